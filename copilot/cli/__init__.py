@@ -1,0 +1,1 @@
+"""The `copilot` command line; an outer shell over the core, like the UI."""

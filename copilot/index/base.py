@@ -1,0 +1,50 @@
+"""The vector index interface: store embedded chunks with metadata, find the nearest ones."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any, Protocol, runtime_checkable
+
+Metadata = Mapping[str, str | int | float | bool | list[str]]
+
+
+@dataclass
+class Hit:
+    """One retrieved chunk; `score` is cosine similarity (1 = identical)."""
+
+    id: str
+    text: str
+    score: float
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@runtime_checkable
+class VectorIndex(Protocol):
+    """Chroma in production; an in-memory twin for unit tests."""
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[Metadata],
+    ) -> None:
+        """Insert or replace chunks by id."""
+        ...
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove chunks by id; unknown ids are ignored."""
+        ...
+
+    def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
+        """The `k` nearest chunks matching the Chroma-style `where` filter, best first."""
+        ...
+
+    def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Hit]:
+        """Chunks by id or filter (score 1.0)."""
+        ...
+
+    def count(self) -> int:
+        """How many chunks are stored."""
+        ...

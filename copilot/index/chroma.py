@@ -1,0 +1,114 @@
+"""The Chroma adapter: embedded PersistentClient by default, HttpClient for a Chroma server."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from copilot.errors import ConfigError
+from copilot.index.base import Hit, Metadata
+
+_BATCH = 1000
+
+
+def chroma_client(*, path: Path | None = None, url: str = "") -> Any:
+    """Build the Chroma client for a folder or a server URL, with telemetry off."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+
+    settings = ChromaSettings(anonymized_telemetry=False)
+    if url:
+        from urllib.parse import urlparse
+
+        parsed = urlparse(url)
+        if not parsed.hostname:
+            raise ConfigError("COPILOT_CHROMA_URL", f"not a URL: {url!r}", fix="use e.g. http://127.0.0.1:8001")
+        try:
+            return chromadb.HttpClient(
+                host=parsed.hostname,
+                port=parsed.port or (443 if parsed.scheme == "https" else 80),
+                ssl=parsed.scheme == "https",
+                settings=settings,
+            )
+        except Exception as exc:  # chromadb raises plain ValueError/ConnectionError variants on connect
+            raise ConfigError(
+                "COPILOT_CHROMA_URL",
+                f"cannot reach the Chroma server at {url} ({exc})",
+                fix="start it (`chroma run --host 127.0.0.1 --port 8001 --path DIR`) or unset COPILOT_CHROMA_URL",
+            ) from exc
+    if path is None:
+        raise ConfigError("COPILOT_DATA_DIR", "no folder for the embedded vector index", fix="set COPILOT_DATA_DIR")
+    path.mkdir(parents=True, exist_ok=True)
+    return chromadb.PersistentClient(path=str(path), settings=settings)
+
+
+class ChromaIndex:
+    """A Chroma collection that stores our own embeddings (no Chroma embedding function, so nothing downloads)."""
+
+    def __init__(self, client: Any, name: str = "knowledge") -> None:
+        self._client = client
+        self.name = name
+        self._collection = client.get_or_create_collection(
+            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+        )
+
+    def upsert(
+        self,
+        ids: Sequence[str],
+        texts: Sequence[str],
+        embeddings: Sequence[Sequence[float]],
+        metadatas: Sequence[Metadata],
+    ) -> None:
+        """Insert or replace, in batches Chroma accepts."""
+        for start in range(0, len(ids), _BATCH):
+            end = start + _BATCH
+            self._collection.upsert(
+                ids=list(ids[start:end]),
+                documents=list(texts[start:end]),
+                embeddings=[list(e) for e in embeddings[start:end]],
+                metadatas=[dict(m) for m in metadatas[start:end]],
+            )
+
+    def delete(self, ids: Sequence[str]) -> None:
+        """Remove by id."""
+        for start in range(0, len(ids), _BATCH):
+            self._collection.delete(ids=list(ids[start : start + _BATCH]))
+
+    def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
+        """Nearest neighbours; Chroma's cosine distance is turned into similarity."""
+        if k <= 0 or self.count() == 0:
+            return []
+        result = self._collection.query(
+            query_embeddings=[list(embedding)],
+            n_results=k,
+            where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        hits = []
+        for i, chunk_id in enumerate(result["ids"][0]):
+            hits.append(
+                Hit(
+                    id=chunk_id,
+                    text=(result["documents"] or [[]])[0][i] or "",
+                    score=1.0 - float((result["distances"] or [[]])[0][i]),
+                    metadata=dict((result["metadatas"] or [[]])[0][i] or {}),
+                )
+            )
+        return hits
+
+    def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Hit]:
+        """Chunks by id or filter."""
+        result = self._collection.get(
+            ids=list(ids) if ids is not None else None, where=where or None, include=["documents", "metadatas"]
+        )
+        docs = result["documents"] or []
+        metas = result["metadatas"] or []
+        return [
+            Hit(id=cid, text=docs[i] or "", score=1.0, metadata=dict(metas[i] or {}))
+            for i, cid in enumerate(result["ids"])
+        ]
+
+    def count(self) -> int:
+        """Number of chunks."""
+        return int(self._collection.count())

@@ -1,0 +1,144 @@
+"""Any OpenAI-compatible endpoint (OpenAI, Azure OpenAI, vLLM, Ollama, llama.cpp server) through the `openai` client."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator, Sequence
+from typing import Any, Literal
+
+import openai
+
+from copilot.errors import ConfigError, ModelError, ModelTimeoutError, ModelUnavailableError
+from copilot.llm.base import Completion, Message
+
+JsonMode = Literal["json_schema", "json_object", "none"]
+
+
+def _translate(exc: Exception, base_url: str, model: str) -> Exception:
+    """Map client errors to copilot errors that say which setting to fix."""
+    where = base_url or "api.openai.com"
+    if isinstance(exc, openai.APITimeoutError):
+        return ModelTimeoutError(
+            f"the model endpoint {where} did not answer in time", fix="raise COPILOT_LLM_TIMEOUT or check the server"
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return ModelUnavailableError(
+            f"cannot reach the model endpoint {where}", fix="start the server or correct COPILOT_LLM_BASE_URL"
+        )
+    if isinstance(exc, openai.AuthenticationError):
+        return ConfigError("COPILOT_LLM_API_KEY", f"rejected by {where}", fix="set a valid API key")
+    if isinstance(exc, openai.NotFoundError):
+        return ConfigError(
+            "COPILOT_LLM_MODEL", f"model {model!r} not found at {where}", fix="set a model the endpoint serves"
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return ModelUnavailableError(
+            f"the model endpoint {where} answered HTTP {exc.status_code}", fix="check the server's logs, then retry"
+        )
+    if isinstance(exc, openai.APIResponseValidationError | ValueError | KeyError | TypeError | IndexError):
+        return ModelError(f"the model endpoint {where} sent a malformed response", fix="check it is OpenAI-compatible")
+    return ModelError(f"the model call failed: {exc}", fix="check the model endpoint")
+
+
+class OpenAIChatModel:
+    """Adapter over an injected `openai.OpenAI` client; timeouts and retries with backoff are the client's."""
+
+    def __init__(
+        self,
+        client: openai.OpenAI,
+        *,
+        model: str,
+        context_window: int = 8192,
+        max_tokens: int = 512,
+        temperature: float = 0.2,
+        json_mode: JsonMode = "json_schema",
+        deadline: float | None = None,
+    ) -> None:
+        self._client = client
+        self.name = model
+        self.context_window = context_window
+        self.default_max_tokens = max_tokens
+        self.default_temperature = temperature
+        self.json_mode = json_mode
+        if deadline is None:
+            timeout = client.timeout
+            deadline = float(timeout) * 3 if isinstance(timeout, int | float) else 180.0
+        self.deadline = deadline
+
+    @property
+    def base_url(self) -> str:
+        """The endpoint, for messages."""
+        return str(self._client.base_url)
+
+    def _request(
+        self, messages: Sequence[Message], max_tokens: int | None, temperature: float | None
+    ) -> dict[str, Any]:
+        return {
+            "model": self.name,
+            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            # llama.cpp's server ignores max_completion_tokens, so send the classic field.
+            "max_tokens": max_tokens or self.default_max_tokens,
+            "temperature": self.default_temperature if temperature is None else temperature,
+        }
+
+    def _response_format(self, json_schema: dict[str, Any]) -> dict[str, Any] | None:
+        if self.json_mode == "json_schema":
+            name = str(json_schema.get("title", "answer"))[:64] or "answer"
+            return {"type": "json_schema", "json_schema": {"name": name, "schema": json_schema, "strict": False}}
+        if self.json_mode == "json_object":
+            # llama.cpp server and some others take the schema inside json_object.
+            return {"type": "json_object", "schema": json_schema}
+        return None
+
+    def complete(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        json_schema: dict[str, Any] | None = None,
+    ) -> Completion:
+        """One chat completion; errors come back as copilot errors naming the fix."""
+        request = self._request(messages, max_tokens, temperature)
+        if json_schema is not None and (fmt := self._response_format(json_schema)) is not None:
+            request["response_format"] = fmt
+        try:
+            response = self._client.chat.completions.create(**request)
+            choice = response.choices[0]
+            usage = response.usage
+            return Completion(
+                text=choice.message.content or "",
+                finish_reason=choice.finish_reason or "stop",
+                model=response.model or self.name,
+                prompt_tokens=usage.prompt_tokens if usage else 0,
+                completion_tokens=usage.completion_tokens if usage else 0,
+            )
+        except (openai.OpenAIError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise _translate(exc, self.base_url, self.name) from exc
+
+    def stream(
+        self,
+        messages: Sequence[Message],
+        *,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[str]:
+        """Stream pieces; a stream that trickles past the deadline is cut with a timeout error."""
+        request = self._request(messages, max_tokens, temperature)
+        started = time.monotonic()
+        try:
+            chunks = self._client.chat.completions.create(stream=True, **request)
+            for chunk in chunks:
+                if time.monotonic() - started > self.deadline:
+                    chunks.close()
+                    raise ModelTimeoutError(
+                        f"the model endpoint {self.base_url} streamed for over {self.deadline:.0f} s",
+                        fix="raise COPILOT_LLM_TIMEOUT or lower COPILOT_MAX_TOKENS",
+                    )
+                if not chunk.choices:
+                    continue
+                piece = chunk.choices[0].delta.content
+                if piece:
+                    yield piece
+        except (openai.OpenAIError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            raise _translate(exc, self.base_url, self.name) from exc

@@ -1,0 +1,135 @@
+"""The one typed settings object, read from `COPILOT_*` environment variables and built at the entry point."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+LLMBackend = Literal["llamacpp", "openai", "fake"]
+EmbeddingBackend = Literal["minilm", "openai", "fake"]
+
+
+def default_data_dir() -> Path:
+    """A per-user folder, following XDG on Linux, so one laptop user needs no configuration."""
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "sales-coaching-copilot"
+
+
+class Settings(BaseSettings):
+    """Every knob of the copilot; each field is documented in docs/settings.md (a test checks it)."""
+
+    model_config = SettingsConfigDict(env_prefix="COPILOT_", env_file=None, extra="ignore")
+
+    data_dir: Path = Field(
+        default_factory=default_data_dir,
+        description="Folder for the vector index, the SQLite database and logs.",
+    )
+    knowledge_dir: Path | None = Field(
+        default=None,
+        description="Knowledge-base folder loaded on first run; defaults to the bundled demo knowledge base.",
+    )
+    llm_backend: LLMBackend = Field(
+        default="llamacpp",
+        description="`llamacpp` (embedded, default), `openai` (any OpenAI-compatible endpoint) or `fake` (tests).",
+    )
+    llm_model: str = Field(
+        default="",
+        description="llamacpp: path to a GGUF file (empty = the bundled SmolLM2-135M-Instruct); "
+        "openai: the model name the endpoint serves.",
+    )
+    llm_base_url: str = Field(
+        default="",
+        description="Base URL of an OpenAI-compatible endpoint, e.g. http://127.0.0.1:8000/v1 (empty = api.openai.com).",
+    )
+    llm_api_key: str = Field(
+        default="", description="API key for the endpoint; local servers accept any non-empty value."
+    )
+    llm_json_mode: Literal["json_schema", "json_object", "none"] = Field(
+        default="json_schema",
+        description="How structured output is requested from an `openai` endpoint: `json_schema` (OpenAI, vLLM), "
+        "`json_object` (llama.cpp server, which takes the schema inside json_object) or `none` (validate only).",
+    )
+    llm_timeout: float = Field(default=60.0, gt=0, description="Seconds to wait for one model call.")
+    llm_retries: int = Field(default=2, ge=0, le=10, description="Retries (with backoff) for a failed remote call.")
+    temperature: float = Field(default=0.2, ge=0.0, le=2.0, description="Sampling temperature.")
+    max_tokens: int = Field(default=512, gt=0, le=32768, description="Most tokens one answer may generate.")
+    context_window: int = Field(
+        default=2048,
+        ge=512,
+        le=1_000_000,
+        description="The model's context window in tokens; prompts are packed to fit.",
+    )
+    threads: int = Field(
+        default=0, ge=0, le=256, description="CPU threads for the embedded model and embedder (0 = all cores)."
+    )
+    embedding_backend: EmbeddingBackend = Field(
+        default="minilm",
+        description="`minilm` (offline all-MiniLM-L6-v2 on onnxruntime, default), `openai` or `fake` (tests).",
+    )
+    embedding_model: str = Field(
+        default="text-embedding-3-small",
+        description="Model name for the `openai` embedding backend.",
+    )
+    embedding_base_url: str = Field(
+        default="", description="Base URL for the `openai` embedding backend (empty = same as COPILOT_LLM_BASE_URL)."
+    )
+    chroma_url: str = Field(
+        default="",
+        description="Chroma server URL (e.g. http://127.0.0.1:8001); empty = embedded Chroma in COPILOT_DATA_DIR/chroma.",
+    )
+    chroma_collection: str = Field(
+        default="knowledge", description="Name of the Chroma collection for the knowledge base."
+    )
+    database_url: str = Field(
+        default="",
+        description="SQLAlchemy URL of the records database; empty = SQLite in COPILOT_DATA_DIR/copilot.db. "
+        "PostgreSQL: postgresql+psycopg://user@host/db.",
+    )
+    host: str = Field(default="127.0.0.1", description="Address `copilot serve` binds to.")
+    port: int = Field(default=7860, ge=1, le=65535, description="Port `copilot serve` listens on.")
+
+    @field_validator("llm_base_url", "embedding_base_url", "chroma_url")
+    @classmethod
+    def _url_shape(cls, value: str) -> str:
+        value = value.strip()
+        if value and not value.startswith(("http://", "https://")):
+            raise ValueError("must start with http:// or https://")
+        return value.rstrip("/")
+
+    @property
+    def chroma_path(self) -> Path:
+        """Where embedded Chroma keeps its files."""
+        return self.data_dir / "chroma"
+
+    @property
+    def resolved_database_url(self) -> str:
+        """The SQLAlchemy URL actually used."""
+        return self.database_url or f"sqlite:///{self.data_dir / 'copilot.db'}"
+
+    @property
+    def resolved_threads(self) -> int:
+        """Threads to use, never more than the machine has."""
+        return self.threads or max(1, os.cpu_count() or 1)
+
+
+def load_settings(**overrides: object) -> Settings:
+    """Build settings from the environment, turning validation errors into one line that names the setting."""
+    from pydantic import ValidationError
+
+    from copilot.errors import ConfigError
+
+    try:
+        return Settings(**overrides)  # type: ignore[arg-type]
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        field = str(first["loc"][0]) if first["loc"] else "?"
+        setting = f"COPILOT_{field.upper()}"
+        raise ConfigError(
+            setting,
+            f"{first['msg']}; got {first.get('input')!r}",
+            fix=f"set {setting} to a valid value or unset it (see docs/settings.md)",
+        ) from None

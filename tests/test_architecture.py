@@ -1,0 +1,30 @@
+"""Dependencies point inward: the core never imports gradio, and nothing builds a client at import time."""
+
+from __future__ import annotations
+
+import pkgutil
+import subprocess
+import sys
+
+import copilot
+from copilot import prompts
+
+
+def test_core_imports_without_gradio_or_model_loading() -> None:
+    modules = [m.name for m in pkgutil.walk_packages(copilot.__path__, "copilot.")]
+    code = (
+        "import importlib, sys\n"
+        f"for name in {modules!r}: importlib.import_module(name)\n"
+        "bad = [m for m in ('gradio', 'llama_cpp', 'onnxruntime', 'chromadb') if m in sys.modules]\n"
+        "print(','.join(bad))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "", f"imported at module import time: {out.stdout.strip()}"
+
+
+def test_every_prompt_renders() -> None:
+    assert prompts.names(), "no prompt files found"
+    samples = {"company": "Acme"}
+    for name in prompts.names():
+        text = prompts.render(name, **samples)
+        assert text.strip() and "{{" not in text and "{%" not in text, name

@@ -1,0 +1,74 @@
+"""The offline MiniLM embedder: real vectors, batching that changes nothing, checksums that catch corruption."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from copilot.embeddings.fake import FakeEmbedder
+from copilot.embeddings.minilm import MiniLMEmbedder, bundled_model_path, bundled_tokenizer_path
+from copilot.errors import ModelUnavailableError
+
+pytestmark = pytest.mark.integration
+
+
+@pytest.fixture(scope="module")
+def embedder() -> MiniLMEmbedder:
+    return MiniLMEmbedder.load(threads=2)
+
+
+def test_vectors_are_unit_length_and_meaningful(embedder: MiniLMEmbedder) -> None:
+    vecs = np.array(
+        embedder.embed_documents(
+            [
+                "The buyer says our price is too high.",
+                "The customer thinks the product costs too much.",
+                "Book the conference room for Tuesday.",
+            ]
+        )
+    )
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-4)
+    assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2
+
+
+def test_batching_and_padding_do_not_change_a_vector(embedder: MiniLMEmbedder) -> None:
+    texts = [
+        "short",
+        "a much longer sentence about qualifying budget, authority, need and timing " * 5,
+        "mid length text",
+    ]
+    together = np.array(embedder.embed_documents(texts))
+    alone = np.array([embedder.embed_query(t) for t in texts])
+    assert np.allclose(together, alone, atol=1e-4)
+
+
+def test_empty_input(embedder: MiniLMEmbedder) -> None:
+    assert embedder.embed_documents([]) == []
+    assert len(embedder.embed_query("")) == 384
+
+
+def test_corrupt_model_file_is_refused(tmp_path: Path) -> None:
+    broken = tmp_path / "model.onnx"
+    shutil.copy(bundled_model_path(), broken)
+    with broken.open("r+b") as handle:
+        handle.seek(1000)
+        handle.write(b"\x00" * 16)
+    with pytest.raises(ModelUnavailableError) as info:
+        MiniLMEmbedder.load(model_path=broken, tokenizer_path=bundled_tokenizer_path())
+    assert "corrupt" in str(info.value) and "fix:" in str(info.value)
+
+
+def test_missing_model_file_is_refused(tmp_path: Path) -> None:
+    with pytest.raises(ModelUnavailableError) as info:
+        MiniLMEmbedder.load(model_path=tmp_path / "gone.onnx")
+    assert "missing" in str(info.value)
+
+
+def test_fake_embedder_is_deterministic() -> None:
+    a = FakeEmbedder().embed_query("price objection")
+    assert a == FakeEmbedder().embed_query("price objection")
+    assert a != FakeEmbedder().embed_query("timing objection")

@@ -1,0 +1,1 @@
+"""The Gradio app: thin layout and handlers over the copilot core."""
