@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import threading
 from functools import cached_property
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from copilot.embeddings.base import Embedder
 from copilot.errors import ConfigError
 from copilot.index.base import VectorIndex
 from copilot.llm.base import ChatModel
 from copilot.settings import Settings
+
+if TYPE_CHECKING:
+    from copilot.retrieval.search import Retriever
 
 
 def build_chat_model(settings: Settings) -> ChatModel:
@@ -113,3 +116,11 @@ class Runtime:
         """The vector index, opened once."""
         with self._lock:
             return build_index(self.settings, self.embedder.name)
+
+    @cached_property
+    def retriever(self) -> Retriever:
+        """Search over the knowledge index."""
+        from copilot.retrieval.search import Retriever
+
+        with self._lock:
+            return Retriever(self.embedder, self.index)

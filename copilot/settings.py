@@ -106,6 +106,17 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def resolved_knowledge_dir(self) -> Path:
+        """The knowledge folder: the setting, else the repository's `knowledge/`, else the copy inside a wheel."""
+        if self.knowledge_dir is not None:
+            return self.knowledge_dir
+        package = Path(__file__).resolve().parent
+        for candidate in (package.parent / "knowledge", package / "_bundled_knowledge"):
+            if candidate.is_dir():
+                return candidate
+        return package.parent / "knowledge"
+
+    @property
     def resolved_database_url(self) -> str:
         """The SQLAlchemy URL actually used."""
         return self.database_url or f"sqlite:///{self.data_dir / 'copilot.db'}"

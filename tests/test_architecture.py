@@ -24,7 +24,9 @@ def test_core_imports_without_gradio_or_model_loading() -> None:
 
 def test_every_prompt_renders() -> None:
     assert prompts.names(), "no prompt files found"
-    samples = {"company": "Acme"}
+    from copilot.tokens import ContextPiece
+
+    samples = {"company": "Acme", "pieces": [ContextPiece("obj-x", "A passage.")], "example_id": "obj-x"}
     for name in prompts.names():
         text = prompts.render(name, **samples)
         assert text.strip() and "{{" not in text and "{%" not in text, name

@@ -67,11 +67,20 @@ def serve(
     run_server(s, host=host or s.host, port=port or s.port)
 
 
+_registered: list[bool] = []
+
+
 def _register_subcommands() -> None:
-    """Attach the command groups that live in their own modules."""
-    from copilot.cli import chat
+    """Attach the command groups that live in their own modules (once per process)."""
+    if _registered:
+        return
+    _registered.append(True)
+    from copilot.cli import chat, kb, records, review
 
     chat.register(app)
+    records.register(app)
+    kb.register(app)
+    review.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

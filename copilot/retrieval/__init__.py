@@ -1,0 +1,1 @@
+"""Turning knowledge items into indexed chunks, and finding the right ones again."""

@@ -1,0 +1,132 @@
+"""Grounded answers: retrieve, pack to fit, let the model phrase with citations, check them, else fall back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from pydantic import BaseModel, Field, create_model
+
+from copilot import prompts
+from copilot.errors import ModelError
+from copilot.llm.base import ChatModel, Message
+from copilot.llm.structured import generate_structured
+from copilot.retrieval.keyword import terms
+from copilot.retrieval.search import Result, Retriever
+from copilot.tokens import ContextPiece, TokenBudget
+
+MIN_RELEVANCE = 0.35  # cosine below which nothing retrieved is about the question (measured on the eval set)
+MIN_SUPPORT = 0.4  # share of the answer's content words that must appear in the passages it cites
+ANSWER_TOKENS = 320
+
+
+class GroundedAnswer(BaseModel):
+    """What the model must return for `copilot ask`."""
+
+    answer: str = Field(min_length=1, max_length=1200, description="The answer, using only the passages.")
+    citations: list[str] = Field(max_length=8, description="Ids of the passages the answer uses.")
+
+
+def answer_schema(ids: list[str]) -> type[GroundedAnswer]:
+    """The schema with citations limited to the passages in the prompt, so constrained decoding cannot invent one."""
+    cited: Any = Literal[tuple(ids)]
+    model: type[GroundedAnswer] = create_model(
+        "GroundedAnswer",
+        __base__=GroundedAnswer,
+        citations=(list[cited], Field(min_length=1, max_length=8, description="Ids of the passages used.")),
+    )
+    return model
+
+
+@dataclass
+class AskResult:
+    """An answer, where it came from, and what it rests on."""
+
+    question: str
+    answer: str
+    source: Literal["generated", "curated", "none"]
+    citations: list[str] = field(default_factory=list)
+    retrieved: list[Result] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        """JSON form."""
+        return {
+            "question": self.question,
+            "answer": self.answer,
+            "source": self.source,
+            "citations": self.citations,
+            "retrieved": [{"id": r.item_id, "title": r.title, "score": round(r.score, 4)} for r in self.retrieved],
+            "notes": self.notes,
+        }
+
+
+def relevance(result: Result) -> float:
+    """The cosine similarity of a result, whichever mode ranked it."""
+    return float(result.metadata.get("_cosine", result.score if result.score <= 1.0 else 0.0))
+
+
+def support(answer: str, cited_texts: list[str]) -> float:
+    """Share of the answer's content words found in the cited passages: a cheap check against invention."""
+    words = set(terms(answer))
+    if not words:
+        return 0.0
+    context = set(terms(" ".join(cited_texts)))
+    return len(words & context) / len(words)
+
+
+def curated_answer(results: list[Result], limit: int = 3) -> str:
+    """An answer built from the passages themselves, used when the model's answer cannot be trusted."""
+    lines = ["From the knowledge base (curated: the model's answer did not pass the checks):"]
+    for r in results[:limit]:
+        first = " ".join(r.text.split())[:280]
+        lines.append(f"- {r.title} [{r.item_id}]: {first}")
+    return "\n".join(lines)
+
+
+def ask(question: str, retriever: Retriever, model: ChatModel, *, k: int = 6) -> AskResult:
+    """Answer from the knowledge base only; say so when it holds nothing relevant."""
+    question = question.strip()
+    results = retriever.search(question, k=k)
+    relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
+    if not relevant:
+        return AskResult(
+            question,
+            "The knowledge base has nothing on this, so I won't guess. Ask enablement to add it, "
+            "or rephrase with the terms your methodology uses.",
+            "none",
+            retrieved=results,
+        )
+    budget = TokenBudget(context_window=model.context_window, answer_tokens=ANSWER_TOKENS)
+    pieces = [ContextPiece(r.item_id, r.text) for r in relevant]
+    frame = prompts.render("ask.md", pieces=[], example_id=relevant[0].item_id)
+    packed = budget.pack(pieces, [frame, question])
+    system = prompts.render("ask.md", pieces=packed.pieces, example_id=relevant[0].item_id)
+    notes = [f"left out for space: {', '.join(packed.dropped)}"] if packed.dropped else []
+    try:
+        out = generate_structured(
+            model,
+            [Message("system", system), Message("user", question)],
+            answer_schema(packed.ids),
+            attempts=2,
+            max_tokens=ANSWER_TOKENS,
+            temperature=0.1,
+        )
+    except ModelError as err:
+        notes.append(f"model failed: {err.message}")
+        return AskResult(
+            question, curated_answer(relevant), "curated", [r.item_id for r in relevant[:3]], results, notes
+        )
+    allowed = set(packed.ids)
+    cited = [c for c in dict.fromkeys(out.citations) if c in allowed]
+    invented = [c for c in out.citations if c not in allowed]
+    if invented:
+        notes.append(f"dropped citations to passages that were not retrieved: {', '.join(invented)}")
+    texts = [p.text for p in packed.pieces if p.id in cited]
+    score = support(out.answer, texts)
+    if not cited or score < MIN_SUPPORT:
+        notes.append(f"model answer rejected (citations {len(cited)}, support {score:.2f} < {MIN_SUPPORT})")
+        return AskResult(
+            question, curated_answer(relevant), "curated", [r.item_id for r in relevant[:3]], results, notes
+        )
+    return AskResult(question, out.answer.strip(), "generated", cited, results, notes)
