@@ -1,0 +1,205 @@
+"""Action items agreed in a conversation, and references to last week's items, ready to save per rep.
+
+An action item is a clause of an `agreement` sentence: its owner is who made the commitment ("I" = the
+speaker, "you" = the person addressed, "we"/"let's" = both people in a 1-on-1, the speaker's side on a
+call); `due` and `count` are the date and the number as said ("by Friday", "three roleplays").
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from copilot.review import commitments as cm
+from copilot.review import lexicon as lx
+from copilot.review.acts import ActTag, content_words, normalize
+from copilot.review.roles import RoleAssignment
+from copilot.review.transcript import Transcript
+
+RECONCILE = lx.rx(
+    r"\blast (week|time|session|one-on-one|1:1|1-on-1|meeting|call|catch-up|check-in)\b.{0,80}"
+    r"\b(you|we|i) (said|agreed|committed|promised|were going to|was going to|planned|mentioned)\b",
+    r"\b(you|we|i) (said|agreed|committed|promised)\b.{0,60}\blast (week|time|session|one-on-one)\b",
+    r"\b(did|were) you (ever )?(get to|manage to|get a chance to|get round to|get around to|able to|"
+    r"end up)\b",
+    r"\b(action items?|follow-ups?|homework|commitments?|to-dos?|next steps) from (last|our last|the last)\b",
+    r"\b(where|how) (are|did|do) (we|you|things) (land|get|end up|stand) (on|with)\b",
+    r"\blet's (start|begin|kick off) (with|by) (reviewing|going over|checking|looking at|revisiting) "
+    r"(last|what|your|the (action|commitments|follow))",
+    r"\byou were (going|supposed|planning) to\b",
+    r"\b(before we (start|begin|dive in)|first),? (let's|can we|i want to) (check|review|go over|look at|"
+    r"close the loop on) (the|your|last|what)\b",
+    r"\bclose the loop on\b",
+    r"\bhow did (the|your) .{0,40}\b(you committed to|we agreed|from last week|you said you'd)\b",
+)
+_CLAUSE_SPLIT = re.compile(r",? and then |;|, and (?=(i|we|you|let's)\b)|, then (?=(i|we|you)\b)|: ", re.I)
+_SUBJECT = re.compile(r"\b(i|we|you|let's)(?=\b|')", re.I)
+
+
+class ActionItem(BaseModel):
+    """One commitment found in the transcript."""
+
+    text: str = Field(description="the commitment as said")
+    owner: str = Field(description="who committed: a speaker name, or two names joined by ' and '")
+    owner_role: str | None = None
+    due: str | None = Field(default=None, description="the date or deadline as said, if any")
+    count: str | None = Field(default=None, description="the number committed to, if any")
+    speaker: str = Field(description="who said it")
+    utterance_index: int
+
+
+class Reconciliation(BaseModel):
+    """A reference to an earlier commitment ('last week you said…', 'did you get to…')."""
+
+    utterance_index: int
+    speaker: str
+    text: str
+    position: float = Field(description="how far into the conversation, 0 = start, 1 = end")
+
+
+def _addressee(transcript: Transcript, index: int) -> str | None:
+    """The person spoken to: the nearest other speaker before, else after, this utterance."""
+    speaker = transcript.utterances[index].speaker
+    for step in (-1, 1):
+        i = index + step
+        while 0 <= i < len(transcript.utterances):
+            if transcript.utterances[i].speaker != speaker:
+                return transcript.utterances[i].speaker
+            i += step
+    return None
+
+
+def _owner(subject: str, speaker: str, addressee: str | None, kind: str) -> str:
+    """Resolve a grammatical subject to the person who owns the commitment."""
+    if subject == "you" and addressee:
+        return addressee
+    if subject in {"we", "let's"} and addressee and (kind == "coaching" or subject == "let's"):
+        return f"{speaker} and {addressee}"
+    return speaker
+
+
+def _subject_of(low: str) -> str:
+    """Who the commitment binds: the pronoun of the matched commitment pattern, else the first subject."""
+    for pattern, fixed in (
+        (cm.FIRST_PERSON_COMMIT, None),
+        (cm.YOU_COMMIT, "you"),
+        (cm.CAN_COMMIT, None),
+        (cm.LETS, "let's"),
+    ):
+        match = pattern.search(low)
+        if match:
+            return fixed or match.group(1).lower()
+    low = re.sub(r"^(the|our) (plan|deal|agreement|commitment)( \w+)? is:?", "", low)
+    subject = _SUBJECT.search(low)
+    return subject.group(1).lower() if subject else "i"
+
+
+def _said(clause: str, low: str, pattern: re.Pattern[str]) -> str | None:
+    """Every date (or count) as the speaker said it, joined: 'on Tuesday, Thursday morning'."""
+    source = clause if len(clause) == len(low) else low
+    found = [source[m.start() : m.end()].strip() for m in pattern.finditer(low)]
+    return ", ".join(dict.fromkeys(found)) or None
+
+
+_LEAD = re.compile(
+    r"^((okay|ok|sure|great|done|fine|yes|yeah|yep|alright|right|perfect|so|and|deal|good)"
+    r"[,.!]?\s+)+",
+    re.IGNORECASE,
+)
+
+
+def _clauses(sentence: str) -> list[str]:
+    """Split 'you'll do X by Monday, and I'll review it Tuesday' into its commitments."""
+    return [
+        c.strip(" ,.")
+        for c in _CLAUSE_SPLIT.split(sentence)
+        if c and c.strip(" ,.") and not re.fullmatch(r"(i|we|you|let's)", c.strip(" ,."), re.I)
+    ]
+
+
+def _is_commitment(clause: str) -> bool:
+    """A clause that commits someone to something, by the tagger's own agreement patterns."""
+    low = normalize(clause)
+    dated = bool(cm.DUE_RE.search(low) or cm.COUNT_RE.search(low))
+    if cm.NARRATION.search(low) and not dated:
+        return False
+    return bool(
+        cm.FIRST_PERSON_COMMIT.search(low)
+        or cm.EXPLICIT_COMMIT.search(low)
+        or (
+            dated
+            and (
+                cm.CAN_COMMIT.search(low)
+                or cm.LETS.search(low)
+                or cm.YOU_COMMIT.search(low)
+                or _SUBJECT.search(low)
+            )
+        )
+    )
+
+
+def extract_action_items(
+    transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment
+) -> list[ActionItem]:
+    """Every commitment in the agreement sentences, deduplicated when restated by the other person."""
+    items: list[ActionItem] = []
+    for utterance, tag in zip(transcript.utterances, tags, strict=True):
+        if "agreement" not in tag.acts:
+            continue
+        addressee = _addressee(transcript, utterance.index)
+        for sentence in (s for s in tag.sentences if s.act == "agreement"):
+            clauses = [c for c in _clauses(sentence.text) if _is_commitment(c)] or [sentence.text.strip()]
+            for clause in clauses:
+                low = normalize(clause)
+                owner = _owner(_subject_of(low), utterance.speaker, addressee, roles.kind)
+                due = _said(clause, low, cm.DUE_RE)
+                count = _said(clause, low, cm.COUNT_RE)
+                text = _LEAD.sub("", clause) or clause
+                items.append(
+                    ActionItem(
+                        text=text[0].upper() + text[1:],
+                        owner=owner,
+                        owner_role=" and ".join(roles.roles.get(o, "?") for o in owner.split(" and ")),
+                        due=due,
+                        count=count,
+                        speaker=utterance.speaker,
+                        utterance_index=utterance.index,
+                    )
+                )
+    return _dedupe(items)
+
+
+def _dedupe(items: list[ActionItem]) -> list[ActionItem]:
+    """Keep one item per commitment when it is restated nearby; keep the fuller version."""
+    kept: list[ActionItem] = []
+    for item in items:
+        words = content_words(item.text)
+        start = max(0, len(kept) - 12)  # restatements happen within a few turns; keeps long files linear
+        for i, prior in enumerate(kept[start:], start=start):
+            other = content_words(prior.text)
+            if (
+                prior.owner == item.owner
+                and words
+                and other
+                and len(words & other) / len(words | other) >= 0.5
+            ):
+                if (item.due and not prior.due) or (item.count and not prior.count):
+                    kept[i] = item
+                break
+        else:
+            kept.append(item)
+    return kept
+
+
+def find_reconciliations(transcript: Transcript) -> list[Reconciliation]:
+    """Turns that go back over earlier commitments, with where in the conversation they happen."""
+    total = max(len(transcript.utterances) - 1, 1)
+    return [
+        Reconciliation(
+            utterance_index=u.index, speaker=u.speaker, text=u.text, position=round(u.index / total, 3)
+        )
+        for u in transcript.utterances
+        if RECONCILE.search(normalize(u.text))
+    ]

@@ -1,0 +1,358 @@
+"""Deterministic conversational-act tagger, so ask-vs-tell is measured from the words, not guessed by a model.
+
+Labelling guide (the same one evals/review/utterances.yaml was written with):
+
+- `open_question`: invites the other to explain (what/why/how, "tell me", "walk me through").
+- `closed_question`: answerable with yes/no, a choice or one fact (aux-first, who/when/which, how many,
+  "what CRM…"), including leading questions and tag questions ("…, wouldn't you?").
+- `reflection`: restates or summarises what the other just said ("so what I'm hearing is…", "sounds like…",
+  "you're worried that…", or a "so…"/"you…"/verbless restatement sharing content words with their turn).
+  A restatement ending in "right?" is still a reflection.
+- `advice`: tells the other what to do: "you should/need to", "try…", "next time…", imperatives, and
+  directives disguised as questions ("why don't you…", "have you thought about calling…", "what if you…",
+  "wouldn't it be better to…"), which is what coaching-the-coach must catch.
+- `agreement`: a commitment with an owner or a date/count: "I'll send it by Friday", "let's do three
+  roleplays before Thursday", "so you'll book two meetings by next week".
+- `information`: statements of fact, opinion, feedback or an answer.
+- `other`: greetings, thanks, backchannels, fillers, logistics ("you cut out", "can you see my screen").
+
+Granularity: each sentence gets one act; the utterance's `act` is its most important sentence act in the
+order agreement > advice > reflection > open_question > closed_question > information > other (the rarer,
+coaching-relevant move wins: "Great call. Next time, confirm the next step." is advice). `acts` keeps every
+distinct sentence act so measures can count a turn that both reflects and asks as doing both.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+from copilot.review import commitments as cm
+from copilot.review import lexicon as lx
+from copilot.review.transcript import Transcript
+
+Act = Literal["open_question", "closed_question", "reflection", "advice", "information", "agreement", "other"]
+ACTS: tuple[Act, ...] = (
+    "open_question",
+    "closed_question",
+    "reflection",
+    "advice",
+    "information",
+    "agreement",
+    "other",
+)
+PRIORITY: tuple[Act, ...] = (
+    "agreement",
+    "advice",
+    "reflection",
+    "open_question",
+    "closed_question",
+    "information",
+    "other",
+)
+
+
+class SentenceAct(BaseModel):
+    """One sentence, its act and the rule that decided it (so a surprising tag can be traced)."""
+
+    text: str
+    act: Act
+    rule: str
+
+
+class ActTag(BaseModel):
+    """The act of one utterance plus the sentence-level detail it came from."""
+
+    act: Act = Field(description="dominant act of the utterance")
+    acts: list[Act] = Field(description="distinct sentence acts in order of appearance")
+    open_questions: int = 0
+    closed_questions: int = 0
+    sentences: list[SentenceAct] = Field(default_factory=list)
+
+
+_SPLIT = re.compile(
+    r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|(?<=\?)(?=[A-Z])|\s+[-–—]{1,2}\s+(?=[A-Z])"
+)
+_ABBREV = re.compile(r"\b(mr|mrs|ms|dr|vs|etc|e\.g|i\.e|approx|inc|ltd|no|st)\.$", re.IGNORECASE)
+_GREETING = re.compile(
+    r"^(hi|hello|hey|morning|good (morning|afternoon|evening))( there| all| everyone| team|"
+    r" guys| folks| [A-Z][a-z]+)?\s*[,!.:-]\s*",
+    re.IGNORECASE,
+)
+# Fillers dropped with or without a comma; words that can also start content ("great call", "right now")
+# are dropped only when a comma or full stop marks them as fillers.
+_LEAD_WORD = re.compile(
+    r"^(so|and|but|well|okay|ok|um|uh|erm|yeah|oh|now|look|listen|honestly|anyway|alright|hmm|mm|ah|"
+    r"then|also|actually|basically|plus)\b[,.]?\s*|^(right|see|cool|great|perfect|sure|fine|got it|i see|"
+    r"i mean|you know|like)[,.]\s*",
+    re.IGNORECASE,
+)
+_PRONOUN_SECOND = re.compile(
+    r"^\w+\s+(i|we|you|they|he|she|i'd|we'd|you'd|they'd|i'm|we're|you're|they're|"
+    r"i've|we've|you've|they've|i'll|we'll|you'll|they'll)\b",
+    re.IGNORECASE,
+)
+_FIRST_PERSON = re.compile(
+    r"^(i|we|our|my|me|us|i'm|we're|i've|we've|i'll|we'll|i'd|we'd|let me|let's)\b", re.IGNORECASE
+)
+_FINITE = re.compile(
+    r"\b(is|are|was|were|am|be|had|has|have|did|does|do|went|got|took|made|said|told|will|"
+    r"would|can|could|should|need|needs|want|wants|think|know|\w+ed|\w+n't|'s|'re|'ve|'ll)\b",
+    re.IGNORECASE,
+)
+_CLAUSE = re.compile(r",\s*(?:and|but|so|then)\s+|;\s*|\s+and then\s+|:\s+", re.IGNORECASE)
+_SUBORDINATE = re.compile(
+    r"^(instead of|before|after|when|whenever|once|if|as soon as|on|during|while|for)\b"
+    r"[^,]{1,60},\s*",
+    re.IGNORECASE,
+)
+_ACCEPT = re.compile(
+    r"^(deal|agreed|okay|ok|sure|fine|done|you got it|yes|yep|absolutely|perfect)\b", re.IGNORECASE
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentence pieces of a turn; abbreviations like 'Mr.' do not end a sentence."""
+    pieces: list[str] = []
+    for piece in _SPLIT.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if pieces and _ABBREV.search(pieces[-1]):
+            pieces[-1] += " " + piece
+        else:
+            pieces.append(piece)
+    return pieces or [text.strip()]
+
+
+def normalize(text: str) -> str:
+    """Straight quotes, single spaces, lower case: the form every pattern expects."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'").replace("\u201c", '"').replace("\u201d", '"')
+    return " ".join(text.split()).lower()
+
+
+def _stem(word: str) -> str:
+    """A crude stem so 'hires'/'hire' and 'asked'/'ask' overlap."""
+    for suffix in ("'s", "ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    """Stemmed content words, for 'restates the other speaker's words' checks."""
+    words = re.findall(r"[a-z0-9][a-z0-9'\-]*", normalize(text))
+    return {_stem(w) for w in words if w not in lx.STOPWORDS and len(w) > 2}
+
+
+def strip_markers(sentence: str) -> tuple[str, bool]:
+    """Drop greetings, backchannels and fillers in front of the real content; report a leading 'so'."""
+    core = _GREETING.sub("", sentence.strip())
+    core = normalize(core)
+    had_so = False
+    while True:
+        head, sep, rest = core.partition(",")
+        bare = head.strip(" .!?;:-")
+        if sep and (not bare or bare in lx.BACKCHANNEL or set(bare.split()) <= lx.BACKCHANNEL_WORDS):
+            had_so = had_so or bare.endswith("so")
+            core = rest.strip()
+            continue
+        match = _LEAD_WORD.match(core)
+        if match and match.end() < len(core):
+            had_so = had_so or match.group(1) == "so"
+            core = core[match.end() :]
+            continue
+        break
+    return core.strip(), had_so
+
+
+def _is_question(core: str, raw: str) -> bool:
+    """A question by its mark, or by its first words when a transcript drops punctuation."""
+    if raw.rstrip().endswith("?"):
+        return True
+    if lx.AUX_START.match(core):
+        return bool(
+            re.match(
+                r"^\S+ (you|we|they|i|it|there|that|this|your|the|he|she|anyone|anything|"
+                r"everyone|someone)\b",
+                core,
+            )
+        )
+    return bool(lx.WH_START.match(core)) and not _PRONOUN_SECOND.match(core)
+
+
+def _question_kind(core: str) -> tuple[Act, str]:
+    """Open or closed, by how much room the question leaves."""
+    if lx.SOCIAL_QUESTION.search(core):
+        return "other", "social question"
+    if lx.OPEN_INVITE.search(core):
+        return "open_question", "invitation to talk"
+    if lx.has_tag(core) and not lx.WH_START.match(core):
+        return "closed_question", "tag question"
+    if (
+        lx.CLOSED_WH.match(core)
+        or lx.FACT_NOUN.match(core)
+        or re.search(r"\bon a scale\b|\bscale of\b", core)
+    ):
+        return "closed_question", "asks for one fact"
+    if lx.OPEN_WH.match(core) or (not lx.AUX_START.match(core) and re.search(r", (what|why|how)\b", core)):
+        return "open_question", "what/why/how question"
+    return "closed_question", "yes/no question"
+
+
+def _reflection(core: str, had_so: bool, context: str | None, question: bool) -> str | None:
+    """The reflection rule that fires, if any: explicit cue, feeling named back, or restated content."""
+    if lx.REFLECT_CUE.search(core):
+        return "reflection cue"
+    if question and not lx.has_tag(core):
+        return None
+    statement = lx.strip_tag(core).strip(" ,.!?")
+    second = bool(lx.SECOND_PERSON_STATE.match(statement))
+    if second and lx.EMOTION.search(statement):
+        return "names the other's feeling"
+    if (
+        context is None
+        and had_so
+        and second
+        and not re.match(r"^(so,? )?(and )?you('ve|'d| have| had)\b", statement)
+    ):
+        return "restates the other's position"
+    if not context or "?" in context or _FIRST_PERSON.match(statement):
+        return None
+    if lx.EMOTION.search(statement) and re.search(r"\byour?\b", statement):
+        return "names the other's feeling"
+    overlap = content_words(statement) & content_words(context)
+    if (had_so or second) and overlap:
+        return "restates the other's words"
+    if had_so and not lx.SELF_REFERENCE.search(statement) and len(content_words(context)) >= 3:
+        return "sums up the other's turn"
+    own = content_words(statement)
+    if len(overlap) >= 2 and len(overlap) >= 0.3 * max(len(own), 1):
+        return "restates the other's words"
+    if overlap and not _FINITE.search(statement) and len(statement.split()) <= 8:
+        return "echoes the other's words"
+    return None
+
+
+def _agreement(core: str, question: bool, first_person: bool, weak: bool, accepted: bool) -> str | None:
+    """The commitment rule that fires once a commitment pattern is present (dates are costly to find)."""
+    dated = bool(cm.DUE_RE.search(core) or cm.COUNT_RE.search(core))
+    future = [m.group(0).strip() for m in cm.DUE_RE.finditer(core)]
+    narration = (
+        bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)
+    ) or bool(cm.PAST_COMMITMENT.search(core))
+    if first_person and not question and not narration:
+        return "first-person commitment"
+    if (
+        weak
+        and dated
+        and not narration
+        and any(
+            (cm.CAN_COMMIT.search(c) or cm.LETS.search(c) or cm.YOU_COMMIT.search(c))
+            and (cm.DUE_RE.search(c) or cm.COUNT_RE.search(c))
+            for c in _CLAUSE.split(core)
+        )
+    ):
+        return "commitment with a date or count"
+    if accepted and dated and cm.COUNT_RE.search(core) and not _FINITE.search(core) and not question:
+        return "accepted count and date"
+    return None
+
+
+def tag_sentence(sentence: str, context: str | None = None, *, accepted: bool = False) -> SentenceAct:
+    """Tag one sentence; `context` is the other speaker's previous turn."""
+    core, had_so = strip_markers(sentence)
+    words = core.strip(" .!?,;:-")
+    if (
+        not words
+        or words in lx.BACKCHANNEL
+        or set(words.replace(",", " ").split()) <= lx.BACKCHANNEL_WORDS
+        or lx.SOCIAL.search(words)
+    ):
+        return SentenceAct(text=sentence, act="other", rule="greeting, thanks or backchannel")
+    question = _is_question(core, sentence)
+    if cm.EXPLICIT_COMMIT.search(core):
+        return SentenceAct(text=sentence, act="agreement", rule="explicit commitment")
+    first_person = cm.FIRST_PERSON_COMMIT.search(core)
+    weak = cm.CAN_COMMIT.search(core) or cm.LETS.search(core) or cm.YOU_COMMIT.search(core)
+    if first_person or weak or accepted:
+        agreement = _agreement(core, question, bool(first_person), bool(weak), accepted)
+        if agreement:
+            return SentenceAct(text=sentence, act="agreement", rule=agreement)
+    if lx.REFLECT_CUE.search(core):
+        return SentenceAct(text=sentence, act="reflection", rule="reflection cue")
+    if lx.DISGUISED.search(core):
+        return SentenceAct(text=sentence, act="advice", rule="directive phrased as a question")
+    if lx.OPEN_INVITE.search(core):
+        return SentenceAct(text=sentence, act="open_question", rule="invitation to talk")
+    if not question:
+        if lx.ADVICE.search(core):
+            return SentenceAct(text=sentence, act="advice", rule="tells the other what to do")
+        main = _SUBORDINATE.sub("", core)
+        if lx.DISCOURSE_LETS.match(main):
+            return SentenceAct(text=sentence, act="other", rule="steers the conversation")
+        if cm.LETS.match(main):
+            return SentenceAct(text=sentence, act="advice", rule="proposes a joint action without a date")
+        if (
+            lx.IMPERATIVE.match(main)
+            and not lx.NOUN_AFTER_VERB.match(main)
+            and not re.match(r"^let('s| me| us)\b", main)
+        ):
+            return SentenceAct(text=sentence, act="advice", rule="imperative")
+    rule = _reflection(core, had_so, context, question)
+    if rule:
+        return SentenceAct(text=sentence, act="reflection", rule=rule)
+    if question:
+        act, rule = _question_kind(lx.strip_tag(core, "?") if lx.REFLECT_CUE.search(core) else core)
+        return SentenceAct(text=sentence, act=act, rule=rule)
+    return SentenceAct(text=sentence, act="information", rule="statement")
+
+
+def tag_utterance(text: str, context: str | None = None, speaker_role: str | None = None) -> ActTag:
+    """Tag a turn: every sentence, then the dominant act; `speaker_role` is accepted for future rules."""
+    del speaker_role  # the rules are role-blind on purpose: a rep's advice to a buyer is still advice
+    sentences: list[SentenceAct] = []
+    accepted = False
+    for sentence in split_sentences(text):
+        tagged = tag_sentence(sentence, context, accepted=accepted)
+        accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(sentence)))
+        sentences.append(tagged)
+    found = list(dict.fromkeys(s.act for s in sentences))
+    dominant = next(act for act in PRIORITY if act in found)
+    return ActTag(
+        act=dominant,
+        acts=found,
+        sentences=sentences,
+        open_questions=sum(s.act == "open_question" for s in sentences),
+        closed_questions=sum(s.act == "closed_question" for s in sentences),
+    )
+
+
+def previous_turns(speakers: Sequence[str], texts: Sequence[str]) -> list[str | None]:
+    """For each utterance, the other speaker's most recent turn (their consecutive lines joined)."""
+    contexts: list[str | None] = []
+    last_other: str | None = None
+    block_speaker: str | None = None
+    block: list[str] = []
+    prev_block: tuple[str | None, str | None] = (None, None)
+    for speaker, text in zip(speakers, texts, strict=True):
+        if speaker != block_speaker:
+            if block_speaker is not None:
+                prev_block = (block_speaker, " ".join(block))
+            block_speaker, block = speaker, []
+        last_other = prev_block[1] if prev_block[0] != speaker else None
+        contexts.append(last_other)
+        block.append(text)
+    return contexts
+
+
+def tag_transcript(transcript: Transcript) -> list[ActTag]:
+    """Tag every utterance with the other speaker's previous turn as context."""
+    speakers = [u.speaker for u in transcript.utterances]
+    texts = [u.text for u in transcript.utterances]
+    return [
+        tag_utterance(text, ctx) for text, ctx in zip(texts, previous_turns(speakers, texts), strict=True)
+    ]

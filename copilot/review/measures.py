@@ -1,0 +1,212 @@
+"""Deterministic review measures, so coaching rests on what was said rather than on a model's impression.
+
+Definitions (the focal speaker is the rep on a call, the manager in a coaching conversation):
+
+- words: whitespace tokens. talk_share = a speaker's words / all words; talk_share_time = a speaker's
+  seconds / all seconds, only when every utterance has a start and an end.
+- longest monologue: the longest run of consecutive utterances by one speaker, in words, and in seconds
+  from the run's first start to its last end when timed.
+- questions: question sentences, split open/closed; directives phrased as questions are advice, not questions.
+- acts: utterances containing each act (a turn that reflects and then asks counts for both).
+- metrics: talk_ratio = the rep's word share (talk_ratio_time: time share); open_question_rate = focal open
+  questions / focal questions; reflection_to_question = focal turns with a reflection / focal questions;
+  advice_rate = focal turns with advice / focal turns that are not only greetings or backchannels;
+  agreements = turns containing an agreement (anyone); reconciliations = turns referring to earlier items.
+- coaching_quality (coaching kind only): see copilot.review.quality for the formula.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from pydantic import BaseModel, Field
+
+from copilot.review.actions import ActionItem, Reconciliation, extract_action_items, find_reconciliations
+from copilot.review.acts import ACTS, Act, tag_transcript
+from copilot.review.quality import CoachingQuality, coaching_quality
+from copilot.review.roles import Kind, RoleAssignment, assign_roles
+from copilot.review.transcript import Transcript, parse_transcript
+
+
+class SpeakerStats(BaseModel):
+    """What one speaker did in the conversation."""
+
+    role: str
+    utterances: int
+    words: int
+    talk_share: float = Field(description="share of all words")
+    seconds: float | None = None
+    talk_share_time: float | None = Field(default=None, description="share of all timed seconds")
+    longest_monologue_words: int
+    longest_monologue_seconds: float | None = None
+    questions: int
+    open_questions: int
+    closed_questions: int
+    acts: dict[str, int] = Field(description="utterances containing each act")
+
+
+class TaggedUtterance(BaseModel):
+    """An utterance with its role and act, as printed by `copilot review --json`."""
+
+    index: int
+    speaker: str
+    role: str
+    text: str
+    act: Act
+    acts: list[Act]
+    start: float | None = None
+    end: float | None = None
+
+
+class ReviewMetrics(BaseModel):
+    """Conversation-level numbers for scorecards and coaching-the-coach."""
+
+    talk_ratio: float = Field(description="the rep's share of words")
+    talk_ratio_time: float | None = Field(default=None, description="the rep's share of timed seconds")
+    open_question_rate: float | None = None
+    reflection_to_question: float | None = None
+    advice_rate: float | None = None
+    agreements: int = 0
+    questions: int = Field(default=0, description="question sentences by the focal speaker")
+    reconciliations: int = 0
+
+
+class ReviewMeasures(BaseModel):
+    """Everything the deterministic review found in one transcript."""
+
+    kind: Kind
+    roles: dict[str, str]
+    speakers: dict[str, SpeakerStats]
+    utterances: list[TaggedUtterance]
+    metrics: ReviewMetrics
+    coaching_quality: CoachingQuality | None = None
+    action_items: list[ActionItem] = Field(default_factory=list)
+    reconciliations: list[Reconciliation] = Field(default_factory=list)
+    assumptions: list[str] = Field(default_factory=list)
+
+
+def _ratio(num: float, den: float) -> float | None:
+    """A rounded ratio, None when the denominator is zero."""
+    return round(num / den, 3) if den else None
+
+
+def _monologues(transcript: Transcript) -> dict[str, tuple[int, float | None]]:
+    """Longest run of consecutive turns per speaker: (words, seconds or None)."""
+    best: dict[str, tuple[int, float | None]] = {s: (0, None) for s in transcript.speakers}
+    run_words, run_start, run_speaker = 0, None, None
+    utterances = transcript.utterances
+    for i, u in enumerate(utterances):
+        if u.speaker != run_speaker:
+            run_speaker, run_words, run_start = u.speaker, 0, u.start
+        run_words += u.words
+        if i + 1 == len(utterances) or utterances[i + 1].speaker != u.speaker:
+            seconds = round(u.end - run_start, 2) if u.end is not None and run_start is not None else None
+            words, old_seconds = best[u.speaker]
+            if run_words > words:
+                best[u.speaker] = (run_words, seconds)
+            elif (
+                seconds is not None and (old_seconds is None or seconds > old_seconds) and run_words == words
+            ):
+                best[u.speaker] = (words, seconds)
+    return best
+
+
+def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
+    """Talk share, monologues, questions, acts, metrics, action items and (for coaching) quality."""
+    tags = tag_transcript(transcript)
+    timed = transcript.has_timestamps
+    total_words = sum(u.words for u in transcript.utterances) or 1
+    total_seconds = sum(u.seconds or 0.0 for u in transcript.utterances) if timed else 0.0
+    monologues = _monologues(transcript)
+    speakers: dict[str, SpeakerStats] = {}
+    for name in transcript.speakers:
+        mine = [(u, t) for u, t in zip(transcript.utterances, tags, strict=True) if u.speaker == name]
+        words = sum(u.words for u, _ in mine)
+        seconds = round(sum(u.seconds or 0.0 for u, _ in mine), 2) if timed else None
+        acts = Counter(a for _, t in mine for a in t.acts)
+        open_q = sum(t.open_questions for _, t in mine)
+        closed_q = sum(t.closed_questions for _, t in mine)
+        speakers[name] = SpeakerStats(
+            role=roles.roles[name],
+            utterances=len(mine),
+            words=words,
+            talk_share=round(words / total_words, 3),
+            seconds=seconds,
+            talk_share_time=_ratio(seconds, total_seconds) if seconds is not None else None,
+            longest_monologue_words=monologues[name][0],
+            longest_monologue_seconds=monologues[name][1],
+            questions=open_q + closed_q,
+            open_questions=open_q,
+            closed_questions=closed_q,
+            acts={a: acts.get(a, 0) for a in ACTS},
+        )
+    focal = [s for s in transcript.speakers if roles.roles[s] == roles.focal_role]
+    rep = [s for s in transcript.speakers if roles.roles[s] == "rep"]
+
+    def total(field: str, who: list[str]) -> float:
+        return sum(getattr(speakers[s], field) or 0 for s in who)
+
+    def acts_of(act: str, who: list[str]) -> int:
+        return sum(speakers[s].acts[act] for s in who)
+
+    f_open, f_closed = int(total("open_questions", focal)), int(total("closed_questions", focal))
+    f_turns = sum(
+        1
+        for u, t in zip(transcript.utterances, tags, strict=True)
+        if u.speaker in focal and t.acts != ["other"]
+    )
+    action_items = extract_action_items(transcript, tags, roles)
+    reconciliations = find_reconciliations(transcript)
+    metrics = ReviewMetrics(
+        talk_ratio=round(total("talk_share", rep), 3),
+        talk_ratio_time=round(total("seconds", rep) / total_seconds, 3) if timed and total_seconds else None,
+        open_question_rate=_ratio(f_open, f_open + f_closed),
+        reflection_to_question=_ratio(acts_of("reflection", focal), f_open + f_closed),
+        advice_rate=_ratio(acts_of("advice", focal), f_turns),
+        agreements=sum(1 for t in tags if "agreement" in t.acts),
+        questions=f_open + f_closed,
+        reconciliations=len(reconciliations),
+    )
+    quality = None
+    if roles.kind == "coaching":
+        quality = coaching_quality(
+            rep_share=metrics.talk_ratio,
+            open_q=f_open,
+            closed_q=f_closed,
+            advice=acts_of("advice", focal),
+            reflections=acts_of("reflection", focal),
+            action_items=action_items,
+            reconciliations=reconciliations,
+        )
+    utterances = [
+        TaggedUtterance(
+            index=u.index,
+            speaker=u.speaker,
+            role=roles.roles[u.speaker],
+            text=u.text,
+            act=t.act,
+            acts=t.acts,
+            start=u.start,
+            end=u.end,
+        )
+        for u, t in zip(transcript.utterances, tags, strict=True)
+    ]
+    return ReviewMeasures(
+        kind=roles.kind,
+        roles=roles.roles,
+        speakers=speakers,
+        utterances=utterances,
+        metrics=metrics,
+        coaching_quality=quality,
+        action_items=action_items,
+        reconciliations=reconciliations,
+        assumptions=list(dict.fromkeys(transcript.assumptions + roles.assumptions)),
+    )
+
+
+def review_transcript(
+    source: str | bytes, kind: Kind = "call", roles: dict[str, str] | None = None, filename: str | None = None
+) -> ReviewMeasures:
+    """Parse, assign roles and measure in one call: the deterministic core behind `copilot review FILE`."""
+    transcript = parse_transcript(source, filename)
+    return measure(transcript, assign_roles(transcript, kind, roles))

@@ -1,0 +1,174 @@
+"""The act tagger on clear examples of each class, the traps it must not fall into, and the dev gate."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from copilot.review.acts import ACTS, previous_turns, tag_transcript, tag_utterance
+from copilot.review.evaluate import DEFAULT_PATH, evaluate_tagger, load_labelled
+from copilot.review.transcript import parse_transcript
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What got in the way of booking the meeting?",
+        "How did the pricing conversation land with their CFO?",
+        "Tell me about the moment you felt the call turn.",
+        "Could you walk me through your renewal process?",
+        "so how are you planning to get the champion back",
+    ],
+)
+def test_open_questions(text: str) -> None:
+    assert tag_utterance(text).act == "open_question"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Did the CFO join the demo?",
+        "How many seats are you looking at?",
+        "When does the contract renew?",
+        "You'd agree the current process is slow, wouldn't you?",  # leading
+        "Isn't the VP the one who really decides?",  # leading
+        "That's the Harbor deal, right?",
+        "are you the one signing off on this",
+    ],
+)
+def test_closed_and_leading_questions(text: str) -> None:
+    assert tag_utterance(text).act == "closed_question"
+
+
+@pytest.mark.parametrize(
+    ("context", "text"),
+    [
+        (
+            "Our reps spend hours every week updating the CRM by hand.",
+            "So CRM updates are eating into selling time.",
+        ),
+        ("I froze when their CFO started pushing on price.", "It sounds like the CFO's pressure threw you."),
+        ("I'm not sure I can run the negotiation without you.", "You're nervous about leading it alone."),
+        (
+            "We lost three deals to the cheaper vendor this quarter.",
+            "Three deals lost to the cheaper vendor.",
+        ),
+        (None, "What I'm hearing is that timing matters more than price for them."),
+    ],
+)
+def test_reflections_restate_the_other_speaker(context: str | None, text: str) -> None:
+    assert tag_utterance(text, context).act == "reflection"
+
+
+def test_an_answer_that_repeats_the_question_is_not_a_reflection() -> None:
+    tag = tag_utterance("We use Salesforce for everything.", "Which CRM do you use today?")
+    assert tag.act == "information"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Why don't you just send the proposal?",
+        "Have you thought about calling the CFO?",
+        "What if you opened with the customer story?",
+        "Wouldn't it be better to confirm budget first?",
+        "Shouldn't you be talking to procurement by now?",
+        "You should ask about their decision process earlier.",
+        "Next time, pause after you ask the question.",
+        "Try leading with the outcome instead of the feature list.",
+        "Don't offer a discount before they ask for one.",
+        "I'd recommend looping in their security team now.",
+    ],
+)
+def test_advice_including_directives_disguised_as_questions(text: str) -> None:
+    tag = tag_utterance(text)
+    assert tag.act == "advice"
+    assert tag.open_questions == tag.closed_questions == 0
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll send it by Friday.",
+        "Let's do three roleplays before Thursday.",
+        "So you'll book the CFO meeting by next Wednesday.",
+        "We'll have the revised quote in your inbox tomorrow.",
+        "I can get you the security questionnaire by end of week.",
+        "I'm going to practise the opener five times before our next one-on-one.",
+    ],
+)
+def test_agreements_are_commitments_with_an_owner_or_date(text: str) -> None:
+    assert tag_utterance(text).act == "agreement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'll walk you through the dashboard now.",  # narrating the meeting
+        "I'll be honest, the price is high.",
+        "Last week you said you'd send the proposal.",  # recalling, not committing
+    ],
+)
+def test_things_that_look_like_commitments_but_are_not(text: str) -> None:
+    assert tag_utterance(text).act != "agreement"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We have about sixty reps in three regions.",
+        "Your opener was much tighter than last week.",
+        "They told me the budget is frozen until July.",
+    ],
+)
+def test_information(text: str) -> None:
+    assert tag_utterance(text).act == "information"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Hi Jordan, thanks for jumping on.", "Mm-hmm.", "Okay, got it.", "Sorry, you cut out there.", "Yeah."],
+)
+def test_other(text: str) -> None:
+    assert tag_utterance(text).act == "other"
+
+
+def test_dominant_act_and_sentence_detail() -> None:
+    tag = tag_utterance(
+        "Great call overall. Next time, confirm the next step before you hang up. Does that make sense?"
+    )
+    assert tag.act == "advice"
+    assert tag.acts == ["information", "advice", "other"]
+    both = tag_utterance(
+        "So the champion went quiet. What do you think changed?", "Priya stopped replying to me."
+    )
+    assert both.act == "reflection" and "open_question" in both.acts and both.open_questions == 1
+
+
+def test_context_is_the_other_speakers_previous_turn() -> None:
+    assert previous_turns(["A", "B", "B", "A"], ["a1", "b1", "b2", "a2"]) == [None, "a1", "a1", "b1 b2"]
+    t = parse_transcript("Rep: Our managers never listen to calls.\nMgr: So calls go unheard on your team.")
+    assert [tag.act for tag in tag_transcript(t)] == ["information", "reflection"]
+
+
+def test_labelled_set_is_big_balanced_and_split() -> None:
+    items = load_labelled()
+    assert len(items) >= 320
+    assert len({i.id for i in items}) == len(items)
+    counts = Counter(i.label for i in items)
+    assert set(counts) == set(ACTS) and min(counts.values()) >= 25
+    heldout = sum(i.split == "heldout" for i in items) / len(items)
+    assert 0.25 <= heldout <= 0.35
+
+
+def test_tagger_accuracy_on_dev_split_gate() -> None:
+    report = evaluate_tagger(DEFAULT_PATH, "dev")
+    assert report.n >= 200
+    assert report.accuracy >= 0.85, report.errors
+    assert all(score.f1 >= 0.7 for score in report.per_class.values())
+
+
+def test_heldout_report_is_produced_but_not_gated() -> None:
+    report = evaluate_tagger(DEFAULT_PATH, "heldout")
+    assert report.n >= 90 and 0.0 <= report.accuracy <= 1.0
