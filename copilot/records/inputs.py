@@ -1,0 +1,122 @@
+"""Turn what people type (dates, levels, `crit=3` lists, action specs) into values, or say exactly what to type."""
+
+from __future__ import annotations
+
+import datetime as dt
+import secrets
+import time
+from dataclasses import dataclass
+from typing import Literal
+
+from copilot.errors import RecordsError
+from copilot.knowledge.schema import LEVEL_BY_KEY, LEVEL_BY_SCORE
+
+LEVELS_HELP = "1-4 or " + ", ".join(f"{lvl.key} ({lvl.score})" for lvl in LEVEL_BY_SCORE.values())
+
+
+def new_id(prefix: str) -> str:
+    """A unique id that sorts by creation time, so same-day records keep their order."""
+    return f"{prefix}-{time.time_ns() // 1_000_000:x}{secrets.token_hex(3)}"
+
+
+def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
+    """A YYYY-MM-DD date, or RecordsError naming the expected format."""
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise RecordsError(
+            f"{what}: {value!r} is not a date in the format YYYY-MM-DD", fix="write it like 2026-11-20"
+        ) from None
+
+
+def parse_level(value: str | int, what: str = "score") -> int:
+    """A level 1-4 or its name (not_present, needs_work, good, excellent)."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        score = value
+    else:
+        text = str(value).strip().lower().replace(" ", "_").replace("-", "_")
+        if text in LEVEL_BY_KEY:
+            return LEVEL_BY_KEY[text].score
+        try:
+            score = int(text)
+        except ValueError:
+            raise RecordsError(f"{what}: {value!r} is not a level", fix=f"use {LEVELS_HELP}") from None
+    if score not in LEVEL_BY_SCORE:
+        raise RecordsError(f"{what}: {score} is outside the scale 1-4", fix=f"use {LEVELS_HELP}")
+    return score
+
+
+def _pairs(text: str, what: str, example: str) -> list[tuple[str, str]]:
+    """`a=1,b=2` as pairs, refusing parts without `=`."""
+    out = []
+    for part in (p.strip() for p in text.split(",")):
+        if not part:
+            continue
+        key, sep, val = part.partition("=")
+        if not sep or not key.strip() or not val.strip():
+            raise RecordsError(f"{what}: {part!r} is not of the form criterion=level", fix=f"write e.g. {example}")
+        out.append((key.strip(), val.strip()))
+    return out
+
+
+def parse_scores(text: str) -> dict[str, int]:
+    """`discovery-call.agenda=3,discovery-call.listening=needs_work` as criterion -> level."""
+    example = "--scores discovery-call.agenda=3,discovery-call.listening=needs_work"
+    pairs = _pairs(text, "--scores", example)
+    if not pairs:
+        raise RecordsError("--scores: no scores given", fix=f"write e.g. {example}")
+    scores: dict[str, int] = {}
+    for crit, level in pairs:
+        if crit in scores:
+            raise RecordsError(f"--scores: {crit} is scored twice", fix="give each criterion one level")
+        scores[crit] = parse_level(level, f"--scores {crit}")
+    return scores
+
+
+def parse_evidence(items: list[str]) -> dict[str, str]:
+    """Repeated `criterion=quote` options as criterion -> evidence (quotes may contain commas)."""
+    out: dict[str, str] = {}
+    for item in items:
+        crit, sep, text = item.partition("=")
+        if not sep or not crit.strip() or not text.strip():
+            raise RecordsError(
+                f"--evidence: {item!r} is not of the form criterion=text",
+                fix='write e.g. --evidence discovery-call.agenda="no agenda; started with a demo"',
+            )
+        out[crit.strip()] = text.strip().strip('"')
+    return out
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    """An action item as typed on the command line."""
+
+    text: str
+    due: dt.date
+    owner: Literal["rep", "manager"]
+
+
+def parse_action_spec(spec: str, default_due: dt.date) -> ActionSpec:
+    """`Practise the opener 5 times;due=2026-11-27;owner=rep` as an action item (owner defaults to rep)."""
+    parts = [p.strip() for p in spec.split(";")]
+    text = parts[0]
+    example = '--action "Practise the agenda opener 5 times;due=2026-11-27;owner=rep"'
+    if not text:
+        raise RecordsError("--action: the text is empty", fix=f"write e.g. {example}")
+    due, owner = default_due, "rep"
+    for part in parts[1:]:
+        key, _, val = part.partition("=")
+        key = key.strip().lower()
+        if key == "due":
+            due = parse_date(val, "--action due")
+        elif key == "owner":
+            owner = val.strip().lower()
+            if owner not in ("rep", "manager"):
+                raise RecordsError(
+                    f"--action owner: {val!r} is not rep or manager", fix="use owner=rep or owner=manager"
+                )
+        elif part:
+            raise RecordsError(f"--action: unknown part {part!r}", fix=f"use only due= and owner=, e.g. {example}")
+    return ActionSpec(text=text, due=due, owner=owner)  # type: ignore[arg-type]

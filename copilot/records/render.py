@@ -1,0 +1,103 @@
+"""Plain-text and JSON shapes of records for the command line (and logs), kept out of the CLI wiring."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from copilot.knowledge.team_file import Assignment
+from copilot.records.policy import RepStatus
+from copilot.records.scorecard import Metrics, Scorecard
+from copilot.records.views import ActionItemView, RepView, TeamView
+
+LABELS = {
+    "intervene": "STEP IN",
+    "self_correcting": "window",
+    "verify": "verify",
+    "ready_to_coach": "coach",
+    "adopted": "adopted",
+    "waiting_on_basics": "later",
+}
+
+
+def status_lines(status: RepStatus) -> list[str]:
+    """A rep's status, most urgent first, one line per skill that needs attention."""
+    lines = [
+        f"    {label:<8} {skill.criterion}: {skill.reason}"
+        for state, label in LABELS.items()
+        for skill in getattr(status, state)
+    ]
+    lines.append(f"    on track: {len(status.on_track)} basic(s); not yet observed: {len(status.not_observed)}")
+    return lines
+
+
+def summary(status: RepStatus) -> dict[str, int]:
+    """How many skills are in each state."""
+    return {state: len(getattr(status, state)) for state in (*LABELS, "on_track", "not_observed")}
+
+
+def action_line(item: ActionItemView, today: dt.date) -> str:
+    """One action item as a line to reconcile."""
+    late = " OVERDUE" if item.overdue(today) else ""
+    closed = f" on {item.closed_on}" if item.closed_on else ""
+    return (
+        f"{item.id}  {item.status}{closed}{late}  {item.owner}, due {item.due} (from {item.session_date}): {item.text}"
+    )
+
+
+def action_json(item: ActionItemView, today: dt.date) -> dict[str, Any]:
+    """One action item as JSON, with whether it is overdue."""
+    return item.model_dump(mode="json") | {"overdue": item.overdue(today)}
+
+
+def assignment_line(a: Assignment) -> str:
+    """One assignment as a line."""
+    done = f", done {a.completed_on}" if a.completed_on else ""
+    return f"{a.id}  {a.status}  {a.activity}  due {a.due}{done}"
+
+
+def teams_json(teams: list[tuple[TeamView, dict[str, RepStatus]]], today: dt.date) -> dict[str, Any]:
+    """Teams with each rep's status summary and full status."""
+
+    def rep(r: RepView, st: RepStatus) -> dict[str, Any]:
+        return r.model_dump(mode="json") | {"summary": summary(st), "status": st.model_dump(mode="json")}
+
+    return {
+        "today": today.isoformat(),
+        "teams": [
+            t.model_dump(mode="json", exclude={"reps"}) | {"reps": [rep(r, statuses[r.id]) for r in t.reps]}
+            for t, statuses in teams
+        ],
+    }
+
+
+def teams_lines(teams: list[tuple[TeamView, dict[str, RepStatus]]], today: dt.date) -> list[str]:
+    """Teams, reps and what needs attention."""
+    if not teams:
+        return ["no teams yet: load one with `copilot team load` (the demo team) or `copilot import FILE`"]
+    out = []
+    for t, statuses in teams:
+        out.append(f"{t.name} ({t.id}), manager {t.manager.name} ({t.manager.id}), as of {today}")
+        for r in t.reps:
+            out.append(f"  {r.id}  {r.name}  {r.profile}")
+            out += status_lines(statuses[r.id])
+    return out
+
+
+def _metrics_line(name: str, mx: Metrics) -> str:
+    return (
+        f"{name:<24} sessions/rep/month {mx.sessions_per_rep_month}  hours {mx.hours}  "
+        f"actions on time {mx.action_items.on_time.count}/{mx.action_items.on_time.of}  "
+        f"assignments done {mx.assignments_completed.count}/{mx.assignments_completed.of}  "
+        f"practice {mx.roleplays + mx.drills_done}  median days to threshold {mx.median_days_to_threshold}  "
+        f"threshold-driven {mx.threshold_driven.count}/{mx.threshold_driven.of}"
+    )
+
+
+def scorecard_lines(card: Scorecard) -> list[str]:
+    """Team rows, then a row per rep."""
+    out = [f"scorecard {card.since} .. {card.until}"]
+    for t in card.teams:
+        out.append(_metrics_line(t.name, t.metrics))
+        out += [_metrics_line(f"  {r.name}", r.metrics) for r in t.reps]
+    return out

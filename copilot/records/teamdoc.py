@@ -1,0 +1,169 @@
+"""The team export format: the team file plus the records only the database holds, so a round trip loses nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field
+
+from copilot.knowledge.schema import KnowledgeBase, LevelScore, LineMap, Problem, StrictModel
+from copilot.knowledge.team_file import RecordId, TeamFile, validate_team_file
+
+
+class PolicyOverrideRecord(StrictModel):
+    """A team's override of one criterion's trust-but-verify numbers."""
+
+    criterion: str = Field(description="Criterion id.")
+    threshold: LevelScore | None = Field(default=None, description="Lowest acceptable level.")
+    breaches: int | None = Field(default=None, ge=1, description="Misses that call the manager.")
+    of_last: int | None = Field(default=None, ge=1, description="Recent observations counted.")
+    window_days: int | None = Field(default=None, ge=0, description="Self-correction window in days.")
+
+
+class PromotionRecord(StrictModel):
+    """An advanced skill promoted to basic, for one rep or (rep: null) the whole team."""
+
+    criterion: str = Field(description="Criterion id (an advanced skill).")
+    rep: str | None = Field(default=None, description="Rep id, or null for the whole team.")
+    threshold: LevelScore = Field(description="Threshold it now carries.")
+    promoted_on: dt.date = Field(description="Date promoted.")
+
+
+class BriefRecord(StrictModel):
+    """A saved prep brief."""
+
+    id: RecordId
+    rep: str = Field(description="Rep id.")
+    date: dt.date = Field(description="Date saved.")
+    payload: dict[str, Any] = Field(description="The brief as generated.")
+    created_by: str | None = Field(default=None, description="User who saved it.")
+
+
+class RoleplayRecord(StrictModel):
+    """A roleplay attempt."""
+
+    id: RecordId
+    rep: str = Field(description="Rep id.")
+    scenario: str = Field(description="Scenario id.")
+    date: dt.date = Field(description="Date of the attempt.")
+    transcript: list[Any] = Field(default_factory=list, description="Turns as recorded.")
+    scores: dict[str, Any] = Field(default_factory=dict, description="Scores as recorded.")
+
+
+class TeamExport(TeamFile):
+    """A team file (kind: team) with the database-only sections; any team file is a valid export."""
+
+    policy_overrides: list[PolicyOverrideRecord] = Field(default_factory=list, description="Team policy overrides.")
+    promotions: list[PromotionRecord] = Field(default_factory=list, description="Promoted skills.")
+    briefs: list[BriefRecord] = Field(default_factory=list, description="Saved prep briefs.")
+    roleplay_attempts: list[RoleplayRecord] = Field(default_factory=list, description="Roleplay attempts.")
+
+    def moved_to(self, today: dt.date) -> TeamExport:
+        """Every date moved so anchor_date becomes `today`, keeping the stories current."""
+        return TeamExport.model_validate(_shift(self.model_dump(), today - self.anchor_date))
+
+
+def _shift(value: Any, delta: dt.timedelta) -> Any:
+    """Move every date in a dumped structure by delta."""
+    if isinstance(value, dt.date):
+        return value + delta
+    if isinstance(value, dict):
+        return {k: _shift(v, delta) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_shift(v, delta) for v in value]
+    return value
+
+
+def _line(lines: LineMap, loc: tuple[str | int, ...]) -> int | None:
+    """Line of the closest located ancestor of a key path."""
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in lines:
+            return lines[loc[:n]]
+    return None
+
+
+def _key(loc: tuple[str | int, ...]) -> str:
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
+def problem(path: str, lines: LineMap, loc: tuple[str | int, ...], message: str, fix: str) -> Problem:
+    """A problem at a key path, with its line when known."""
+    return Problem(path=path, line=_line(lines, loc), key=_key(loc) or None, message=message, fix=fix)
+
+
+def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMap) -> list[Problem]:
+    """Every reference problem of a team export: the team-file checks plus the database-only sections."""
+    out = [p for p in validate_team_file(doc, kb, path=path, lines=lines) if p.severity == "error"]
+    reps = {r.id for r in doc.team.reps}
+    rep_fix = f"use a rep id of this team: {', '.join(sorted(reps))}"
+    crit_fix = "use a criterion id from the competency model"
+    for i, o in enumerate(doc.policy_overrides):
+        if o.criterion not in kb.criteria:
+            out.append(
+                problem(
+                    path, lines, ("policy_overrides", i, "criterion"), f"unknown criterion {o.criterion!r}", crit_fix
+                )
+            )
+        else:
+            base = kb.criteria[o.criterion].policy
+            if (o.breaches or base.breaches) > (o.of_last or base.of_last):
+                out.append(
+                    problem(
+                        path,
+                        lines,
+                        ("policy_overrides", i),
+                        "breaches exceed of_last",
+                        "lower breaches or raise of_last",
+                    )
+                )
+    for i, p in enumerate(doc.promotions):
+        found = kb.criteria.get(p.criterion)
+        if found is None or found.tier != "advanced":
+            why = "unknown criterion" if found is None else "not an advanced skill"
+            out.append(
+                problem(
+                    path,
+                    lines,
+                    ("promotions", i, "criterion"),
+                    f"{why}: {p.criterion!r}",
+                    "promote advanced skills only",
+                )
+            )
+        if p.rep is not None and p.rep not in reps:
+            out.append(problem(path, lines, ("promotions", i, "rep"), f"unknown rep {p.rep!r}", rep_fix))
+    for section, owners in (
+        ("briefs", [b.rep for b in doc.briefs]),
+        ("roleplay_attempts", [r.rep for r in doc.roleplay_attempts]),
+    ):
+        for i, owner in enumerate(owners):
+            if owner not in reps:
+                out.append(problem(path, lines, (section, i, "rep"), f"unknown rep {owner!r}", rep_fix))
+    for i, r in enumerate(doc.roleplay_attempts):
+        if r.scenario not in kb.scenarios:
+            out.append(
+                problem(
+                    path,
+                    lines,
+                    ("roleplay_attempts", i, "scenario"),
+                    f"unknown scenario {r.scenario!r}",
+                    "use a scenario id (sc-...)",
+                )
+            )
+    seen: set[str] = set()
+    for section, ids in (
+        ("briefs", [b.id for b in doc.briefs]),
+        ("roleplay_attempts", [r.id for r in doc.roleplay_attempts]),
+    ):
+        for i, record_id in enumerate(ids):
+            if record_id in seen:
+                out.append(
+                    problem(
+                        path, lines, (section, i, "id"), f"duplicate id {record_id!r}", "give each record its own id"
+                    )
+                )
+            seen.add(record_id)
+    return out
