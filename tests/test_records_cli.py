@@ -150,6 +150,12 @@ def test_export_wipe_import_round_trip(loaded: None, capsys: pytest.CaptureFixtu
     assert code == 0 and summary["replaced"] is False
     assert main(["export", "--team", "team-mid-market-east", "--today", TODAY, "-o", str(second)]) == 0
     assert first.read_bytes() == second.read_bytes()
+    code, receipt, _ = run(
+        capsys, "export", "--team", "team-mid-market-east", "--today", TODAY, "-o", str(second), "--json"
+    )
+    assert code == 0 and receipt["format"] == "yaml" and receipt["bytes"] == len(first.read_bytes())
+    code, as_json, _ = run(capsys, "export", "--team", "team-mid-market-east", "--json")
+    assert as_json["kind"] == "team" and as_json["team"]["id"] == "team-mid-market-east"
     code, _, err = run(capsys, "import", str(first))
     assert code == 2 and "already exists" in err and "--replace" in err
     assert run(capsys, "import", str(first), "--replace")[0] == 0

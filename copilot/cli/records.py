@@ -356,13 +356,14 @@ def register(app: typer.Typer) -> None:
         fmt: str = typer.Option(None, "--format", help="yaml, json or csv (default: from the file name, else yaml)."),
         today: str = TODAY,
         as_user: str = AS,
+        as_json: bool = typer.Option(False, "--json", help="JSON: the export itself on stdout, or a receipt with -o."),
     ) -> None:
         """Write a team's records to one file (CSV holds the roster and observations only)."""
         from copilot.records.teamfiles import dump_team, format_for
 
         store, actor = _open(as_user)
         doc = store.export_team(actor, team, today=_maybe_day(today, "--today"))
-        kind = fmt or (format_for(output) if output else "yaml")
+        kind = fmt or (format_for(output) if output else "json" if as_json else "yaml")
         if kind not in ("yaml", "json", "csv"):
             raise typer.BadParameter(f"{kind!r} is not yaml, json or csv", param_hint="--format")
         text = dump_team(doc, kind)
@@ -370,7 +371,10 @@ def register(app: typer.Typer) -> None:
             typer.echo(text, nl=False)
             return
         output.write_text(text, encoding="utf-8")
-        typer.echo(f"wrote {output}", err=True)
+        if as_json:
+            emit_json({"team_id": team, "path": str(output), "format": kind, "bytes": len(text.encode())})
+        else:
+            typer.echo(f"wrote {output}", err=True)
 
     @app.command("import")
     def import_cmd(

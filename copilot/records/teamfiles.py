@@ -42,11 +42,15 @@ class ImportRejected(RecordsError):
 
     def __init__(self, path: str, problems: list[Problem]) -> None:
         self.problems = problems
-        listing = "\n".join(f"  {p}" for p in problems)
+        self.listing = "\n".join(f"  {p}" for p in problems)
         super().__init__(
-            f"{path}: {len(problems)} problem(s); nothing was imported:\n{listing}",
-            fix="fix every listed row and run the command again",
+            f"{path}: {len(problems)} problem(s); nothing was imported:\n{self.listing}",
+            fix="correct every row listed and run the command again",
         )
+
+    def __str__(self) -> str:
+        head = self.message.split("\n", 1)[0].rstrip(":")
+        return f"{head} (fix: {self.fix})\n{self.listing}"
 
 
 class _Loader(yaml.SafeLoader):
