@@ -26,7 +26,15 @@ def test_every_prompt_renders() -> None:
     assert prompts.names(), "no prompt files found"
     from copilot.tokens import ContextPiece
 
-    samples = {"company": "Acme", "pieces": [ContextPiece("obj-x", "A passage.")], "example_id": "obj-x"}
+    samples = {
+        "company": "Acme",
+        "pieces": [ContextPiece("obj-x", "A passage.")],
+        "example_id": "obj-x",
+        "rep_name": "Marcus",
+        "count": 5,
+        "focus": [{"criterion_id": "c", "title": "T", "cause": "skill", "rationale": "r",
+                   "evidence": [{"id": "obs-1", "text": "no agenda"}]}],
+    }
     for name in prompts.names():
         text = prompts.render(name, **samples)
         assert text.strip() and "{{" not in text and "{%" not in text, name

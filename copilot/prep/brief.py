@@ -1,0 +1,147 @@
+"""Assembles the brief: records and rules decide, the model phrases questions, checks keep it honest."""
+
+from __future__ import annotations
+
+import datetime as dt
+import time
+from typing import Any
+
+from copilot.errors import RecordsError
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.llm.base import ChatModel
+from copilot.prep import plan
+from copilot.prep.models import MEETINGS, Brief, BriefQuestion
+from copilot.prep.questions import generate_questions
+from copilot.prep.rootcause import diagnose
+
+MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
+
+
+def prepare_brief(
+    store: Any,
+    actor: Any,
+    rep_id: str,
+    kb: KnowledgeBase,
+    model: ChatModel | None,
+    *,
+    meeting: str = "one-on-one",
+    today: dt.date | None = None,
+) -> Brief:
+    """A prep brief for one rep and one meeting type; without a model every question is curated."""
+    if meeting not in MEETINGS:
+        raise RecordsError(f"unknown meeting type {meeting!r}", fix=f"use one of: {', '.join(MEETINGS)}")
+    today = today or dt.date.today()
+    timings: dict[str, float] = {}
+    started = time.perf_counter()
+    rep = store.rep(actor, rep_id)
+    status = store.rep_status(actor, rep_id, today)
+    reconcile = plan.reconcile(store, actor, rep_id, kb, today)
+    focus, leave = plan.focus_and_leave(status)
+    observations = store.observations(actor, rep_id)
+    sessions = store.sessions(actor, rep_id)
+    causes = [diagnose(plan.history_for(f.criterion_id, kb, observations, sessions, rep.profile)) for f in focus]
+    open_activities = {a.activity for a in store.assignments(actor, rep_id) if a.status != "done"}
+    assignments = plan.assignments_for(focus, causes, kb, open_activities, today)
+    curated = plan.curated_questions(focus, causes, kb)
+    shape, shape_ids = plan.meeting_shape(meeting, kb)
+    timings["decide_s"] = time.perf_counter() - started
+
+    notes: list[str] = []
+    generated: list[BriefQuestion] = []
+    if model is not None and focus:
+        started = time.perf_counter()
+        generated, notes = generate_questions(model, rep.name, focus, causes)
+        timings["model_s"] = time.perf_counter() - started
+    questions = _merge(generated, curated, notes)
+    citations = _citations(reconcile, focus, causes, questions, assignments, shape_ids)
+    return Brief(
+        rep={"id": rep.id, "name": rep.name, "profile": rep.profile},
+        meeting=meeting,  # type: ignore[arg-type]
+        today=today,
+        reconcile=reconcile,
+        focus=focus,
+        leave_with_rep=leave,
+        root_cause=causes,
+        questions=questions,
+        assignments=assignments,
+        shape=shape,
+        citations=citations,
+        model=getattr(model, "name", "") if model is not None else "",
+        notes=notes,
+        timings={k: round(v, 3) for k, v in timings.items()},
+    )
+
+
+def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: list[str]) -> list[BriefQuestion]:
+    """4 to 8 diagnostic questions, generated first and topped up from the question bank, then commitments."""
+    diagnostic = generated[:MAX_DIAGNOSTIC]
+    seen = {q.text.lower() for q in diagnostic}
+    topped = 0
+    for q in curated:
+        if q.kind != "diagnostic" or q.text.lower() in seen:
+            continue
+        if len(diagnostic) >= MAX_DIAGNOSTIC or (len(diagnostic) >= MIN_DIAGNOSTIC and topped >= 2):
+            break
+        diagnostic.append(q)
+        seen.add(q.text.lower())
+        topped += 1
+    if topped:
+        notes.append(f"{topped} diagnostic question(s) from the question bank (curated)")
+    return [*diagnostic, *[q for q in curated if q.kind == "commitment"]]
+
+
+def _citations(*groups: Any) -> list[str]:
+    ids: list[str] = []
+    reconcile, focus, causes, questions, assignments, shape_ids = groups
+    ids += [r.id for r in reconcile]
+    for f in focus:
+        ids += [f.criterion_id, *[e.id for e in f.evidence]]
+    for c in causes:
+        ids += c.citations
+    for q in questions:
+        ids += q.citations
+    ids += [a.activity_id for a in assignments]
+    ids += shape_ids
+    return list(dict.fromkeys(ids))
+
+
+def render_markdown(brief: Brief) -> str:
+    """The brief as a page a manager reads in five minutes."""
+    rep = brief.rep["name"]
+    title = {
+        "one-on-one": "1-on-1",
+        "deal-review": "Deal review",
+        "pipeline-review": "Pipeline review",
+        "forecast-review": "Forecast review",
+    }[brief.meeting]
+    out = [f"# {title} prep: {rep} ({brief.today})", ""]
+    out += ["## 1. Reconcile first"]
+    out += [
+        f"- {'**OVERDUE** ' if r.overdue else ''}{r.text} (owner {r.owner}, due {r.due}) [{r.id}]"
+        for r in brief.reconcile
+    ] or ["- Nothing open from earlier sessions."]
+    out += ["", "## 2. Focus"]
+    for f in brief.focus:
+        out.append(f"- **{f.title}** [{f.criterion_id}] ({f.state.replace('_', ' ')}): {f.reason}")
+        out += [f"  - {e.date} level {e.level} ({e.observer}) [{e.id}]: {e.text}" for e in f.evidence if e.text]
+    if not brief.focus:
+        out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
+    if brief.leave_with_rep:
+        out += ["", "**Leave with the rep** (self-correcting; watch, don't coach yet):"]
+        out += [f"- {item.title} [{item.criterion_id}]: {item.reason}" for item in brief.leave_with_rep]
+    out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
+    for c in brief.root_cause:
+        out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")
+    out += ["", "## 4. Ask (open questions)"]
+    out += [f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"]
+    out += ["", "## 5. Assign"]
+    out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments] or [
+        "- Nothing new."
+    ]
+    out += ["", "## 6. Close with commitments"]
+    out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"]
+    out += ["", "## 7. Shape of the meeting"]
+    out += [f"- {s}" for s in brief.shape]
+    if brief.notes:
+        out += ["", "_Notes: " + "; ".join(brief.notes) + "_"]
+    return "\n".join(out) + "\n"

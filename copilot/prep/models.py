@@ -1,0 +1,103 @@
+"""The brief as data: what the CLI prints as JSON, the UI shows, the evals score and the records store keeps."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Literal
+
+from pydantic import BaseModel, Field
+
+RootCause = Literal["knowledge", "skill", "confidence", "messaging"]
+Meeting = Literal["one-on-one", "deal-review", "pipeline-review", "forecast-review"]
+MEETINGS: tuple[str, ...] = ("one-on-one", "deal-review", "pipeline-review", "forecast-review")
+Source = Literal["generated", "curated"]
+
+
+class ReconcileItem(BaseModel):
+    """An open action item or assignment to settle first."""
+
+    id: str
+    kind: Literal["action_item", "assignment"]
+    text: str
+    owner: str
+    due: dt.date | None = None
+    overdue: bool = False
+
+
+class Evidence(BaseModel):
+    """One observation or note that justifies a choice, quoted."""
+
+    id: str
+    date: dt.date | None = None
+    level: int | None = None
+    observer: str | None = None
+    text: str = ""
+
+
+class Focus(BaseModel):
+    """A criterion worth coaching now and why."""
+
+    criterion_id: str
+    title: str
+    state: str = Field(description="intervene (threshold crossed) or ready_to_coach (advanced skill).")
+    reason: str
+    evidence: list[Evidence] = Field(default_factory=list)
+
+
+class LeaveWithRep(BaseModel):
+    """A basic the rep is fixing alone; the manager only watches it."""
+
+    criterion_id: str
+    title: str
+    reason: str
+
+
+class RootCauseHypothesis(BaseModel):
+    """The likely cause of a gap, to confirm with the rep rather than assume."""
+
+    criterion_id: str
+    category: RootCause
+    rationale: str
+    disproof: str = Field(description="What the manager would hear if the hypothesis is wrong.")
+    scores: dict[str, float] = Field(default_factory=dict, description="Evidence weight per category.")
+    citations: list[str] = Field(default_factory=list)
+
+
+class BriefQuestion(BaseModel):
+    """A question for the meeting, with what it rests on and where it came from."""
+
+    text: str
+    kind: Literal["diagnostic", "commitment"]
+    criterion_id: str
+    source: Source
+    citations: list[str] = Field(default_factory=list)
+
+
+class BriefAssignment(BaseModel):
+    """A catalogue activity that fits the focus and its root cause."""
+
+    activity_id: str
+    title: str
+    kind: str
+    due: dt.date
+    rationale: str
+    criterion_id: str
+
+
+class Brief(BaseModel):
+    """Everything a manager needs five minutes before the meeting."""
+
+    rep: dict[str, str]
+    meeting: Meeting
+    today: dt.date
+    reconcile: list[ReconcileItem] = Field(default_factory=list)
+    focus: list[Focus] = Field(default_factory=list)
+    leave_with_rep: list[LeaveWithRep] = Field(default_factory=list)
+    root_cause: list[RootCauseHypothesis] = Field(default_factory=list)
+    questions: list[BriefQuestion] = Field(default_factory=list)
+    assignments: list[BriefAssignment] = Field(default_factory=list)
+    shape: list[str] = Field(default_factory=list, description="The meeting's shape, from the methodology.")
+    citations: list[str] = Field(default_factory=list)
+    model: str = ""
+    notes: list[str] = Field(default_factory=list, description="What was dropped or replaced, and why.")
+    timings: dict[str, float] = Field(default_factory=dict)

@@ -1,0 +1,177 @@
+"""The deterministic half of the brief: what to reconcile, what to coach, why, and what to assign."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from itertools import zip_longest
+from typing import Any
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.prep.models import (
+    BriefAssignment,
+    BriefQuestion,
+    Evidence,
+    Focus,
+    LeaveWithRep,
+    ReconcileItem,
+    RootCause,
+    RootCauseHypothesis,
+)
+from copilot.prep.rootcause import History
+
+MAX_FOCUS = 2
+KIND_FIT: dict[RootCause, tuple[str, ...]] = {
+    "knowledge": ("lesson", "model_example", "job_aid"),
+    "skill": ("drill", "roleplay", "job_aid"),
+    "confidence": ("roleplay", "shadowing", "drill"),
+    "messaging": ("drill", "job_aid", "roleplay"),
+}
+MEETING_INTERACTION = {
+    "one-on-one": "one-on-one",
+    "deal-review": "deal-review",
+    "pipeline-review": "pipeline-review",
+    "forecast-review": "forecast-review",
+}
+
+
+def reconcile(store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, today: dt.date) -> list[ReconcileItem]:
+    """Open action items and unfinished assignments, overdue first, so the meeting starts with them."""
+    items = [
+        ReconcileItem(id=a.id, kind="action_item", text=a.text, owner=a.owner, due=a.due, overdue=a.due < today)
+        for a in store.action_items(actor, rep_id, status="open")
+    ]
+    for a in store.assignments(actor, rep_id):
+        if a.status == "done":
+            continue
+        activity = kb.activities.get(a.activity)
+        title = activity.title if activity else a.activity
+        items.append(
+            ReconcileItem(
+                id=a.id,
+                kind="assignment",
+                text=f"{title} [{a.activity}]",
+                owner="rep",
+                due=a.due,
+                overdue=a.due < today,
+            )
+        )
+    return sorted(items, key=lambda i: (not i.overdue, i.due or today))
+
+
+def _evidence(point: Any) -> Evidence:
+    return Evidence(
+        id=point.observation_id, date=point.date, level=point.score, observer=point.observer, text=point.evidence or ""
+    )
+
+
+def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
+    """Threshold crossings first, then advanced skills ready to coach; basics still self-correcting stay with the rep."""
+    focus: list[Focus] = []
+    for skill in [*status.intervene, *status.ready_to_coach][:MAX_FOCUS]:
+        points = (
+            skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
+        )
+        focus.append(
+            Focus(
+                criterion_id=skill.criterion,
+                title=skill.title,
+                state=skill.state,
+                reason=skill.reason,
+                evidence=[_evidence(p) for p in points],
+            )
+        )
+    leave = [
+        LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
+        for s in [*status.self_correcting, *status.verify]
+    ]
+    return focus, leave
+
+
+def _mentions(text: str, criterion_id: str, title: str) -> bool:
+    slug = criterion_id.split(".", 1)[-1].replace("-", " ")
+    lowered = text.lower()
+    return criterion_id in lowered or slug in lowered or title.lower() in lowered
+
+
+def history_for(
+    criterion_id: str, kb: KnowledgeBase, observations: list[Any], sessions: list[Any], profile: str
+) -> History:
+    """Sort a rep's records on one criterion into live evidence, practice evidence and notes."""
+    criterion = kb.criteria[criterion_id]
+    counted: list[Evidence] = []
+    practice: list[Evidence] = []
+    notes: list[Evidence] = []
+    for obs in observations:
+        if criterion_id not in obs.scores:
+            continue
+        text = obs.evidence.get(criterion_id, "")
+        ev = Evidence(id=obs.id, date=obs.date, level=int(obs.scores[criterion_id]), observer=obs.observer, text=text)
+        is_practice = obs.observer == "self" or re.search(r"\broleplay\b", text.lower()) is not None
+        (practice if is_practice else counted).append(ev)
+    for session in sessions:
+        body = " ".join([session.notes, *session.agreements])
+        if _mentions(body, criterion_id, criterion.title):
+            notes.append(Evidence(id=session.id, date=session.date, text=body))
+    return History(criterion_id, criterion.policy.threshold, counted, practice, notes, profile)
+
+
+def assignments_for(
+    focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase, open_activities: set[str], today: dt.date
+) -> list[BriefAssignment]:
+    """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue."""
+    out: list[BriefAssignment] = []
+    for item, cause in zip(focus, causes, strict=True):
+        fits = kb.activities_for(item.criterion_id, cause.category)
+        preferred = KIND_FIT[cause.category]
+        fits.sort(key=lambda a: (preferred.index(a.kind) if a.kind in preferred else 9, a.duration_minutes, a.id))
+        for activity in [a for a in fits if a.id not in open_activities][:2]:
+            days = 7 if activity.duration_minutes <= 60 else 14
+            out.append(
+                BriefAssignment(
+                    activity_id=activity.id,
+                    title=activity.title,
+                    kind=activity.kind,
+                    due=today + dt.timedelta(days=days),
+                    criterion_id=item.criterion_id,
+                    rationale=f"builds {item.title.lower()} and suits a {cause.category} gap ({activity.kind}, "
+                    f"{activity.duration_minutes} min)",
+                )
+            )
+    return out
+
+
+def curated_questions(focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase) -> list[BriefQuestion]:
+    """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments."""
+    per_focus: list[list[BriefQuestion]] = []
+    for item, cause in zip(focus, causes, strict=True):
+        matched = kb.questions_for(item.criterion_id, "diagnostic", cause.category)
+        general = [q for q in kb.questions_for(item.criterion_id, "diagnostic") if q not in matched]
+        per_focus.append(
+            [
+                BriefQuestion(
+                    text=q.text,
+                    kind="diagnostic",
+                    criterion_id=item.criterion_id,
+                    source="curated",
+                    citations=[q.id, item.criterion_id],
+                )
+                for q in [*matched, *general][:4]
+            ]
+        )
+    out = [q for row in zip_longest(*per_focus) for q in row if q is not None]
+    for item in focus:
+        for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
+            out.append(
+                BriefQuestion(
+                    text=q.text, kind="commitment", criterion_id=item.criterion_id, source="curated", citations=[q.id]
+                )
+            )
+    return out
+
+
+def meeting_shape(meeting: str, kb: KnowledgeBase) -> tuple[list[str], list[str]]:
+    """The meeting's shape from the methodology's own criteria for that meeting type, with their ids."""
+    interaction = MEETING_INTERACTION.get(meeting, "one-on-one")
+    criteria = kb.criteria_of(interaction)
+    return [f"{c.title} [{c.id}]" for c in criteria], [c.id for c in criteria]

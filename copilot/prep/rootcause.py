@@ -1,0 +1,150 @@
+"""Root-cause rules: weigh the evidence for knowledge, skill, confidence and messaging, and say why.
+
+A rep who has never reached the threshold may not know what good looks like (knowledge); one who has
+reached it and slips knows but cannot yet do it reliably (skill); one who does it in practice or with
+the manager present but not alone in front of a buyer lacks confidence or ownership; one who stumbles
+on saying the value crisply needs messaging fluency. Words in the evidence and notes add weight.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copilot.prep.models import Evidence, RootCause, RootCauseHypothesis
+
+CUES: dict[RootCause, tuple[str, ...]] = {
+    "knowledge": (
+        r"\bdidn'?t (really )?(know|have)\b",
+        r"\bno idea\b",
+        r"\bnot sure (what|how)\b",
+        r"\bcan find out\b",
+        r"\bnever (seen|heard|learned|used)\b",
+        r"\bnew to\b",
+        r"\bno point of view\b",
+        r"\bdescribed the product\b",
+        r"\bunaware\b",
+        r"\bdoes ?n[o']t know\b",
+        r"\bfeature list\b",
+    ),
+    "skill": (
+        r"\binconsistent\b",
+        r"\bsometimes\b",
+        r"\bforg[oe]t\b",
+        r"\brushed\b",
+        r"\bslipp?(ed|ing)?\b",
+        r"\bremembered\b",
+        r"\bthis time\b",
+        r"\bno (purpose|agenda|date|time check)\b",
+        r"\bwithout\b",
+    ),
+    "confidence": (
+        r"\bmentor\b",
+        r"\bquiet\b",
+        r"\blet (his|her|their|the) \w+ (do|take|run|lead)",
+        r"\btook over\b",
+        r"\bdeferred?\b",
+        r"\bnervous\b",
+        r"\bhesitat",
+        r"\bsilent\b",
+        r"\bsenior\b",
+        r"\bin practice\b",
+        r"\broleplay\b",
+        r"\bhanded (over|off)\b",
+        r"\bwith the manager on the call\b",
+        r"\bwaited for\b",
+    ),
+    "messaging": (
+        r"\bwhy it matters\b",
+        r"\bvalue (proposition|statement|message)\b",
+        r"\bramble",
+        r"\bjargon\b",
+        r"\bcouldn'?t (explain|say|put)\b",
+        r"\bunsure why\b",
+        r"\bin general terms\b",
+        r"\bpitch\b",
+        r"\bword for word\b",
+        r"\bread it\b",
+        r"\bscript",
+        r"\bso what\b",
+    ),
+}
+DISPROOF: dict[RootCause, str] = {
+    "knowledge": "The rep can describe what an excellent version looks like in their own words.",
+    "skill": "The rep does it well every time in practice and still misses it live (then look at confidence).",
+    "confidence": "The rep misses it even when practising alone or in a roleplay (then it is skill or knowledge).",
+    "messaging": "The rep can say the value in two crisp sentences on request (then it is skill).",
+}
+ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
+MESSAGING_CRITERIA = ("value-message", "insight-story", "answers-with-proof", "value-anchor", "proof")
+
+
+@dataclass(frozen=True)
+class History:
+    """What the records say about one criterion for one rep."""
+
+    criterion_id: str
+    threshold: int
+    counted: Sequence[Evidence]  # manager, peer and automatic observations, oldest first
+    practice: Sequence[Evidence]  # self-assessments and roleplay scores
+    notes: Sequence[Evidence]  # coaching notes that mention the criterion
+    profile: str = ""
+
+
+def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
+    hits: dict[RootCause, list[str]] = {c: [] for c in ORDER}
+    for ev in texts:
+        lowered = ev.text.lower()
+        for cause, patterns in CUES.items():
+            if any(re.search(p, lowered) for p in patterns):
+                hits[cause].append(ev.id)
+    return hits
+
+
+def diagnose(history: History) -> RootCauseHypothesis:
+    """The best-supported root cause, with the weights, the reasons and what would disprove it."""
+    weight: dict[RootCause, float] = {c: 0.0 for c in ORDER}
+    reasons: dict[RootCause, list[str]] = {c: [] for c in ORDER}
+    cited: dict[RootCause, list[str]] = {c: [] for c in ORDER}
+    reached = [e for e in history.counted if (e.level or 0) >= history.threshold]
+    if history.counted and not reached:
+        weight["knowledge"] += 1.5
+        reasons["knowledge"].append("never observed at the threshold, so what good looks like may be unclear")
+    if reached:
+        weight["skill"] += 1.5
+        reasons["skill"].append(f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped")
+        cited["skill"].append(reached[-1].id)
+    good_in_practice = [e for e in history.practice if (e.level or 0) >= history.threshold]
+    misses_live = [e for e in history.counted if (e.level or 0) < history.threshold]
+    if good_in_practice and misses_live:
+        weight["confidence"] += 1.5
+        reasons["confidence"].append(
+            f"at the threshold in practice ({good_in_practice[-1].id}) but below it live ({misses_live[-1].id})"
+        )
+        cited["confidence"] += [good_in_practice[-1].id, misses_live[-1].id]
+    if history.profile == "new_hire":
+        weight["knowledge"] += 0.5
+        reasons["knowledge"].append("new hire, still learning the methodology")
+    if any(key in history.criterion_id for key in MESSAGING_CRITERIA):
+        weight["messaging"] += 0.5
+        reasons["messaging"].append("the criterion depends on saying the message crisply")
+    for cause, ids in _cue_hits([*history.counted, *history.practice, *history.notes]).items():
+        if ids:
+            weight[cause] += 1.0 * len(ids)
+            reasons[cause].append(f"the evidence and notes say so ({', '.join(ids[:3])})")
+            cited[cause] += ids[:3]
+    best = max(ORDER, key=lambda c: (weight[c], -ORDER.index(c)))
+    if weight[best] == 0:
+        best = "skill"
+        reasons[best].append(
+            "no evidence points elsewhere; start by checking whether the rep knows what good looks like"
+        )
+    return RootCauseHypothesis(
+        criterion_id=history.criterion_id,
+        category=best,
+        rationale="; ".join(reasons[best]),
+        disproof=DISPROOF[best],
+        scores={c: round(w, 2) for c, w in weight.items()},
+        citations=list(dict.fromkeys(cited[best])),
+    )
