@@ -193,3 +193,12 @@ def test_brief_with_the_embedded_model(store: Store) -> None:
         if q.source == "generated":
             assert check(q.text, evidence, brief.focus[0].title) is None
     assert "model_s" in brief.timings
+
+
+def test_first_run_loads_the_demo_team_once() -> None:
+    from copilot.bootstrap import ensure_demo_team_loaded
+    from copilot.runtime import Runtime
+
+    runtime = Runtime(load_settings())
+    assert "loaded the demo team team-mid-market-east" in ensure_demo_team_loaded(runtime)
+    assert ensure_demo_team_loaded(runtime) == "records ready"
