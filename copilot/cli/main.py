@@ -75,9 +75,10 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import chat, kb, prep, records, review
+    from copilot.cli import chat, evaluate, kb, prep, records, review
 
     chat.register(app)
+    evaluate.register(app)
     prep.register(app)
     records.register(app)
     kb.register(app)

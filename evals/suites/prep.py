@@ -1,0 +1,203 @@
+"""Prep-brief suite: each case is one rep's records; the brief must pick the right focus and root cause,
+ask open specific questions, cite only what exists, and assign activities that fit."""
+
+from __future__ import annotations
+
+import datetime as dt
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from copilot.llm.base import ChatModel
+from copilot.prep import prepare_brief
+from copilot.prep.questions import problem_with
+from copilot.records import Actor, open_store
+from copilot.settings import Settings
+from evals.framework import CaseResult, MetricSpec, SuiteResult
+
+CASES = Path(__file__).resolve().parents[1] / "prep" / "cases.yaml"
+SPECS = [
+    MetricSpec(
+        "schema_valid", "Share of cases where a brief was produced and validated against the Brief schema.", 1.0
+    ),
+    MetricSpec(
+        "focus_accuracy", "Share of cases whose first focus criterion is one of the case's expected focus ids.", 0.8
+    ),
+    MetricSpec("root_cause_accuracy", "Share of cases whose first root-cause category equals the expected one.", 0.6),
+    MetricSpec("leave_with_rep_recall", "Share of expected self-correcting basics listed under 'leave with the rep'."),
+    MetricSpec(
+        "citation_integrity",
+        "Share of cited ids that exist: the rep's own records (observations, sessions, action items, assignments) "
+        "or knowledge-base ids (criteria, activities, questions). A citation to anything else is a defect.",
+        1.0,
+    ),
+    MetricSpec("question_share", "Share of brief questions that are single questions ending with '?'.", 1.0),
+    MetricSpec("open_share", "Share of diagnostic questions that are open (not yes/no, not advice in disguise).", 0.9),
+    MetricSpec(
+        "specific_share",
+        "Share of diagnostic questions that are specific: a generated one must share at least two content words "
+        "with the evidence it cites or the criterion; a curated one is written for the criterion it cites.",
+        0.9,
+    ),
+    MetricSpec("diagnostic_count_ok", "Share of briefs with 4 to 8 diagnostic questions.", 1.0),
+    MetricSpec(
+        "assignment_fit",
+        "Share of assigned activities that build the focus criterion and suit the expected root cause.",
+        0.6,
+    ),
+    MetricSpec(
+        "curated_fallback_share",
+        "Share of diagnostic questions that came from the question bank "
+        "(the model's were missing or rejected). Reported, not gated.",
+        None,
+        higher_is_better=False,
+    ),
+]
+
+
+def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
+    """All cases as one team file: one rep per case, dates resolved against each case's own today."""
+    reps, observations, sessions = [], [], []
+    for case in cases:
+        today = dt.date.fromisoformat(str(case["today"]))
+        rep_id = f"rep-{case['id']}"
+        reps.append(
+            {
+                "id": rep_id,
+                "name": case["rep"]["name"],
+                "email": f"{case['id']}@eval.example",
+                "profile": case["rep"].get("profile", "steady"),
+                "start_date": str(today - dt.timedelta(days=400)),
+            }
+        )
+        for i, obs in enumerate(case.get("observations", [])):
+            observations.append(
+                {
+                    "id": f"obs-{case['id']}-{i}",
+                    "rep": rep_id,
+                    "date": str(today - dt.timedelta(days=int(obs["days_ago"]))),
+                    "interaction": obs["interaction"],
+                    "observer": obs.get("observer", "manager"),
+                    "scores": obs["scores"],
+                    "evidence": obs.get("evidence", {}),
+                }
+            )
+        for i, ses in enumerate(case.get("sessions", [])):
+            items = [
+                {
+                    "id": f"ai-{case['id']}-{i}-{j}",
+                    "text": a["text"],
+                    "owner": a.get("owner", "rep"),
+                    "due": str(today + dt.timedelta(days=int(a.get("due_in_days", 7)))),
+                    "status": a.get("status", "open"),
+                }
+                for j, a in enumerate(ses.get("action_items", []))
+            ]
+            sessions.append(
+                {
+                    "id": f"ses-{case['id']}-{i}",
+                    "rep": rep_id,
+                    "kind": ses.get("kind", "one-on-one"),
+                    "date": str(today - dt.timedelta(days=int(ses["days_ago"]))),
+                    "duration_minutes": 30,
+                    "notes": ses.get("notes", ""),
+                    "agreements": ses.get("agreements", []),
+                    "action_items": items,
+                }
+            )
+    return {
+        "kind": "team",
+        "version": 1,
+        "anchor_date": "2026-11-20",
+        "team": {
+            "id": "team-eval",
+            "name": "Eval team",
+            "manager": {"id": "mgr-eval", "name": "Eval Manager", "email": "mgr@eval.example"},
+            "reps": reps,
+        },
+        "observations": observations,
+        "sessions": sessions,
+        "assignments": [],
+    }
+
+
+def _score_case(case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any) -> CaseResult:
+    expected = case["expected"]
+    values: dict[str, float | None] = {"schema_valid": 1.0}
+    first = brief.focus[0].criterion_id if brief.focus else None
+    values["focus_accuracy"] = float(first in expected["focus"])
+    cause = brief.root_cause[0].category if brief.root_cause else None
+    values["root_cause_accuracy"] = float(cause == expected["root_cause"]) if brief.focus else 0.0
+    want_leave = expected.get("leave_with_rep") or []
+    got_leave = {x.criterion_id for x in brief.leave_with_rep}
+    values["leave_with_rep_recall"] = sum(c in got_leave for c in want_leave) / len(want_leave) if want_leave else None
+    known = record_ids | set(kb.criteria) | set(kb.activities) | set(kb.questions)
+    values["citation_integrity"] = (
+        sum(c in known for c in brief.citations) / len(brief.citations) if brief.citations else 1.0
+    )
+    qs = brief.questions
+    values["question_share"] = sum(q.text.strip().endswith("?") for q in qs) / len(qs) if qs else 0.0
+    diag = [q for q in qs if q.kind == "diagnostic"]
+    evidence = {e.id: e.text for f in brief.focus for e in f.evidence}
+    titles = {f.criterion_id: f.title for f in brief.focus}
+    open_ok, specific_ok = [], []
+    for q in diag:
+        problem = problem_with(
+            q.text, evidence.get(q.citations[0], "") if q.citations else "", titles.get(q.criterion_id, "")
+        )
+        open_ok.append(problem is None or problem.startswith("generic"))
+        specific_ok.append(q.source == "curated" or problem is None)
+    values["open_share"] = sum(open_ok) / len(open_ok) if open_ok else 0.0
+    values["specific_share"] = sum(specific_ok) / len(specific_ok) if specific_ok else 0.0
+    values["diagnostic_count_ok"] = float(4 <= len(diag) <= 8)
+    fits = [
+        a.criterion_id in kb.activities[a.activity_id].criteria
+        and expected["root_cause"] in kb.activities[a.activity_id].root_causes
+        for a in brief.assignments
+        if a.activity_id in kb.activities
+    ]
+    values["assignment_fit"] = sum(fits) / len(brief.assignments) if brief.assignments else 0.0
+    values["curated_fallback_share"] = sum(q.source == "curated" for q in diag) / len(diag) if diag else None
+    details = {
+        "expected": expected,
+        "focus": [f.criterion_id for f in brief.focus],
+        "root_cause": cause,
+        "questions": [f"[{q.source}] {q.text}" for q in diag],
+        "assignments": [a.activity_id for a in brief.assignments],
+        "notes": brief.notes,
+    }
+    return CaseResult(case["id"], case.get("split", "dev"), values, details)
+
+
+def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES) -> SuiteResult:
+    """Build a store holding every case's rep, prepare each brief, and score it."""
+    cases = yaml.safe_load(cases_path.read_text(encoding="utf-8"))["cases"]
+    results: list[CaseResult] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        team_file = Path(tmp) / "team.yaml"
+        team_file.write_text(yaml.safe_dump(_team_doc(cases), sort_keys=False), encoding="utf-8")
+        store = open_store(settings.model_copy(update={"data_dir": Path(tmp), "database_url": ""}))
+        admin = Actor.local_admin()
+        store.load_team_file(admin, team_file, shift=False)
+        for case in cases:
+            rep_id = f"rep-{case['id']}"
+            today = dt.date.fromisoformat(str(case["today"]))
+            try:
+                brief = prepare_brief(store, admin, rep_id, store.kb, model, today=today)
+            except Exception as exc:  # an eval records a crash as a failed case and goes on
+                results.append(
+                    CaseResult(
+                        case["id"],
+                        case.get("split", "dev"),
+                        {"schema_valid": 0.0},
+                        {"error": f"{type(exc).__name__}: {exc}"},
+                    )
+                )
+                continue
+            ids = {o.id for o in store.observations(admin, rep_id)} | {s.id for s in store.sessions(admin, rep_id)}
+            ids |= {a.id for a in store.action_items(admin, rep_id)} | {a.id for a in store.assignments(admin, rep_id)}
+            results.append(_score_case(case, brief, ids, store.kb))
+        store.close()
+    return SuiteResult("prep", SPECS, results)
