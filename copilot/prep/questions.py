@@ -79,9 +79,8 @@ def problem_with(text: str, evidence_text: str, criterion_title: str) -> str | N
         return "advice disguised as a question"
     if lowered.startswith(CLOSED_OPENERS):
         return "a closed (yes/no) question"
-    act = tag_utterance(cleaned, speaker_role="manager").act
-    if act in ("advice", "closed_question"):
-        return f"tagged {act.replace('_', ' ')}"
+    if tag_utterance(cleaned, speaker_role="manager").act == "advice":
+        return "tagged advice"
     anchor = set(terms(evidence_text)) | set(terms(criterion_title))
     if len(set(terms(cleaned)) & anchor) < 2:
         return "generic: does not refer to the rep's evidence"
