@@ -16,6 +16,9 @@ from copilot.retrieval.ingest import ingest, remove
 from copilot.retrieval.search import Retriever, build_where
 
 KNOWLEDGE = Path(__file__).resolve().parent.parent / "knowledge"
+# The fake embedder hashes words into buckets; with one vector per line (views) 256 buckets collide often enough
+# that a nonsense question shares a bucket with some short line. 1024 keeps "no shared words" near cosine 0.
+FAKE_DIM = 1024
 
 
 @pytest.fixture
@@ -27,7 +30,7 @@ def kb_copy(tmp_path: Path) -> Path:
 
 @pytest.fixture
 def indexed(kb_copy: Path) -> tuple[Path, MemoryIndex, FakeEmbedder]:
-    index, embedder = MemoryIndex(), FakeEmbedder(dimension=256)
+    index, embedder = MemoryIndex(), FakeEmbedder(dimension=FAKE_DIM)
     ingest(kb_copy, embedder, index)
     return kb_copy, index, embedder
 
@@ -92,7 +95,7 @@ def test_coaching_notes_are_private(kb_copy: Path) -> None:
         "---\nid: note-lena-1\ntitle: Note on Lena\ntype: coaching_note\nrep: rep-lena\ndate: 2026-11-01\n---\n"
         "Lena struggled to ask budget questions on the Hartwell call.\n"
     )
-    index, embedder = MemoryIndex(), FakeEmbedder(dimension=256)
+    index, embedder = MemoryIndex(), FakeEmbedder(dimension=FAKE_DIM)
     ingest(kb_copy, embedder, index)
     retriever = Retriever(embedder, index)
     assert "note-lena-1" not in [r.item_id for r in retriever.search("Lena budget questions Hartwell", k=10)]

@@ -206,20 +206,26 @@ def coverage_cmd(
 
 @kb_app.command()
 def recall(
-    queries: Path = typer.Option(None, help="Labelled queries (default evals/retrieval/queries.yaml)."),
+    queries: list[Path] = typer.Option(
+        None,
+        "--queries",
+        help="Labelled query file; repeat for several (default: every evals/retrieval/queries*.yaml).",
+    ),
     k: int = typer.Option(5, "-k", help="Cut-off for recall@k."),
     as_json: bool = JSON,
 ) -> None:
-    """Retrieval quality on the labelled query set: recall@k and MRR for dense, keyword and hybrid."""
-    from copilot.retrieval.evaluate import default_queries_path, evaluate_retrieval
+    """Retrieval quality on the labelled queries: recall@k and MRR for dense, keyword and hybrid, per split."""
+    from copilot.retrieval.evaluate import default_query_files, evaluate_retrieval
 
     runtime = _runtime()
-    report = evaluate_retrieval(runtime.retriever, queries or default_queries_path(), k=k)
+    report = evaluate_retrieval(runtime.retriever, queries or default_query_files(), k=k)
     if as_json:
         emit_json(report)
         return
+    typer.echo(f"{'mode':<8} {'split':<9} {'n':>4}  recall@{k}  MRR")
     for mode, row in report["modes"].items():
-        typer.echo(f"{mode:<8} recall@{k} {row['recall']:.3f}  MRR {row['mrr']:.3f}  (n={row['n']})")
+        for split, part in [("all", row), *row["by_split"].items()]:
+            typer.echo(f"{mode:<8} {split:<9} {part['n']:>4}  {part['recall']:8.3f}  {part['mrr']:.3f}")
 
 
 def register(app: typer.Typer) -> None:

@@ -7,12 +7,15 @@ from functools import lru_cache
 from typing import Any
 
 from copilot.knowledge.schema import KnowledgeItem
+from copilot.retrieval.views import views
 from copilot.tokens import ENCODING, count_tokens, truncate
 
+CHUNKER_VERSION = 2  # bump when chunking changes, so the next ingest re-embeds files whose hash did not change
 CHUNK_TOKENS = 220  # MiniLM reads 256 word pieces; cl100k counts fewer tokens than WordPiece for English
 OVERLAP_TOKENS = 30
 HEAD_TOKENS = 48
 PRIVATE_TYPES = {"coaching_note"}  # personal data: never returned by general search
+VIEWLESS_TYPES = {"question"}  # one line each already, and only searched on request
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ def _metadata(item: KnowledgeItem, source_sha: str, root: str) -> dict[str, Any]
         "source_sha": source_sha,
         "root": root,
         "private": item.type in PRIVATE_TYPES,
+        "chunker": CHUNKER_VERSION,
     }
     for key, value in item.metadata.items():
         if isinstance(value, list):
@@ -55,6 +59,15 @@ def _metadata(item: KnowledgeItem, source_sha: str, root: str) -> dict[str, Any]
         elif value is not None:
             meta[key] = value
     return meta
+
+
+def _parent(chunks: list[Chunk], view: str) -> str:
+    """The chunk a view was cut from, so a hit on the view shows the passage around it."""
+    probe = " ".join(view.split())[:60]
+    for chunk in chunks:
+        if chunk.metadata.get("part", 0) >= 0 and probe in " ".join(chunk.text.split()):
+            return chunk.id
+    return chunks[0].id
 
 
 def chunk_item(item: KnowledgeItem, *, source_sha: str, root: str) -> list[Chunk]:
@@ -70,5 +83,10 @@ def chunk_item(item: KnowledgeItem, *, source_sha: str, root: str) -> list[Chunk
         ]
     if count_tokens(body) > HEAD_TOKENS:
         # A short head vector: a long item's embedding is an average of many topics, its head says what it is.
-        chunks.append(Chunk(f"{item.id}~head", item.id, truncate(body, HEAD_TOKENS), {**meta, "part": -1}))
+        head = truncate(body, HEAD_TOKENS)
+        chunks.append(Chunk(f"{item.id}~head", item.id, head, {**meta, "part": -1, "parent": chunks[0].id}))
+    if item.type not in VIEWLESS_TYPES:
+        for n, text in enumerate(v for v in views(item) if v != body):
+            view_meta = {**meta, "part": -1, "view": True, "parent": _parent(chunks, text)}
+            chunks.append(Chunk(f"{item.id}~v{n}", item.id, text, view_meta))
     return chunks

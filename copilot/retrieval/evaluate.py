@@ -1,7 +1,8 @@
-"""Retrieval quality on a labelled query set: recall@k and MRR, per mode, so hybrid must earn its place."""
+"""Retrieval quality on labelled query sets: recall@k and MRR per mode and split, so hybrid must earn its place."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -13,9 +14,19 @@ from copilot.retrieval.search import Mode, Retriever
 MODES: tuple[Mode, ...] = ("dense", "keyword", "hybrid")
 
 
+def queries_dir() -> Path:
+    """Where the shipped query sets live (evals/retrieval/)."""
+    return Path(__file__).resolve().parents[2] / "evals" / "retrieval"
+
+
 def default_queries_path() -> Path:
-    """The query set shipped in evals/retrieval/."""
-    return Path(__file__).resolve().parents[2] / "evals" / "retrieval" / "queries.yaml"
+    """The first query set shipped in evals/retrieval/."""
+    return queries_dir() / "queries.yaml"
+
+
+def default_query_files() -> list[Path]:
+    """Every shipped query set (`queries*.yaml`): the tuning set and each held-out batch."""
+    return sorted(queries_dir().glob("queries*.yaml"))
 
 
 def load_queries(path: Path) -> list[dict[str, Any]]:
@@ -43,9 +54,19 @@ def score_ranking(ranked: list[str], expected: list[str], k: int) -> tuple[float
     return recall, rr
 
 
-def evaluate_retrieval(retriever: Retriever, path: Path, *, k: int = 5) -> dict[str, Any]:
-    """Per mode and split: mean recall@k, MRR and the misses."""
-    queries = load_queries(path)
+def _summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(rows)
+    return {
+        "n": n,
+        "recall": sum(r["recall"] for r in rows) / n if n else 0.0,
+        "mrr": sum(r["rr"] for r in rows) / n if n else 0.0,
+    }
+
+
+def evaluate_retrieval(retriever: Retriever, paths: Path | Sequence[Path], *, k: int = 5) -> dict[str, Any]:
+    """Per mode, over all queries and per split: mean recall@k, MRR, and the misses."""
+    files = [paths] if isinstance(paths, Path) else list(paths)
+    queries = [{**q, "file": str(path)} for path in files for q in load_queries(path)]
     modes: dict[str, Any] = {}
     for mode in MODES:
         rows = []
@@ -55,6 +76,7 @@ def evaluate_retrieval(retriever: Retriever, path: Path, *, k: int = 5) -> dict[
             rows.append(
                 {
                     "id": q.get("id"),
+                    "file": q["file"],
                     "split": q.get("split", "dev"),
                     "recall": recall,
                     "rr": rr,
@@ -62,20 +84,10 @@ def evaluate_retrieval(retriever: Retriever, path: Path, *, k: int = 5) -> dict[
                     "expected": q["expected"],
                 }
             )
-        n = len(rows)
+        splits = sorted({r["split"] for r in rows})
         modes[mode] = {
-            "n": n,
-            "recall": sum(r["recall"] for r in rows) / n if n else 0.0,
-            "mrr": sum(r["rr"] for r in rows) / n if n else 0.0,
-            "by_split": {
-                split: {
-                    "n": len(part),
-                    "recall": sum(r["recall"] for r in part) / len(part),
-                    "mrr": sum(r["rr"] for r in part) / len(part),
-                }
-                for split in sorted({r["split"] for r in rows})
-                if (part := [r for r in rows if r["split"] == split])
-            },
+            **_summary(rows),
+            "by_split": {s: _summary([r for r in rows if r["split"] == s]) for s in splits},
             "misses": [r for r in rows if r["recall"] < 1.0],
         }
-    return {"k": k, "queries": str(path), "modes": modes}
+    return {"k": k, "queries": [str(p) for p in files], "modes": modes}

@@ -13,7 +13,7 @@ from copilot.embeddings.base import Embedder
 from copilot.index.base import VectorIndex
 from copilot.knowledge.loader import LoadResult, load_knowledge_base
 from copilot.knowledge.schema import Problem
-from copilot.retrieval.chunking import Chunk, chunk_item
+from copilot.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_item
 
 Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 64
@@ -55,12 +55,19 @@ class IngestReport:
 
 
 def indexed_sources(index: VectorIndex, root: str) -> dict[str, tuple[str, list[str]]]:
-    """source path → (content hash, chunk ids) for everything indexed from this root."""
+    """source path → (content hash, chunk ids) for everything indexed from this root.
+
+    A source chunked by an older chunker reports an empty hash, so the next ingest re-embeds it.
+    """
     out: dict[str, tuple[str, list[str]]] = {}
     for hit in index.get(where={"root": root}):
         source = str(hit.metadata.get("source", ""))
-        sha = str(hit.metadata.get("source_sha", ""))
-        out.setdefault(source, (sha, []))[1].append(hit.id)
+        current = hit.metadata.get("chunker") == CHUNKER_VERSION
+        sha = str(hit.metadata.get("source_sha", "")) if current else ""
+        entry = out.setdefault(source, (sha, []))
+        if not current and entry[0]:
+            entry = out[source] = ("", entry[1])
+        entry[1].append(hit.id)
     return out
 
 

@@ -7,32 +7,70 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from copilot.index.base import Hit
+from copilot.retrieval.synonyms import EXPANSION_WEIGHT, normalise_phrases, synonym_table
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-STOPWORDS = frozenset(
-    ["a", "an", "and", "are", "as", "at", "be", "but", "by", "do", "does", "did", "for", "from", "has", "have", "how", "i", "if", "in", "into", "is", "it", "its", "me", "my", "of", "on", "or", "our", "so", "than", "that", "the", "their", "them", "then", "there", "these", "they", "this", "to", "was", "we", "what", "when", "where", "which", "who", "why", "will", "with", "you", "your", "can", "should", "would", "could", "about", "just", "not", "no", "yes"]
+_WORD = re.compile(r"[a-z0-9]+(?:['\u2019][a-z]+)?")
+_STOPWORDS = (
+    "a an and are as at be but by do does did for from has have how i if in into is it its me my of on or "
+    "our so than that the their them then there these they this to was we what when where which who why "
+    "will with you your can should would could about just not no yes"
 )
+STOPWORDS = frozenset(_STOPWORDS.split())
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match 'objections' with 'objection' and 'pricing' with 'price'."""
-    for suffix in ("ings", "ing", "ies", "ied", "es", "ed", "ly", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            base = word[: -len(suffix)]
-            return base + "y" if suffix in ("ies", "ied") else base
-    return word
+    """A light English stemmer: 'objections'/'objection', 'pricing'/'price', 'scores'/'score'; 'boss' stays."""
+    w = word.replace("\u2019", "'").removesuffix("'s").removesuffix("'")
+    if len(w) <= 3:
+        return w
+    if w.endswith(("ies", "ied")) and len(w) > 4:
+        w = w[:-3] + "y"
+    elif w.endswith("sses"):
+        w = w[:-2]
+    elif w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if w.endswith("eed") and len(w) > 4:
+        w = w[:-1]
+    else:
+        for suffix in ("ing", "ed"):
+            if w.endswith(suffix) and len(w) - len(suffix) >= 3:
+                w = w[: -len(suffix)]
+                if w[-1] == w[-2] and w[-1] not in "lsz":  # planned -> plan, but selling -> sell
+                    w = w[:-1]
+                break
+    if w.endswith("ly") and len(w) >= 6:
+        w = w[:-2]
+    if w.endswith("e") and len(w) > 3:  # price/pricing and close/closes meet at one stem
+        w = w[:-1]
+    return w
 
 
 def terms(text: str) -> list[str]:
-    """Lower-cased, stop-worded, stemmed words."""
-    return [stem(w) for w in _WORD.findall(text.lower()) if w not in STOPWORDS]
+    """Lower-cased, phrase-normalised, stop-worded, stemmed words."""
+    return [stem(w) for w in _WORD.findall(normalise_phrases(text)) if w not in STOPWORDS]
+
+
+@lru_cache(maxsize=1)
+def _synonyms() -> dict[str, frozenset[str]]:
+    return synonym_table(stem)
+
+
+def query_terms(query: str) -> dict[str, float]:
+    """The query's own terms (weight 1) plus their domain synonyms (weight EXPANSION_WEIGHT)."""
+    own = set(terms(query))
+    weights = dict.fromkeys(own, 1.0)
+    for term in own:
+        for synonym in _synonyms().get(term, ()):
+            weights.setdefault(synonym, EXPANSION_WEIGHT)
+    return weights
 
 
 @dataclass
 class BM25:
-    """Okapi BM25 (k1=1.2, b=0.75) over a fixed list of chunks."""
+    """Okapi BM25 (k1=1.2, b=0.75) over a fixed list of chunks; the title is counted once more than the text has it."""
 
     docs: Sequence[Hit]
     k1: float = 1.2
@@ -51,17 +89,16 @@ class BM25:
         self._avg = sum(sum(tf.values()) for tf in self._tf) / n if n else 0.0
 
     def scores(self, query: str) -> list[float]:
-        """A score per document, in document order."""
-        q = set(terms(query))
+        """A score per document, in document order; synonyms count at their lower weight."""
+        q = query_terms(query)
         out = []
         for tf in self._tf:
             length = sum(tf.values())
             score = 0.0
-            for t in q:
+            for t, weight in q.items():
                 f = tf.get(t, 0)
                 if f:
-                    score += (
-                        self._idf[t] * f * (self.k1 + 1) / (f + self.k1 * (1 - self.b + self.b * length / self._avg))
-                    )
+                    norm = f + self.k1 * (1 - self.b + self.b * length / self._avg)
+                    score += weight * self._idf[t] * f * (self.k1 + 1) / norm
             out.append(score)
         return out

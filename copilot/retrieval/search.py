@@ -1,7 +1,8 @@
-"""Retrieval: dense (embeddings), keyword (BM25) or hybrid (reciprocal-rank fusion), with metadata filters."""
+"""Retrieval: dense (embeddings), keyword (BM25) or hybrid (score fusion), item by item, with metadata filters."""
 
 from __future__ import annotations
 
+import re
 import threading
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -12,8 +13,12 @@ from copilot.index.memory import matches
 from copilot.retrieval.keyword import BM25
 
 Mode = Literal["dense", "keyword", "hybrid"]
-RRF_K = 60
-POOL = 40
+POOL = 100  # items each ranker hands to fusion; an item past it gets nothing from that ranker
+DENSE_POOL = 1000  # vectors fetched per query: an item has several (chunks, head, views)
+SUPPORT_N = 2  # next-best vectors of an item that add to its dense score...
+SUPPORT_WEIGHT = 0.5  # ...with this weight (plateau 0.3-0.5 on the dev queries)
+W_DENSE = 1.0
+W_KEYWORD = 1.0  # plateau 0.8-1.5 on the dev queries
 
 
 @dataclass
@@ -43,7 +48,12 @@ class Result:
 
 
 def build_where(
-    *, type: str | None = None, criterion: str | None = None, interaction: str | None = None, private: bool = False
+    *,
+    type: str | None = None,
+    criterion: str | None = None,
+    interaction: str | None = None,
+    private: bool = False,
+    questions: bool = False,
 ) -> dict[str, Any]:
     """A Chroma filter from the options users pass.
 
@@ -54,7 +64,10 @@ def build_where(
     clauses: list[dict[str, Any]] = []
     if not private:
         clauses.append({"private": False})
-    clauses.append({"type": type} if type else {"type": {"$ne": "question"}})
+    if type:
+        clauses.append({"type": type})
+    elif not questions:
+        clauses.append({"type": {"$ne": "question"}})
     if criterion:
         clauses.append({"$or": [{"criteria": {"$contains": criterion}}, {"item_id": criterion}]})
     if interaction:
@@ -62,6 +75,17 @@ def build_where(
     if not clauses:
         return {}
     return clauses[0] if len(clauses) == 1 else {"$and": clauses}
+
+
+_QUESTION_INTENT = re.compile(
+    r"\bquestions? (?:to|for|that|i|we|could|can|should)\b|\bwhat (?:can|could|should|do) (?:i|we) ask\b|\bwhat to ask\b",
+    re.IGNORECASE,
+)
+
+
+def asks_for_questions(query: str) -> bool:
+    """True when the user wants a question to ask ("what can I ask…"), the one time the question bank answers."""
+    return bool(_QUESTION_INTENT.search(query))
 
 
 class Retriever:
@@ -79,12 +103,14 @@ class Retriever:
         with self._lock:
             count = self.index.count()
             if self._bm25 is None or count != self._bm25_count:
-                self._bm25 = BM25(self.index.get())
+                # Views repeat their passage's words: counting them again would only skew term frequencies.
+                self._bm25 = BM25([d for d in self.index.get() if not d.metadata.get("view")])
                 self._bm25_count = count
             return self._bm25
 
     def _dense(self, query: str, n: int, where: dict[str, Any]) -> list[Hit]:
-        return self.index.query(self.embedder.embed_query(query), n, where=where or None)
+        hits = self.index.query(self.embedder.embed_query(query), DENSE_POOL, where=where or None)
+        return _item_scores(hits)[:n]
 
     def _keyword(self, query: str, n: int, where: dict[str, Any]) -> list[Hit]:
         model = self._keyword_model()
@@ -93,7 +119,7 @@ class Retriever:
             for d, s in zip(model.docs, model.scores(query), strict=True)
             if s > 0 and matches(d.metadata, where)
         ]
-        return sorted(scored, key=lambda h: -h.score)[:n]
+        return _best_per_item(sorted(scored, key=lambda h: -h.score))[:n]
 
     def search(
         self,
@@ -103,8 +129,10 @@ class Retriever:
         mode: Mode | None = None,
         where: dict[str, Any] | None = None,
     ) -> list[Result]:
-        """The top `k` items for `query`; scores are cosine (dense), BM25 (keyword) or fused (hybrid)."""
+        """The top `k` items for `query`; scores are cosine-based (dense), BM25 (keyword) or fused (hybrid)."""
         mode = mode or self.default_mode
+        if (where is None or where == build_where()) and asks_for_questions(query):
+            where = build_where(questions=True)
         where = build_where() if where is None else where
         if not query.strip() or k <= 0:
             return []
@@ -113,43 +141,90 @@ class Retriever:
         elif mode == "keyword":
             ranked = self._keyword(query, POOL, where)
         else:
-            ranked = _fuse(self._dense(query, POOL, where), self._keyword(query, POOL, where))
-        return _best_chunk_per_item(ranked, k)
+            ranked = fuse(self._dense(query, POOL, where), self._keyword(query, POOL, where))
+        return self._passages(_results(ranked[:k]))
+
+    def _passages(self, results: list[Result]) -> list[Result]:
+        """Show the passage a view or head vector was cut from, not the one line that matched."""
+        parents = {r.chunk_id: str(r.metadata["parent"]) for r in results if r.metadata.get("parent")}
+        if not parents:
+            return results
+        found = {h.id: h for h in self.index.get(ids=sorted(set(parents.values())))}
+        for r in results:
+            hit = found.get(parents.get(r.chunk_id, ""))
+            if hit is not None:
+                r.chunk_id, r.text = hit.id, hit.text
+        return results
 
 
-def _fuse(dense: list[Hit], keyword: list[Hit]) -> list[Hit]:
-    """Reciprocal-rank fusion; the dense cosine is kept in metadata so callers can judge relevance."""
+def _item_of(hit: Hit) -> str:
+    return str(hit.metadata.get("item_id", hit.id))
+
+
+def _best_per_item(hits: list[Hit]) -> list[Hit]:
+    """Best-first hits reduced to each item's best one."""
+    seen: set[str] = set()
+    out = []
+    for hit in hits:
+        if _item_of(hit) not in seen:
+            seen.add(_item_of(hit))
+            out.append(hit)
+    return out
+
+
+def _item_scores(hits: list[Hit]) -> list[Hit]:
+    """Items ranked by their best vector plus a share of the next best ones.
+
+    An item that matches the question on several lines beats one whose single line matches by chance
+    (measured: dense MRR 0.50 → 0.56 on the dev queries). The best cosine alone is kept as `_cosine`,
+    the relevance signal `copilot ask` thresholds.
+    """
+    groups: dict[str, list[Hit]] = {}
+    for hit in hits:
+        groups.setdefault(_item_of(hit), []).append(hit)
+    out = []
+    for group in groups.values():
+        group.sort(key=lambda h: -h.score)
+        best, rest = group[0], [h.score for h in group[1 : 1 + SUPPORT_N]]
+        best.metadata["_cosine"] = best.score
+        score = best.score + SUPPORT_WEIGHT * (sum(rest) / len(rest) if rest else best.score)
+        out.append(Hit(best.id, best.text, score, best.metadata))
+    return sorted(out, key=lambda h: -h.score)
+
+
+def fuse(dense: list[Hit], keyword: list[Hit]) -> list[Hit]:
+    """Weighted sum of each ranker's scores divided by its top score; items one ranker missed get 0 from it.
+
+    Measured against reciprocal-rank fusion on the dev queries: RRF (k=60) gave recall@5 0.83, this 0.88;
+    RRF flattens a clear first place in one ranker into a middling fused rank.
+    Every fused item carries `_cosine` (0 when only its words matched), so callers can judge relevance.
+    """
     fused: dict[str, Hit] = {}
     score: dict[str, float] = {}
-    for ranked in (dense, keyword):
-        for rank, hit in enumerate(ranked):
-            score[hit.id] = score.get(hit.id, 0.0) + 1.0 / (RRF_K + rank + 1)
-            fused.setdefault(hit.id, hit)
-    for hit in dense:
-        fused[hit.id].metadata["_cosine"] = hit.score
-    return [Hit(h.id, h.text, score[h.id], h.metadata) for h in sorted(fused.values(), key=lambda h: -score[h.id])]
+    for ranked, weight in ((dense, W_DENSE), (keyword, W_KEYWORD)):
+        top = ranked[0].score if ranked and ranked[0].score > 0 else 1.0
+        for hit in ranked:
+            item_id = _item_of(hit)
+            score[item_id] = score.get(item_id, 0.0) + weight * hit.score / top
+            fused.setdefault(item_id, hit)
+    cosine = {_item_of(h): float(h.metadata.get("_cosine", h.score)) for h in dense}
+    for item_id, hit in fused.items():
+        hit.metadata["_cosine"] = cosine.get(item_id, 0.0)
+    order = sorted(fused, key=lambda i: -score[i])
+    return [Hit(fused[i].id, fused[i].text, score[i], fused[i].metadata) for i in order]
 
 
-def _best_chunk_per_item(hits: list[Hit], k: int) -> list[Result]:
-    out: list[Result] = []
-    seen: set[str] = set()
-    for hit in hits:
-        item_id = str(hit.metadata.get("item_id", hit.id))
-        if item_id in seen:
-            continue
-        seen.add(item_id)
-        out.append(
-            Result(
-                item_id=item_id,
-                chunk_id=hit.id,
-                title=str(hit.metadata.get("title", "")),
-                type=str(hit.metadata.get("type", "")),
-                score=hit.score,
-                text=hit.text,
-                source=str(hit.metadata.get("source", "")),
-                metadata=hit.metadata,
-            )
+def _results(hits: list[Hit]) -> list[Result]:
+    return [
+        Result(
+            item_id=_item_of(hit),
+            chunk_id=hit.id,
+            title=str(hit.metadata.get("title", "")),
+            type=str(hit.metadata.get("type", "")),
+            score=hit.score,
+            text=hit.text,
+            source=str(hit.metadata.get("source", "")),
+            metadata=hit.metadata,
         )
-        if len(out) == k:
-            break
-    return out
+        for hit in hits
+    ]

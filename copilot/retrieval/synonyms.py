@@ -1,0 +1,96 @@
+"""A small sales-domain synonym map for keyword search: managers say 'boss', 'price' or 'drill'; files say otherwise.
+
+Only the query is expanded (the index stays as written), and expansions weigh less than the user's own words,
+so a synonym can lift an item that says the same thing differently without outranking one that uses the word.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+EXPANSION_WEIGHT = 0.5
+
+# Phrases rewritten before tokenising, so they become one searchable word (in files and queries alike).
+PHRASES: dict[str, str] = {
+    r"\b(?:1\s*[:-]\s*1|1[- ]on[- ]1|one[- ]to[- ]one|one[- ]on[- ]one)s?\b": " oneonone ",
+    r"\bsit(?:s|ting)?\s+in\b": " shadow ",
+    r"\brole[- ]?play(?:s|ing|ed)?\b": " roleplay ",
+    r"\bsign[- ]off\b": " approval ",
+    r"\bproof[- ]of[- ]concept\b": " pilot ",
+    r"\bnew[- ]hires?\b": " newhire ",
+    r"\bvp(?:s)? (?:of )?sales\b": " cro ",
+    r"\brevenue op(?:eration)?s\b": " revops ",
+    r"\bwalk[- ]?through\b": " walkthrough ",
+    r"\b(?:first|front)[- ]?line\b": " frontline ",
+    r"\bfirst (?:meeting|call|conversation)s?\b": " discovery ",
+    r"\bbusiness case\b": " roi ",
+    r"\bone[- ]pager\b": " brochure ",
+}
+
+# Words that mean the same thing in this domain. Each group is written as users and files spell the words.
+GROUPS: tuple[tuple[str, ...], ...] = (
+    ("price", "cost", "expensive", "pricey", "quote", "spend", "money", "fee"),
+    ("budget", "fund", "funding", "money"),
+    ("discount", "concession", "concede", "haggle", "bargain"),
+    ("boss", "manager", "supervisor", "superior"),
+    ("approval", "approve", "authority", "decide", "decision"),
+    ("demo", "walkthrough", "presentation", "showcase"),
+    ("oneonone", "coaching", "checkin"),
+    ("deal", "opportunity", "oppty", "opp"),
+    ("rep", "seller", "salesperson", "ae"),
+    ("buyer", "prospect", "customer", "client"),
+    ("practise", "practice", "exercise", "drill", "rehearse", "rehearsal", "roleplay", "simulate", "simulation"),
+    ("colleague", "peer", "teammate", "coworker"),
+    ("shadow", "observe", "watch"),
+    ("objection", "pushback", "concern", "worry", "resistance"),
+    ("negotiate", "negotiation", "haggle"),
+    ("forecast", "projection", "prediction"),
+    ("quota", "target"),
+    ("security", "infosec", "ciso", "secure"),
+    ("email", "inbox", "mailbox", "mail"),
+    ("cfo", "finance", "financial"),
+    ("cro", "revenue"),
+    ("revops", "operations", "ops"),
+    ("crm", "salesforce", "hubspot"),
+    ("template", "form", "worksheet", "checklist", "sheet", "planner"),
+    ("lesson", "course", "tutorial", "module", "training"),
+    ("recording", "record", "recorded", "video", "tape"),
+    ("newhire", "junior", "newcomer", "ramp", "onboarding"),
+    ("competitor", "rival", "alternative"),
+    ("committee", "board", "leadership", "exec", "executive"),
+    ("legal", "lawyer", "counsel", "attorney"),
+    ("pilot", "trial", "poc"),
+    ("implement", "implementation", "rollout", "setup", "deploy"),
+    ("tool", "system", "platform", "software", "app"),
+    ("pipeline", "funnel"),
+    ("brochure", "deck", "collateral", "information", "material", "info"),
+    ("busy", "swamped", "stretched", "overloaded"),
+    ("confident", "confidence", "sure", "certain"),
+    ("definition", "meaning", "define"),
+    ("clarify", "probe", "dig"),
+    ("rebuttal", "answer", "response", "counter"),
+    ("connect", "link", "tie"),
+    ("roi", "return", "payback", "value"),
+)
+
+
+_COMPILED = [(re.compile(pattern), word) for pattern, word in PHRASES.items()]
+
+
+def normalise_phrases(text: str) -> str:
+    """Lower-case and rewrite multi-word domain phrases into single words, the same way for files and queries."""
+    out = text.lower()
+    for pattern, word in _COMPILED:
+        out = pattern.sub(word, out)
+    return out
+
+
+def synonym_table(stem: Callable[[str], str]) -> dict[str, frozenset[str]]:
+    """Stemmed word → the stems of its synonyms (itself excluded), from every group it belongs to."""
+    table: dict[str, set[str]] = {}
+    for group in GROUPS:
+        stems = {stem(w) for w in group}
+        for s in stems:
+            table.setdefault(s, set()).update(stems - {s})
+    return {s: frozenset(others) for s, others in table.items()}
