@@ -1,7 +1,8 @@
 """Tagger evaluation on labelled utterances, so 'the tagger must be good' is a number, not a claim.
 
 Run `python -m copilot.review.evaluate [utterances.yaml] [--split dev|heldout|all|both] [--errors]`; it also
-reports the labelled conversations (in-context acts and whether coaching quality ranks them as experts did).
+reports the labelled conversations (in-context acts and whether coaching quality ranks them as experts did)
+and the call scorer against expert levels per criterion (evals/review/calls/labels.yaml).
 """
 
 from __future__ import annotations
@@ -16,12 +17,15 @@ import yaml
 from pydantic import BaseModel, Field, ValidationError
 
 from copilot.errors import KnowledgeBaseError
+from copilot.knowledge.schema import KnowledgeBase
 from copilot.review.acts import ACTS, Act, tag_utterance
 from copilot.review.measures import review_transcript
 
 Split = Literal["dev", "heldout", "all"]
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "evals" / "review" / "utterances.yaml"
 CONVERSATIONS_PATH = DEFAULT_PATH.with_name("conversations.yaml")
+CALLS_PATH = DEFAULT_PATH.with_name("calls") / "labels.yaml"
+QUALITY_RANK = {"weak": 0, "medium": 1, "strong": 2}
 
 
 class LabelledUtterance(BaseModel):
@@ -219,13 +223,125 @@ def evaluate_conversations(path: str | Path = CONVERSATIONS_PATH) -> Conversatio
 def format_conversations(report: ConversationReport) -> str:
     """A plain-text summary of the conversation evaluation."""
     lines = [
-        f"conversations: act_accuracy={report.act_accuracy:.3f} "
-        f"quality_ordering_matches={report.ordering_matches}"
+        f"conversations: act_accuracy={report.act_accuracy:.3f} quality_ordering_matches={report.ordering_matches}"
     ]
     for r in report.conversations:
         quality = f"{r.coaching_quality:.3f}" if r.coaching_quality is not None else "-"
+        lines.append(f"  {r.file:<22} {r.kind:<9} rank={r.rank} acts={r.acts_correct}/{r.acts_total} quality={quality}")
+    return "\n".join(lines)
+
+
+class LabelledCall(BaseModel):
+    """One sales call with an expert's level for every criterion of its interaction."""
+
+    file: str
+    interaction: str
+    quality: Literal["strong", "medium", "weak"]
+    split: Literal["dev", "heldout"]
+    roles: dict[str, str] | None = None
+    labels: dict[str, int] = Field(description="criterion id -> expert level 1-4")
+
+
+class CallResult(BaseModel):
+    """The scorer's levels next to the expert's for one call."""
+
+    file: str
+    interaction: str
+    quality: str
+    expected: dict[str, int]
+    predicted: dict[str, int]
+    mean_expected: float
+    mean_predicted: float
+
+
+class CallScoringReport(BaseModel):
+    """Agreement between the call scorer and the expert labels on one split."""
+
+    split: Split
+    n_calls: int
+    n_criteria: int
+    exact: float = Field(description="share of criteria scored at exactly the expert's level")
+    within_one: float = Field(description="share of criteria scored within one level of the expert's")
+    ordering: float = Field(description="share of call pairs of different quality whose mean levels keep that order")
+    strong_above_weak: bool = Field(description="every strong call's mean level is above every weak call's")
+    calls: list[CallResult]
+
+
+def load_calls(path: str | Path = CALLS_PATH) -> list[LabelledCall]:
+    """Read the labelled calls; a malformed entry raises KnowledgeBaseError naming it."""
+    path = Path(path)
+    entries = (yaml.safe_load(path.read_text(encoding="utf-8")) or {}).get("calls", [])
+    try:
+        return [LabelledCall.model_validate(e) for e in entries]
+    except ValidationError as err:
+        raise KnowledgeBaseError(
+            f"a labelled call is invalid: {err.errors()[0]['msg']}",
+            path=str(path),
+            fix="give file, interaction, quality (strong|medium|weak), split (dev|heldout) and labels",
+        ) from err
+
+
+def evaluate_call_scoring(
+    path: str | Path = CALLS_PATH, split: Split = "dev", kb: KnowledgeBase | None = None
+) -> CallScoringReport:
+    """Score each labelled call and compare levels (exact, within one) and the strong > weak ordering."""
+    from copilot.knowledge import load_knowledge_base
+    from copilot.review.scoring import CallScorer
+    from copilot.settings import load_settings
+
+    path = Path(path)
+    scorer = CallScorer(kb or load_knowledge_base(load_settings().resolved_knowledge_dir).kb)
+    results = []
+    for call in (c for c in load_calls(path) if split == "all" or c.split == split):
+        source = path.parent / call.file
+        review = review_transcript(source.read_bytes(), "call", call.roles, source.name)
+        predicted = {s.criterion_id: s.level for s in scorer.score(review, call.interaction).scores}
+        if set(call.labels) != set(predicted):
+            raise KnowledgeBaseError(
+                f"labels for {sorted(call.labels)} but the map has {sorted(predicted)}",
+                path=str(path),
+                key=call.file,
+                fix="label every criterion of the interaction, and only those",
+            )
+        results.append(
+            CallResult(
+                file=call.file,
+                interaction=call.interaction,
+                quality=call.quality,
+                expected=call.labels,
+                predicted=predicted,
+                mean_expected=round(sum(call.labels.values()) / len(call.labels), 3),
+                mean_predicted=round(sum(predicted.values()) / len(predicted), 3),
+            )
+        )
+    pairs = [(r.expected[k], r.predicted[k]) for r in results for k in r.expected]
+    ranked = [(a, b) for a in results for b in results if QUALITY_RANK[a.quality] > QUALITY_RANK[b.quality]]
+    return CallScoringReport(
+        split=split,
+        n_calls=len(results),
+        n_criteria=len(pairs),
+        exact=round(sum(e == p for e, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        within_one=round(sum(abs(e - p) <= 1 for e, p in pairs) / len(pairs), 3) if pairs else 0.0,
+        ordering=round(sum(a.mean_predicted > b.mean_predicted for a, b in ranked) / len(ranked), 3) if ranked else 0.0,
+        strong_above_weak=all(
+            a.mean_predicted > b.mean_predicted for a, b in ranked if (a.quality, b.quality) == ("strong", "weak")
+        ),
+        calls=results,
+    )
+
+
+def format_call_report(report: CallScoringReport) -> str:
+    """A plain-text summary of call-scoring agreement."""
+    lines = [
+        f"call scoring split={report.split} calls={report.n_calls} criteria={report.n_criteria} "
+        f"exact={report.exact:.3f} within_one={report.within_one:.3f} ordering={report.ordering:.3f} "
+        f"strong_above_weak={report.strong_above_weak}"
+    ]
+    for r in report.calls:
+        misses = [f"{k.split('.', 1)[1]} {r.predicted[k]} vs {v}" for k, v in r.expected.items() if r.predicted[k] != v]
         lines.append(
-            f"  {r.file:<22} {r.kind:<9} rank={r.rank} acts={r.acts_correct}/{r.acts_total} quality={quality}"
+            f"  {r.file:<32} {r.quality:<7} mean {r.mean_predicted:.2f} (expert {r.mean_expected:.2f})"
+            + (f"  off: {', '.join(misses)}" if misses else "")
         )
     return "\n".join(lines)
 
@@ -241,6 +357,8 @@ def main(argv: Sequence[str] | None = None) -> None:
     print("\n\n".join(format_report(evaluate_tagger(args.path, s), args.errors) for s in splits))
     if CONVERSATIONS_PATH.exists():
         print("\n" + format_conversations(evaluate_conversations(CONVERSATIONS_PATH)))
+    if CALLS_PATH.exists():
+        print("\n" + "\n".join(format_call_report(evaluate_call_scoring(CALLS_PATH, s)) for s in splits))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,385 @@
+"""What a call shows, feature by feature: the cue table's matches plus the features that need sequence or counting.
+
+A feature answers "did this happen, and where?" with a Hit (the utterance and the sentence to quote) or None.
+Table cues (copilot.review.cues.CUES) match one utterance; the computed features here look at sequences
+(an insight, then an open question, then the buyer's own story), shares of talk, concessions and their
+sizes, and overlap with the knowledge base's messaging.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+from typing import TYPE_CHECKING
+
+from copilot.review import cues as c
+from copilot.review.acts import content_words, normalize, strip_markers
+
+if TYPE_CHECKING:
+    from copilot.review.scoring import CallView
+
+DOMAIN = {"forecast", "deal", "pipeline", "rep", "reps", "sale", "sales", "team", "buyer", "quarter"}
+ASKS = {"open_question", "closed_question"}
+OBJECT = re.compile(rf"\b(percent|discount|off|free|billing|price|lock|support|cancel|term|that|{c.NUM})\b")
+AMOUNT = re.compile(r"\b(?:to|do|give you|take|offer|at)(?: a| about| around)? (\d+|[a-z]+(?:-[a-z]+)?)( percent|%)?")
+MEETING = re.compile(rf"\b{c.MEETING}\b")
+CERTIFIED = re.compile(r"\b(soc 2|iso 27001|certified|security pack|pen-test)\b")
+
+
+@dataclass(frozen=True)
+class Hit:
+    """Where a feature was seen: the utterance and the words to quote (index -1: holds with nothing to quote)."""
+
+    index: int
+    quote: str
+
+
+@lru_cache(maxsize=1 << 16)
+def stems(text: str) -> frozenset[str]:
+    """Content stems without the words every call in this domain shares."""
+    return frozenset(content_words(text) - DOMAIN)
+
+
+def overlap(sentence: str, texts: Iterable[frozenset[str]]) -> int:
+    """The most stems a sentence shares with any one text."""
+    words = stems(sentence)
+    return max((len(words & t) for t in texts), default=0)
+
+
+Feature = Callable[["CallView"], Hit | None]
+COMPUTED: dict[str, tuple[str, Feature]] = {}
+
+
+def feature(name: str, text: str) -> Callable[[Feature], Feature]:
+    """Register a computed feature under the name ladders use, with the words a reason shows for it."""
+
+    def register(fn: Feature) -> Feature:
+        COMPUTED[name] = (text, fn)
+        return fn
+
+    return register
+
+
+def is_open(sentence: str) -> bool:
+    """An open question by its first words, after fillers ('so, what…')."""
+    return sentence.endswith("?") and bool(c.OPEN_START.match(strip_markers(sentence)[0]))
+
+
+# --------------------------------------------------------------------------------------------- discovery
+
+
+def capable(v: CallView, text: str) -> bool:
+    """Names a capability: the product's own name from the knowledge base, or product language."""
+    return bool(c.CAPABILITY.search(text) or (v.kb.names and v.kb.names.search(text)))
+
+
+@feature("insight.question", "follows it with a question about the buyer's situation")
+def _insight_question(v: CallView) -> Hit | None:
+    hit = v.has("insight")
+    if hit is None:
+        return None
+    told = stems(hit.quote)
+    scope = [hit.index, *[i for i in [v.next_of(v.rep, hit.index)] if i is not None]]
+    connects = lambda s: s.endswith("?") and bool(c.CONNECT.search(s))  # noqa: E731
+    return v.first(scope, lambda i, s: connects(s) or (is_open(s) and stems(s) & told))
+
+
+@feature("insight.reaction", "the buyer reacts with their own example")
+def _insight_reaction(v: CallView) -> Hit | None:
+    hit = v.has("insight.question")
+    nxt = v.next_of(v.buyer, hit.index if hit else None)
+    ok = nxt is not None and v.words(nxt) >= 20 and re.search(r"\b(we|our|us|my)\b", v.norm[nxt])
+    return v.quote(nxt) if ok and nxt is not None else None
+
+
+@feature("insight.build", "builds the next question on that reaction")
+def _insight_build(v: CallView) -> Hit | None:
+    hit = v.has("insight.reaction")
+    nxt = v.next_of(v.rep, hit.index if hit else None)
+    if hit is None or nxt is None or not v.acts(nxt) & (ASKS | {"reflection"}):
+        return None
+    return v.quote(nxt) if stems(v.u[nxt].text) & stems(v.u[hit.index].text) else None
+
+
+def restates(v: CallView, i: int) -> bool:
+    """A reflection by the tagger, or a 'so…' statement that reuses the buyer's words just before it."""
+    if "reflection" in v.acts(i):
+        return True
+    core, had_so = strip_markers(v.sentences[i][0])
+    said = stems(v.u[i - 1].text) if i > 0 and v.u[i - 1].role != v.u[i].role else frozenset()
+    return had_so and not core.endswith("?") and len(stems(v.u[i].text) & said) >= 2
+
+
+@feature("issue", "the buyer describes their situation")
+def _issue(v: CallView) -> Hit | None:
+    """Where the buyer's problem comes up; else their first real description of how they work (no cascade)."""
+    hits = [h for h in (v.has("problem"), v.has("cost")) if h]
+    said = next((i for i in v.buyer if v.words(i) >= 12 and re.search(r"\b(we|our|my)\b", v.norm[i])), None)
+    hits += [v.quote(said)] if said is not None else []
+    return min(hits, key=lambda h: h.index) if hits else None
+
+
+@feature("capability", "names a capability after the issue")
+def _capability(v: CallView) -> Hit | None:
+    return v.first(v.rep_after("issue"), lambda i, s: capable(v, s))
+
+
+@feature("fit.weak", "links a capability to the issue")
+def _fit_weak(v: CallView) -> Hit | None:
+    scope = [i for i in v.rep_after("issue") if capable(v, v.norm[i]) and c.HELPS_THERE.search(v.norm[i])]
+    return v.quote(scope[0], c.HELPS_THERE) if scope else None
+
+
+@feature("playback", "plays the issue back and the buyer confirms it")
+def _playback(v: CallView) -> Hit | None:
+    cost = v.has("cost")
+    for i in [i for i in v.rep if cost and i > cost.index and restates(v, i)]:
+        if i + 1 < v.n and v.u[i + 1].role == "buyer" and c.CONFIRM.search(v.norm[i + 1]):
+            return v.quote(i)
+    return None
+
+
+def _features_in(text: str) -> int:
+    return len({m.lower() for m in c.FEATURES.findall(text)})
+
+
+@feature("fit.link", "ties one capability to the issue in the buyer's words")
+def _fit_link(v: CallView) -> Hit | None:
+    after, said = set(v.rep_after("issue")), set[str]()
+    for i in range(v.n):  # the buyer's words so far, kept as we go (linear on long calls)
+        text = v.norm[i]
+        linked = i in after and capable(v, text) and c.LINK.search(text) and _features_in(text) < 3
+        if linked and len(stems(text) & said) >= 2:
+            return v.quote(i, c.LINK)
+        if v.u[i].role == "buyer":
+            said |= stems(v.u[i].text)
+    return None
+
+
+def _followups(v: CallView) -> list[int]:
+    """Rep questions or reflections that pick up words from the buyer's answer just before."""
+    return v.once("followups", lambda: _find_followups(v))
+
+
+def _find_followups(v: CallView) -> list[int]:
+    return [
+        i
+        for i in v.rep
+        if i > 0
+        and v.u[i - 1].role == "buyer"
+        and v.words(i - 1) >= 5
+        and v.acts(i) & (ASKS | {"reflection"})
+        and stems(v.u[i].text) & stems(v.u[i - 1].text)
+    ]
+
+
+def _share(v: CallView) -> float:
+    """The rep's share of words, noted for the listening reason."""
+    share = v.m.metrics.talk_ratio
+    v.notes["listen"] = f"the rep spoke {share:.0%} of the words, with {len(_followups(v))} follow-up(s)"
+    return share
+
+
+@feature("listen.half", "the buyer talks more than half and answers get follow-up questions")
+def _listen_half(v: CallView) -> Hit | None:
+    ups = _followups(v)
+    return v.quote(ups[1]) if _share(v) <= 0.5 and len(ups) >= 2 else None
+
+
+@feature("listen.two_thirds", "the buyer talks about two thirds and a summary draws out more")
+def _listen_two_thirds(v: CallView) -> Hit | None:
+    for i in [i for i in v.rep if restates(v, i) and i + 1 < v.n] if _share(v) <= 0.42 else []:
+        if v.u[i + 1].role == "buyer" and c.CONFIRM.search(v.norm[i + 1]) and v.words(i + 1) >= 12:
+            return v.quote(i)
+    return None
+
+
+@feature("both_prepare", "both sides commit to prepare something")
+def _both_prepare(v: CallView) -> Hit | None:
+    committed = {v.u[i].role for i in v.closing if "agreement" in v.acts(i)}
+    return v.first(v.closing, lambda i, s: "agreement" in v.acts(i)) if {"rep", "buyer"} <= committed else None
+
+
+@feature("recap.adds", "a new attendee adds a priority")
+def _recap_adds(v: CallView) -> Hit | None:
+    hit = v.has("recap")
+    buyers = [i for i in v.opening if hit and i > hit.index and v.u[i].role == "buyer"]
+    speakers = list(dict.fromkeys(v.u[i].speaker for i in buyers))
+    late = [i for i in buyers if v.u[i].speaker in speakers[1:] or c.BUYER_ADDS.search(v.norm[i])]
+    return v.quote(late[0]) if late else None
+
+
+def _value(v: CallView, s: str) -> bool:
+    """A sentence that states value in outcome terms or in the messaging's own words."""
+    if c.RECAP.search(s) or re.search(r"\byou (told|said|mentioned)\b", s):
+        return False  # a playback of the buyer's problem is not a value statement
+    return bool(c.VALUE_FRAME.search(s)) or overlap(s, v.kb.values) >= 4
+
+
+def _crisp_value(v: CallView, scope: Iterable[int]) -> Hit | None:
+    return v.first(scope, lambda i, s: _value(v, s) and len(s.split()) <= 35)
+
+
+# --------------------------------------------------------------------------------------------- negotiation
+
+
+def _concessions(v: CallView) -> list[tuple[Hit, bool, int | None, bool]]:
+    """Rep concessions in order: the sentence, whether something was asked in return, the figure, is it a percent."""
+    return v.once("concessions", lambda: _find_concessions(v))
+
+
+def _find_concessions(v: CallView) -> list[tuple[Hit, bool, int | None, bool]]:
+    found = []
+    for i in v.rep:
+        for s in v.sentences[i]:
+            text = normalize(s)
+            if c.GIVE.search(text) and OBJECT.search(text) and not c.LIMIT.search(text):
+                figures = [(c.number(m.group(1)), bool(m.group(2))) for m in AMOUNT.finditer(text)]
+                value, pct = next(((n, p) for n, p in figures if n is not None), (None, False))
+                found.append((Hit(i, s), bool(c.CONDITIONAL.search(text)), value, pct))
+    return found
+
+
+def _increments(v: CallView) -> list[int]:
+    """The size of each concession: percentages add up; prices come down from the highest figure said before."""
+    given = [(h, val, pct) for h, _, val, pct in _concessions(v) if val is not None]
+    if any(pct for _, _, pct in given):
+        pcts = [val for _, val, pct in given if pct]
+        return [b - a for a, b in pairwise([0, *pcts])]
+    if not given:
+        return []
+    prices = [val for _, val, _ in given]
+    said = [c.number(w) for i in range(given[0][0].index) for w in re.findall(r"[a-z]+(?:-[a-z]+)?|\d+", v.norm[i])]
+    anchor = max((n for n in said if n is not None and n > prices[0]), default=None)
+    return [a - b for a, b in pairwise([anchor, *prices] if anchor else prices)]
+
+
+def _all_conditional(v: CallView) -> Hit | None:
+    given = _concessions(v)
+    return None if not all(cond for _, cond, _, _ in given) else given[0][0] if given else Hit(-1, "")
+
+
+@feature("plan.both", "the buyer commits to the dated plan too")
+def _plan_both(v: CallView) -> Hit | None:
+    plan = v.has("plan.mention")
+    reply = v.next_of(v.buyer, plan.index) if plan and c.SPECIFIC_DATE.search(v.norm[plan.index]) else None
+    ok = reply is not None and (c.ACCEPT.search(v.norm[reply]) or c.SPECIFIC_DATE.search(v.norm[reply]))
+    return v.quote(reply) if ok and reply is not None else None
+
+
+# --------------------------------------------------------------------------------------------- objections
+
+
+def _episode(v: CallView) -> list[int]:
+    """Rep turns after the objection, up to the first answer that carries proof."""
+    answer = v.has("ans.proof")
+    return [i for i in v.rep_after("objection") if answer is None or i <= answer.index]
+
+
+def _clarifying(s: str) -> bool:
+    return s.endswith("?") and not c.CHECK_LANDED.search(s) and not c.GENERIC_CHECK.search(s)
+
+
+@feature("clar.depth", "follows up with more than one question")
+def _clar_depth(v: CallView) -> Hit | None:
+    asked = [Hit(i, s) for i in _episode(v) for s in v.sentences[i] if _clarifying(normalize(s))]
+    return asked[1] if len(asked) >= 2 else None
+
+
+@feature("clar.confirm", "confirms the root concern with the buyer")
+def _clar_confirm(v: CallView) -> Hit | None:
+    for i in [i for i in _episode(v) if v.norm[i].endswith("?") and _checks_back(v, i) and i + 1 < v.n]:
+        if v.u[i + 1].role == "buyer" and c.CONFIRM.search(v.norm[i + 1]):
+            return v.quote(i)
+    return None
+
+
+def _checks_back(v: CallView, i: int) -> bool:
+    """A restatement put to the buyer: a reflection, or 'so if I've got it right…?'."""
+    return "reflection" in v.acts(i) or bool(re.match(r"^(so|if i've got (it|that) right|it sounds like)\b", v.norm[i]))
+
+
+def _proof(v: CallView, s: str) -> bool:
+    if s.endswith("?"):
+        return False  # a proof point is asserted; an offer to test is `verify`
+    return bool(c.RESULT.search(s) or CERTIFIED.search(s)) or overlap(s, v.kb.proofs) >= 3
+
+
+@feature("chk.doubt", "hears a remaining doubt and resolves it")
+def _chk_doubt(v: CallView) -> Hit | None:
+    check = v.has("chk.specific")
+    reply = v.next_of(v.buyer, check.index if check else None)
+    answer = v.next_of(v.rep, reply)
+    if reply is None or answer is None or not c.DOUBT.search(v.norm[reply]) or c.RETURN.search(v.norm[answer]):
+        return None
+    settled = v.next_of(v.buyer, answer)  # resolved, or agreed how to resolve: the buyer does not put it off
+    return v.quote(reply) if settled is None or not c.DEFER.search(v.norm[settled]) else None
+
+
+def _before_price(v: CallView, name: str) -> Hit | None:
+    hit, price = v.has(name), v.has("price.first")
+    return hit if hit and (price is None or hit.index <= price.index) else None
+
+
+def _buyer_opens(v: CallView) -> Hit | None:
+    ack = v.has("ack")
+    later = [i for i in v.buyer if ack and i > ack.index][:3]
+    return next((v.quote(i) for i in later if v.words(i) >= 12), None)
+
+
+def _if(hit: Hit | None, test: object) -> Hit | None:
+    return hit if hit and test else None
+
+
+def _deferred(v: CallView, i: int) -> bool:
+    """A rep's proposal the buyer puts off ('let me check and get back to you')."""
+    reply = v.next_of(v.buyer, i) if v.u[i].role == "rep" else None
+    return reply is not None and bool(c.DEFER.search(v.norm[reply]))
+
+
+# One-line features: name -> (words for reasons, how to find it). One row each, so the table reads as a table.
+# fmt: off
+COMPUTED.update({
+    "insight": ("shares an insight from the messaging", lambda v: v.first(v.rep, lambda i, s: not s.endswith("?") and not capable(v, s) and (overlap(s, v.kb.insights) >= 3 or (c.INSIGHT_FRAME.search(s) and (c.PROBLEM.search(s) or overlap(s, v.kb.insights) >= 2))))),
+    "feature_list": ("lists several features at once", lambda v: next((v.quote(i, c.FEATURES) for i in v.rep if _features_in(v.norm[i]) >= 3), None)),
+    "listen.some": ("the buyer gets a real share of the talk and hears open questions", lambda v: v.first(v.rep, lambda i, s: "open_question" in v.acts(i) and s.endswith("?")) if _share(v) <= 0.70 else None),
+    "listen.followup": ("follows up on an answer", lambda v: next((v.quote(i, question=True) for i in _followups(v)), None)),
+    "step.dated": ("books a dated next meeting", lambda v: v.first(v.closing, lambda i, s: c.SPECIFIC_DATE.search(s) and MEETING.search(s) and not c.WEAK_STEP.search(s) and not _deferred(v, i))),
+    "stakeholders": ("with the other people who decide", lambda v: (lambda h: _if(h, h and c.STAKEHOLDERS.search(normalize(h.quote))))(v.has("step.dated") or v.has("step.proposed"))),
+    "recap.numbers": ("recaps with the buyer's numbers", lambda v: (lambda h: _if(h, h and c.COST.search(v.norm[h.index])))(v.has("recap"))),
+    "value.any": ("states the value in outcome terms", lambda v: v.first(v.rep, lambda i, s: _value(v, s))),
+    "value.start": ("states the value crisply early in the demo", lambda v: _crisp_value(v, [i for i in v.rep if i < 0.4 * v.n])),
+    "value.end": ("restates it crisply at the end", lambda v: _crisp_value(v, [i for i in v.rep if i >= 0.6 * v.n])),
+    "value.proof": ("ties the value to a differentiator or proof point", lambda v: v.has("proof.result") or v.first(v.rep, lambda i, s: overlap(s, v.kb.proofs) >= 3)),
+    "price.first": ("the first mention of price", lambda v: v.first(range(v.n), lambda i, s: c.PRICE.search(s))),
+    "value.before_price": ("anchors on value before price comes up", lambda v: _before_price(v, "value.case")),
+    "value.buyer_first": ("the buyer restates the value before price", lambda v: _before_price(v, "value.buyer")),
+    "value.numbers": ("uses the buyer's own numbers", lambda v: (lambda h: _if(h, h and c.COST.search(v.norm[h.index])))(v.has("value.case"))),
+    "concession": ("a concession", lambda v: next((h for h, _, _, _ in _concessions(v)), None)),
+    "concession.conditional": ("a conditional concession", lambda v: next((h for h, cond, _, _ in _concessions(v) if cond), None)),
+    "some_conditional": ("asks for something in return for a concession", lambda v: v.has("concession.conditional") if _concessions(v) else Hit(-1, "")),
+    "all_conditional": ("every concession is conditional", _all_conditional),
+    "growing": ("concessions grow each round", lambda v: _if(v.has("concession"), any(b > a for a, b in pairwise(_increments(v))))),
+    "shrinking": ("concessions shrink each round", lambda v: _if(v.has("concession"), len(_increments(v)) >= 2 and not v.has("growing"))),
+    "value_trade": ("trades for something of value (term, reference, case study)", lambda v: next((h for h, cond, _, _ in _concessions(v) if cond and c.VALUE_TRADE.search(v.norm[h.index])), None)),
+    "steps": ("maps the legal, security or procurement steps", lambda v: _if(v.first(range(v.n), lambda i, s: c.STEPS.search(s)), len({m.lower() for t in v.norm for m in c.STEPS.findall(t)}) >= 2)),
+    "plan.dated": ("dated steps towards signature", lambda v: _if(v.first(v.closing, lambda i, s: c.SPECIFIC_DATE.search(s)), sum(bool(c.SPECIFIC_DATE.search(v.norm[i])) for i in v.closing) >= 2)),
+    "buyer_opens": ("the buyer says more", _buyer_opens),
+    "clar.question": ("asks a question about the concern", lambda v: v.first(v.rep_after("objection"), lambda i, s: _clarifying(s))),
+    "clar.open": ("asks an open question about what is behind it before answering", lambda v: v.first(_episode(v), lambda i, s: _clarifying(s) and is_open(s))),
+    "ans.messaging": ("answers with the company's messaging", lambda v: v.first(v.rep_after("objection"), lambda i, s: overlap(s, v.kb.everything) >= 3 or CERTIFIED.search(s))),
+    "ans.proof": ("backs the answer with a proof point", lambda v: v.first(v.rep_after("objection"), lambda i, s: _proof(v, s))),
+    "ans.similar": ("uses a similar customer", lambda v: v.first(v.rep_after("objection"), lambda i, s: c.EXAMPLE.search(s) and c.FIT.search(s))),
+    "chk.any": ("checks whether the answer landed", lambda v: v.first(v.rep_after("objection"), lambda i, s: s.endswith("?") and c.CHECK_LANDED.search(s))),
+    "chk.specific": ("asks whether the answer resolves the concern", lambda v: v.first(v.rep_after("objection"), lambda i, s: s.endswith("?") and c.CHECK_LANDED.search(s) and not c.GENERIC_CHECK.search(s))),
+    "obj.dated": ("the buyer agrees a dated step", lambda v: v.first([i for i in v.region("after:objection") if v.u[i].role == "buyer"], lambda i, s: c.SPECIFIC_DATE.search(s) and re.search(r"\b(works|let's|i'll)\b", s))),
+    "rep.first": ("the rep's first turn", lambda v: next((v.quote(i) for i in v.rep if v.words(i) >= 5), v.quote(v.rep[0]) if v.rep else None)),
+    "rep.last": ("the rep's last turn", lambda v: Hit(v.rep[-1], v.u[v.rep[-1]].text) if v.rep else None),
+    "rep.longest": ("the rep's longest turn", lambda v: v.quote(max(v.rep, key=lambda i: (len(v.u[i].text), -i))) if v.rep else None),
+    "buyer.first": ("the buyer's first real answer", lambda v: next((v.quote(i) for i in v.buyer if v.words(i) >= 6), None)),
+    "reply": ("the rep's first reply to the objection", lambda v: next((v.quote(i) for i in v.rep_after("objection")), None)),
+})
+# fmt: on
