@@ -215,3 +215,41 @@ class RoleplayAttempt(Base):
     date: Mapped[dt.date] = mapped_column(Date, index=True)
     transcript: Mapped[list[Any]] = mapped_column(JSON, default=list)
     scores: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+class RoleplaySession(Base):
+    """A roleplay in progress, saved after every turn so an interrupted one can be resumed (revision 0003)."""
+
+    __tablename__ = "roleplay_sessions"
+    __table_args__ = (CheckConstraint("status IN ('active', 'finished', 'abandoned')", name="status"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), index=True)
+    scenario: Mapped[str] = mapped_column(String(200))
+    status: Mapped[str] = mapped_column(String(16), default="active")
+    started_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    state: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    attempt_id: Mapped[str | None] = mapped_column(ID, default=None)
+    created_by: Mapped[str | None] = mapped_column(ID, default=None)
+
+
+class RoleplayAssignment(Base):
+    """A scenario a manager assigned to a rep, with the level every step should reach (revision 0003)."""
+
+    __tablename__ = "roleplay_assignments"
+    __table_args__ = (
+        CheckConstraint("target_level BETWEEN 1 AND 4", name="target_level"),
+        CheckConstraint("status IN ('assigned', 'done')", name="status"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), index=True)
+    scenario: Mapped[str] = mapped_column(String(200))
+    target_level: Mapped[int] = mapped_column(Integer)
+    assigned_on: Mapped[dt.date] = mapped_column(Date)
+    due: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    status: Mapped[str] = mapped_column(String(16), default="assigned")
+    completed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    attempt_id: Mapped[str | None] = mapped_column(ID, default=None)
+    created_by: Mapped[str | None] = mapped_column(ID, default=None)
