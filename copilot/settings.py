@@ -91,6 +91,11 @@ class Settings(BaseSettings):
     )
     host: str = Field(default="127.0.0.1", description="Address `copilot serve` binds to.")
     port: int = Field(default=7860, ge=1, le=65535, description="Port `copilot serve` listens on.")
+    auth: Literal["none", "team"] = Field(
+        default="none",
+        description="`none`: single-user mode, no login, you act as the local admin (default). `team`: the web app "
+        "asks for an email and password and each person sees what their role allows (see docs/ui.md).",
+    )
 
     @field_validator("llm_base_url", "embedding_base_url", "chroma_url")
     @classmethod

@@ -39,13 +39,23 @@ def test_chat_answers_through_the_api(launched: tuple[str, FakeChatModel]) -> No
     assert model.calls[0]["messages"][-1].content == "How do I open a 1-on-1?"
 
 
-def test_model_failure_shows_a_message_not_a_trace(launched: tuple[str, FakeChatModel]) -> None:
+def test_model_failure_shows_a_message_and_keeps_the_question(launched: tuple[str, FakeChatModel]) -> None:
     from gradio_client import Client
 
     from copilot.errors import ModelUnavailableError
 
     url, model = launched
     model.enqueue(ModelUnavailableError("cannot reach the model endpoint", fix="start the server"))
-    history, _ = Client(url, verbose=False).predict("hello", [], api_name="/chat")
+    history, box = Client(url, verbose=False).predict("hello there", [], api_name="/chat")
     assert "cannot reach the model endpoint" in str(history[-1]["content"])
+    assert "start the server" in str(history[-1]["content"])
     assert "Traceback" not in str(history[-1]["content"])
+    assert box == "hello there", "the question stays in the box so Send retries it"
+
+
+def test_single_user_mode_needs_no_login_and_says_who_acts(launched: tuple[str, FakeChatModel]) -> None:
+    from gradio_client import Client
+
+    url, _ = launched
+    who, *_ = Client(url, verbose=False).predict(api_name="/session")
+    assert "Single-user mode" in who and "local admin" in who and "COPILOT_AUTH=team" in who

@@ -11,10 +11,10 @@ from copilot.llm.base import Message
 from copilot.runtime import Runtime
 
 
-def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) -> Iterator[str]:
-    """Stream the model's answer to `message`, given earlier turns; errors become readable text."""
+def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, bool]]:
+    """Stream (answer so far, failed) for `message`; errors become readable text and `failed` keeps the input typed."""
     if not message.strip():
-        yield "Type a question first."
+        yield "Type a question first.", True
         return
     messages = [Message("system", prompts.render("chat.system.md", company=""))]
     for turn in history[-6:]:
@@ -27,9 +27,9 @@ def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) ->
     try:
         for piece in runtime.chat_model.stream(messages):
             text += piece
-            yield text
+            yield text, False
     except CopilotError as err:
-        yield (text + "\n\n" if text else "") + f"⚠ {err}"
+        yield (text + "\n\n" if text else "") + f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
 
 
 def status_markdown(runtime: Runtime) -> str:

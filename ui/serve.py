@@ -1,24 +1,69 @@
-"""Starts the web app: loads nothing at import, binds to 127.0.0.1 by default."""
+"""Starts the web app: loads nothing at import, binds to 127.0.0.1 by default, asks for sign-in in team mode."""
 
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING, Any
 
 from copilot.runtime import Runtime
 from copilot.settings import Settings
 
+if TYPE_CHECKING:
+    import gradio as gr
+
+    from ui.context import UIContext
+
+
+def launch(
+    runtime: Runtime, *, host: str = "127.0.0.1", port: int | None = None, block: bool = False, quiet: bool = True
+) -> tuple[gr.Blocks, UIContext, str]:
+    """Build and launch the app (with the store's sign-in when COPILOT_AUTH=team); returns the app, context and URL."""
+    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    from ui.app import CSS, build
+    from ui.auth import AUTH_MESSAGE, auth_callback
+
+    app, ctx = build(runtime)
+    app.queue(default_concurrency_limit=4)
+    auth = auth_callback(ctx)
+    options: dict[str, Any] = {"auth": auth, "auth_message": AUTH_MESSAGE} if auth else {}
+    _, url, _ = app.launch(
+        server_name=host,
+        server_port=port,
+        prevent_thread_lock=not block,
+        show_error=True,
+        quiet=quiet,
+        footer_links=[],
+        css=CSS,
+        **options,
+    )
+    return app, ctx, url
+
 
 def serve(settings: Settings, *, host: str, port: int, block: bool = True) -> object:
-    """Launch Gradio on host:port with analytics off."""
-    os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    """`copilot serve`: first run loads the demo knowledge base and team, then the app opens."""
     from copilot.bootstrap import ensure_demo_team_loaded, ensure_knowledge_loaded
-    from ui.app import build_app
 
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     runtime = Runtime(settings)
     print(ensure_knowledge_loaded(runtime), flush=True)
     print(ensure_demo_team_loaded(runtime), flush=True)
-    app = build_app(runtime)
-    app.queue(default_concurrency_limit=4)
+    if settings.auth == "team":
+        print(team_mode_notice(runtime), flush=True)
     print(f"Sales Coaching Copilot on http://{host}:{port} (Ctrl+C to stop)", flush=True)
-    return app.launch(server_name=host, server_port=port, prevent_thread_lock=not block, show_error=True, quiet=True)
+    app, _, _ = launch(runtime, host=host, port=port, block=block)
+    return app
+
+
+def team_mode_notice(runtime: Runtime) -> str:
+    """One line on who can sign in, so team mode with no passwords is not a silent dead end."""
+    from ui.auth import users_with_password
+    from ui.context import UIContext
+
+    ctx = UIContext(runtime)
+    try:
+        count = users_with_password(ctx)
+    finally:
+        ctx.close()
+    if count:
+        return f"team mode: {count} user(s) can sign in with their email and password"
+    return "team mode: no user has a password yet; set one with `copilot user password EMAIL`"

@@ -75,7 +75,7 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import chat, evaluate, kb, prep, records, review
+    from copilot.cli import chat, evaluate, kb, prep, records, review, roleplay
 
     chat.register(app)
     evaluate.register(app)
@@ -83,6 +83,10 @@ def _register_subcommands() -> None:
     records.register(app)
     kb.register(app)
     review.register(app)
+    roleplay.register(app)
+    from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
+
+    accounts.register(app)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,224 @@
+"""Each role end to end in headless Chromium: sign in, do the main job, check what the page shows, keep screenshots.
+
+Needs Debian's chromium (`apt-get install -y chromium`) and the playwright Python package; never `playwright
+install` (it downloads a browser). Screenshots of every main page go to reports/screenshots/ for a person to look at.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+pytest_plugins = ["test_ui_support"]
+pytestmark = [pytest.mark.browser, pytest.mark.enable_socket]
+
+from test_ui_support import PASSWORDS, REPO, Launched  # noqa: E402
+
+SHOTS = REPO / "reports" / "screenshots"
+CHROMIUM = "/usr/bin/chromium"
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-dev-shm-usage",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+LONG = 60_000  # ms: a first page load on a slow CI machine
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    """Debian's Chromium driven by playwright, headless."""
+    if not Path(CHROMIUM).exists() or shutil.which("chromium") is None:
+        pytest.fail("browser tests need Debian's chromium: apt-get update && apt-get install -y chromium")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail(
+            "browser tests need the playwright package: pip install playwright==1.65.2 (not `playwright install`)"
+        )
+    with sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser: Any) -> Iterator[Any]:
+    """A fresh browser context (no cookies) with a desktop-sized window."""
+    context = browser.new_context(viewport={"width": 1360, "height": 1000})
+    context.set_default_timeout(LONG)
+    yield context.new_page()
+    context.close()
+
+
+def expect(locator: Any) -> Any:
+    """playwright's auto-waiting assertions."""
+    from playwright.sync_api import expect as pw_expect
+
+    return pw_expect(locator)
+
+
+def shot(page: Any, name: str) -> None:
+    """Save a full-page screenshot for a person to look at (after chained refreshes and plot rendering settle)."""
+    page.wait_for_timeout(800)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
+
+
+def sign_in(page: Any, url: str, email: str) -> None:
+    """Use the login form as a person would."""
+    page.goto(url)
+    page.locator("input[type=text]").first.fill(email)
+    page.locator("input[type=password]").fill(PASSWORDS[email])
+    page.get_by_role("button", name="Login").click()
+    page.locator("#signed-in").get_by_text(email).wait_for()
+
+
+def tab(page: Any, name: str) -> None:
+    """Open a tab by its label."""
+    page.get_by_role("tab", name=name, exact=True).click()
+
+
+def choose(page: Any, label: str, option: str) -> None:
+    """Pick an option in a Gradio dropdown."""
+    page.get_by_label(label, exact=True).first.click()
+    page.get_by_role("option", name=option).first.click()
+
+
+def tabs_shown(page: Any) -> set[str]:
+    """Labels of the top-level tabs this user sees."""
+    labels = {"Manager", "Rep", "Knowledge base", "Scorecard", "Ask the copilot"}
+    return {t.inner_text().strip() for t in page.get_by_role("tab").all() if t.inner_text().strip() in labels}
+
+
+def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, page: Any) -> None:
+    sign_in(page, team.url, "jordan.reyes@lanternline.example")
+    assert tabs_shown(page) == {"Manager", "Scorecard", "Ask the copilot"}
+    overview = page.locator("#team-overview")
+    overview.get_by_text("Needs you now").wait_for()
+    assert "Marcus Bell" in overview.inner_text() and "Dana Okafor" in overview.inner_text()
+    page.get_by_text("Average level per month").first.wait_for()
+    shot(page, "manager-team-overview")
+
+    tab(page, "1-on-1")
+    choose(page, "Rep", "Marcus Bell · Mid-Market East")
+    page.get_by_role("button", name="Prepare brief").click()
+    brief = page.locator("#prep-brief")
+    brief.get_by_text("Reconcile first").wait_for()
+    brief.get_by_text("Shape of the meeting").wait_for()
+    page.wait_for_function("!document.querySelector('#prep-brief').innerText.includes('Writing diagnostic')")
+    assert "Marcus Bell" in brief.inner_text() and "Ask (open questions)" in brief.inner_text()
+    shot(page, "manager-prep-brief")
+
+    tab(page, "After the meeting")
+    page.get_by_label("Notes").fill("Marcus walked through two discovery calls; the agenda slipped on both.")
+    page.get_by_label("Agreements (one per line)").fill("Practise the agenda opener 5 times before Thursday")
+    page.get_by_label("Action items").fill("Record the opener twice; due=2026-12-01; owner=rep")
+    page.get_by_role("button", name="Save notes, agreements and action items").click()
+    page.get_by_text("1 agreement(s), 1 action item(s)").wait_for()
+    expect(page.get_by_label("Notes")).to_have_value("")  # cleared only after the save succeeded
+    shot(page, "manager-after-the-meeting")
+
+    tab(page, "Scorecard")
+    page.get_by_role("button", name="Show").click()
+    page.locator("#scorecard-heading").get_by_text("team(s)").wait_for()
+    expect(page.locator("body")).to_contain_text("team Mid-Market East")
+    shot(page, "manager-scorecard")
+
+
+def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched, page: Any) -> None:
+    sign_in(page, team.url, "dana.okafor@lanternline.example")
+    assert tabs_shown(page) == {"Rep", "Ask the copilot"}
+    status = page.locator("#rep-status")
+    status.get_by_text("Dana Okafor").wait_for()
+    assert "Fix these on your own" in status.inner_text()
+    assert "Marcus" not in page.locator("body").inner_text()
+    page.get_by_text("My levels over time").first.wait_for()
+    shot(page, "rep-my-progress")
+
+    tab(page, "Assignments and action items")
+    page.get_by_label("Assignment", exact=True).first.click()
+    page.get_by_role("option").first.click()
+    page.get_by_label("What shows it is done (optional)").fill("Ran the drill with a peer")
+    page.get_by_role("button", name="Mark done").first.click()
+    page.get_by_text("Done:").wait_for()
+    shot(page, "rep-assignments")
+
+    tab(page, "Roleplay")
+    page.locator("#roleplay-not-available").get_by_text("Roleplay is not available yet").wait_for()
+    shot(page, "rep-roleplay")
+
+    tab(page, "Self-review")
+    page.get_by_label("…or paste it").first.fill(
+        "Dana: What made you look at this now?\nBuyer: Our forecast slipped twice.\nDana: I'll send a summary by Friday."
+    )
+    page.get_by_role("button", name="Review").first.click()
+    page.get_by_text("Sales call: what was measured").wait_for()
+    shot(page, "rep-self-review")
+
+
+def test_enablement_uploads_a_broken_then_a_good_file_and_previews(team: Launched, page: Any, tmp_path: Path) -> None:
+    from test_ui_enablement import BROKEN_CATALOG, GOOD_GUIDE
+
+    broken, good = tmp_path / "agenda_catalog.yaml", tmp_path / "pilot-first.txt"
+    broken.write_text(BROKEN_CATALOG)
+    good.write_text(GOOD_GUIDE)
+    sign_in(page, team.url, "ana.lopez@lanternline.example")
+    assert tabs_shown(page) == {"Knowledge base", "Scorecard", "Ask the copilot"}
+
+    page.locator("#kb-files input[type=file]").set_input_files(str(broken))
+    page.get_by_role("button", name="Validate and ingest").click()
+    page.locator("#kb-upload-summary").get_by_text("Not added").wait_for()
+    problems = page.locator("#kb-problems")
+    expect(problems).to_contain_text("discovery-call.agendaa")
+    expect(problems).to_contain_text("uploads/agenda_catalog.yaml")
+    shot(page, "enablement-upload-errors")
+
+    page.locator("#kb-files button[aria-label='Clear']").first.click()
+    page.locator("#kb-files input[type=file]").set_input_files(str(good))
+    page.get_by_role("button", name="Validate and ingest").click()
+    page.locator("#kb-upload-summary").get_by_text("uploads/pilot-first.txt").wait_for()
+    shot(page, "enablement-upload-ok")
+
+    tab(page, "Retrieval preview")
+    page.get_by_label("What would the copilot retrieve for…").fill("quillfeather pilot decision date")
+    page.get_by_text("keyword", exact=True).click()
+    page.get_by_role("button", name="Preview").click()
+    expect(page.locator("#kb-results")).to_contain_text("uploads/pilot-first.txt")
+    shot(page, "enablement-retrieval-preview")
+
+    tab(page, "Coverage gaps")
+    page.get_by_role("button", name="Find gaps").click()
+    page.locator("#kb-coverage").get_by_text("Knowledge base:").wait_for()
+    shot(page, "enablement-coverage")
+
+    tab(page, "Browse and remove")
+    choose(page, "Type", "guide")
+    page.get_by_role("button", name="Show items").click()
+    expect(page.get_by_label("Indexed items")).to_contain_text("guide-pilot-first")
+    shot(page, "enablement-browse")
+
+
+def test_single_user_mode_opens_every_page_without_login(single_user: Launched, page: Any) -> None:
+    page.goto(single_user.url)
+    page.locator("#signed-in").get_by_text("Single-user mode").wait_for()
+    assert tabs_shown(page) == {"Manager", "Rep", "Knowledge base", "Scorecard", "Ask the copilot"}
+    page.locator("#team-overview").get_by_text("Needs you now").wait_for()
+    shot(page, "single-user-home")
+    from copilot.errors import ModelUnavailableError
+
+    tab(page, "Ask the copilot")
+    single_user.model.enqueue(ModelUnavailableError("cannot reach the model endpoint", fix="start the server"))
+    box = page.get_by_label("Your question")
+    box.fill("How do I open a 1-on-1 with a rep who missed last week's action items?")
+    page.get_by_role("button", name="Send").click()
+    page.get_by_text("cannot reach the model endpoint").first.wait_for()
+    assert box.input_value().startswith("How do I open a 1-on-1"), "the question must survive a model failure"
+    shot(page, "single-user-chat-model-failure")

@@ -1,0 +1,236 @@
+"""Enablement's handlers as plain functions: add files to the knowledge folder, ingest, browse, remove, preview, gaps.
+
+Uploaded files go to `<knowledge folder>/uploads/`. A file with errors is not kept (the folder stays valid and
+the index keeps what it had); its problems are listed with file, line and fix so it can be corrected and sent again.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from copilot.errors import KnowledgeBaseError
+from copilot.knowledge import coverage, load_knowledge_base
+from copilot.knowledge.loader import SUPPORTED_SUFFIXES
+from copilot.knowledge.schema import Problem
+from copilot.records.access import Actor
+from copilot.retrieval.ingest import IngestReport, ingest, remove
+from copilot.retrieval.search import build_where
+from ui.auth import require
+from ui.context import UIContext
+
+Report = Callable[[float, str], None]
+UPLOADS = "uploads"
+PROBLEM_COLUMNS = ["file", "line", "key", "severity", "message", "fix"]
+ITEM_COLUMNS = ["id", "type", "title", "source", "line", "private", "chunks"]
+
+
+@dataclass
+class Outcome:
+    """What an upload or ingest did, and every problem worth showing."""
+
+    summary: str
+    problems: pd.DataFrame
+    kept: list[str] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+
+
+def problems_frame(problems: Sequence[Problem]) -> pd.DataFrame:
+    """Problems as a table: file, line, key, severity, message, fix."""
+    rows = [[p.path, p.line or "", p.key or "", p.severity, p.message, p.fix] for p in problems if p.severity != "info"]
+    return pd.DataFrame(rows, columns=PROBLEM_COLUMNS)
+
+
+def _root(ctx: UIContext) -> Path:
+    return ctx.settings.resolved_knowledge_dir.resolve()
+
+
+def _ingest(ctx: UIContext, root: Path, report: Report, loaded: Any = None) -> IngestReport:
+    """Index the folder with a progress report per embedded batch; the store rereads the knowledge if it changed."""
+
+    def progress(done: int, total: int, source: str) -> None:
+        report(0.2 + 0.8 * done / max(total, 1), f"embedding {source} ({done}/{total} chunks)")
+
+    result = ingest(root, ctx.runtime.embedder, ctx.runtime.index, progress=progress, loaded=loaded)
+    if result.changed:
+        ctx.reload_knowledge()
+    return result
+
+
+def _counts(r: IngestReport) -> str:
+    return (
+        f"added {len(r.added)}, updated {len(r.updated)}, removed {len(r.removed)}, unchanged {len(r.unchanged)} "
+        f"file(s); {r.chunks_written} chunks written, {r.chunks_deleted} deleted"
+    )
+
+
+def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -> Outcome:
+    """Copy files into the knowledge folder, validate them with the rest of the knowledge base, ingest the good ones."""
+    require(actor, "enablement")
+    if not paths:
+        raise KnowledgeBaseError("no files chosen", fix="choose one or more .yaml, .md, .txt or .pdf files")
+    root = _root(ctx)
+    target = root / UPLOADS
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise KnowledgeBaseError(
+            f"cannot write to {target} ({exc.strerror})",
+            fix="set COPILOT_KNOWLEDGE_DIR to a folder you may write (a copy of knowledge/ works)",
+        ) from None
+    previous: dict[str, bytes | None] = {}
+    refused: list[Problem] = []
+    for raw in paths:
+        source = Path(raw)
+        rel = f"{UPLOADS}/{source.name}"
+        if source.suffix.lower() not in SUPPORTED_SUFFIXES:
+            refused.append(
+                Problem(
+                    path=source.name,
+                    message=f"unsupported file type {source.suffix or '(none)'}; not added",
+                    fix=f"upload {', '.join(sorted(SUPPORTED_SUFFIXES))} files",
+                )
+            )
+            continue
+        dest = root / rel
+        previous[rel] = dest.read_bytes() if dest.is_file() else None
+        shutil.copyfile(source, dest)
+    report(0.05, "validating against the whole knowledge base")
+    loaded = load_knowledge_base(root)
+    bad = sorted({p.path for p in loaded.problems if p.severity == "error" and p.path in previous})
+    for rel in bad:  # put back what was there before, so a broken upload never replaces a good file
+        old = previous[rel]
+        if old is None:
+            (root / rel).unlink(missing_ok=True)
+        else:
+            (root / rel).write_bytes(old)
+    shown = refused + [p for p in loaded.problems if p.path in previous]
+    if bad:
+        loaded = load_knowledge_base(root)
+    result = _ingest(ctx, root, report, loaded)
+    kept = [rel for rel in previous if rel not in bad]
+    lines = [f"**Saved to** `{target}`."]
+    if kept:
+        lines.append(f"**Added:** {', '.join(kept)}.")
+    if bad or refused:
+        names = bad + [p.path for p in refused]
+        lines.append(f"**Not added (fix the rows below and upload again):** {', '.join(names)}.")
+    lines.append(f"Index: {_counts(result)}; it holds {ctx.runtime.index.count()} chunks.")
+    report(1.0, "done")
+    return Outcome(" \n".join(lines), problems_frame(shown), kept=kept, rejected=bad + [p.path for p in refused])
+
+
+def ingest_all(ctx: UIContext, actor: Actor, report: Report) -> Outcome:
+    """Re-index the whole knowledge folder (idempotent: only changed files are embedded again)."""
+    require(actor, "enablement")
+    root = _root(ctx)
+    report(0.05, f"validating {root}")
+    loaded = load_knowledge_base(root)
+    result = _ingest(ctx, root, report, loaded)
+    errors = sum(1 for p in loaded.problems if p.severity == "error")
+    summary = (
+        f"`{root}`: {_counts(result)}; {errors} error(s) in the folder; index holds {ctx.runtime.index.count()} chunks."
+    )
+    if result.kept_invalid:
+        summary += f" Kept the previous version of invalid files: {', '.join(result.kept_invalid)}."
+    report(1.0, "done")
+    return Outcome(summary, problems_frame(loaded.problems))
+
+
+def items(ctx: UIContext, actor: Actor, item_type: str | None) -> pd.DataFrame:
+    """What the index holds, one row per item."""
+    require(actor, "enablement")
+    rows: dict[str, dict[str, Any]] = {}
+    for hit in ctx.runtime.index.get(where={"type": item_type} if item_type else None):
+        meta = hit.metadata
+        key = str(meta.get("item_id", hit.id))
+        row = rows.setdefault(
+            key,
+            {
+                "id": key,
+                "type": meta.get("type", ""),
+                "title": meta.get("title", ""),
+                "source": meta.get("source", ""),
+                "line": meta.get("line") or "",
+                "private": bool(meta.get("private")),
+                "chunks": 0,
+            },
+        )
+        row["chunks"] += 0 if meta.get("view") else 1
+    ordered = sorted(rows.values(), key=lambda r: (str(r["type"]), str(r["id"])))
+    return pd.DataFrame(ordered, columns=ITEM_COLUMNS)
+
+
+def item_types(ctx: UIContext) -> list[str]:
+    """Item types present in the index, for the filter."""
+    return sorted({str(h.metadata.get("type")) for h in ctx.runtime.index.get() if h.metadata.get("type")})
+
+
+def remove_item(ctx: UIContext, actor: Actor, target: str) -> str:
+    """Take an item (by id) or a whole file (by source path) out of the index; an uploaded file is deleted too."""
+    require(actor, "enablement")
+    target = target.strip()
+    if not target:
+        raise KnowledgeBaseError("nothing to remove", fix="type an item id or a source path from the table")
+    removed = remove(ctx.runtime.index, target)
+    if not removed:
+        raise KnowledgeBaseError(
+            f"nothing indexed as {target!r}", key=target, fix="copy an id or source from the table"
+        )
+    note = " The file still holds it: re-ingesting the folder brings it back unless you edit the file."
+    uploaded = _root(ctx) / target
+    if target.startswith(f"{UPLOADS}/") and uploaded.is_file():
+        uploaded.unlink()
+        ctx.reload_knowledge()
+        note = f" Deleted the uploaded file {target}."
+    return f"Removed {len(removed)} chunk(s) of `{target}`.{note}"
+
+
+def preview(ctx: UIContext, actor: Actor, query: str, k: int, mode: str, item_type: str | None) -> pd.DataFrame:
+    """What the copilot would retrieve for a question: the same search its answers and briefs use."""
+    require(actor, "enablement")
+    if not query.strip():
+        raise KnowledgeBaseError("the question is empty", fix="type what a manager or rep would ask")
+    where = build_where(type=item_type or None)
+    results = ctx.runtime.retriever.search(query, k=int(k), mode=mode, where=where)  # type: ignore[arg-type]
+    rows = [
+        [i + 1, round(r.score, 4), r.type, r.item_id, r.title, r.source, r.text[:400]] for i, r in enumerate(results)
+    ]
+    return pd.DataFrame(rows, columns=["rank", "score", "type", "id", "title", "source", "passage"])
+
+
+def coverage_md(ctx: UIContext, actor: Actor) -> str:
+    """Gaps: skills with no activity or question, root causes nothing addresses, objections without answers."""
+    require(actor, "enablement")
+    report = coverage(load_knowledge_base(_root(ctx)).kb)
+    data = report.model_dump()
+    counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
+    out = [f"**Knowledge base:** {counts}.", "", f"### {report.gaps()} gap(s)" if not report.ok else "### No gaps"]
+    labels = {
+        "criteria_without_activity": "Criteria no learning activity builds",
+        "criteria_without_diagnostic_question": "Criteria without a diagnostic question",
+        "criteria_without_commitment_question": "Criteria without a commitment question",
+        "root_cause_gaps": "Root causes no activity addresses",
+        "objections_incomplete": "Objections missing a handling path, proof points or an answer",
+        "unknown_criteria": "Activities or questions naming unknown criteria",
+        "personas_without_phrasings": "Personas no objection gives phrasings for",
+    }
+    for key, title in labels.items():
+        values = data.get(key) or []
+        if values:
+            out += ["", f"#### {title} ({len(values)})"]
+            out += [f"- {_gap(v)}" for v in values]
+    return "\n".join(out)
+
+
+def _gap(value: Any) -> str:
+    if isinstance(value, dict):
+        main = value.get("item") or value.get("objection") or value.get("criterion")
+        rest = ", ".join(str(v) for k, v in value.items() if v != main)
+        return f"`{main}`: {rest}"
+    return f"`{value}`"
