@@ -71,3 +71,12 @@ def test_show_list_and_remove(capsys: pytest.CaptureFixture[str], tmp_path: Path
     code, removed = _run(capsys, "kb", "remove", "obj-no-budget")
     assert code == 0 and removed["removed"]
     assert main(["kb", "show", "obj-no-budget"]) == 2
+
+
+def test_search_recall_and_ask_on_an_empty_index_say_how_to_fill_it(capsys: pytest.CaptureFixture[str]) -> None:
+    for args in (["kb", "search", "pricing"], ["kb", "recall"], ["ask", "How do I handle a price objection?"]):
+        code = main([*args, "--json"])
+        captured = capsys.readouterr()
+        assert code == 2, args
+        assert "knowledge index is empty" in captured.err + captured.out
+        assert "copilot kb ingest knowledge" in captured.err + captured.out

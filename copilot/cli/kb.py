@@ -21,6 +21,19 @@ def _runtime() -> Runtime:
     return Runtime(settings())
 
 
+def _indexed_runtime() -> Runtime:
+    """A runtime whose knowledge index has something in it; an empty one would answer every query with nothing."""
+    from copilot.errors import KnowledgeBaseError
+
+    runtime = _runtime()
+    if runtime.index.count() == 0:
+        raise KnowledgeBaseError(
+            "the knowledge index is empty, so there is nothing to retrieve",
+            fix="run `copilot kb ingest knowledge` (or `copilot serve`, which loads it on first run)",
+        )
+    return runtime
+
+
 def _root(path: Path | None, runtime: Runtime) -> Path:
     return path if path is not None else runtime.settings.resolved_knowledge_dir
 
@@ -173,7 +186,7 @@ def search(
 
     if mode not in ("dense", "keyword", "hybrid"):
         raise typer.BadParameter("use dense, keyword or hybrid", param_hint="--mode")
-    runtime = _runtime()
+    runtime = _indexed_runtime()
     where = build_where(type=type, criterion=criterion, interaction=interaction)
     results = runtime.retriever.search(query, k=k, mode=mode, where=where)  # type: ignore[arg-type]
     if as_json:
@@ -217,7 +230,7 @@ def recall(
     """Retrieval quality on the labelled queries: recall@k and MRR for dense, keyword and hybrid, per split."""
     from copilot.retrieval.evaluate import default_query_files, evaluate_retrieval
 
-    runtime = _runtime()
+    runtime = _indexed_runtime()
     report = evaluate_retrieval(runtime.retriever, queries or default_query_files(), k=k)
     if as_json:
         emit_json(report)
@@ -239,7 +252,7 @@ def register(app: typer.Typer) -> None:
 
         if not question.strip():
             raise typer.BadParameter("the question is empty", param_hint="QUESTION")
-        runtime = _runtime()
+        runtime = _indexed_runtime()
         result = run_ask(question, runtime.retriever, runtime.chat_model)
         if as_json:
             emit_json(result.as_dict())
