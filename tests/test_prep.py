@@ -202,3 +202,10 @@ def test_first_run_loads_the_demo_team_once() -> None:
     runtime = Runtime(load_settings())
     assert "loaded the demo team team-mid-market-east" in ensure_demo_team_loaded(runtime)
     assert ensure_demo_team_loaded(runtime) == "records ready"
+
+
+def test_a_repeated_bad_question_is_noted_once(store: Store) -> None:
+    bad = {"text": "Did you state an agenda?", "criterion_id": "discovery-call.agenda", "cites": "obs-marcus-05"}
+    model = FakeChatModel().enqueue(json.dumps({"questions": [bad, bad, bad]}))
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, model, today=TODAY)
+    assert sum("Did you state an agenda?" in n for n in brief.notes) == 1

@@ -119,7 +119,9 @@ def generate_questions(
     for q in out.questions:
         problem = problem_with(q.text, texts.get(q.cites, ""), titles.get(q.criterion_id, ""))
         if problem:
-            notes.append(f"dropped a generated question ({problem}): {q.text!r}")
+            note = f"dropped a generated question ({problem}): {q.text!r}"
+            if note not in notes:  # a small model repeats itself; say it once
+                notes.append(note)
             continue
         if any(k.text.lower() == q.text.lower() for k in kept):
             continue
