@@ -77,10 +77,11 @@ def team() -> Iterator[Store]:
     store.close()
 
 
-def test_call_json_scores_every_criterion_of_the_default_map(capsys: pytest.CaptureFixture[str]) -> None:
+def test_call_json_scores_every_criterion_of_the_map_it_fits(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(CALLS / "discovery_strong.txt"), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
     assert out["interaction"] == "discovery-call"
+    assert any("scored as discovery-call, the interaction it fits best" in a for a in out["assumptions"])
     assert [s["criterion_id"].split(".")[0] for s in out["scores"]] == ["discovery-call"] * 6
     for score in out["scores"]:
         assert {"criterion_id", "level", "label", "evidence", "reason"} <= set(score)
@@ -110,7 +111,21 @@ def test_one_speaker_call_is_reviewed_with_the_assumption_stated(
     lonely.write_text("Rep: Hi, it's Ana from Lanternline, calling about your forecast. Call me back on Friday.\n")
     assert main(["review", str(lonely), "--json"]) == 0
     out = json.loads(capsys.readouterr().out)
-    assert len(out["scores"]) == 6 and any("one speaker" in a for a in out["assumptions"])
+    assert out["scores"] and any("one speaker" in a for a in out["assumptions"])
+    assert any("pass --interaction to choose" in a for a in out["assumptions"])
+
+
+def test_without_interaction_an_objection_call_is_scored_on_the_objection_map(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    assert main(["review", str(CALLS / "objection_strong.txt"), "--json"]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["interaction"] == "objection-handling"
+    assert {s["criterion_id"].split(".")[0] for s in out["scores"]} == {"objection-handling"}
+    assert all(s["level"] == 4 for s in out["scores"])
+    assert main(["review", str(CALLS / "objection_strong.txt"), "--interaction", "discovery-call", "--json"]) == 0
+    forced = json.loads(capsys.readouterr().out)
+    assert forced["interaction"] == "discovery-call" and not any("fits best" in a for a in forced["assumptions"])
 
 
 def test_save_needs_a_rep(capsys: pytest.CaptureFixture[str]) -> None:

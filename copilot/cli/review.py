@@ -167,7 +167,8 @@ def register(app: typer.Typer) -> None:
         interaction: str = typer.Option(
             None,
             "--interaction",
-            help="call: the assessment map to score (default discovery-call); coaching: the session kind saved.",
+            help="call: the assessment map to score (default: the one the call fits best, stated as an "
+            "assumption); coaching: the session kind saved (default one-on-one).",
         ),
         role: list[str] = typer.Option([], "--role", help="Confirm a speaker's role: NAME=ROLE (repeatable)."),
         rep: str = typer.Option(None, "--rep", help="Rep id the review is about (see `copilot team show`)."),
@@ -188,7 +189,8 @@ def register(app: typer.Typer) -> None:
             day = dt.date.fromisoformat(date) if date else dt.date.today()
         except ValueError:
             raise typer.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
-        interaction = interaction or ("discovery-call" if kind == "call" else "one-on-one")
+        if kind == "coaching":
+            interaction = interaction or "one-on-one"
         if kind == "coaching" and interaction not in SESSION_KINDS:
             raise typer.BadParameter(
                 f"{interaction!r}: use one of {', '.join(SESSION_KINDS)}", param_hint="--interaction"
@@ -208,7 +210,8 @@ def register(app: typer.Typer) -> None:
 
             scorer = CallScorer(store.kb if store else load_knowledge_base(s.resolved_knowledge_dir).kb)
             try:
-                scorer.check(interaction)
+                if interaction:
+                    scorer.check(interaction)
             except ScoringError as err:
                 raise typer.BadParameter(str(err), param_hint="--interaction") from None
         results = []
@@ -216,7 +219,8 @@ def register(app: typer.Typer) -> None:
             measures = review_transcript(file.read_bytes(), kind, roles, filename=file.name)  # type: ignore[arg-type]
             result: dict[str, Any] = {"file": str(file), "interaction": interaction, **measures.model_dump(mode="json")}
             if scorer is not None:
-                scored = scorer.score(measures, interaction)
+                scored = scorer.score(measures, interaction) if interaction else scorer.best_fit(measures)
+                result["interaction"] = scored.interaction
                 result["scores"] = [sc.model_dump(mode="json") for sc in scored.scores]
                 result["assumptions"] += scored.assumptions
             if store is not None:
