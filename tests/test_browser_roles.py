@@ -152,7 +152,7 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
     shot(page, "rep-assignments")
 
     tab(page, "Roleplay")
-    page.locator("#roleplay-not-available").get_by_text("Roleplay is not available yet").wait_for()
+    roleplay_a_few_turns(page)
     shot(page, "rep-roleplay")
 
     tab(page, "Self-review")
@@ -162,6 +162,32 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
     page.get_by_role("button", name="Review").first.click()
     page.get_by_text("Sales call: what was measured").wait_for()
     shot(page, "rep-self-review")
+
+
+def roleplay_a_few_turns(page: Any) -> None:
+    """Pick a scenario, read its card, answer the buyer twice, end it and see the score with evidence and trend."""
+    from test_ui_roleplay import STRONG
+
+    choose(page, "Scenario", "First discovery call with a newly hired CRO (easy)")
+    page.locator("#roleplay-card").get_by_text("newly hired CRO").first.wait_for()
+    page.get_by_role("button", name="Start", exact=True).click()
+    chat = page.locator("#roleplay-chat")
+    chat.get_by_text("Send me a deck").wait_for()
+    say = page.locator("#roleplay-say textarea")
+    for count, line in enumerate(STRONG[:2], start=2):
+        say.fill(line)
+        page.get_by_role("button", name="Send", exact=True).click()
+        expect(chat.locator(".bot-row")).to_have_count(count)
+        expect(chat.locator(".bot-row").last).not_to_have_text("…")
+        expect(say).to_have_value("")
+    assert STRONG[0] in chat.inner_text()
+    page.get_by_role("button", name="End and score").click()
+    score = page.locator("#roleplay-score")
+    score.get_by_text("Your score").wait_for()
+    expect(score).to_contain_text("Acknowledges the concern")
+    expect(score).to_contain_text('"Happy to send something short."')
+    expect(score).to_contain_text("Next drill")
+    expect(page.locator("#roleplay-trend")).to_contain_text("First discovery call with a newly hired CRO")
 
 
 def test_enablement_uploads_a_broken_then_a_good_file_and_previews(team: Launched, page: Any, tmp_path: Path) -> None:

@@ -12,7 +12,7 @@ from copilot.prep import MEETINGS
 from copilot.records.access import Actor
 from copilot.records.coaching import SESSION_KINDS
 from ui import manager_ops as ops
-from ui import review, views
+from ui import review, roleplay, roleplay_ops, views
 from ui.context import UIContext
 from ui.guard import guard
 from ui.views import OBSERVATION_WIDTHS
@@ -27,6 +27,7 @@ class ManagerPage:
     team: gr.Dropdown
     rep: gr.Dropdown
     activity: gr.Dropdown
+    scenario: gr.Dropdown
 
     def on_load(self, ctx: UIContext, actor: Actor) -> list[Any]:
         """Fill the team, rep and activity pickers for this user."""
@@ -36,12 +37,13 @@ class ManagerPage:
             gr.update(choices=teams, value=teams[0][1] if teams else None),
             gr.update(choices=reps, value=None),
             gr.update(choices=ops.activity_choices(ctx), value=None),
+            gr.update(choices=roleplay_ops.scenario_choices(ctx), value=None),
         ]
 
     @property
     def load_outputs(self) -> list[Any]:
         """What on_load fills, in order."""
-        return [self.team, self.rep, self.activity]
+        return [self.team, self.rep, self.activity, self.scenario]
 
 
 def build(ctx: UIContext) -> ManagerPage:
@@ -104,6 +106,8 @@ def build(ctx: UIContext) -> ManagerPage:
                     assign_btn = gr.Button("Assign", variant="primary")
                     assign_status = gr.Markdown()
                     assignments = gr.Dataframe(label="Assignments", interactive=False, wrap=True)
+                with gr.Tab("Roleplay", id="manager-roleplay"):
+                    scenario = roleplay.build_manager(ctx, rep)
                 with gr.Tab("Records"):
                     recent = gr.Markdown(label="Latest notes")
                     open_items = gr.Dataframe(label="Open action items", interactive=False, wrap=True)
@@ -209,4 +213,4 @@ def build(ctx: UIContext) -> ManagerPage:
         button.click(closer(status), [item], [item_status], api_name=f"action_{status}").success(
             show_rep, [rep], rep_outputs, api_visibility="private"
         )
-    return ManagerPage(team=team, rep=rep, activity=activity)
+    return ManagerPage(team=team, rep=rep, activity=activity, scenario=scenario)

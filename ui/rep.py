@@ -65,7 +65,7 @@ def build(ctx: UIContext) -> RepPage:
             gr.Markdown("Review a call of yours: talk share, questions, what you committed to. Nothing is stored.")
             review.build(api_name="self_review")
         with gr.Tab("Roleplay", id="roleplay"):
-            roleplay.build(ctx)
+            roleplay.build(ctx, rep)
 
     @guard
     def show(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
