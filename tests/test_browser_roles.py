@@ -243,8 +243,9 @@ def test_single_user_mode_opens_every_page_without_login(single_user: Launched, 
     tab(page, "Ask the copilot")
     single_user.model.enqueue(ModelUnavailableError("cannot reach the model endpoint", fix="start the server"))
     box = page.get_by_label("Your question")
-    box.fill("How do I open a 1-on-1 with a rep who missed last week's action items?")
+    box.fill("the buyer has no budget this year")
     page.get_by_role("button", name="Send").click()
     page.get_by_text("cannot reach the model endpoint").first.wait_for()
-    assert box.input_value().startswith("How do I open a 1-on-1"), "the question must survive a model failure"
+    page.get_by_text("Sources:").first.wait_for()  # the retrieved passages still show, with their ids
+    assert box.input_value() == "the buyer has no budget this year", "the question must survive a model failure"
     shot(page, "single-user-chat-model-failure")

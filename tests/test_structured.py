@@ -54,8 +54,15 @@ def test_gives_up_after_bounded_attempts_with_all_of_them() -> None:
     assert len(model.replies) == 1  # the fourth reply was never requested
 
 
-def test_endpoint_failure_is_not_retried_here() -> None:
+def test_endpoint_failure_is_not_retried_here_and_keeps_its_own_fix() -> None:
     model = FakeChatModel().enqueue(ModelUnavailableError("down", fix="start it"), '{"text":"a","criterion_id":"b"}')
+    with pytest.raises(ModelUnavailableError) as info:
+        generate_structured(model, ASK, Question)
+    assert info.value.fix == "start it" and len(model.replies) == 1  # the valid reply was never requested
+
+
+def test_endpoint_failure_after_a_bad_answer_reports_both() -> None:
+    model = FakeChatModel().enqueue("not json", ModelUnavailableError("down", fix="start it"))
     with pytest.raises(StructuredOutputError) as info:
         generate_structured(model, ASK, Question)
-    assert "down" in info.value.attempts[0].problem
+    assert "not valid JSON" in info.value.attempts[0].problem and "down" in info.value.attempts[1].problem

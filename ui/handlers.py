@@ -5,35 +5,46 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-from copilot import prompts
 from copilot.errors import CopilotError
-from copilot.llm.base import Message
 from copilot.runtime import Runtime
 
 
 def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, bool]]:
-    """Stream (answer so far, failed) for `message`; errors become readable text and `failed` keeps the input typed."""
+    """Yield (text so far, failed): an answer from the knowledge base with the ids it cites, like `copilot ask`.
+
+    Each question is answered on its own from what retrieval finds (the history is not sent: an answer must
+    rest on cited passages, not on an earlier answer). `failed` is true when the model could not answer, so
+    the page keeps the question typed for a retry; the curated passages are still shown.
+    """
+    from copilot.retrieval.ask import ask
+
     if not message.strip():
         yield "Type a question first.", True
         return
-    messages = [Message("system", prompts.render("chat.system.md", company=""))]
-    for turn in history[-6:]:
-        role = turn.get("role")
-        content = turn.get("content")
-        if role in ("user", "assistant") and isinstance(content, str):
-            messages.append(Message(role, content))
-    messages.append(Message("user", message))
-    text = ""
+    yield "Searching the knowledge base…", False
     try:
-        for piece in runtime.chat_model.stream(messages):
-            text += piece
-            yield text, False
+        result = ask(message, runtime.retriever, runtime.chat_model)
     except CopilotError as err:
-        yield (text + "\n\n" if text else "") + f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
+        yield f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
+        return
+    titles = {r.item_id: r.title for r in result.retrieved}
+    lines = [result.answer]
+    if result.citations:
+        lines += ["", "**Sources:** " + "; ".join(f"{titles.get(c, c)} `[{c}]`" for c in result.citations)]
+    failure = next((n for n in result.notes if n.startswith("model failed")), None)
+    if failure:
+        lines += [
+            "",
+            f"⚠ {failure[len('model failed: ') :]} — the passages above are shown instead; send again to retry.",
+        ]
+    yield "\n".join(lines), failure is not None
 
 
 def status_markdown(runtime: Runtime) -> str:
     """A short status block for the header."""
     s = runtime.settings
-    model = s.llm_model or "bundled SmolLM2-135M-Instruct" if s.llm_backend == "llamacpp" else s.llm_model
+    if s.llm_model:
+        model = s.llm_model
+    else:
+        model = "bundled SmolLM2-135M-Instruct" if s.llm_backend == "llamacpp" else "(no model name set)"
     return f"**Model:** {s.llm_backend} · {model} &nbsp;|&nbsp; **Data:** `{s.data_dir}`"

@@ -50,6 +50,8 @@ def generate_structured(
                 conversation, max_tokens=max_tokens, temperature=temperature, json_schema=json_schema
             )
         except ModelError as exc:
+            if not tried:
+                raise  # the endpoint failed before any answer: its own error names the fix best
             tried.append(Attempt(raw="", problem=str(exc)))
             break  # the endpoint itself failed; retrying here would only double its own retries
         raw = completion.text

@@ -75,9 +75,11 @@ def support(answer: str, cited_texts: list[str]) -> float:
     return len(words & context) / len(words)
 
 
-def curated_answer(results: list[Result], limit: int = 3) -> str:
+def curated_answer(
+    results: list[Result], limit: int = 3, *, why: str = "the model's answer did not pass the checks"
+) -> str:
     """An answer built from the passages themselves, used when the model's answer cannot be trusted."""
-    lines = ["From the knowledge base (curated: the model's answer did not pass the checks):"]
+    lines = [f"From the knowledge base (curated: {why}):"]
     for r in results[:limit]:
         first = " ".join(r.text.split())[:280]
         lines.append(f"- {r.title} [{r.item_id}]: {first}")
@@ -113,9 +115,14 @@ def ask(question: str, retriever: Retriever, model: ChatModel, *, k: int = 6) ->
             temperature=0.1,
         )
     except ModelError as err:
-        notes.append(f"model failed: {err.message}")
+        notes.append(f"model failed: {err}")
         return AskResult(
-            question, curated_answer(relevant), "curated", [r.item_id for r in relevant[:3]], results, notes
+            question,
+            curated_answer(relevant, why="the model could not answer"),
+            "curated",
+            [r.item_id for r in relevant[:3]],
+            results,
+            notes,
         )
     allowed = set(packed.ids)
     cited = [c for c in dict.fromkeys(out.citations) if c in allowed]
