@@ -12,7 +12,7 @@ from copilot.embeddings.fake import FakeEmbedder
 from copilot.index.base import Hit
 from copilot.index.memory import MemoryIndex
 from copilot.knowledge import load_knowledge_base
-from copilot.retrieval.chunking import CHUNKER_VERSION, chunk_item
+from copilot.retrieval.chunking import CHUNKER_VERSION, chunk_item, link_targets, spell_out
 from copilot.retrieval.evaluate import default_query_files, evaluate_retrieval, load_queries
 from copilot.retrieval.ingest import ingest
 from copilot.retrieval.keyword import query_terms, stem, terms
@@ -63,6 +63,44 @@ def test_views_point_at_the_passage_they_came_from(items: dict[str, object]) -> 
 def test_question_bank_items_get_no_extra_vectors(items: dict[str, object]) -> None:
     question = next(i for i in items.values() if getattr(i, "type", "") == "question")
     assert [c.metadata["part"] for c in chunk_item(question, source_sha="x", root="r")] == [0]  # type: ignore[arg-type]
+
+
+def test_an_activity_spells_out_the_skills_it_builds(items: dict[str, object]) -> None:
+    targets = link_targets(items.values())  # type: ignore[arg-type]
+    chunks = chunk_item(items["act-drill-value-restatement"], source_sha="x", root="r", targets=targets)  # type: ignore[arg-type]
+    assert "Builds: negotiation.value-anchor (Negotiation call: Anchors on value before price)" in chunks[0].text
+    plain = chunk_item(items["act-drill-value-restatement"], source_sha="x", root="r")  # type: ignore[arg-type]
+    assert "(Negotiation call" not in plain[0].text  # without targets, the text is the file's
+
+
+def test_only_ids_that_say_what_an_item_is_for_are_spelled_out(items: dict[str, object]) -> None:
+    targets = link_targets(items.values())  # type: ignore[arg-type]
+    pitch = chunk_item(items["vp-manager-prep-in-minutes"], source_sha="x", root="r", targets=targets)  # type: ignore[arg-type]
+    assert "persona-sales-manager (Frontline Sales Manager)" in pitch[0].text
+    objection = chunk_item(items["obj-manager-time"], source_sha="x", root="r", targets=targets)  # type: ignore[arg-type]
+    assert "persona-cro:" in objection[0].text and "(Chief Revenue Officer" not in objection[0].text
+    assert spell_out("see demo.proof, demo.proofs and xdemo.proof", {"demo.proof": "Backs claims"}) == (
+        "see demo.proof (Backs claims), demo.proofs and xdemo.proof"
+    )
+
+
+def test_renaming_a_criterion_re_embeds_the_items_that_point_at_it(
+    indexed: tuple[Path, MemoryIndex, FakeEmbedder],
+) -> None:
+    root, index, embedder = indexed
+    model = root / "methodology" / "competency_model.yaml"
+    text = model.read_text()
+    assert text.count("Anchors on value before price") == 1
+    model.write_text(text.replace("Anchors on value before price", "Restates the agreed value before price"))
+    report = ingest(root, embedder, index)
+    assert set(report.updated) == {
+        "methodology/competency_model.yaml",
+        "learning/catalog.yaml",  # activities build it
+        "learning/question_bank.yaml",  # questions probe it
+    }
+    drill = " ".join(h.text for h in index.get(where={"item_id": "act-drill-value-restatement"}))
+    assert "Restates the agreed value before price" in drill
+    assert not ingest(root, embedder, index).changed
 
 
 def test_a_hit_on_one_line_returns_the_whole_passage(indexed: tuple[Path, MemoryIndex, FakeEmbedder]) -> None:

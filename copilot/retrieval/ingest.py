@@ -1,19 +1,22 @@
 """Idempotent ingestion: only files whose content hash changed are re-embedded; deleted files leave the index.
 
+A file also counts as changed when a title it spells out changed (see `content_version`).
+
 A file that has become invalid keeps whatever it had indexed before, so a typo never wipes knowledge.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import hashlib
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from copilot.embeddings.base import Embedder
 from copilot.index.base import VectorIndex
 from copilot.knowledge.loader import LoadResult, load_knowledge_base
-from copilot.knowledge.schema import Problem
-from copilot.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_item
+from copilot.knowledge.schema import KnowledgeItem, Problem
+from copilot.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_item, link_targets, linked
 
 Progress = Callable[[int, int, str], None]
 EMBED_BATCH = 64
@@ -71,6 +74,14 @@ def indexed_sources(index: VectorIndex, root: str) -> dict[str, tuple[str, list[
     return out
 
 
+def content_version(sha256: str, items: list[KnowledgeItem], targets: Mapping[str, KnowledgeItem]) -> str:
+    """The file's hash, plus the titles its items spell out: renaming a criterion re-embeds the activities citing it."""
+    used = sorted({pair for item in items for pair in linked(item, targets).items()})
+    if not used:
+        return sha256
+    return hashlib.sha256("\n".join([sha256, *(f"{ref}={title}" for ref, title in used)]).encode()).hexdigest()
+
+
 def ingest(
     root: Path,
     embedder: Embedder,
@@ -86,6 +97,7 @@ def ingest(
     report = IngestReport(root=key, problems=list(result.problems))
     before = indexed_sources(index, key)
     items_by_id = {item.id: item for item in result.items}
+    targets = link_targets(result.items)
     to_write: list[Chunk] = []
     seen: set[str] = set()
     for info in result.files:
@@ -95,15 +107,16 @@ def ingest(
             if old:
                 report.kept_invalid.append(info.path)
             continue
-        if old and old[0] == info.sha256:
-            report.unchanged.append(info.path)
-            continue
-        chunks = [
-            chunk
+        items = [
+            items_by_id[item_id]
             for item_id in info.item_ids
             if item_id in items_by_id and items_by_id[item_id].source == info.path
-            for chunk in chunk_item(items_by_id[item_id], source_sha=info.sha256 or "", root=key)
         ]
+        version = content_version(info.sha256 or "", items, targets)
+        if old and old[0] == version:
+            report.unchanged.append(info.path)
+            continue
+        chunks = [chunk for item in items for chunk in chunk_item(item, source_sha=version, root=key, targets=targets)]
         if not chunks and not old:  # e.g. a team file: records, not knowledge to retrieve
             report.unchanged.append(info.path)
             continue
