@@ -96,8 +96,20 @@ class Settings(BaseSettings):
         description="`none`: single-user mode, no login, you act as the local admin (default). `team`: the web app "
         "asks for an email and password and each person sees what their role allows (see docs/ui.md).",
     )
+    judge_model: str = Field(
+        default="",
+        description="Model name of an OpenAI-compatible endpoint that grades eval output (empty = no judge "
+        "metrics). Never the embedded model: `copilot eval` refuses a .gguf path or the bundled SmolLM2.",
+    )
+    judge_base_url: str = Field(
+        default="", description="Base URL of the judge's OpenAI-compatible endpoint (empty = api.openai.com)."
+    )
+    judge_api_key: str = Field(default="", description="API key for the judge endpoint (empty = COPILOT_LLM_API_KEY).")
+    judge_samples: int = Field(
+        default=3, ge=1, le=15, description="Judge samples per graded item; the verdict is their majority vote."
+    )
 
-    @field_validator("llm_base_url", "embedding_base_url", "chroma_url")
+    @field_validator("llm_base_url", "embedding_base_url", "chroma_url", "judge_base_url")
     @classmethod
     def _url_shape(cls, value: str) -> str:
         value = value.strip()

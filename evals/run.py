@@ -12,7 +12,7 @@ from evals.framework import SuiteResult, aggregate, baseline_of
 from evals.report import write_reports
 
 BASELINE = Path(__file__).resolve().parent / "baseline.json"
-SUITES = ("prep", "retrieval", "review")
+SUITES = ("prep", "retrieval", "review", "roleplay")
 
 
 def load_baseline(backend: str) -> dict[str, Any]:
@@ -24,10 +24,15 @@ def load_baseline(backend: str) -> dict[str, Any]:
 
 
 def run_suites(runtime: Runtime, suites: list[str], *, backend: str) -> list[SuiteResult]:
-    """Run the chosen suites; `backend` none means curated-only prep briefs (no model)."""
+    """Run the chosen suites; `backend` none means no model (curated prep briefs, curated buyer lines).
+
+    When a judge endpoint is configured (COPILOT_JUDGE_MODEL) and prep ran, the judge grades its questions too.
+    """
     from copilot.bootstrap import ensure_knowledge_loaded
+    from evals.judge import build_judge
 
     baseline = load_baseline(backend)
+    judge = build_judge(runtime.settings)  # before any suite runs, so a misconfigured judge fails fast
     results = []
     for name in suites:
         if name == "prep":
@@ -44,6 +49,17 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str) -> list[Sui
             from evals.suites import review
 
             results.append(review.run())
+        elif name == "roleplay":
+            from copilot.records.reference import load_knowledge
+            from evals.suites import roleplay
+
+            model = None if backend == "none" else runtime.chat_model
+            results.append(roleplay.run(load_knowledge(runtime.settings), model))
+    prep_result = next((r for r in results if r.name == "prep"), None)
+    if judge is not None and prep_result is not None:
+        from evals.judge import judge_prep
+
+        results.append(judge_prep(prep_result, judge))
     return [aggregate(r, baseline) for r in results]
 
 

@@ -8,7 +8,7 @@ import typer
 
 from copilot.cli.output import EXIT_FAILED, EXIT_OK, emit_json
 
-ALL = ("prep", "retrieval", "review")
+ALL = ("prep", "retrieval", "review", "roleplay")
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval")
     def eval_cmd(
-        suite: str = typer.Option("all", "--suite", help="prep, retrieval, review or all."),
+        suite: str = typer.Option("all", "--suite", help="prep, retrieval, review, roleplay or all."),
         backend: str = typer.Option(
             "configured", "--backend", help="configured (the COPILOT_LLM_* model, embedded by default) or none."
         ),
@@ -24,7 +24,10 @@ def register(app: typer.Typer) -> None:
         update_baseline: bool = typer.Option(False, "--update-baseline", help="Commit these numbers as the baseline."),
         as_json: bool = typer.Option(False, "--json", help="Print JSON."),
     ) -> None:
-        """Measure the advice: prep briefs, retrieval and transcript review, against thresholds and the baseline."""
+        """Measure the advice (prep, retrieval, review, roleplay) against thresholds and the baseline.
+
+        With COPILOT_JUDGE_MODEL set, an OpenAI-compatible judge also grades the prep questions (reported, not gated).
+        """
         from copilot.cli.main import settings
         from copilot.runtime import Runtime
         from evals.run import run_suites, write

@@ -1,0 +1,208 @@
+"""Roleplay suite: labelled rep scripts played against each scenario's buyer. Better scripts must score higher,
+the score must be reproducible, and the buyer must stay in role and raise the scenario's objections."""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.llm.base import ChatModel
+from copilot.roleplay.checks import AGREES, MAY_AGREE, OUT_OF_ROLE, echoes
+from copilot.roleplay.evaluate import DEFAULT_INDEX, Script, ScriptRun, Split, load_index, play, report
+from copilot.roleplay.models import Turn
+from copilot.roleplay.scoring import score_transcript
+from copilot.roleplay.session import RoleplayResult
+from evals.framework import CaseResult, MetricSpec, SuiteResult
+
+RANK = {"strong": 0, "medium": 1, "weak": 2}
+SPECS = [
+    MetricSpec(
+        "score_ordering",
+        "One case per scenario and pair of labels (strong/medium, medium/weak, strong/weak) with scripts of both: "
+        "1 when every script of the better label has a strictly higher overall level than every script of the "
+        "worse one, else 0. The mean is the share of label pairs ordered as labelled.",
+        0.9,
+    ),
+    MetricSpec(
+        "strong_weak_margin",
+        "One case per scenario with a strong and a weak script: mean overall level (1-4) of its strong scripts "
+        "minus that of its weak scripts; averaged over scenarios.",
+        1.5,
+    ),
+    MetricSpec(
+        "rescore_equal",
+        "Per script: 1 when scoring the played transcript a second time gives an identical score (every level, "
+        "quote, reason, talk ratio and next step), else 0.",
+        1.0,
+    ),
+    MetricSpec(
+        "replay_equal",
+        "Per script: 1 when the script played twice against the curated buyer (code-chosen moves, curated words) "
+        "gives identical scores, else 0.",
+        1.0,
+    ),
+    MetricSpec(
+        "buyer_in_role",
+        "Per script: of the buyer's turns, the share that are in role: no coaching, praise or out-of-role phrase "
+        "(copilot.roleplay.checks.OUT_OF_ROLE), no agreement phrase (checks.AGREES) outside the scenario's opening "
+        "line and the moves that allow it (agree_next_step, ask_next_step, raise_objection; only agree_next_step "
+        "when the scenario is tough), and not an echo of the rep's preceding turn (half or more of the turn's "
+        "word triples taken from it). Averaged over scripts.",
+        1.0,
+    ),
+    MetricSpec(
+        "objections_raised",
+        "Per strong script (one per scenario): 1 when the buyer voiced every one of the scenario's objections, "
+        "in the scenario's order, through its opening or raise_objection moves, and no objection outside the "
+        "scenario, else 0. A strong rep handles each concern, so a buyer that skips one misplays the scenario.",
+        1.0,
+    ),
+    MetricSpec(
+        "curated_buyer_share",
+        "Per script: the share of buyer turns whose words are curated in whole or part (the model's were "
+        "missing or rejected, or the move is always curated); averaged over scripts. 1.0 with no model. "
+        "Reported, not gated.",
+        None,
+        higher_is_better=False,
+    ),
+]
+
+
+def role_problem(turn: Turn, rep_text: str, tough: bool) -> str | None:
+    """Why a buyer turn is out of role, or None: coaching or meta talk, agreeing out of turn, echoing the rep.
+
+    The opening is the scenario's own line, so an agreement there ("I'm sold, but…") is the persona, not a slip.
+    """
+    found = OUT_OF_ROLE.search(turn.text)
+    if found:
+        return f"out of role ({found.group(0).lower()!r})"
+    kind = turn.move.kind if turn.move else "open"
+    agree = AGREES.search(turn.text)
+    if agree and kind != "open" and (kind not in MAY_AGREE or (tough and kind != "agree_next_step")):
+        return f"agrees during a {kind} move ({agree.group(0).lower()!r})"
+    if echoes(turn.text, rep_text):
+        return "echoes the rep"
+    return None
+
+
+def objections_voiced(result: RoleplayResult) -> bool:
+    """True when the buyer raised exactly the scenario's objections, each once, in order."""
+    raised = [
+        t.objection_id
+        for t in result.turns
+        if t.speaker == "buyer" and t.move is not None and t.move.kind in ("open", "raise_objection")
+    ]
+    return raised == list(result.scenario.objections)
+
+
+def _lines(script: Script, root: Path) -> list[str]:
+    return [x for x in (root / script.file).read_text(encoding="utf-8").splitlines() if x.strip()]
+
+
+def _script_case(
+    kb: KnowledgeBase, script: Script, root: Path, model: ChatModel | None
+) -> tuple[CaseResult, ScriptRun]:
+    """Play one script and measure everything that belongs to a single conversation."""
+    lines = _lines(script, root)
+    result = play(kb, script.scenario, lines, model)
+    rescored = score_transcript(kb, result.scenario, result.turns, result.score.outcome) == result.score
+    curated = result if model is None else play(kb, script.scenario, lines, None)
+    replayed = play(kb, script.scenario, lines, None).score == curated.score
+    tough = result.scenario.difficulty == "tough"
+    buyer = [t for t in result.turns if t.speaker == "buyer"]
+    problems: dict[int, str | None] = {}
+    for t in buyer:
+        before = result.turns[t.index - 1] if t.index else None
+        problems[t.index] = role_problem(t, before.text if before and before.speaker == "rep" else "", tough)
+    in_role = sum(p is None for p in problems.values())
+    curated_turns = sum(t.curated for t in buyer)
+    values: dict[str, float | None] = {
+        "rescore_equal": float(rescored),
+        "replay_equal": float(replayed),
+        "buyer_in_role": in_role / len(buyer) if buyer else None,
+        "objections_raised": float(objections_voiced(result)) if script.label == "strong" else None,
+        "curated_buyer_share": curated_turns / len(buyer) if buyer else None,
+    }
+    run = ScriptRun(
+        file=script.file,
+        scenario=script.scenario,
+        label=script.label,
+        split=script.split,
+        outcome=result.score.outcome,
+        overall=result.score.overall,
+        levels={c.criterion_id: c.level for c in result.score.scores},
+        reproducible=rescored and replayed,
+        buyer_turns=len(buyer),
+        curated_turns=curated_turns,
+        role_breaks=len(buyer) - in_role,
+    )
+    details: dict[str, Any] = {
+        "scenario": script.scenario,
+        "label": script.label,
+        "outcome": run.outcome,
+        "overall": run.overall,
+        "levels": run.levels,
+        "transcript": [
+            f"{t.speaker}{f' [{t.source}]' if t.source else ''}: {t.text}"
+            + (f"  <- {problems[t.index]}" if problems.get(t.index) else "")
+            for t in result.turns
+        ],
+    }
+    return CaseResult(Path(script.file).stem, script.split, values, details), run
+
+
+def _pair_cases(runs: Sequence[ScriptRun]) -> list[CaseResult]:
+    """Ordering per scenario and label pair, and the strong-minus-weak margin per scenario.
+
+    A comparison that involves a held-out script belongs to the held-out split, so nothing held out is gated.
+    """
+    cases = []
+    for scenario in sorted({r.scenario for r in runs}):
+        mine = [r for r in runs if r.scenario == scenario]
+        by_label = {label: [r for r in mine if r.label == label] for label in RANK}
+        for better, worse in itertools.combinations(RANK, 2):
+            hi, lo = by_label[better], by_label[worse]
+            if not hi or not lo:
+                continue
+            split = "heldout" if any(r.split == "heldout" for r in hi + lo) else "dev"
+            ordered = min(r.overall for r in hi) > max(r.overall for r in lo)
+            values: dict[str, float | None] = {"score_ordering": float(ordered)}
+            if (better, worse) == ("strong", "weak"):
+                margin = statistics.mean(r.overall for r in hi) - statistics.mean(r.overall for r in lo)
+                values["strong_weak_margin"] = round(margin, 4)
+            details = {better: {r.file: r.overall for r in hi}, worse: {r.file: r.overall for r in lo}}
+            cases.append(CaseResult(f"{scenario}:{better}>{worse}", split, values, details))
+    return cases
+
+
+def run(
+    kb: KnowledgeBase,
+    model: ChatModel | None,
+    *,
+    index: Path = DEFAULT_INDEX,
+    scripts: Sequence[Script] | None = None,
+) -> SuiteResult:
+    """Play every labelled script once (with the model phrasing the buyer when given) and score the suite."""
+    chosen = list(scripts) if scripts is not None else load_index(index)
+    cases, runs = [], []
+    for script in chosen:
+        case, script_run = _script_case(kb, script, index.parent, model)
+        cases.append(case)
+        runs.append(script_run)
+    cases += _pair_cases(runs)
+    notes = []
+    splits: tuple[Split, ...] = ("dev", "heldout")
+    for split in splits:
+        if any(r.split == split for r in runs):
+            r = report(runs, split)
+            means = ", ".join(f"{k} {v:.2f}" for k, v in r.mean_overall.items())
+            notes.append(
+                f"{split}: {r.scripts} scripts; mean overall {means}; out-of-role buyer turns {r.role_breaks} of "
+                f"{sum(x.buyer_turns for x in r.runs)}; curated buyer turns {r.curated_share:.0%}"
+            )
+    notes.append(f"buyer words: {'model ' + model.name if model is not None else 'curated only (no model)'}")
+    return SuiteResult("roleplay", SPECS, cases, notes=notes)
