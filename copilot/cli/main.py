@@ -75,7 +75,7 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import chat, evaluate, kb, prep, records, review, roleplay
+    from copilot.cli import bench, chat, evaluate, kb, prep, records, review, roleplay
 
     chat.register(app)
     evaluate.register(app)
@@ -84,6 +84,7 @@ def _register_subcommands() -> None:
     kb.register(app)
     review.register(app)
     roleplay.register(app)
+    bench.register(app)
     from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
 
     accounts.register(app)

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -43,15 +44,44 @@ def chroma_client(*, path: Path | None = None, url: str = "") -> Any:
     return chromadb.PersistentClient(path=str(path), settings=settings)
 
 
+def _server_of(client: Any) -> str:
+    """host:port of an HttpClient's server, for messages; empty for an embedded client."""
+    try:
+        settings = client.get_settings()
+    except AttributeError:
+        return ""
+    host = getattr(settings, "chroma_server_host", None)
+    return f"{host}:{settings.chroma_server_http_port}" if host else ""
+
+
+@contextmanager
+def _server_errors(server: str) -> Iterator[None]:
+    """Turn a Chroma server that stopped answering into one error naming the setting, not an httpx traceback."""
+    try:
+        yield
+    except Exception as exc:
+        import httpx
+
+        if server and isinstance(exc, httpx.TransportError):
+            raise ConfigError(
+                "COPILOT_CHROMA_URL",
+                f"the Chroma server at {server} stopped answering ({type(exc).__name__}: {exc})",
+                fix="check that `chroma run` is up and reachable, then retry",
+            ) from exc
+        raise
+
+
 class ChromaIndex:
     """A Chroma collection that stores our own embeddings (no Chroma embedding function, so nothing downloads)."""
 
     def __init__(self, client: Any, name: str = "knowledge") -> None:
         self._client = client
         self.name = name
-        self._collection = client.get_or_create_collection(
-            name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
-        )
+        self._server = _server_of(client)
+        with _server_errors(self._server):
+            self._collection = client.get_or_create_collection(
+                name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
+            )
 
     def upsert(
         self,
@@ -63,28 +93,35 @@ class ChromaIndex:
         """Insert or replace, in batches Chroma accepts."""
         for start in range(0, len(ids), _BATCH):
             end = start + _BATCH
-            self._collection.upsert(
-                ids=list(ids[start:end]),
-                documents=list(texts[start:end]),
-                embeddings=[list(e) for e in embeddings[start:end]],
-                metadatas=[dict(m) for m in metadatas[start:end]],
-            )
+            with _server_errors(self._server):
+                self._collection.upsert(
+                    ids=list(ids[start:end]),
+                    documents=list(texts[start:end]),
+                    embeddings=[list(e) for e in embeddings[start:end]],
+                    metadatas=[dict(m) for m in metadatas[start:end]],
+                )
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove by id."""
         for start in range(0, len(ids), _BATCH):
-            self._collection.delete(ids=list(ids[start : start + _BATCH]))
+            with _server_errors(self._server):
+                self._collection.delete(ids=list(ids[start : start + _BATCH]))
 
     def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
-        """Nearest neighbours; Chroma's cosine distance is turned into similarity."""
-        if k <= 0 or self.count() == 0:
+        """Nearest neighbours; Chroma's cosine distance is turned into similarity.
+
+        No count() first: Chroma answers an empty collection or k > count itself, and on a server each call is a
+        round trip.
+        """
+        if k <= 0:
             return []
-        result = self._collection.query(
-            query_embeddings=[list(embedding)],
-            n_results=k,
-            where=where or None,
-            include=["documents", "metadatas", "distances"],
-        )
+        with _server_errors(self._server):
+            result = self._collection.query(
+                query_embeddings=[list(embedding)],
+                n_results=k,
+                where=where or None,
+                include=["documents", "metadatas", "distances"],
+            )
         hits = []
         for i, chunk_id in enumerate(result["ids"][0]):
             hits.append(
@@ -99,9 +136,10 @@ class ChromaIndex:
 
     def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Hit]:
         """Chunks by id or filter."""
-        result = self._collection.get(
-            ids=list(ids) if ids is not None else None, where=where or None, include=["documents", "metadatas"]
-        )
+        with _server_errors(self._server):
+            result = self._collection.get(
+                ids=list(ids) if ids is not None else None, where=where or None, include=["documents", "metadatas"]
+            )
         docs = result["documents"] or []
         metas = result["metadatas"] or []
         return [
@@ -111,4 +149,5 @@ class ChromaIndex:
 
     def count(self) -> int:
         """Number of chunks."""
-        return int(self._collection.count())
+        with _server_errors(self._server):
+            return int(self._collection.count())
