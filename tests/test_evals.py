@@ -70,7 +70,7 @@ def test_eval_cli_review_suite(tmp_path: Path, capsys: pytest.CaptureFixture[str
         ("retrieval", "configured"),
         ("review", "configured"),
         # The roleplay score never depends on the model's words; with the embedded model the buyer speaks curated
-        # lines on nearly every turn anyway, and playing 32 scripts twice through it takes longer than CI allows.
+        # lines on nearly every turn anyway, and playing the 32 scripts through it took 73 min on a loaded CI machine.
         ("roleplay", "none"),
     ],
 )
