@@ -113,7 +113,10 @@ def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, 
     brief = page.locator("#prep-brief")
     brief.get_by_text("Reconcile first").wait_for()
     brief.get_by_text("Shape of the meeting").wait_for()
-    page.wait_for_function("!document.querySelector('#prep-brief').innerText.includes('Writing diagnostic')")
+    page.wait_for_function(
+        "!document.querySelector('#prep-brief').innerText.includes('writing diagnostic questions')"
+    )  # the final, checked brief has replaced the drafts
+    assert "not yet checked" not in brief.inner_text()
     assert "Marcus Bell" in brief.inner_text() and "Ask (open questions)" in brief.inner_text()
     shot(page, "manager-prep-brief")
 

@@ -55,6 +55,21 @@ def test_structured_output_is_valid(model: LlamaCppChatModel) -> None:
     assert 3 <= len(drill.title) <= 80
 
 
+def test_structured_output_streams_in_pieces_that_parse(model: LlamaCppChatModel) -> None:
+    deltas = list(
+        model.stream_json(
+            [Message("user", "Suggest one practice activity for objection handling as JSON.")],
+            json_schema=Drill.model_json_schema(),
+            max_tokens=120,
+            temperature=0.0,
+        )
+    )
+    assert len(deltas) >= 3 and deltas[-1].finish_reason in {"stop", "length"}
+    if deltas[-1].finish_reason == "stop":
+        drill = Drill.model_validate_json("".join(d.text for d in deltas))
+        assert drill.kind in {"drill", "roleplay", "lesson"}
+
+
 def test_prompt_larger_than_window_is_a_clear_error(model: LlamaCppChatModel) -> None:
     from copilot.errors import ModelError
 

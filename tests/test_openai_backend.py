@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 import httpx2
 import openai
@@ -122,3 +122,86 @@ def test_auth_and_unknown_model_name_the_setting(status: int, setting: str) -> N
     with pytest.raises(ConfigError) as info:
         _model(lambda r: httpx2.Response(status, json={"error": {"message": "no"}})).complete(HELLO)
     assert info.value.setting == setting
+
+
+def _sse(pieces: list[str], finish: str = "stop") -> list[bytes]:
+    """An OpenAI-style event stream: one chunk per piece, then the finish reason, then [DONE]."""
+    events = []
+    for i, piece in enumerate(pieces):
+        last = i == len(pieces) - 1
+        chunk = {
+            "id": "s",
+            "object": "chat.completion.chunk",
+            "created": 0,
+            "model": "m",
+            "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": finish if last else None}],
+        }
+        events.append(f"data: {json.dumps(chunk)}\n\n".encode())
+    return [*events, b"data: [DONE]\n\n"]
+
+
+def _streaming(body: Callable[[httpx2.Request], object], seen: list[dict[str, object]] | None = None) -> Handler:
+    def handler(request: httpx2.Request) -> httpx2.Response:
+        if seen is not None:
+            seen.append(json.loads(request.content))
+        return httpx2.Response(200, content=body(request), headers={"content-type": "text/event-stream"})  # type: ignore[arg-type]
+
+    return handler
+
+
+def test_stream_json_sends_the_schema_and_ends_with_the_finish_reason() -> None:
+    seen: list[dict[str, object]] = []
+    model = _model(_streaming(lambda r: b"".join(_sse(['{"text": ', '"Why?"}'], finish="length")), seen))
+    deltas = list(model.stream_json(HELLO, json_schema={"type": "object", "title": "Q"}, max_tokens=9))
+    assert "".join(d.text for d in deltas) == '{"text": "Why?"}'
+    assert deltas[-1].finish_reason == "length" and all(d.finish_reason is None for d in deltas[:-1])
+    fmt = seen[0]["response_format"]
+    assert isinstance(fmt, dict) and fmt["type"] == "json_schema" and seen[0]["stream"] is True
+    assert seen[0]["max_tokens"] == 9
+
+
+def _then(first: list[bytes], fault: Callable[[httpx2.Request], Exception]) -> Callable[[httpx2.Request], object]:
+    """A body that sends `first`, then fails the way a real connection does."""
+
+    def body(request: httpx2.Request) -> object:
+        def stream() -> Iterator[bytes]:
+            yield from first
+            raise fault(request)
+
+        return stream()
+
+    return body
+
+
+@pytest.mark.parametrize(
+    ("fault", "error", "words"),
+    [
+        (lambda r: httpx2.ReadTimeout("slow", request=r), ModelTimeoutError, "did not answer in time"),
+        (
+            lambda r: httpx2.RemoteProtocolError("peer closed connection", request=r),
+            ModelUnavailableError,
+            "dropped the connection mid-answer",
+        ),
+        (lambda r: httpx2.ReadError("reset by peer", request=r), ModelUnavailableError, "dropped the connection"),
+    ],
+)
+def test_a_fault_mid_stream_is_a_copilot_error_after_the_pieces_already_sent(
+    fault: Callable[[httpx2.Request], Exception], error: type[Exception], words: str
+) -> None:
+    model = _model(_streaming(_then(_sse(['{"questions": [{"text": "What', ' next?"'])[:2], fault)))
+    got: list[str] = []
+    with pytest.raises(error) as info:
+        for delta in model.stream_json(HELLO, json_schema={"type": "object"}):
+            got.append(delta.text)
+    assert "".join(got) == '{"questions": [{"text": "What next?"'
+    assert words in str(info.value) and info.value.fix  # type: ignore[attr-defined]
+
+
+def test_garbage_mid_stream_is_a_model_error() -> None:
+    body = [*_sse(['{"questions": '])[:1], b"data: <html>502 Bad Gateway</html>\n\n"]
+    model = _model(_streaming(lambda r: b"".join(body)))
+    got: list[str] = []
+    with pytest.raises(ModelError) as info:
+        for delta in model.stream_json(HELLO, json_schema={"type": "object"}):
+            got.append(delta.text)
+    assert got == ['{"questions": '] and "malformed response" in str(info.value)

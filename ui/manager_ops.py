@@ -7,11 +7,11 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
-from copilot.errors import ConfigError, ModelError
+from copilot.errors import CopilotError
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_action_spec, parse_date
 from copilot.records.policy import RepStatus
@@ -20,7 +20,15 @@ from ui import views
 from ui.auth import require
 from ui.context import UIContext
 
-MODEL_NOTE = "\n\n> ⏳ _Writing diagnostic questions with the model; the curated questions above stand if it fails…_"
+if TYPE_CHECKING:
+    from copilot.prep.models import Brief
+
+DRAFTING = (
+    "> ⏳ _The model is writing diagnostic questions. Each appears here as a draft; when it is done every draft is "
+    "checked (open, specific to the evidence, cited, not advice) and curated questions replace the ones that fail, "
+    "or all of them if the model fails._"
+)
+RETRYING = "> ⏳ _The model's answer was rejected ({problem}); it is writing them again…_"
 
 
 @dataclass
@@ -80,11 +88,14 @@ def _export(markdown: str, rep_id: str, today: dt.date) -> str:
 def prep_brief(
     ctx: UIContext, actor: Actor, rep_id: str | None, meeting: str
 ) -> Iterator[tuple[str, str | None, dict[str, Any] | None]]:
-    """Yield the brief as it is built: the records-decided brief first, then the one with model-written questions.
+    """Yield the brief as it is built: the records-decided sections at once, each model question as it is written
+    (marked as a draft), then the checked brief.
 
-    A model that fails or is stopped leaves the curated brief on the page with a note, never an empty page.
+    A model that fails, mid-answer or before, leaves the curated brief on the page with a note, never an empty page.
+    The download and the saved state are always a complete brief: the records-decided one until the checked one.
     """
-    from copilot.prep import prepare_brief, render_markdown
+    from copilot.prep import render_markdown
+    from copilot.prep.stream import AttemptRejected, Decided, Finished, stream_brief
 
     require(actor, "manager")
     if not rep_id:
@@ -92,18 +103,34 @@ def prep_brief(
         return
     today = ctx.today()
     yield "_Reading the records: open items, thresholds, evidence…_", None, None
-    draft = prepare_brief(ctx.store, actor, rep_id, ctx.kb, None, meeting=meeting, today=today)
-    text = render_markdown(draft)
-    yield text + MODEL_NOTE, _export(text, rep_id, today), draft.model_dump(mode="json")
-    try:
-        model = ctx.runtime.chat_model
-        brief = prepare_brief(ctx.store, actor, rep_id, ctx.kb, model, meeting=meeting, today=today)
-    except (ModelError, ConfigError) as err:
-        note = f"\n\n> ⚠ The model is unavailable ({err.message}); the questions above are curated. Fix: {err.fix}"
-        yield text + note, _export(text, rep_id, today), draft.model_dump(mode="json")
-        return
-    text = render_markdown(brief)
-    yield text, _export(text, rep_id, today), brief.model_dump(mode="json")
+    drafts: list[str] = []
+    drafting = DRAFTING
+    decided: Brief | None = None
+    download: str | None = None
+    for event in stream_brief(
+        ctx.store, actor, rep_id, ctx.kb, lambda: ctx.runtime.chat_model, meeting=meeting, today=today
+    ):
+        if isinstance(event, Finished):
+            text = render_markdown(event.brief)
+            shown = text if event.error is None else text + _failure_note(event.error)
+            yield shown, _export(text, rep_id, today), event.brief.model_dump(mode="json")
+            return
+        if isinstance(event, Decided):
+            decided = event.brief
+            download = _export(render_markdown(decided), rep_id, today)
+            if not event.asking_model:
+                continue  # nothing for the model to write: the final brief follows at once
+        elif isinstance(event, AttemptRejected):
+            drafts, drafting = [], RETRYING.format(problem=event.problem)
+        else:
+            drafts.append(event.text)
+        assert decided is not None  # Decided always comes first
+        yield render_markdown(decided, drafts=drafts, drafting=drafting), download, decided.model_dump(mode="json")
+
+
+def _failure_note(err: CopilotError) -> str:
+    fix = f" Fix: {err.fix}" if err.fix else ""
+    return f"\n\n> ⚠ The model failed ({err.message}); the questions above are curated.{fix}"
 
 
 def save_brief(ctx: UIContext, actor: Actor, rep_id: str | None, payload: dict[str, Any] | None) -> str:

@@ -29,9 +29,17 @@ class Completion:
     extra: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Delta:
+    """One piece of a streamed answer; the last piece of a stream carries why generation stopped."""
+
+    text: str
+    finish_reason: str | None = None
+
+
 @runtime_checkable
 class ChatModel(Protocol):
-    """A chat model: one blocking call, one streaming call, optionally constrained to a JSON schema."""
+    """A chat model: blocking and streaming calls, the blocking and the JSON one constrained to a schema on request."""
 
     name: str
     context_window: int
@@ -55,6 +63,21 @@ class ChatModel(Protocol):
         temperature: float | None = None,
     ) -> Iterator[str]:
         """Yield the answer as text pieces as they are generated."""
+        ...
+
+    def stream_json(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_schema: dict[str, Any],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[Delta]:
+        """Yield the schema-constrained answer as it is generated, so callers can show parts before it parses.
+
+        The last piece has `finish_reason` set ("stop", or "length" when cut at max_tokens). Endpoint faults,
+        before or during the stream, raise ModelError subclasses, like `complete`.
+        """
         ...
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from copilot.errors import ConfigError, ModelError, ModelUnavailableError
-from copilot.llm.base import Completion, Message
+from copilot.llm.base import Completion, Delta, Message
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUNDLED_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -149,16 +149,40 @@ class LlamaCppChatModel:
         temperature: float | None = None,
     ) -> Iterator[str]:
         """Yield text pieces as llama.cpp generates them."""
+        for delta in self._stream(messages, self._params(max_tokens, temperature)):
+            if delta.text:
+                yield delta.text
+
+    def stream_json(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_schema: dict[str, Any],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[Delta]:
+        """Yield the grammar-constrained JSON as llama.cpp generates it; the last piece says why it stopped."""
         kwargs = self._params(max_tokens, temperature)
+        kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
+        finish: str | None = None
+        for delta in self._stream(messages, kwargs):
+            finish = delta.finish_reason or finish
+            if delta.text:
+                yield Delta(delta.text)
+        yield Delta("", finish_reason=finish or "stop")
+
+    def _stream(self, messages: Sequence[Message], kwargs: dict[str, Any]) -> Iterator[Delta]:
+        """Chunks as deltas, holding the model for the whole stream (released when the caller stops reading)."""
         with self._lock:
             try:
                 chunks = self._llama.create_chat_completion(
                     messages=[{"role": m.role, "content": m.content} for m in messages], stream=True, **kwargs
                 )
                 for chunk in chunks:
-                    piece = chunk["choices"][0].get("delta", {}).get("content")
-                    if piece:
-                        yield piece
+                    choice = chunk["choices"][0]
+                    piece = choice.get("delta", {}).get("content")
+                    if piece or choice.get("finish_reason"):
+                        yield Delta(piece or "", finish_reason=choice.get("finish_reason"))
             except ValueError as exc:
                 raise ModelError(f"the embedded model refused the prompt: {exc}", fix="shorten the input") from exc
 

@@ -9,7 +9,7 @@ from typing import Any, Literal
 import openai
 
 from copilot.errors import ConfigError, ModelError, ModelTimeoutError, ModelUnavailableError
-from copilot.llm.base import Completion, Message
+from copilot.llm.base import Completion, Delta, Message
 
 JsonMode = Literal["json_schema", "json_object", "none"]
 
@@ -124,21 +124,56 @@ class OpenAIChatModel:
         temperature: float | None = None,
     ) -> Iterator[str]:
         """Stream pieces; a stream that trickles past the deadline is cut with a timeout error."""
+        for delta in self._stream(self._request(messages, max_tokens, temperature)):
+            if delta.text:
+                yield delta.text
+
+    def stream_json(
+        self,
+        messages: Sequence[Message],
+        *,
+        json_schema: dict[str, Any],
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+    ) -> Iterator[Delta]:
+        """Stream a schema-constrained answer (sent as `complete` sends it); the last piece says why it stopped."""
         request = self._request(messages, max_tokens, temperature)
+        if (fmt := self._response_format(json_schema)) is not None:
+            request["response_format"] = fmt
+        finish: str | None = None
+        for delta in self._stream(request):
+            finish = delta.finish_reason or finish
+            if delta.text:
+                yield Delta(delta.text)
+        yield Delta("", finish_reason=finish or "stop")
+
+    def _stream(self, request: dict[str, Any]) -> Iterator[Delta]:
+        """The endpoint's chunks as deltas; faults mid-stream (timeout, dropped connection, garbage) are translated."""
         started = time.monotonic()
+        chunks = None
+        answered = False
         try:
             chunks = self._client.chat.completions.create(stream=True, **request)
             for chunk in chunks:
                 if time.monotonic() - started > self.deadline:
-                    chunks.close()
                     raise ModelTimeoutError(
                         f"the model endpoint {self.base_url} streamed for over {self.deadline:.0f} s",
                         fix="raise COPILOT_LLM_TIMEOUT or lower COPILOT_MAX_TOKENS",
                     )
                 if not chunk.choices:
                     continue
-                piece = chunk.choices[0].delta.content
-                if piece:
-                    yield piece
+                choice = chunk.choices[0]
+                piece = choice.delta.content if choice.delta is not None else None
+                if piece or choice.finish_reason:
+                    answered = True
+                    yield Delta(piece or "", finish_reason=choice.finish_reason)
         except (openai.OpenAIError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
+            if answered and type(exc) is openai.APIConnectionError:
+                raise ModelUnavailableError(
+                    f"the model endpoint {self.base_url} dropped the connection mid-answer",
+                    fix="check the server is still running and its logs, then retry",
+                ) from exc
             raise _translate(exc, self.base_url, self.name) from exc
+        finally:
+            if chunks is not None:
+                chunks.close()  # also when the caller stops reading: frees the connection at once

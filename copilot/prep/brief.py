@@ -4,17 +4,109 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.models import MEETINGS, Brief, BriefQuestion
+from copilot.prep.models import (
+    MEETINGS,
+    Brief,
+    BriefAssignment,
+    BriefQuestion,
+    Focus,
+    LeaveWithRep,
+    ReconcileItem,
+    RootCauseHypothesis,
+)
 from copilot.prep.questions import generate_questions
 from copilot.prep.rootcause import diagnose
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
+
+
+@dataclass
+class Decision:
+    """Everything the records and rules decide, before any model call."""
+
+    rep: Any
+    meeting: str
+    today: dt.date
+    reconcile: list[ReconcileItem]
+    focus: list[Focus]
+    leave: list[LeaveWithRep]
+    causes: list[RootCauseHypothesis]
+    assignments: list[BriefAssignment]
+    curated: list[BriefQuestion]
+    shape: list[str]
+    shape_ids: list[str]
+    decide_s: float
+
+
+def decide(
+    store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, *, meeting: str = "one-on-one", today: dt.date | None = None
+) -> Decision:
+    """Reconcile, focus, root cause, assignments, curated questions and the meeting's shape: code only, no model."""
+    if meeting not in MEETINGS:
+        raise RecordsError(f"unknown meeting type {meeting!r}", fix=f"use one of: {', '.join(MEETINGS)}")
+    today = today or dt.date.today()
+    started = time.perf_counter()
+    rep = store.rep(actor, rep_id)
+    status = store.rep_status(actor, rep_id, today)
+    reconcile = plan.reconcile(store, actor, rep_id, kb, today)
+    focus, leave = plan.focus_and_leave(status)
+    observations = store.observations(actor, rep_id)
+    sessions = store.sessions(actor, rep_id)
+    causes = [diagnose(plan.history_for(f.criterion_id, kb, observations, sessions, rep.profile)) for f in focus]
+    open_activities = {a.activity for a in store.assignments(actor, rep_id) if a.status != "done"}
+    assignments = plan.assignments_for(focus, causes, kb, open_activities, today)
+    curated = plan.curated_questions(focus, causes, kb)
+    shape, shape_ids = plan.meeting_shape(meeting, kb)
+    return Decision(
+        rep=rep,
+        meeting=meeting,
+        today=today,
+        reconcile=reconcile,
+        focus=focus,
+        leave=leave,
+        causes=causes,
+        assignments=assignments,
+        curated=curated,
+        shape=shape,
+        shape_ids=shape_ids,
+        decide_s=time.perf_counter() - started,
+    )
+
+
+def assemble(
+    d: Decision,
+    generated: list[BriefQuestion],
+    notes: list[str],
+    model: ChatModel | None,
+    timings: dict[str, float],
+) -> Brief:
+    """The brief from the decision and whatever generated questions passed the checks, topped up from the bank."""
+    questions = _merge(generated, d.curated, notes)
+    citations = _citations(d.reconcile, d.focus, d.causes, questions, d.assignments, d.shape_ids)
+    return Brief(
+        rep={"id": d.rep.id, "name": d.rep.name, "profile": d.rep.profile},
+        meeting=d.meeting,  # type: ignore[arg-type]
+        today=d.today,
+        reconcile=d.reconcile,
+        focus=d.focus,
+        leave_with_rep=d.leave,
+        root_cause=d.causes,
+        questions=questions,
+        assignments=d.assignments,
+        shape=d.shape,
+        citations=citations,
+        model=getattr(model, "name", "") if model is not None else "",
+        notes=notes,
+        timings={k: round(v, 3) for k, v in timings.items()},
+    )
 
 
 def prepare_brief(
@@ -28,48 +120,15 @@ def prepare_brief(
     today: dt.date | None = None,
 ) -> Brief:
     """A prep brief for one rep and one meeting type; without a model every question is curated."""
-    if meeting not in MEETINGS:
-        raise RecordsError(f"unknown meeting type {meeting!r}", fix=f"use one of: {', '.join(MEETINGS)}")
-    today = today or dt.date.today()
-    timings: dict[str, float] = {}
-    started = time.perf_counter()
-    rep = store.rep(actor, rep_id)
-    status = store.rep_status(actor, rep_id, today)
-    reconcile = plan.reconcile(store, actor, rep_id, kb, today)
-    focus, leave = plan.focus_and_leave(status)
-    observations = store.observations(actor, rep_id)
-    sessions = store.sessions(actor, rep_id)
-    causes = [diagnose(plan.history_for(f.criterion_id, kb, observations, sessions, rep.profile)) for f in focus]
-    open_activities = {a.activity for a in store.assignments(actor, rep_id) if a.status != "done"}
-    assignments = plan.assignments_for(focus, causes, kb, open_activities, today)
-    curated = plan.curated_questions(focus, causes, kb)
-    shape, shape_ids = plan.meeting_shape(meeting, kb)
-    timings["decide_s"] = time.perf_counter() - started
-
+    d = decide(store, actor, rep_id, kb, meeting=meeting, today=today)
+    timings = {"decide_s": d.decide_s}
     notes: list[str] = []
     generated: list[BriefQuestion] = []
-    if model is not None and focus:
+    if model is not None and d.focus:
         started = time.perf_counter()
-        generated, notes = generate_questions(model, rep.name, focus, causes)
+        generated, notes = generate_questions(model, d.rep.name, d.focus, d.causes)
         timings["model_s"] = time.perf_counter() - started
-    questions = _merge(generated, curated, notes)
-    citations = _citations(reconcile, focus, causes, questions, assignments, shape_ids)
-    return Brief(
-        rep={"id": rep.id, "name": rep.name, "profile": rep.profile},
-        meeting=meeting,  # type: ignore[arg-type]
-        today=today,
-        reconcile=reconcile,
-        focus=focus,
-        leave_with_rep=leave,
-        root_cause=causes,
-        questions=questions,
-        assignments=assignments,
-        shape=shape,
-        citations=citations,
-        model=getattr(model, "name", "") if model is not None else "",
-        notes=notes,
-        timings={k: round(v, 3) for k, v in timings.items()},
-    )
+    return assemble(d, generated, notes, model, timings)
 
 
 def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: list[str]) -> list[BriefQuestion]:
@@ -105,8 +164,15 @@ def _citations(*groups: Any) -> list[str]:
     return list(dict.fromkeys(ids))
 
 
-def render_markdown(brief: Brief) -> str:
-    """The brief as a page a manager reads in five minutes."""
+DRAFT_MARK = "_(draft, not yet checked)_"
+
+
+def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafting: str = "") -> str:
+    """The brief as a page a manager reads in five minutes.
+
+    With `drafts` (while the model is still writing), section 4 shows the model's questions so far, each marked
+    as a draft, under the `drafting` note, instead of the checked questions.
+    """
     rep = brief.rep["name"]
     title = {
         "one-on-one": "1-on-1",
@@ -133,7 +199,13 @@ def render_markdown(brief: Brief) -> str:
     for c in brief.root_cause:
         out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")
     out += ["", "## 4. Ask (open questions)"]
-    out += [f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"]
+    if drafts is not None:
+        out += [drafting] if drafting else []
+        out += [f"- {DRAFT_MARK} {text}" for text in drafts]
+    else:
+        out += [
+            f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"
+        ]
     out += ["", "## 5. Assign"]
     out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments] or [
         "- Nothing new."

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, create_model
@@ -10,11 +11,14 @@ from pydantic import BaseModel, Field, create_model
 from copilot import prompts
 from copilot.errors import ModelError
 from copilot.llm.base import ChatModel, Message
-from copilot.llm.structured import generate_structured
+from copilot.llm.partial_json import PartialJsonScanner
+from copilot.llm.structured import generate_structured, stream_structured
 from copilot.prep.models import BriefQuestion, Focus, RootCauseHypothesis
 from copilot.retrieval.keyword import terms
 
 MAX_TOKENS = 360
+ATTEMPTS = 2
+TEMPERATURE = 0.3
 CLOSED_OPENERS = (
     "do ",
     "did ",
@@ -87,12 +91,45 @@ def problem_with(text: str, evidence_text: str, criterion_title: str) -> str | N
     return None
 
 
-def generate_questions(
-    model: ChatModel, rep_name: str, focus: Sequence[Focus], causes: Sequence[RootCauseHypothesis], count: int = 5
-) -> tuple[list[BriefQuestion], list[str]]:
-    """Ask the model, then keep only the questions that pass every check; notes say what was dropped and why."""
-    if not focus:
-        return [], []
+@dataclass(frozen=True)
+class QuestionDraft:
+    """A question the model has finished writing, shown before the checks decide whether it is kept."""
+
+    attempt: int
+    index: int
+    text: str
+
+
+@dataclass(frozen=True)
+class AttemptRejected:
+    """The model's answer failed validation; the next attempt starts over, so its drafts are void."""
+
+    attempt: int
+    problem: str
+
+
+@dataclass(frozen=True)
+class QuestionsDone:
+    """The checked questions, notes on what was dropped, and the model error when there were no questions."""
+
+    questions: list[BriefQuestion]
+    notes: list[str]
+    error: ModelError | None = None
+
+
+QuestionEvent = QuestionDraft | AttemptRejected | QuestionsDone
+
+
+@dataclass
+class _Request:
+    messages: list[Message]
+    schema: type[GeneratedQuestions]
+    texts: dict[str, str]
+    titles: dict[str, str]
+
+
+def _request(rep_name: str, focus: Sequence[Focus], causes: Sequence[RootCauseHypothesis], count: int) -> _Request:
+    """The prompt and the schema constrained to this brief's criteria and evidence ids."""
     evidence_ids = [e.id for f in focus for e in f.evidence] or [f.criterion_id for f in focus]
     view = [
         {
@@ -105,19 +142,75 @@ def generate_questions(
         for f, c in zip(focus, causes, strict=True)
     ]
     prompt = prompts.render("prep_questions.md", rep_name=rep_name, count=count, focus=view)
-    schema = _schema([f.criterion_id for f in focus], list(dict.fromkeys(evidence_ids)))
-    notes: list[str] = []
+    return _Request(
+        messages=[Message("user", prompt)],
+        schema=_schema([f.criterion_id for f in focus], list(dict.fromkeys(evidence_ids))),
+        texts={e.id: e.text for f in focus for e in f.evidence},
+        titles={f.criterion_id: f.title for f in focus},
+    )
+
+
+def _unavailable(err: ModelError) -> str:
+    return f"model questions unavailable ({err.message}); curated questions used"
+
+
+def generate_questions(
+    model: ChatModel, rep_name: str, focus: Sequence[Focus], causes: Sequence[RootCauseHypothesis], count: int = 5
+) -> tuple[list[BriefQuestion], list[str]]:
+    """Ask the model, then keep only the questions that pass every check; notes say what was dropped and why."""
+    if not focus:
+        return [], []
+    request = _request(rep_name, focus, causes, count)
     try:
         out = generate_structured(
-            model, [Message("user", prompt)], schema, attempts=2, max_tokens=MAX_TOKENS, temperature=0.3
+            model, request.messages, request.schema, attempts=ATTEMPTS, max_tokens=MAX_TOKENS, temperature=TEMPERATURE
         )
     except ModelError as err:
-        return [], [f"model questions unavailable ({err.message}); curated questions used"]
-    texts = {e.id: e.text for f in focus for e in f.evidence}
-    titles = {f.criterion_id: f.title for f in focus}
+        return [], [_unavailable(err)]
+    return _check(out, request)
+
+
+def stream_questions(
+    model: ChatModel, rep_name: str, focus: Sequence[Focus], causes: Sequence[RootCauseHypothesis], count: int = 5
+) -> Iterator[QuestionEvent]:
+    """`generate_questions`, streamed: each question's text as soon as the model closes it, then the checked result.
+
+    Same prompt, schema, attempts and checks, so the last event holds what `generate_questions` returns.
+    """
+    if not focus:
+        yield QuestionsDone([], [])
+        return
+    request = _request(rep_name, focus, causes, count)
+    scanner, attempt = PartialJsonScanner(), 1
+    out: GeneratedQuestions | None = None
+    try:
+        for event in stream_structured(
+            model, request.messages, request.schema, attempts=ATTEMPTS, max_tokens=MAX_TOKENS, temperature=TEMPERATURE
+        ):
+            if event.attempt != attempt:
+                scanner, attempt = PartialJsonScanner(), event.attempt
+            if event.delta:
+                for path, value in scanner.feed(event.delta):
+                    if len(path) == 3 and path[0] == "questions" and path[2] == "text" and isinstance(path[1], int):
+                        yield QuestionDraft(attempt, path[1], " ".join(value.split()))
+            elif event.rejected:
+                yield AttemptRejected(event.attempt, event.rejected)
+            elif event.result is not None:
+                out = event.result
+    except ModelError as err:
+        yield QuestionsDone([], [_unavailable(err)], error=err)
+        return
+    assert out is not None  # stream_structured ends with a result or raises
+    kept, notes = _check(out, request)
+    yield QuestionsDone(kept, notes)
+
+
+def _check(out: GeneratedQuestions, request: _Request) -> tuple[list[BriefQuestion], list[str]]:
+    """Keep the open, specific, cited questions that are not advice; say once why each other one was dropped."""
+    notes: list[str] = []
     kept: list[BriefQuestion] = []
     for q in out.questions:
-        problem = problem_with(q.text, texts.get(q.cites, ""), titles.get(q.criterion_id, ""))
+        problem = problem_with(q.text, request.texts.get(q.cites, ""), request.titles.get(q.criterion_id, ""))
         if problem:
             note = f"dropped a generated question ({problem}): {q.text!r}"
             if note not in notes:  # a small model repeats itself; say it once
