@@ -141,6 +141,12 @@ def test_stemming_leaves_words_that_only_look_plural(word: str) -> None:
 def test_phrases_become_one_term_in_files_and_queries() -> None:
     assert terms("my 1:1 with Sam") == terms("my one-on-one with Sam")
     assert "shadow" in terms("let her sit in on a call")
+    assert terms("the buyer pushes back on price") == terms("the buyer pushback on price")
+
+
+def test_reminding_a_buyer_is_a_recap() -> None:
+    weights = query_terms("rep starts without reminding the buyer")
+    assert weights[stem("recap")] == weights[stem("restate")] == 0.5
 
 
 def test_synonyms_expand_the_query_at_a_lower_weight() -> None:

@@ -26,6 +26,10 @@ PHRASES: dict[str, str] = {
     r"\bfirst (?:meeting|call|conversation)s?\b": " discovery ",
     r"\bbusiness case\b": " roi ",
     r"\bone[- ]pager\b": " brochure ",
+    # "pushes back" is the verb of "pushback" (an objection). Measured with the recap group below (all / dev /
+    # heldout / heldout2 hybrid recall@5 / MRR): before 0.896/0.798, 0.888/0.803, 0.781/0.620, 0.971/0.868;
+    # after 0.900/0.803, 0.893/0.810, 0.781/0.620, 0.971/0.868. Alone it lifts keyword only (dev 0.826 -> 0.831).
+    r"\bpush(?:es|ed|ing)?\s+back\b": " pushback ",
 }
 
 # Words that mean the same thing in this domain. Each group is written as users and files spell the words.
@@ -72,6 +76,9 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("rebuttal", "answer", "response", "counter"),
     ("connect", "link", "tie"),
     ("roi", "return", "payback", "value"),
+    # Reminding a buyer of what was agreed is a recap or restatement (demo.recap, value restatement drills).
+    # Alone: hybrid dev recall@5 0.888 -> 0.893, held-out and heldout2 unchanged (0.781, 0.971).
+    ("recap", "remind", "restate", "restatement", "summarise", "summarize", "summary", "reiterate"),
 )
 
 
