@@ -26,11 +26,13 @@ class Settings(BaseSettings):
 
     data_dir: Path = Field(
         default_factory=default_data_dir,
-        description="Folder for the vector index, the SQLite database and logs.",
+        description="Folder for the vector index, the SQLite database, files uploaded in the web app (uploads/) "
+        "and logs.",
     )
     knowledge_dir: Path | None = Field(
         default=None,
-        description="Knowledge-base folder loaded on first run; defaults to the bundled demo knowledge base.",
+        description="Knowledge-base folder loaded on first run; defaults to the bundled demo knowledge base. "
+        "The copilot only reads it: web-app uploads go to COPILOT_DATA_DIR/uploads.",
     )
     llm_backend: LLMBackend = Field(
         default="llamacpp",
@@ -132,6 +134,11 @@ class Settings(BaseSettings):
             if candidate.is_dir():
                 return candidate
         return package.parent / "knowledge"
+
+    @property
+    def uploads_dir(self) -> Path:
+        """Where the web app saves uploaded knowledge files: the data folder, never the (maybe read-only) install."""
+        return self.data_dir / "uploads"
 
     @property
     def resolved_database_url(self) -> str:

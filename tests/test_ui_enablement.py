@@ -48,7 +48,8 @@ def test_a_broken_file_is_refused_with_its_line_and_fix(team: Launched, tmp_path
     assert rows[0]["line"] == 7 and "discovery-call.agendaa" in rows[0]["message"]
     assert "discovery-call.agenda" in rows[0]["fix"]
     assert "Not added" in summary and "uploads/agenda_catalog.yaml" in summary
-    assert not (team.settings.resolved_knowledge_dir / "uploads" / "agenda_catalog.yaml").exists()
+    assert not (team.settings.uploads_dir / "agenda_catalog.yaml").exists()
+    assert not (team.settings.resolved_knowledge_dir / "uploads").exists()
 
 
 def test_a_good_file_is_ingested_found_by_the_preview_and_removable(team: Launched, tmp_path: Path) -> None:
@@ -59,6 +60,9 @@ def test_a_good_file_is_ingested_found_by_the_preview_and_removable(team: Launch
     summary, problems = client.predict([handle_file(good)], api_name="/kb_upload")
     assert "Added:** uploads/pilot-first.txt" in summary and "added 1" in summary
     assert not [r for r in table(problems) if r["severity"] == "error"]
+    assert f"Saved to** `{team.settings.uploads_dir}`" in summary
+    assert (team.settings.uploads_dir / "pilot-first.txt").is_file()  # in the data folder, not the knowledge folder
+    assert not (team.settings.resolved_knowledge_dir / "uploads").exists()
     items = table(client.predict("guide", api_name="/kb_items"))
     assert any(r["source"] == "uploads/pilot-first.txt" for r in items)
     found = table(client.predict("quillfeather pilot decision date", 3, "keyword", "", api_name="/kb_preview"))
@@ -68,7 +72,7 @@ def test_a_good_file_is_ingested_found_by_the_preview_and_removable(team: Launch
     assert "Deleted the uploaded file" in message
     items = table(client.predict("guide", api_name="/kb_items"))
     assert not any(r["source"] == "uploads/pilot-first.txt" for r in items)
-    assert not (team.settings.resolved_knowledge_dir / "uploads" / "pilot-first.txt").exists()
+    assert not (team.settings.uploads_dir / "pilot-first.txt").exists()
 
 
 def test_an_unsupported_file_type_is_refused_with_the_formats_that_work(team: Launched, tmp_path: Path) -> None:
@@ -79,7 +83,7 @@ def test_an_unsupported_file_type_is_refused_with_the_formats_that_work(team: La
     with pytest.raises(AppError) as info:
         team.client(ANA).predict([handle_file(odd)], api_name="/kb_upload")
     assert ".yaml" in str(info.value) and ".md" in str(info.value)
-    assert not (team.settings.resolved_knowledge_dir / "uploads" / "notes.docx").exists()
+    assert not (team.settings.uploads_dir / "notes.docx").exists()
 
 
 def test_reingesting_the_folder_changes_nothing_when_nothing_changed(team: Launched) -> None:

@@ -45,12 +45,12 @@ def _reporter(progress: gr.Progress) -> ops.Report:
 
 def build(ctx: UIContext) -> EnablementPage:
     """Lay out the enablement sub-tabs and wire them to the core."""
-    folder = ctx.settings.resolved_knowledge_dir
+    uploads = ctx.settings.uploads_dir
     with gr.Tabs():
         with gr.Tab("Upload and ingest", id="kb-upload"):
             gr.Markdown(
-                f"Files are checked together with the rest of the knowledge base and saved to "
-                f"`{folder}/{ops.UPLOADS}/`. A file with errors is not kept: fix the rows listed and upload it again."
+                f"Files are checked together with the rest of the knowledge base and saved to `{uploads}/` "
+                "(in the data folder). A file with errors is not kept: fix the rows listed and upload it again."
             )
             files = gr.File(
                 label="Knowledge files", file_count="multiple", file_types=FORMATS, type="filepath", elem_id="kb-files"

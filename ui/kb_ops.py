@@ -1,7 +1,8 @@
 """Enablement's handlers as plain functions: add files to the knowledge folder, ingest, browse, remove, preview, gaps.
 
-Uploaded files go to `<knowledge folder>/uploads/`. A file with errors is not kept (the folder stays valid and
-the index keeps what it had); its problems are listed with file, line and fix so it can be corrected and sent again.
+Uploaded files go to `<data folder>/uploads/` (COPILOT_DATA_DIR), never into the knowledge folder, which may be a
+read-only install; they join the knowledge base as `uploads/<name>`. A file with errors is not kept (the index keeps
+what it had); its problems are listed with file, line and fix so it can be corrected and sent again.
 """
 
 from __future__ import annotations
@@ -15,8 +16,9 @@ from typing import Any
 import pandas as pd
 
 from copilot.errors import KnowledgeBaseError
-from copilot.knowledge import coverage, load_knowledge_base
-from copilot.knowledge.loader import SUPPORTED_SUFFIXES
+from copilot.knowledge import coverage
+from copilot.knowledge.installed import load_installed
+from copilot.knowledge.loader import SUPPORTED_SUFFIXES, UPLOADS_PREFIX
 from copilot.knowledge.schema import Problem
 from copilot.records.access import Actor
 from copilot.retrieval.ingest import IngestReport, ingest, remove
@@ -25,7 +27,6 @@ from ui.auth import require
 from ui.context import UIContext
 
 Report = Callable[[float, str], None]
-UPLOADS = "uploads"
 PROBLEM_COLUMNS = ["file", "line", "key", "severity", "message", "fix"]
 ITEM_COLUMNS = ["id", "type", "title", "source", "line", "private", "chunks"]
 
@@ -50,6 +51,11 @@ def _root(ctx: UIContext) -> Path:
     return ctx.settings.resolved_knowledge_dir.resolve()
 
 
+def _load(ctx: UIContext) -> Any:
+    """The knowledge folder and the uploads, validated together."""
+    return load_installed(ctx.settings, _root(ctx))
+
+
 def _ingest(ctx: UIContext, root: Path, report: Report, loaded: Any = None) -> IngestReport:
     """Index the folder with a progress report per embedded batch; the store rereads the knowledge if it changed."""
 
@@ -70,24 +76,24 @@ def _counts(r: IngestReport) -> str:
 
 
 def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -> Outcome:
-    """Copy files into the knowledge folder, validate them with the rest of the knowledge base, ingest the good ones."""
+    """Copy files into the data folder's uploads, validate them with the rest of the knowledge base, ingest the good."""
     require(actor, "enablement")
     if not paths:
         raise KnowledgeBaseError("no files chosen", fix="choose one or more .yaml, .md, .txt or .pdf files")
     root = _root(ctx)
-    target = root / UPLOADS
+    target = ctx.settings.uploads_dir
     try:
         target.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise KnowledgeBaseError(
             f"cannot write to {target} ({exc.strerror})",
-            fix="set COPILOT_KNOWLEDGE_DIR to a folder you may write (a copy of knowledge/ works)",
+            fix="set COPILOT_DATA_DIR to a folder you may write (uploads are kept in its uploads/ folder)",
         ) from None
     previous: dict[str, bytes | None] = {}
     refused: list[Problem] = []
     for raw in paths:
         source = Path(raw)
-        rel = f"{UPLOADS}/{source.name}"
+        rel = f"{UPLOADS_PREFIX}{source.name}"
         if source.suffix.lower() not in SUPPORTED_SUFFIXES:
             refused.append(
                 Problem(
@@ -97,21 +103,21 @@ def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -
                 )
             )
             continue
-        dest = root / rel
+        dest = target / source.name
         previous[rel] = dest.read_bytes() if dest.is_file() else None
         shutil.copyfile(source, dest)
     report(0.05, "validating against the whole knowledge base")
-    loaded = load_knowledge_base(root)
+    loaded = _load(ctx)
     bad = sorted({p.path for p in loaded.problems if p.severity == "error" and p.path in previous})
     for rel in bad:  # put back what was there before, so a broken upload never replaces a good file
-        old = previous[rel]
+        old, dest = previous[rel], target / rel.removeprefix(UPLOADS_PREFIX)
         if old is None:
-            (root / rel).unlink(missing_ok=True)
+            dest.unlink(missing_ok=True)
         else:
-            (root / rel).write_bytes(old)
+            dest.write_bytes(old)
     shown = refused + [p for p in loaded.problems if p.path in previous]
     if bad:
-        loaded = load_knowledge_base(root)
+        loaded = _load(ctx)
     result = _ingest(ctx, root, report, loaded)
     kept = [rel for rel in previous if rel not in bad]
     lines = [f"**Saved to** `{target}`."]
@@ -126,11 +132,11 @@ def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -
 
 
 def ingest_all(ctx: UIContext, actor: Actor, report: Report) -> Outcome:
-    """Re-index the whole knowledge folder (idempotent: only changed files are embedded again)."""
+    """Re-index the knowledge folder and the uploads (idempotent: only changed files are embedded again)."""
     require(actor, "enablement")
     root = _root(ctx)
-    report(0.05, f"validating {root}")
-    loaded = load_knowledge_base(root)
+    report(0.05, f"validating {root} and {ctx.settings.uploads_dir}")
+    loaded = _load(ctx)
     result = _ingest(ctx, root, report, loaded)
     errors = sum(1 for p in loaded.problems if p.severity == "error")
     summary = (
@@ -183,8 +189,8 @@ def remove_item(ctx: UIContext, actor: Actor, target: str) -> str:
             f"nothing indexed as {target!r}", key=target, fix="copy an id or source from the table"
         )
     note = " The file still holds it: re-ingesting the folder brings it back unless you edit the file."
-    uploaded = _root(ctx) / target
-    if target.startswith(f"{UPLOADS}/") and uploaded.is_file():
+    uploaded = ctx.settings.uploads_dir / target.removeprefix(UPLOADS_PREFIX)
+    if target.startswith(UPLOADS_PREFIX) and "/" not in target.removeprefix(UPLOADS_PREFIX) and uploaded.is_file():
         uploaded.unlink()
         ctx.reload_knowledge()
         note = f" Deleted the uploaded file {target}."
@@ -207,7 +213,7 @@ def preview(ctx: UIContext, actor: Actor, query: str, k: int, mode: str, item_ty
 def coverage_md(ctx: UIContext, actor: Actor) -> str:
     """Gaps: skills with no activity or question, root causes nothing addresses, objections without answers."""
     require(actor, "enablement")
-    report = coverage(load_knowledge_base(_root(ctx)).kb)
+    report = coverage(_load(ctx).kb)
     data = report.model_dump()
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     out = [f"**Knowledge base:** {counts}.", "", f"### {report.gaps()} gap(s)" if not report.ok else "### No gaps"]

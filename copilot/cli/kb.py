@@ -48,9 +48,10 @@ def validate(
     path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."), as_json: bool = JSON
 ) -> None:
     """Check every file; every problem with its file, line or key, and the fix."""
-    from copilot.knowledge import load_knowledge_base
+    from copilot.knowledge.installed import load_installed
 
-    result = load_knowledge_base(_root(path, _runtime()))
+    runtime = _runtime()
+    result = load_installed(runtime.settings, _root(path, runtime))
     if as_json:
         emit_json(
             {
@@ -74,17 +75,19 @@ def ingest(
     """Index the folder; idempotent by content hash, removes deleted files, keeps what an invalid file had."""
     from rich.progress import Progress
 
+    from copilot.knowledge.installed import load_installed
     from copilot.retrieval.ingest import ingest as run_ingest
 
     runtime = _runtime()
     root = _root(path, runtime)
+    loaded = load_installed(runtime.settings, root)  # with the web app's uploads, or they would leave the index
     with Progress(disable=as_json, transient=True) as bar:
         task = bar.add_task("embedding", total=None)
 
         def progress(done: int, total: int, source: str) -> None:
             bar.update(task, completed=done, total=total, description=f"embedding {source}")
 
-        report = run_ingest(root, runtime.embedder, runtime.index, progress=progress)
+        report = run_ingest(root, runtime.embedder, runtime.index, progress=progress, loaded=loaded)
     errors = [p for p in report.problems if p.severity == "error"]
     if as_json:
         emit_json(report.as_dict())
@@ -203,9 +206,11 @@ def coverage_cmd(
     path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."), as_json: bool = JSON
 ) -> None:
     """Gaps: criteria without activities or questions, objections without answers, dangling references."""
-    from copilot.knowledge import coverage, load_knowledge_base
+    from copilot.knowledge import coverage
+    from copilot.knowledge.installed import load_installed
 
-    report = coverage(load_knowledge_base(_root(path, _runtime())).kb)
+    runtime = _runtime()
+    report = coverage(load_installed(runtime.settings, _root(path, runtime)).kb)
     if as_json:
         emit_json(report.model_dump())
     else:

@@ -205,10 +205,10 @@ def register(app: typer.Typer) -> None:
             actor = store.actor(as_user) if as_user else Actor.local_admin()
         scorer = None
         if kind == "call":
-            from copilot.knowledge import load_knowledge_base
+            from copilot.knowledge.installed import load_installed
             from copilot.review.scoring import CallScorer, ScoringError
 
-            scorer = CallScorer(store.kb if store else load_knowledge_base(s.resolved_knowledge_dir).kb)
+            scorer = CallScorer(store.kb if store else load_installed(s).kb)
             try:
                 if interaction:
                     scorer.check(interaction)

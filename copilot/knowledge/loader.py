@@ -43,6 +43,7 @@ from copilot.knowledge.schema import (
 from copilot.knowledge.team_file import TeamFile, validate_team_file
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+UPLOADS_PREFIX = "uploads/"  # how files uploaded to the data folder are named in problems, items and the index
 YAML_SUFFIXES = {".yaml", ".yml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
 TEXT_SUFFIXES = {".txt"}
@@ -403,10 +404,13 @@ def _validation_problems(
 # ---- one file -----------------------------------------------------------------------------------------
 
 
-def load_file(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> FileResult:
-    """Load one file under `root`; problems are returned, never raised, so callers can keep going."""
+def load_file(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, prefix: str = "") -> FileResult:
+    """Load one file under `root`; problems are returned, never raised, so callers can keep going.
+
+    `prefix` goes in front of the path the file is known by (`uploads/` for files uploaded to the data folder).
+    """
     path, root = Path(path), Path(root)
-    rel = _relative(path, root)
+    rel = prefix + _relative(path, root)
     info = FileInfo(path=rel, ok=False)
     result = FileResult(info=info)
     resolved = path.resolve()
@@ -720,8 +724,12 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
                 yield here / name
 
 
-def load_knowledge_base(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
-    """Load every file under root; invalid files contribute nothing, valid ones load, and all problems are listed."""
+def load_knowledge_base(root: Path, *, uploads: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:
+    """Load every file under root; invalid files contribute nothing, valid ones load, and all problems are listed.
+
+    `uploads` is a second folder (files enablement uploaded, kept in the data folder) whose files join the knowledge
+    base as `uploads/<name>`, checked together with the rest; a missing uploads folder is simply empty.
+    """
     root = Path(root)
     if not root.exists():
         raise KnowledgeBaseError(
@@ -737,6 +745,23 @@ def load_knowledge_base(root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> Lo
         )
     problems: list[Problem] = []
     results = [load_file(path, root, max_bytes=max_bytes) for path in _discover(root, problems)]
+    if uploads is not None and Path(uploads).is_dir():
+        uploaded = [
+            load_file(path, uploads, max_bytes=max_bytes, prefix=UPLOADS_PREFIX)
+            for path in _discover(Path(uploads), problems)
+        ]
+        shadowed = {r.info.path for r in uploaded}
+        for result in results:
+            if result.info.path in shadowed:
+                problems.append(
+                    _problem(
+                        result.info.path,
+                        f"not loaded: a file uploaded in the web app has the same name (it is in {uploads})",
+                        "rename or delete one of the two",
+                        severity="warning",
+                    )
+                )
+        results = [r for r in results if r.info.path not in shadowed] + uploaded
     for result in results:
         problems += result.problems
     kb, items = _assemble(results, problems)

@@ -35,10 +35,11 @@ def demo_team_file(settings: Settings | None = None) -> Path:
 
 def load_knowledge(settings: Settings | None = None) -> KnowledgeBase:
     """The knowledge base records are validated against; it must at least hold a competency model."""
+    from copilot.knowledge.installed import uploads_for
     from copilot.knowledge.loader import load_knowledge_base
 
     root = default_knowledge_dir(settings)
-    kb = load_knowledge_base(root).kb
+    kb = load_knowledge_base(root, uploads=uploads_for(settings, root) if settings is not None else None).kb
     if not kb.criteria:
         raise KnowledgeBaseError(
             "the knowledge base has no valid competency model, so no criterion can be scored",
