@@ -91,12 +91,16 @@ class Settings(BaseSettings):
         description="SQLAlchemy URL of the records database; empty = SQLite in COPILOT_DATA_DIR/copilot.db. "
         "PostgreSQL: postgresql+psycopg://user@host/db.",
     )
-    host: str = Field(default="127.0.0.1", description="Address `copilot serve` binds to.")
+    host: str = Field(
+        default="127.0.0.1",
+        description="Address `copilot serve` binds to; single-user mode refuses any non-loopback address.",
+    )
     port: int = Field(default=7860, ge=1, le=65535, description="Port `copilot serve` listens on.")
     auth: Literal["none", "team"] = Field(
         default="none",
-        description="`none`: single-user mode, no login, you act as the local admin (default). `team`: the web app "
-        "asks for an email and password and each person sees what their role allows (see docs/ui.md).",
+        description="`none`: single-user mode, no login, you act as the local admin (default; loopback only). "
+        "`team`: the web app asks for an email and password and each person sees what their role allows (see "
+        "docs/ui.md); required to serve on a network address.",
     )
     judge_model: str = Field(
         default="",

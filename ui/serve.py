@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from typing import TYPE_CHECKING, Any
 
+from copilot.errors import ConfigError
 from copilot.runtime import Runtime
 from copilot.settings import Settings
 
@@ -39,16 +41,46 @@ def launch(
     return app, ctx, url
 
 
-def serve(settings: Settings, *, host: str, port: int, block: bool = True) -> object:
+OPEN_FLAG = "--allow-single-user-on-network"
+
+
+def is_loopback(host: str) -> bool:
+    """True only for addresses nobody else can reach: 127.0.0.0/8, ::1 and `localhost` (no DNS lookup)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name or 0.0.0.0-style wildcard: assume others can reach it
+
+
+def check_exposure(settings: Settings, host: str, *, allow_open: bool = False) -> None:
+    """Refuse single-user mode (no login, everyone acts as admin) on an address other machines can reach."""
+    if settings.auth == "team" or allow_open or is_loopback(host):
+        return
+    raise ConfigError(
+        "COPILOT_AUTH",
+        f"single-user mode (no login) on {host or 'every address'} would let anyone who can reach it act as the "
+        "local admin and read every rep's coaching notes and assessments",
+        fix=f"set COPILOT_AUTH=team so each person signs in (see docs/ui.md), or bind to 127.0.0.1; "
+        f"if this network is yours alone, pass {OPEN_FLAG}",
+    )
+
+
+def serve(settings: Settings, *, host: str, port: int, block: bool = True, allow_open: bool = False) -> object:
     """`copilot serve`: first run loads the demo knowledge base and team, then the app opens."""
     from copilot.bootstrap import ensure_demo_team_loaded, ensure_knowledge_loaded
 
+    check_exposure(settings, host, allow_open=allow_open)  # before anything is loaded or bound
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     runtime = Runtime(settings)
     print(ensure_knowledge_loaded(runtime), flush=True)
     print(ensure_demo_team_loaded(runtime), flush=True)
     if settings.auth == "team":
         print(team_mode_notice(runtime), flush=True)
+    elif not is_loopback(host):
+        print(f"warning: single-user mode on {host} ({OPEN_FLAG}): anyone who can reach it acts as admin", flush=True)
     print(f"Sales Coaching Copilot on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     app, _, _ = launch(runtime, host=host, port=port, block=block)
     return app

@@ -59,12 +59,17 @@ def doctor(as_json: bool = typer.Option(False, "--json", help="Print JSON.")) ->
 def serve(
     host: str = typer.Option(None, help="Address to bind (default COPILOT_HOST, 127.0.0.1)."),
     port: int = typer.Option(None, help="Port (default COPILOT_PORT, 7860)."),
+    allow_open: bool = typer.Option(
+        False,
+        "--allow-single-user-on-network",
+        help="Serve single-user mode (no login) on a non-loopback address anyway; anyone who reaches it is admin.",
+    ),
 ) -> None:
     """Open the web app on 127.0.0.1 with the demo knowledge base and team."""
     from ui.serve import serve as run_server  # the UI is an outer layer; the core never imports gradio
 
     s = settings()
-    run_server(s, host=host or s.host, port=port or s.port)
+    run_server(s, host=host or s.host, port=port or s.port, allow_open=allow_open)
 
 
 _registered: list[bool] = []
