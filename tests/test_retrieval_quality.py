@@ -147,6 +147,7 @@ def test_phrases_become_one_term_in_files_and_queries() -> None:
 def test_reminding_a_buyer_is_a_recap() -> None:
     weights = query_terms("rep starts without reminding the buyer")
     assert weights[stem("recap")] == weights[stem("restate")] == 0.5
+    assert query_terms("rep fumbles it on live calls")[stem("clumsy")] == 0.5
 
 
 def test_synonyms_expand_the_query_at_a_lower_weight() -> None:
