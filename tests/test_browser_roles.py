@@ -109,16 +109,30 @@ def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, 
 
     tab(page, "1-on-1")
     choose(page, "Rep", "Marcus Bell · Mid-Market East")
-    page.get_by_role("button", name="Prepare brief").click()
-    brief = page.locator("#prep-brief")
-    brief.get_by_text("Reconcile first").wait_for()
-    brief.get_by_text("Shape of the meeting").wait_for()
-    page.wait_for_function(
-        "!document.querySelector('#prep-brief').innerText.includes('writing diagnostic questions')"
-    )  # the final, checked brief has replaced the drafts
-    assert "not yet checked" not in brief.inner_text()
-    assert "Marcus Bell" in brief.inner_text() and "Ask (open questions)" in brief.inner_text()
+    from test_ui_manager import QUESTIONS, _questions
+
+    team.model.enqueue(_questions(*QUESTIONS))
+    team.model.delay = 0.03  # the fake writes for about 4 s, so the page can be seen between questions
+    try:
+        page.get_by_role("button", name="Prepare brief").click()
+        brief = page.locator("#prep-brief")
+        brief.get_by_text("Reconcile first").wait_for()
+        brief.get_by_text("Shape of the meeting").wait_for()
+        brief.get_by_text(QUESTIONS[0]).wait_for()  # the first question shows while the model is still writing
+        assert "not yet checked" in brief.inner_text() and "writing diagnostic questions" in brief.inner_text()
+        assert QUESTIONS[2] not in brief.inner_text()
+        shot(page, "manager-prep-brief-drafting")
+        page.wait_for_function(
+            "!document.querySelector('#prep-brief').innerText.includes('writing diagnostic questions')"
+        )  # the final, checked brief has replaced the drafts
+    finally:
+        team.model.delay = 0.0
+    final = brief.inner_text()
+    assert "not yet checked" not in final and "Marcus Bell" in final and "Ask (open questions)" in final
+    assert QUESTIONS[2] in final and "dropped a generated question (a closed (yes/no) question)" in final
     shot(page, "manager-prep-brief")
+
+    assign_a_roleplay(page, team)
 
     tab(page, "After the meeting")
     page.get_by_label("Notes").fill("Marcus walked through two discovery calls; the agenda slipped on both.")
@@ -134,6 +148,37 @@ def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, 
     page.locator("#scorecard-heading").get_by_text("team(s)").wait_for()
     expect(page.locator("body")).to_contain_text("team Mid-Market East")
     shot(page, "manager-scorecard")
+
+
+def assign_a_roleplay(page: Any, team: Launched) -> None:
+    """Assign Marcus a scenario with a target level and a due date, and see it listed on the roleplay sub-tab."""
+    from test_ui_support import ADMIN
+
+    from copilot.records.store import open_store
+
+    tab(page, "Roleplay")
+    choose(page, "Roleplay scenario", "CFO questions the price before a renewal-season budget freeze")
+    choose(page, "Target level", "Excellent (4)")
+    page.get_by_label("Due (YYYY-MM-DD, optional)").fill("2026-12-11")
+    page.get_by_role("button", name="Assign scenario").click()
+    status = page.locator("#manager-scenario-status")
+    status.get_by_text("Assigned").wait_for()
+    expect(status).to_contain_text("CFO questions the price before a renewal-season budget freeze")
+    expect(status).to_contain_text("Marcus Bell")
+    expect(status).to_contain_text("Excellent")
+    expect(status).to_contain_text("11 Dec 2026")
+    listed = page.get_by_label("Assigned scenarios")
+    expect(listed).to_contain_text("CFO questions the price")
+    expect(listed).to_contain_text("2026-12-11")
+    store = open_store(team.settings)
+    try:
+        made = store.scenario_assignments(ADMIN, "rep-marcus-bell")
+    finally:
+        store.close()
+    assert [(a.scenario, a.target_level, str(a.due), a.status) for a in made] == [
+        ("sc-cfo-price-pushback", 4, "2026-12-11", "assigned")
+    ]
+    shot(page, "manager-roleplay")
 
 
 def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched, page: Any) -> None:

@@ -83,6 +83,7 @@ def test_prep_brief_shows_each_drafted_question_as_the_model_writes_it(single_us
     counts = [s.count(DRAFT_MARK) for s in drafting]
     assert counts == [0, 1, 2, 3], "one update when the records-decided brief is ready, then one per question"
     assert all("## 5. Assign" in s and "## 3. Root-cause hypotheses" in s for s in drafting)
+    assert not any("_Notes:" in s for s in drafting)  # notes speak of the checked questions, not the drafts
     assert QUESTIONS[1] in drafting[-1]  # a draft is shown before the checks drop it
     final = steps[-1]
     assert DRAFT_MARK not in final and "writing diagnostic questions" not in final

@@ -214,6 +214,6 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"]
     out += ["", "## 7. Shape of the meeting"]
     out += [f"- {s}" for s in brief.shape]
-    if brief.notes:
+    if brief.notes and drafts is None:  # while drafting, the notes would be about questions not shown yet
         out += ["", "_Notes: " + "; ".join(brief.notes) + "_"]
     return "\n".join(out) + "\n"
