@@ -35,7 +35,10 @@ Reply = str | Completion | Chunks | Exception | Callable[[Sequence[Message]], st
 
 @dataclass
 class FakeChatModel:
-    """Replays `replies` in order (strings, Completions, exceptions to raise, or callables of the messages)."""
+    """Replays `replies` in order (strings, Completions, Chunks, exceptions to raise, or callables of the messages).
+
+    `stream_json` streams a string in JSON_PIECE-character pieces and Chunks exactly as given, faults included.
+    """
 
     replies: list[Reply] = field(default_factory=list)
     default: str | None = None
