@@ -1,5 +1,6 @@
-"""Optional judge metrics: an OpenAI-compatible model grades the prep questions with a fixed rubric, several
-samples per question and a majority vote, and its agreement with the deterministic label is reported beside it.
+"""Optional judge metrics: an OpenAI-compatible model grades the prep questions (here) and the roleplay feedback
+(evals/judge_feedback.py) with fixed rubric steps, several samples and a majority vote, and its agreement with the
+deterministic labels is reported beside it.
 
 Never gated, and never the embedded model: a 135M model grading its own output would measure nothing.
 """
@@ -9,11 +10,14 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TypeVar
 
+import jinja2
 from pydantic import BaseModel, Field, ValidationError
 
-from copilot.errors import ConfigError
+from copilot.errors import ConfigError, CopilotError, ModelError
 from copilot.llm.base import ChatModel, Message
 from copilot.prep.questions import problem_with
 from copilot.settings import Settings
@@ -22,24 +26,31 @@ from evals.framework import CaseResult, MetricSpec, SuiteResult
 if TYPE_CHECKING:
     import openai
 
+    from copilot.knowledge.schema import KnowledgeBase
+
 TEMPERATURE = 0.7  # several samples are only worth voting over when they can differ
 MAX_TOKENS = 200
 EMBEDDED = re.compile(r"\.gguf$|smollm2", re.IGNORECASE)
-RUBRIC = """You are grading one question that a sales manager plans to ask a sales rep in a coaching 1-on-1.
-Work through these steps in order. Decide each step on its own, from the question's words only.
-
-1. single: the text is one question and ends with a question mark.
-2. open: it cannot be answered with yes, no or a single word; it asks the rep to describe, explain or recall.
-3. not_leading: it does not put the expected answer in the rep's mouth ("Don't you think...", "Wouldn't it...").
-4. not_advice: it is not an instruction or a suggestion dressed as a question ("Have you tried...",
-   "Why not...", "Could you make sure...").
-5. usable: true only when steps 1 to 4 are all true.
-
-Reply with one JSON object and nothing else:
-{{"single": true|false, "open": true|false, "not_leading": true|false, "not_advice": true|false, "usable": true|false}}
-
-Question: {question}"""
+PROMPTS = Path(__file__).resolve().parent / "prompts"
 _QUESTION = re.compile(r"^\[(?P<source>[^\]]+)\] (?P<text>.*)$", re.DOTALL)
+
+T = TypeVar("T", bound=BaseModel)
+
+
+@lru_cache(maxsize=1)
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(undefined=jinja2.StrictUndefined, autoescape=False, trim_blocks=True, lstrip_blocks=True)
+
+
+def prompt_names() -> list[str]:
+    """Every judge rubric shipped with the evals."""
+    return sorted(p.name for p in PROMPTS.glob("*.md"))
+
+
+def render(name: str, **variables: Any) -> str:
+    """A judge rubric from evals/prompts, rendered strictly (a missing variable fails loudly)."""
+    return _environment().from_string((PROMPTS / name).read_text(encoding="utf-8")).render(**variables).strip()
+
 
 SPECS = [
     MetricSpec(
@@ -104,31 +115,56 @@ def refuse_embedded(model: ChatModel) -> None:
 
 
 class Judge:
-    """Grades text with the fixed rubric, `samples` times, and takes the majority."""
+    """Grades text with a fixed rubric, `samples` times; callers vote over the samples."""
 
     def __init__(self, model: ChatModel, *, samples: int = 3) -> None:
         refuse_embedded(model)
         self.model = model
         self.samples = samples
 
-    def _sample(self, question: str) -> bool | None:
-        prompt = RUBRIC.format(question=question)
-        completion = self.model.complete(
-            [Message("user", prompt)],
-            max_tokens=MAX_TOKENS,
-            temperature=TEMPERATURE if self.samples > 1 else 0.0,
-            json_schema=QuestionGrade.model_json_schema(),
-        )  # a ModelError (endpoint down, bad key) propagates: a broken judge must not look like disagreement
-        text = completion.text
-        start, end = text.find("{"), text.rfind("}")
-        try:
-            return QuestionGrade.model_validate_json(text[start : end + 1]).usable
-        except ValidationError:
-            return None
+    @property
+    def temperature(self) -> float:
+        """Sampling temperature: votes only mean something when samples can differ; one sample is greedy."""
+        return TEMPERATURE if self.samples > 1 else 0.0
+
+    def ask(self, prompt: str, schema: type[T], *, max_tokens: int = MAX_TOKENS) -> list[T | None]:
+        """One answer per sample, parsed into `schema`; None for an answer that is not such JSON (an invalid vote).
+
+        An endpoint that fails (down, bad key, unknown model) raises: a broken judge must not look like disagreement.
+        """
+        answers: list[T | None] = []
+        for _ in range(self.samples):
+            try:
+                completion = self.model.complete(
+                    [Message("user", prompt)],
+                    max_tokens=max_tokens,
+                    temperature=self.temperature,
+                    json_schema=schema.model_json_schema(),
+                )
+            except ModelError as exc:
+                raise ModelError(
+                    f"the judge ({self.model.name}) failed: {exc.message}",
+                    fix="check COPILOT_JUDGE_BASE_URL, COPILOT_JUDGE_API_KEY and COPILOT_JUDGE_MODEL, "
+                    "or unset COPILOT_JUDGE_MODEL to skip judge metrics",
+                ) from exc
+            except CopilotError as exc:  # e.g. the adapter's ConfigError naming COPILOT_LLM_* for a rejected key
+                raise ConfigError(
+                    "COPILOT_JUDGE_MODEL",
+                    f"the judge endpoint refused the request ({exc})",
+                    fix="check COPILOT_JUDGE_BASE_URL, COPILOT_JUDGE_API_KEY and COPILOT_JUDGE_MODEL",
+                ) from exc
+            text = completion.text
+            start, end = text.find("{"), text.rfind("}")
+            try:
+                answers.append(schema.model_validate_json(text[start : end + 1]))
+            except ValidationError:
+                answers.append(None)
+        return answers
 
     def grade_question(self, question: str) -> Verdict:
-        """Ask `samples` times and vote."""
-        votes = [self._sample(question) for _ in range(self.samples)]
+        """Ask `samples` times and vote on `usable`."""
+        answers = self.ask(render("judge_question.md", question=question), QuestionGrade)
+        votes = [a.usable if a is not None else None for a in answers]
         return Verdict(votes, majority(votes))
 
 
@@ -180,5 +216,16 @@ def judge_prep(prep: SuiteResult, judge: Judge) -> SuiteResult:
             }
             details = {"question": text, "source": source, "deterministic": label, "votes": verdict.votes}
             cases.append(CaseResult(f"{case.id}#q{i + 1}", case.split, values, details))
-    notes = [f"judge: {judge.model.name}, {judge.samples} sample(s) per question at temperature {TEMPERATURE}"]
-    return SuiteResult("judge", SPECS, cases, notes=notes)
+    notes = [f"judge: {judge.model.name}, {judge.samples} sample(s) per question at temperature {judge.temperature}"]
+    return SuiteResult("judge-prep", SPECS, cases, notes=notes)
+
+
+def judge_suite(result: SuiteResult, judge: Judge, kb: KnowledgeBase | None = None) -> SuiteResult:
+    """The judge's suite for a suite it grades: prep questions, or roleplay feedback (which needs the rubric's kb)."""
+    if result.name == "prep":
+        return judge_prep(result, judge)
+    if result.name == "roleplay" and kb is not None:
+        from evals.judge_feedback import judge_roleplay
+
+        return judge_roleplay(result, judge, kb)
+    raise ValueError(f"the judge does not grade the {result.name} suite")

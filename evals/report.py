@@ -41,7 +41,7 @@ def _table(s: SuiteResult) -> list[list[str]]:
     rows = []
     for m in s.metrics:
         change = "" if m.baseline is None or m.mean is None else f"{m.mean - m.baseline:+.3f}"
-        verdict = "ok" if m.passed else f"FAIL ({m.reason})"
+        verdict = ("ok" if not m.reason else f"ok ({m.reason})") if m.passed else f"FAIL ({m.reason})"
         ci = "–" if m.ci_low is None else f"[{m.ci_low:.3f}, {m.ci_high:.3f}]"
         rows.append([m.name, m.split, str(m.n), _fmt(m.mean), ci, _fmt(m.threshold), change, verdict])
     return rows
@@ -50,12 +50,44 @@ def _table(s: SuiteResult) -> list[list[str]]:
 HEAD = ["metric", "split", "n", "mean", "95% CI", "threshold", "vs baseline", "verdict"]
 
 
+def baseline_line(s: SuiteResult, meta: dict[str, Any]) -> str:
+    """Which baseline the change column compares with, its date and why it was set; or that there is none."""
+    entry = (meta.get("baselines") or {}).get(s.name)
+    backend = meta.get("backend")
+    judged = s.name.startswith("judge")
+    if judged:
+        line = "Baseline: none (judge metrics depend on the judge model and are never gated)."
+    elif entry:
+        rev = f", revision {entry['revision']}" if entry.get("revision") else ""
+        why = entry.get("reason") or "no reason recorded"
+        line = f"Baseline: {entry.get('backend', backend)}, set {entry.get('date') or 'undated'}{rev}. Why: “{why}”."
+    else:
+        line = (
+            f"Baseline: none committed for backend {backend}, so the change column is empty and no regression "
+            f"is gated; set one with --update-baseline --reason."
+        )
+    update = meta.get("baseline_update")
+    if update and not judged:
+        line += f" This run replaces it, because: “{update['reason']}”."
+    return line
+
+
+def skipped_lines(meta: dict[str, Any]) -> list[str]:
+    """What the run left out (the judge metrics without a judge) and how to turn it on."""
+    return [
+        f"Skipped: {x['what']}, because no judge is configured. To turn it on, {x['how']}."
+        for x in meta.get("skipped") or []
+    ]
+
+
 def as_markdown(suites: list[SuiteResult], meta: dict[str, Any]) -> str:
     """A readable summary with a table per suite."""
     out = [f"# Copilot eval report ({meta.get('backend')}, {meta.get('date')})", ""]
     out.append("**Result: " + ("all gates pass**" if all(s.passed for s in suites) else "a gate failed**"))
+    out += [f"\n{line}" for line in skipped_lines(meta)]
     for s in suites:
-        out += ["", f"## {s.name}", "", "| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
+        out += ["", f"## {s.name}", "", baseline_line(s, meta), ""]
+        out += ["| " + " | ".join(HEAD) + " |", "|" + "---|" * len(HEAD)]
         out += ["| " + " | ".join(row) + " |" for row in _table(s)]
         out += ["", "Definitions:"] + [f"- **{spec.name}**: {spec.definition}" for spec in s.specs]
         out += [f"- note: {n}" for n in s.notes]
@@ -72,8 +104,10 @@ def as_html(suites: list[SuiteResult], meta: dict[str, Any]) -> str:
         "details{margin:4px 0}pre{background:#f7f7f7;padding:8px;white-space:pre-wrap}</style></head><body>",
         f"<h1>Copilot eval report</h1><p>backend <b>{esc(str(meta.get('backend')))}</b>, {esc(str(meta.get('date')))}</p>",
     ]
+    parts += [f"<p class='skipped'>{esc(line)}</p>" for line in skipped_lines(meta)]
     for s in suites:
-        parts.append(f"<h2>{esc(s.name)} {'✅' if s.passed else '❌'}</h2><table><tr>")
+        parts.append(f"<h2>{esc(s.name)} {'✅' if s.passed else '❌'}</h2>")
+        parts.append(f"<p class='baseline'>{esc(baseline_line(s, meta))}</p><table><tr>")
         parts.append("".join(f"<th>{h}</th>" for h in HEAD) + "</tr>")
         for row in _table(s):
             cls = " class='fail'" if row[-1].startswith("FAIL") else ""

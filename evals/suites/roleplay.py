@@ -151,6 +151,13 @@ def _script_case(
             + (f"  <- {problems[t.index]}" if problems.get(t.index) else "")
             for t in result.turns
         ],
+        # What the rep reads afterwards, and the plain conversation it rests on: the judge grades these.
+        "feedback": [
+            {k: c.model_dump()[k] for k in ("criterion_id", "title", "level", "label", "evidence", "why")}
+            for c in result.score.scores
+        ],
+        "next_steps": [n.model_dump() for n in result.score.next_steps],
+        "conversation": [{"speaker": t.speaker, "text": t.text} for t in result.turns],
     }
     return CaseResult(Path(script.file).stem, script.split, values, details), run
 
