@@ -88,6 +88,10 @@ class TimedIndex:
         """Pass through."""
         return self.inner.query(embedding, k, where)
 
+    def nearest(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Any]:
+        """Pass through."""
+        return self.inner.nearest(embedding, k, where)
+
     def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Any]:
         """Pass through."""
         return self.inner.get(ids, where)

@@ -39,6 +39,15 @@ def test_nearest_first_with_cosine_scores(index: VectorIndex) -> None:
     assert hits[0].metadata["type"] == "objection"
 
 
+def test_nearest_gives_ids_and_the_same_scores_as_query(index: VectorIndex) -> None:
+    full = index.query([1.0, 0.1, 0.0], 3)
+    bare = index.nearest([1.0, 0.1, 0.0], 3)
+    assert [cid for cid, _ in bare] == ["price", "timing", "agenda"]
+    assert [round(s, 5) for _, s in bare] == [round(h.score, 5) for h in full]
+    assert [cid for cid, _ in index.nearest([1.0, 0.0, 0.0], 3, where={"type": "criterion"})] == ["agenda"]
+    assert index.nearest([1.0, 0.0, 0.0], 0) == []
+
+
 def test_filters(index: VectorIndex) -> None:
     assert [h.id for h in index.query([1.0, 0.0, 0.0], 3, where={"type": "criterion"})] == ["agenda"]
     contains = index.query([0.0, 0.0, 1.0], 3, where={"criteria": {"$contains": "oh.advance"}})

@@ -16,6 +16,7 @@ from test_index import (
     ROWS,
     test_filters,
     test_nearest_first_with_cosine_scores,
+    test_nearest_gives_ids_and_the_same_scores_as_query,
     test_upsert_replaces_and_delete_removes,
 )
 
@@ -27,7 +28,12 @@ from copilot.settings import load_settings
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-REUSED = [test_nearest_first_with_cosine_scores, test_filters, test_upsert_replaces_and_delete_removes]
+REUSED = [
+    test_nearest_first_with_cosine_scores,
+    test_nearest_gives_ids_and_the_same_scores_as_query,
+    test_filters,
+    test_upsert_replaces_and_delete_removes,
+]
 
 
 @pytest.fixture(scope="module")

@@ -41,6 +41,12 @@ class VectorIndex(Protocol):
         """The `k` nearest chunks matching the Chroma-style `where` filter, best first."""
         ...
 
+    def nearest(
+        self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids and cosine similarities of the `k` nearest chunks, best first: no text or metadata, so it stays fast."""
+        ...
+
     def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Hit]:
         """Chunks by id or filter (score 1.0)."""
         ...

@@ -77,6 +77,12 @@ class MemoryIndex:
         ]
         return sorted(scored, key=lambda h: -h.score)[:k]
 
+    def nearest(
+        self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None
+    ) -> list[tuple[str, float]]:
+        """Ids and similarities of the exact nearest neighbours."""
+        return [(hit.id, hit.score) for hit in self.query(embedding, k, where)]
+
     def get(self, ids: Sequence[str] | None = None, where: dict[str, Any] | None = None) -> list[Hit]:
         """By id or filter."""
         chosen = ids if ids is not None else list(self.rows)

@@ -101,6 +101,14 @@ def linked(item: KnowledgeItem, targets: Mapping[str, KnowledgeItem]) -> dict[st
     }
 
 
+def item_of_chunk(chunk_id: str) -> str:
+    """The item a chunk belongs to, read off its id (`item~part`, or the item's own id for a one-chunk item).
+
+    Item ids never hold `~` (the schema's slugs and the free-text ids don't), so ranking needs no metadata.
+    """
+    return chunk_id.split("~", 1)[0]
+
+
 def spell_out(text: str, names: Mapping[str, str]) -> str:
     """Each id in `names` followed by its title in brackets; the id stays, so the passage still cites it."""
     if not names:

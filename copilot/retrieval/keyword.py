@@ -9,6 +9,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+import numpy as np
+
 from copilot.index.base import Hit
 from copilot.retrieval.synonyms import EXPANSION_WEIGHT, normalise_phrases, synonym_table
 
@@ -70,35 +72,45 @@ def query_terms(query: str) -> dict[str, float]:
 
 @dataclass
 class BM25:
-    """Okapi BM25 (k1=1.2, b=0.75) over a fixed list of chunks; the title is counted once more than the text has it."""
+    """Okapi BM25 (k1=1.2, b=0.75) over a fixed list of chunks; the title is counted once more than the text has it.
+
+    An inverted index (term -> documents holding it, with counts): a query touches only the documents that share
+    a term with it, so scoring stays fast at tens of thousands of chunks.
+    """
 
     docs: Sequence[Hit]
     k1: float = 1.2
     b: float = 0.75
-    _tf: list[Counter[str]] = field(default_factory=list, init=False)
+    _postings: dict[str, tuple[np.ndarray, np.ndarray]] = field(default_factory=dict, init=False)
     _idf: dict[str, float] = field(default_factory=dict, init=False)
-    _avg: float = field(default=0.0, init=False)
+    _norm: np.ndarray = field(default_factory=lambda: np.zeros(0), init=False)
 
     def __post_init__(self) -> None:
-        self._tf = [Counter(terms(f"{d.metadata.get('title', '')} {d.text}")) for d in self.docs]
-        df: Counter[str] = Counter()
-        for tf in self._tf:
-            df.update(tf.keys())
-        n = len(self.docs)
-        self._idf = {t: math.log(1 + (n - c + 0.5) / (c + 0.5)) for t, c in df.items()}
-        self._avg = sum(sum(tf.values()) for tf in self._tf) / n if n else 0.0
+        lists: dict[str, tuple[list[int], list[int]]] = {}
+        lengths = []
+        for n, doc in enumerate(self.docs):
+            tf = Counter(terms(f"{doc.metadata.get('title', '')} {doc.text}"))
+            lengths.append(sum(tf.values()))
+            for term, count in tf.items():
+                ids, counts = lists.setdefault(term, ([], []))
+                ids.append(n)
+                counts.append(count)
+        total = len(self.docs)
+        self._postings = {
+            t: (np.asarray(ids, dtype=np.int64), np.asarray(counts, dtype=np.float64))
+            for t, (ids, counts) in lists.items()
+        }
+        self._idf = {t: math.log(1 + (total - len(ids) + 0.5) / (len(ids) + 0.5)) for t, (ids, _) in lists.items()}
+        length = np.asarray(lengths, dtype=np.float64)
+        avg = sum(lengths) / total if total and any(lengths) else 1.0
+        self._norm = self.k1 * (1 - self.b + self.b * length / avg)
 
-    def scores(self, query: str) -> list[float]:
+    def scores(self, query: str) -> np.ndarray:
         """A score per document, in document order; synonyms count at their lower weight."""
-        q = query_terms(query)
-        out = []
-        for tf in self._tf:
-            length = sum(tf.values())
-            score = 0.0
-            for t, weight in q.items():
-                f = tf.get(t, 0)
-                if f:
-                    norm = f + self.k1 * (1 - self.b + self.b * length / self._avg)
-                    score += weight * self._idf[t] * f * (self.k1 + 1) / norm
-            out.append(score)
+        out = np.zeros(len(self.docs), dtype=np.float64)
+        for term, weight in query_terms(query).items():
+            posting = self._postings.get(term)
+            if posting is not None:
+                ids, f = posting
+                out[ids] += weight * self._idf[term] * f * (self.k1 + 1) / (f + self._norm[ids])
         return out
