@@ -46,6 +46,25 @@ def test_batching_and_padding_do_not_change_a_vector(embedder: MiniLMEmbedder) -
     assert np.allclose(together, alone, atol=1e-4)
 
 
+def test_long_texts_are_batched_under_the_token_budget_with_the_same_vectors(embedder: MiniLMEmbedder) -> None:
+    texts = [f"note {n}: " + "the champion went quiet after the pricing call " * (1 + n * 4) for n in range(12)]
+    seen: list[int] = []
+    run = embedder._run
+
+    def counting(encodings: list) -> np.ndarray:  # type: ignore[type-arg]
+        seen.append(len(encodings) * max(len(e.ids) for e in encodings))
+        return run(encodings)
+
+    embedder._run = counting  # type: ignore[method-assign]
+    try:
+        budgeted = np.array(embedder.embed_documents(texts))
+    finally:
+        del embedder._run
+    assert len(seen) > 1 and max(seen) <= 2048  # long chunks went a few at a time
+    alone = np.array([embedder.embed_query(t) for t in texts])
+    assert np.allclose(budgeted, alone, atol=1e-4)
+
+
 def test_empty_input(embedder: MiniLMEmbedder) -> None:
     assert embedder.embed_documents([]) == []
     assert len(embedder.embed_query("")) == 384

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import importlib.util
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -17,6 +17,7 @@ MODEL_SHA256 = "8199be6f699a395f99f89df973f9dc5285fbcfcdb2ae1a4e1201dab014f3d2a6
 TOKENIZER_SHA256 = "be50c3628f2bf5bb5e3a7f17b1f74611b2561a3a27eeab05e5aa30f411572037"
 MAX_TOKENS = 256  # the length all-MiniLM-L6-v2 was trained with
 DIMENSION = 384
+BATCH_TOKENS = 2048  # padded tokens per batch: eight full-length chunks, or 32 short ones
 
 
 def bundled_model_path() -> Path:
@@ -54,10 +55,11 @@ class MiniLMEmbedder:
     name = "all-MiniLM-L6-v2-int8"
     dimension = DIMENSION
 
-    def __init__(self, session: Any, tokenizer: Any, *, batch_size: int = 32) -> None:
+    def __init__(self, session: Any, tokenizer: Any, *, batch_size: int = 32, batch_tokens: int = BATCH_TOKENS) -> None:
         self._session = session
         self._tokenizer = tokenizer
         self._batch_size = batch_size
+        self._batch_tokens = batch_tokens
 
     @classmethod
     def load(
@@ -92,11 +94,10 @@ class MiniLMEmbedder:
         tokenizer.no_padding()
         return cls(session, tokenizer)
 
-    def _run(self, texts: list[str]) -> np.ndarray:
-        encodings = self._tokenizer.encode_batch(texts)
+    def _run(self, encodings: list[Any]) -> np.ndarray:
         width = max(len(e.ids) for e in encodings)
-        ids = np.zeros((len(texts), width), dtype=np.int64)
-        mask = np.zeros((len(texts), width), dtype=np.int64)
+        ids = np.zeros((len(encodings), width), dtype=np.int64)
+        mask = np.zeros((len(encodings), width), dtype=np.int64)
         for row, enc in enumerate(encodings):
             ids[row, : len(enc.ids)] = enc.ids
             mask[row, : len(enc.ids)] = 1
@@ -108,15 +109,32 @@ class MiniLMEmbedder:
         return pooled / np.clip(norms, 1e-12, None)
 
     def embed_array(self, texts: Sequence[str]) -> np.ndarray:
-        """Embed texts as an (n, 384) array; batches hold texts of similar length so padding stays small."""
+        """Embed texts as an (n, 384) array.
+
+        Batches hold texts of similar token length (little padding) and at most `batch_tokens` padded tokens, so
+        long chunks go a few at a time: attention memory grows with batch x length^2, and onnxruntime keeps its
+        peak. Measured on the default knowledge base (1,689 chunks): a flat 32 per batch peaked at 764 MB RSS,
+        this at about 430 MB, and embeds no slower.
+        """
         if not texts:
             return np.zeros((0, DIMENSION), dtype=np.float32)
-        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        encodings = self._tokenizer.encode_batch([t or " " for t in texts])
+        order = sorted(range(len(texts)), key=lambda i: len(encodings[i].ids))
         out = np.zeros((len(texts), DIMENSION), dtype=np.float32)
-        for start in range(0, len(order), self._batch_size):
-            chunk = order[start : start + self._batch_size]
-            out[chunk] = self._run([texts[i] or " " for i in chunk])
+        for batch in self._batches(order, [len(e.ids) for e in encodings]):
+            out[batch] = self._run([encodings[i] for i in batch])
         return out
+
+    def _batches(self, order: list[int], lengths: list[int]) -> Iterator[list[int]]:
+        """Consecutive runs of `order` (shortest first) within the size and padded-token limits."""
+        batch: list[int] = []
+        for i in order:
+            if batch and (len(batch) >= self._batch_size or (len(batch) + 1) * lengths[i] > self._batch_tokens):
+                yield batch
+                batch = []
+            batch.append(i)
+        if batch:
+            yield batch
 
     def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
         """Embed many texts."""
