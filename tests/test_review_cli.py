@@ -26,6 +26,14 @@ def test_review_coaching_json_fields(capsys: pytest.CaptureFixture[str]) -> None
     assert out["action_items"]
 
 
+def test_action_items_say_when_no_date_was_said(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["review", str(CONVERSATIONS / "coaching_good.txt"), "--kind", "coaching"]) == 0
+    actions = [line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("action:")]
+    assert any("due by Monday" in line for line in actions)
+    assert any("no date said" in line for line in actions)
+    assert not any("None" in line for line in actions)
+
+
 def test_review_a_folder_ranks_good_coaching_above_poor(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["review", str(CONVERSATIONS), "--kind", "coaching", "--json"]) == 0
     results = {Path(r["file"]).stem: r for r in json.loads(capsys.readouterr().out)}

@@ -150,7 +150,8 @@ def _print(r: dict[str, Any]) -> None:
     for s in r.get("scores", []):
         typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
     for item in r["action_items"]:
-        typer.echo(f"  action: {item['text']}  (owner {item.get('owner')}, due {item.get('due')})")
+        when = f", due {item['due']}" if item.get("due") else ", no date said"
+        typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when})")
     for note in r["assumptions"]:
         typer.echo(f"  assumed: {note}")
     for what, saved in (r.get("saved") or {}).items():
