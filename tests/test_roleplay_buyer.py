@@ -21,6 +21,8 @@ OUT_OF_ROLE_LINES = [
     "As an AI language model, I cannot pretend to be a buyer.",
     "This is a great example of how to rephrase a sentence.",
     "Buyer: I agree, let's sign today.",
+    "The customer can't be trusted to deliver, they're wrong.",
+    "Honestly, your team sounds clueless about forecasting.",
 ]
 
 
@@ -46,6 +48,18 @@ def test_out_of_role_text_is_regenerated_once_then_replaced_by_curated_words(kb:
     assert len(turn.problems) == 2
     assert _in_role(turn.text)
     assert any(c in turn.text for c in CONCERN)  # the curated push-back restates the price concern
+
+
+@pytest.mark.parametrize(
+    "tough",
+    [
+        "That's still well above what we budgeted, and I don't see why.",
+        "I can't justify this price to my board without numbers.",
+        "We tried a tool like this and nobody used it.",
+    ],
+)
+def test_tough_buyer_lines_stay_in_role(tough: str) -> None:
+    assert _in_role(tough)
 
 
 def test_a_good_generated_line_is_used_as_the_model_wrote_it(kb: KnowledgeBase) -> None:

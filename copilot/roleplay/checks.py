@@ -31,7 +31,9 @@ OUT_OF_ROLE = rx(
     r"simulat",
     r"(in|out of|break|breaking|stay|staying) (the )?character",
     r"the (seller|salesperson|sales rep|buyer|user|original|sentence|story|character|prompt|conversation above)\b",
-    r"the customer (is|said|says|was|wants|could|would|asked)\b",
+    r"the customer (is|isn't|said|says|was|wants|could|would|asked|can|can't|cannot|will|won't|should|does|doesn't|"
+    r"needs|has|had|might|must)\b",  # a narrator describing the buyer, not the buyer speaking
+    r"\b(stupid|idiot|idiotic|moron|liars?|incompetent|pathetic|useless|clueless)\b",  # tough, never insulting
     r"the (text|message|line|reply) (is|says|reads|above|below)",
     r"feedback",
     r"tip:",
