@@ -125,12 +125,17 @@ class Retriever:
         scores = model.scores(query)
         found = np.flatnonzero(scores > 0)
         best_first = found[np.argsort(-scores[found], kind="stable")]  # ties keep index order
-        scored = [
-            Hit(d.id, d.text, float(scores[i]), d.metadata)
-            for i in best_first
-            if matches((d := model.docs[i]).metadata, where)
-        ]
-        return _best_per_item(scored)[:n]
+        seen: set[str] = set()
+        out: list[Hit] = []
+        for i in best_first:  # the filter runs only until n items are found, not over every matching chunk
+            doc = model.docs[i]
+            item = _item_of(doc)
+            if item not in seen and matches(doc.metadata, where):
+                seen.add(item)
+                out.append(Hit(doc.id, doc.text, float(scores[i]), doc.metadata))
+                if len(out) == n:
+                    break
+        return out
 
     def search(
         self,
@@ -186,17 +191,6 @@ class Retriever:
 
 def _item_of(hit: Hit) -> str:
     return str(hit.metadata.get("item_id", hit.id))
-
-
-def _best_per_item(hits: list[Hit]) -> list[Hit]:
-    """Best-first hits reduced to each item's best one."""
-    seen: set[str] = set()
-    out = []
-    for hit in hits:
-        if _item_of(hit) not in seen:
-            seen.add(_item_of(hit))
-            out.append(hit)
-    return out
 
 
 def _item_scores(hits: list[Hit]) -> list[Hit]:
