@@ -31,8 +31,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Measure the advice (prep, retrieval, review, roleplay) against thresholds and the baseline.
 
-        With COPILOT_JUDGE_MODEL set, an OpenAI-compatible judge also grades the prep questions and the roleplay
-        feedback (reported, not gated).
+        With COPILOT_JUDGE_MODEL set, a judge also grades prep questions and roleplay feedback (never gated).
         """
         from copilot.cli.main import settings
         from copilot.runtime import Runtime
