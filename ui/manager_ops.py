@@ -24,11 +24,11 @@ if TYPE_CHECKING:
     from copilot.prep.models import Brief
 
 DRAFTING = (
-    "> ⏳ _The model is writing diagnostic questions. Each appears here as a draft; when it is done every draft is "
+    "> _The model is writing diagnostic questions. Each appears here as a draft; when it is done every draft is "
     "checked (open, specific to the evidence, cited, not advice) and curated questions replace the ones that fail, "
     "or all of them if the model fails._"
 )
-RETRYING = "> ⏳ _The model's answer was rejected ({problem}); it is writing them again…_"
+RETRYING = "> _The model's answer was rejected ({problem}); it is writing them again…_"
 
 
 @dataclass

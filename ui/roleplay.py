@@ -166,7 +166,12 @@ def build_manager(ctx: UIContext, rep: gr.Dropdown) -> gr.Dropdown:
         due = gr.Textbox(label="Due (YYYY-MM-DD, optional)", scale=1)
     assign_btn = gr.Button("Assign scenario", variant="primary")
     assign_status = gr.Markdown(elem_id="manager-scenario-status")
-    assignments = gr.Dataframe(label="Assigned scenarios", interactive=False, wrap=True)
+    assignments = gr.Dataframe(
+        label="Assigned scenarios",
+        interactive=False,
+        wrap=True,
+        column_widths=["34%", "10%", "11%", "11%", "10%", "12%", "12%"],  # ASSIGNMENT_COLUMNS; empty ones stay legible
+    )
     trend = gr.Dataframe(label="Trend per scenario", interactive=False, wrap=True)
     points = _plot("Overall level per attempt")
     attempts = gr.Dataframe(label="Latest attempts", interactive=False, wrap=True)
