@@ -302,3 +302,15 @@ def test_copilot_eval_runs_the_judge_when_configured_and_says_when_it_is_not(
     assert rows[("judge_level_agreement", "dev")]["mean"] < 1.0  # the fake judge says "reached Good" to a weak rep
     page = (tmp_path / "judged" / "report.html").read_text()
     assert "judge-roleplay" in page and "never gated" in page and "Skipped" not in page
+
+    # the prep questions go to the same judge: one call per question with one sample, greedy
+    monkeypatch.setenv("COPILOT_JUDGE_SAMPLES", "1")
+    endpoint.requests.clear()
+    endpoint.reply = lambda body, n: (200, _question_grade(True))
+    code = main(["eval", "--suite", "prep", "--backend", "none", "--json", "--report", str(tmp_path / "prep")])
+    out = json.loads(capsys.readouterr().out)
+    assert code == 0 and list(out["metrics"]) == ["prep", "judge-prep"] and out["skipped"] == []
+    report = json.loads((tmp_path / "prep" / "report.json").read_text())
+    questions = sum(len(c["details"].get("questions", [])) for c in report["suites"][0]["cases"])
+    assert questions > 0 and len(endpoint.requests) == questions
+    assert all(r["temperature"] == 0.0 for r in endpoint.requests)
