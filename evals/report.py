@@ -40,7 +40,8 @@ def as_json(suites: list[SuiteResult], meta: dict[str, Any]) -> dict[str, Any]:
 def _table(s: SuiteResult) -> list[list[str]]:
     rows = []
     for m in s.metrics:
-        change = "" if m.baseline is None or m.mean is None else f"{m.mean - m.baseline:+.3f}"
+        # the baseline keeps 4 decimals: compare like with like, so an unchanged metric reads +0.000, not -0.000
+        change = "" if m.baseline is None or m.mean is None else f"{round(round(m.mean, 4) - m.baseline, 4) + 0.0:+.3f}"
         verdict = ("ok" if not m.reason else f"ok ({m.reason})") if m.passed else f"FAIL ({m.reason})"
         ci = "–" if m.ci_low is None else f"[{m.ci_low:.3f}, {m.ci_high:.3f}]"
         rows.append([m.name, m.split, str(m.n), _fmt(m.mean), ci, _fmt(m.threshold), change, verdict])
