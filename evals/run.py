@@ -28,6 +28,7 @@ class Run:
     results: list[SuiteResult]
     baselines: baselines.Baselines
     skipped: list[str] = field(default_factory=list)
+    revision: str | None = None  # read before the suites run: what an updated baseline was measured at
 
 
 def _fresh_model(runtime: Runtime, backend: str) -> ChatModel | None:
@@ -53,6 +54,7 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str, baseline_pa
     from evals.judge import build_judge
 
     committed = baselines.load(backend, baseline_path)
+    revision = baselines.git_revision()
     judge = build_judge(runtime.settings)  # before any suite runs, so a misconfigured judge fails fast
     results = []
     kb = None
@@ -84,7 +86,7 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str, baseline_pa
         results += [judge_suite(r, judge, kb) for r in graded]
     else:
         skipped = [f"judge of {r.name} ({'questions' if r.name == 'prep' else 'feedback'})" for r in graded]
-    return Run(backend, [aggregate(r, committed.numbers()) for r in results], committed, skipped)
+    return Run(backend, [aggregate(r, committed.numbers()) for r in results], committed, skipped, revision)
 
 
 @dataclass
@@ -122,7 +124,7 @@ def write(
         if below:
             message = "baseline not updated: below threshold, fix these first: " + "; ".join(below)
         else:
-            revision = baselines.git_revision()
+            revision = run.revision
             accepted = baselines.accept_regressions(run.results, update_reason)
             meta["baseline_update"] = {
                 "reason": update_reason,
