@@ -111,6 +111,7 @@ class Retriever:
         self._docs: list[Hit] = []
         self._visible: list[frozenset[str]] = [frozenset() for _ in _LOCAL_FILTERS]
         self._known: frozenset[str] = frozenset()
+        self._parents: dict[str, str] = {}  # view or head chunk -> the passage it was cut from
         self._count = -1
         self._bm25: BM25 | None = None
         self._lock = threading.Lock()
@@ -127,6 +128,7 @@ class Retriever:
                 docs = self.index.get()
                 self._visible = [frozenset(d.id for d in docs if matches(d.metadata, w)) for w in _LOCAL_FILTERS]
                 self._known = frozenset(d.id for d in docs)
+                self._parents = {d.id: str(d.metadata["parent"]) for d in docs if d.metadata.get("parent")}
                 self._docs, self._count, self._bm25 = docs, count, None
 
     def _keyword_model(self) -> BM25:
@@ -204,30 +206,34 @@ class Retriever:
             ranked = self._keyword(query, POOL, where)
         else:
             ranked = fuse(self._dense(query, POOL, where), self._keyword(query, POOL, where))
-        return self._passages(self._read(ranked[:k]))
+        return self._read(ranked[:k])
 
     def _read(self, hits: list[Hit]) -> list[Result]:
         """The winners' text and metadata, read from the index now (a chunk deleted since the query is dropped).
 
         Reading k chunks by id costs far less than having the nearest-neighbour query return text and metadata
         for all DENSE_POOL vectors, and keyword hits come back as the index holds them, not as the BM25 model
-        last saw them.
+        last saw them. The passages that view and head vectors were cut from are read in the same call when
+        the snapshot knows them (one round trip fewer on a Chroma server).
         """
-        stored = {h.id: h for h in self.index.get(ids=[h.id for h in hits])} if hits else {}
+        if not hits:
+            return []
+        wanted = [h.id for h in hits]
+        wanted += sorted({self._parents[cid] for cid in wanted if cid in self._parents} - set(wanted))
+        stored = {h.id: h for h in self.index.get(ids=wanted)}
         read = []
         for hit in hits:
             found = stored.get(hit.id)
             if found is not None:
                 scoring = {key: value for key, value in hit.metadata.items() if key.startswith("_")}
                 read.append(Hit(hit.id, found.text, hit.score, {**found.metadata, **scoring}))
-        return _results(read)
+        return self._passages(_results(read), stored)
 
-    def _passages(self, results: list[Result]) -> list[Result]:
+    def _passages(self, results: list[Result], stored: dict[str, Hit]) -> list[Result]:
         """Show the passage a view or head vector was cut from, not the one line that matched."""
         parents = {r.chunk_id: str(r.metadata["parent"]) for r in results if r.metadata.get("parent")}
-        if not parents:
-            return results
-        found = {h.id: h for h in self.index.get(ids=sorted(set(parents.values())))}
+        missing = sorted(set(parents.values()) - set(stored))
+        found = {**stored, **({h.id: h for h in self.index.get(ids=missing)} if missing else {})}
         for r in results:
             hit = found.get(parents.get(r.chunk_id, ""))
             if hit is not None:
