@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -39,13 +39,16 @@ class Launched:
     runtime: Runtime
     app: Any
     ctx: Any
+    clients: list[Any] = field(default_factory=list)
 
     def client(self, email: str | None = None) -> Any:
-        """A gradio_client signed in as `email` (team mode) or anonymous (single-user mode)."""
+        """A gradio_client signed in as `email` (team mode) or anonymous (single-user mode); closed with the app."""
         from gradio_client import Client
 
         auth = (email, PASSWORDS[email]) if email else None
-        return Client(self.url, auth=auth, verbose=False)
+        client = Client(self.url, auth=auth, verbose=False)
+        self.clients.append(client)
+        return client
 
 
 def make_settings(root: Path, *, auth: str = "none") -> Settings:
@@ -87,10 +90,13 @@ def launch_app(root: Path, *, auth: str) -> Iterator[Launched]:
     settings = make_settings(root, auth=auth)
     runtime = prepare(settings, model)
     app, ctx, url = launch(runtime, host="127.0.0.1", port=None)
+    launched = Launched(url=url, settings=settings, model=model, runtime=runtime, app=app, ctx=ctx)
     try:
-        yield Launched(url=url, settings=settings, model=model, runtime=runtime, app=app, ctx=ctx)
+        yield launched
     finally:
         pytest_socket.enable_socket()  # module teardown may run inside a later test's socket-less context
+        for client in launched.clients:  # stops their heartbeat threads, which would outlive the app
+            client.close()
         app.close()
         ctx.close()
 
