@@ -7,9 +7,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.recording import Breakdown, RecordingLlama, load_llama, replay, stage_line
+from bench.recording import Breakdown, recorded_models, replay, stage_line
 from copilot.bootstrap import ensure_knowledge_loaded
-from copilot.llm.llamacpp import LlamaCppChatModel, bundled_model_path
 from copilot.retrieval.ask import ask
 from copilot.retrieval.search import Result, Retriever
 from copilot.runtime import Runtime
@@ -23,10 +22,6 @@ QUESTIONS = [
     "Which activity helps a rep who cannot say the value proposition crisply?",
     "How do I close a coaching conversation with a real commitment?",
 ]
-
-
-def _llama(settings: Any) -> Any:
-    return load_llama(str(bundled_model_path()), n_ctx=settings.context_window, threads=settings.resolved_threads)
 
 
 class TimedRetriever(Retriever):
@@ -50,16 +45,11 @@ def run(*, rounds: int = 2, threads: int = 0) -> dict[str, Any]:
         settings = load_settings(
             data_dir=Path(tmp), llm_backend="llamacpp", embedding_backend="minilm", threads=threads
         )
-        load_started = time.perf_counter()
-        recording = RecordingLlama(_llama(settings))
-        load_s = time.perf_counter() - load_started
-        model = LlamaCppChatModel(
-            recording, name="SmolLM2-135M-Instruct", max_tokens=settings.max_tokens, temperature=settings.temperature
-        )
+        models = recorded_models(settings)
+        model, recording, bare, load_s = models.model, models.recording, models.bare, models.load_s
         runtime = Runtime(settings, chat_model=model)
         ensure_knowledge_loaded(runtime)
         retriever = TimedRetriever(runtime.embedder, runtime.index)
-        bare = _llama(settings)
         breakdown = Breakdown()
         sources: dict[str, int] = {}
         for n, question in enumerate([QUESTIONS[0]] + QUESTIONS * rounds):

@@ -13,8 +13,7 @@ import time
 from pathlib import Path
 from typing import Any
 
-from bench.recording import Breakdown, RecordingLlama, load_llama, replay, stage_line
-from copilot.llm.llamacpp import LlamaCppChatModel, bundled_model_path
+from bench.recording import Breakdown, recorded_models, replay, stage_line
 from copilot.settings import load_settings
 
 
@@ -25,14 +24,8 @@ def run(*, rounds: int = 2, threads: int = 0) -> dict[str, Any]:
 
     with tempfile.TemporaryDirectory(prefix="copilot-bench-") as tmp:
         settings = load_settings(data_dir=Path(tmp), llm_backend="llamacpp", threads=threads)
-        path, n_ctx, n_threads = str(bundled_model_path()), settings.context_window, settings.resolved_threads
-        load_started = time.perf_counter()
-        recording = RecordingLlama(load_llama(path, n_ctx=n_ctx, threads=n_threads))
-        load_s = time.perf_counter() - load_started
-        model = LlamaCppChatModel(
-            recording, name="SmolLM2-135M-Instruct", max_tokens=settings.max_tokens, temperature=settings.temperature
-        )
-        bare = load_llama(path, n_ctx=n_ctx, threads=n_threads)
+        models = recorded_models(settings)
+        model, recording, bare, load_s = models.model, models.recording, models.bare, models.load_s
         store = open_store(settings)
         try:
             admin = Actor.local_admin()

@@ -96,6 +96,30 @@ def load_llama(model_path: str, *, n_ctx: int, threads: int) -> Any:
         os.close(devnull)
 
 
+@dataclass
+class Models:
+    """The copilot's chat model over a recording llama.cpp, and a bare copy to replay its calls on."""
+
+    model: Any  # LlamaCppChatModel
+    recording: RecordingLlama
+    bare: Any
+    load_s: float  # loading the recorded copy
+
+
+def recorded_models(settings: Any) -> Models:
+    """Load the bundled model twice as the copilot loads it: once behind the copilot (recorded), once bare."""
+    from copilot.llm.llamacpp import LlamaCppChatModel, bundled_model_path
+
+    path, n_ctx, threads = str(bundled_model_path()), settings.context_window, settings.resolved_threads
+    started = time.perf_counter()
+    recording = RecordingLlama(load_llama(path, n_ctx=n_ctx, threads=threads))
+    load_s = time.perf_counter() - started
+    model = LlamaCppChatModel(
+        recording, name="SmolLM2-135M-Instruct", max_tokens=settings.max_tokens, temperature=settings.temperature
+    )
+    return Models(model, recording, load_llama(path, n_ctx=n_ctx, threads=threads), load_s)
+
+
 def replay(bare: Any, calls: list[Call]) -> tuple[float, int]:
     """Seconds for the same calls made directly on llama.cpp, and how many gave the same text.
 

@@ -16,8 +16,7 @@ from typing import Any
 
 import yaml
 
-from bench.recording import Breakdown, RecordingLlama, load_llama, replay, stage_line
-from copilot.llm.llamacpp import LlamaCppChatModel, bundled_model_path
+from bench.recording import Breakdown, recorded_models, replay, stage_line
 from copilot.settings import load_settings
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "evals" / "roleplay"
@@ -94,14 +93,8 @@ def run(*, scenarios: int = 4, rounds: int = 1, threads: int = 0) -> dict[str, A
 
     settings = load_settings(llm_backend="llamacpp", threads=threads)
     kb = load_knowledge(settings)
-    path, n_ctx, n_threads = str(bundled_model_path()), settings.context_window, settings.resolved_threads
-    load_started = time.perf_counter()
-    recording = RecordingLlama(load_llama(path, n_ctx=n_ctx, threads=n_threads))
-    load_s = time.perf_counter() - load_started
-    model = LlamaCppChatModel(
-        recording, name="SmolLM2-135M-Instruct", max_tokens=settings.max_tokens, temperature=settings.temperature
-    )
-    bare = load_llama(path, n_ctx=n_ctx, threads=n_threads)
+    models = recorded_models(settings)
+    model, recording, bare, load_s = models.model, models.recording, models.bare, models.load_s
     played = scripts(scenarios)
     breakdown, clock = Breakdown(), Clock()
     sources: dict[str, int] = {}
