@@ -98,6 +98,12 @@ def run_script(kb: KnowledgeBase, script: Script, root: Path, model: ChatModel |
     again = score_transcript(kb, result.scenario, result.turns, result.score.outcome)
     replay = play(kb, script.scenario, lines, None) if model is None else result
     same = again == result.score and replay.score == result.score
+    breaks = sum(OUT_OF_ROLE.search(t.text) is not None for t in result.turns if t.speaker == "buyer")
+    return script_run(script, result, reproducible=same, role_breaks=breaks)
+
+
+def script_run(script: Script, result: RoleplayResult, *, reproducible: bool, role_breaks: int) -> ScriptRun:
+    """What one played script gave: its score, and how the buyer's turns were made."""
     buyer = [t for t in result.turns if t.speaker == "buyer"]
     return ScriptRun(
         file=script.file,
@@ -107,10 +113,10 @@ def run_script(kb: KnowledgeBase, script: Script, root: Path, model: ChatModel |
         outcome=result.score.outcome,
         overall=result.score.overall,
         levels={c.criterion_id: c.level for c in result.score.scores},
-        reproducible=same,
+        reproducible=reproducible,
         buyer_turns=len(buyer),
         curated_turns=sum(t.curated for t in buyer),
-        role_breaks=sum(OUT_OF_ROLE.search(t.text) is not None for t in buyer),
+        role_breaks=role_breaks,
     )
 
 

@@ -12,7 +12,7 @@ from typing import Any
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.roleplay.checks import AGREES, MAY_AGREE, OUT_OF_ROLE, echoes
-from copilot.roleplay.evaluate import DEFAULT_INDEX, Script, ScriptRun, Split, load_index, play, report
+from copilot.roleplay.evaluate import DEFAULT_INDEX, Script, ScriptRun, Split, load_index, play, report, script_run
 from copilot.roleplay.models import Turn
 from copilot.roleplay.scoring import score_transcript
 from copilot.roleplay.session import RoleplayResult
@@ -127,19 +127,7 @@ def _script_case(
         "objections_raised": float(objections_voiced(result)) if script.label == "strong" else None,
         "curated_buyer_share": curated_turns / len(buyer) if buyer else None,
     }
-    run = ScriptRun(
-        file=script.file,
-        scenario=script.scenario,
-        label=script.label,
-        split=script.split,
-        outcome=result.score.outcome,
-        overall=result.score.overall,
-        levels={c.criterion_id: c.level for c in result.score.scores},
-        reproducible=rescored and replayed,
-        buyer_turns=len(buyer),
-        curated_turns=curated_turns,
-        role_breaks=len(buyer) - in_role,
-    )
+    run = script_run(script, result, reproducible=rescored and replayed, role_breaks=len(buyer) - in_role)
     details: dict[str, Any] = {
         "scenario": script.scenario,
         "label": script.label,
