@@ -84,6 +84,15 @@ class TimedIndex:
         """Pass through."""
         self.inner.delete(ids)
 
+    @property
+    def writes(self) -> int:
+        """Pass through."""
+        return self.inner.writes
+
+    def version(self) -> str:
+        """Pass through."""
+        return self.inner.version()
+
     def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Any]:
         """Pass through."""
         return self.inner.query(embedding, k, where)

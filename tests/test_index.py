@@ -63,6 +63,17 @@ def test_upsert_replaces_and_delete_removes(index: VectorIndex) -> None:
     assert index.get(["price"]) == []
 
 
+def test_version_changes_with_every_write_and_only_then(index: VectorIndex) -> None:
+    before = index.version()
+    index.query([1.0, 0.0, 0.0], 2)
+    index.nearest([1.0, 0.0, 0.0], 2)
+    index.get(["price"])
+    assert index.version() == before
+    # Same size, same text: only the metadata changes (a note made private), and readers must still notice.
+    index.upsert(["price"], ["text of price"], [[1.0, 0.0, 0.0]], [{"type": "objection", "private": True}])
+    assert index.count() == 3 and index.version() != before
+
+
 def test_chroma_persists_across_clients(tmp_path: Path) -> None:
     first = _chroma(tmp_path)
     first.upsert(["a"], ["kept"], [[0.1, 0.2, 0.3]], [{"type": "guide"}])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from copilot.embeddings.fake import FakeEmbedder
 from copilot.index.memory import MemoryIndex
-from copilot.retrieval.search import DENSE_POOL, Retriever, build_where
+from copilot.retrieval.search import DENSE_POOL, VERSION_CHECK_SECONDS, Retriever, build_where
 
 QUERY = "the buyer says the price is too high for this quarter"
 
@@ -48,3 +48,49 @@ def test_an_index_crowded_with_private_notes_still_answers_from_the_rest() -> No
         _chunk(index, embedder, f"note-{n}", f"{QUERY} note {n}", type="coaching_note", private=True)
     found = [r.item_id for r in Retriever(embedder, index).search(QUERY, k=2, mode="dense")]
     assert found == ["obj-price", "guide-agenda"]
+
+
+def test_a_write_through_the_same_index_is_seen_by_the_next_search() -> None:
+    index, embedder = _index()
+    retriever = Retriever(embedder, index)
+    assert retriever.search("zanzibar", k=1, mode="keyword") == []
+    _chunk(index, embedder, "guide-zanzibar", "the zanzibar opening for a renewal call", type="guide", private=False)
+    assert [r.item_id for r in retriever.search("zanzibar", k=1, mode="keyword")] == ["guide-zanzibar"]
+
+
+class _CountingIndex(MemoryIndex):
+    versions_asked = 0
+
+    def version(self) -> str:
+        self.versions_asked += 1
+        return super().version()
+
+
+def test_the_index_version_is_asked_once_a_second_not_on_every_search(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    clock = [1000.0]
+    monkeypatch.setattr("copilot.retrieval.search.time.monotonic", lambda: clock[0])
+    index, embedder = _CountingIndex(), FakeEmbedder(dimension=256)
+    _chunk(index, embedder, "obj-price", "the buyer says the price is too high", type="objection", private=False)
+    retriever = Retriever(embedder, index)
+    for _ in range(20):
+        retriever.search(QUERY, k=1)
+    assert index.versions_asked == 1
+    # Another process adds an item: the rows change, but not through this object's write counter.
+    other = MemoryIndex(rows=index.rows)
+    _chunk(other, embedder, "guide-zanzibar", "the zanzibar opening", type="guide", private=False)
+    assert retriever.search("zanzibar", k=1, mode="keyword") == []  # not yet: the last check is under a second old
+    clock[0] += VERSION_CHECK_SECONDS + 0.1
+    assert [r.item_id for r in retriever.search("zanzibar", k=1, mode="keyword")] == ["guide-zanzibar"]
+    assert index.versions_asked == 2
+
+
+def test_a_note_made_private_elsewhere_stops_coming_back_within_a_second(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    clock = [1000.0]
+    monkeypatch.setattr("copilot.retrieval.search.time.monotonic", lambda: clock[0])
+    index, embedder = _index()
+    retriever = Retriever(embedder, index)
+    assert [r.item_id for r in retriever.search(QUERY, k=1, mode="hybrid")] == ["obj-price"]
+    text, vector, meta = index.rows["obj-price"]
+    index.rows["obj-price"] = (text, vector, {**meta, "private": True})  # another process: same size
+    clock[0] += VERSION_CHECK_SECONDS + 0.1
+    assert "obj-price" not in [r.item_id for r in retriever.search(QUERY, k=3, mode="hybrid")]

@@ -18,6 +18,7 @@ from test_index import (
     test_nearest_first_with_cosine_scores,
     test_nearest_gives_ids_and_the_same_scores_as_query,
     test_upsert_replaces_and_delete_removes,
+    test_version_changes_with_every_write_and_only_then,
 )
 
 from bench.servers import LoopbackServer, chroma_server
@@ -33,6 +34,7 @@ REUSED = [
     test_nearest_gives_ids_and_the_same_scores_as_query,
     test_filters,
     test_upsert_replaces_and_delete_removes,
+    test_version_changes_with_every_write_and_only_then,
 ]
 
 
@@ -115,3 +117,32 @@ def test_ingest_and_search_through_the_server(chroma: LoopbackServer, tmp_path: 
     assert results[0].item_id == "guide-budget"
     left = {r.source for r in runtime.retriever.search("pipeline review deal by deal", k=5)}
     assert left <= {"budget.md", "agenda.md"}
+
+
+@pytest.mark.integration
+def test_a_worker_sees_another_workers_ingest_within_a_second(
+    chroma: LoopbackServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two web workers share one Chroma server: what one ingests, the other's searches find after its next check."""
+    from copilot.retrieval import search
+    from copilot.retrieval.ingest import ingest
+    from copilot.runtime import Runtime
+
+    clock = [1000.0]
+    monkeypatch.setattr(search.time, "monotonic", lambda: clock[0])
+    root = tmp_path / "knowledge"
+    root.mkdir()
+    (root / "agenda.md").write_text(GUIDES["agenda.md"])
+    settings = load_settings(chroma_url=chroma.url, chroma_collection=f"kb-{uuid.uuid4().hex[:8]}")
+    reader, writer = Runtime(settings), Runtime(settings)  # two processes' worth of clients and snapshots
+    ingest(root, writer.embedder, writer.index)
+    question = "the CFO says there is no budget left this year"
+    assert [r.item_id for r in reader.retriever.search(question, k=1, mode="keyword")] == []
+    (root / "budget.md").write_text(GUIDES["budget.md"])
+    ingest(root, writer.embedder, writer.index)
+    clock[0] += search.VERSION_CHECK_SECONDS + 0.1
+    assert [r.item_id for r in reader.retriever.search(question, k=1, mode="keyword")] == ["guide-budget"]
+    (root / "budget.md").unlink()
+    ingest(root, writer.embedder, writer.index)
+    clock[0] += search.VERSION_CHECK_SECONDS + 0.1
+    assert "guide-budget" not in [r.item_id for r in reader.retriever.search(question, k=3)]

@@ -23,6 +23,15 @@ class Hit:
 class VectorIndex(Protocol):
     """Chroma in production; an in-memory twin for unit tests."""
 
+    @property
+    def writes(self) -> int:
+        """Upserts and deletes made through this object, so a reader in the same process sees them at once."""
+        ...
+
+    def version(self) -> str:
+        """Changes whenever the stored chunks change, whoever wrote them (another process, another machine)."""
+        ...
+
     def upsert(
         self,
         ids: Sequence[str],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -11,6 +13,7 @@ from copilot.errors import ConfigError
 from copilot.index.base import Hit, Metadata
 
 _BATCH = 1000
+_STAMP = "copilot_written"  # collection metadata: a new value after every write, see ChromaIndex.version()
 
 
 def chroma_client(*, path: Path | None = None, url: str = "") -> Any:
@@ -78,6 +81,7 @@ class ChromaIndex:
         self._client = client
         self.name = name
         self._server = _server_of(client)
+        self.writes = 0
         with _server_errors(self._server):
             self._collection = client.get_or_create_collection(
                 name, embedding_function=None, configuration={"hnsw": {"space": "cosine"}}
@@ -91,21 +95,43 @@ class ChromaIndex:
         metadatas: Sequence[Metadata],
     ) -> None:
         """Insert or replace, in batches Chroma accepts."""
-        for start in range(0, len(ids), _BATCH):
-            end = start + _BATCH
-            with _server_errors(self._server):
-                self._collection.upsert(
-                    ids=list(ids[start:end]),
-                    documents=list(texts[start:end]),
-                    embeddings=[list(e) for e in embeddings[start:end]],
-                    metadatas=[dict(m) for m in metadatas[start:end]],
-                )
+        try:
+            for start in range(0, len(ids), _BATCH):
+                end = start + _BATCH
+                with _server_errors(self._server):
+                    self._collection.upsert(
+                        ids=list(ids[start:end]),
+                        documents=list(texts[start:end]),
+                        embeddings=[list(e) for e in embeddings[start:end]],
+                        metadatas=[dict(m) for m in metadatas[start:end]],
+                    )
+        finally:  # a write that failed half way changed the collection too
+            self._stamp()
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove by id."""
-        for start in range(0, len(ids), _BATCH):
-            with _server_errors(self._server):
-                self._collection.delete(ids=list(ids[start : start + _BATCH]))
+        try:
+            for start in range(0, len(ids), _BATCH):
+                with _server_errors(self._server):
+                    self._collection.delete(ids=list(ids[start : start + _BATCH]))
+        finally:
+            self._stamp()
+
+    def _stamp(self) -> None:
+        """Count the write here, and leave a new stamp on the collection for readers in other processes."""
+        self.writes += 1
+        with _server_errors(self._server):
+            self._collection.modify(metadata={_STAMP: f"{time.time_ns()}-{os.getpid()}-{self.writes}"})
+
+    def version(self) -> str:
+        """The chunk count and the last writer's stamp: two cheap calls, asked by the retriever once a second.
+
+        The count alone misses a change that keeps the size (a passage edited, a note's metadata changed); the
+        stamp alone misses writes made without this class (an index from before stamps, another tool).
+        """
+        with _server_errors(self._server):
+            metadata = self._client.get_collection(self.name, embedding_function=None).metadata or {}
+            return f"{self._collection.count()}:{metadata.get(_STAMP, '')}"
 
     def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         """Nearest neighbours; Chroma's cosine distance is turned into similarity.

@@ -48,6 +48,7 @@ class MemoryIndex:
     """Brute-force cosine search over a dict; same behaviour as ChromaIndex for the tests that matter."""
 
     rows: dict[str, tuple[str, np.ndarray, dict[str, Any]]] = field(default_factory=dict)
+    writes: int = 0
 
     def upsert(
         self,
@@ -60,11 +61,17 @@ class MemoryIndex:
         for cid, text, emb, meta in zip(ids, texts, embeddings, metadatas, strict=True):
             vec = np.asarray(emb, dtype=np.float32)
             self.rows[cid] = (text, vec / (np.linalg.norm(vec) or 1.0), dict(meta))
+        self.writes += 1
 
     def delete(self, ids: Sequence[str]) -> None:
         """Remove by id."""
         for cid in ids:
             self.rows.pop(cid, None)
+        self.writes += 1
+
+    def version(self) -> str:
+        """A fingerprint of the content, so a change made by any writer of `rows` (a test's "other process") shows."""
+        return str(hash(tuple((cid, text, repr(sorted(meta.items()))) for cid, (text, _, meta) in self.rows.items())))
 
     def query(self, embedding: Sequence[float], k: int, where: dict[str, Any] | None = None) -> list[Hit]:
         """Exact nearest neighbours."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -25,6 +26,11 @@ DENSE_POOL = 400
 # Vectors asked for (x DENSE_POOL) when the default filter runs here; it leaves out ~14% of the default KB, more
 # for a query near the question bank. At 20,000 chunks an unfiltered query for 600 vectors takes ~5 ms, 1,600 ~8 ms.
 LOCAL_POOL_FACTORS = (1.5, 4.0)
+# How stale the retriever's snapshot may be when another process writes to the index (a `copilot kb ingest` beside
+# the server, another worker's upload): the index's version is asked at most this often. Writes through the same
+# index object, and ids the snapshot does not know, are seen at once. Asking on every search cost ~2 ms embedded and
+# a round trip on a Chroma server.
+VERSION_CHECK_SECONDS = 1.0
 SUPPORT_N = 2  # next-best vectors of an item that add to its dense score...
 SUPPORT_WEIGHT = 0.5  # ...with this weight (plateau 0.3-0.5 on the dev queries)
 W_DENSE = 1.0
@@ -109,27 +115,37 @@ class Retriever:
         self.index = index
         self.default_mode = default_mode
         self._docs: list[Hit] = []
+        self._by_id: dict[str, Hit] = {}
         self._visible: list[frozenset[str]] = [frozenset() for _ in _LOCAL_FILTERS]
         self._known: frozenset[str] = frozenset()
         self._parents: dict[str, str] = {}  # view or head chunk -> the passage it was cut from
-        self._count = -1
+        self._version: str | None = None
+        self._writes = -1  # the index's own write counter at the last version check
+        self._checked = 0.0  # time.monotonic() of the last version check
         self._bm25: BM25 | None = None
         self._lock = threading.Lock()
 
     def _refresh(self, *, reread: bool = False) -> None:
-        """Reread every chunk (text and metadata) when the index's size changed, or on request.
+        """Reread every chunk (text and metadata) when the index's version changed, or on request.
 
         The snapshot lets the default filters run here instead of in Chroma (which ids each lets through is
-        worked out once per snapshot), and feeds the keyword model.
+        worked out once per snapshot), feeds the keyword model, and gives the winners' text and metadata without
+        another call. The version is asked at most once every VERSION_CHECK_SECONDS, unless this process wrote
+        to the index since.
         """
         with self._lock:
-            count = self.index.count()
-            if reread or count != self._count:
+            now, writes = time.monotonic(), self.index.writes
+            if not reread and writes == self._writes and now - self._checked < VERSION_CHECK_SECONDS:
+                return
+            version = self.index.version()  # before reading: a write landing in between is seen next time
+            self._checked, self._writes = now, writes
+            if reread or version != self._version:
                 docs = self.index.get()
                 self._visible = [frozenset(d.id for d in docs if matches(d.metadata, w)) for w in _LOCAL_FILTERS]
-                self._known = frozenset(d.id for d in docs)
+                self._by_id = {d.id: d for d in docs}
+                self._known = frozenset(self._by_id)
                 self._parents = {d.id: str(d.metadata["parent"]) for d in docs if d.metadata.get("parent")}
-                self._docs, self._count, self._bm25 = docs, count, None
+                self._docs, self._version, self._bm25 = docs, version, None
 
     def _keyword_model(self) -> BM25:
         with self._lock:
@@ -164,7 +180,7 @@ class Retriever:
     def _dense(self, query: str, n: int, where: dict[str, Any]) -> list[Hit]:
         """Items ranked from ids and similarities alone; their text and metadata are read for the winners only."""
         pairs = self._nearest(query, where)
-        return _item_scores([Hit(cid, "", score, {"item_id": item_of_chunk(cid)}) for cid, score in pairs])[:n]
+        return _item_scores(pairs, n)
 
     def _keyword(self, query: str, n: int, where: dict[str, Any]) -> list[Hit]:
         model = self._keyword_model()
@@ -198,44 +214,44 @@ class Retriever:
         where = build_where() if where is None else where
         if not query.strip() or k <= 0:
             return []
-        if mode != "dense" or where in _LOCAL_FILTERS:
-            self._refresh()  # one size check per search
+        self._refresh()
         if mode == "dense":
             ranked = self._dense(query, POOL, where)
         elif mode == "keyword":
             ranked = self._keyword(query, POOL, where)
         else:
             ranked = fuse(self._dense(query, POOL, where), self._keyword(query, POOL, where))
-        return self._read(ranked[:k])
+        return self._read(ranked[:k], where)
 
-    def _read(self, hits: list[Hit]) -> list[Result]:
-        """The winners' text and metadata, read from the index now (a chunk deleted since the query is dropped).
+    def _read(self, hits: list[Hit], where: dict[str, Any]) -> list[Result]:
+        """The winners' text and metadata, from the snapshot (an id it does not know yet makes it reread).
 
-        Reading k chunks by id costs far less than having the nearest-neighbour query return text and metadata
-        for all DENSE_POOL vectors, and keyword hits come back as the index holds them, not as the BM25 model
-        last saw them. The passages that view and head vectors were cut from are read in the same call when
-        the snapshot knows them (one round trip fewer on a Chroma server).
+        Ranking needs only ids and similarities (VectorIndex.nearest); the k winners and the passages their
+        view and head vectors were cut from are then looked up here, which saves a call to the index (a round
+        trip on a Chroma server). The filter is checked again on the snapshot's metadata, the latest one seen:
+        a keyword hit or a Chroma-filtered id must still pass it.
         """
         if not hits:
             return []
-        wanted = [h.id for h in hits]
-        wanted += sorted({self._parents[cid] for cid in wanted if cid in self._parents} - set(wanted))
-        stored = {h.id: h for h in self.index.get(ids=wanted)}
+        if not self._known.issuperset(h.id for h in hits):  # written after the snapshot, through another client
+            self._refresh(reread=True)
+        by_id = self._by_id
         read = []
         for hit in hits:
-            found = stored.get(hit.id)
-            if found is not None:
+            found = by_id.get(hit.id)
+            if found is not None and matches(found.metadata, where):
                 scoring = {key: value for key, value in hit.metadata.items() if key.startswith("_")}
                 read.append(Hit(hit.id, found.text, hit.score, {**found.metadata, **scoring}))
-        return self._passages(_results(read), stored)
+        return self._passages(_results(read), by_id)
 
-    def _passages(self, results: list[Result], stored: dict[str, Hit]) -> list[Result]:
+    def _passages(self, results: list[Result], known: dict[str, Hit]) -> list[Result]:
         """Show the passage a view or head vector was cut from, not the one line that matched."""
         parents = {r.chunk_id: str(r.metadata["parent"]) for r in results if r.metadata.get("parent")}
-        missing = sorted(set(parents.values()) - set(stored))
-        found = {**stored, **({h.id: h for h in self.index.get(ids=missing)} if missing else {})}
+        missing = sorted({parent for parent in parents.values() if parent not in known})
+        found = {h.id: h for h in self.index.get(ids=missing)} if missing else {}
         for r in results:
-            hit = found.get(parents.get(r.chunk_id, ""))
+            parent = parents.get(r.chunk_id, "")
+            hit = known.get(parent) or found.get(parent)
             if hit is not None:
                 r.chunk_id, r.text = hit.id, hit.text
         return results
@@ -245,24 +261,28 @@ def _item_of(hit: Hit) -> str:
     return str(hit.metadata.get("item_id", hit.id))
 
 
-def _item_scores(hits: list[Hit]) -> list[Hit]:
-    """Items ranked by their best vector plus a share of the next best ones.
+def _item_scores(pairs: list[tuple[str, float]], n: int) -> list[Hit]:
+    """The `n` best items, ranked by their best vector plus a share of the next best ones.
 
     An item that matches the question on several lines beats one whose single line matches by chance
     (measured: dense MRR 0.50 → 0.56 on the dev queries). The best cosine alone is kept as `_cosine`,
-    the relevance signal `copilot ask` thresholds.
+    the relevance signal `copilot ask` thresholds. Works on bare (id, similarity) pairs: at DENSE_POOL
+    vectors a Hit per vector cost more than the grouping.
     """
-    groups: dict[str, list[Hit]] = {}
-    for hit in hits:
-        groups.setdefault(_item_of(hit), []).append(hit)
-    out = []
-    for group in groups.values():
-        group.sort(key=lambda h: -h.score)
-        best, rest = group[0], [h.score for h in group[1 : 1 + SUPPORT_N]]
-        best.metadata["_cosine"] = best.score
-        score = best.score + SUPPORT_WEIGHT * (sum(rest) / len(rest) if rest else best.score)
-        out.append(Hit(best.id, best.text, score, best.metadata))
-    return sorted(out, key=lambda h: -h.score)
+    best: dict[str, tuple[str, float]] = {}
+    support: dict[str, list[float]] = {}
+    for cid, score in sorted(pairs, key=lambda pair: -pair[1]):  # stable: equal scores keep the index's order
+        item = item_of_chunk(cid)
+        if item not in best:
+            best[item], support[item] = (cid, score), []
+        elif len(support[item]) < SUPPORT_N:
+            support[item].append(score)
+    totals = []
+    for item, (_, score) in best.items():
+        rest = support[item]
+        totals.append((score + SUPPORT_WEIGHT * (sum(rest) / len(rest) if rest else score), item))
+    totals.sort(key=lambda total: -total[0])  # stable, like the ranking before it
+    return [Hit(best[item][0], "", total, {"item_id": item, "_cosine": best[item][1]}) for total, item in totals[:n]]
 
 
 def fuse(dense: list[Hit], keyword: list[Hit]) -> list[Hit]:
