@@ -125,6 +125,19 @@ def test_web_app_uploads_go_to_the_data_folder_and_survive_the_cli_ingest(
         assert "Deleted the uploaded file" in message
         assert not (settings.uploads_dir / "pilot-first.txt").exists()
         assert snapshot(knowledge) == before
+
+        # The CLI removes an upload the same way, so the next ingest does not bring it back.
+        assert main(["kb", "remove", "uploads/warmup.yaml", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["deleted_upload"] is True
+        assert not (settings.uploads_dir / "warmup.yaml").exists()
+        assert main(["kb", "ingest", "--json"]) == 0
+        assert json.loads(capsys.readouterr().out)["chunks_written"] == 0
+        assert not runtime.index.get(where={"source": "uploads/warmup.yaml"})
+        # A file of the knowledge folder is never deleted; the message says the next ingest brings it back.
+        guide = next(h for h in runtime.index.get(where={"type": "guide"}) if not h.metadata["source"].startswith("u"))
+        assert main(["kb", "remove", str(guide.metadata["source"])]) == 0
+        assert "the next `copilot kb ingest` brings it back" in capsys.readouterr().out
+        assert snapshot(knowledge) == before
     finally:
         ctx.close()
 

@@ -17,11 +17,11 @@ import pandas as pd
 
 from copilot.errors import KnowledgeBaseError
 from copilot.knowledge import coverage
-from copilot.knowledge.installed import load_installed
+from copilot.knowledge.installed import load_installed, remove_knowledge
 from copilot.knowledge.loader import SUPPORTED_SUFFIXES, UPLOADS_PREFIX
 from copilot.knowledge.schema import Problem
 from copilot.records.access import Actor
-from copilot.retrieval.ingest import IngestReport, ingest, remove
+from copilot.retrieval.ingest import IngestReport, ingest
 from copilot.retrieval.search import build_where
 from ui.auth import require
 from ui.context import UIContext
@@ -180,21 +180,10 @@ def item_types(ctx: UIContext) -> list[str]:
 def remove_item(ctx: UIContext, actor: Actor, target: str) -> str:
     """Take an item (by id) or a whole file (by source path) out of the index; an uploaded file is deleted too."""
     require(actor, "enablement")
-    target = target.strip()
-    if not target:
-        raise KnowledgeBaseError("nothing to remove", fix="type an item id or a source path from the table")
-    removed = remove(ctx.runtime.index, target)
-    if not removed:
-        raise KnowledgeBaseError(
-            f"nothing indexed as {target!r}", key=target, fix="copy an id or source from the table"
-        )
-    note = " The file still holds it: re-ingesting the folder brings it back unless you edit the file."
-    uploaded = ctx.settings.uploads_dir / target.removeprefix(UPLOADS_PREFIX)
-    if target.startswith(UPLOADS_PREFIX) and "/" not in target.removeprefix(UPLOADS_PREFIX) and uploaded.is_file():
-        uploaded.unlink()
+    removal = remove_knowledge(ctx.settings, ctx.runtime.index, target)
+    if removal.deleted_upload:
         ctx.reload_knowledge()
-        note = f" Deleted the uploaded file {target}."
-    return f"Removed {len(removed)} chunk(s) of `{target}`.{note}"
+    return removal.message("re-ingesting the folder")
 
 
 def preview(ctx: UIContext, actor: Actor, query: str, k: int, mode: str, item_type: str | None) -> pd.DataFrame:

@@ -159,19 +159,15 @@ def show(item_id: str = typer.Argument(..., help="Item id."), as_json: bool = JS
 
 @kb_app.command()
 def remove(target: str = typer.Argument(..., help="Item id or source path."), as_json: bool = JSON) -> None:
-    """Remove an item, or everything from one file, from the index."""
-    from copilot.errors import KnowledgeBaseError
-    from copilot.retrieval.ingest import remove as run_remove
+    """Remove an item, or everything from one file, from the index; an uploaded file (uploads/…) is deleted too."""
+    from copilot.knowledge.installed import remove_knowledge
 
-    removed = run_remove(_runtime().index, target)
-    if not removed:
-        raise KnowledgeBaseError(
-            f"nothing indexed as {target!r}", key=target, fix="see `copilot kb list` for ids and sources"
-        )
+    runtime = _runtime()
+    removal = remove_knowledge(runtime.settings, runtime.index, target)
     if as_json:
-        emit_json({"removed": removed})
+        emit_json({"removed": removal.chunks, "deleted_upload": removal.deleted_upload})
     else:
-        typer.echo(f"removed {len(removed)} chunks")
+        typer.echo(removal.message("the next `copilot kb ingest`"))
 
 
 @kb_app.command()
