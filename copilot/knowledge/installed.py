@@ -8,6 +8,7 @@ from pathlib import Path
 from copilot.errors import KnowledgeBaseError
 from copilot.index.base import VectorIndex
 from copilot.knowledge.loader import UPLOADS_PREFIX, LoadResult, load_knowledge_base
+from copilot.retrieval.ingest import remove
 from copilot.settings import Settings
 
 
@@ -20,6 +21,9 @@ def load_installed(settings: Settings, root: Path | None = None) -> LoadResult:
     """Load the knowledge folder (or `root`) with the uploads, so validation, ingestion and records see one base."""
     folder = root if root is not None else settings.resolved_knowledge_dir
     return load_knowledge_base(folder, uploads=uploads_for(settings, folder))
+
+
+_LISTED = "`copilot kb list`, or the web app's Knowledge base > Browse and remove table"
 
 
 @dataclass
@@ -44,15 +48,13 @@ def remove_knowledge(settings: Settings, index: VectorIndex, target: str) -> Rem
     Files in the knowledge folder are the team's source (often a git checkout) and are never touched; an upload
     lives only in the data folder, so leaving it would bring it back at the next ingest or start.
     """
-    from copilot.retrieval.ingest import remove
-
     target = target.strip()
     if not target:
-        raise KnowledgeBaseError("nothing to remove", fix="give an item id or a source path (`copilot kb list`)")
+        raise KnowledgeBaseError("nothing to remove", fix=f"give an item id or a source path ({_LISTED})")
     removed = remove(index, target)
     if not removed:
         raise KnowledgeBaseError(
-            f"nothing indexed as {target!r}", key=target, fix="see `copilot kb list` for ids and sources"
+            f"nothing indexed as {target!r}", key=target, fix=f"use an id or source as listed: {_LISTED}"
         )
     name = target.removeprefix(UPLOADS_PREFIX)
     uploaded = settings.uploads_dir / name

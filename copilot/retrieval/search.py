@@ -117,7 +117,6 @@ class Retriever:
         self._docs: list[Hit] = []
         self._by_id: dict[str, Hit] = {}
         self._visible: list[frozenset[str]] = [frozenset() for _ in _LOCAL_FILTERS]
-        self._known: frozenset[str] = frozenset()
         self._parents: dict[str, str] = {}  # view or head chunk -> the passage it was cut from
         self._version: str | None = None
         self._writes = -1  # the index's own write counter at the last version check
@@ -143,7 +142,6 @@ class Retriever:
                 docs = self.index.get()
                 self._visible = [frozenset(d.id for d in docs if matches(d.metadata, w)) for w in _LOCAL_FILTERS]
                 self._by_id = {d.id: d for d in docs}
-                self._known = frozenset(self._by_id)
                 self._parents = {d.id: str(d.metadata["parent"]) for d in docs if d.metadata.get("parent")}
                 self._docs, self._version, self._bm25 = docs, version, None
 
@@ -169,7 +167,7 @@ class Retriever:
         for factor in LOCAL_POOL_FACTORS:
             asked = int(DENSE_POOL * factor)
             pairs = self.index.nearest(embedding, asked)
-            if not self._known.issuperset(cid for cid, _ in pairs):  # written since, without changing the count
+            if not all(cid in self._by_id for cid, _ in pairs):  # written since, and the version not asked yet
                 self._refresh(reread=True)
             visible = self._visible[which]
             kept = [(cid, score) for cid, score in pairs if cid in visible]
@@ -233,7 +231,7 @@ class Retriever:
         """
         if not hits:
             return []
-        if not self._known.issuperset(h.id for h in hits):  # written after the snapshot, through another client
+        if not all(h.id in self._by_id for h in hits):  # written after the snapshot, through another client
             self._refresh(reread=True)
         by_id = self._by_id
         read = []
