@@ -43,6 +43,8 @@ from copilot.knowledge.schema import (
 from copilot.knowledge.team_file import TeamFile, validate_team_file
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+# all page content of one PDF, unpacked (a 600 KB bomb once unpacked to 629 MB and took 1.24 GB of memory)
+PDF_MAX_INFLATED_BYTES = 64 * 1024 * 1024
 UPLOADS_PREFIX = "uploads/"  # how files uploaded to the data folder are named in problems, items and the index
 YAML_SUFFIXES = {".yaml", ".yml"}
 MARKDOWN_SUFFIXES = {".md", ".markdown"}
@@ -642,17 +644,42 @@ def _load_pdf(result: FileResult, raw: bytes, stem: str) -> None:
         )
         return
     try:
-        from pypdf import PdfReader
+        from pypdf import PdfReader, apply_configuration
+        from pypdf.errors import LimitReachedError
     except ImportError:
-        result.add("reading PDF needs the pypdf package", "pip install 'pypdf>=5,<6'")
+        result.add("reading PDF needs pypdf 6 or later", "pip install 'pypdf>=6'")
         return
+    too_big = (
+        f"the PDF unpacks to more than {_size(PDF_MAX_INFLATED_BYTES)} of page content (a decompression bomb, "
+        "or pages drawn as huge vector art); not read",
+        "export the text as .md or .txt, or save the PDF again with text rather than drawings",
+    )
     try:
-        reader = PdfReader(io.BytesIO(raw))
-        if reader.is_encrypted and not reader.decrypt(""):
-            result.add("the PDF is password-protected", "save an unprotected copy")
-            return
-        pages = [(page.extract_text() or "").strip() for page in reader.pages]
-        meta_title = reader.metadata.title if reader.metadata else None
+        # pypdf's own limits, tightened to this budget: no single stream may unpack past it
+        with apply_configuration(
+            zlib_maximum_output_length=PDF_MAX_INFLATED_BYTES,
+            lzw_maximum_output_length=PDF_MAX_INFLATED_BYTES,
+            run_length_maximum_output_length=PDF_MAX_INFLATED_BYTES,
+            brotli_maximum_output_length=PDF_MAX_INFLATED_BYTES,
+            array_based_stream_maximum_output_length=PDF_MAX_INFLATED_BYTES,
+            stream_decoding_work_maximum_length=PDF_MAX_INFLATED_BYTES,
+        ):
+            reader = PdfReader(io.BytesIO(raw))
+            if reader.is_encrypted and not reader.decrypt(""):
+                result.add("the PDF is password-protected", "save an unprotected copy")
+                return
+            pages, inflated = [], 0
+            for page in reader.pages:  # and all pages together: many small bombs are one big one
+                contents = page.get_contents()
+                inflated += len(contents.get_data()) if contents is not None else 0
+                if inflated > PDF_MAX_INFLATED_BYTES:
+                    result.add(*too_big)
+                    return
+                pages.append((page.extract_text() or "").strip())
+            meta_title = reader.metadata.title if reader.metadata else None
+    except LimitReachedError:
+        result.add(*too_big)
+        return
     except Exception as exc:  # pypdf raises many types on damaged files; each one is reported, none is hidden
         result.add(f"cannot read the PDF: {exc}", "export it again as PDF")
         return
