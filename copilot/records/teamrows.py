@@ -29,14 +29,28 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
         (("team", "manager"), doc.team.manager.id, doc.team.manager.email)
     ]
     people += [(("team", "reps", i), r.id, r.email) for i, r in enumerate(doc.team.reps)]
+    first_seen: dict[str, str] = {}
     for loc, user_id, email in people:
-        by_email = s.scalars(select(m.User).where(m.User.email == email)).first()
+        key = _email_key(email)
+        if key in first_seen and first_seen[key] != user_id:
+            out.append(
+                problem(
+                    path,
+                    lines,
+                    (*loc, "email"),
+                    f"email {email} is also given to {first_seen[key]} in this file (emails ignore case)",
+                    "give each person their own email",
+                )
+            )
+        first_seen.setdefault(key, user_id)
+        by_email = s.scalars(select(m.User).where(func.lower(func.trim(m.User.email)) == key)).first()
         if by_email is not None and by_email.id != user_id:
             out.append(
                 problem(
                     path, lines, (*loc, "email"), f"email {email} belongs to user {by_email.id}", "use another email"
                 )
             )
+        out += _outside_account(s, doc, path, lines, loc, user_id, key)
         rep = s.get(m.Rep, user_id)
         if rep is not None and rep.team_id != team_id:
             out.append(
@@ -85,6 +99,53 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
     return out
 
 
+def _email_key(email: str) -> str:
+    """How emails are compared: without case or surrounding spaces, so a case variant is the same person."""
+    return email.strip().lower()
+
+
+def outside_role(s: Session, user: m.User, team_id: str) -> str | None:
+    """What makes an existing account belong outside this team (admin, enablement, another team's manager), if any."""
+    if user.role in ("admin", "enablement"):
+        return f"the {user.role} account"
+    other = s.scalars(select(m.Team.id).where(m.Team.manager_id == user.id, m.Team.id != team_id)).first()
+    return f"the manager of team {other}" if other else None
+
+
+def _outside_account(
+    s: Session, doc: TeamExport, path: str, lines: LineMap, loc: tuple[str | int, ...], user_id: str, email: str
+) -> list[Problem]:
+    """A team file may name an account outside its team only as its manager, under that account's own email.
+
+    Loading a file once rewrote an admin's sign-in email through a rep entry with the admin's id.
+    """
+    user = s.get(m.User, user_id)
+    what = outside_role(s, user, doc.team.id) if user is not None else None
+    if user is None or what is None:
+        return []
+    if loc != ("team", "manager"):
+        return [
+            problem(
+                path,
+                lines,
+                (*loc, "id"),
+                f"{user_id!r} is {what}, outside this team; a team file cannot make it a rep",
+                "use another id for this rep (user ids are shared by every team)",
+            )
+        ]
+    if _email_key(user.email) != email:
+        return [
+            problem(
+                path,
+                lines,
+                (*loc, "email"),
+                f"{user_id!r} is {what}; a team file cannot change its sign-in email ({user.email})",
+                f"write email: {user.email} for {user_id}, or use another manager id",
+            )
+        ]
+    return []
+
+
 def delete_records(s: Session, doc: TeamExport) -> None:
     """Remove the records a merge is about to rewrite (same ids), keeping everything else."""
     obs = [o.id for o in doc.observations]
@@ -109,12 +170,13 @@ def _promotion_id(p: PromotionRecord, team_id: str) -> str:
     return f"{p.criterion}@rep:{p.rep}" if p.rep else f"{p.criterion}@team:{team_id}"
 
 
-def _upsert_user(s: Session, user_id: str, name: str, email: str, role: str) -> None:
-    """Create or update a user; an admin or enablement user keeps their role (they may also lead a team)."""
+def _upsert_user(s: Session, user_id: str, name: str, email: str, role: str, team_id: str) -> None:
+    """Create or update a user; an account outside the team (admin, enablement, another team's manager) is left
+    as it is: it may lead this team, but the file does not rewrite it."""
     row = s.get(m.User, user_id)
     if row is None:
         s.add(m.User(id=user_id, name=name, email=email, role=role))
-    else:
+    elif outside_role(s, row, team_id) is None:
         row.name, row.email = name, email
         if row.role in ("rep", "manager"):
             row.role = role
@@ -123,9 +185,9 @@ def _upsert_user(s: Session, user_id: str, name: str, email: str, role: str) -> 
 def write_team(s: Session, doc: TeamExport) -> None:
     """Insert (or update) every record of the document."""
     team = doc.team
-    _upsert_user(s, team.manager.id, team.manager.name, team.manager.email, "manager")
+    _upsert_user(s, team.manager.id, team.manager.name, team.manager.email, "manager", team.id)
     for rep in team.reps:
-        _upsert_user(s, rep.id, rep.name, rep.email, "rep")
+        _upsert_user(s, rep.id, rep.name, rep.email, "rep", team.id)
     s.flush()
     row = s.get(m.Team, team.id) or m.Team(id=team.id)
     row.name, row.manager_id = team.name, team.manager.id
