@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Annotated, Any, Union, get_args, get_origin
 
-import yaml
 from pydantic import BaseModel, ValidationError
 from pydantic_core import ErrorDetails
 
@@ -41,6 +40,9 @@ from copilot.knowledge.schema import (
     StructuredDocument,
 )
 from copilot.knowledge.team_file import TeamFile, validate_team_file
+from copilot.knowledge.yaml_text import Loc
+from copilot.knowledge.yaml_text import key_path as _key
+from copilot.knowledge.yaml_text import parse_yaml as _parse_yaml
 
 DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 # all page content of one PDF, unpacked (a 600 KB bomb once unpacked to 629 MB and took 1.24 GB of memory)
@@ -53,9 +55,6 @@ PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = YAML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | PDF_SUFFIXES
 ALL_KINDS = [*DOCUMENT_KINDS, "team"]
 _MAX_ERRORS_PER_FILE = 50
-_MAX_NODES = 200_000
-_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster, same results
-Loc = tuple[str | int, ...]
 Document = StructuredDocument | TeamFile | Guide
 
 
@@ -189,86 +188,6 @@ def _size(n: int) -> str:
 def _slug(text: str) -> str:
     """Lowercase words joined by hyphens, as used in ids."""
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
-
-
-# ---- YAML with line numbers -----------------------------------------------------------------------
-
-
-def _parse_yaml(rel: str, text: str, line_offset: int = 0) -> tuple[Any, LineMap, list[Problem]]:
-    """Parse one YAML document and map each key path to its line, reporting syntax errors and duplicate keys."""
-    try:
-        node = yaml.compose(text, Loader=_YAML_LOADER)
-        data = yaml.constructor.SafeConstructor().construct_document(node) if node is not None else None
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
-        detail = " ".join(x for x in (exc.context, exc.problem) if x)
-        return (
-            None,
-            {},
-            [
-                _problem(
-                    rel,
-                    f"malformed YAML: {detail}",
-                    "fix the YAML syntax on this line: check indentation, a missing `:` or `-`, or quote a value that "
-                    "contains `: ` or starts with a special character",
-                    line=line,
-                )
-            ],
-        )
-    except yaml.YAMLError as exc:
-        return None, {}, [_problem(rel, f"malformed YAML: {exc}", "fix the YAML syntax")]
-    lines: LineMap = {}
-    problems: list[Problem] = []
-    if node is not None:
-        _walk_nodes(rel, node, (), lines, problems, line_offset, [0])
-    return data, lines, problems
-
-
-def _walk_nodes(
-    rel: str,
-    node: yaml.Node,
-    loc: Loc,
-    lines: LineMap,
-    problems: list[Problem],
-    offset: int,
-    count: list[int],
-) -> None:
-    """Record the line of every key and list entry; duplicate keys are errors because YAML keeps only the last."""
-    count[0] += 1
-    if count[0] > _MAX_NODES or len(loc) > 60:
-        return
-    lines.setdefault(loc, node.start_mark.line + 1 + offset)
-    if isinstance(node, yaml.MappingNode):
-        first: dict[str, int] = {}
-        for key_node, value_node in node.value:
-            key = str(key_node.value)
-            line = key_node.start_mark.line + 1 + offset
-            if key in first:
-                problems.append(
-                    _problem(
-                        rel,
-                        f"key {key!r} appears twice in the same mapping (first on line {first[key]}); "
-                        "YAML would silently keep only the last",
-                        "remove or rename one of them",
-                        line=line,
-                        key=_key((*loc, key)),
-                    )
-                )
-            first.setdefault(key, line)
-            lines.setdefault((*loc, key), line)
-            _walk_nodes(rel, value_node, (*loc, key), lines, problems, offset, count)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _walk_nodes(rel, child, (*loc, index), lines, problems, offset, count)
-
-
-def _key(loc: Loc) -> str:
-    """Dotted key path with list indexes, e.g. interactions[0].criteria[2].levels."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
 
 
 def _line_for(lines: LineMap, loc: Loc) -> int | None:

@@ -13,6 +13,7 @@ from pydantic import ValidationError
 
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import LineMap, Problem
+from copilot.knowledge.yaml_text import SAFE_LOADER, parse_yaml
 from copilot.records.teamdoc import TeamExport, problem
 
 CSV_COLUMNS = (
@@ -53,7 +54,7 @@ class ImportRejected(RecordsError):
         return f"{head} (fix: {self.fix})\n{self.listing}"
 
 
-class _Loader(yaml.SafeLoader):
+class _Loader(SAFE_LOADER):
     """Safe YAML that leaves dates as text, so a bad date is a validation problem with a line, not a crash."""
 
 
@@ -63,40 +64,13 @@ _Loader.yaml_implicit_resolvers = {
 }
 
 
-def _walk(node: yaml.Node, loc: tuple[str | int, ...], lines: LineMap) -> None:
-    """Record the 1-based line of every mapping key and list entry."""
-    lines.setdefault(loc, node.start_mark.line + 1)
-    if isinstance(node, yaml.MappingNode):
-        for key_node, value_node in node.value:
-            lines.setdefault((*loc, str(key_node.value)), key_node.start_mark.line + 1)
-            _walk(value_node, (*loc, str(key_node.value)), lines)
-    elif isinstance(node, yaml.SequenceNode):
-        for index, child in enumerate(node.value):
-            _walk(child, (*loc, index), lines)
-
-
 def _parse_yaml(path: str, text: str) -> tuple[Any, LineMap]:
-    """Data and line map of a YAML (or JSON) text."""
-    try:
-        node = yaml.compose(text, Loader=_Loader)
-        data = yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else None
-        raise ImportRejected(
-            path,
-            [
-                Problem(
-                    path=path,
-                    line=line,
-                    message=f"malformed file: {exc}".splitlines()[0],
-                    fix="fix the syntax on this line",
-                )
-            ],
-        ) from None
-    lines: LineMap = {}
-    if node is not None:
-        _walk(node, (), lines)
+    """Data and line map of a YAML (or JSON) text, through the knowledge loader's parser: deep nesting and alias
+    bombs are refused before anything is built, duplicate keys are errors."""
+    data, lines, problems = parse_yaml(path, text, loader=_Loader)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors:
+        raise ImportRejected(path, errors)
     return data, lines
 
 
