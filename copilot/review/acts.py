@@ -73,7 +73,9 @@ class ActTag(BaseModel):
     sentences: list[SentenceAct] = Field(default_factory=list)
 
 
-_SPLIT = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|(?<=\?)(?=[A-Z])|\s+[-–—]{1,2}\s+(?=[A-Z])")
+_SPLIT = re.compile(
+    r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|(?<=\?)(?=[A-Z])|\s+[-–—]{1,2}\s+(?=[A-Z])"
+)
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|vs|etc|e\.g|i\.e|approx|inc|ltd|no|st)\.$", re.IGNORECASE)
 _GREETING = re.compile(
     r"^(hi|hello|hey|morning|good (morning|afternoon|evening))( there| all| everyone| team|"
@@ -107,7 +109,9 @@ _SUBORDINATE = re.compile(
     r"[^,]{1,60},\s*",
     re.IGNORECASE,
 )
-_ACCEPT = re.compile(r"^(deal|agreed|okay|ok|sure|fine|done|you got it|yes|yep|absolutely|perfect)\b", re.IGNORECASE)
+_ACCEPT = re.compile(
+    r"^(deal|agreed|okay|ok|sure|fine|done|you got it|yes|yep|absolutely|perfect)\b", re.IGNORECASE
+)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -188,7 +192,11 @@ def _question_kind(core: str) -> tuple[Act, str]:
         return "open_question", "invitation to talk"
     if lx.has_tag(core) and not lx.WH_START.match(core):
         return "closed_question", "tag question"
-    if lx.CLOSED_WH.match(core) or lx.FACT_NOUN.match(core) or re.search(r"\bon a scale\b|\bscale of\b", core):
+    if (
+        lx.CLOSED_WH.match(core)
+        or lx.FACT_NOUN.match(core)
+        or re.search(r"\bon a scale\b|\bscale of\b", core)
+    ):
         return "closed_question", "asks for one fact"
     if lx.OPEN_WH.match(core) or (not lx.AUX_START.match(core) and re.search(r", (what|why|how)\b", core)):
         return "open_question", "what/why/how question"
@@ -205,7 +213,12 @@ def _reflection(core: str, had_so: bool, context: str | None, question: bool) ->
     second = bool(lx.SECOND_PERSON_STATE.match(statement))
     if second and lx.EMOTION.search(statement):
         return "names the other's feeling"
-    if context is None and had_so and second and not re.match(r"^(so,? )?(and )?you('ve|'d| have| had)\b", statement):
+    if (
+        context is None
+        and had_so
+        and second
+        and not re.match(r"^(so,? )?(and )?you('ve|'d| have| had)\b", statement)
+    ):
         return "restates the other's position"
     if not context or "?" in context or _FIRST_PERSON.match(statement):
         return None
@@ -228,9 +241,9 @@ def _agreement(core: str, question: bool, first_person: bool, weak: bool, accept
     """The commitment rule that fires once a commitment pattern is present (dates are costly to find)."""
     dated = bool(cm.DUE_RE.search(core) or cm.COUNT_RE.search(core))
     future = [m.group(0).strip() for m in cm.DUE_RE.finditer(core)]
-    narration = (bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)) or bool(
-        cm.PAST_COMMITMENT.search(core)
-    )
+    narration = (
+        bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)
+    ) or bool(cm.PAST_COMMITMENT.search(core))
     if first_person and not question and not narration:
         return "first-person commitment"
     if (
@@ -340,4 +353,6 @@ def tag_transcript(transcript: Transcript) -> list[ActTag]:
     """Tag every utterance with the other speaker's previous turn as context."""
     speakers = [u.speaker for u in transcript.utterances]
     texts = [u.text for u in transcript.utterances]
-    return [tag_utterance(text, ctx) for text, ctx in zip(texts, previous_turns(speakers, texts), strict=True)]
+    return [
+        tag_utterance(text, ctx) for text, ctx in zip(texts, previous_turns(speakers, texts), strict=True)
+    ]
