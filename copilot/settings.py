@@ -114,6 +114,18 @@ class Settings(BaseSettings):
     judge_samples: int = Field(
         default=3, ge=1, le=15, description="Judge samples per graded item; the verdict is their majority vote."
     )
+    max_upload_bytes: int = Field(
+        default=10_000_000,
+        ge=1_000,
+        description="Largest knowledge file the web app accepts for upload, in bytes; bigger "
+        "uploads are refused before they are read.",
+    )
+    max_transcript_bytes: int = Field(
+        default=1_000_000,
+        ge=1_000,
+        description="Largest transcript `copilot review` and the web app's reviews accept, in bytes (a 2-hour call is "
+        "about 150 KB); bigger ones are refused before any work.",
+    )
 
     @field_validator("llm_base_url", "embedding_base_url", "chroma_url", "judge_base_url")
     @classmethod

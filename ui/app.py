@@ -14,6 +14,7 @@ from ui import enablement, handlers, manager, rep, scorecard
 from ui.auth import PAGES, pages_for
 from ui.context import UIContext
 from ui.guard import guard
+from ui.tempfiles import MAX_AGE_SECONDS
 
 if TYPE_CHECKING:
     from copilot.records.store import Store
@@ -54,7 +55,8 @@ def build(runtime: Runtime, *, store: Store | None = None) -> tuple[gr.Blocks, U
     """The app and the context its handlers share (launch it with ui.serve.launch for team-mode sign-in)."""
     ctx = UIContext(runtime, store=store)
     everyone = not ctx.team_mode  # in team mode every page starts hidden and opens by role after sign-in
-    with gr.Blocks(title="Sales Coaching Copilot") as app:
+    # Gradio removes its copies of uploads and downloads once they are an hour old (checked every 10 minutes)
+    with gr.Blocks(title="Sales Coaching Copilot", delete_cache=(600, MAX_AGE_SECONDS)) as app:
         with gr.Row(equal_height=True):
             gr.Markdown("# Sales Coaching Copilot", elem_id="title")
             who = gr.Markdown(elem_id="signed-in")

@@ -20,11 +20,13 @@ from copilot.knowledge import coverage
 from copilot.knowledge.installed import load_installed, remove_knowledge
 from copilot.knowledge.loader import SUPPORTED_SUFFIXES, UPLOADS_PREFIX
 from copilot.knowledge.schema import Problem
+from copilot.limits import size_text
 from copilot.records.access import Actor
 from copilot.retrieval.ingest import IngestReport, ingest
 from copilot.retrieval.search import build_where
 from ui.auth import require
 from ui.context import UIContext
+from ui.tempfiles import discard_upload
 
 Report = Callable[[float, str], None]
 PROBLEM_COLUMNS = ["file", "line", "key", "severity", "message", "fix"]
@@ -102,10 +104,24 @@ def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -
                     fix=f"upload {', '.join(sorted(SUPPORTED_SUFFIXES))} files",
                 )
             )
+            discard_upload(source)
+            continue
+        size = source.stat().st_size
+        if size > ctx.settings.max_upload_bytes:
+            refused.append(
+                Problem(
+                    path=source.name,
+                    message=f"file is {size_text(size)}, over the {size_text(ctx.settings.max_upload_bytes)} upload "
+                    "limit; not read",
+                    fix="split it into smaller files, or raise COPILOT_MAX_UPLOAD_BYTES (see docs/settings.md)",
+                )
+            )
+            discard_upload(source)
             continue
         dest = target / source.name
         previous[rel] = dest.read_bytes() if dest.is_file() else None
         shutil.copyfile(source, dest)
+        discard_upload(source)
     report(0.05, "validating against the whole knowledge base")
     loaded = _load(ctx)
     bad = sorted({p.path for p in loaded.problems if p.severity == "error" and p.path in previous})

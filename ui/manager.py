@@ -82,7 +82,7 @@ def build(ctx: UIContext) -> ManagerPage:
                     with gr.Row():
                         day = gr.Textbox(label="Date (YYYY-MM-DD, empty = today)", scale=1)
                         kind = gr.Dropdown(label="Kind", choices=list(SESSION_KINDS), value="one-on-one", scale=1)
-                        minutes = gr.Number(label="Minutes", value=30, precision=0, scale=1)
+                        minutes = gr.Number(label="Minutes", value=30, scale=1)  # whole minutes, checked by the handler
                     notes = gr.Textbox(label="Notes", lines=4, placeholder="What the rep said, what you heard…")
                     agreements = gr.Textbox(
                         label="Agreements (one per line)",
@@ -126,7 +126,7 @@ def build(ctx: UIContext) -> ManagerPage:
                     )
 
         with gr.Tab("Transcript review", id="manager-review"):
-            review.build(api_name="review_transcript")
+            review.build(api_name="review_transcript", max_bytes=ctx.settings.max_transcript_bytes)
 
     @guard
     def show_team(team_id: str | None, request: gr.Request) -> tuple[Any, ...]:

@@ -3,22 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
+import secrets
 from collections.abc import Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from copilot.errors import CopilotError
 from copilot.records.access import Actor
-from copilot.records.inputs import parse_action_spec, parse_date
+from copilot.records.inputs import parse_action_spec, parse_date, parse_minutes
 from copilot.records.policy import RepStatus
 from copilot.records.views import ActionItemView, RepView
 from ui import views
 from ui.auth import require
 from ui.context import UIContext
+from ui.tempfiles import temp_root, write_private
 
 if TYPE_CHECKING:
     from copilot.prep.models import Brief
@@ -77,12 +77,13 @@ def team_overview(ctx: UIContext, actor: Actor, team_id: str | None) -> Overview
     )
 
 
-def _export(markdown: str, rep_id: str, today: dt.date) -> str:
-    """Write the brief to a temporary Markdown file the page offers as a download."""
-    folder = Path(tempfile.mkdtemp(prefix="copilot-brief-"))
-    path = folder / f"prep-{rep_id}-{today.isoformat()}.md"
-    path.write_text(markdown, encoding="utf-8")
-    return str(path)
+def _export(ctx: UIContext, markdown: str, rep_id: str, today: dt.date) -> str:
+    """Write the brief to a private Markdown file (0600, in the data folder's tmp/) the page offers as a download.
+
+    Briefs once went to world-readable /tmp/copilot-brief-* folders and stayed there; stale ones are removed now.
+    """
+    name = f"prep-{rep_id}-{today.isoformat()}-{secrets.token_hex(4)}.md"
+    return str(write_private(temp_root(ctx.settings) / "briefs", name, markdown))
 
 
 def prep_brief(
@@ -113,11 +114,11 @@ def prep_brief(
         if isinstance(event, Finished):
             text = render_markdown(event.brief)
             shown = text if event.error is None else text + _failure_note(event.error)
-            yield shown, _export(text, rep_id, today), event.brief.model_dump(mode="json")
+            yield shown, _export(ctx, text, rep_id, today), event.brief.model_dump(mode="json")
             return
         if isinstance(event, Decided):
             decided = event.brief
-            download = _export(render_markdown(decided), rep_id, today)
+            download = _export(ctx, render_markdown(decided), rep_id, today)
             if not event.asking_model:
                 continue  # nothing for the model to write: the final brief follows at once
         elif isinstance(event, AttemptRejected):
@@ -167,7 +168,7 @@ def save_session(
         notes=notes or "",
         date=day,
         kind=kind,
-        duration_minutes=int(minutes or 30),
+        duration_minutes=parse_minutes(minutes, "minutes"),
         agreements=agreements,
         actions=actions,
     )

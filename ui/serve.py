@@ -23,7 +23,9 @@ def launch(
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
     from ui.app import CSS, build
     from ui.auth import AUTH_MESSAGE, auth_callback
+    from ui.tempfiles import use_private_gradio_cache
 
+    use_private_gradio_cache(runtime.settings)  # before the app is built: its components read the folder then
     app, ctx = build(runtime)
     app.queue(default_concurrency_limit=4)
     auth = auth_callback(ctx)
@@ -36,6 +38,7 @@ def launch(
         quiet=quiet,
         footer_links=[],
         css=CSS,
+        max_file_size=max(runtime.settings.max_upload_bytes, runtime.settings.max_transcript_bytes),
         **options,
     )
     return app, ctx, url

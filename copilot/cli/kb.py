@@ -261,3 +261,5 @@ def register(app: typer.Typer) -> None:
         typer.echo(result.answer)
         if result.citations:
             typer.echo(f"\nsources: {', '.join(result.citations)}  ({result.source})")
+        for note in result.notes:  # a model fault says its cause and fix here too, not only in --json
+            typer.echo(f"note: {note}", err=True)

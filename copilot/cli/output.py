@@ -9,6 +9,7 @@ from typing import Any
 import typer
 
 from copilot.errors import ConfigError, CopilotError, KnowledgeBaseError, ModelError, RecordsError, error_payload
+from copilot.limits import TooLargeError
 
 EXIT_OK = 0
 EXIT_FAILED = 1  # the command ran and found a problem (a failed check, a gated metric, a gap)
@@ -20,7 +21,7 @@ def exit_code_for(err: CopilotError) -> int:
     """The exit code for an error class."""
     if isinstance(err, ModelError):
         return EXIT_MODEL
-    if isinstance(err, ConfigError | KnowledgeBaseError | RecordsError):
+    if isinstance(err, ConfigError | KnowledgeBaseError | RecordsError | TooLargeError):
         return EXIT_BAD_INPUT
     return EXIT_FAILED
 

@@ -28,12 +28,10 @@ def register(app: typer.Typer) -> None:
         from copilot.cli.main import settings
         from copilot.prep import prepare_brief, render_markdown
         from copilot.records import Actor, open_store
+        from copilot.records.inputs import parse_date
         from copilot.runtime import Runtime
 
-        try:
-            day = dt.date.fromisoformat(today) if today else dt.date.today()
-        except ValueError:
-            raise typer.BadParameter(f"{today!r} is not a date; use YYYY-MM-DD", param_hint="--today") from None
+        day = parse_date(today, "--today") if today else dt.date.today()
         s = settings()
         store = open_store(s)
         actor = store.actor(as_user) if as_user else Actor.local_admin()

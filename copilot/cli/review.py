@@ -13,6 +13,7 @@ import typer
 
 from copilot.cli.output import emit_json
 from copilot.errors import CopilotError
+from copilot.limits import check_file_size
 
 if TYPE_CHECKING:
     from copilot.records.inputs import ActionSpec
@@ -180,16 +181,14 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Talk ratio, acts, coaching quality, action items and, for a call, each criterion scored with a quote."""
         from copilot.cli.main import settings
+        from copilot.records.inputs import parse_date
         from copilot.review import review_transcript
 
         if kind not in ("call", "coaching"):
             raise typer.BadParameter("use call or coaching", param_hint="--kind")
         if save and not rep:
             raise typer.BadParameter("--save needs --rep ID (the rep the review is about)", param_hint="--rep")
-        try:
-            day = dt.date.fromisoformat(date) if date else dt.date.today()
-        except ValueError:
-            raise typer.BadParameter(f"{date!r} is not a date; use YYYY-MM-DD", param_hint="--date") from None
+        day = parse_date(date, "--date") if date else dt.date.today()
         if kind == "coaching":
             interaction = interaction or "one-on-one"
         if kind == "coaching" and interaction not in SESSION_KINDS:
@@ -198,6 +197,14 @@ def register(app: typer.Typer) -> None:
             )
         roles, files = _roles(role), _files(path)
         s = settings()
+        for file in files:  # all of them before any work: a 10 MB transcript took 60 s
+            check_file_size(
+                file,
+                s.max_transcript_bytes,
+                what="transcript",
+                setting="COPILOT_MAX_TRANSCRIPT_BYTES",
+                fix="review the conversation in parts",
+            )
         store, actor = None, None
         if save:
             from copilot.records import Actor, open_store

@@ -179,6 +179,22 @@ def _render(result: RoleplayResult) -> str:
     return "\n".join(lines)
 
 
+def prepared_note(result: RoleplayResult, model_used: bool) -> str | None:
+    """Say when the buyer's words were prepared lines rather than the model's, and why (only --json said so)."""
+    buyer = [t for t in result.turns if t.speaker == "buyer"]
+    prepared = [t for t in buyer if t.source != "model"]
+    if not prepared:
+        return None
+    if not model_used:
+        return f"note: the buyer spoke prepared lines ({len(prepared)} of {len(buyer)} turns): no model was used"
+    problems = [p for t in prepared for p in t.problems]
+    why = f"the model's lines were rejected ({problems[0]})" if problems else "the model did not write them"
+    return (
+        f"note: the buyer used prepared lines in {len(prepared)} of {len(buyer)} turns: {why} "
+        "(fix: a stronger model writes more of them, see COPILOT_LLM_MODEL in docs/settings.md)"
+    )
+
+
 def register(app: typer.Typer) -> None:
     """Attach the roleplay commands."""
 
@@ -309,6 +325,9 @@ def register(app: typer.Typer) -> None:
             for turn in result.turns:
                 typer.echo(f"{'buyer' if turn.speaker == 'buyer' else 'you'}> {turn.text}")
         typer.echo(_render(result))
+        note = prepared_note(result, model is not None)
+        if note:
+            typer.echo(note, err=True)
         if unused:
             typer.echo(f"({unused} rep line(s) not used: the buyer had ended the conversation)")
         if stored:

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+import math
 import secrets
 import time
 from dataclasses import dataclass
 from typing import Literal
 
-from copilot.errors import RecordsError
+from copilot.errors import CopilotError, RecordsError
 from copilot.knowledge.schema import LEVEL_BY_KEY, LEVEL_BY_SCORE
+from copilot.limits import check_date_range
 
 LEVELS_HELP = "1-4 or " + ", ".join(f"{lvl.key} ({lvl.score})" for lvl in LEVEL_BY_SCORE.values())
 
@@ -22,13 +24,33 @@ def new_id(prefix: str) -> str:
 def parse_date(value: str | dt.date, what: str = "date") -> dt.date:
     """A YYYY-MM-DD date, or RecordsError naming the expected format."""
     if isinstance(value, dt.date):
-        return value
+        day = value
+    else:
+        try:
+            day = dt.date.fromisoformat(value.strip())
+        except ValueError:
+            raise RecordsError(
+                f"{what}: {value!r} is not a date in the format YYYY-MM-DD", fix="write it like 2026-11-20"
+            ) from None
     try:
-        return dt.date.fromisoformat(value.strip())
+        return check_date_range(day, what)
+    except CopilotError as err:
+        raise RecordsError(err.message, fix=err.fix) from None
+
+
+def parse_minutes(value: float | str | None, what: str = "minutes") -> int:
+    """A meeting length in whole minutes, 1-600; a fraction is refused rather than rounded (0.4 once became 30)."""
+    text = "" if value is None else str(value).strip()
+    try:
+        number = float(text)
     except ValueError:
+        raise RecordsError(f"{what}: {text or 'nothing'!r} is not a number of minutes", fix="write e.g. 30") from None
+    if not math.isfinite(number) or number != int(number) or not 1 <= number <= 600:
         raise RecordsError(
-            f"{what}: {value!r} is not a date in the format YYYY-MM-DD", fix="write it like 2026-11-20"
-        ) from None
+            f"{what}: {text} is not a whole number of minutes from 1 to 600",
+            fix="write the meeting's length in whole minutes, e.g. 30 (round it yourself if it was shorter)",
+        )
+    return int(number)
 
 
 def parse_level(value: str | int, what: str = "score") -> int:

@@ -7,8 +7,10 @@ from typing import Any
 
 from pydantic import Field
 
+from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase, LevelScore, LineMap, Problem, StrictModel
 from copilot.knowledge.team_file import RecordId, TeamFile, validate_team_file
+from copilot.limits import EARLIEST, LATEST
 
 
 class PolicyOverrideRecord(StrictModel):
@@ -61,7 +63,13 @@ class TeamExport(TeamFile):
 
     def moved_to(self, today: dt.date) -> TeamExport:
         """Every date moved so anchor_date becomes `today`, keeping the stories current."""
-        return TeamExport.model_validate(_shift(self.model_dump(), today - self.anchor_date))
+        try:
+            return TeamExport.model_validate(_shift(self.model_dump(), today - self.anchor_date))
+        except OverflowError:
+            raise RecordsError(
+                f"moving the file's dates so {self.anchor_date} becomes {today} takes some past year 9999",
+                fix="correct the file's dates, or load it with --no-shift",
+            ) from None
 
 
 def _shift(value: Any, delta: dt.timedelta) -> Any:
@@ -73,6 +81,17 @@ def _shift(value: Any, delta: dt.timedelta) -> Any:
     if isinstance(value, list):
         return [_shift(v, delta) for v in value]
     return value
+
+
+def _dates(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int, ...], dt.date]]:
+    """Every date in a dumped document with its key path (a date past 9999 overflowed the status arithmetic)."""
+    if isinstance(value, dt.date):
+        return [(loc, value)]
+    if isinstance(value, dict):
+        return [found for k, v in value.items() for found in _dates(v, (*loc, k))]
+    if isinstance(value, list):
+        return [found for i, v in enumerate(value) for found in _dates(v, (*loc, i))]
+    return []
 
 
 def _line(lines: LineMap, loc: tuple[str | int, ...]) -> int | None:
@@ -98,6 +117,11 @@ def problem(path: str, lines: LineMap, loc: tuple[str | int, ...], message: str,
 def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMap) -> list[Problem]:
     """Every reference problem of a team export: the team-file checks plus the database-only sections."""
     out = [p for p in validate_team_file(doc, kb, path=path, lines=lines) if p.severity == "error"]
+    out += [
+        problem(path, lines, loc, f"date {day.isoformat()} is outside {EARLIEST} to {LATEST}", "correct the date")
+        for loc, day in _dates(doc.model_dump(), ())
+        if not EARLIEST <= day <= LATEST
+    ]
     reps = {r.id for r in doc.team.reps}
     rep_fix = f"use a rep id of this team: {', '.join(sorted(reps))}"
     crit_fix = "use a criterion id from the competency model"

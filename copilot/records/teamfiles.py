@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +15,7 @@ from pydantic import ValidationError
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import LineMap, Problem
 from copilot.knowledge.yaml_text import SAFE_LOADER, parse_yaml
+from copilot.limits import from_spreadsheet, spreadsheet_safe
 from copilot.records.teamdoc import TeamExport, problem
 
 CSV_COLUMNS = (
@@ -96,7 +98,7 @@ def _parse_csv(path: str, text: str) -> tuple[dict[str, Any], LineMap]:
     observations: dict[str, dict[str, Any]] = {}
     for row in reader:
         line = reader.line_num
-        cell = {k: (v or "").strip() for k, v in row.items() if k}
+        cell = {k: from_spreadsheet((v or "").strip()) for k, v in row.items() if k}
         if cell.get("team_id") and "id" not in team:
             team |= {"id": cell["team_id"], "name": cell.get("team_name", "")}
             team["manager"] = {k: cell.get(f"manager_{k}", "") for k in ("id", "name", "email")}
@@ -193,10 +195,17 @@ def dump_team(doc: TeamExport, fmt: str) -> str:
     return yaml.safe_dump(doc.model_dump(mode="python"), sort_keys=False, allow_unicode=True, width=120)
 
 
+class _SafeWriter(csv.DictWriter):
+    """Every text cell a spreadsheet would run as a formula (`=HYPERLINK(...)` in a name) gets a leading '."""
+
+    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
+        return super().writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()})
+
+
 def _dump_csv(doc: TeamExport) -> str:
-    """Roster rows then one row per scored criterion."""
+    """Roster rows then one row per scored criterion; the import drops the ' that neutralises formulas."""
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
+    writer = _SafeWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
     writer.writeheader()
     team, mgr = doc.team, doc.team.manager
     head = {
