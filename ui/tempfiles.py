@@ -29,10 +29,11 @@ def temp_root(settings: Settings) -> Path:
 
 
 def use_private_gradio_cache(settings: Settings) -> Path:
-    """Point Gradio's uploads and download copies at the private folder (before the app is built) and empty it."""
+    """Point Gradio's uploads and download copies at the private folder (before the app is built) and sweep it
+    (files older than an hour: another worker on the same data folder may still be serving younger ones)."""
     root = temp_root(settings)
     os.environ["GRADIO_TEMP_DIR"] = str(root)
-    sweep(root, max_age=0)
+    sweep(root)
     return root
 
 
