@@ -18,7 +18,7 @@ from copilot.records.views import ActionItemView, RepView
 from ui import views
 from ui.auth import require
 from ui.context import UIContext
-from ui.tempfiles import temp_root, write_private
+from ui.tempfiles import private_dir, sweep, temp_root, write_private
 
 if TYPE_CHECKING:
     from copilot.prep.models import Brief
@@ -82,8 +82,10 @@ def _export(ctx: UIContext, markdown: str, rep_id: str, today: dt.date) -> str:
 
     Briefs once went to world-readable /tmp/copilot-brief-* folders and stayed there; stale ones are removed now.
     """
-    name = f"prep-{rep_id}-{today.isoformat()}-{secrets.token_hex(4)}.md"
-    return str(write_private(temp_root(ctx.settings) / "briefs", name, markdown))
+    briefs = temp_root(ctx.settings) / "briefs"
+    sweep(briefs)
+    folder = private_dir(briefs) / secrets.token_hex(8)  # one folder per download keeps the file's plain name
+    return str(write_private(folder, f"prep-{rep_id}-{today.isoformat()}.md", markdown))
 
 
 def prep_brief(

@@ -135,10 +135,10 @@ def test_a_prep_brief_download_is_private_and_not_in_shared_tmp(team: Launched) 
     assert set(glob.glob(os.path.join(tempfile.gettempdir(), "copilot-brief-*"))) == shared
     root = team.settings.data_dir / "tmp"
     assert os.environ["GRADIO_TEMP_DIR"] == str(root)  # Gradio's copies (the download it serves) live there too
-    briefs = list((root / "briefs").glob("prep-rep-marcus-bell-*.md"))
+    briefs = list((root / "briefs").rglob("prep-rep-marcus-bell-*.md"))
     assert briefs
     for path in briefs:
-        assert stat.S_IMODE(path.stat().st_mode) == 0o600
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600 and stat.S_IMODE(path.parent.stat().st_mode) == 0o700
     assert stat.S_IMODE(root.stat().st_mode) == 0o700 and stat.S_IMODE((root / "briefs").stat().st_mode) == 0o700
     served = [p for p in root.rglob("prep-rep-marcus-bell-*.md") if "briefs" not in p.parts]
     assert all(p.resolve().is_relative_to(root.resolve()) for p in served)
