@@ -587,14 +587,14 @@ def _load_pdf(result: FileResult, raw: bytes, stem: str) -> None:
             if reader.is_encrypted and not reader.decrypt(""):
                 result.add("the PDF is password-protected", "save an unprotected copy")
                 return
-            pages, inflated = [], 0
-            for page in reader.pages:  # and all pages together: many small bombs are one big one
+            inflated = 0
+            for page in reader.pages:  # all pages together too, before any text is parsed: many small bombs are one
                 contents = page.get_contents()
                 inflated += len(contents.get_data()) if contents is not None else 0
                 if inflated > PDF_MAX_INFLATED_BYTES:
                     result.add(*too_big)
                     return
-                pages.append((page.extract_text() or "").strip())
+            pages = [(page.extract_text() or "").strip() for page in reader.pages]
             meta_title = reader.metadata.title if reader.metadata else None
     except LimitReachedError:
         result.add(*too_big)
