@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from copilot.errors import ConfigError
 from copilot.runtime import Runtime
@@ -19,25 +19,57 @@ if TYPE_CHECKING:
 def launch(
     runtime: Runtime, *, host: str = "127.0.0.1", port: int | None = None, block: bool = False, quiet: bool = True
 ) -> tuple[gr.Blocks, UIContext, str]:
-    """Build and launch the app (with the store's sign-in when COPILOT_AUTH=team); returns the app, context and URL."""
+    """Build and launch the app (with the store's sign-in when COPILOT_AUTH=team); returns the app, context and URL.
+
+    The Gradio app is mounted inside a FastAPI app whose outermost layer is ui.web_guard.RequestGuard: Host and
+    Origin allow-lists, SameSite/Secure cookies and session revocation apply before Gradio sees a request.
+    """
     os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+    import gradio as gr
+    from fastapi import FastAPI
+    from gradio import http_server
+    from starlette.middleware.cors import CORSMiddleware
+
     from ui.app import CSS, build
     from ui.auth import AUTH_MESSAGE, auth_callback
+    from ui.web_guard import RequestGuard, SessionCheck, WebPolicy
 
+    policy = WebPolicy.from_settings(runtime.settings, host)
     app, ctx = build(runtime)
     app.queue(default_concurrency_limit=4)
     auth = auth_callback(ctx)
-    options: dict[str, Any] = {"auth": auth, "auth_message": AUTH_MESSAGE} if auth else {}
-    _, url, _ = app.launch(
-        server_name=host,
-        server_port=port,
-        prevent_thread_lock=not block,
-        show_error=True,
-        quiet=quiet,
-        footer_links=[],
-        css=CSS,
-        **options,
+    outer = FastAPI(docs_url=None, redoc_url=None, openapi_url=None)
+    # A CORSMiddleware on the parent turns Gradio's own CORS layer off (it echoes any Origin when the Host is
+    # not localhost); this one only ever names configured origins, and the guard has refused the rest already.
+    outer.add_middleware(
+        CORSMiddleware,
+        allow_origins=sorted(policy.origins),
+        allow_credentials=True,
+        allow_methods=["GET", "POST"],
+        allow_headers=["*"],
     )
+    gr.mount_gradio_app(
+        outer, app, path="/", server_name=host, server_port=port or 7860, footer_links=[], css=CSS, show_error=True,
+        **({"auth": auth, "auth_message": AUTH_MESSAGE} if auth else {}),
+    )  # fmt: skip
+    inner = outer.routes[-1].app  # type: ignore[attr-defined]  # the Gradio App just mounted
+    sessions = None
+    if auth is not None:
+        sessions = SessionCheck(
+            tokens=lambda: inner.tokens,
+            cookie_names=lambda: (f"access-token-{inner.cookie_id}", f"access-token-unsecure-{inner.cookie_id}"),
+            still_valid=ctx.session_valid,
+        )
+        ctx.revoke = sessions.revoke
+    guarded = RequestGuard(outer, policy, sessions)
+    _, bound, url, server = http_server.start_server(guarded, server_name=host, server_port=port)  # type: ignore[arg-type]
+    app.server, app.server_port, app.is_running = server, bound, True
+    app.local_url = url  # type: ignore[assignment]
+    app.app = inner
+    if not quiet:
+        print(f"* Running on {url}", flush=True)
+    if block:
+        app.block_thread()
     return app, ctx, url
 
 
