@@ -100,3 +100,35 @@ def test_team_mode_refuses_a_host_outside_the_allow_list(team_app: Launched) -> 
     assert r.status_code == 403
     r = sign_in(team_app, MARCUS, headers={"Host": "rebind.attacker.example"})
     assert r.status_code == 403 and not cookies_of(r)
+
+
+# ---- least privilege through the API -------------------------------------------------------------
+
+
+def test_a_rep_calling_the_managers_handlers_changes_nothing(team_app: Launched) -> None:
+    from gradio_client.exceptions import AppError
+
+    store, marcus = team_app.ctx.store, team_app.ctx.store.actor("rep-marcus-bell")
+    client = team_app.client(MARCUS)
+    for api, item in (("/action_dropped", "ai-marcus-02-1"), ("/action_done", "ai-marcus-03-2"),
+                      ("/rep_action_done", "ai-marcus-03-2"), ("/action_dropped", "ai-dana-03-2")):  # fmt: skip
+        with pytest.raises(AppError) as err:
+            client.predict(item, api_name=api)
+        text = str(err.value)
+        assert "not found, or not yours" in text
+        assert "mgr-jordan-reyes" not in text and "team-mid-market-east" not in text and "owner" not in text
+    status = {i.id: i.status for i in store.action_items(marcus, "rep-marcus-bell")}
+    assert status["ai-marcus-02-1"] == "open" and status["ai-marcus-03-2"] == "open"
+
+
+def test_the_enablement_web_scorecard_has_no_rep_rows(team_app: Launched) -> None:
+    from test_ui_support import table
+
+    client = team_app.client("ana.lopez@lanternline.example")
+    heading, frame, *_ = client.predict("all", "", "", api_name="/scorecard")
+    rows = table(frame)
+    assert rows and "team" in heading
+    labels = " ".join(str(next(iter(r.values()))) for r in rows)
+    assert "team " in labels
+    for name in ("Marcus", "Dana", "Priya", "Elena", "Sam", "rep-"):
+        assert name not in labels, labels
