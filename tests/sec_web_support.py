@@ -5,6 +5,7 @@ Not a test module in itself; the security test modules load it with `pytest_plug
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -69,3 +70,32 @@ def cookies_of(response: httpx.Response) -> dict[str, str]:
 def team_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
     """Team mode on 127.0.0.1 with the default allow-list (the address it serves)."""
     yield from launch_with(tmp_path_factory.mktemp("sec-team"), auth="team")
+
+
+DEPLOYMENT = Path(__file__).resolve().parent.parent / "docs" / "deployment.md"
+NGINX_VARIABLES = {"scheme": "https", "proxy_add_x_forwarded_for": "203.0.113.7"}
+
+
+def documented_nginx() -> str:
+    """The nginx configuration block of docs/deployment.md."""
+    text = DEPLOYMENT.read_text(encoding="utf-8")
+    blocks = re.findall(r"```nginx\n(.*?)```", text, flags=re.S)
+    assert len(blocks) == 1, "docs/deployment.md should hold one nginx block"
+    return blocks[0]
+
+
+def documented_proxy() -> tuple[str, dict[str, str], set[str]]:
+    """(public URL, headers the documented proxy sends a worker, origins its map lets through)."""
+    conf = documented_nginx()
+    host = re.search(r"server_name\s+(\S+);", conf)
+    assert host, "no server_name in the nginx block"
+    name = host.group(1)
+    headers = {}
+    for header, variable in re.findall(r"proxy_set_header\s+(Host|X-Forwarded-[\w-]+)\s+\$(\w+);", conf):
+        headers[header] = name if variable == "host" else NGINX_VARIABLES[variable]
+    mapped = re.search(r"map \$http_origin \$(\w+) \{(.*?)\}", conf, flags=re.S)
+    assert mapped, "the nginx block does not check the Origin header"
+    variable, body = mapped.groups()
+    assert re.search(r"default\s+1;", body) and f"if (${variable}) {{ return 403; }}" in conf
+    allowed = set(re.findall(r'"(https?://[^"]+)"\s+0;', body))
+    return f"https://{name}", headers, allowed

@@ -103,8 +103,10 @@ def check_exposure(settings: Settings, host: str, *, allow_open: bool = False) -
 def serve(settings: Settings, *, host: str, port: int, block: bool = True, allow_open: bool = False) -> object:
     """`copilot serve`: first run loads the demo knowledge base and team, then the app opens."""
     from copilot.bootstrap import ensure_demo_team_loaded, ensure_knowledge_loaded
+    from ui.web_guard import WebPolicy
 
     check_exposure(settings, host, allow_open=allow_open)  # before anything is loaded or bound
+    WebPolicy.from_settings(settings, host)  # a malformed COPILOT_PUBLIC_URL / ALLOWED_ORIGINS stops here too
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     runtime = Runtime(settings)
     print(ensure_knowledge_loaded(runtime), flush=True)

@@ -127,7 +127,7 @@ class PeopleMixin(StoreBase):
             self._team(s, actor, team_id, action="add reps")
             if s.get(m.User, rep_id) is not None or s.get(m.Rep, rep_id) is not None:
                 raise RecordsError(f"user or rep {rep_id!r} already exists", fix="pick another id")
-            s.add(m.User(id=rep_id, name=name, email=email, role="rep"))
+            s.add(m.User(id=rep_id, name=name, email=email.strip().lower(), role="rep"))
             s.add(
                 m.Rep(id=rep_id, user_id=rep_id, team_id=team_id, profile=profile, start_date=start_date, notes=notes)
             )

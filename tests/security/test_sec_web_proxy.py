@@ -6,19 +6,18 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sec_web_support import EVIL, cookies_of, launch_with, sign_in
+from sec_web_support import EVIL, cookies_of, documented_proxy, launch_with, sign_in
 from test_ui_support import Launched
 
 pytest_plugins = ["test_ui_support", "sec_web_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
-PUBLIC = "https://coach.example.com"
 MARCUS = "marcus.bell@lanternline.example"
-PROXY = {  # what the documented nginx `location /` block sends to a worker
-    "Host": "coach.example.com",
-    "X-Forwarded-Host": "coach.example.com",
-    "X-Forwarded-Proto": "https",
-    "X-Forwarded-For": "203.0.113.7",
-}
+PUBLIC, PROXY, PROXY_ORIGINS = documented_proxy()  # what the nginx block of docs/deployment.md sends a worker
+
+
+def test_the_documented_proxy_sends_the_headers_the_guard_needs() -> None:
+    assert set(PROXY) >= {"Host", "X-Forwarded-Host", "X-Forwarded-Proto", "X-Forwarded-For"}
+    assert {PUBLIC} == PROXY_ORIGINS  # the proxy lets through the public origin only, as COPILOT_PUBLIC_URL does
 
 
 @pytest.fixture(scope="module")
@@ -45,7 +44,8 @@ def test_behind_the_proxy_a_foreign_origin_is_refused_and_the_public_one_works(p
     assert pre.status_code == 403 and "access-control-allow-origin" not in pre.headers
     bad = httpx.post(url, json=body, headers={**PROXY, "Origin": EVIL}, cookies=cookies, timeout=30)
     assert bad.status_code == 403 and "access-control-allow-origin" not in bad.headers
-    http_origin = httpx.post(url, json=body, headers={**PROXY, "Origin": "http://coach.example.com"}, cookies=cookies)
+    other_scheme = PUBLIC.replace("https://", "http://")
+    http_origin = httpx.post(url, json=body, headers={**PROXY, "Origin": other_scheme}, cookies=cookies, timeout=30)
     assert http_origin.status_code == 403  # same host, other scheme: another origin
     good = httpx.post(url, json=body, headers={**PROXY, "Origin": PUBLIC}, cookies=cookies, timeout=30)
     assert good.status_code == 200 and "event_id" in good.json()
