@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from copilot.errors import ConfigError
 from copilot.runtime import Runtime
@@ -29,6 +29,7 @@ def launch(
     from fastapi import FastAPI
     from gradio import http_server
     from starlette.middleware.cors import CORSMiddleware
+    from starlette.routing import Mount
 
     from ui.app import CSS, build
     from ui.auth import AUTH_MESSAGE, auth_callback
@@ -52,7 +53,7 @@ def launch(
         outer, app, path="/", server_name=host, server_port=port or 7860, footer_links=[], css=CSS, show_error=True,
         **({"auth": auth, "auth_message": AUTH_MESSAGE} if auth else {}),
     )  # fmt: skip
-    inner = outer.routes[-1].app  # type: ignore[attr-defined]  # the Gradio App just mounted
+    inner: Any = next(r.app for r in outer.routes if isinstance(r, Mount))  # the Gradio App just mounted
     sessions = None
     if auth is not None:
         sessions = SessionCheck(
