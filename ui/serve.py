@@ -116,6 +116,12 @@ def serve(settings: Settings, *, host: str, port: int, block: bool = True, allow
         print(team_mode_notice(runtime), flush=True)
     elif not is_loopback(host):
         print(f"warning: single-user mode on {host} ({OPEN_FLAG}): anyone who can reach it acts as admin", flush=True)
+    if host.strip("[]") in ("0.0.0.0", "::", "") and not settings.public_url:
+        print(
+            f"note: on {host} the app answers loopback and IP addresses only; set COPILOT_PUBLIC_URL to the address "
+            "people open (e.g. https://coach.example.com) so requests for that name are not refused",
+            flush=True,
+        )
     print(f"Sales Coaching Copilot on http://{host}:{port} (Ctrl+C to stop)", flush=True)
     app, _, _ = launch(runtime, host=host, port=port, block=block)
     return app
