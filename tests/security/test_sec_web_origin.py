@@ -6,10 +6,10 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from sec_web_support import EVIL, cookies_of, launch_with, port_of, sign_in
+from test_sec_web_support import EVIL, cookies_of, launch_with, port_of, sign_in
 from test_ui_support import Launched
 
-pytest_plugins = ["test_ui_support", "sec_web_support"]
+pytest_plugins = ["test_ui_support", "test_sec_web_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 MARCUS = "marcus.bell@lanternline.example"
 
