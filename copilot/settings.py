@@ -102,6 +102,16 @@ class Settings(BaseSettings):
         "`team`: the web app asks for an email and password and each person sees what their role allows (see "
         "docs/ui.md); required to serve on a network address.",
     )
+    public_url: str = Field(
+        default="",
+        description="The address people open, e.g. https://coach.example.com behind the reverse proxy (empty = the "
+        "address `copilot serve` binds to). Its origin and host are allowed; https makes every sign-in cookie Secure.",
+    )
+    allowed_origins: str = Field(
+        default="",
+        description="Comma-separated extra origins (scheme://host[:port]) whose pages may call the web app; every "
+        "other Origin is refused with 403. The served address and COPILOT_PUBLIC_URL are always allowed.",
+    )
     judge_model: str = Field(
         default="",
         description="Model name of an OpenAI-compatible endpoint that grades eval output (empty = no judge "
@@ -127,7 +137,7 @@ class Settings(BaseSettings):
         "about 150 KB); bigger ones are refused before any work.",
     )
 
-    @field_validator("llm_base_url", "embedding_base_url", "chroma_url", "judge_base_url")
+    @field_validator("llm_base_url", "embedding_base_url", "chroma_url", "judge_base_url", "public_url")
     @classmethod
     def _url_shape(cls, value: str) -> str:
         value = value.strip()

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Literal
 
 from copilot.errors import AccessDenied
 from copilot.records.access import Actor
-from ui.context import UIContext
+from ui.context import SignInLocked, UIContext
 
 Page = Literal["manager", "rep", "enablement", "scorecard", "ask"]
 PAGES: tuple[Page, ...] = ("manager", "rep", "enablement", "scorecard", "ask")
@@ -44,9 +44,33 @@ def require(actor: Actor, page: Page) -> None:
         )
 
 
-def auth_callback(ctx: UIContext) -> Callable[[str, str], bool] | None:
-    """Gradio's `auth=` argument: None in single-user mode, else a check against the store's hashed passwords."""
-    return ctx.login if ctx.team_mode else None
+def auth_callback(ctx: UIContext) -> Callable[[str, str], Awaitable[bool]] | None:
+    """Gradio's `auth=` argument: None in single-user mode, else a throttled check of the store's hashed passwords.
+
+    Async so the hashing runs in a worker thread, not on the event loop; the client address comes from
+    ui.web_guard, which sees the request (after the proxy's X-Forwarded-For).
+    """
+    if not ctx.team_mode:
+        return None
+
+    async def check(email: str, password: str) -> bool:
+        import anyio
+        from fastapi import HTTPException
+
+        from ui.web_guard import CLIENT
+
+        client = CLIENT.get()
+        try:
+            return await anyio.to_thread.run_sync(ctx.login, email, password, client)
+        except SignInLocked as locked:
+            raise HTTPException(
+                status_code=429,
+                detail=f"{locked}. Fix: wait, then check the email and password (an admin can reset it with "
+                "`copilot user password EMAIL`)",
+                headers={"Retry-After": str(max(1, round(locked.seconds)))},
+            ) from None
+
+    return check
 
 
 def users_with_password(ctx: UIContext) -> int:

@@ -4,15 +4,30 @@ from __future__ import annotations
 
 import datetime as dt
 import threading
+import time
+from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
 from copilot.errors import AccessDenied
 from copilot.records.access import Actor
 from copilot.runtime import Runtime
+from copilot.throttle import SignInThrottle
 
 if TYPE_CHECKING:
     from copilot.knowledge.schema import KnowledgeBase
     from copilot.records.store import Store
+
+RECHECK_SECONDS = 1.0
+"""How stale a session's password check may be: `copilot user password` ends sessions within this time."""
+
+
+class SignInLocked(Exception):
+    """Too many failed sign-ins for this account or client: try again after `seconds`."""
+
+    def __init__(self, seconds: float) -> None:
+        super().__init__(f"too many failed sign-ins; try again in {max(1, round(seconds))} s")
+        self.seconds = seconds
+
 
 SIGN_IN = "sign in again (reload the page); in team mode every page acts as the signed-in user"
 
@@ -26,7 +41,12 @@ class UIContext:
         self.team_mode = runtime.settings.auth == "team"
         self._store = store
         self._signed_in: dict[str, Actor] = {}
+        self._stamps: dict[str, str | None] = {}
+        self._checked: dict[str, float] = {}
         self._lock = threading.RLock()
+        self.throttle = SignInThrottle()
+        self.revoke: Callable[[str], object] | None = None
+        """Set by ui.serve: forgets every sign-in token of a user (by email)."""
 
     @property
     def store(self) -> Store:
@@ -57,14 +77,48 @@ class UIContext:
                 self._store.close()
                 self._store = None
 
-    def login(self, email: str, password: str) -> bool:
-        """Gradio's auth callback in team mode: the store checks the hashed password."""
-        actor = self.store.authenticate(email, password)
+    def login(self, email: str, password: str, client: str = "unknown") -> bool:
+        """Team-mode sign-in: throttled per account and client, then the store checks the hashed password.
+
+        Raises SignInLocked while the account or client is locked (no password is checked then).
+        """
+        key = email.strip().lower()
+        wait = self.throttle.wait(key, client)
+        if wait > 0:
+            raise SignInLocked(wait)
+        actor = self.store.authenticate(key, password)
         if actor is None:
+            self.throttle.failed(key, client)
             return False
+        self.throttle.succeeded(key)
+        stamp = self.store.sign_in_stamp(key)
         with self._lock:
-            self._signed_in[email.strip().lower()] = actor
+            before = self._stamps.get(key)
+            self._signed_in[key] = actor
+            self._stamps[key] = stamp
+            self._checked[key] = time.monotonic()
+        if before is not None and before != stamp and self.revoke is not None:
+            self.revoke(key)  # the password changed since their last sign-in: earlier sessions end
         return True
+
+    def session_valid(self, username: str) -> bool:
+        """Whether a signed-in user's password is still the one they signed in with (read at most once a second)."""
+        key = username.strip().lower()
+        now = time.monotonic()
+        with self._lock:
+            if key not in self._signed_in:
+                return False
+            if now - self._checked.get(key, 0.0) < RECHECK_SECONDS:
+                return True
+            self._checked[key] = now
+            known = self._stamps.get(key)
+        current = self.store.sign_in_stamp(key)
+        if current is not None and current == known:
+            return True
+        with self._lock:
+            self._signed_in.pop(key, None)
+            self._stamps.pop(key, None)
+        return False
 
     def actor(self, request: Any = None) -> Actor:
         """Who acts for this request: the local admin in single-user mode, else the signed-in user."""

@@ -61,7 +61,11 @@ def rep_page(ctx: UIContext, actor: Actor, rep_id: str | None) -> RepPageData:
             if a.status != "done"
         ],
         action_items=views.action_items_frame(items, today),
-        open_items=[(f"{i.text} (due {i.due:%d %b})", i.id) for i in items if i.status == "open"],
+        open_items=[  # a rep marks done only their own items; the manager's are the manager's to close
+            (f"{i.text} (due {i.due:%d %b})", i.id)
+            for i in items
+            if i.status == "open" and (actor.role != "rep" or i.owner == "rep")
+        ],
         notes=views.sessions_md(store.sessions(actor, rep_id)),
     )
 

@@ -9,6 +9,7 @@ import gradio as gr
 
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
+from copilot.records.scorecard import MIN_GROUP_SIZE
 from ui import views
 from ui.auth import require
 from ui.context import UIContext
@@ -55,6 +56,10 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
     }
     lowest = sorted(series, key=lambda name: (series[name][max(series[name])], name))[:DEFAULT_LINES]
     title = f"### {card.since:%d %b %Y} – {card.until:%d %b %Y}: {len(card.teams)} team(s)"
+    if card.withheld:
+        title += (
+            f"\n\nAggregates only, for groups of at least {MIN_GROUP_SIZE} reps; not shown: {', '.join(card.withheld)}"
+        )
     return (
         title, views.scorecard_frame(card), views.by_month_frame(card),
         gr.update(choices=sorted(series), value=lowest), views.trends_frame(series, lowest), series,
@@ -64,7 +69,9 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
 def build(ctx: UIContext) -> ScorecardPage:
     """Lay out the scorecard and wire it to the store."""
     with gr.Row():
-        team = gr.Dropdown(label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2)
+        team = gr.Dropdown(
+            label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2
+        )
         since = gr.Textbox(label="From (YYYY-MM-DD)", placeholder="six months ago", scale=1)
         until = gr.Textbox(label="To (YYYY-MM-DD)", placeholder="today", scale=1)
         go = gr.Button("Show", variant="primary", scale=1)

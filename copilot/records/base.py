@@ -9,10 +9,10 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, joinedload, sessionmaker
 
-from copilot.errors import RecordsError
+from copilot.errors import AccessDenied, RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records import models as m
-from copilot.records.access import Actor, RepScope, check_rep, check_team
+from copilot.records.access import NOT_YOURS, Actor, RepScope, check_rep, check_team
 from copilot.records.engine import BUSY_TIMEOUT_SECONDS, Engines
 from copilot.records.reference import Reference, suggest
 
@@ -94,21 +94,42 @@ class StoreBase:
         return row
 
     def _rep(self, s: Session, actor: Actor, rep_id: str, *, action: str, rep_may: bool = False) -> m.Rep:
-        """The rep, if the actor may do `action` on their records."""
-        row = self._rep_row(s, actor, rep_id)
-        scope = RepScope(rep_id=row.id, user_id=row.user_id, team_id=row.team_id, manager_id=row.team.manager_id)
-        check_rep(actor, scope, action=action, rep_may=rep_may)
+        """The rep, if the actor may do `action` on their records (anyone but an admin gets one refusal for an
+        unknown rep and for somebody else's, suggesting only reps they may see)."""
+        row: m.Rep | None = (
+            self._rep_row(s, actor, rep_id)
+            if actor.role == "admin"
+            else s.get(m.Rep, rep_id, options=[joinedload(m.Rep.team), joinedload(m.Rep.user)])
+        )
+        scope = (
+            RepScope(rep_id=row.id, user_id=row.user_id, team_id=row.team_id, manager_id=row.team.manager_id)
+            if row is not None
+            else None
+        )
+        try:
+            check_rep(actor, scope, action=action, rep_id=rep_id, rep_may=rep_may)
+        except AccessDenied as err:
+            if actor.role in ("manager", "rep") and NOT_YOURS in err.message:
+                hint = suggest(rep_id, self._visible_rep_ids(s, actor), "reps")
+                raise AccessDenied(err.message, fix=f"{err.fix}; {hint}") from None
+            raise
+        assert row is not None  # check_rep refuses an unknown rep to everyone else
         return row
 
     def _team(self, s: Session, actor: Actor, team_id: str, *, action: str, aggregate: bool = False) -> m.Team:
         """The team, if the actor may do `action` on it."""
         row = s.get(m.Team, team_id)
-        if row is None:
+        if row is None and actor.role in ("admin", "enablement"):  # they may list every team anyway
             teams = list(s.scalars(select(m.Team.id)))
-            if actor.role == "manager":
-                teams = list(s.scalars(select(m.Team.id).where(m.Team.manager_id == actor.user_id)))
             raise RecordsError(f"unknown team {team_id!r}", fix=suggest(team_id, teams, "teams"))
-        check_team(actor, row.id, row.manager_id, action=action, aggregate=aggregate)
+        try:
+            check_team(actor, team_id, row.manager_id if row else None, action=action, aggregate=aggregate)
+        except AccessDenied as err:
+            if actor.role == "manager":
+                own = list(s.scalars(select(m.Team.id).where(m.Team.manager_id == actor.user_id)))
+                raise AccessDenied(err.message, fix=f"{err.fix}; {suggest(team_id, own, 'teams')}") from None
+            raise
+        assert row is not None
         return row
 
     def _scoped_teams(self, s: Session, actor: Actor, team_id: str | None, *, action: str) -> list[m.Team]:

@@ -9,10 +9,10 @@ from typing import get_args
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from copilot.errors import RecordsError
+from copilot.errors import AccessDenied, RecordsError
 from copilot.knowledge.team_file import Assignment, Observation, Observer, Session, SessionKind
 from copilot.records import models as m
-from copilot.records.access import Actor
+from copilot.records.access import Actor, check_close_item, not_yours
 from copilot.records.base import StoreBase
 from copilot.records.inputs import ActionSpec, new_id, parse_level
 from copilot.records.views import ActionItemView, action_item_view, assignment_view, observation_view, session_view
@@ -20,6 +20,7 @@ from copilot.records.views import ActionItemView, action_item_view, assignment_v
 OBSERVERS: tuple[str, ...] = get_args(Observer)
 SESSION_KINDS: tuple[str, ...] = get_args(SessionKind)
 CLOSED = ("done", "dropped")
+_ITEMS_FIX = "pick one of the action items listed for you (`copilot actions --rep ID`)"
 
 
 def _today(value: dt.date | None) -> dt.date:
@@ -182,9 +183,15 @@ class CoachingMixin(StoreBase):
             raise RecordsError(f"cannot close with status {status!r}", fix="use done or dropped")
         with self._write() as s:
             row = s.get(m.ActionItem, item_id, with_for_update=True)
-            if row is None:
+            if row is None and actor.role == "admin":
                 raise RecordsError(f"unknown action item {item_id!r}", fix="list them with `copilot actions --rep ID`")
-            self._rep(s, actor, row.rep_id, action="close action items", rep_may=True)
+            try:
+                if row is None:
+                    raise not_yours(actor, f"mark {status}", f"action item {item_id}")
+                self._rep(s, actor, row.rep_id, action="close action items", rep_may=True)
+            except AccessDenied:  # the same words whoever's item it is, or if there is none
+                raise not_yours(actor, f"mark {status}", f"action item {item_id}", fix=_ITEMS_FIX) from None
+            check_close_item(actor, row.owner, status, item_id=item_id)
             if row.status != "open":
                 raise RecordsError(
                     f"action item {item_id} is already {row.status} (on {row.closed_on})", fix="nothing to do"

@@ -6,14 +6,14 @@ import datetime as dt
 from typing import get_args
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from copilot.errors import AccessDenied, RecordsError
 from copilot.knowledge.team_file import Profile
 from copilot.records import models as m
 from copilot.records.access import ROLES, Actor, check_admin
 from copilot.records.base import StoreBase
-from copilot.records.passwords import check_password, hash_password
+from copilot.records.passwords import burn_like_a_check, check_password, hash_password, stamp
 from copilot.records.reference import suggest
 from copilot.records.teamrows import delete_team_rows
 from copilot.records.views import RepView, TeamView, UserView, rep_view, user_view
@@ -34,12 +34,30 @@ class PeopleMixin(StoreBase):
             return Actor(row.id, row.role)  # type: ignore[arg-type]
 
     def authenticate(self, email: str, password: str) -> Actor | None:
-        """The Actor whose email and password match, else None (the UI's login)."""
+        """The Actor whose email (any case) and password match, else None (the UI's login).
+
+        An unknown email or a user without a password costs the same hashing as a wrong password, so the
+        time a sign-in takes does not tell which emails exist.
+        """
         with self._read() as s:
-            row = s.scalars(select(m.User).where(func.lower(m.User.email) == email.strip().lower())).first()
-            if row is None or not check_password(password, row.password_hash):
+            row = self._user_by_email(s, email)
+            if row is None or not row.password_hash:
+                burn_like_a_check(password)
+                return None
+            if not check_password(password, row.password_hash):
                 return None
             return Actor(row.id, row.role)  # type: ignore[arg-type]
+
+    def sign_in_stamp(self, email: str) -> str | None:
+        """A fingerprint of the user's password hash (None: no such user or no password); a change ends sessions."""
+        with self._read() as s:
+            row = self._user_by_email(s, email)
+            return stamp(row.password_hash) if row is not None and row.password_hash else None
+
+    @staticmethod
+    def _user_by_email(s: Session, email: str) -> m.User | None:
+        """The user with this email, compared without case (emails are stored lower-case; older rows may not be)."""
+        return s.scalars(select(m.User).where(func.lower(m.User.email) == email.strip().lower())).first()
 
     def create_user(
         self, actor: Actor, user_id: str, name: str, email: str, role: str, password: str | None = None
@@ -48,9 +66,12 @@ class PeopleMixin(StoreBase):
         check_admin(actor, action="create users")
         if role not in ROLES:
             raise RecordsError(f"unknown role {role!r}", fix=f"use one of {', '.join(ROLES)}")
+        email = email.strip().lower()
         with self._write() as s:
             if s.get(m.User, user_id) is not None:
                 raise RecordsError(f"user {user_id!r} already exists", fix="pick another id")
+            if self._user_by_email(s, email) is not None:
+                raise RecordsError(f"another user already signs in with {email}", fix="use a different email")
             row = m.User(id=user_id, name=name, email=email, role=role)
             row.password_hash = hash_password(password) if password else None
             s.add(row)
@@ -106,7 +127,7 @@ class PeopleMixin(StoreBase):
             self._team(s, actor, team_id, action="add reps")
             if s.get(m.User, rep_id) is not None or s.get(m.Rep, rep_id) is not None:
                 raise RecordsError(f"user or rep {rep_id!r} already exists", fix="pick another id")
-            s.add(m.User(id=rep_id, name=name, email=email, role="rep"))
+            s.add(m.User(id=rep_id, name=name, email=email.strip().lower(), role="rep"))
             s.add(
                 m.Rep(id=rep_id, user_id=rep_id, team_id=team_id, profile=profile, start_date=start_date, notes=notes)
             )

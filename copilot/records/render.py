@@ -7,7 +7,7 @@ from typing import Any
 
 from copilot.knowledge.team_file import Assignment
 from copilot.records.policy import RepStatus
-from copilot.records.scorecard import Metrics, Scorecard
+from copilot.records.scorecard import MIN_GROUP_SIZE, Metrics, Scorecard
 from copilot.records.views import ActionItemView, RepView, TeamView
 
 LABELS = {
@@ -100,4 +100,6 @@ def scorecard_lines(card: Scorecard) -> list[str]:
     for t in card.teams:
         out.append(_metrics_line(t.name, t.metrics))
         out += [_metrics_line(f"  {r.name}", r.metrics) for r in t.reps]
+    if card.withheld:
+        out.append(f"withheld (fewer than {MIN_GROUP_SIZE} reps, aggregates only): {', '.join(card.withheld)}")
     return out

@@ -10,7 +10,7 @@ from sqlalchemy.orm import selectinload
 from copilot.errors import RecordsError
 from copilot.records import models as m
 from copilot.records.access import Actor
-from copilot.records.scorecard import RepRecords, Scorecard, TeamRecords, build_scorecard
+from copilot.records.scorecard import RepRecords, Scorecard, TeamRecords, aggregates_only, build_scorecard
 from copilot.records.status import StatusMixin, load_history
 from copilot.records.views import assignment_view, session_view
 
@@ -37,7 +37,8 @@ class ReportsMixin(StatusMixin):
     ) -> Scorecard:
         """Coaching metrics over [since, until] (default: the last six calendar months) for the teams the actor sees.
 
-        Managers see their teams, enablement and admins every team, and a rep only their own row.
+        Managers see their teams and admins every team with a row per rep; a rep only their own row; enablement
+        every team's pooled numbers without rep rows, leaving out groups under MIN_GROUP_SIZE reps.
         """
         default_since, default_until = default_range(today or dt.date.today())
         since, until = since or default_since, until or default_until
@@ -86,4 +87,6 @@ class ReportsMixin(StatusMixin):
         card = build_scorecard(records, since, until, kinds)
         if actor.role == "rep":
             card.managers = []  # a rep's card holds their own row only
+        if actor.role == "enablement":
+            card = aggregates_only(card)  # pooled numbers of groups big enough to hide one rep, nothing per rep
         return card

@@ -13,6 +13,9 @@ from copilot.knowledge.team_file import Assignment, Session
 from copilot.records.policy import CriterionPolicy, ScorePoint, counted, evaluate_rep
 
 PRACTICE_KINDS = frozenset({"drill", "roleplay"})
+MIN_GROUP_SIZE = 5
+"""Enablement sees a team's or manager's pooled numbers only when they pool at least this many reps; a smaller
+group's averages would tell one rep's scores apart (docs/records.md)."""
 
 
 class RepRecords(BaseModel):
@@ -133,6 +136,10 @@ class Scorecard(BaseModel):
     months: list[str]
     teams: list[TeamScore] = Field(default_factory=list)
     managers: list[ManagerScore] = Field(default_factory=list)
+    withheld: list[str] = Field(
+        default_factory=list,
+        description="Teams and managers left out of an aggregates-only card: fewer reps than MIN_GROUP_SIZE.",
+    )
 
 
 def months_between(since: dt.date, until: dt.date) -> list[str]:
@@ -295,3 +302,27 @@ def build_scorecard(
             )
         )
     return card
+
+
+def aggregates_only(card: Scorecard, min_group: int = MIN_GROUP_SIZE) -> Scorecard:
+    """The card enablement may see: pooled numbers of groups of at least `min_group` reps, nothing per rep.
+
+    Rep rows go, and so do the threshold recoveries (each names a rep); a team or manager with fewer reps is
+    listed in `withheld` instead of shown.
+    """
+
+    def pooled(metrics: Metrics) -> Metrics:
+        return metrics.model_copy(update={"recoveries": []})
+
+    out = Scorecard(since=card.since, until=card.until, months=card.months)
+    for team in card.teams:
+        if team.metrics.reps < min_group:
+            out.withheld.append(f"team {team.team_id}")
+        else:
+            out.teams.append(team.model_copy(update={"metrics": pooled(team.metrics), "reps": []}))
+    for manager in card.managers:
+        if manager.metrics.reps < min_group:
+            out.withheld.append(f"manager {manager.manager_id}")
+        else:
+            out.managers.append(manager.model_copy(update={"metrics": pooled(manager.metrics)}))
+    return out
