@@ -253,8 +253,11 @@ def register(app: typer.Typer) -> None:
 
         if not question.strip():
             raise typer.BadParameter("the question is empty", param_hint="QUESTION")
+        from copilot.model_use import uses_model
+
         runtime = _indexed_runtime()
-        result = run_ask(question, runtime.retriever, runtime.chat_model)
+        model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
+        result = run_ask(question, runtime.retriever, model)
         if as_json:
             emit_json(result.as_dict())
             return
