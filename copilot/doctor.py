@@ -122,7 +122,9 @@ def _model(settings: Settings, runtime: Runtime) -> str:
 def _model_use(settings: Settings, _: Runtime) -> str:
     from copilot.model_use import plan
 
-    return "; ".join(f"{u.label} {'USE the model' if u.on else 'curated'} ({u.reason})" for u in plan(settings).values())
+    return "; ".join(
+        f"{u.label} {'USE the model' if u.on else 'curated'} ({u.reason})" for u in plan(settings).values()
+    )
 
 
 CHECKS: list[tuple[str, Callable[[Settings, Runtime], str]]] = [

@@ -76,9 +76,7 @@ def plan(settings: Settings, *, baseline: Path | None = None) -> dict[str, Featu
         return {f: FeatureUse(f, on, f"COPILOT_MODEL_FEATURES={choice}") for f in MEASURES}
     if choice != "auto":
         wanted = {part.strip() for part in choice.split(",") if part.strip()}
-        return {
-            f: FeatureUse(f, f in wanted, f"COPILOT_MODEL_FEATURES={settings.model_features}") for f in MEASURES
-        }
+        return {f: FeatureUse(f, f in wanted, f"COPILOT_MODEL_FEATURES={settings.model_features}") for f in MEASURES}
     shares = measured(backend, baseline)
     out: dict[str, FeatureUse] = {}
     for feature in MEASURES:
@@ -86,7 +84,9 @@ def plan(settings: Settings, *, baseline: Path | None = None) -> dict[str, Featu
         if share is not None:
             on = share <= MOST
             verdict = "kept" if on else "replaced in most cases"
-            reason = f"{backend}: {share:.0%} of its {LABELS[feature]} replaced by curated content in the evals ({verdict})"
+            reason = (
+                f"{backend}: {share:.0%} of its {LABELS[feature]} replaced by curated content in the evals ({verdict})"
+            )
         elif shares and all(s > MOST for s in shares.values()):
             on, share = False, max(shares.values())
             reason = (
