@@ -12,6 +12,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
+from copilot.prep.meetings import review_items
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -21,6 +22,7 @@ from copilot.prep.models import (
     LeaveWithRep,
     Priority,
     ReconcileItem,
+    ReviewItem,
     RootCauseHypothesis,
 )
 from copilot.prep.questions import generate_questions
@@ -47,6 +49,7 @@ class Decision:
     shape: list[str]
     shape_ids: list[str]
     priorities: list[Priority]
+    review: list[ReviewItem]
     decide_s: float
 
 
@@ -88,7 +91,8 @@ def decide(
             extra.append(commitment_for(a))
     curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
-    ranked = priorities(records, kb, focus)
+    review = _review(store, actor, rep_id, meeting, today, records)
+    ranked = priorities(records, kb, focus, review)
     return Decision(
         rep=rep,
         meeting=meeting,
@@ -102,8 +106,35 @@ def decide(
         shape=shape,
         shape_ids=shape_ids,
         priorities=ranked,
+        review=review,
         decide_s=time.perf_counter() - started,
     )
+
+
+def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, records: Records) -> list[ReviewItem]:
+    """The meeting's findings from the rep's deals; when there are none on record, the last review's own notes."""
+    if meeting == "one-on-one":
+        return []
+    items = review_items(meeting, store.deals(actor, rep_id), store.targets(actor, rep_id), today)
+    if items:
+        return items
+    earlier = [s for s in records.sessions if s.kind == meeting]
+    if earlier:
+        last = earlier[-1]
+        return [
+            ReviewItem(
+                kind="no_data",
+                text=f"No deals imported; the last {meeting.replace('-', ' ')} ({last.date}) noted: {last.notes}",
+                citations=[last.id],
+            )
+        ]
+    return [
+        ReviewItem(
+            kind="no_data",
+            text="No deals on record for this rep: import the CRM export with "
+            "`copilot deals import FILE.csv` (docs/records.md)",
+        )
+    ]
 
 
 def assemble(
@@ -115,12 +146,15 @@ def assemble(
 ) -> Brief:
     """The brief from the decision and whatever generated questions passed the checks, topped up from the bank."""
     questions = _merge(generated, d.curated, notes)
-    citations = _citations(d.reconcile, d.focus, d.causes, questions, d.assignments, d.shape_ids, d.priorities)
+    citations = _citations(
+        d.reconcile, d.focus, d.causes, questions, d.assignments, d.shape_ids, d.priorities, d.review
+    )
     return Brief(
         rep={"id": d.rep.id, "name": d.rep.name, "profile": d.rep.profile},
         meeting=d.meeting,  # type: ignore[arg-type]
         today=d.today,
         priorities=d.priorities,
+        review=d.review,
         reconcile=d.reconcile,
         focus=d.focus,
         leave_with_rep=d.leave,
@@ -184,7 +218,7 @@ def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: 
 
 def _citations(*groups: Any) -> list[str]:
     ids: list[str] = []
-    reconcile, focus, causes, questions, assignments, shape_ids, priorities = groups
+    reconcile, focus, causes, questions, assignments, shape_ids, priorities, review = groups
     ids += [r.id for r in reconcile]
     for f in focus:
         ids += [f.criterion_id, *[e.id for e in f.evidence]]
@@ -194,6 +228,7 @@ def _citations(*groups: Any) -> list[str]:
         ids += q.citations
     ids += [a.activity_id for a in assignments]
     ids += [c for p in priorities for c in p.citations]
+    ids += [c for r in review for c in r.citations]
     ids += shape_ids
     return list(dict.fromkeys(ids))
 
@@ -221,6 +256,14 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             f"{n}. **{p.title}** ({p.kind}): {p.reason} [{', '.join(p.citations)}]"
             for n, p in enumerate(brief.priorities, 1)
         ]
+        out.append("")
+    if brief.review:
+        out += [f"## {title}: what the records show"]
+        for r in brief.review:
+            cites = f" [{', '.join(r.citations)}]" if r.citations else ""
+            out.append(f"- {r.text}{cites}")
+            if r.question:
+                out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
         out.append("")
     out += ["## 1. Reconcile first"]
     out += [

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.prep.models import Focus, Priority
+from copilot.prep.models import Focus, Priority, ReviewItem
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -34,7 +34,7 @@ DID_NOT_WORK = re.compile(
     r"no difference|fell apart|went back to (his|her|their) old|still (needs|can'?t|cannot|could ?n'?t))\b"
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
-ORDER = ("retention", "compliance", "commitment", "skill")
+ORDER = ("retention", "compliance", "commitment", "meeting", "skill")
 
 
 @dataclass
@@ -187,9 +187,28 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
     return out
 
 
-def priorities(records: Records, kb: KnowledgeBase, focus: Sequence[Focus]) -> list[Priority]:
-    """What to raise first and why: retention, compliance, broken commitments with evidence, then skill gaps."""
+def priorities(
+    records: Records, kb: KnowledgeBase, focus: Sequence[Focus], review: Sequence[ReviewItem] = ()
+) -> list[Priority]:
+    """What to raise first and why: retention, compliance, broken commitments with evidence, the meeting's own
+    findings (deals, pipeline, forecast), then skill gaps."""
     out: list[Priority] = []
+    for item in review:
+        at_risk = "not shown" in item.text or "no buyer activity" in item.text
+        if item.kind in ("coverage", "stuck", "stale", "forecast_gap") or (item.kind == "deal" and at_risk):
+            head, _, rest = item.text.partition(": ")
+            rest = "; ".join(p for p in rest.split("; ") if "not shown" in p or "no buyer activity" in p)
+            out.append(
+                Priority(
+                    kind="meeting",
+                    title=head if item.kind == "deal" else item.text,
+                    reason=rest
+                    if item.kind == "deal"
+                    else f"what this meeting is for; it points to {item.criterion_id}",
+                    citations=item.citations,
+                    criterion_id=item.criterion_id,
+                )
+            )
     for found in (_retention(records), _compliance(records)):
         if found is not None:
             out.append(found)
