@@ -180,3 +180,27 @@ def test_team_load_moves_the_note_dates(tmp_path: Path) -> None:
         assert "30 November call" in tom["ses-tom-03"].notes  # written as 16 November against the 20 November anchor
     finally:
         s.close()
+
+
+def test_team_show_lists_reps_by_urgency_with_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    from copilot.cli.main import main
+
+    assert main(["team", "load", "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    assert main(["team", "show", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    order = [line.split()[0] for line in out.splitlines() if line.startswith("  rep-")]
+    steps = {rep for rep in order if f"  {rep} " in out}
+    assert order.index("rep-tom-fischer") < order.index("rep-priya-nair")  # steps in and verifies before "coach" only
+    assert order[-1] in {"rep-elena-vasquez", "rep-priya-nair"} and steps
+    assert "[obs-marcus-07]: First words after the greeting" in out  # the evidence the STEP IN line promises
+
+
+def test_scorecard_starts_at_the_first_record_and_says_no_data_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    from copilot.cli.main import main
+
+    assert main(["team", "load", "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    assert main(["scorecard", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("scorecard 2026-09-01 .. ") and "None" not in out and "no data yet" in out
