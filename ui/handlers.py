@@ -26,7 +26,9 @@ def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) ->
         from copilot.model_use import uses_model
 
         model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
-        result = ask(message, runtime.retriever, model)
+        from copilot.records.reference import load_knowledge
+
+        result = ask(message, runtime.retriever, model, kb=None if model else load_knowledge(runtime.settings))
     except CopilotError as err:
         yield f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
         return
@@ -52,6 +54,4 @@ def status_markdown(runtime: Runtime) -> str:
         model = "bundled SmolLM2-135M-Instruct" if s.llm_backend == "llamacpp" else "(no model name set)"
     from copilot.model_use import summary
 
-    return (
-        f"**Model:** {s.llm_backend} · {model} ({summary(s)}) &nbsp;|&nbsp; **Data:** `{s.data_dir}`"
-    )
+    return f"**Model:** {s.llm_backend} · {model} ({summary(s)}) &nbsp;|&nbsp; **Data:** `{s.data_dir}`"

@@ -259,7 +259,9 @@ def register(app: typer.Typer) -> None:
 
         runtime = _indexed_runtime()
         model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
-        result = run_ask(question, runtime.retriever, model)
+        from copilot.records.reference import load_knowledge
+
+        result = run_ask(question, runtime.retriever, model, kb=None if model else load_knowledge(runtime.settings))
         if as_json:
             emit_json(result.as_dict())
             return
