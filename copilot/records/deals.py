@@ -119,7 +119,7 @@ class DealsMixin(StoreBase):
         header, rows = _read(path)
         rows = [{k.strip().lower(): (v or "") for k, v in row.items() if k} for row in rows]
         if set(TARGET_COLUMNS) <= set(header) and "stage" not in header:
-            return self._import_targets(actor, path, rows)
+            return self._import_targets(actor, path, rows, shift)
         missing = [c for c in DEAL_COLUMNS if c not in header]
         if missing:
             raise RecordsError(
@@ -183,7 +183,9 @@ class DealsMixin(StoreBase):
                 s.merge(deal)
         return DealImport(deals=len(deals))
 
-    def _import_targets(self, actor: Actor, path: Path, rows: list[dict[str, str]]) -> DealImport:
+    def _import_targets(
+        self, actor: Actor, path: Path, rows: list[dict[str, str]], shift: dt.timedelta = dt.timedelta(0)
+    ) -> DealImport:
         problems: list[str] = []
         targets: list[m.PipelineTarget] = []
         for line, row in enumerate(rows, start=2):
@@ -197,6 +199,9 @@ class DealsMixin(StoreBase):
             except ValueError:
                 problems.append(f"line {line}: coverage_goal {goal_text!r} is not a number (fix: e.g. 3 or 2.5)")
                 goal = 3.0
+            if amount is not None and PERIOD.match(period) and shift:  # the quarter moves with the dates
+                year, quarter = int(period[:4]), int(period[-1])
+                period = quarter_of(dt.date(year, 3 * quarter - 1, 15) + shift)
             if amount is not None and PERIOD.match(period):
                 targets.append(
                     m.PipelineTarget(
