@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from bench.recording import Breakdown, recorded_models, replay, stage_line
+from bench.stats import Samples
 from copilot.settings import load_settings
 
 
@@ -48,6 +49,7 @@ def run(*, rounds: int = 2, threads: int = 0) -> dict[str, Any]:
                 for q in brief.questions:
                     if q.kind == "diagnostic":
                         sources[q.source] = sources.get(q.source, 0) + 1
+            default = _default_path(store, admin, reps, settings, model, today, rounds)
         finally:
             store.close()
     return {
@@ -56,11 +58,39 @@ def run(*, rounds: int = 2, threads: int = 0) -> dict[str, Any]:
         "model_load_s": round(load_s, 3),
         **breakdown.result(),
         "diagnostic_question_sources": sources,
+        "default": default,
     }
+
+
+def _default_path(
+    store: Any, admin: Any, reps: list[str], settings: Any, model: Any, today: dt.date, rounds: int
+) -> dict[str, Any]:
+    """What a manager waits for on this backend: the brief with the model only if COPILOT_MODEL_FEATURES lets it
+    write prep questions (copilot.model_use), for every rep and meeting type."""
+    from copilot.model_use import plan
+    from copilot.prep import MEETINGS, prepare_brief
+
+    use = plan(settings)["prep_questions"]
+    chosen = model if use.on else None
+    samples = Samples()
+    for _ in range(rounds):
+        for rep in reps:
+            for meeting in MEETINGS:
+                started = time.perf_counter()
+                prepare_brief(store, admin, rep, store.kb, chosen, meeting=meeting, today=today)
+                samples.add(time.perf_counter() - started)
+    return {"model_used": use.on, "reason": use.reason, **samples.summary_ms()}
 
 
 def summary(result: dict[str, Any]) -> list[str]:
     """Lines for people."""
     label = f"prep brief (embedded SmolLM2, {result['reps']} demo reps x {result['rounds']})"
     sources = ", ".join(f"{k} {v}" for k, v in sorted(result["diagnostic_question_sources"].items()))
-    return [*stage_line(label, result), f"  diagnostic questions: {sources or 'none'}"]
+    default = result.get("default") or {}
+    lines = [*stage_line(label, result), f"  diagnostic questions: {sources or 'none'}"]
+    if default.get("runs"):
+        lines.append(
+            f"  brief as served on this backend ({'with' if default['model_used'] else 'without'} the model, every "
+            f"meeting type, {default['runs']} runs): p50 {default['p50_ms']:.0f} ms, p95 {default['p95_ms']:.0f} ms"
+        )
+    return lines

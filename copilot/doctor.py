@@ -119,6 +119,14 @@ def _model(settings: Settings, runtime: Runtime) -> str:
     return f"{settings.llm_backend}:{model.name} answered in {took:.1f} s: {preview!r}"
 
 
+def _model_use(settings: Settings, _: Runtime) -> str:
+    from copilot.model_use import plan
+
+    return "; ".join(
+        f"{u.label} {'USE the model' if u.on else 'curated'} ({u.reason})" for u in plan(settings).values()
+    )
+
+
 CHECKS: list[tuple[str, Callable[[Settings, Runtime], str]]] = [
     ("data folder", _data_dir),
     ("tokeniser", _tokeniser),
@@ -126,6 +134,7 @@ CHECKS: list[tuple[str, Callable[[Settings, Runtime], str]]] = [
     ("vector store", _vector_store),
     ("database", _database),
     ("language model", _model),
+    ("model use", _model_use),
 ]
 
 

@@ -11,6 +11,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 LLMBackend = Literal["llamacpp", "openai", "fake"]
 EmbeddingBackend = Literal["minilm", "openai", "fake"]
+MODEL_FEATURES: tuple[str, ...] = ("prep_questions", "ask", "roleplay_buyer")
 
 
 def default_data_dir() -> Path:
@@ -136,6 +137,24 @@ class Settings(BaseSettings):
         description="Largest transcript `copilot review` and the web app's reviews accept, in bytes (a 2-hour call is "
         "about 150 KB); bigger ones are refused before any work.",
     )
+
+    model_features: str = Field(
+        default="auto",
+        description="Which features ask the model to write: `auto` (those whose output the evals did not find "
+        "replaced in most cases for this backend), `all`, `none`, or a comma list of prep_questions, ask, "
+        "roleplay_buyer.",
+    )
+
+    @field_validator("model_features")
+    @classmethod
+    def _features(cls, value: str) -> str:
+        value = value.strip()
+        if value.lower() in ("auto", "all", "none"):
+            return value.lower()
+        unknown = [p.strip() for p in value.split(",") if p.strip() and p.strip() not in MODEL_FEATURES]
+        if unknown or not value:
+            raise ValueError(f"use auto, all, none or a comma list of {', '.join(MODEL_FEATURES)}")
+        return value
 
     @field_validator("llm_base_url", "embedding_base_url", "chroma_url", "judge_base_url", "public_url")
     @classmethod

@@ -129,7 +129,7 @@ def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, 
         team.model.delay = 0.0
     final = brief.inner_text()
     assert "not yet checked" not in final and "Marcus Bell" in final and "Ask (open questions)" in final
-    assert QUESTIONS[2] in final and "dropped a generated question (a closed (yes/no) question)" in final
+    assert QUESTIONS[2] in final and "dropped 1 generated question(s): a closed (yes/no) question" in final
     shot(page, "manager-prep-brief")
 
     assign_a_roleplay(page, team)

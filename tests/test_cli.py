@@ -60,7 +60,7 @@ def test_doctor_checks_every_real_part(capsys: pytest.CaptureFixture[str]) -> No
     assert main(["doctor", "--json"]) == 0
     report = json.loads(capsys.readouterr().out)
     names = {c["name"] for c in report["checks"]}
-    assert names == {"data folder", "tokeniser", "embedder", "vector store", "database", "language model"}
+    assert names == {"data folder", "tokeniser", "embedder", "vector store", "database", "language model", "model use"}
     assert report["ok"] and all(c["ok"] for c in report["checks"])
 
 

@@ -42,7 +42,8 @@ def _all_record_ids(store: Store, rep: str) -> set[str]:
         ("rep-marcus-bell", "discovery-call.agenda", "skill"),
         ("rep-tom-fischer", "discovery-call.key-issue", "confidence"),
         ("rep-sam-whitaker", "demo.value-message", "messaging"),
-        ("rep-priya-nair", "discovery-call.insight-story", "knowledge"),
+        # the 13 November notes say the gap is "now skill and fluency rather than knowledge"
+        ("rep-priya-nair", "discovery-call.insight-story", "skill"),
     ],
 )
 def test_focus_and_root_cause_follow_the_records(store: Store, rep: str, criterion: str, cause: str) -> None:
@@ -126,7 +127,7 @@ def test_good_generated_questions_are_kept_and_bad_ones_replaced(store: Store) -
 def test_model_failure_still_gives_a_usable_brief(store: Store) -> None:
     model = FakeChatModel().enqueue(Completion(text="{", finish_reason="length", model="fake"), "not json")
     brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, model, today=TODAY)
-    assert all(q.source == "curated" for q in brief.questions)
+    assert all(q.source != "generated" for q in brief.questions)
     assert len([q for q in brief.questions if q.kind == "diagnostic"]) >= 4
     assert "curated" in " ".join(brief.notes)
     page = render_markdown(brief)
@@ -204,8 +205,10 @@ def test_first_run_loads_the_demo_team_once() -> None:
     assert ensure_demo_team_loaded(runtime) == "records ready"
 
 
-def test_a_repeated_bad_question_is_noted_once(store: Store) -> None:
+def test_rejected_questions_are_counted_never_shown(store: Store) -> None:
     bad = {"text": "Did you state an agenda?", "criterion_id": "discovery-call.agenda", "cites": "obs-marcus-05"}
     model = FakeChatModel().enqueue(json.dumps({"questions": [bad, bad, bad]}))
     brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, model, today=TODAY)
-    assert sum("Did you state an agenda?" in n for n in brief.notes) == 1
+    assert not any("Did you state an agenda?" in n for n in brief.notes)
+    assert "Did you state an agenda?" not in render_markdown(brief)
+    assert "dropped 3 generated question(s): a closed (yes/no) question" in brief.notes

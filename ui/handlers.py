@@ -23,7 +23,12 @@ def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) ->
         return
     yield "Searching the knowledge base…", False
     try:
-        result = ask(message, runtime.retriever, runtime.chat_model)
+        from copilot.model_use import uses_model
+
+        model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
+        from copilot.records.reference import load_knowledge
+
+        result = ask(message, runtime.retriever, model, kb=None if model else load_knowledge(runtime.settings))
     except CopilotError as err:
         yield f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
         return
@@ -47,4 +52,6 @@ def status_markdown(runtime: Runtime) -> str:
         model = s.llm_model
     else:
         model = "bundled SmolLM2-135M-Instruct" if s.llm_backend == "llamacpp" else "(no model name set)"
-    return f"**Model:** {s.llm_backend} · {model} &nbsp;|&nbsp; **Data:** `{s.data_dir}`"
+    from copilot.model_use import summary
+
+    return f"**Model:** {s.llm_backend} · {model} ({summary(s)}) &nbsp;|&nbsp; **Data:** `{s.data_dir}`"

@@ -110,9 +110,10 @@ def prep_brief(
     drafting = DRAFTING
     decided: Brief | None = None
     download: str | None = None
-    for event in stream_brief(
-        ctx.store, actor, rep_id, ctx.kb, lambda: ctx.runtime.chat_model, meeting=meeting, today=today
-    ):
+    from copilot.model_use import uses_model
+
+    load = (lambda: ctx.runtime.chat_model) if uses_model(ctx.runtime.settings, "prep_questions") else None
+    for event in stream_brief(ctx.store, actor, rep_id, ctx.kb, load, meeting=meeting, today=today):
         if isinstance(event, Finished):
             text = render_markdown(event.brief)
             shown = text if event.error is None else text + _failure_note(event.error)

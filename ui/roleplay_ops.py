@@ -73,6 +73,11 @@ class Picker:
 
 def _model(ctx: UIContext) -> tuple[ChatModel | None, str]:
     """The configured model, or none (the buyer speaks prepared lines) with a note saying why and how to fix it."""
+    from copilot.model_use import plan
+
+    use = plan(ctx.runtime.settings)["roleplay_buyer"]
+    if not use.on:
+        return None, ""
     try:
         return ctx.runtime.chat_model, ""
     except (ModelError, ConfigError) as err:

@@ -26,6 +26,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Reconcile, focus, root cause, questions, assignments and commitments for the next meeting."""
         from copilot.cli.main import settings
+        from copilot.model_use import plan
         from copilot.prep import prepare_brief, render_markdown
         from copilot.records import Actor, open_store
         from copilot.records.inputs import parse_date
@@ -36,9 +37,11 @@ def register(app: typer.Typer) -> None:
         store = open_store(s)
         actor = store.actor(as_user) if as_user else Actor.local_admin()
         runtime = Runtime(s)
-        brief = prepare_brief(
-            store, actor, rep, store.kb, None if no_model else runtime.chat_model, meeting=meeting, today=day
-        )
+        use = plan(s)["prep_questions"]
+        model = runtime.chat_model if use.on and not no_model else None
+        brief = prepare_brief(store, actor, rep, store.kb, model, meeting=meeting, today=day)
+        if model is None and not no_model:
+            brief.notes.append(f"model not asked for questions ({use.reason}); set COPILOT_MODEL_FEATURES to change")
         saved = store.save_brief(actor, rep, brief.model_dump(mode="json"), date=day).id if save else None
         if as_json:
             emit_json({**brief.model_dump(mode="json"), "saved_as": saved})

@@ -115,6 +115,45 @@ def register(app: typer.Typer) -> None:
         else:
             typer.echo("\n".join(render.teams_lines(report, day)))
 
+    deals_app = typer.Typer(help="Deals and pipeline targets from a CRM export (CSV).", no_args_is_help=True)
+    app.add_typer(deals_app, name="deals")
+
+    @deals_app.command("import")
+    def deals_import(
+        file: Path = typer.Argument(
+            ..., help="CSV: deals (id,rep,name,stage,amount,…) or targets (rep,period,target)."
+        ),
+        as_user: str = AS,
+        as_json: bool = JSON,
+    ) -> None:
+        """Upsert deals or pipeline targets by id; every bad row is named with its line, and nothing is saved then."""
+        store, actor = _open(as_user)
+        result = store.import_deals_csv(actor, file)
+        if as_json:
+            emit_json(result.model_dump(mode="json"))
+            return
+        typer.echo(f"imported {result.deals} deal(s) and {result.targets} target(s) from {file}")
+
+    @deals_app.command("show")
+    def deals_show(
+        rep: str = typer.Option(..., "--rep", help="Rep id."), as_user: str = AS, as_json: bool = JSON
+    ) -> None:
+        """A rep's deals, largest first, and their pipeline targets."""
+        store, actor = _open(as_user)
+        deals, targets = store.deals(actor, rep), store.targets(actor, rep)
+        if as_json:
+            emit_json(
+                {"deals": [d.model_dump(mode="json") for d in deals], "targets": [t.model_dump() for t in targets]}
+            )
+            return
+        for t in targets:
+            typer.echo(f"target {t.period}: {t.amount} (coverage goal {t.coverage_goal:g}x)")
+        for d in deals:
+            typer.echo(
+                f"{d.id}  {d.name}  stage {d.stage}  {d.amount}  {d.category}  closes {d.close_date}  "
+                f"last activity {d.last_activity or 'none'}  next: {d.next_step or '-'}"
+            )
+
     @team_app.command("delete")
     def team_delete(
         team: str = typer.Argument(..., help="Team id."),

@@ -60,10 +60,16 @@ def _model(no_model: bool) -> ChatModel | None:
     if no_model:
         return None
     from copilot.cli.main import settings
+    from copilot.model_use import plan
     from copilot.runtime import Runtime
 
+    s = settings()
+    use = plan(s)["roleplay_buyer"]
+    if not use.on:
+        typer.echo(f"note: the buyer speaks curated lines ({use.reason}); see COPILOT_MODEL_FEATURES", err=True)
+        return None
     try:
-        return Runtime(settings()).chat_model
+        return Runtime(s).chat_model
     except ModelError as err:
         typer.echo(f"note: the model is unavailable ({err.message}); the buyer speaks curated lines", err=True)
         return None

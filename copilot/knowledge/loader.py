@@ -54,6 +54,7 @@ TEXT_SUFFIXES = {".txt"}
 PDF_SUFFIXES = {".pdf"}
 SUPPORTED_SUFFIXES = YAML_SUFFIXES | MARKDOWN_SUFFIXES | TEXT_SUFFIXES | PDF_SUFFIXES
 ALL_KINDS = [*DOCUMENT_KINDS, "team"]
+RECORD_CSVS = ("deals.csv", "targets.csv")  # beside a team file; see docs/records.md
 _MAX_ERRORS_PER_FILE = 50
 Document = StructuredDocument | TeamFile | Guide
 
@@ -665,9 +666,11 @@ def _walk(root: Path, problems: list[Problem]) -> Iterator[Path]:
                 continue
             kept.append(name)
         dirs[:] = kept
+        has_yaml = any(n.endswith((".yaml", ".yml")) for n in files)
         for name in sorted(files):
-            if not name.startswith("."):
-                yield here / name
+            if name.startswith(".") or (name in RECORD_CSVS and has_yaml):
+                continue  # a team's deals and targets beside its file: records `copilot team load` reads
+            yield here / name
 
 
 def load_knowledge_base(root: Path, *, uploads: Path | None = None, max_bytes: int = DEFAULT_MAX_BYTES) -> LoadResult:

@@ -12,6 +12,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
+from copilot.prep.meetings import review_items
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -19,11 +20,15 @@ from copilot.prep.models import (
     BriefQuestion,
     Focus,
     LeaveWithRep,
+    Priority,
     ReconcileItem,
+    ReviewItem,
     RootCauseHypothesis,
 )
 from copilot.prep.questions import generate_questions
+from copilot.prep.rep_questions import built_questions, commitment_for, contradicts
 from copilot.prep.rootcause import diagnose
+from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
 
@@ -43,6 +48,8 @@ class Decision:
     curated: list[BriefQuestion]
     shape: list[str]
     shape_ids: list[str]
+    priorities: list[Priority]
+    review: list[ReviewItem]
     decide_s: float
 
 
@@ -54,17 +61,38 @@ def decide(
         raise RecordsError(f"unknown meeting type {meeting!r}", fix=f"use one of: {', '.join(MEETINGS)}")
     today = today or dt.date.today()
     started = time.perf_counter()
-    rep = store.rep(actor, rep_id)
+    records = Records.read(store, actor, rep_id, today)
+    rep = records.rep
     status = store.rep_status(actor, rep_id, today)
     reconcile = plan.reconcile(store, actor, rep_id, kb, today)
     focus, leave = plan.focus_and_leave(status)
-    observations = store.observations(actor, rep_id)
-    sessions = store.sessions(actor, rep_id)
-    causes = [diagnose(plan.history_for(f.criterion_id, kb, observations, sessions, rep.profile)) for f in focus]
-    open_activities = {a.activity for a in store.assignments(actor, rep_id) if a.status != "done"}
-    assignments = plan.assignments_for(focus, causes, kb, open_activities, today)
-    curated = plan.curated_questions(focus, causes, kb)
+    histories = [
+        plan.history_for(f.criterion_id, kb, records.observations, records.sessions, rep.profile) for f in focus
+    ]
+    causes = [diagnose(h) for h in histories]
+    open_activities = {a.activity for a in records.assignments if a.status != "done"}
+    done, failed = activity_outcomes(records, kb)
+    assignments = plan.assignments_for(focus, causes, kb, open_activities, today, done, failed)
+    evidence = [e for f in focus for e in f.evidence]
+    bank = [
+        q
+        for q in plan.curated_questions(focus, causes, kb, done_texts(records, kb))
+        if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
+    ]
+    first_name = rep.name.split()[0] if rep.name else ""
+    built = built_questions(
+        first_name, focus, causes, per_focus=4 if len(focus) == 1 else 3, notes=[h.notes for h in histories]
+    )
+    committed = {q.criterion_id for q in bank if q.kind == "commitment"}
+    extra: list[BriefQuestion] = []
+    for a in assignments:
+        if a.criterion_id not in committed:
+            committed.add(a.criterion_id)
+            extra.append(commitment_for(a))
+    curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
+    review = _review(store, actor, rep_id, meeting, today, records)
+    ranked = priorities(records, kb, focus, review)
     return Decision(
         rep=rep,
         meeting=meeting,
@@ -77,8 +105,36 @@ def decide(
         curated=curated,
         shape=shape,
         shape_ids=shape_ids,
+        priorities=ranked,
+        review=review,
         decide_s=time.perf_counter() - started,
     )
+
+
+def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, records: Records) -> list[ReviewItem]:
+    """The meeting's findings from the rep's deals; when there are none on record, the last review's own notes."""
+    if meeting == "one-on-one":
+        return []
+    items = review_items(meeting, store.deals(actor, rep_id), store.targets(actor, rep_id), today)
+    if items:
+        return items
+    earlier = [s for s in records.sessions if s.kind == meeting]
+    if earlier:
+        last = earlier[-1]
+        return [
+            ReviewItem(
+                kind="no_data",
+                text=f"No deals imported; the last {meeting.replace('-', ' ')} ({last.date}) noted: {last.notes}",
+                citations=[last.id],
+            )
+        ]
+    return [
+        ReviewItem(
+            kind="no_data",
+            text="No deals on record for this rep: import the CRM export with "
+            "`copilot deals import FILE.csv` (docs/records.md)",
+        )
+    ]
 
 
 def assemble(
@@ -90,11 +146,15 @@ def assemble(
 ) -> Brief:
     """The brief from the decision and whatever generated questions passed the checks, topped up from the bank."""
     questions = _merge(generated, d.curated, notes)
-    citations = _citations(d.reconcile, d.focus, d.causes, questions, d.assignments, d.shape_ids)
+    citations = _citations(
+        d.reconcile, d.focus, d.causes, questions, d.assignments, d.shape_ids, d.priorities, d.review
+    )
     return Brief(
         rep={"id": d.rep.id, "name": d.rep.name, "profile": d.rep.profile},
         meeting=d.meeting,  # type: ignore[arg-type]
         today=d.today,
+        priorities=d.priorities,
+        review=d.review,
         reconcile=d.reconcile,
         focus=d.focus,
         leave_with_rep=d.leave,
@@ -132,14 +192,21 @@ def prepare_brief(
 
 
 def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: list[str]) -> list[BriefQuestion]:
-    """4 to 8 diagnostic questions, generated first and topped up from the question bank, then commitments."""
+    """4 to 8 diagnostic questions: the model's that passed the checks, then those built from this rep's records,
+    topped up from the question bank (at most one bank question once there are four), then commitments."""
     diagnostic = generated[:MAX_DIAGNOSTIC]
     seen = {q.text.lower() for q in diagnostic}
+    for q in curated:
+        if q.kind == "diagnostic" and q.source == "records" and q.text.lower() not in seen:
+            if len(diagnostic) >= MAX_DIAGNOSTIC - 1:
+                break
+            diagnostic.append(q)
+            seen.add(q.text.lower())
     topped = 0
     for q in curated:
-        if q.kind != "diagnostic" or q.text.lower() in seen:
+        if q.kind != "diagnostic" or q.source != "curated" or q.text.lower() in seen:
             continue
-        if len(diagnostic) >= MAX_DIAGNOSTIC or (len(diagnostic) >= MIN_DIAGNOSTIC and topped >= 2):
+        if len(diagnostic) >= MAX_DIAGNOSTIC or (len(diagnostic) >= MIN_DIAGNOSTIC and topped >= 1):
             break
         diagnostic.append(q)
         seen.add(q.text.lower())
@@ -151,7 +218,7 @@ def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: 
 
 def _citations(*groups: Any) -> list[str]:
     ids: list[str] = []
-    reconcile, focus, causes, questions, assignments, shape_ids = groups
+    reconcile, focus, causes, questions, assignments, shape_ids, priorities, review = groups
     ids += [r.id for r in reconcile]
     for f in focus:
         ids += [f.criterion_id, *[e.id for e in f.evidence]]
@@ -160,6 +227,8 @@ def _citations(*groups: Any) -> list[str]:
     for q in questions:
         ids += q.citations
     ids += [a.activity_id for a in assignments]
+    ids += [c for p in priorities for c in p.citations]
+    ids += [c for r in review for c in r.citations]
     ids += shape_ids
     return list(dict.fromkeys(ids))
 
@@ -181,6 +250,21 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         "forecast-review": "Forecast review",
     }[brief.meeting]
     out = [f"# {title} prep: {rep} ({brief.today})", ""]
+    if brief.priorities:
+        out += ["## 0. What is at stake (raise in this order)"]
+        out += [
+            f"{n}. **{p.title}** ({p.kind}): {p.reason} [{', '.join(p.citations)}]"
+            for n, p in enumerate(brief.priorities, 1)
+        ]
+        out.append("")
+    if brief.review:
+        out += [f"## {title}: what the records show"]
+        for r in brief.review:
+            cites = f" [{', '.join(r.citations)}]" if r.citations else ""
+            out.append(f"- {r.text}{cites}")
+            if r.question:
+                out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
+        out.append("")
     out += ["## 1. Reconcile first"]
     out += [
         f"- {'**OVERDUE** ' if r.overdue else ''}{r.text} (owner {r.owner}, due {r.due}) [{r.id}]"

@@ -10,7 +10,7 @@ from pydantic import BaseModel, Field
 RootCause = Literal["knowledge", "skill", "confidence", "messaging"]
 Meeting = Literal["one-on-one", "deal-review", "pipeline-review", "forecast-review"]
 MEETINGS: tuple[str, ...] = ("one-on-one", "deal-review", "pipeline-review", "forecast-review")
-Source = Literal["generated", "curated"]
+Source = Literal["generated", "curated", "records"]
 
 
 class ReconcileItem(BaseModel):
@@ -84,12 +84,39 @@ class BriefAssignment(BaseModel):
     criterion_id: str
 
 
+class ReviewItem(BaseModel):
+    """A finding of a deal, pipeline or forecast review, the skill it points to and the question that coaches it."""
+
+    kind: Literal["coverage", "stuck", "stale", "deal", "forecast", "forecast_gap", "no_data"]
+    text: str
+    question: str = ""
+    criterion_id: str = ""
+    citations: list[str] = Field(default_factory=list)
+
+
+class Priority(BaseModel):
+    """Something at stake with this rep, in the order a manager should raise it, with its reason."""
+
+    kind: Literal["retention", "compliance", "commitment", "meeting", "skill"]
+    title: str
+    reason: str
+    citations: list[str] = Field(default_factory=list)
+    criterion_id: str = ""
+
+
 class Brief(BaseModel):
     """Everything a manager needs five minutes before the meeting."""
 
     rep: dict[str, str]
     meeting: Meeting
     today: dt.date
+    priorities: list[Priority] = Field(
+        default_factory=list,
+        description="What is at stake, most urgent first: retention, compliance, commitment, skill.",
+    )
+    review: list[ReviewItem] = Field(
+        default_factory=list, description="The meeting's own findings (deals, pipeline, forecast); empty for a 1-on-1."
+    )
     reconcile: list[ReconcileItem] = Field(default_factory=list)
     focus: list[Focus] = Field(default_factory=list)
     leave_with_rep: list[LeaveWithRep] = Field(default_factory=list)

@@ -19,6 +19,7 @@ from copilot.prep.models import (
     RootCauseHypothesis,
 )
 from copilot.prep.rootcause import History
+from copilot.retrieval.keyword import terms
 
 MAX_FOCUS = 2
 KIND_FIT: dict[RootCause, tuple[str, ...]] = {
@@ -68,7 +69,8 @@ def _evidence(point: Any) -> Evidence:
 def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
     """Threshold crossings first, then advanced skills ready to coach; basics still self-correcting stay with the rep."""
     focus: list[Focus] = []
-    for skill in [*status.intervene, *status.ready_to_coach][:MAX_FOCUS]:
+    ready = [s for s in status.ready_to_coach if not (s.latest and s.latest.score >= 4)]  # no coaching an Excellent
+    for skill in [*status.intervene, *ready][:MAX_FOCUS]:
         points = (
             skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
         )
@@ -109,23 +111,47 @@ def history_for(
         ev = Evidence(id=obs.id, date=obs.date, level=int(obs.scores[criterion_id]), observer=obs.observer, text=text)
         is_practice = obs.observer == "self" or re.search(r"\broleplay\b", text.lower()) is not None
         (practice if is_practice else counted).append(ev)
+    context: list[Evidence] = []
+    interaction = criterion_id.split(".", 1)[0].split("-")[0]
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
         if _mentions(body, criterion_id, criterion.title):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
-    return History(criterion_id, criterion.policy.threshold, counted, practice, notes, profile)
+        elif interaction in body.lower():
+            context.append(Evidence(id=session.id, date=session.date, text=body))
+    return History(criterion_id, criterion.policy.threshold, counted, practice, notes, profile, context)
 
 
 def assignments_for(
-    focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase, open_activities: set[str], today: dt.date
+    focus: list[Focus],
+    causes: list[RootCauseHypothesis],
+    kb: KnowledgeBase,
+    open_activities: set[str],
+    today: dt.date,
+    done: set[str] | None = None,
+    failed: dict[str, str] | None = None,
 ) -> list[BriefAssignment]:
-    """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue."""
+    """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue,
+    never one open or already done, and when the notes say a done one did not work, none of its kind either."""
+    done, failed = done or set(), failed or {}
+    failed_kinds = {kb.activities[a].kind for a in failed if a in kb.activities}
+    taken: set[str] = set()
     out: list[BriefAssignment] = []
     for item, cause in zip(focus, causes, strict=True):
         fits = kb.activities_for(item.criterion_id, cause.category)
         preferred = KIND_FIT[cause.category]
         fits.sort(key=lambda a: (preferred.index(a.kind) if a.kind in preferred else 9, a.duration_minutes, a.id))
-        for activity in [a for a in fits if a.id not in open_activities][:2]:
+        usable = [
+            a
+            for a in fits
+            if a.id not in open_activities and a.id not in done and a.id not in taken and a.kind not in failed_kinds
+        ]
+        for activity in usable[:2]:
+            taken.add(activity.id)
+            after = next((a for a in failed if failed_kinds and kb.activities[a].kind != activity.kind), None)
+            why = (
+                f"; a different kind from {after}, which the notes say did not work ({failed[after]})" if after else ""
+            )
             days = 7 if activity.duration_minutes <= 60 else 14
             out.append(
                 BriefAssignment(
@@ -135,13 +161,15 @@ def assignments_for(
                     due=today + dt.timedelta(days=days),
                     criterion_id=item.criterion_id,
                     rationale=f"builds {item.title.lower()} and suits a {cause.category} gap ({activity.kind}, "
-                    f"{activity.duration_minutes} min)",
+                    f"{activity.duration_minutes} min){why}",
                 )
             )
     return out
 
 
-def curated_questions(focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase) -> list[BriefQuestion]:
+def curated_questions(
+    focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase, done: list[str] | None = None
+) -> list[BriefQuestion]:
     """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments."""
     per_focus: list[list[BriefQuestion]] = []
     for item, cause in zip(focus, causes, strict=True):
@@ -162,12 +190,20 @@ def curated_questions(focus: list[Focus], causes: list[RootCauseHypothesis], kb:
     out = [q for row in zip_longest(*per_focus) for q in row if q is not None]
     for item in focus:
         for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
+            if already_done(q.text, done or []):
+                continue
             out.append(
                 BriefQuestion(
                     text=q.text, kind="commitment", criterion_id=item.criterion_id, source="curated", citations=[q.id]
                 )
             )
     return out
+
+
+def already_done(question: str, done: list[str]) -> bool:
+    """A commitment question asks for something the rep has already done (3 content words in common)."""
+    words = set(terms(question))
+    return any(len(words & set(terms(text))) >= 3 for text in done)
 
 
 def meeting_shape(meeting: str, kb: KnowledgeBase) -> tuple[list[str], list[str]]:

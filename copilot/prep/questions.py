@@ -192,7 +192,9 @@ def stream_questions(
             if event.delta:
                 for path, value in scanner.feed(event.delta):
                     if len(path) == 3 and path[0] == "questions" and path[2] == "text" and isinstance(path[1], int):
-                        yield QuestionDraft(attempt, path[1], " ".join(value.split()))
+                        text = " ".join(value.split())
+                        if _shows_as_draft(text):
+                            yield QuestionDraft(attempt, path[1], text)
             elif event.rejected:
                 yield AttemptRejected(event.attempt, event.rejected)
             elif event.result is not None:
@@ -205,16 +207,21 @@ def stream_questions(
     yield QuestionsDone(kept, notes)
 
 
+def _shows_as_draft(text: str) -> bool:
+    """Only a draft that passes the checks a lone sentence can be put to is shown: rejected output never is."""
+    problem = problem_with(text, "", "")
+    return problem is None or problem.startswith("generic")
+
+
 def _check(out: GeneratedQuestions, request: _Request) -> tuple[list[BriefQuestion], list[str]]:
     """Keep the open, specific, cited questions that are not advice; say once why each other one was dropped."""
-    notes: list[str] = []
+    dropped: dict[str, int] = {}
     kept: list[BriefQuestion] = []
     for q in out.questions:
         problem = problem_with(q.text, request.texts.get(q.cites, ""), request.titles.get(q.criterion_id, ""))
-        if problem:
-            note = f"dropped a generated question ({problem}): {q.text!r}"
-            if note not in notes:  # a small model repeats itself; say it once
-                notes.append(note)
+        if problem:  # rejected output is never shown: a count and the reason suffice
+            reason = problem.split(":")[0]
+            dropped[reason] = dropped.get(reason, 0) + 1
             continue
         if any(k.text.lower() == q.text.lower() for k in kept):
             continue
@@ -227,4 +234,5 @@ def _check(out: GeneratedQuestions, request: _Request) -> tuple[list[BriefQuesti
                 citations=[q.cites, q.criterion_id],
             )
         )
+    notes = [f"dropped {n} generated question(s): {reason}" for reason, n in dropped.items()]
     return kept, notes

@@ -38,6 +38,9 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bthis time\b",
         r"\bno (purpose|agenda|date|time check)\b",
         r"\bwithout\b",
+        r"\bon impulse\b",
+        r"\bjumps? (straight )?(in|to|into)\b",
+        r"\bknows? (she|he|they) should\b",
     ),
     "confidence": (
         r"\bmentor\b",
@@ -93,6 +96,20 @@ DISPROOF: dict[RootCause, str] = {
     "confidence": "The rep misses it even when practising alone or in a roleplay (then it is skill or knowledge).",
     "messaging": "The rep can say the value in two crisp sentences on request (then it is skill).",
 }
+DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
+    "knowledge": (
+        r"\bexplained [^.]{0,80}\b(perfectly|well|clearly|correctly|step by step)\b",
+        r"\b(she|he|they) knows? (what good|how to|the (method|path|opener|opening|process|steps|map|framework))\b",
+        r"\bknows (she|he|they) should\b",
+        r"\bcan describe (it|what|the)\b",
+        r"\b(rather than|not) knowledge\b",
+        r"\bno longer (a )?knowledge\b",
+        r"\bdescribed [^.]{0,60}\b(perfectly|well|correctly)\b",
+    ),
+    "skill": (),
+    "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
+    "messaging": (r"\bsa(id|ys) the value [^.]{0,40}\b(crisply|clearly|cold)\b",),
+}
 ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
 MESSAGING_CRITERIA = ("value-message", "insight-story", "answers-with-proof", "value-anchor", "proof")
 
@@ -107,6 +124,7 @@ class History:
     practice: Sequence[Evidence]  # self-assessments and roleplay scores
     notes: Sequence[Evidence]  # coaching notes that mention the criterion
     profile: str = ""
+    context: Sequence[Evidence] = ()  # notes about the same kind of interaction: where a hypothesis is tested
 
 
 def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
@@ -119,19 +137,36 @@ def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
     return hits
 
 
+def _disproved(cause: RootCause, notes: Sequence[Evidence]) -> Evidence | None:
+    """The note that already meets this cause's "would be wrong if" test, if any."""
+    for ev in notes:
+        lowered = ev.text.lower()
+        if any(re.search(p, lowered) for p in DISPROVED_BY[cause]):
+            return ev
+    return None
+
+
 def diagnose(history: History) -> RootCauseHypothesis:
     """The best-supported root cause, with the weights, the reasons and what would disprove it."""
     weight: dict[RootCause, float] = {c: 0.0 for c in ORDER}
     reasons: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     cited: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     reached = [e for e in history.counted if (e.level or 0) >= history.threshold]
+    below = [e for e in history.counted if (e.level or 0) < history.threshold]
     if history.counted and not reached:
         weight["knowledge"] += 1.5
         reasons["knowledge"].append("never observed at the threshold, so what good looks like may be unclear")
-    if reached:
+    if reached and history.counted[-1] not in reached:
         weight["skill"] += 1.5
         reasons["skill"].append(f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped")
         cited["skill"].append(reached[-1].id)
+    elif reached and below:
+        weight["skill"] += 1.5
+        last = history.counted[-1]
+        reasons["skill"].append(
+            f"inconsistent: below the threshold on {below[-1].date} ({below[-1].id}), at it on {last.date} ({last.id})"
+        )
+        cited["skill"] += [below[-1].id, last.id]
     good_in_practice = [e for e in history.practice if (e.level or 0) >= history.threshold]
     misses_live = [e for e in history.counted if (e.level or 0) < history.threshold]
     if good_in_practice and misses_live:
@@ -151,7 +186,18 @@ def diagnose(history: History) -> RootCauseHypothesis:
             weight[cause] += 1.0 * len(ids)
             reasons[cause].append(f"the evidence and notes say so ({', '.join(ids[:3])})")
             cited[cause] += ids[:3]
+    ruled_out: list[str] = []
+    for cause in ORDER:
+        said = _disproved(cause, [*history.notes, *history.context])
+        if said is not None:
+            ruled_out.append(f"not {cause}: {DISPROOF[cause].rstrip('.').lower()} ({said.id})")
+            weight[cause] = -1.0
+            if cause == "knowledge":  # knows what good looks like but does not do it: skill until shown otherwise
+                weight["skill"] += 1.5
+                reasons["skill"].append(f"knows what good looks like ({said.id}) yet misses it live")
+                cited["skill"].append(said.id)
     best = max(ORDER, key=lambda c: (weight[c], -ORDER.index(c)))
+    reasons[best] += ruled_out
     if weight[best] == 0:
         best = "skill"
         reasons[best].append(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, MetaData, String, Text
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 NAMING = {
@@ -253,3 +253,37 @@ class RoleplayAssignment(Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     attempt_id: Mapped[str | None] = mapped_column(ID, default=None)
     created_by: Mapped[str | None] = mapped_column(ID, default=None)
+
+
+class Deal(Base):
+    """One opportunity of a rep as a CRM export saw it on `as_of` (revision 0002_prep_brief): what pipeline,
+    deal and forecast reviews coach from."""
+
+    __tablename__ = "deals"
+    __table_args__ = (
+        CheckConstraint("category IN ('commit', 'best_case', 'pipeline', 'omitted', 'won', 'lost')", name="category"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id"), index=True)
+    name: Mapped[str] = mapped_column(String(200))
+    stage: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+    close_date: Mapped[dt.date] = mapped_column(Date)
+    category: Mapped[str] = mapped_column(String(16), default="pipeline")
+    stage_since: Mapped[dt.date] = mapped_column(Date)
+    last_activity: Mapped[dt.date | None] = mapped_column(Date, default=None)
+    next_step: Mapped[str] = mapped_column(Text, default="")
+    evidence: Mapped[str] = mapped_column(Text, default="")
+    as_of: Mapped[dt.date] = mapped_column(Date)
+
+
+class PipelineTarget(Base):
+    """A rep's target for one quarter (`2027-Q1`), against which coverage is measured (revision 0002_prep_brief)."""
+
+    __tablename__ = "pipeline_targets"
+
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), primary_key=True)
+    period: Mapped[str] = mapped_column(String(16), primary_key=True)
+    amount: Mapped[int] = mapped_column(Integer)
+    coverage_goal: Mapped[float] = mapped_column(Float, default=3.0)

@@ -22,11 +22,12 @@ LABELS = {
 
 def status_lines(status: RepStatus) -> list[str]:
     """A rep's status, most urgent first, one line per skill that needs attention."""
-    lines = [
-        f"    {label:<8} {skill.criterion}: {skill.reason}"
-        for state, label in LABELS.items()
-        for skill in getattr(status, state)
-    ]
+    lines = []
+    for state, label in LABELS.items():
+        for skill in getattr(status, state):
+            lines.append(f"    {label:<8} {skill.criterion}: {skill.reason}")
+            shown = skill.misses if state in ("intervene", "verify", "self_correcting") else []
+            lines += [f"             {p.date} [{p.observation_id}]: {p.evidence}" for p in shown if p.evidence]
     lines.append(f"    on track: {len(status.on_track)} basic(s); not yet observed: {len(status.not_observed)}")
     return lines
 
@@ -77,11 +78,22 @@ def teams_lines(teams: list[tuple[TeamView, dict[str, RepStatus]]], today: dt.da
         return ["no teams yet: load one with `copilot team load` (the demo team) or `copilot import FILE`"]
     out = []
     for t, statuses in teams:
-        out.append(f"{t.name} ({t.id}), manager {t.manager.name} ({t.manager.id}), as of {today}")
-        for r in t.reps:
+        out.append(f"{t.name} ({t.id}), manager {t.manager.name} ({t.manager.id}), as of {today}; most urgent first")
+        for r in sorted(t.reps, key=lambda r: urgency(statuses[r.id])):
             out.append(f"  {r.id}  {r.name}  {r.profile}")
             out += status_lines(statuses[r.id])
     return out
+
+
+def urgency(status: RepStatus) -> tuple[int, int, int, int, str]:
+    """Sort key: who needs the manager now (step in), then who needs a look (verify, window), then the rest."""
+    return (
+        -len(status.intervene),
+        -len(status.verify),
+        -len(status.self_correcting),
+        -len(status.ready_to_coach),
+        status.rep_id,
+    )
 
 
 def _metrics_line(name: str, mx: Metrics) -> str:
@@ -89,7 +101,8 @@ def _metrics_line(name: str, mx: Metrics) -> str:
         f"{name:<24} sessions/rep/month {mx.sessions_per_rep_month}  hours {mx.hours}  "
         f"actions on time {mx.action_items.on_time.count}/{mx.action_items.on_time.of}  "
         f"assignments done {mx.assignments_completed.count}/{mx.assignments_completed.of}  "
-        f"practice {mx.roleplays + mx.drills_done}  median days to threshold {mx.median_days_to_threshold}  "
+        f"practice {mx.roleplays + mx.drills_done}  median days to threshold "
+        f"{'no data yet' if mx.median_days_to_threshold is None else mx.median_days_to_threshold}  "
         f"threshold-driven {mx.threshold_driven.count}/{mx.threshold_driven.of}"
     )
 

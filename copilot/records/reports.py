@@ -41,6 +41,7 @@ class ReportsMixin(StatusMixin):
         every team's pooled numbers without rep rows, leaving out groups under MIN_GROUP_SIZE reps.
         """
         default_since, default_until = default_range(today or dt.date.today())
+        asked_since = since
         since, until = since or default_since, until or default_until
         if since > until:
             raise RecordsError(f"--since {since} is after --until {until}", fix="swap the dates")
@@ -84,6 +85,19 @@ class ReportsMixin(StatusMixin):
                         reps=rep_records,
                     )
                 )
+        if asked_since is None:  # the default window starts at the first record, so no month is empty by design
+            firsts = [
+                d
+                for team in records
+                for rep in team.reps
+                for d in (
+                    min((x.date for x in rep.sessions), default=None),
+                    min((p.date for points in rep.history.values() for p in points), default=None),
+                )
+                if d is not None
+            ]
+            if firsts:
+                since = min(min(firsts).replace(day=1), until)
         card = build_scorecard(records, since, until, kinds)
         if actor.role == "rep":
             card.managers = []  # a rep's card holds their own row only

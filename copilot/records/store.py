@@ -7,6 +7,7 @@ from sqlalchemy.exc import OperationalError
 from copilot.errors import ConfigError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.coaching import CoachingMixin
+from copilot.records.deals import DealsMixin
 from copilot.records.engine import Engines, create_engines, migrate
 from copilot.records.people import PeopleMixin
 from copilot.records.practice import PracticeMixin
@@ -16,7 +17,7 @@ from copilot.records.transfer import TransferMixin
 from copilot.settings import Settings
 
 
-class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin):
+class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, DealsMixin):
     """Coaching records behind access checks: users and teams, observations, sessions, action items,
     assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import."""
 

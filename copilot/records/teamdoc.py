@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Any
 
 from pydantic import Field
@@ -62,9 +63,10 @@ class TeamExport(TeamFile):
     roleplay_attempts: list[RoleplayRecord] = Field(default_factory=list, description="Roleplay attempts.")
 
     def moved_to(self, today: dt.date) -> TeamExport:
-        """Every date moved so anchor_date becomes `today`, keeping the stories current."""
+        """Every date moved so anchor_date becomes `today`, keeping the stories current: date fields and the dates
+        written inside texts ("on 16 November"), so a note never speaks of a day before the meeting it records."""
         try:
-            return TeamExport.model_validate(_shift(self.model_dump(), today - self.anchor_date))
+            return TeamExport.model_validate(_shift(self.model_dump(), today - self.anchor_date, self.anchor_date))
         except OverflowError:
             raise RecordsError(
                 f"moving the file's dates so {self.anchor_date} becomes {today} takes some past year 9999",
@@ -72,14 +74,52 @@ class TeamExport(TeamFile):
             ) from None
 
 
-def _shift(value: Any, delta: dt.timedelta) -> Any:
-    """Move every date in a dumped structure by delta."""
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+TEXT_DATE = re.compile(rf"\b([1-9]|[12][0-9]|3[01]) ({'|'.join(MONTHS)})\b(?! \d{{4}})")
+
+
+def shift_text_dates(text: str, delta: dt.timedelta, anchor: dt.date) -> str:
+    """Move every "D Month" written in a text by delta; the year is the one that puts it nearest the anchor."""
+
+    def move(match: re.Match[str]) -> str:
+        day, month = int(match.group(1)), MONTHS.index(match.group(2)) + 1
+        candidates = []
+        for year in (anchor.year - 1, anchor.year, anchor.year + 1):
+            try:
+                candidates.append(dt.date(year, month, day))
+            except ValueError:
+                continue
+        if not candidates:
+            return match.group(0)
+        moved = min(candidates, key=lambda d: abs((d - anchor).days)) + delta
+        return f"{moved.day} {MONTHS[moved.month - 1]}"
+
+    return TEXT_DATE.sub(move, text)
+
+
+def _shift(value: Any, delta: dt.timedelta, anchor: dt.date) -> Any:
+    """Move every date in a dumped structure by delta, including dates written inside its texts."""
     if isinstance(value, dt.date):
         return value + delta
+    if isinstance(value, str):
+        return shift_text_dates(value, delta, anchor) if delta else value
     if isinstance(value, dict):
-        return {k: _shift(v, delta) for k, v in value.items()}
+        return {k: _shift(v, delta, anchor) for k, v in value.items()}
     if isinstance(value, list):
-        return [_shift(v, delta) for v in value]
+        return [_shift(v, delta, anchor) for v in value]
     return value
 
 

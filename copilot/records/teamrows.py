@@ -291,6 +291,8 @@ def delete_team_rows(s: Session, team: m.Team) -> int:
     obs_ids = select(m.Observation.id).where(m.Observation.rep_id.in_(rep_ids))
     s.execute(delete(m.Score).where(m.Score.observation_id.in_(obs_ids)))
     s.execute(delete(m.Observation).where(m.Observation.rep_id.in_(rep_ids)))
+    s.execute(delete(m.Deal).where(m.Deal.rep_id.in_(rep_ids)))
+    s.execute(delete(m.PipelineTarget).where(m.PipelineTarget.rep_id.in_(rep_ids)))
     for table in REP_TABLES:
         s.execute(delete(table).where(table.rep_id.in_(rep_ids)))
     s.execute(delete(m.Promotion).where(m.Promotion.team_id == team.id))

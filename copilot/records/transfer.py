@@ -191,7 +191,13 @@ class TransferMixin(StoreBase):
         """
         doc, lines = read_team_file(path)
         moved = shift and path.suffix.lower() != ".csv"
+        delta = dt.timedelta(0)
         if moved:
+            delta = (today or dt.date.today()) - doc.anchor_date
             doc = doc.moved_to(today or dt.date.today())
         summary = self.import_team(actor, doc, merge=True, path=str(path), lines=lines)
+        if path.suffix.lower() != ".csv":  # a team's deals and targets travel beside its file, dated the same way
+            for extra in ("targets.csv", "deals.csv"):
+                if (path.parent / extra).is_file():
+                    self.import_deals_csv(actor, path.parent / extra, shift=delta)  # type: ignore[attr-defined]
         return summary.model_copy(update={"shifted_to": doc.anchor_date if moved else None})

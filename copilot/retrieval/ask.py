@@ -9,8 +9,10 @@ from pydantic import BaseModel, Field, create_model
 
 from copilot import prompts
 from copilot.errors import ModelError
+from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
+from copilot.retrieval.compose import compose
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
@@ -86,8 +88,14 @@ def curated_answer(
     return "\n".join(lines)
 
 
-def ask(question: str, retriever: Retriever, model: ChatModel, *, k: int = 6) -> AskResult:
-    """Answer from the knowledge base only; say so when it holds nothing relevant."""
+def ask(
+    question: str, retriever: Retriever, model: ChatModel | None, *, k: int = 6, kb: KnowledgeBase | None = None
+) -> AskResult:
+    """Answer from the knowledge base only; say so when it holds nothing relevant.
+
+    Without a model (the configured one is not trusted to write answers, see copilot.model_use) the answer is
+    composed from the retrieved passages at once.
+    """
     question = question.strip()
     results = retriever.search(question, k=k)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
@@ -98,6 +106,18 @@ def ask(question: str, retriever: Retriever, model: ChatModel, *, k: int = 6) ->
             "or rephrase with the terms your methodology uses.",
             "none",
             retrieved=results,
+        )
+    if model is None:
+        if kb is not None:
+            text, cited = compose(question, relevant, kb)
+            return AskResult(question, text, "curated", cited, results, ["composed from the knowledge base"])
+        return AskResult(
+            question,
+            curated_answer(relevant, why="the model is not asked on this backend"),
+            "curated",
+            [r.item_id for r in relevant[:3]],
+            results,
+            [],
         )
     budget = TokenBudget(context_window=model.context_window, answer_tokens=ANSWER_TOKENS)
     pieces = [ContextPiece(r.item_id, r.text) for r in relevant]

@@ -4,6 +4,7 @@ ask open specific questions, cite only what exists, and assign activities that f
 from __future__ import annotations
 
 import datetime as dt
+import re
 import tempfile
 from pathlib import Path
 from typing import Any
@@ -37,9 +38,36 @@ SPECS = [
     MetricSpec("open_share", "Share of diagnostic questions that are open (not yes/no, not advice in disguise).", 0.9),
     MetricSpec(
         "specific_share",
-        "Share of diagnostic questions that are specific: a generated one must share at least two content words "
-        "with the evidence it cites or the criterion; a curated one is written for the criterion it cites.",
-        0.9,
+        "Share of diagnostic questions that are specific: whatever its source (model, records or question bank), a "
+        "question must pass the open-question checks and share at least two content words with the evidence it "
+        "cites or the criterion's title. Being curated does not make a question specific.",
+        0.8,
+    ),
+    MetricSpec(
+        "rep_specific_share",
+        "Share of diagnostic questions that carry a span of this rep's records (four words in a row from an "
+        "observation's evidence, a session's notes or agreements, or an action item) that no other rep's records "
+        "hold: a question about this rep, not about the skill.",
+        0.75,
+    ),
+    MetricSpec(
+        "priority_accuracy",
+        "Share of cases whose first priority has the expected kind (retention, compliance, commitment; skill when "
+        "the case expects none of these, so a false alarm fails).",
+        0.8,
+    ),
+    MetricSpec(
+        "history_respected",
+        "Share of briefs that respect the rep's history: no activity assigned twice, none of the case's not_assigned "
+        "activities, no not_focus criterion coached, no commitment asking for what the rep already did "
+        "(no_commit_words).",
+        1.0,
+    ),
+    MetricSpec(
+        "claims_true",
+        "Share of briefs whose root-cause rationale says 'reached the threshold before, then slipped' only where the "
+        "latest counted observation of that criterion is below the threshold.",
+        1.0,
     ),
     MetricSpec("diagnostic_count_ok", "Share of briefs with 4 to 8 diagnostic questions.", 1.0),
     MetricSpec(
@@ -92,6 +120,7 @@ def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
                     "owner": a.get("owner", "rep"),
                     "due": str(today + dt.timedelta(days=int(a.get("due_in_days", 7)))),
                     "status": a.get("status", "open"),
+                    **({"closed_on": str(today)} if a.get("status", "open") != "open" else {}),
                 }
                 for j, a in enumerate(ses.get("action_items", []))
             ]
@@ -107,6 +136,21 @@ def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
                     "action_items": items,
                 }
             )
+    assignments = []
+    for case in cases:
+        today = dt.date.fromisoformat(str(case["today"]))
+        for i, a in enumerate(case.get("assignments", [])):
+            row = {
+                "id": f"asg-{case['id']}-{i}",
+                "rep": f"rep-{case['id']}",
+                "activity": a["activity"],
+                "assigned_on": str(today - dt.timedelta(days=int(a.get("assigned_days_ago", 14)))),
+                "due": str(today + dt.timedelta(days=int(a.get("due_in_days", 7)))),
+                "status": a.get("status", "assigned"),
+            }
+            if "completed_days_ago" in a:
+                row["completed_on"] = str(today - dt.timedelta(days=int(a["completed_days_ago"])))
+            assignments.append(row)
     return {
         "kind": "team",
         "version": 1,
@@ -119,11 +163,64 @@ def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
         },
         "observations": observations,
         "sessions": sessions,
-        "assignments": [],
+        "assignments": assignments,
     }
 
 
-def _score_case(case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any) -> CaseResult:
+def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
+    words = re.findall(r"[a-z0-9]+(?:'[a-z]+)?", text.lower())
+    return {tuple(words[i : i + n]) for i in range(len(words) - n + 1)}
+
+
+def _rep_texts(store: Any, admin: Any, rep_id: str) -> list[str]:
+    texts = [t for o in store.observations(admin, rep_id) for t in o.evidence.values()]
+    texts += [" ".join([x.notes, *x.agreements]) for x in store.sessions(admin, rep_id)]
+    texts += [a.text for a in store.action_items(admin, rep_id)]
+    return texts
+
+
+def _own_spans(corpora: dict[str, set[tuple[str, ...]]]) -> dict[str, set[tuple[str, ...]]]:
+    """Per rep, the four-word spans of their records that no other rep's records hold."""
+    seen: dict[tuple[str, ...], int] = {}
+    for grams in corpora.values():
+        for g in grams:
+            seen[g] = seen.get(g, 0) + 1
+    return {rep: {g for g in grams if seen[g] == 1} for rep, grams in corpora.items()}
+
+
+def _claims_true(brief: Any, store: Any, admin: Any, rep_id: str) -> float | None:
+    if not brief.root_cause:
+        return None
+    observations = [o for o in store.observations(admin, rep_id) if o.date <= brief.today]
+    for cause in brief.root_cause:
+        if "then slipped" not in cause.rationale:
+            continue
+        counted = [
+            o
+            for o in observations
+            if cause.criterion_id in o.scores
+            and o.observer != "self"
+            and "roleplay" not in o.evidence.get(cause.criterion_id, "").lower()
+        ]
+        threshold = store.kb.criteria[cause.criterion_id].policy.threshold
+        if counted and int(counted[-1].scores[cause.criterion_id]) >= threshold:
+            return 0.0
+    return 1.0
+
+
+def _history_respected(expected: dict[str, Any], brief: Any) -> float:
+    assigned = [a.activity_id for a in brief.assignments]
+    if len(assigned) != len(set(assigned)) or set(assigned) & set(expected.get("not_assigned") or []):
+        return 0.0
+    if {f.criterion_id for f in brief.focus} & set(expected.get("not_focus") or []):
+        return 0.0
+    commits = " ".join(q.text.lower() for q in brief.questions if q.kind == "commitment")
+    return 0.0 if any(w.lower() in commits for w in expected.get("no_commit_words") or []) else 1.0
+
+
+def _score_case(
+    case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any, own: set[tuple[str, ...]] | None = None
+) -> CaseResult:
     expected = case["expected"]
     values: dict[str, float | None] = {"schema_valid": 1.0}
     first = brief.focus[0].criterion_id if brief.focus else None
@@ -148,9 +245,15 @@ def _score_case(case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any)
             q.text, evidence.get(q.citations[0], "") if q.citations else "", titles.get(q.criterion_id, "")
         )
         open_ok.append(problem is None or problem.startswith("generic"))
-        specific_ok.append(q.source == "curated" or problem is None)
+        specific_ok.append(problem is None)
     values["open_share"] = sum(open_ok) / len(open_ok) if open_ok else 0.0
     values["specific_share"] = sum(specific_ok) / len(specific_ok) if specific_ok else 0.0
+    if own is not None:
+        mine = [bool(_grams(q.text) & own) for q in diag]
+        values["rep_specific_share"] = sum(mine) / len(mine) if mine else 0.0
+    first_kind = brief.priorities[0].kind if brief.priorities else None
+    values["priority_accuracy"] = float(first_kind == expected.get("priority", "skill")) if brief.focus else None
+    values["history_respected"] = _history_respected(expected, brief)
     values["diagnostic_count_ok"] = float(4 <= len(diag) <= 8)
     fits = [
         a.criterion_id in kb.activities[a.activity_id].criteria
@@ -159,12 +262,15 @@ def _score_case(case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any)
         if a.activity_id in kb.activities
     ]
     values["assignment_fit"] = sum(fits) / len(brief.assignments) if brief.assignments else 0.0
-    values["curated_fallback_share"] = sum(q.source == "curated" for q in diag) / len(diag) if diag else None
+    values["curated_fallback_share"] = sum(q.source != "generated" for q in diag) / len(diag) if diag else None
     details = {
         "expected": expected,
         "focus": [f.criterion_id for f in brief.focus],
         "root_cause": cause,
         "questions": [f"[{q.source}] {q.text}" for q in diag],
+        "commitments": [q.text for q in qs if q.kind == "commitment"],
+        "priorities": [f"{p.kind}: {p.reason}" for p in brief.priorities],
+        "rationale": [c.rationale for c in brief.root_cause],
         "assignments": [a.activity_id for a in brief.assignments],
         "notes": brief.notes,
     }
@@ -181,6 +287,11 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
         store = open_store(settings.model_copy(update={"data_dir": Path(tmp), "database_url": ""}))
         admin = Actor.local_admin()
         store.load_team_file(admin, team_file, shift=False)
+        corpora = {
+            case["id"]: set().union(*map(_grams, _rep_texts(store, admin, f"rep-{case['id']}")), set())
+            for case in cases
+        }
+        own = _own_spans(corpora)
         for case in cases:
             rep_id = f"rep-{case['id']}"
             today = dt.date.fromisoformat(str(case["today"]))
@@ -198,6 +309,8 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
                 continue
             ids = {o.id for o in store.observations(admin, rep_id)} | {s.id for s in store.sessions(admin, rep_id)}
             ids |= {a.id for a in store.action_items(admin, rep_id)} | {a.id for a in store.assignments(admin, rep_id)}
-            results.append(_score_case(case, brief, ids, store.kb))
+            result = _score_case(case, brief, ids, store.kb, own[case["id"]])
+            result.values["claims_true"] = _claims_true(brief, store, admin, rep_id)
+            results.append(result)
         store.close()
     return SuiteResult("prep", SPECS, results)

@@ -1,0 +1,217 @@
+"""What makes a deal, pipeline or forecast review its own brief: the rep's deals read against stage exit criteria,
+coverage against target, stuck and stale deals, commit against evidence; each finding with the skill it points to
+and a question that coaches the rep through it (ask, don't tell)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+
+from copilot.prep.models import ReviewItem
+from copilot.records.deals import DealView, TargetView, quarter_of
+
+# Stage exit criteria (docs/records.md#deals-and-pipeline-targets): what the buyer must have verified to leave a stage.
+EXIT_CRITERIA: dict[int, tuple[tuple[str, str, str], ...]] = {
+    1: (("the buyer owns a pain", r"\b(pain|issue|problem)\b", "discovery-call.key-issue"),),
+    2: (
+        (
+            "the buyer has put a cost on the issue",
+            r"\b(cost|hours|lost|\d+ ?(k|percent|%))\b",
+            "discovery-call.key-issue",
+        ),
+        (
+            "the economic buyer is identified",
+            r"\b(economic buyer|cfo|cro|vp|signer) (identified|named|known)\b",
+            "negotiation.decision-process",
+        ),
+    ),
+    3: (
+        ("a champion is confirmed", r"\bchampion\b", "negotiation.decision-process"),
+        (
+            "the economic buyer is engaged",
+            r"\b(economic buyer|cfo|cro|signer) (engaged|met|joined|attended|agreed)\b",
+            "negotiation.decision-process",
+        ),
+    ),
+    4: (
+        ("the buyer has agreed a mutual close plan", r"\b(mutual|close) plan\b", "negotiation.mutual-plan"),
+        ("pricing is sent and discussed", r"\b(pric|proposal|quote)", "negotiation.value-anchor"),
+    ),
+    5: (
+        (
+            "the signer and paperwork path are known",
+            r"\b(signer|paperwork|legal|procurement|contract)\b",
+            "negotiation.decision-process",
+        ),
+    ),
+}
+STALE_DAYS = 30
+STUCK_DAYS = 45
+
+
+def _k(amount: int) -> str:
+    return f"{amount / 1000:.0f}k" if amount >= 1000 else str(amount)
+
+
+def _day(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')}"
+
+
+def missing_exit_criteria(deal: DealView) -> list[tuple[str, str]]:
+    """The exit criteria of the deal's stage that its evidence does not show."""
+    said = f"{deal.evidence} {deal.next_step}".lower()
+    return [
+        (label, criterion)
+        for label, pattern, criterion in EXIT_CRITERIA.get(min(deal.stage, 5), ())
+        if not re.search(pattern, said)
+    ]
+
+
+def _stale(deal: DealView, today: dt.date) -> bool:
+    return deal.last_activity is None or (today - deal.last_activity).days > STALE_DAYS
+
+
+def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date) -> list[ReviewItem]:
+    """Coverage per quarter against target, stuck and stale deals, and what they say about the rep's skills."""
+    open_deals = [d for d in deals if d.open]
+    items: list[ReviewItem] = []
+    current = quarter_of(today)
+    for target in [t for t in targets if t.period >= current]:
+        in_period = [d for d in open_deals if quarter_of(d.close_date) == target.period and d.category != "omitted"]
+        total = sum(d.amount for d in in_period)
+        coverage = total / target.amount if target.amount else 0.0
+        short = coverage < target.coverage_goal
+        items.append(
+            ReviewItem(
+                kind="coverage",
+                text=f"Coverage for {target.period} is {coverage:.1f}x against a {target.coverage_goal:g}x target: "
+                f"{_k(total)} open in {len(in_period)} deal(s) for a {_k(target.amount)} target"
+                + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else ""),
+                question=(
+                    f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} for {target.period} "
+                    "come from, and how many new meetings a week does that take?"
+                    if short
+                    else f"Which deals in {target.period} would you drop first if you had to, and why?"
+                ),
+                criterion_id="pipeline-review.generation-plan" if short else "pipeline-review.coverage",
+                citations=[d.id for d in in_period][:8],
+            )
+        )
+    stuck = [d for d in open_deals if (today - d.stage_since).days > STUCK_DAYS]
+    by_stage: dict[int, list[DealView]] = {}
+    for d in stuck:
+        by_stage.setdefault(d.stage, []).append(d)
+    for stage, group in sorted(by_stage.items(), key=lambda kv: -len(kv[1])):
+        in_stage = [d for d in open_deals if d.stage == stage]
+        oldest = min(group, key=lambda d: d.stage_since)
+        items.append(
+            ReviewItem(
+                kind="stuck",
+                text=f"{len(group)} of {len(open_deals)} open deals are stuck in stage {stage} for over {STUCK_DAYS} days "
+                f"({len(in_stage)} in that stage); the oldest, {oldest.name}, since {_day(oldest.stage_since)}",
+                question=f"What would {oldest.name} need to have confirmed to move past stage {stage}, and what is "
+                "stopping that today?",
+                criterion_id="discovery-call.key-issue" if stage <= 2 else "negotiation.decision-process",
+                citations=[d.id for d in group][:8],
+            )
+        )
+    stale = [d for d in open_deals if _stale(d, today)]
+    if stale:
+        worst = max(stale, key=lambda d: d.amount)
+        items.append(
+            ReviewItem(
+                kind="stale",
+                text=f"{len(stale)} of {len(open_deals)} open deals have had no buyer activity in {STALE_DAYS} days "
+                f"({_k(sum(d.amount for d in stale))}); the largest is {worst.name} ({_k(worst.amount)})",
+                question=f"When did you last hear from {worst.name}, and what dated next step did the last call end "
+                "with?",
+                criterion_id="discovery-call.next-steps",
+                citations=[d.id for d in stale][:8],
+            )
+        )
+    return items
+
+
+def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
+    """The deals most worth reviewing (largest open ones first): stage, exit criteria unmet, next step."""
+    items: list[ReviewItem] = []
+    for deal in [d for d in deals if d.open and d.category != "omitted"][:3]:
+        missing = missing_exit_criteria(deal)
+        step = deal.next_step or "no next step on record"
+        stale = "; no buyer activity for over 30 days" if _stale(deal, today) else ""
+        if missing:
+            label, criterion = missing[0]
+            question = f"What have you heard from {deal.name} that shows {label}, and who on their side would say so?"
+        else:
+            criterion = "deal-review.actions"
+            question = (
+                f"What is the one thing that could still stop {deal.name} from closing by {_day(deal.close_date)}?"
+            )
+        items.append(
+            ReviewItem(
+                kind="deal",
+                text=f"{deal.name} ({_k(deal.amount)}, stage {deal.stage}, {deal.category.replace('_', ' ')}, closes "
+                f'{_day(deal.close_date)}): evidence "{deal.evidence or "none recorded"}"; '
+                + (f"exit criteria not shown: {', '.join(m for m, _ in missing)}" if missing else "exit criteria met")
+                + f"; next step: {step}{stale}",
+                question=question,
+                criterion_id=criterion,
+                citations=[deal.id],
+            )
+        )
+    return items
+
+
+SIGNED_OFF = r"\b(signer|signature|paperwork|legal|procurement|contract|order form)\b"
+
+
+def forecast_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
+    """Commit against evidence: each commit deal without a signer, a recent buyer touch or a dated step is a gap."""
+    current = quarter_of(today)
+    in_quarter = [d for d in deals if d.open and quarter_of(d.close_date) == current]
+    commit = [d for d in in_quarter if d.category == "commit"]
+    best = [d for d in in_quarter if d.category == "best_case"]
+    items = [
+        ReviewItem(
+            kind="forecast",
+            text=f"{current}: commit {_k(sum(d.amount for d in commit))} in {len(commit)} deal(s), best case "
+            f"{_k(sum(d.amount for d in best))} in {len(best)}",
+            question="What is your call for the quarter, and what range would you put around it?",
+            criterion_id="forecast-review.rep-call",
+            citations=[d.id for d in [*commit, *best]][:8],
+        )
+    ]
+    for deal in commit:
+        gaps = []
+        if not re.search(SIGNED_OFF, f"{deal.evidence} {deal.next_step}".lower()):
+            gaps.append("no signer or paperwork path on record")
+        if _stale(deal, today):
+            gaps.append(f"no buyer activity in {STALE_DAYS} days")
+        if not re.search(r"\d", deal.next_step):
+            gaps.append("no dated next step")
+        if gaps:
+            items.append(
+                ReviewItem(
+                    kind="forecast_gap",
+                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with {', '.join(gaps)}",
+                    question=f"What has {deal.name} done, not said, that puts it in commit, and what would move it to "
+                    "best case?",
+                    criterion_id="forecast-review.evidence",
+                    citations=[deal.id],
+                )
+            )
+    return items
+
+
+def review_items(
+    meeting: str, deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date
+) -> list[ReviewItem]:
+    """The meeting's own findings; a 1-on-1 has none."""
+    if meeting == "pipeline-review":
+        return pipeline_review(deals, targets, today)
+    if meeting == "deal-review":
+        return deal_review(deals, today)
+    if meeting == "forecast-review":
+        return forecast_review(deals, today) if deals else []
+    return []

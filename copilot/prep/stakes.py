@@ -1,0 +1,226 @@
+"""What is at stake with this rep, read from every record: retention risk, false claims to buyers, broken
+commitments with evidence, then skill gaps; and which past work helped or did not.
+
+Rules over the rep's own words on record (observation evidence, session notes, agreements, action items,
+assignments), each finding with the ids it rests on, so the brief can say why it comes first.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.prep.models import Focus, Priority, ReviewItem
+from copilot.retrieval.keyword import terms
+
+RETENTION_WORDS = re.compile(
+    r"\b(career|promotion|promoted|team lead|enterprise team|path to|growth plan|raise|compensation|next role)\b"
+)
+CANCELLED = re.compile(r"\b(cancel+ed|called off|postponed again|skipped the one-on-one)\b")
+FALSE_CLAIM = (
+    re.compile(r"\bguarantee[sd]?\b"),
+    re.compile(r"\b(old|outdated|wrong|retired|last year'?s|superseded)\b[^.]{0,40}\bprice ?(book|list|sheet)\b"),
+    re.compile(r"\bprice ?book\b[^.]{0,60}\b(retired|old|outdated|wrong|superseded)\b"),
+    re.compile(r"\b(false|untrue|made-up|invented|unapproved|not approved)\b[^.]{0,30}\b(claim|promise|discount)"),
+    re.compile(r"\bpromised\b[^.]{0,40}\b(roadmap|feature|integration)\b"),
+    re.compile(r"\bevery customer sees\b"),
+)
+DID_NOT_WORK = re.compile(
+    r"\b(helped once|not under pressure|did ?n[o']t (work|help|stick)|did not (work|help|stick)|made no difference|"
+    r"no difference|fell apart|went back to (his|her|their) old|still (needs|can'?t|cannot|could ?n'?t))\b"
+)
+NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
+ORDER = ("retention", "compliance", "commitment", "meeting", "skill")
+
+
+@dataclass
+class Records:
+    """Everything on record for one rep, as the store returns it."""
+
+    rep: Any
+    observations: list[Any]
+    sessions: list[Any]
+    action_items: list[Any]
+    assignments: list[Any]
+    today: dt.date
+    notes_by_session: dict[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def read(cls, store: Any, actor: Any, rep_id: str, today: dt.date) -> Records:
+        """Read them once."""
+        sessions = [s for s in store.sessions(actor, rep_id) if s.date <= today]
+        return cls(
+            rep=store.rep(actor, rep_id),
+            observations=[o for o in store.observations(actor, rep_id) if o.date <= today],
+            sessions=sessions,
+            action_items=store.action_items(actor, rep_id),
+            assignments=store.assignments(actor, rep_id),
+            today=today,
+            notes_by_session={s.id: " ".join([s.notes or "", *s.agreements]) for s in sessions},
+        )
+
+
+def _fmt(day: dt.date) -> str:
+    return f"{day.day} {day.strftime('%B')}"
+
+
+def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
+    """Activities completed, and among them those the notes say did not work (id -> session that says so)."""
+    done = {a.activity for a in records.assignments if a.status == "done"}
+    failed: dict[str, str] = {}
+    for activity_id in done:
+        activity = kb.activities.get(activity_id)
+        if activity is None:
+            continue
+        key = set(terms(activity.title)) - {"persona", "propos"}
+        for session_id, text in records.notes_by_session.items():
+            for sentence in re.split(r"(?<=[.;!?])\s+", text):
+                lowered = sentence.lower()
+                if DID_NOT_WORK.search(lowered) and len(key & set(terms(sentence))) >= min(2, len(key)):
+                    failed[activity_id] = session_id
+    return done, failed
+
+
+def done_texts(records: Records, kb: KnowledgeBase) -> list[str]:
+    """What the rep has already done: closed action items and completed assignments (by title)."""
+    out = [a.text for a in records.action_items if a.status == "done" and a.owner == "rep"]
+    for a in records.assignments:
+        if a.status == "done" and a.activity in kb.activities:
+            out.append(kb.activities[a.activity].title)
+    return out
+
+
+def _retention(records: Records) -> Priority | None:
+    since = records.today - dt.timedelta(days=90)
+    cancelled: list[tuple[Any, str, int]] = []  # session, the sentence that says so, how many it says
+    for s in records.sessions:
+        if s.date < since:
+            continue
+        for sentence in re.split(r"(?<=[.;!?])\s+", s.notes or ""):
+            if CANCELLED.search(sentence.lower()):
+                said = re.search(r"\b(two|three|four|2|3|4)\b", sentence.lower())
+                cancelled.append((s, sentence.strip(), NUMBERS.get(said.group(1), 1) if said else 1))
+    career = [
+        a
+        for a in records.action_items
+        if a.status == "open" and a.due < records.today and RETENTION_WORDS.search(a.text.lower())
+    ]
+    skipped = {s.id for s, _, _ in cancelled}
+    held = [s for s in records.sessions if s.kind == "one-on-one" and s.id not in skipped]
+    n_cancelled = sum(n for _, _, n in cancelled)
+    last = max((s.date for s in held), default=None)
+    gap = (records.today - last).days if last else None
+    star = records.rep.profile == "star_at_risk"
+    reasons: list[str] = []
+    cites: list[str] = []
+    for s, sentence, _ in cancelled:
+        reasons.append(f'{_fmt(s.date)} notes: "{sentence}"')
+        cites.append(s.id)
+    for a in career:
+        reasons.append(f'the {a.owner}\'s item "{a.text}" is {(records.today - a.due).days} days overdue')
+        cites.append(a.id)
+    if gap is not None and gap > 30 and (cancelled or career):
+        reasons.append(f"no coaching 1-on-1 held for {gap} days")
+    if not (n_cancelled >= 2 or career or (star and cancelled)):
+        return None
+    return Priority(
+        kind="retention",
+        title="Retention risk: settle the rep's own agenda first",
+        reason="; ".join(reasons),
+        citations=cites,
+    )
+
+
+def _compliance(records: Records) -> Priority | None:
+    hits: list[tuple[str, str]] = []
+    for obs in records.observations:
+        for text in obs.evidence.values():
+            if any(p.search(text.lower()) for p in FALSE_CLAIM):
+                hits.append((obs.id, f"{_fmt(obs.date)}: {text}"))
+    for s in records.sessions:
+        text = records.notes_by_session[s.id]
+        if any(p.search(text.lower()) for p in FALSE_CLAIM):
+            hits.append((s.id, f"{_fmt(s.date)}: {s.notes}"))
+    if not hits:
+        return None
+    return Priority(
+        kind="compliance",
+        title="False claims or wrong terms sent to buyers: correct them with the buyers before any coaching",
+        reason=" | ".join(text for _, text in hits[:3]),
+        citations=list(dict.fromkeys(i for i, _ in hits)),
+    )
+
+
+def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
+    out: list[Priority] = []
+    session_dates = {s.id: s.date for s in records.sessions}
+    for item in records.action_items:
+        if item.status != "open" or item.owner != "rep" or item.due >= records.today:
+            continue
+        words = set(terms(item.text))
+        agreed = session_dates.get(item.session_id, item.due)
+        for obs in records.observations:
+            if obs.date < agreed:
+                continue
+            for cid, text in obs.evidence.items():
+                level = int(obs.scores.get(cid, 4))
+                threshold = kb.criteria[cid].policy.threshold if cid in kb.criteria else 3
+                if level < threshold and len(words & set(terms(text))) >= 2:
+                    out.append(
+                        Priority(
+                            kind="commitment",
+                            title=f'Broken commitment: "{item.text}"',
+                            reason=f"agreed on {_fmt(agreed)}, due {_fmt(item.due)} and still open; on {_fmt(obs.date)}: "
+                            f"{text}",
+                            citations=[item.id, obs.id],
+                            criterion_id=cid,
+                        )
+                    )
+                    break
+            else:
+                continue
+            break
+    return out
+
+
+def priorities(
+    records: Records, kb: KnowledgeBase, focus: Sequence[Focus], review: Sequence[ReviewItem] = ()
+) -> list[Priority]:
+    """What to raise first and why: retention, compliance, broken commitments with evidence, the meeting's own
+    findings (deals, pipeline, forecast), then skill gaps."""
+    out: list[Priority] = []
+    for item in review:
+        at_risk = "not shown" in item.text or "no buyer activity" in item.text
+        if item.kind in ("coverage", "stuck", "stale", "forecast_gap") or (item.kind == "deal" and at_risk):
+            head, _, rest = item.text.partition(": ")
+            rest = "; ".join(p for p in rest.split("; ") if "not shown" in p or "no buyer activity" in p)
+            out.append(
+                Priority(
+                    kind="meeting",
+                    title=head if item.kind == "deal" else item.text,
+                    reason=rest
+                    if item.kind == "deal"
+                    else f"what this meeting is for; it points to {item.criterion_id}",
+                    citations=item.citations,
+                    criterion_id=item.criterion_id,
+                )
+            )
+    for found in (_retention(records), _compliance(records)):
+        if found is not None:
+            out.append(found)
+    out += _commitments(records, kb)
+    for f in focus:
+        out.append(
+            Priority(
+                kind="skill",
+                title=f"Skill gap: {f.title}",
+                reason=f.reason,
+                citations=[f.criterion_id, *[e.id for e in f.evidence]],
+                criterion_id=f.criterion_id,
+            )
+        )
+    return sorted(out, key=lambda p: ORDER.index(p.kind))
