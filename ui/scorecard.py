@@ -9,12 +9,14 @@ import gradio as gr
 
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
-from ui import views
+from ui import plots, views
 from ui.auth import require
 from ui.context import UIContext
 from ui.guard import guard
 
 ALL = "all"
+NO_ACTIVITY = "No coaching sessions or practice in this range."
+NO_TRENDS = "No counted observations in this range."
 DEFAULT_LINES = 6
 """Criteria plotted at first: those with the lowest average in their latest month (pick others in the list)."""
 
@@ -64,7 +66,9 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
 def build(ctx: UIContext) -> ScorecardPage:
     """Lay out the scorecard and wire it to the store."""
     with gr.Row():
-        team = gr.Dropdown(label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2)
+        team = gr.Dropdown(
+            label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2
+        )
         since = gr.Textbox(label="From (YYYY-MM-DD)", placeholder="six months ago", scale=1)
         until = gr.Textbox(label="To (YYYY-MM-DD)", placeholder="today", scale=1)
         go = gr.Button("Show", variant="primary", scale=1)
@@ -81,12 +85,19 @@ def build(ctx: UIContext) -> ScorecardPage:
 
     @guard
     def show(team_id: str | None, start: str, end: str, request: gr.Request) -> tuple[Any, ...]:
-        return scorecard(ctx, ctx.actor(request), team_id, start or "", end or "")
+        out = scorecard(ctx, ctx.actor(request), team_id, start or "", end or "")
+        return (
+            *out[:2],
+            plots.show(activity, out[2], NO_ACTIVITY),
+            out[3],
+            plots.show(trends, out[4], NO_TRENDS),
+            *out[5:],
+        )
 
     go.click(show, [team, since, until], [heading, table, activity, criteria, trends, series], api_name="scorecard")
 
     def replot(chosen: list[str] | None, data: dict[str, dict[str, float]]) -> Any:
-        return views.trends_frame(data or {}, chosen or [])
+        return plots.show(trends, views.trends_frame(data or {}, chosen or []), NO_TRENDS)
 
     criteria.input(replot, [criteria, series], [trends], api_visibility="private")
     return ScorecardPage(team=team)
