@@ -253,3 +253,6 @@ class RoleplayAssignment(Base):
     completed_on: Mapped[dt.date | None] = mapped_column(Date, default=None)
     attempt_id: Mapped[str | None] = mapped_column(ID, default=None)
     created_by: Mapped[str | None] = mapped_column(ID, default=None)
+
+
+from copilot.records import practice_models as _practice_models  # noqa: E402,F401  (registers revision 0004 tables)

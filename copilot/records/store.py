@@ -12,13 +12,15 @@ from copilot.records.people import PeopleMixin
 from copilot.records.practice import PracticeMixin
 from copilot.records.reference import load_knowledge
 from copilot.records.reports import ReportsMixin
+from copilot.records.score_review import ReviewMixin
 from copilot.records.transfer import TransferMixin
 from copilot.settings import Settings
 
 
-class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin):
+class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, ReviewMixin):
     """Coaching records behind access checks: users and teams, observations, sessions, action items,
-    assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import."""
+    assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import,
+    human review of AI scores."""
 
 
 def open_store(settings: Settings, *, knowledge: KnowledgeBase | None = None) -> Store:
