@@ -165,10 +165,11 @@ def test_the_share_of_ai_scores_changed_per_criterion(demo: Store) -> None:
     assert by[CRITERIA[0]].mean_shift == 0.0  # +1 and -1
     assert (report.subjects, report.reviewed, report.changed) == (2, 6, 2)
     cases = demo.review_cases(ADMIN)
-    assert len(cases) == 6 and all("rep" not in k for k in cases[0])
-    assert {(c["criterion"], c["ai_level"], c["human_level"]) for c in cases if c["subject"] == a} >= {
-        (CRITERIA[0], 2, 3)
+    assert len(cases) == 6 and not any("rep" in k for k in cases[0].model_dump())
+    assert {(c.criterion, c.ai_level, c.human_level, c.reason) for c in cases if c.subject == a} >= {
+        (CRITERIA[0], 2, 3, "r")
     }
+    assert next(c for c in cases if c.subject == b and c.criterion == CRITERIA[1]).reason == "", "back to the AI's"
     with pytest.raises(RecordsError):
         demo.override_report(REP_ACTOR)
     assert override_report([]).rate is None

@@ -66,9 +66,7 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
 def build(ctx: UIContext) -> ScorecardPage:
     """Lay out the scorecard and wire it to the store."""
     with gr.Row():
-        team = gr.Dropdown(
-            label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2
-        )
+        team = gr.Dropdown(label="Team", allow_custom_value=True, choices=[("All teams you can see", ALL)], value=ALL, scale=2)
         since = gr.Textbox(label="From (YYYY-MM-DD)", placeholder="six months ago", scale=1)
         until = gr.Textbox(label="To (YYYY-MM-DD)", placeholder="today", scale=1)
         go = gr.Button("Show", variant="primary", scale=1)

@@ -80,7 +80,7 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import bench, chat, evaluate, kb, prep, records, review, roleplay
+    from copilot.cli import bench, chat, evaluate, kb, prep, records, review, reviews, roleplay
 
     chat.register(app)
     evaluate.register(app)
@@ -89,6 +89,7 @@ def _register_subcommands() -> None:
     kb.register(app)
     review.register(app)
     roleplay.register(app)
+    reviews.register(app)
     bench.register(app)
     from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
 

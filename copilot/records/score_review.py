@@ -20,6 +20,7 @@ from copilot.records import practice_models as pm
 from copilot.records.access import Actor, RepScope
 from copilot.records.base import StoreBase
 from copilot.records.inputs import new_id, parse_level
+from copilot.records.labels import HumanLabel
 from copilot.records.practice_access import check_named_by, check_review
 
 SubjectKind = Literal["roleplay", "observation"]
@@ -450,35 +451,32 @@ class ReviewMixin(StoreBase):
         """Share of AI scores humans changed, per criterion (see override_report)."""
         return override_report(self.review_history(actor, team_id=team_id))
 
-    def review_cases(self, actor: Actor, *, team_id: str | None = None) -> list[dict[str, Any]]:
-        """Human-approved levels next to the AI's, with the evidence, as labelled cases for the eval suite (no rep ids)."""
+    def review_cases(self, actor: Actor, *, team_id: str | None = None) -> list[HumanLabel]:
+        """Human-approved levels next to the AI's, with the evidence, as labels for the eval suite (no rep ids)."""
         history = self.review_history(actor, team_id=team_id)
         latest: dict[tuple[str, str], ReviewView] = {}
+        reasons: dict[tuple[str, str, str], str] = {}
         for r in sorted(history, key=lambda r: r.version):
             latest[(r.subject_kind, r.subject_id)] = r
-        cases = []
+            for c in r.changes:
+                reasons[(r.subject_kind, r.subject_id, c.criterion)] = c.reason
+        labels = []
         with self._read() as s:
             for (kind, sid), review in sorted(latest.items()):
                 row = self._subject_row(s, kind, sid)
                 current = self._current_levels(row)
                 for lvl in review.levels:
-                    _, _, evidence = current.get(lvl.criterion, (lvl.level, lvl.criterion, ""))
-                    cases.append(
-                        {
-                            "kind": kind,
-                            "subject": sid,
-                            "what": row.scenario if isinstance(row, m.RoleplayAttempt) else row.interaction,
-                            "criterion": lvl.criterion,
-                            "ai_level": lvl.ai_level,
-                            "human_level": lvl.level,
-                            "evidence": evidence,
-                            "reason": next(
-                                (c.reason for r in history if (r.subject_kind, r.subject_id) == (kind, sid)
-                                 for c in r.levels if c.criterion == lvl.criterion and c.reason),
-                                "",
-                            ),
-                            "approved_by": review.reviewer_id,
-                            "approved_at": review.reviewed_at.isoformat(timespec="seconds"),
-                        }
-                    )  # fmt: skip
-        return cases
+                    labels.append(
+                        HumanLabel(
+                            source="review",
+                            kind=kind,
+                            subject=sid,
+                            what=row.scenario if isinstance(row, m.RoleplayAttempt) else row.interaction,
+                            criterion=lvl.criterion,
+                            ai_level=lvl.ai_level,
+                            human_level=lvl.level,
+                            evidence=current.get(lvl.criterion, (0, "", ""))[2],
+                            reason=reasons.get((kind, sid, lvl.criterion), "") if lvl.level != lvl.ai_level else "",
+                        )
+                    )
+        return labels

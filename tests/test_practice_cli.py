@@ -1,0 +1,82 @@
+"""`copilot reviews`, `copilot certify` (and friends) end to end: JSON for scripts, one-line errors with the fix."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from copilot.cli.main import main
+from evals.labels import agreement, load
+
+pytest_plugins = ["test_records_support"]
+
+TODAY = "2026-11-20"
+MANAGER = "mgr-jordan-reyes"
+REP = "rep-dana-okafor"
+SCENARIO = "sc-security-review-gate"
+LINES = [
+    "That's a standard requirement for us. Which data and which regulations are in scope for you?",
+    "We host in the EU or the US, and your data stays in the region you choose. Is anything else in the data flow "
+    "you need confirmed?",
+    "Could we book a review of the DPA and the SSO setup with you on Wednesday at 10?",
+]
+
+
+def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]:
+    """Exit code, parsed JSON (or text) on stdout, and stderr."""
+    code = main(list(args))
+    out = capsys.readouterr()
+    try:
+        return code, json.loads(out.out), out.err
+    except json.JSONDecodeError:
+        return code, out.out, out.err
+
+
+@pytest.fixture
+def attempt(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> str:
+    """The demo team loaded and one roleplay of Dana's, scored by the AI."""
+    assert run(capsys, "team", "load", "--today", TODAY, "--json")[0] == 0
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join(LINES), encoding="utf-8")
+    code, result, err = run(
+        capsys, "roleplay", "--scenario", SCENARIO, "--rep", REP, "--rep-lines", str(lines), "--no-model",
+        "--today", TODAY, "--as", REP, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    return str(result["attempt_id"])
+
+
+def test_a_manager_reviews_an_ai_score_and_the_labels_reach_the_eval_suite(
+    attempt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    code, queue, _ = run(capsys, "reviews", "queue", "--as", MANAGER, "--json")
+    assert code == 0 and queue[0]["id"] == attempt and not queue[0]["approved"]
+    code, shown, _ = run(capsys, "reviews", "show", attempt, "--as", MANAGER, "--json")
+    crit = shown["criteria"][0]["criterion"]
+    ai = shown["criteria"][0]["ai_level"]
+    new = 4 if ai < 4 else 3
+    assert code == 0 and shown["version"] == 0 and shown["criteria"][0]["evidence"]
+    code, done, _ = run(
+        capsys, "reviews", "approve", attempt, "--version", "0", "--set", f"{crit}={new}", "--reason", "heard it",
+        "--as", MANAGER, "--json",
+    )  # fmt: skip
+    assert code == 0 and done["version"] == 1 and done["criteria"][0]["level"] == new
+    code, _, err = run(capsys, "reviews", "approve", attempt, "--version", "0", "--as", MANAGER)
+    assert code == 2 and "changed since you opened it" in err and f"{crit} {ai}→{new}" in err
+    code, _, err = run(capsys, "reviews", "approve", attempt, "--version", "1", "--as", REP)
+    assert code == 2 and "may not approve their own score" in err
+    code, _, err = run(capsys, "reviews", "approve", attempt, "--version", "1", "--set", f"{crit}=5", "--as", MANAGER)
+    assert code == 2 and "outside the scale" in err and "fix:" in err
+    code, report, _ = run(capsys, "reviews", "report", "--as", MANAGER, "--json")
+    by = {c["criterion"]: c for c in report["criteria"]}
+    assert code == 0 and by[crit]["changed"] == 1 and by[crit]["rate"] == 1.0
+    out = tmp_path / "labels.yaml"
+    code, receipt, _ = run(capsys, "reviews", "export", "-o", str(out), "--json")
+    assert code == 0 and receipt["changed"] == 1
+    labels = load(out)
+    assert {(x.criterion, x.ai_level, x.human_level) for x in labels} >= {(crit, ai, new)}
+    overall = agreement(labels)[-1]
+    assert overall.criterion == "all" and overall.n == len(labels) and overall.exact == round(1 - 1 / len(labels), 3)
