@@ -6,6 +6,7 @@ from sqlalchemy.exc import OperationalError
 
 from copilot.errors import ConfigError
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.records.certification import CertificationMixin
 from copilot.records.coaching import CoachingMixin
 from copilot.records.engine import Engines, create_engines, migrate
 from copilot.records.people import PeopleMixin
@@ -17,10 +18,10 @@ from copilot.records.transfer import TransferMixin
 from copilot.settings import Settings
 
 
-class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, ReviewMixin):
+class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, ReviewMixin, CertificationMixin):
     """Coaching records behind access checks: users and teams, observations, sessions, action items,
     assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import,
-    human review of AI scores."""
+    human review of AI scores, certifications."""
 
 
 def open_store(settings: Settings, *, knowledge: KnowledgeBase | None = None) -> Store:
