@@ -80,3 +80,45 @@ def test_a_manager_reviews_an_ai_score_and_the_labels_reach_the_eval_suite(
     assert {(x.criterion, x.ai_level, x.human_level) for x in labels} >= {(crit, ai, new)}
     overall = agreement(labels)[-1]
     assert overall.criterion == "all" and overall.n == len(labels) and overall.exact == round(1 - 1 / len(labels), 3)
+
+
+def test_enablement_defines_a_certification_and_a_rep_passes_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "team", "load", "--today", TODAY, "--json")[0] == 0
+    code, _, _ = run(
+        capsys, "user", "add", "enb-ana", "--name", "Ana", "--email", "ana@example.com", "--role", "enablement",
+        "--no-password",
+    )  # fmt: skip
+    assert code == 0
+    code, _, err = run(capsys, "certify", "define", "gate", "--title", "Gate", "--scenario", SCENARIO, "--as", MANAGER)
+    assert code == 2 and "only enablement" in err and "--team" in err
+    code, cert, _ = run(
+        capsys, "certify", "define", "gate", "--title", "Security gate", "--scenario", SCENARIO, "--level", "1",
+        "--require", "objection-handling.advances=2", "--attempts", "2", "--due", "2026-12-31", "--as", "enb-ana",
+        "--json",
+    )  # fmt: skip
+    assert code == 0 and cert["version"] == 1 and cert["rules"]["levels"] == {"objection-handling.advances": 2}
+    code, listed, _ = run(capsys, "certify", "list", "--as", REP, "--json")
+    assert code == 0 and [c["id"] for c in listed] == ["gate"]
+    code, mine, _ = run(capsys, "certify", "status", "gate", "--as", REP, "--today", TODAY, "--json")
+    assert code == 0 and [(s["rep_id"], s["status"]) for s in mine] == [(REP, "not_started")]
+    lines = tmp_path / "lines.txt"
+    lines.write_text("\n".join(LINES), encoding="utf-8")
+    code, _, err = run(
+        capsys, "roleplay", "--scenario", SCENARIO, "--rep", REP, "--rep-lines", str(lines), "--no-model",
+        "--today", TODAY, "--as", REP, "--json",
+    )  # fmt: skip
+    assert code == 0, err
+    code, mine, _ = run(capsys, "certify", "status", "gate", "--as", REP, "--today", TODAY, "--json")
+    assert mine[0]["status"] == "passed" and mine[0]["scenarios"][0]["passed_by"]
+    code, text, _ = run(capsys, "certify", "status", "--as", MANAGER, "--today", TODAY)
+    assert code == 0 and "rep-dana-okafor      PASSED" in text and "NOT STARTED" in text
+    code, summary, _ = run(capsys, "certify", "summary", "--as", "enb-ana", "--today", TODAY, "--json")
+    assert code == 0 and summary[0]["counts"]["passed"] == 1
+    code, _, err = run(capsys, "certify", "status", "--as", "enb-ana")
+    assert code == 2 and "summary" in err
+    code, _, err = run(capsys, "certify", "define", "gate", "--title", "x", "--scenario", "sc-nope", "--as", "enb-ana")
+    assert code == 2 and "unknown scenario" in err
+    code, versions, _ = run(capsys, "certify", "show", "gate", "--json")
+    assert code == 0 and [v["version"] for v in versions] == [1]
