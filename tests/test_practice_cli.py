@@ -122,3 +122,17 @@ def test_enablement_defines_a_certification_and_a_rep_passes_it(
     assert code == 2 and "unknown scenario" in err
     code, versions, _ = run(capsys, "certify", "show", "gate", "--json")
     assert code == 0 and [v["version"] for v in versions] == [1]
+
+
+def test_the_scorecard_carries_the_override_share_and_the_certification_counts(
+    attempt: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run(capsys, "certify", "define", "gate", "--title", "Gate", "--scenario", SCENARIO, "--json")
+    run(capsys, "reviews", "approve", attempt, "--version", "0", "--json")
+    code, card, _ = run(capsys, "scorecard", "--today", TODAY, "--json")
+    assert code == 0 and card["practice"]["reviews"]["subjects"] == 1 and card["practice"]["reviews"]["changed"] == 0
+    assert card["practice"]["certifications"][0]["counts"]["not_started"] >= 5
+    code, text, _ = run(capsys, "scorecard", "--today", TODAY)
+    assert "AI scores changed by a human: 0 of" in text and "Certifications (reps per state):" in text
+    code, mine, _ = run(capsys, "scorecard", "--today", TODAY, "--as", REP, "--json")
+    assert code == 0 and mine["practice"] == {"reviews": None, "certifications": []}
