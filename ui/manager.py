@@ -12,7 +12,7 @@ from copilot.prep import MEETINGS
 from copilot.records.access import Actor
 from copilot.records.coaching import SESSION_KINDS
 from ui import manager_ops as ops
-from ui import plots, review, roleplay, roleplay_ops, views
+from ui import plots, practice, review, roleplay, roleplay_ops, views
 from ui.context import UIContext
 from ui.guard import guard
 from ui.views import OBSERVATION_WIDTHS
@@ -66,6 +66,7 @@ def build(ctx: UIContext) -> ManagerPage:
                 label="Average level per month (counted observations, not self-assessments)",
             )
             trends = gr.State({})
+            practice.build_team(ctx, team)
 
         with gr.Tab("1-on-1", id="one-on-one"):
             rep = gr.Dropdown(label="Rep", allow_custom_value=True, choices=[], elem_id="manager-rep")
@@ -129,6 +130,12 @@ def build(ctx: UIContext) -> ManagerPage:
 
         with gr.Tab("Transcript review", id="manager-review"):
             review.build(api_name="review_transcript")
+
+        with gr.Tab("Review AI scores", id="manager-review-scores"):
+            practice.build_review(ctx)
+
+        with gr.Tab("Certifications", id="manager-certifications"):
+            practice.build_define(ctx, api_name="manager_define_certification")
 
     @guard
     def show_team(team_id: str | None, request: gr.Request) -> tuple[Any, ...]:

@@ -8,7 +8,7 @@ from typing import Any
 import gradio as gr
 
 from copilot.records.access import Actor
-from ui import manager_ops, plots, review, roleplay
+from ui import manager_ops, plots, practice, review, roleplay
 from ui import rep_ops as ops
 from ui.context import UIContext
 from ui.guard import guard
@@ -70,6 +70,8 @@ def build(ctx: UIContext) -> RepPage:
             review.build(api_name="self_review")
         with gr.Tab("Roleplay", id="roleplay"):
             roleplay.build(ctx, rep)
+        with gr.Tab("Certification", id="my-certification"):
+            practice.build_rep(ctx, rep)
 
     @guard
     def show(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:

@@ -9,7 +9,8 @@ import gradio as gr
 
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
-from ui import plots, views
+from copilot.records.practice_card import practice_card
+from ui import plots, practice_ops, views
 from ui.auth import require
 from ui.context import UIContext
 from ui.guard import guard
@@ -63,6 +64,13 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
     )  # fmt: skip
 
 
+def practice_section(ctx: UIContext, actor: Actor, team: str | None) -> str:
+    """The practice programme under the scorecard: AI scores changed by humans, certification counts."""
+    require(actor, "scorecard")
+    card = practice_card(ctx.store, actor, today=ctx.today(), team_id=None if team in (None, "", ALL) else team)
+    return practice_ops.practice_md(card)
+
+
 def build(ctx: UIContext) -> ScorecardPage:
     """Lay out the scorecard and wire it to the store."""
     with gr.Row():
@@ -98,4 +106,11 @@ def build(ctx: UIContext) -> ScorecardPage:
         return plots.show(trends, views.trends_frame(data or {}, chosen or []), NO_TRENDS)
 
     criteria.input(replot, [criteria, series], [trends], api_visibility="private")
+    programme = gr.Markdown(elem_id="scorecard-practice")
+
+    @guard
+    def show_practice(team_id: str | None, request: gr.Request) -> str:
+        return practice_section(ctx, ctx.actor(request), team_id)
+
+    go.click(show_practice, [team], [programme], api_name="scorecard_practice")
     return ScorecardPage(team=team)
