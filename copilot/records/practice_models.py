@@ -81,3 +81,39 @@ class CertificationVersion(Base):
     rules: Mapped[dict[str, Any]] = mapped_column(JSON)
     created_by: Mapped[str] = mapped_column(ID)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class CalibrationSession(Base):
+    """Managers score one recorded roleplay or reviewed call blind; the agreed levels become a labelled case."""
+
+    __tablename__ = "calibration_sessions"
+    __table_args__ = (
+        CheckConstraint("status IN ('open', 'closed')", name="status"),
+        CheckConstraint("subject_kind IN ('roleplay', 'observation')", name="subject_kind"),
+    )
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    title: Mapped[str] = mapped_column(String(200))
+    subject_kind: Mapped[str] = mapped_column(String(16))
+    subject_id: Mapped[str] = mapped_column(ID)
+    criteria: Mapped[list[str]] = mapped_column(JSON)
+    ai_levels: Mapped[dict[str, int]] = mapped_column(JSON)
+    participants: Mapped[list[str]] = mapped_column(JSON)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    agreed: Mapped[dict[str, int] | None] = mapped_column(JSON, default=None)
+    created_by: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+    closed_at: Mapped[dt.datetime | None] = mapped_column(DateTime, default=None)
+
+
+class CalibrationScore(Base):
+    """One manager's level for one criterion in one calibration session (submitted once, blind)."""
+
+    __tablename__ = "calibration_scores"
+    __table_args__ = (CheckConstraint("level BETWEEN 1 AND 4", name="level"),)
+
+    session_id: Mapped[str] = mapped_column(ForeignKey("calibration_sessions.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    criterion: Mapped[str] = mapped_column(String(200), primary_key=True)
+    level: Mapped[int] = mapped_column(Integer)
+    submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

@@ -6,6 +6,7 @@ from sqlalchemy.exc import OperationalError
 
 from copilot.errors import ConfigError
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.records.calibration import CalibrationMixin
 from copilot.records.certification import CertificationMixin
 from copilot.records.coaching import CoachingMixin
 from copilot.records.engine import Engines, create_engines, migrate
@@ -13,15 +14,14 @@ from copilot.records.people import PeopleMixin
 from copilot.records.practice import PracticeMixin
 from copilot.records.reference import load_knowledge
 from copilot.records.reports import ReportsMixin
-from copilot.records.score_review import ReviewMixin
 from copilot.records.transfer import TransferMixin
 from copilot.settings import Settings
 
 
-class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, ReviewMixin, CertificationMixin):
+class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, CertificationMixin, CalibrationMixin):
     """Coaching records behind access checks: users and teams, observations, sessions, action items,
     assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import,
-    human review of AI scores, certifications."""
+    human review of AI scores, certifications, calibration."""
 
 
 def open_store(settings: Settings, *, knowledge: KnowledgeBase | None = None) -> Store:

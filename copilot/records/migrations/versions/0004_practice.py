@@ -1,5 +1,5 @@
 """Practice programme: human review of AI scores (versioned approvals), named reviewers, certifications with
-versioned rules.
+versioned rules, calibration sessions.
 
 Revision ID: 0004_practice
 Revises: 0003
@@ -89,6 +89,40 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("certification_id", "version", name="pk_certification_versions"),
+    )
+    op.create_table(
+        "calibration_sessions",
+        sa.Column("id", sa.String(64), nullable=False),
+        sa.Column("title", sa.String(200), nullable=False),
+        sa.Column("subject_kind", sa.String(16), nullable=False),
+        sa.Column("subject_id", sa.String(64), nullable=False),
+        sa.Column("criteria", sa.JSON(), nullable=False),
+        sa.Column("ai_levels", sa.JSON(), nullable=False),
+        sa.Column("participants", sa.JSON(), nullable=False),
+        sa.Column("status", sa.String(16), nullable=False),
+        sa.Column("agreed", sa.JSON(), nullable=True),
+        sa.Column("created_by", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("closed_at", sa.DateTime(), nullable=True),
+        sa.CheckConstraint("status IN ('open', 'closed')", name="ck_calibration_sessions_status"),
+        sa.CheckConstraint("subject_kind IN ('roleplay', 'observation')", name="ck_calibration_sessions_subject_kind"),
+        sa.PrimaryKeyConstraint("id", name="pk_calibration_sessions"),
+    )
+    op.create_table(
+        "calibration_scores",
+        sa.Column("session_id", sa.String(64), nullable=False),
+        sa.Column("user_id", sa.String(64), nullable=False),
+        sa.Column("criterion", sa.String(200), nullable=False),
+        sa.Column("level", sa.Integer(), nullable=False),
+        sa.Column("submitted_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("level BETWEEN 1 AND 4", name="ck_calibration_scores_level"),
+        sa.ForeignKeyConstraint(
+            ["session_id"],
+            ["calibration_sessions.id"],
+            name="fk_calibration_scores_session_id_calibration_sessions",
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("session_id", "user_id", "criterion", name="pk_calibration_scores"),
     )
 
 
