@@ -135,4 +135,43 @@ def test_the_scorecard_carries_the_override_share_and_the_certification_counts(
     code, text, _ = run(capsys, "scorecard", "--today", TODAY)
     assert "AI scores changed by a human: 0 of" in text and "Certifications (reps per state):" in text
     code, mine, _ = run(capsys, "scorecard", "--today", TODAY, "--as", REP, "--json")
-    assert code == 0 and mine["practice"] == {"reviews": None, "certifications": []}
+    assert code == 0 and mine["practice"] == {"reviews": None, "certifications": [], "agreement": []}
+
+
+def test_two_managers_calibrate_on_one_roleplay_and_see_their_disagreement(
+    attempt: str, capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    for uid, role in (("enb-ana", "enablement"), ("mgr-mia", "manager")):
+        code, _, err = run(
+            capsys, "user", "add", uid, "--name", uid, "--email", f"{uid}@example.com", "--role", role, "--no-password"
+        )
+        assert code == 0, err
+    code, session, _ = run(capsys, "calibrate", "start", attempt, "--title", "Gate call", "--as", "enb-ana", "--json")
+    assert code == 0 and session["participants"] == ["mgr-jordan-reyes", "mgr-mia"]
+    crits = session["criteria"]
+    sid = session["id"]
+    jordan = ",".join(f"{c}=3" for c in crits)
+    mia = ",".join(f"{c}={2 if i == 0 else 3}" for i, c in enumerate(crits))
+    code, mine, _ = run(capsys, "calibrate", "score", sid, "--levels", jordan, "--as", MANAGER, "--json")
+    assert code == 0 and mine["results"]["raters"] == 1
+    code, blind, _ = run(capsys, "calibrate", "show", sid, "--as", "mgr-mia", "--json")
+    assert blind["results"] is None and blind["submitted"] == [MANAGER] and blind["transcript"]
+    code, text, _ = run(capsys, "calibrate", "show", sid, "--as", "mgr-mia")
+    assert "score every criterion" in text and "consensus" not in text
+    code, done, _ = run(capsys, "calibrate", "score", sid, "--levels", mia, "--as", "mgr-mia", "--json")
+    first = done["results"]["criteria"][0]
+    assert first["spread"] == 1 and first["levels"] == {MANAGER: 3, "mgr-mia": 2}
+    code, text, _ = run(capsys, "calibrate", "show", sid, "--as", MANAGER)
+    assert "agreement (Krippendorff's alpha, ordinal)" in text and "spread 1" in text
+    code, _, err = run(capsys, "calibrate", "close", sid, "--as", MANAGER)
+    assert code == 2 and "may not close" in err
+    code, closed, _ = run(capsys, "calibrate", "close", sid, "--agreed", f"{crits[0]}=3", "--as", "enb-ana", "--json")
+    assert code == 0 and closed["status"] == "closed" and closed["results"]["criteria"][0]["agreed"] == 3
+    out = tmp_path / "calibration.yaml"
+    code, receipt, _ = run(capsys, "calibrate", "export", "-o", str(out), "--as", "enb-ana", "--json")
+    assert code == 0 and receipt["labels"] == len(crits)
+    assert {x.source for x in load(out)} == {"calibration"}
+    code, points, _ = run(capsys, "calibrate", "agreement", "--as", MANAGER, "--json")
+    assert code == 0 and points[0]["raters"] == 2
+    code, card, _ = run(capsys, "scorecard", "--today", TODAY, "--as", "enb-ana", "--json")
+    assert card["practice"]["agreement"][0]["session_id"] == sid

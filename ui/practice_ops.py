@@ -254,4 +254,11 @@ def practice_md(card: PracticeCard) -> str:
                 f"| {s.certification_id} | {s.team_id} | {c['not_started']} | {c['in_progress']} | {c['passed']} | "
                 f"{c['failed']} | {c['overdue']} |"
             )
+    if card.agreement:
+        out += ["", "**Calibration agreement** (Krippendorff's alpha, ordinal; 1 = managers score alike, 0 = chance)", ""]
+        out += ["| date | session | raters | alpha |", "| --- | --- | --- | --- |"]
+        out += [
+            f"| {p.date} | {p.title} | {p.raters} | {f'{p.alpha:.2f}' if p.alpha is not None else '—'} |"
+            for p in card.agreement
+        ]
     return "\n".join(out) if len(out) > 1 else ""

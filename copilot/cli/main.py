@@ -80,7 +80,7 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import bench, certify, chat, evaluate, kb, prep, records, review, reviews, roleplay
+    from copilot.cli import bench, calibrate, certify, chat, evaluate, kb, prep, records, review, reviews, roleplay
 
     chat.register(app)
     evaluate.register(app)
@@ -91,6 +91,7 @@ def _register_subcommands() -> None:
     roleplay.register(app)
     reviews.register(app)
     certify.register(app)
+    calibrate.register(app)
     bench.register(app)
     from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
 

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel, Field
 
 from copilot.records.access import Actor
+from copilot.records.calibration import AgreementPoint
 from copilot.records.certification import CertSummary
 from copilot.records.score_review import OverrideReport
 
@@ -21,6 +22,7 @@ class PracticeCard(BaseModel):
 
     reviews: OverrideReport | None = Field(default=None, description="Share of AI scores changed by humans.")
     certifications: list[CertSummary] = Field(default_factory=list, description="Reps per state, per team.")
+    agreement: list[AgreementPoint] = Field(default_factory=list, description="Calibration agreement over time.")
 
 
 def practice_card(store: Store, actor: Actor, *, today: dt.date, team_id: str | None = None) -> PracticeCard:
@@ -30,6 +32,7 @@ def practice_card(store: Store, actor: Actor, *, today: dt.date, team_id: str | 
     return PracticeCard(
         reviews=store.override_report(actor, team_id=team_id),
         certifications=store.certification_summary(actor, today=today, team_id=team_id),
+        agreement=store.agreement_over_time(actor),
     )
 
 
@@ -52,4 +55,10 @@ def practice_lines(card: PracticeCard) -> list[str]:
         for s in card.certifications:
             counts = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in s.counts.items())
             lines.append(f"  {s.certification_id:<24} {s.team_id}: {counts}")
+    if card.agreement:
+        lines += ["", "Calibration agreement (Krippendorff's alpha, ordinal; 1 = managers score alike):"]
+        lines += [
+            f"  {p.date}  {f'{p.alpha:.2f}' if p.alpha is not None else '—':>5}  {p.raters} raters  {p.title}"
+            for p in card.agreement
+        ]
     return lines
