@@ -72,4 +72,46 @@ def test_certify_review_and_see_the_certification_follow(team: Launched) -> None
     dana_row = next(r for r in rows if r["rep"] == "Dana Okafor")
     assert dana_row["status"] == "in progress" and dana_row["rules"] == "v1"
     section = team.client(ANA).predict("all", api_name="/scorecard_practice")
-    assert "AI scores changed by a human:** 1 of 2 levels" in section and "| gate-ui | team-mid-market-east |" in section
+    assert (
+        "AI scores changed by a human:** 1 of 2 levels" in section and "| gate-ui | team-mid-market-east |" in section
+    )
+
+
+def test_two_managers_calibrate_blind_and_enablement_closes(team: Launched) -> None:
+    from test_ui_support import PASSWORDS
+
+    store = open_store(team.settings)
+    admin = Actor.local_admin()
+    try:
+        store.create_user(admin, "mgr-mia", "Mia Manager", "mia@example.com", "manager")
+        store.set_password(admin, "mgr-mia", "mia-manager-1")
+        items = [
+            {"criterion_id": c, "title": c, "level": 2, "label": "", "evidence": "", "why": ""} for c in (ACK, CHECKS)
+        ]
+        transcript = [{"speaker": "buyer", "text": "Is my data safe?"}, {"speaker": "rep", "text": "Yes, EU hosting."}]
+        attempt = store.add_roleplay_attempt(
+            admin, "rep-dana-okafor", GATE, transcript=transcript, scores={"scores": items}, date=dt.date.today()
+        ).id
+    finally:
+        store.close()
+    PASSWORDS["mia@example.com"] = "mia-manager-1"
+    ana = team.client(ANA)
+    started = ana.predict("roleplay", attempt, "Data residency call", api_name="/calibration_start")
+    assert "2 managers score it blind" in started
+    [(_, session_id), *_] = ana.predict(api_name="/calibration_sessions_organiser")["choices"]
+    jordan, mia = team.client(JORDAN), team.client("mia@example.com")
+    jordan.predict(api_name="/calibration_sessions_rater")
+    blind = jordan.predict(session_id, api_name="/calibration_show_rater")
+    assert "Yes, EU hosting." in blind and "consensus" not in blind
+    after = jordan.predict(session_id, f"{ACK}=3\n{CHECKS}=2", api_name="/calibration_submit")
+    assert "Krippendorff" in after and "| jordan" not in after
+    still_blind = mia.predict(session_id, api_name="/calibration_show_rater")
+    assert "consensus" not in still_blind and "mgr-jordan-reyes" in still_blind  # who submitted, not what
+    both = mia.predict(session_id, f"{ACK}=1\n{CHECKS}=2", api_name="/calibration_submit")
+    assert "| mgr-jordan-reyes | mgr-mia | consensus | spread | AI | agreed |" in both
+    assert "| Acknowledges the concern | 3 | 1 | 1 | 2 | 2 |" in both
+    ana.predict(api_name="/calibration_sessions_organiser")
+    closed = ana.predict(session_id, f"{ACK}=2", api_name="/calibration_close")
+    assert "(closed)" in closed and "| Acknowledges the concern | 3 | 1 | 1 | 2 | 2 | 2 |" in closed
+    section = ana.predict("all", api_name="/scorecard_practice")
+    assert "Calibration agreement" in section and "| Data residency call | 2 |" in section

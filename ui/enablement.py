@@ -103,6 +103,8 @@ def build(ctx: UIContext) -> EnablementPage:
             gaps = gr.Markdown(elem_id="kb-coverage")
         with gr.Tab("Certifications", id="kb-certifications"):
             practice.build_define(ctx, api_name="define_certification")
+        with gr.Tab("Calibration", id="kb-calibration"):
+            practice.build_calibration(ctx, organiser=True)
 
     @guard
     def on_upload(

@@ -137,6 +137,9 @@ def build(ctx: UIContext) -> ManagerPage:
         with gr.Tab("Certifications", id="manager-certifications"):
             practice.build_define(ctx, api_name="manager_define_certification")
 
+        with gr.Tab("Calibration", id="manager-calibration"):
+            practice.build_calibration(ctx, organiser=False)
+
     @guard
     def show_team(team_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         o = ops.team_overview(ctx, ctx.actor(request), team_id)

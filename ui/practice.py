@@ -118,3 +118,58 @@ def build_define(ctx: UIContext, *, api_name: str) -> None:
         return msg, ops.certification_list(ctx, actor)
 
     save.click(define, [cert_id, title, scenarios, level, attempts, due, team], [saved, listed], api_name=api_name)
+
+
+def build_calibration(ctx: UIContext, *, organiser: bool) -> None:
+    """Rate a session blind (managers), or start and close one (enablement)."""
+    gr.Markdown(
+        "Every manager scores the same recorded interaction against the assessment map without seeing the others; "
+        "after submitting you see where you agree and differ, against the consensus and the AI."
+    )
+    with gr.Row():
+        load = gr.Button("Show sessions", scale=0, min_width=160)
+        pick = gr.Dropdown(label="Calibration session", choices=[], allow_custom_value=True, scale=3)
+    shown = gr.Markdown(elem_id="calibration-view")
+    api = "organiser" if organiser else "rater"
+
+    @guard
+    def sessions(request: gr.Request) -> Any:
+        return gr.update(choices=ops.calibration_choices(ctx, ctx.actor(request)), value=None)
+
+    load.click(sessions, None, [pick], api_name=f"calibration_sessions_{api}")
+
+    @guard
+    def show(session_id: str | None, request: gr.Request) -> str:
+        return ops.calibration_md(ctx, ctx.actor(request), session_id)
+
+    pick.change(show, [pick], [shown], api_name=f"calibration_show_{api}")
+    if not organiser:
+        levels = gr.Textbox(label="Your levels (one criterion=level per line, 1-4)", lines=5)
+        submit = gr.Button("Submit my levels (final)", variant="primary")
+
+        @guard
+        def send(session_id: str | None, text: str, request: gr.Request) -> str:
+            return ops.submit_calibration(ctx, ctx.actor(request), session_id, text)
+
+        submit.click(send, [pick, levels], [shown], api_name="calibration_submit")
+        return
+    with gr.Row():
+        kind = gr.Dropdown(label="Kind", choices=["roleplay", "observation"], value="roleplay", scale=1)
+        subject = gr.Textbox(label="Attempt or observation id", scale=2)
+        title = gr.Textbox(label="Title", scale=2)
+    start = gr.Button("Start a session", variant="primary")
+    agreed = gr.Textbox(label="Agreed levels where they differ from the consensus (criterion=level per line)", lines=2)
+    close = gr.Button("Close the picked session")
+    status = gr.Markdown()
+
+    @guard
+    def begin(k: str | None, sid: str, t: str, request: gr.Request) -> str:
+        return ops.start_calibration(ctx, ctx.actor(request), k, sid, t)
+
+    start.click(begin, [kind, subject, title], [status], api_name="calibration_start")
+
+    @guard
+    def finish(session_id: str | None, text: str, request: gr.Request) -> str:
+        return ops.close_calibration(ctx, ctx.actor(request), session_id, text)
+
+    close.click(finish, [pick, agreed], [shown], api_name="calibration_close")

@@ -255,10 +255,88 @@ def practice_md(card: PracticeCard) -> str:
                 f"{c['failed']} | {c['overdue']} |"
             )
     if card.agreement:
-        out += ["", "**Calibration agreement** (Krippendorff's alpha, ordinal; 1 = managers score alike, 0 = chance)", ""]
+        out += [
+            "",
+            "**Calibration agreement** (Krippendorff's alpha, ordinal; 1 = managers score alike, 0 = chance)",
+            "",
+        ]
         out += ["| date | session | raters | alpha |", "| --- | --- | --- | --- |"]
         out += [
             f"| {p.date} | {p.title} | {p.raters} | {f'{p.alpha:.2f}' if p.alpha is not None else '—'} |"
             for p in card.agreement
         ]
     return "\n".join(out) if len(out) > 1 else ""
+
+
+# ---- calibration --------------------------------------------------------------------------------------
+
+
+def calibration_choices(ctx: UIContext, actor: Actor) -> list[tuple[str, str]]:
+    """Sessions the actor runs or rates, newest first."""
+    return [
+        (f"{v.title} · {v.status} · {len(v.submitted)}/{len(v.participants)} submitted", v.id)
+        for v in ctx.store.calibrations(actor)
+    ]
+
+
+def calibration_md(ctx: UIContext, actor: Actor, session_id: str | None) -> str:
+    """The interaction while blind; where raters agree and differ once the actor has submitted."""
+    if not session_id:
+        return "_Pick a calibration session._"
+    v = ctx.store.calibration(actor, session_id)
+    out = [f"### {v.title} ({v.status})", f"{v.subject_kind} `{v.subject_id}` · {v.what}"]
+    out.append(f"Raters: {', '.join(v.participants)} · submitted: {', '.join(v.submitted) or 'nobody yet'}")
+    if v.results is None:
+        out += ["", "**The interaction** (score it before you see anyone else's levels)", ""]
+        out += [f"- **{t['speaker']}**: {t['text']}" for t in v.transcript]
+        out += [f"- `{c}`: {note}" for c, note in v.evidence.items()]
+        out += ["", "**Score every criterion:** " + ", ".join(f"`{c}` ({v.titles.get(c, c)})" for c in v.criteria)]
+        return "\n".join(out)
+    r = v.results
+    alpha = f"{r.alpha:.2f}" if r.alpha is not None else "undefined (fewer than two raters, or no variation)"
+    out += ["", f"**Agreement (Krippendorff's alpha, ordinal):** {alpha} over {r.raters} rater(s)", ""]
+    raters = sorted({u for c in r.criteria for u in c.levels})
+    out.append("| criterion | " + " | ".join(raters) + " | consensus | spread | AI | agreed |")
+    out.append("| --- " * (len(raters) + 5) + "|")
+    for c in r.criteria:
+        cells = " | ".join(str(c.levels.get(u, "—")) for u in raters)
+        out.append(f"| {c.title} | {cells} | {c.consensus} | {c.spread} | {c.ai_level or '—'} | {c.agreed or ''} |")
+    out += ["", "| rater | at consensus | off consensus (mean) | off the AI (mean) |", "| --- | --- | --- | --- |"]
+    out += [
+        f"| {x.user_id} | {x.exact_with_consensus:.0%} | {x.vs_consensus:.2f} | "
+        f"{f'{x.vs_ai:.2f}' if x.vs_ai is not None else '—'} |"
+        for x in r.comparisons
+    ]
+    return "\n".join(out)
+
+
+def _pairs(text: str) -> dict[str, str]:
+    out = {}
+    for part in (p.strip() for p in (text or "").replace("\n", ",").split(",") if p.strip()):
+        crit, sep, level = part.partition("=")
+        if not sep or not crit.strip() or not level.strip():
+            raise RecordsError(f"{part!r} is not criterion=level", fix="write one criterion=level per line")
+        out[crit.strip()] = level.strip()
+    return out
+
+
+def submit_calibration(ctx: UIContext, actor: Actor, session_id: str | None, levels: str) -> str:
+    """Submit the rater's levels; the results show after."""
+    if not session_id:
+        return "_Pick a calibration session._"
+    ctx.store.submit_calibration(actor, session_id, _pairs(levels))
+    return calibration_md(ctx, actor, session_id)
+
+
+def start_calibration(ctx: UIContext, actor: Actor, kind: str | None, subject: str, title: str) -> str:
+    """Enablement starts a session on a recorded roleplay or reviewed call."""
+    v = ctx.store.start_calibration(actor, kind or "roleplay", (subject or "").strip(), title=title or "")
+    return f"Started `{v.id}`: {len(v.participants)} managers score it blind."
+
+
+def close_calibration(ctx: UIContext, actor: Actor, session_id: str | None, agreed: str) -> str:
+    """Settle the agreed levels (consensus unless given) and close."""
+    if not session_id:
+        return "_Pick a calibration session._"
+    ctx.store.close_calibration(actor, session_id, _pairs(agreed))
+    return calibration_md(ctx, actor, session_id)
