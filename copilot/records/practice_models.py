@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from copilot.records.models import ID, Base, utcnow
@@ -117,3 +117,23 @@ class CalibrationScore(Base):
     criterion: Mapped[str] = mapped_column(String(200), primary_key=True)
     level: Mapped[int] = mapped_column(Integer)
     submitted_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)
+
+
+class DrillAttempt(Base):
+    """One daily drill said back (typed) and scored: the item, the answer, the checks."""
+
+    __tablename__ = "drill_attempts"
+    __table_args__ = (CheckConstraint("kind IN ('objection', 'message')", name="kind"),)
+
+    id: Mapped[str] = mapped_column(ID, primary_key=True)
+    rep_id: Mapped[str] = mapped_column(ForeignKey("reps.id", ondelete="CASCADE"), index=True)
+    date: Mapped[dt.date] = mapped_column(Date, index=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    item_id: Mapped[str] = mapped_column(String(200))
+    prompt: Mapped[str] = mapped_column(Text)
+    response: Mapped[str] = mapped_column(Text)
+    score: Mapped[float] = mapped_column(Float)
+    checks: Mapped[list[Any]] = mapped_column(JSON)
+    why: Mapped[str] = mapped_column(Text, default="")
+    created_by: Mapped[str] = mapped_column(ID)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime, default=utcnow)

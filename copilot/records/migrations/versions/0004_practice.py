@@ -1,5 +1,5 @@
 """Practice programme: human review of AI scores (versioned approvals), named reviewers, certifications with
-versioned rules, calibration sessions.
+versioned rules, calibration sessions, daily drills.
 
 Revision ID: 0004_practice
 Revises: 0003
@@ -124,6 +124,26 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("session_id", "user_id", "criterion", name="pk_calibration_scores"),
     )
+    op.create_table(
+        "drill_attempts",
+        sa.Column("id", sa.String(64), nullable=False),
+        sa.Column("rep_id", sa.String(64), nullable=False),
+        sa.Column("date", sa.Date(), nullable=False),
+        sa.Column("kind", sa.String(16), nullable=False),
+        sa.Column("item_id", sa.String(200), nullable=False),
+        sa.Column("prompt", sa.Text(), nullable=False),
+        sa.Column("response", sa.Text(), nullable=False),
+        sa.Column("score", sa.Float(), nullable=False),
+        sa.Column("checks", sa.JSON(), nullable=False),
+        sa.Column("why", sa.Text(), nullable=False),
+        sa.Column("created_by", sa.String(64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.CheckConstraint("kind IN ('objection', 'message')", name="ck_drill_attempts_kind"),
+        sa.ForeignKeyConstraint(["rep_id"], ["reps.id"], name="fk_drill_attempts_rep_id_reps", ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id", name="pk_drill_attempts"),
+    )
+    op.create_index("ix_drill_attempts_rep_id", "drill_attempts", ["rep_id"])
+    op.create_index("ix_drill_attempts_date", "drill_attempts", ["date"])
 
 
 def downgrade() -> None:
