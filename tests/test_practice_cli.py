@@ -135,7 +135,7 @@ def test_the_scorecard_carries_the_override_share_and_the_certification_counts(
     code, text, _ = run(capsys, "scorecard", "--today", TODAY)
     assert "AI scores changed by a human: 0 of" in text and "Certifications (reps per state):" in text
     code, mine, _ = run(capsys, "scorecard", "--today", TODAY, "--as", REP, "--json")
-    assert code == 0 and mine["practice"] == {"reviews": None, "certifications": [], "agreement": []}
+    assert code == 0 and mine["practice"] == {"reviews": None, "certifications": [], "agreement": [], "drills": []}
 
 
 def test_two_managers_calibrate_on_one_roleplay_and_see_their_disagreement(
@@ -175,3 +175,38 @@ def test_two_managers_calibrate_on_one_roleplay_and_see_their_disagreement(
     assert code == 0 and points[0]["raters"] == 2
     code, card, _ = run(capsys, "scorecard", "--today", TODAY, "--as", "enb-ana", "--json")
     assert card["practice"]["agreement"][0]["session_id"] == sid
+
+
+def test_a_rep_drills_daily_and_the_manager_sees_the_frequency(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    assert run(capsys, "team", "load", "--today", TODAY, "--json")[0] == 0
+    code, item, _ = run(capsys, "drill", "today", "--rep", REP, "--today", TODAY, "--as", REP, "--json")
+    assert code == 0 and item["why"] and item["prompt"]
+    answer = (
+        "That's a fair question, budgets are finite. What are you comparing it with? Most of our customers see "
+        "forecast accuracy within five percent by their second quarter. Does that change the picture? Could we "
+        "review the business case with finance on Thursday?"
+    )
+    for day in ("2026-11-19", TODAY):
+        code, said, err = run(
+            capsys, "drill", "say", "--rep", REP, "--item", "obj-too-expensive", "--text", answer, "--today", day,
+            "--as", REP, "--json",
+        )  # fmt: skip
+        assert code == 0, err
+    assert said["score"]["score"] == 1.0 and said["progress"]["streak"] == 2
+    code, text, _ = run(
+        capsys, "drill", "say", "--rep", REP, "--text", "um like basically yes", "--today", TODAY, "--as", REP
+    )
+    assert code == 0 and "MISS length" in text and "MISS filler words" in text and "the messaging guide:" in text
+    code, _, err = run(capsys, "drill", "say", "--rep", REP, "--today", TODAY, "--as", REP)
+    assert code == 2 and "--text or --file" in err
+    code, _, err = run(capsys, "drill", "say", "--rep", "rep-marcus-bell", "--text", "x", "--as", REP)
+    assert code == 2 and "may not" in err
+    code, habit, _ = run(capsys, "drill", "progress", "--rep", REP, "--today", TODAY, "--json")
+    assert habit["total"] == 3 and habit["repetitions"]["obj-too-expensive"] == 2
+    code, rows, _ = run(capsys, "drill", "frequency", "--today", TODAY, "--as", MANAGER, "--json")
+    dana = next(r for r in rows if r["rep_id"] == REP)
+    assert code == 0 and dana["drills"] == 3 and dana["days"] == 2
+    code, text, _ = run(capsys, "scorecard", "--today", TODAY, "--as", MANAGER)
+    assert "Daily drills, last 28 days" in text and "Dana Okafor" in text

@@ -265,6 +265,10 @@ def practice_md(card: PracticeCard) -> str:
             f"| {p.date} | {p.title} | {p.raters} | {f'{p.alpha:.2f}' if p.alpha is not None else '—'} |"
             for p in card.agreement
         ]
+    if card.drills:
+        out += ["", "**Daily drills, last 28 days** (practice frequency)", ""]
+        out += ["| who | drills | days | per week | last |", "| --- | --- | --- | --- | --- |"]
+        out += [f"| {d.name} | {d.drills} | {d.days} | {d.per_week} | {d.last or '—'} |" for d in card.drills]
     return "\n".join(out) if len(out) > 1 else ""
 
 

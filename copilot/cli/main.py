@@ -80,7 +80,7 @@ def _register_subcommands() -> None:
     if _registered:
         return
     _registered.append(True)
-    from copilot.cli import bench, calibrate, certify, chat, evaluate, kb, prep, records, review, reviews, roleplay
+    from copilot.cli import bench, chat, evaluate, kb, prep, records, review, roleplay
 
     chat.register(app)
     evaluate.register(app)
@@ -89,10 +89,10 @@ def _register_subcommands() -> None:
     kb.register(app)
     review.register(app)
     roleplay.register(app)
-    reviews.register(app)
-    certify.register(app)
-    calibrate.register(app)
     bench.register(app)
+    from copilot.cli import practice  # reviews, certify, calibrate, drill
+
+    practice.register(app)
     from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
 
     accounts.register(app)

@@ -11,6 +11,7 @@ from pydantic import BaseModel, Field
 from copilot.records.access import Actor
 from copilot.records.calibration import AgreementPoint
 from copilot.records.certification import CertSummary
+from copilot.records.drills import DrillFrequency
 from copilot.records.score_review import OverrideReport
 
 if TYPE_CHECKING:
@@ -23,6 +24,7 @@ class PracticeCard(BaseModel):
     reviews: OverrideReport | None = Field(default=None, description="Share of AI scores changed by humans.")
     certifications: list[CertSummary] = Field(default_factory=list, description="Reps per state, per team.")
     agreement: list[AgreementPoint] = Field(default_factory=list, description="Calibration agreement over time.")
+    drills: list[DrillFrequency] = Field(default_factory=list, description="Daily drills per rep, last 28 days.")
 
 
 def practice_card(store: Store, actor: Actor, *, today: dt.date, team_id: str | None = None) -> PracticeCard:
@@ -33,6 +35,7 @@ def practice_card(store: Store, actor: Actor, *, today: dt.date, team_id: str | 
         reviews=store.override_report(actor, team_id=team_id),
         certifications=store.certification_summary(actor, today=today, team_id=team_id),
         agreement=store.agreement_over_time(actor),
+        drills=store.drill_frequency(actor, today=today, team_id=team_id),
     )
 
 
@@ -60,5 +63,11 @@ def practice_lines(card: PracticeCard) -> list[str]:
         lines += [
             f"  {p.date}  {f'{p.alpha:.2f}' if p.alpha is not None else '—':>5}  {p.raters} raters  {p.title}"
             for p in card.agreement
+        ]
+    if card.drills:
+        lines += ["", "Daily drills, last 28 days (practice frequency):"]
+        lines += [
+            f"  {d.name:<24} {d.drills} drill(s) on {d.days} day(s), {d.per_week}/week, last {d.last or '—'}"
+            for d in card.drills
         ]
     return lines
