@@ -115,3 +115,14 @@ def test_two_managers_calibrate_blind_and_enablement_closes(team: Launched) -> N
     assert "(closed)" in closed and "| Acknowledges the concern | 3 | 1 | 1 | 2 | 2 | 2 |" in closed
     section = ana.predict("all", api_name="/scorecard_practice")
     assert "Calibration agreement" in section and "| Data residency call | 2 |" in section
+
+
+def test_a_rep_does_the_drill_of_the_day_and_the_manager_sees_it(team: Launched) -> None:
+    dana = team.client(DANA)
+    prompt, *_ = dana.predict("rep-dana-okafor", api_name="/drill_today")
+    assert "### Today's drill:" in prompt and "Streak: **0 day(s)**" in prompt
+    scored = dana.predict("rep-dana-okafor", "Um, like, basically it is worth it.", api_name="/drill_answer")
+    assert "✗ **length**" in scored and "✗ **filler words**" in scored and "The messaging guide says:" in scored
+    assert "Streak: **1 day(s)**" in scored
+    section = team.client(JORDAN).predict("all", api_name="/scorecard_practice")
+    assert "| Dana Okafor | 1 | 1 |" in section

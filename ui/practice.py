@@ -173,3 +173,26 @@ def build_calibration(ctx: UIContext, *, organiser: bool) -> None:
         return ops.close_calibration(ctx, ctx.actor(request), session_id, text)
 
     close.click(finish, [pick, agreed], [shown], api_name="calibration_close")
+
+
+def build_drill(ctx: UIContext, rep: gr.Dropdown) -> None:
+    """The rep's practice of the day: read the prompt, type the answer as you would say it, see the checks."""
+    get = gr.Button("Get today's drill", variant="secondary")
+    prompt = gr.Markdown("_Press the button for today's drill._", elem_id="drill-prompt")
+    item = gr.State(None)
+    answer = gr.Textbox(label="Say it back (type it as you would say it aloud)", lines=4, elem_id="drill-answer")
+    send = gr.Button("Score my answer", variant="primary")
+    scored = gr.Markdown(elem_id="drill-score")
+
+    @guard
+    def today(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
+        md, found = ops.drill_today(ctx, ctx.actor(request), rep_id)
+        return md, found, "", ""
+
+    get.click(today, [rep], [prompt, item, answer, scored], api_name="drill_today")
+
+    @guard
+    def score(rep_id: str | None, found: dict[str, Any] | None, text: str, request: gr.Request) -> str:
+        return ops.drill_answer(ctx, ctx.actor(request), rep_id, found, text)
+
+    send.click(score, [rep, item, answer], [scored], api_name="drill_answer")

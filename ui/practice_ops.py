@@ -344,3 +344,45 @@ def close_calibration(ctx: UIContext, actor: Actor, session_id: str | None, agre
         return "_Pick a calibration session._"
     ctx.store.close_calibration(actor, session_id, _pairs(agreed))
     return calibration_md(ctx, actor, session_id)
+
+
+# ---- daily drill --------------------------------------------------------------------------------------
+
+
+def drill_today(ctx: UIContext, actor: Actor, rep_id: str | None) -> tuple[str, dict[str, object] | None]:
+    """Today's drill as Markdown, and the item to score the answer against."""
+    from copilot.practice.daily import progress, todays_drill
+
+    if not rep_id:
+        return "_Pick a rep._", None
+    item = todays_drill(ctx.store, actor, rep_id, ctx.today())
+    habit = progress(ctx.store, actor, rep_id, ctx.today())
+    said = "The buyer says" if item.kind == "objection" else "Your task"
+    lines = [
+        f"### Today's drill: {item.title}",
+        f"_{item.why}_",
+        "",
+        f"**{said}:** {item.prompt}",
+        "",
+        f"Streak: **{habit.streak} day(s)** · {habit.total} drill(s) so far · {habit.today} today",
+    ]
+    return "\n".join(lines), item.model_dump(mode="json")
+
+
+def drill_answer(ctx: UIContext, actor: Actor, rep_id: str | None, item: dict[str, object] | None, text: str) -> str:
+    """Score the typed answer, keep it, show each check and the guide's words."""
+    from copilot.practice.daily import progress, submit_drill
+    from copilot.practice.drill import DrillItem
+
+    if not rep_id or not item:
+        raise RecordsError("no drill open", fix="press Get today's drill first")
+    drill = DrillItem.model_validate(item)
+    score, _ = submit_drill(ctx.store, actor, rep_id, drill, text or "", ctx.today())
+    habit = progress(ctx.store, actor, rep_id, ctx.today())
+    lines = [f"### {score.score:.0%} of the checks · {score.words} words · {score.fillers} filler word(s)", ""]
+    lines += [f"- {'✓' if c.passed else '✗'} **{c.name}**: {c.detail}" for c in score.checks]
+    lines += ["", f"**The messaging guide says:** {drill.model_answer}", ""]
+    lines.append(
+        f"Streak: **{habit.streak} day(s)** · {habit.repetitions.get(drill.item_id, 0)} repetition(s) of this one"
+    )
+    return "\n".join(lines)

@@ -72,6 +72,8 @@ def build(ctx: UIContext) -> RepPage:
             roleplay.build(ctx, rep)
         with gr.Tab("Certification", id="my-certification"):
             practice.build_rep(ctx, rep)
+        with gr.Tab("Daily drill", id="my-drill"):
+            practice.build_drill(ctx, rep)
 
     @guard
     def show(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
