@@ -25,7 +25,12 @@ def build_review(ctx: UIContext) -> None:
     queue = gr.Dataframe(label="Scored roleplays and reviewed calls", interactive=False, wrap=True)
     pick = gr.Dropdown(label="Score to open", choices=[], allow_custom_value=True, elem_id="review-pick")
     heading = gr.Markdown(elem_id="review-heading")
-    criteria = gr.Dataframe(label="Per criterion: AI level, approved level, evidence", interactive=False, wrap=True)
+    criteria = gr.Dataframe(
+        label="Per criterion: AI level, approved level, evidence",
+        interactive=False,
+        wrap=True,
+        column_widths=["24%", "8%", "10%", "36%", "10%", "12%"],
+    )
     seen = gr.State(0)
     with gr.Row():
         criterion = gr.Dropdown(label="Change criterion (optional)", choices=[], allow_custom_value=True, scale=3)
