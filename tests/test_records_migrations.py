@@ -78,7 +78,7 @@ def test_upgrade_from_the_first_revision_keeps_the_data(db_url: str, kb: Knowled
 
     store = store_for_url(db_url, knowledge=kb)  # opening the store upgrades to head
     try:
-        assert current_revision(store.engines.read) == head_revision() == "0002_prep_brief"  # re-chained at merge
+        assert current_revision(store.engines.read) == head_revision() == "0004_practice"
         assert set(inspect(store.engines.read).get_table_names()) >= CORE | LATER
         admin = Actor.local_admin()
         assert store.rep(admin, "rep").notes == "old notes"

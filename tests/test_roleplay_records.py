@@ -34,7 +34,7 @@ STRONG = [
 def test_the_schema_has_the_roleplay_tables(demo: Store) -> None:
     tables = set(inspect(demo.engines.read).get_table_names())
     assert {"roleplay_sessions", "roleplay_assignments"} <= tables
-    assert head_revision() == "0003"
+    assert head_revision() == "0004_practice"
 
 
 def test_an_interrupted_session_resumes_where_it_stopped(demo: Store) -> None:

@@ -93,6 +93,7 @@ def test_a_rep_plays_a_roleplay_and_the_scored_attempt_is_stored(single_user: La
     assert {s["criterion_id"] for s in saved.scores["scores"]} >= {"objection-handling.acknowledges"}
     rows = table(trend)
     assert [r["attempts"] for r in rows] == [1] and rows[0]["direction"] == "first attempt"
+    assert points["value"]["mark"] == "point" and len(table(points)) == 1, "one attempt is drawn as a dot, not an empty grid"
 
     chat, _, _, _, score = client.predict(rep, "weakest", api_name="/roleplay_retry")
     assert roles(chat) == ["assistant"] and score == ""
@@ -101,7 +102,7 @@ def test_a_rep_plays_a_roleplay_and_the_scored_attempt_is_stored(single_user: La
     assert "## Your score" in score
     rows = table(trend)
     assert rows[0]["attempts"] == 2 and "→" in rows[0]["overall per attempt"], "retry replays the same scenario"
-    assert [p["attempt"] for p in table(points)] == [1, 2]
+    assert [p["attempt"] for p in table(points)] == [1, 2] and points["value"]["mark"] == "line"
     assert len(stored(single_user, rep)[1]) == 2
 
 

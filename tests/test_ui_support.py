@@ -114,6 +114,8 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Launched]:
 
 
 def table(value: Any) -> list[dict[str, Any]]:
-    """A Dataframe or plot value from gradio_client as a list of row dicts."""
+    """A Dataframe or plot value (or an update carrying one) from gradio_client as a list of row dicts."""
+    if value.get("__type__") == "update":
+        value = value.get("value") or {}
     headers = value.get("headers") or value.get("columns") or []
     return [dict(zip(headers, row, strict=False)) for row in value.get("data", [])]

@@ -9,6 +9,7 @@ import gradio as gr
 
 from copilot.records.access import Actor
 from ui import kb_ops as ops
+from ui import practice
 from ui.auth import pages_for
 from ui.context import UIContext
 from ui.guard import guard
@@ -100,6 +101,10 @@ def build(ctx: UIContext) -> EnablementPage:
         with gr.Tab("Coverage gaps", id="kb-coverage"):
             check = gr.Button("Find gaps", variant="primary")
             gaps = gr.Markdown(elem_id="kb-coverage")
+        with gr.Tab("Certifications", id="kb-certifications"):
+            practice.build_define(ctx, api_name="define_certification")
+        with gr.Tab("Calibration", id="kb-calibration"):
+            practice.build_calibration(ctx, organiser=True)
 
     @guard
     def on_upload(

@@ -12,11 +12,13 @@ from copilot.prep import MEETINGS
 from copilot.records.access import Actor
 from copilot.records.coaching import SESSION_KINDS
 from ui import manager_ops as ops
-from ui import review, roleplay, roleplay_ops, views
+from ui import plots, practice, review, roleplay, roleplay_ops, views
 from ui.context import UIContext
 from ui.guard import guard
 from ui.views import OBSERVATION_WIDTHS
 
+NO_FLAGGED = "Nothing flagged: no criterion is below its threshold or in a self-correction window."
+NO_TRENDS = "No counted observations of these criteria yet."
 ACTIONS_HELP = "One per line: what; due=YYYY-MM-DD; owner=rep|manager (due defaults to a week after the meeting)"
 
 
@@ -64,6 +66,7 @@ def build(ctx: UIContext) -> ManagerPage:
                 label="Average level per month (counted observations, not self-assessments)",
             )
             trends = gr.State({})
+            practice.build_team(ctx, team)
 
         with gr.Tab("1-on-1", id="one-on-one"):
             rep = gr.Dropdown(label="Rep", allow_custom_value=True, choices=[], elem_id="manager-rep")
@@ -128,14 +131,24 @@ def build(ctx: UIContext) -> ManagerPage:
         with gr.Tab("Transcript review", id="manager-review"):
             review.build(api_name="review_transcript", max_bytes=ctx.settings.max_transcript_bytes)
 
+        with gr.Tab("Review AI scores", id="manager-review-scores"):
+            practice.build_review(ctx)
+
+        with gr.Tab("Certifications", id="manager-certifications"):
+            practice.build_define(ctx, api_name="manager_define_certification")
+
+        with gr.Tab("Calibration", id="manager-calibration"):
+            practice.build_calibration(ctx, organiser=False)
+
     @guard
     def show_team(team_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         o = ops.team_overview(ctx, ctx.actor(request), team_id)
         frame = views.trends_frame(o.trends, o.flagged)
-        return o.markdown, o.table, gr.update(choices=o.criteria, value=o.flagged), frame, o.trends
+        team_plot = plots.show(plot, frame, NO_TRENDS)
+        return o.markdown, o.table, gr.update(choices=o.criteria, value=o.flagged), team_plot, o.trends
 
     def replot(chosen: list[str] | None, data: dict[str, dict[str, float]]) -> Any:
-        return views.trends_frame(data or {}, chosen or [])
+        return plots.show(plot, views.trends_frame(data or {}, chosen or []), NO_TRENDS)
 
     team_outputs = [overview, table, criteria, plot, trends]
     team.change(show_team, [team], team_outputs, api_name="team_overview")
@@ -150,7 +163,7 @@ def build(ctx: UIContext) -> ManagerPage:
             r.open_items,
             gr.update(choices=r.item_choices, value=None),
             r.assignments,
-            r.history,
+            plots.show(history, r.history, NO_FLAGGED if rep_id else "Pick a rep."),
             r.observations,
         )
 

@@ -8,11 +8,15 @@ from typing import Any
 import gradio as gr
 
 from copilot.records.access import Actor
-from ui import manager_ops, review, roleplay
+from ui import manager_ops, plots, practice, review, roleplay
 from ui import rep_ops as ops
 from ui.context import UIContext
 from ui.guard import guard
 from ui.views import OBSERVATION_WIDTHS
+
+NO_LEVELS = "No assessments yet: levels appear after a manager, peer or reviewed call scores one."
+PICK_REP = "Pick a rep to see their levels over time."
+LEVELS = "My levels over time (1 Not Present – 4 Excellent)"
 
 
 @dataclass
@@ -43,7 +47,7 @@ def build(ctx: UIContext) -> RepPage:
                 y="level",
                 color="criterion",
                 y_lim=[1, 4],
-                label="My levels over time (1 Not Present – 4 Excellent)",
+                label=f"{LEVELS} · {PICK_REP}",
             )
             observations = gr.Dataframe(
                 label="My assessments", interactive=False, wrap=True, column_widths=OBSERVATION_WIDTHS
@@ -66,12 +70,16 @@ def build(ctx: UIContext) -> RepPage:
             review.build(api_name="self_review", max_bytes=ctx.settings.max_transcript_bytes)
         with gr.Tab("Roleplay", id="roleplay"):
             roleplay.build(ctx, rep)
+        with gr.Tab("Certification", id="my-certification"):
+            practice.build_rep(ctx, rep)
+        with gr.Tab("Daily drill", id="my-drill"):
+            practice.build_drill(ctx, rep)
 
     @guard
     def show(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         d = ops.rep_page(ctx, ctx.actor(request), rep_id)
         return (
-            d.status, d.history, d.observations, d.assignments, gr.update(choices=d.open_assignments, value=None),
+            d.status, plots.show(history, d.history, NO_LEVELS if rep_id else PICK_REP, LEVELS), d.observations, d.assignments, gr.update(choices=d.open_assignments, value=None),
             d.action_items, gr.update(choices=d.open_items, value=None), d.notes,
         )  # fmt: skip
 

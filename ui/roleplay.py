@@ -7,15 +7,21 @@ from typing import Any
 
 import gradio as gr
 
+from ui import plots
 from ui import roleplay_ops as ops
 from ui.context import UIContext
 from ui.guard import guard
 
+NO_ATTEMPTS = "No attempts yet: a finished roleplay appears here."
+PICK_REP = "Pick a rep to see their attempts."
+REP_POINTS = "Overall level per attempt (1 Not Present – 4 Excellent)"
+MANAGER_POINTS = "Overall level per attempt"
 SAY_HINT = "Acknowledge the concern, ask what sits behind it, answer with proof, check it landed, propose a next step."
 
 
 def _plot(label: str) -> gr.LinePlot:
-    return gr.LinePlot(x="attempt", y="overall", color="scenario", y_lim=[1, 4], label=label)
+    """Overall level per attempt; until a rep is picked its label says so (plots.show restores it)."""
+    return gr.LinePlot(x="attempt", y="overall", color="scenario", y_lim=[1, 4], label=f"{label} · {PICK_REP}")
 
 
 def _opened(step: ops.Step) -> tuple[Any, ...]:
@@ -71,7 +77,7 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
     score = gr.Markdown(elem_id="roleplay-score")
     gr.Markdown("### My roleplay practice")
     trend = gr.Dataframe(label="Trend per scenario", interactive=False, wrap=True, elem_id="roleplay-trend")
-    points = _plot("Overall level per attempt (1 Not Present – 4 Excellent)")
+    points = _plot(REP_POINTS)
     key = gr.State(None)
 
     @guard
@@ -79,7 +85,8 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
         actor = ctx.actor(request)
         p = ops.picker(ctx, actor, rep_id)
         practice = ops.rep_practice(ctx, actor, rep_id)
-        return gr.update(choices=p.choices, value=p.value), p.notice, practice.trend, practice.points, [], "", "", None
+        dots = plots.show(points, practice.points, NO_ATTEMPTS if rep_id else PICK_REP, REP_POINTS)
+        return gr.update(choices=p.choices, value=p.value), p.notice, practice.trend, dots, [], "", "", None
 
     rep.change(refresh, [rep], [scenario, notice, trend, points, chatbot, status, score, key], api_name="roleplay_page")
 
@@ -130,7 +137,7 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
             done.score,
             done.key,
             practice.trend if practice else gr.skip(),
-            practice.points if practice else gr.skip(),
+            plots.show(points, practice.points, NO_ATTEMPTS, REP_POINTS) if practice else gr.skip(),
             done.chat or gr.skip(),
             notice_text,
         )
@@ -173,13 +180,18 @@ def build_manager(ctx: UIContext, rep: gr.Dropdown) -> gr.Dropdown:
         column_widths=["34%", "10%", "11%", "11%", "10%", "12%", "12%"],  # ASSIGNMENT_COLUMNS; empty ones stay legible
     )
     trend = gr.Dataframe(label="Trend per scenario", interactive=False, wrap=True)
-    points = _plot("Overall level per attempt")
+    points = _plot(MANAGER_POINTS)
     attempts = gr.Dataframe(label="Latest attempts", interactive=False, wrap=True)
 
     @guard
     def show(rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         p = ops.manager_practice(ctx, ctx.actor(request), rep_id)
-        return p.assignments, p.trend, p.points, p.attempts
+        return (
+            p.assignments,
+            p.trend,
+            plots.show(points, p.points, NO_ATTEMPTS if rep_id else PICK_REP, MANAGER_POINTS),
+            p.attempts,
+        )
 
     outputs = [assignments, trend, points, attempts]
     rep.change(show, [rep], outputs, api_name="rep_roleplay")

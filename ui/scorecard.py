@@ -9,13 +9,16 @@ import gradio as gr
 
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
+from copilot.records.practice_card import practice_card
 from copilot.records.scorecard import MIN_GROUP_SIZE
-from ui import views
+from ui import plots, practice_ops, views
 from ui.auth import require
 from ui.context import UIContext
 from ui.guard import guard
 
 ALL = "all"
+NO_ACTIVITY = "No coaching sessions or practice in this range."
+NO_TRENDS = "No counted observations in this range."
 DEFAULT_LINES = 6
 """Criteria plotted at first: those with the lowest average in their latest month (pick others in the list)."""
 
@@ -66,6 +69,13 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
     )  # fmt: skip
 
 
+def practice_section(ctx: UIContext, actor: Actor, team: str | None) -> str:
+    """The practice programme under the scorecard: AI scores changed by humans, certification counts."""
+    require(actor, "scorecard")
+    card = practice_card(ctx.store, actor, today=ctx.today(), team_id=None if team in (None, "", ALL) else team)
+    return practice_ops.practice_md(card)
+
+
 def build(ctx: UIContext) -> ScorecardPage:
     """Lay out the scorecard and wire it to the store."""
     with gr.Row():
@@ -88,12 +98,26 @@ def build(ctx: UIContext) -> ScorecardPage:
 
     @guard
     def show(team_id: str | None, start: str, end: str, request: gr.Request) -> tuple[Any, ...]:
-        return scorecard(ctx, ctx.actor(request), team_id, start or "", end or "")
+        out = scorecard(ctx, ctx.actor(request), team_id, start or "", end or "")
+        return (
+            *out[:2],
+            plots.show(activity, out[2], NO_ACTIVITY),
+            out[3],
+            plots.show(trends, out[4], NO_TRENDS),
+            *out[5:],
+        )
 
     go.click(show, [team, since, until], [heading, table, activity, criteria, trends, series], api_name="scorecard")
 
     def replot(chosen: list[str] | None, data: dict[str, dict[str, float]]) -> Any:
-        return views.trends_frame(data or {}, chosen or [])
+        return plots.show(trends, views.trends_frame(data or {}, chosen or []), NO_TRENDS)
 
     criteria.input(replot, [criteria, series], [trends], api_visibility="private")
+    programme = gr.Markdown(elem_id="scorecard-practice")
+
+    @guard
+    def show_practice(team_id: str | None, request: gr.Request) -> str:
+        return practice_section(ctx, ctx.actor(request), team_id)
+
+    go.click(show_practice, [team], [programme], api_name="scorecard_practice")
     return ScorecardPage(team=team)

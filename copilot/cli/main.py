@@ -90,6 +90,9 @@ def _register_subcommands() -> None:
     review.register(app)
     roleplay.register(app)
     bench.register(app)
+    from copilot.cli import practice  # reviews, certify, calibrate, drill
+
+    practice.register(app)
     from ui import accounts  # `copilot user …`: web-app sign-in; no gradio import
 
     accounts.register(app)

@@ -381,10 +381,13 @@ def register(app: typer.Typer) -> None:
             until=_maybe_day(until, "--until"),
             today=_maybe_day(today, "--today"),
         )
+        from copilot.records.practice_card import practice_card, practice_lines
+
+        practice = practice_card(store, actor, today=_day(today, "--today"), team_id=team)
         if as_json:
-            emit_json(card.model_dump(mode="json"))
+            emit_json(card.model_dump(mode="json") | {"practice": practice.model_dump(mode="json")})
             return
-        typer.echo("\n".join(render.scorecard_lines(card)))
+        typer.echo("\n".join([*render.scorecard_lines(card), *practice_lines(practice)]))
 
     @app.command("export")
     def export_cmd(

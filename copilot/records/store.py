@@ -6,8 +6,11 @@ from sqlalchemy.exc import OperationalError
 
 from copilot.errors import ConfigError
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.records.calibration import CalibrationMixin
+from copilot.records.certification import CertificationMixin
 from copilot.records.coaching import CoachingMixin
 from copilot.records.deals import DealsMixin
+from copilot.records.drills import DrillMixin
 from copilot.records.engine import Engines, create_engines, migrate
 from copilot.records.people import PeopleMixin
 from copilot.records.practice import PracticeMixin
@@ -17,9 +20,20 @@ from copilot.records.transfer import TransferMixin
 from copilot.settings import Settings
 
 
-class Store(PeopleMixin, CoachingMixin, PracticeMixin, ReportsMixin, TransferMixin, DealsMixin):
+class Store(
+    PeopleMixin,
+    CoachingMixin,
+    PracticeMixin,
+    ReportsMixin,
+    TransferMixin,
+    DealsMixin,
+    CertificationMixin,
+    CalibrationMixin,
+    DrillMixin,
+):
     """Coaching records behind access checks: users and teams, observations, sessions, action items,
-    assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import."""
+    assignments, policies and promotions, status, scorecards, briefs, roleplay attempts, export and import,
+    human review of AI scores, certifications, calibration, daily drills."""
 
 
 def open_store(settings: Settings, *, knowledge: KnowledgeBase | None = None) -> Store:

@@ -1,0 +1,1 @@
+"""Daily practice: the drill of the day, said back and scored."""
