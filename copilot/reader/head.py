@@ -52,6 +52,7 @@ class LinearHead:
         l2: float = 1.0,
         iterations: int = 25,
         positive_weight: Sequence[float] | None = None,
+        feature_l2: np.ndarray | None = None,
         feature_names: Sequence[str] = (),
         embedder: str = "",
         meta: dict[str, str] | None = None,
@@ -59,7 +60,8 @@ class LinearHead:
         """Fit one L2-regularised logistic regression per label (Newton steps, full batch, deterministic).
 
         X: (n, d) features; Y: (n, k) 0/1 targets; l2: penalty on the scaled weights (not the bias);
-        positive_weight: per-label weight of positive examples (rare labels can be up-weighted).
+        positive_weight: per-label weight of positive examples (rare labels can be up-weighted);
+        feature_l2: per-feature multiplier of l2 (e.g. embeddings penalised more than the few pattern features).
         """
         X = np.asarray(X, dtype=np.float64)
         Y = np.asarray(Y, dtype=np.float64)
@@ -71,6 +73,8 @@ class LinearHead:
         Z = np.hstack([(X - mean) / scale, np.ones((X.shape[0], 1))])
         d1 = Z.shape[1]
         penalty = np.full(d1, l2)
+        if feature_l2 is not None:
+            penalty[:-1] *= np.asarray(feature_l2, dtype=np.float64)
         penalty[-1] = 1e-6
         W = np.zeros((d1, len(labels)))
         for j in range(len(labels)):

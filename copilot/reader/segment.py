@@ -17,6 +17,9 @@ _DOUBLE_DASH = re.compile(r"\s*(?:--+|\u2014|\u2013)\s*")
 _LEAD_DASH = re.compile(r"(^|\s)-(?=[A-Za-z])")
 _REPEAT_WORD = re.compile(r"\b([A-Za-z']+)(?:[,\s]+\1\b)+", re.I)
 _REPEAT_PAIR = re.compile(r"\b([A-Za-z']+ [A-Za-z']+)(?:[,\s]+\1\b)+", re.I)
+# "that-that", "the-the-the", "Wh-What", "resc-rescue": a word said again after a dash, or begun and restarted.
+_DASH_REPEAT = re.compile(r"\b([A-Za-z']+)(?:-\1\b)+", re.I)
+_DASH_RESTART = re.compile(r"\b([A-Za-z']{1,8})-(?=([A-Za-z']+))", re.I)
 _SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _COMMAS = re.compile(r"(?:,\s*){2,}")
 _LEAD_PUNCT = re.compile(r"^[\s,.;:]+")
@@ -32,6 +35,16 @@ _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|vs|etc|e\.g|i\.e|approx|inc|ltd|no|st|jr|
 _HAS_WORD = re.compile(r"[A-Za-z0-9]")
 
 
+def _restart(match: re.Match[str]) -> str:
+    """'Wh-What' -> 'What': drop a fragment that the next word begins with; keep real hyphenated words."""
+    fragment, following = match.group(1), match.group(2)
+    return (
+        ""
+        if following.lower().startswith(fragment.lower()) and following.lower() != fragment.lower()
+        else match.group(0)
+    )
+
+
 def _cut_off(match: re.Match[str]) -> str:
     """Drop a broken-off fragment; keep hyphenated words and a trailing word cut by the turn's end."""
     return " "
@@ -42,7 +55,9 @@ def clean(text: str) -> str:
     raw = " ".join(text.translate(_QUOTES).split())
     if not raw:
         return ""
-    out = _DOUBLE_DASH.sub(" \u2014 ", raw)
+    out = _DASH_REPEAT.sub(r"\1", raw)
+    out = _DASH_RESTART.sub(_restart, out)
+    out = _DOUBLE_DASH.sub(" \u2014 ", out)
     out = _LEAD_DASH.sub(r"\1", out)
     out = out.rstrip("-").rstrip()
     out = _CUT.sub(_cut_off, out)

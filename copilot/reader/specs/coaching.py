@@ -75,6 +75,18 @@ PERMISSION = re.compile(
     re.IGNORECASE,
 )
 CHOICE = re.compile(r"\b(or|or not|or no)\s*\??$|\b\w+ or \w+( \w+)?\?$", re.IGNORECASE)
+WONDER_WH = re.compile(
+    r"^(i'm|i am|i was|just|so i'm)? ?(wondering|curious|i wonder) (what|how|why|where|when)\b", re.I
+)
+WONDER_IF = re.compile(r"\b(wondering|wonder) (if|whether)\b", re.I)
+ABOUT_X = re.compile(r"^(what|how) about\b(?! (you|we) \w+ing\b)", re.I)
+INNER_WH = re.compile(
+    r"^(can|could|may|might) i (ask|just ask)( you)?,? (what|how|why)\b|, (what|how|why)\b[^,]*\?$", re.I
+)
+ANYTHING_ELSE = re.compile(r"\b(anything|something|what|who|where|how) else\b", re.I)
+SCALE = re.compile(r"\bscale\b|\b(one|zero|1|0) to (ten|10)\b|\bfrom (one|zero|1|0)\b", re.I)
+OR_END = re.compile(r"\bor\s*\??$|\bor not\b", re.I)
+HOW_QUANT = re.compile(r"^how (many|much|long|often|old|far|soon)\b", re.I)
 FEEL = re.compile(r"^(how|what) (do|did|does|would|are|were) (you|that|it) (feel|think|make you feel)\b", re.I)
 
 PATTERNS: tuple[PatternFeature, ...] = (
@@ -90,6 +102,14 @@ PATTERNS: tuple[PatternFeature, ...] = (
     on_core("open_invite", lx.OPEN_INVITE),
     on_core("permission", PERMISSION),
     on_core("feel_question", FEEL),
+    on_core("wonder_wh", WONDER_WH),
+    matches("wonder_if", WONDER_IF),
+    on_core("about_x", ABOUT_X),
+    on_core("inner_wh", INNER_WH),
+    matches("anything_else", ANYTHING_ELSE),
+    matches("scale", SCALE),
+    matches("or_end", OR_END),
+    on_core("how_quantity", HOW_QUANT),
     PatternFeature("tag_question", lambda s: 1.0 if lx.has_tag(s.rstrip()) else 0.0),
     matches("choice_question", CHOICE),
     on_core("reflect_cue", lx.REFLECT_CUE),
