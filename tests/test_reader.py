@@ -92,7 +92,7 @@ def test_features_are_embedding_then_patterns_then_context() -> None:
     X = featurize(cache, ["Why now?", "We tried it."], TOY.patterns, ["we tried it last year", None], use_context=True)
     assert X.shape == (2, 8 + 1 + 2)
     assert X[0, 8] == 1.0 and X[1, 8] == 0.0
-    assert X[1, -1] == 0.0  # no context, no overlap
+    assert np.isnan(X[1, -1]) and X[0, -1] == 0.0  # no context is unknown; a context without shared words is 0
 
 
 def test_reader_reads_each_sentence_and_unions_labels() -> None:

@@ -146,7 +146,9 @@ def show(item_id: str = typer.Argument(..., help="Item id."), as_json: bool = JS
     from copilot.errors import KnowledgeBaseError
 
     chunks = _runtime().index.get(where={"item_id": item_id})
-    hits = sorted((h for h in chunks if int(h.metadata.get("part", 0)) >= 0), key=lambda h: int(h.metadata.get("part", 0)))
+    hits = sorted(
+        (h for h in chunks if int(h.metadata.get("part", 0)) >= 0), key=lambda h: int(h.metadata.get("part", 0))
+    )
     if not hits:
         raise KnowledgeBaseError(f"no indexed item {item_id!r}", key=item_id, fix="see `copilot kb list` for ids")
     meta = {k: v for k, v in hits[0].metadata.items() if k not in ("part",)}

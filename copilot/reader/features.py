@@ -104,7 +104,10 @@ def featurize(
     *,
     use_context: bool = False,
 ) -> np.ndarray:
-    """[embedding | pattern features | (context cosine, context word overlap)] per sentence, float32."""
+    """[embedding | pattern features | (context cosine, context word overlap)] per sentence, float32.
+
+    Context features are NaN where a sentence has no context; LinearHead treats NaN as the training mean.
+    """
     emb = cache.vectors(list(sentences))
     lowered = [normalize(s) for s in sentences]
     pat = np.array([[p.compute(s) for p in patterns] for s in lowered], dtype=np.float32).reshape(
@@ -118,7 +121,10 @@ def featurize(
         known = [c for c in ctx if c]
         ctx_vecs = cache.vectors(known) if known else np.zeros((0, emb.shape[1]), dtype=np.float32)
         lookup = dict(zip(known, ctx_vecs, strict=True))
-        cos = np.array([float(emb[i] @ lookup[c]) if c else 0.0 for i, c in enumerate(ctx)], dtype=np.float32)
-        overlap = np.array([context_overlap(s, c) for s, c in zip(sentences, ctx, strict=True)], dtype=np.float32)
+        # no context is unknown (NaN), not "unrelated": the head fills it with the training mean, so it counts 0
+        cos = np.array([float(emb[i] @ lookup[c]) if c else np.nan for i, c in enumerate(ctx)], dtype=np.float32)
+        overlap = np.array(
+            [context_overlap(s, c) if c else np.nan for s, c in zip(sentences, ctx, strict=True)], dtype=np.float32
+        )
         parts.append(np.stack([cos, overlap], axis=1))
     return np.hstack(parts).astype(np.float32)

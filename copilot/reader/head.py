@@ -59,7 +59,7 @@ class LinearHead:
     ) -> LinearHead:
         """Fit one L2-regularised logistic regression per label (Newton steps, full batch, deterministic).
 
-        X: (n, d) features; Y: (n, k) 0/1 targets; l2: penalty on the scaled weights (not the bias);
+        X: (n, d) features (NaN = unknown, filled with the column mean); Y: (n, k) 0/1 targets; l2: penalty on the scaled weights (not the bias);
         positive_weight: per-label weight of positive examples (rare labels can be up-weighted);
         feature_l2: per-feature multiplier of l2 (e.g. embeddings penalised more than the few pattern features).
         """
@@ -67,7 +67,8 @@ class LinearHead:
         Y = np.asarray(Y, dtype=np.float64)
         if X.ndim != 2 or Y.ndim != 2 or X.shape[0] != Y.shape[0] or Y.shape[1] != len(labels):
             raise ValueError(f"shapes do not fit: X {X.shape}, Y {Y.shape}, {len(labels)} labels")
-        mean = X.mean(axis=0)
+        mean = np.nan_to_num(np.nanmean(X, axis=0)) if np.isnan(X).any() else X.mean(axis=0)
+        X = np.where(np.isnan(X), mean, X)
         scale = X.std(axis=0)
         scale[scale < 1e-6] = 1.0
         Z = np.hstack([(X - mean) / scale, np.ones((X.shape[0], 1))])
@@ -107,6 +108,7 @@ class LinearHead:
         X = np.asarray(X, dtype=np.float32)
         if X.ndim != 2 or X.shape[1] != self.n_features:
             raise ValueError(f"expected (n, {self.n_features}) features, got {X.shape}")
+        X = np.where(np.isnan(X), self.mean, X)  # an unknown feature (no context) counts as the training mean
         return np.asarray(((X - self.mean) / self.scale) @ self.W + self.b, dtype=np.float64)
 
     def predict_proba(self, X: np.ndarray) -> np.ndarray:

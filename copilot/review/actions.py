@@ -130,19 +130,12 @@ def _is_commitment(clause: str) -> bool:
         or cm.EXPLICIT_COMMIT.search(low)
         or (
             dated
-            and (
-                cm.CAN_COMMIT.search(low)
-                or cm.LETS.search(low)
-                or cm.YOU_COMMIT.search(low)
-                or _SUBJECT.search(low)
-            )
+            and (cm.CAN_COMMIT.search(low) or cm.LETS.search(low) or cm.YOU_COMMIT.search(low) or _SUBJECT.search(low))
         )
     )
 
 
-def extract_action_items(
-    transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment
-) -> list[ActionItem]:
+def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment) -> list[ActionItem]:
     """Every commitment in the agreement sentences, deduplicated when restated by the other person."""
     items: list[ActionItem] = []
     for utterance, tag in zip(transcript.utterances, tags, strict=True):
@@ -179,12 +172,7 @@ def _dedupe(items: list[ActionItem]) -> list[ActionItem]:
         start = max(0, len(kept) - 12)  # restatements happen within a few turns; keeps long files linear
         for i, prior in enumerate(kept[start:], start=start):
             other = content_words(prior.text)
-            if (
-                prior.owner == item.owner
-                and words
-                and other
-                and len(words & other) / len(words | other) >= 0.5
-            ):
+            if prior.owner == item.owner and words and other and len(words & other) / len(words | other) >= 0.5:
                 if (item.due and not prior.due) or (item.count and not prior.count):
                     kept[i] = item
                 break
@@ -197,9 +185,7 @@ def find_reconciliations(transcript: Transcript) -> list[Reconciliation]:
     """Turns that go back over earlier commitments, with where in the conversation they happen."""
     total = max(len(transcript.utterances) - 1, 1)
     return [
-        Reconciliation(
-            utterance_index=u.index, speaker=u.speaker, text=u.text, position=round(u.index / total, 3)
-        )
+        Reconciliation(utterance_index=u.index, speaker=u.speaker, text=u.text, position=round(u.index / total, 3))
         for u in transcript.utterances
         if RECONCILE.search(normalize(u.text))
     ]

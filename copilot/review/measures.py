@@ -104,9 +104,7 @@ def _monologues(transcript: Transcript) -> dict[str, tuple[int, float | None]]:
             words, old_seconds = best[u.speaker]
             if run_words > words:
                 best[u.speaker] = (run_words, seconds)
-            elif (
-                seconds is not None and (old_seconds is None or seconds > old_seconds) and run_words == words
-            ):
+            elif seconds is not None and (old_seconds is None or seconds > old_seconds) and run_words == words:
                 best[u.speaker] = (words, seconds)
     return best
 
@@ -151,9 +149,7 @@ def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
 
     f_open, f_closed = int(total("open_questions", focal)), int(total("closed_questions", focal))
     f_turns = sum(
-        1
-        for u, t in zip(transcript.utterances, tags, strict=True)
-        if u.speaker in focal and t.acts != ["other"]
+        1 for u, t in zip(transcript.utterances, tags, strict=True) if u.speaker in focal and t.acts != ["other"]
     )
     action_items = extract_action_items(transcript, tags, roles)
     reconciliations = find_reconciliations(transcript)

@@ -121,9 +121,7 @@ def coaching_quality(
     if reconciliations:
         first = reconciliations[0].position
         score = 1.0 if first <= 1 / 3 else 0.5
-        detail = (
-            f"{len(reconciliations)} reference(s) to earlier items, first at {first:.0%} of the conversation"
-        )
+        detail = f"{len(reconciliations)} reference(s) to earlier items, first at {first:.0%} of the conversation"
     else:
         score, detail = 0.0, "no reference to last meeting's action items"
     add("items_reconciled", float(len(reconciliations)), score, ">= 1 in the first third", detail)

@@ -130,9 +130,29 @@ PATTERNS: tuple[PatternFeature, ...] = (
 SPEC = HeadSpec(name="coaching", labels=LABELS, patterns=PATTERNS, use_context=True, l2=4.0)
 
 
+_ASKING = re.compile(
+    r"^(what|what's|how|how's|why|who|who's|when|where|which|whose|tell me|walk me|talk me|help me understand|"
+    r"describe|explain|say more|give me a sense|(i'm|i am|i was|just)? ?(wondering|curious)|i wonder|any|anything)\b",
+    re.IGNORECASE,
+)
+
+
+def asks(text: str) -> bool:
+    """Has the form of a question: a question mark, or a question word, auxiliary or invitation up front."""
+    body = core(text.lower())
+    return "?" in text or bool(_ASKING.match(body) or lx.AUX_START.match(body) or lx.OPEN_INVITE.match(body))
+
+
+def rehearses(text: str) -> bool:
+    """Says in words that the practice happens now (role-play, "try it on me", "I'm the buyer")."""
+    return bool(PRACTICE.search(text))
+
+
 def question_type(reading: Reading) -> str | None:
     """'open' or 'closed' from the turn's last question sentence, None when it asks nothing."""
     for sentence in reversed(reading.sentences):
+        if not asks(sentence.text):
+            continue
         p_open, p_closed = sentence.probs.get("open_question", 0.0), sentence.probs.get("closed_question", 0.0)
         if max(p_open, p_closed) >= min(SPEC.threshold("open_question"), SPEC.threshold("closed_question")):
             return "open" if p_open >= p_closed else "closed"
