@@ -187,11 +187,11 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
     if roles.kind == "coaching":
         texts = [u.text for u in transcript.utterances]
         contexts = previous_turns([u.speaker for u in transcript.utterances], texts)
-        mine = [i for i, u in enumerate(transcript.utterances) if u.speaker in focal and tags[i].acts != ["other"]]
-        kinds = {i: k for i in mine if (k := last_question_type(tags[i]))}
-        advice_turns = [i for i in mine if "advice" in tags[i].acts]
+        managed = [i for i, u in enumerate(transcript.utterances) if u.speaker in focal and tags[i].acts != ["other"]]
+        kinds = {i: k for i in managed if (k := last_question_type(tags[i]))}
+        advice_turns = [i for i in managed if "advice" in tags[i].acts]
         unasked = [i for i in advice_turns if not asked_for_advice(contexts[i])]
-        telling = sum(1 for i in mine if set(tags[i].acts) & _TELLING and not set(tags[i].acts) & _NOT_TELLING)
+        telling = sum(1 for i in managed if set(tags[i].acts) & _TELLING and not set(tags[i].acts) & _NOT_TELLING)
         quality = coaching_quality(
             rep_share=metrics.talk_ratio,
             open_q=sum(k == "open" for k in kinds.values()),
@@ -200,7 +200,7 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
             reflections=acts_of("reflection", focal),
             action_items=action_items,
             reconciliations=reconciliations,
-            turns=len(mine),
+            turns=len(managed),
             unasked_advice=len(unasked),
             telling=telling,
         )
