@@ -88,6 +88,7 @@ class ReviewMeasures(BaseModel):
     feedback: list[str] = Field(
         default_factory=list, description="coaching kind: two or three sentences for the manager, each naming its turn"
     )
+    tags: list[ActTag] = Field(default_factory=list, exclude=True, description="the reader's sentence detail per turn")
 
 
 def last_question_type(tag: ActTag) -> str | None:
@@ -236,6 +237,7 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
         reconciliations=reconciliations,
         assumptions=list(dict.fromkeys(transcript.assumptions + roles.assumptions)),
         feedback=feedback,
+        tags=tags,
     )
 
 
