@@ -132,8 +132,8 @@ def test_auroc_and_a_reproducible_bootstrap() -> None:
     by = {m.name: m for m in first}
     assert by["question_type_accuracy"].value == 0.5 and by["reflection_precision"].value == 0.5
     assert by["advice_recall"].value == 0.0 and by["advice_precision"].value is None
-    low, high = by["quality_auroc"].low, by["quality_auroc"].high
-    assert low is not None and high is not None and low <= by["quality_auroc"].value <= high
+    low, value, high = by["quality_auroc"].low, by["quality_auroc"].value, by["quality_auroc"].high
+    assert low is not None and value is not None and high is not None and low <= value <= high
 
 
 @pytest.mark.integration
