@@ -147,6 +147,8 @@ def _print(r: dict[str, Any]) -> None:
     )
     if r.get("coaching_quality"):
         typer.echo(f"  coaching quality {r['coaching_quality']['score']:.2f}")
+    for line in r.get("feedback") or []:
+        typer.echo(f"  feedback: {line}")
     for s in r.get("scores", []):
         typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
     for item in r["action_items"]:

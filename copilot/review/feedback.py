@@ -27,7 +27,8 @@ def _quote(text: str, limit: int = 90) -> str:
 
 
 def _sentence(tag: ActTag, act: str, fallback: str) -> str:
-    return next((s.text for s in tag.sentences if act in s.labels or s.act == act), fallback)
+    found = [s for s in tag.sentences if act in s.labels or s.act == act]
+    return max(found, key=lambda s: s.probs.get(act, 0.0)).text if found else fallback
 
 
 def coaching_feedback(
@@ -73,7 +74,7 @@ def coaching_feedback(
                 f'Keep the rehearsal in turn {i + 1} ("{_quote(_sentence(tag, "practice", u.text))}"): practice in the meeting sticks.'
             )
             break
-        if "reflection" in tag.acts:
+        if any(x.probs.get("reflection", 0.0) >= 0.8 and len(x.text.split()) >= 5 for x in tag.sentences):
             keep.append(
                 f'Keep doing what you did in turn {i + 1}: you said back what the rep meant ("{_quote(_sentence(tag, "reflection", u.text))}").'
             )
