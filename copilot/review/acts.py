@@ -337,6 +337,10 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a not in ("open_question", "closed_question")] or ["information"]
     if "practice" in found and not (coaching.rehearses(reading.text) or reading.probs["practice"] >= 0.9):
         found = [a for a in found if a != "practice"] or ["advice"]
+    if reading.text.rstrip().endswith("?") and not set(found) - {"information"}:
+        # a question mark with nothing but "information" read: the likelier question type
+        p_open, p_closed = reading.probs["open_question"], reading.probs["closed_question"]
+        found = ["open_question" if p_open >= p_closed else "closed_question"]
     if "open_question" in found and "closed_question" in found:
         drop: Act = (
             "closed_question" if reading.probs["open_question"] >= reading.probs["closed_question"] else "open_question"
