@@ -124,3 +124,10 @@ def test_coaching_data_has_every_label_in_both_splits() -> None:
 def test_unknown_head_lists_the_known_ones() -> None:
     with pytest.raises(ConfigError, match="coaching"):
         load_spec("nosuchhead")
+
+
+@pytest.mark.integration
+def test_committed_coaching_weights_rebuild_bit_for_bit() -> None:
+    from copilot.reader.train import main
+
+    assert main(["--head", "coaching", "--check"]) == 0

@@ -192,3 +192,19 @@ def test_ten_thousand_line_transcript_parses_and_measures() -> None:
     assert m.roles == {"Dana": "manager", "Sam": "rep"}
     # the reader reads meaning, and a number in a sentence moves its embedding a little: a few of 5,000 may slip
     assert m.speakers["Sam"].questions == 0 and m.speakers["Dana"].open_questions >= 4975
+
+
+@pytest.mark.parametrize(
+    ("said", "vague"),
+    [
+        ("I'll do it by Friday", True),
+        ("I will get that done this week", True),
+        ("Let's do that next week", True),
+        ("I'll send the revised quote by Friday", False),
+        ("I'll practise the opener five times", False),
+    ],
+)
+def test_an_item_whose_object_is_only_it_is_flagged(said: str, vague: bool) -> None:
+    from copilot.review.actions import is_vague
+
+    assert is_vague(said) is vague

@@ -153,7 +153,8 @@ def _print(r: dict[str, Any]) -> None:
         typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
     for item in r["action_items"]:
         when = f", due {item['due']}" if item.get("due") else ", no date said"
-        typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when})")
+        vague = "; says only 'it': write down what" if item.get("vague") else ""
+        typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when}{vague})")
     for note in r["assumptions"]:
         typer.echo(f"  assumed: {note}")
     for what, saved in (r.get("saved") or {}).items():

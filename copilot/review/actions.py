@@ -48,6 +48,27 @@ class ActionItem(BaseModel):
     count: str | None = Field(default=None, description="the number committed to, if any")
     speaker: str = Field(description="who said it")
     utterance_index: int
+    vague: bool = Field(
+        default=False, description="its object is only 'it'/'that'/'this': the manager should write down what"
+    )
+
+
+# Words that say when or how often, not what: left out when asking whether an item says what it is about.
+_TIME_WORDS = re.compile(
+    r"\b(i'll|i will|we'll|you'll|let's|i'm going to|going to|will|do|did|get|got|send|by|on|before|after|next|this|"
+    r"week|weekend|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|end|day|morning|afternoon|"
+    r"evening|times?|once|twice|again|sure|definitely|try|first|thing)\b",
+    re.IGNORECASE,
+)
+
+
+def is_vague(text: str) -> bool:
+    """'I'll do it by Friday': a commitment whose only object is a pronoun."""
+    low = normalize(text)
+    if not re.search(r"\b(it|that|this|them)\b", low):
+        return False
+    rest = content_words(_TIME_WORDS.sub(" ", re.sub(r"\b(it|that|this|them)\b", " ", low)))
+    return len(rest) == 0
 
 
 class Reconciliation(BaseModel):
@@ -159,6 +180,7 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                         count=count,
                         speaker=utterance.speaker,
                         utterance_index=utterance.index,
+                        vague=is_vague(text),
                     )
                 )
     return _dedupe(items)
