@@ -57,7 +57,7 @@ class ActionItem(BaseModel):
 _TIME_WORDS = re.compile(
     r"\b(i'll|i will|we'll|you'll|let's|i'm going to|going to|will|do|did|get|got|send|by|on|before|after|next|this|"
     r"week|weekend|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|end|day|morning|afternoon|"
-    r"evening|times?|once|twice|again|sure|definitely|try|first|thing)\b",
+    r"evening|times?|once|twice|again|sure|definitely|try|first|thing|done|finished|sorted)\b",
     re.IGNORECASE,
 )
 
