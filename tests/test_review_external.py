@@ -146,7 +146,7 @@ def test_external_suite_on_the_shared_annomi_file() -> None:
     report = run(path)
     by = {m.name: m for m in report.metrics}
     assert report.conversations >= 80
-    # The target for question type is 0.82; the reader reaches 0.756 on this file today (the 15-line
+    # The target for question type is 0.82; the reader reaches 0.757 on this file today (the 15-line
     # regular expression 0.75, the old review 0.67), so this gate holds the gain until the target is met.
     assert by["question_type_accuracy"].value is not None and by["question_type_accuracy"].value >= 0.75
     assert by["quality_auroc"].value is not None and by["quality_auroc"].value >= 0.85
