@@ -10,7 +10,7 @@ from typing import Any
 from bench import stats
 from copilot.settings import Settings
 
-SUITES = ("ingest", "embedder", "retrieval", "ask", "prep", "roleplay", "concurrency", "memory")
+SUITES = ("ingest", "embedder", "retrieval", "ask", "prep", "roleplay", "concurrency", "memory", "reader")
 Say = Callable[[str], None]
 
 
@@ -95,6 +95,14 @@ def run(
         say(f"concurrency: {', '.join(map(str, levels))} simultaneous roleplay sessions on llama.cpp's server")
         doc["concurrency"] = concurrency.run(levels=levels, threads=threads)
         _say_all(say, concurrency.summary(doc["concurrency"]))
+    if "reader" in suites:
+        from bench import reader
+
+        say(
+            "reader: one turn read cold, a one-hour call reviewed, the review-external suite; each against the bare embedder"
+        )
+        doc["reader"] = reader.run(threads=threads)
+        _say_all(say, reader.summary(doc["reader"]))
     if "memory" in suites:
         from bench import memory
 

@@ -140,9 +140,7 @@ def test_dominant_act_and_sentence_detail() -> None:
     )
     assert tag.act == "advice"
     assert tag.acts == ["information", "advice", "other"]
-    both = tag_utterance(
-        "So the champion went quiet. What do you think changed?", "Priya stopped replying to me."
-    )
+    both = tag_utterance("So the champion went quiet. What do you think changed?", "Priya stopped replying to me.")
     assert both.act == "reflection" and "open_question" in both.acts and both.open_questions == 1
 
 
@@ -157,7 +155,9 @@ def test_labelled_set_is_big_balanced_and_split() -> None:
     assert len(items) >= 320
     assert len({i.id for i in items}) == len(items)
     counts = Counter(i.label for i in items)
-    assert set(counts) == set(ACTS) and min(counts.values()) >= 25
+    # practice (in-meeting rehearsal) is read by the reader and measured on its own held-out split
+    # (copilot/reader/data/coaching/heldout.yaml); this set predates it
+    assert set(counts) == set(ACTS) - {"practice"} and min(counts.values()) >= 25
     heldout = sum(i.split == "heldout" for i in items) / len(items)
     assert 0.25 <= heldout <= 0.35
 
@@ -166,7 +166,7 @@ def test_tagger_accuracy_on_dev_split_gate() -> None:
     report = evaluate_tagger(DEFAULT_PATH, "dev")
     assert report.n >= 200
     assert report.accuracy >= 0.85, report.errors
-    assert all(score.f1 >= 0.7 for score in report.per_class.values())
+    assert all(score.f1 >= 0.7 for score in report.per_class.values() if score.support)
 
 
 def test_heldout_report_is_produced_but_not_gated() -> None:

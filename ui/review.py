@@ -59,6 +59,9 @@ def review_md(m: ReviewMeasures) -> str:
             f"- {p.name.replace('_', ' ')}: {p.score:.2f} (target {p.target}) — {p.detail}"
             for p in m.coaching_quality.parts
         ]
+    if m.feedback:
+        out += ["", "#### Feedback for the manager"]
+        out += [f"- {line}" for line in m.feedback]
     out += ["", "#### Action items heard"]
     out += [
         f"- {a.text} — owner {a.owner}"

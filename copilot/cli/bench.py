@@ -10,7 +10,7 @@ import typer
 from copilot.cli.output import emit_json
 from copilot.errors import ConfigError
 
-SUITES = ("ingest", "embedder", "retrieval", "ask", "prep", "roleplay", "concurrency", "memory")
+SUITES = ("ingest", "embedder", "retrieval", "ask", "prep", "roleplay", "concurrency", "memory", "reader")
 
 
 def _parse_ints(value: str, option: str) -> tuple[int, ...]:

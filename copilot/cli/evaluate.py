@@ -16,7 +16,14 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval")
     def eval_cmd(
-        suite: str = typer.Option("all", "--suite", help="prep, retrieval, review, roleplay or all."),
+        suite: str = typer.Option(
+            "all", "--suite", help="prep, retrieval, review, roleplay, all, or review-external (with --data)."
+        ),
+        data: Path = typer.Option(
+            None,
+            "--data",
+            help="review-external: a CSV in AnnoMI-full.csv's format (else $COPILOT_ANNOMI_PATH, else the shared dev file).",
+        ),
         backend: str = typer.Option(
             "configured", "--backend", help="configured (the COPILOT_LLM_* model, embedded by default) or none."
         ),
@@ -37,8 +44,12 @@ def register(app: typer.Typer) -> None:
         from copilot.runtime import Runtime
         from evals.run import JUDGE_HOW, run_suites, write
 
+        if suite == "review-external":
+            raise typer.Exit(_external(data, report, as_json))
+        if data is not None:
+            raise typer.BadParameter("--data only goes with --suite review-external", param_hint="--data")
         if suite != "all" and suite not in ALL:
-            raise typer.BadParameter(f"use one of {', '.join(ALL)} or all", param_hint="--suite")
+            raise typer.BadParameter(f"use one of {', '.join(ALL)}, all or review-external", param_hint="--suite")
         if backend not in ("configured", "none"):
             raise typer.BadParameter("use configured or none", param_hint="--backend")
         if update_baseline and not (reason or "").strip():
@@ -90,3 +101,27 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"reports: {', '.join(str(p) for p in written.paths)}")
             typer.echo("all gates pass" if passed else "a gated metric failed")
         raise typer.Exit(code)
+
+
+def _external(data: Path | None, report: Path, as_json: bool) -> int:
+    """`--suite review-external`: the review against expert labels on AnnoMI-format conversations."""
+    import json
+
+    from evals.external import annomi, review_external
+
+    path = annomi.find_data(data)
+    if path is None:
+        typer.echo(f"no AnnoMI file found: {annomi.HOW}", err=True)
+        return EXIT_FAILED
+    result = review_external.run(path)
+    report.mkdir(parents=True, exist_ok=True)
+    lines = review_external.render(result)
+    (report / "review-external.json").write_text(json.dumps(result.as_dict(), indent=2), encoding="utf-8")
+    (report / "review-external.md").write_text("\n".join(["# Review, external", "", *lines, ""]), encoding="utf-8")
+    if as_json:
+        emit_json(result.as_dict())
+    else:
+        for line in lines:
+            typer.echo(line)
+        typer.echo("all gates pass" if result.passed else "a gated metric failed")
+    return EXIT_OK if result.passed else EXIT_FAILED

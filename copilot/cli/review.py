@@ -148,11 +148,14 @@ def _print(r: dict[str, Any]) -> None:
     )
     if r.get("coaching_quality"):
         typer.echo(f"  coaching quality {r['coaching_quality']['score']:.2f}")
+    for line in r.get("feedback") or []:
+        typer.echo(f"  feedback: {line}")
     for s in r.get("scores", []):
         typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
     for item in r["action_items"]:
         when = f", due {item['due']}" if item.get("due") else ", no date said"
-        typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when})")
+        vague = "; says only 'it': write down what" if item.get("vague") else ""
+        typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when}{vague})")
     for note in r["assumptions"]:
         typer.echo(f"  assumed: {note}")
     for what, saved in (r.get("saved") or {}).items():

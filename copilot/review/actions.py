@@ -48,6 +48,27 @@ class ActionItem(BaseModel):
     count: str | None = Field(default=None, description="the number committed to, if any")
     speaker: str = Field(description="who said it")
     utterance_index: int
+    vague: bool = Field(
+        default=False, description="its object is only 'it'/'that'/'this': the manager should write down what"
+    )
+
+
+# Words that say when or how often, not what: left out when asking whether an item says what it is about.
+_TIME_WORDS = re.compile(
+    r"\b(i'll|i will|we'll|you'll|let's|i'm going to|going to|will|do|did|get|got|send|by|on|before|after|next|this|"
+    r"week|weekend|today|tomorrow|tonight|monday|tuesday|wednesday|thursday|friday|end|day|morning|afternoon|"
+    r"evening|times?|once|twice|again|sure|definitely|try|first|thing|done|finished|sorted)\b",
+    re.IGNORECASE,
+)
+
+
+def is_vague(text: str) -> bool:
+    """'I'll do it by Friday': a commitment whose only object is a pronoun."""
+    low = normalize(text)
+    if not re.search(r"\b(it|that|this|them)\b", low):
+        return False
+    rest = content_words(_TIME_WORDS.sub(" ", re.sub(r"\b(it|that|this|them)\b", " ", low)))
+    return len(rest) == 0
 
 
 class Reconciliation(BaseModel):
@@ -130,19 +151,12 @@ def _is_commitment(clause: str) -> bool:
         or cm.EXPLICIT_COMMIT.search(low)
         or (
             dated
-            and (
-                cm.CAN_COMMIT.search(low)
-                or cm.LETS.search(low)
-                or cm.YOU_COMMIT.search(low)
-                or _SUBJECT.search(low)
-            )
+            and (cm.CAN_COMMIT.search(low) or cm.LETS.search(low) or cm.YOU_COMMIT.search(low) or _SUBJECT.search(low))
         )
     )
 
 
-def extract_action_items(
-    transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment
-) -> list[ActionItem]:
+def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment) -> list[ActionItem]:
     """Every commitment in the agreement sentences, deduplicated when restated by the other person."""
     items: list[ActionItem] = []
     for utterance, tag in zip(transcript.utterances, tags, strict=True):
@@ -166,6 +180,7 @@ def extract_action_items(
                         count=count,
                         speaker=utterance.speaker,
                         utterance_index=utterance.index,
+                        vague=is_vague(text),
                     )
                 )
     return _dedupe(items)
@@ -179,12 +194,7 @@ def _dedupe(items: list[ActionItem]) -> list[ActionItem]:
         start = max(0, len(kept) - 12)  # restatements happen within a few turns; keeps long files linear
         for i, prior in enumerate(kept[start:], start=start):
             other = content_words(prior.text)
-            if (
-                prior.owner == item.owner
-                and words
-                and other
-                and len(words & other) / len(words | other) >= 0.5
-            ):
+            if prior.owner == item.owner and words and other and len(words & other) / len(words | other) >= 0.5:
                 if (item.due and not prior.due) or (item.count and not prior.count):
                     kept[i] = item
                 break
@@ -197,9 +207,7 @@ def find_reconciliations(transcript: Transcript) -> list[Reconciliation]:
     """Turns that go back over earlier commitments, with where in the conversation they happen."""
     total = max(len(transcript.utterances) - 1, 1)
     return [
-        Reconciliation(
-            utterance_index=u.index, speaker=u.speaker, text=u.text, position=round(u.index / total, 3)
-        )
+        Reconciliation(utterance_index=u.index, speaker=u.speaker, text=u.text, position=round(u.index / total, 3))
         for u in transcript.utterances
         if RECONCILE.search(normalize(u.text))
     ]

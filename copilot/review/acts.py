@@ -16,6 +16,14 @@ Labelling guide (the same one evals/review/utterances.yaml was written with):
 - `information`: statements of fact, opinion, feedback or an answer.
 - `other`: greetings, thanks, backchannels, fillers, logistics ("you cut out", "can you see my screen").
 
+- `practice`: rehearsal in the meeting itself ("Try it on me now, I'm the VP", "Let's role-play it"): the
+  manager makes the rep do it, which is coaching, not telling.
+
+Who decides: the shared utterance reader (copilot.reader, coaching head) reads question type, reflection,
+advice, information and practice from each sentence's meaning; the hand-written rules below stay as the
+reader's pattern features and decide only what the reader has no label for (agreements, which need a date
+or count) and plain greetings/backchannels. So review, prep and roleplay read a sentence the same way.
+
 Granularity: each sentence gets one act; the utterance's `act` is its most important sentence act in the
 order agreement > advice > reflection > open_question > closed_question > information > other (the rarer,
 coaching-relevant move wins: "Great call. Next time, confirm the next step." is advice). `acts` keeps every
@@ -30,11 +38,15 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from copilot.reader import Reader, SentenceReading, default_reader
+from copilot.reader.specs import coaching
 from copilot.review import commitments as cm
 from copilot.review import lexicon as lx
 from copilot.review.transcript import Transcript
 
-Act = Literal["open_question", "closed_question", "reflection", "advice", "information", "agreement", "other"]
+Act = Literal[
+    "open_question", "closed_question", "reflection", "advice", "information", "agreement", "practice", "other"
+]
 ACTS: tuple[Act, ...] = (
     "open_question",
     "closed_question",
@@ -42,10 +54,12 @@ ACTS: tuple[Act, ...] = (
     "advice",
     "information",
     "agreement",
+    "practice",
     "other",
 )
 PRIORITY: tuple[Act, ...] = (
     "agreement",
+    "practice",
     "advice",
     "reflection",
     "open_question",
@@ -61,6 +75,8 @@ class SentenceAct(BaseModel):
     text: str
     act: Act
     rule: str
+    labels: list[Act] = Field(default_factory=list, description="every act the sentence carries (main act first)")
+    probs: dict[str, float] = Field(default_factory=dict, description="the reader's probability per label")
 
 
 class ActTag(BaseModel):
@@ -73,9 +89,7 @@ class ActTag(BaseModel):
     sentences: list[SentenceAct] = Field(default_factory=list)
 
 
-_SPLIT = re.compile(
-    r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|(?<=\?)(?=[A-Z])|\s+[-–—]{1,2}\s+(?=[A-Z])"
-)
+_SPLIT = re.compile(r"(?<=[.!?…])[\"')\]]*\s+(?=[\"'(\[]?[A-Za-z0-9])|(?<=\?)(?=[A-Z])|\s+[-–—]{1,2}\s+(?=[A-Z])")
 _ABBREV = re.compile(r"\b(mr|mrs|ms|dr|vs|etc|e\.g|i\.e|approx|inc|ltd|no|st)\.$", re.IGNORECASE)
 _GREETING = re.compile(
     r"^(hi|hello|hey|morning|good (morning|afternoon|evening))( there| all| everyone| team|"
@@ -109,9 +123,7 @@ _SUBORDINATE = re.compile(
     r"[^,]{1,60},\s*",
     re.IGNORECASE,
 )
-_ACCEPT = re.compile(
-    r"^(deal|agreed|okay|ok|sure|fine|done|you got it|yes|yep|absolutely|perfect)\b", re.IGNORECASE
-)
+_ACCEPT = re.compile(r"^(deal|agreed|okay|ok|sure|fine|done|you got it|yes|yep|absolutely|perfect)\b", re.IGNORECASE)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -192,11 +204,7 @@ def _question_kind(core: str) -> tuple[Act, str]:
         return "open_question", "invitation to talk"
     if lx.has_tag(core) and not lx.WH_START.match(core):
         return "closed_question", "tag question"
-    if (
-        lx.CLOSED_WH.match(core)
-        or lx.FACT_NOUN.match(core)
-        or re.search(r"\bon a scale\b|\bscale of\b", core)
-    ):
+    if lx.CLOSED_WH.match(core) or lx.FACT_NOUN.match(core) or re.search(r"\bon a scale\b|\bscale of\b", core):
         return "closed_question", "asks for one fact"
     if lx.OPEN_WH.match(core) or (not lx.AUX_START.match(core) and re.search(r", (what|why|how)\b", core)):
         return "open_question", "what/why/how question"
@@ -213,12 +221,7 @@ def _reflection(core: str, had_so: bool, context: str | None, question: bool) ->
     second = bool(lx.SECOND_PERSON_STATE.match(statement))
     if second and lx.EMOTION.search(statement):
         return "names the other's feeling"
-    if (
-        context is None
-        and had_so
-        and second
-        and not re.match(r"^(so,? )?(and )?you('ve|'d| have| had)\b", statement)
-    ):
+    if context is None and had_so and second and not re.match(r"^(so,? )?(and )?you('ve|'d| have| had)\b", statement):
         return "restates the other's position"
     if not context or "?" in context or _FIRST_PERSON.match(statement):
         return None
@@ -241,9 +244,9 @@ def _agreement(core: str, question: bool, first_person: bool, weak: bool, accept
     """The commitment rule that fires once a commitment pattern is present (dates are costly to find)."""
     dated = bool(cm.DUE_RE.search(core) or cm.COUNT_RE.search(core))
     future = [m.group(0).strip() for m in cm.DUE_RE.finditer(core)]
-    narration = (
-        bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)
-    ) or bool(cm.PAST_COMMITMENT.search(core))
+    narration = (bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)) or bool(
+        cm.PAST_COMMITMENT.search(core)
+    )
     if first_person and not question and not narration:
         return "first-person commitment"
     if (
@@ -311,24 +314,82 @@ def tag_sentence(sentence: str, context: str | None = None, *, accepted: bool = 
     return SentenceAct(text=sentence, act="information", rule="statement")
 
 
-def tag_utterance(text: str, context: str | None = None, speaker_role: str | None = None) -> ActTag:
-    """Tag a turn: every sentence, then the dominant act; `speaker_role` is accepted for future rules."""
-    del speaker_role  # the rules are role-blind on purpose: a rep's advice to a buyer is still advice
+# The reader's labels as review acts: an affirmation is feedback, which the review counts as information.
+_FROM_READER: dict[str, Act] = {
+    "open_question": "open_question",
+    "closed_question": "closed_question",
+    "reflection": "reflection",
+    "advice": "advice",
+    "information": "information",
+    "affirmation": "information",
+    "practice": "practice",
+    "other": "other",
+}
+_RULE_KEEPS = ("greeting, thanks or backchannel",)
+
+
+def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
+    """The sentence's act: agreements and plain backchannels from the rules, everything else from the reader."""
+    if rule.act == "agreement" or rule.rule in _RULE_KEEPS:
+        return rule.model_copy(update={"labels": [rule.act], "probs": reading.probs})
+    found = [_FROM_READER[label] for label in reading.labels] or [_FROM_READER[reading.top]]
+    if not coaching.asks(reading.text):  # a question label needs the form of a question
+        found = [a for a in found if a not in ("open_question", "closed_question")] or ["information"]
+    if "practice" in found and not (coaching.rehearses(reading.text) or reading.probs["practice"] >= 0.9):
+        found = [a for a in found if a != "practice"] or ["advice"]
+    if reading.text.rstrip().endswith("?") and not set(found) - {"information"}:
+        # a question mark with nothing but "information" read: the likelier question type
+        p_open, p_closed = reading.probs["open_question"], reading.probs["closed_question"]
+        found = ["open_question" if p_open >= p_closed else "closed_question"]
+    if "open_question" in found and "closed_question" in found:
+        drop: Act = (
+            "closed_question" if reading.probs["open_question"] >= reading.probs["closed_question"] else "open_question"
+        )
+        found.remove(drop)
+    if len(set(found) - {"information", "other"}) > 0:  # a question or advice is not also plain information
+        found = [a for a in found if a not in ("information", "other")]
+    labels = [act for act in PRIORITY if act in found]
+    act = labels[0]
+    why = (
+        rule.rule
+        if rule.act == act
+        else f"reader: {act} p={reading.probs.get(act, reading.probs.get('affirmation', 0.0)):.2f}"
+    )
+    return SentenceAct(text=reading.text, act=act, rule=why, labels=labels, probs=reading.probs)
+
+
+def _tag(pieces: Sequence[SentenceReading], context: str | None) -> ActTag:
+    """One turn from its sentence readings, with the rules alongside."""
     sentences: list[SentenceAct] = []
     accepted = False
-    for sentence in split_sentences(text):
-        tagged = tag_sentence(sentence, context, accepted=accepted)
-        accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(sentence)))
+    for piece in pieces:
+        tagged = combine(tag_sentence(piece.text, context, accepted=accepted), piece)
+        accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(piece.text)))
         sentences.append(tagged)
-    found = list(dict.fromkeys(s.act for s in sentences))
+    found = list(dict.fromkeys(a for s in sentences for a in s.labels)) or ["other"]
     dominant = next(act for act in PRIORITY if act in found)
     return ActTag(
         act=dominant,
         acts=found,
         sentences=sentences,
-        open_questions=sum(s.act == "open_question" for s in sentences),
-        closed_questions=sum(s.act == "closed_question" for s in sentences),
+        open_questions=sum("open_question" in s.labels for s in sentences),
+        closed_questions=sum("closed_question" in s.labels for s in sentences),
     )
+
+
+def tag_utterances(texts: Sequence[str], contexts: Sequence[str | None], reader: Reader | None = None) -> list[ActTag]:
+    """Tag many turns in one reading pass (one embedding batch): what a transcript review does."""
+    reader = reader or default_reader()
+    readings = reader.read_many(texts, head="coaching", contexts=contexts)
+    return [_tag(r.sentences, c) for r, c in zip(readings, contexts, strict=True)]
+
+
+def tag_utterance(
+    text: str, context: str | None = None, speaker_role: str | None = None, *, reader: Reader | None = None
+) -> ActTag:
+    """Tag a turn: every sentence, then the dominant act; `speaker_role` is accepted for future rules."""
+    del speaker_role  # the reading is role-blind on purpose: a rep's advice to a buyer is still advice
+    return tag_utterances([text], [context], reader)[0]
 
 
 def previous_turns(speakers: Sequence[str], texts: Sequence[str]) -> list[str | None]:
@@ -349,10 +410,8 @@ def previous_turns(speakers: Sequence[str], texts: Sequence[str]) -> list[str | 
     return contexts
 
 
-def tag_transcript(transcript: Transcript) -> list[ActTag]:
+def tag_transcript(transcript: Transcript, reader: Reader | None = None) -> list[ActTag]:
     """Tag every utterance with the other speaker's previous turn as context."""
     speakers = [u.speaker for u in transcript.utterances]
     texts = [u.text for u in transcript.utterances]
-    return [
-        tag_utterance(text, ctx) for text, ctx in zip(texts, previous_turns(speakers, texts), strict=True)
-    ]
+    return tag_utterances(texts, previous_turns(speakers, texts), reader)

@@ -41,8 +41,7 @@ LABEL_RE = re.compile(
 )
 HEADER_RE = re.compile(rf"^\s*(?P<name>{_NAME}){_ROLE_PAREN}\s{{2,}}(?P<ts>{_TIME})\s*$")
 ROLE_WORDS = phrases(
-    "rep|buyer|manager|customer|prospect|seller|coach|speaker|client|interviewer|host|guest|agent|"
-    "caller|sdr|ae|bdr|q|a"
+    "rep|buyer|manager|customer|prospect|seller|coach|speaker|client|interviewer|host|guest|agent|caller|sdr|ae|bdr|q|a"
 )
 NOT_SPEAKERS = phrases(
     "note|notes|agenda|summary|subject|date|time|re|ps|http|https|tip|example|title|attendees|"
@@ -81,10 +80,7 @@ def _speaker_label(match: re.Match[str]) -> str | None:
     tokens = name.split()
     if name.lower() in NOT_SPEAKERS or tokens[0].lower() in {"http", "https"}:
         return None
-    if (
-        not all(t[0].isupper() or t[0].isdigit() for t in tokens)
-        and name.lower().split()[0] not in ROLE_WORDS
-    ):
+    if not all(t[0].isupper() or t[0].isdigit() for t in tokens) and name.lower().split()[0] not in ROLE_WORDS:
         return None
     paren = match.group("paren")
     if paren and not re.fullmatch(_TIME, paren.strip()):
@@ -103,9 +99,7 @@ def parse_text(text: str, source: str | None, assumptions: list[str]) -> list[Tu
         speaker = _speaker_label(match) if match else None
         if match and speaker:
             stamp = parse_time(match.group("ts") or match.group("ts2"))
-            turns.append(
-                {"speaker": speaker, "text": match.group("text") or "", "start": stamp, "line": number}
-            )
+            turns.append({"speaker": speaker, "text": match.group("text") or "", "start": stamp, "line": number})
             continue
         header = HEADER_RE.match(line)
         if header:
@@ -125,8 +119,7 @@ def parse_text(text: str, source: str | None, assumptions: list[str]) -> list[Tu
         raise TranscriptError(f"no speaker labels found in {source or 'the transcript'}", fix=LABEL_FIX)
     if preamble:
         assumptions.append(
-            f"{len(preamble)} line(s) before the first speaker label were skipped "
-            f"(lines {preamble[0]}–{preamble[-1]})"
+            f"{len(preamble)} line(s) before the first speaker label were skipped (lines {preamble[0]}–{preamble[-1]})"
         )
     starts = [t.get("start") for t in turns]
     if any(s is not None for s in starts) and all(s is not None for s in starts):
@@ -198,9 +191,7 @@ def parse_cues(text: str, source: str | None, assumptions: list[str]) -> list[Tu
     if carried:
         assumptions.append(f"{carried} cue(s) had no speaker; each was given to the previous cue's speaker")
     if joined:
-        assumptions.append(
-            f"{joined} cue(s) continuing an unfinished sentence of the same speaker were joined"
-        )
+        assumptions.append(f"{joined} cue(s) continuing an unfinished sentence of the same speaker were joined")
     return turns
 
 

@@ -301,9 +301,7 @@ AUX_START = re.compile(
     r"hasn't|hadn't)\b",
     re.IGNORECASE,
 )
-WH_START = re.compile(
-    r"^(what|why|how|when|where|who|whom|whose|which)(?:'s|'re|'d|'ll|'ve)?\b", re.IGNORECASE
-)
+WH_START = re.compile(r"^(what|why|how|when|where|who|whom|whose|which)(?:'s|'re|'d|'ll|'ve)?\b", re.IGNORECASE)
 CLOSED_WH = re.compile(
     r"^(who|whom|whose|when|which)\b(?! (do|did|would|could|might) you (think|see|feel|suspect|"
     r"sense))|^how (many|much|long|often|soon|big|far|old|large|small|frequently|"

@@ -21,8 +21,10 @@ from collections import Counter
 
 from pydantic import BaseModel, Field
 
+from copilot.reader import Reader
 from copilot.review.actions import ActionItem, Reconciliation, extract_action_items, find_reconciliations
-from copilot.review.acts import ACTS, Act, tag_transcript
+from copilot.review.acts import ACTS, Act, ActTag, previous_turns, tag_transcript
+from copilot.review.feedback import asked_for_advice, coaching_feedback
 from copilot.review.quality import CoachingQuality, coaching_quality
 from copilot.review.roles import Kind, RoleAssignment, assign_roles
 from copilot.review.transcript import Transcript, parse_transcript
@@ -83,6 +85,24 @@ class ReviewMeasures(BaseModel):
     action_items: list[ActionItem] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
+    feedback: list[str] = Field(
+        default_factory=list, description="coaching kind: two or three sentences for the manager, each naming its turn"
+    )
+    tags: list[ActTag] = Field(default_factory=list, exclude=True, description="the reader's sentence detail per turn")
+
+
+def last_question_type(tag: ActTag) -> str | None:
+    """'open'/'closed' from the turn's last question sentence: a turn's question type is that of its question."""
+    for sentence in reversed(tag.sentences):
+        if "open_question" in sentence.labels or sentence.act == "open_question":
+            return "open"
+        if "closed_question" in sentence.labels or sentence.act == "closed_question":
+            return "closed"
+    return None
+
+
+_TELLING = {"advice", "information"}
+_NOT_TELLING = {"open_question", "closed_question", "reflection", "practice"}
 
 
 def _ratio(num: float, den: float) -> float | None:
@@ -104,16 +124,14 @@ def _monologues(transcript: Transcript) -> dict[str, tuple[int, float | None]]:
             words, old_seconds = best[u.speaker]
             if run_words > words:
                 best[u.speaker] = (run_words, seconds)
-            elif (
-                seconds is not None and (old_seconds is None or seconds > old_seconds) and run_words == words
-            ):
+            elif seconds is not None and (old_seconds is None or seconds > old_seconds) and run_words == words:
                 best[u.speaker] = (words, seconds)
     return best
 
 
-def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
-    """Talk share, monologues, questions, acts, metrics, action items and (for coaching) quality."""
-    tags = tag_transcript(transcript)
+def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None = None) -> ReviewMeasures:
+    """Talk share, monologues, questions, acts, metrics, action items and (for coaching) quality and feedback."""
+    tags = tag_transcript(transcript, reader)
     timed = transcript.has_timestamps
     total_words = sum(u.words for u in transcript.utterances) or 1
     total_seconds = sum(u.seconds or 0.0 for u in transcript.utterances) if timed else 0.0
@@ -151,9 +169,7 @@ def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
 
     f_open, f_closed = int(total("open_questions", focal)), int(total("closed_questions", focal))
     f_turns = sum(
-        1
-        for u, t in zip(transcript.utterances, tags, strict=True)
-        if u.speaker in focal and t.acts != ["other"]
+        1 for u, t in zip(transcript.utterances, tags, strict=True) if u.speaker in focal and t.acts != ["other"]
     )
     action_items = extract_action_items(transcript, tags, roles)
     reconciliations = find_reconciliations(transcript)
@@ -168,15 +184,34 @@ def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
         reconciliations=len(reconciliations),
     )
     quality = None
+    feedback: list[str] = []
     if roles.kind == "coaching":
+        texts = [u.text for u in transcript.utterances]
+        contexts = previous_turns([u.speaker for u in transcript.utterances], texts)
+        managed = [i for i, u in enumerate(transcript.utterances) if u.speaker in focal and tags[i].acts != ["other"]]
+        kinds = {i: k for i in managed if (k := last_question_type(tags[i]))}
+        advice_turns = [i for i in managed if "advice" in tags[i].acts]
+        unasked = [i for i in advice_turns if not asked_for_advice(contexts[i])]
+        telling = sum(1 for i in managed if set(tags[i].acts) & _TELLING and not set(tags[i].acts) & _NOT_TELLING)
         quality = coaching_quality(
             rep_share=metrics.talk_ratio,
-            open_q=f_open,
-            closed_q=f_closed,
-            advice=acts_of("advice", focal),
+            open_q=sum(k == "open" for k in kinds.values()),
+            closed_q=sum(k == "closed" for k in kinds.values()),
+            advice=len(advice_turns),
             reflections=acts_of("reflection", focal),
             action_items=action_items,
             reconciliations=reconciliations,
+            turns=len(managed),
+            unasked_advice=len(unasked),
+            telling=telling,
+        )
+        feedback = coaching_feedback(
+            transcript.utterances,
+            tags,
+            set(focal),
+            rep_share=metrics.talk_ratio,
+            unasked=unasked,
+            last_question=kinds,
         )
     utterances = [
         TaggedUtterance(
@@ -201,12 +236,18 @@ def measure(transcript: Transcript, roles: RoleAssignment) -> ReviewMeasures:
         action_items=action_items,
         reconciliations=reconciliations,
         assumptions=list(dict.fromkeys(transcript.assumptions + roles.assumptions)),
+        feedback=feedback,
+        tags=tags,
     )
 
 
 def review_transcript(
-    source: str | bytes, kind: Kind = "call", roles: dict[str, str] | None = None, filename: str | None = None
+    source: str | bytes,
+    kind: Kind = "call",
+    roles: dict[str, str] | None = None,
+    filename: str | None = None,
+    reader: Reader | None = None,
 ) -> ReviewMeasures:
     """Parse, assign roles and measure in one call: the deterministic core behind `copilot review FILE`."""
     transcript = parse_transcript(source, filename)
-    return measure(transcript, assign_roles(transcript, kind, roles))
+    return measure(transcript, assign_roles(transcript, kind, roles), reader)

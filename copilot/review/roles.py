@@ -146,17 +146,13 @@ def _by_name(speakers: list[str], kind: Kind) -> dict[str, str]:
     return found
 
 
-def assign_roles(
-    transcript: Transcript, kind: Kind = "call", roles: dict[str, str] | None = None
-) -> RoleAssignment:
+def assign_roles(transcript: Transcript, kind: Kind = "call", roles: dict[str, str] | None = None) -> RoleAssignment:
     """Roles from the user where given; the rest inferred by a stated rule recorded in `assumptions`."""
     if kind not in ROLE_SETS:
         raise RoleError(f"unknown review kind {kind!r}", fix="use --kind call or --kind coaching")
     focal, other = ROLE_SETS[kind]
     speakers = transcript.speakers
-    given = {
-        _match_speaker(name, speakers): _normalize_role(role, kind) for name, role in (roles or {}).items()
-    }
+    given = {_match_speaker(name, speakers): _normalize_role(role, kind) for name, role in (roles or {}).items()}
     assigned = dict(given)
     assumptions: list[str] = []
     rest = [s for s in speakers if s not in assigned]
@@ -194,6 +190,4 @@ def assign_roles(
             f"there is no {other if assigned[speakers[0]] == focal else focal} to compare with"
         )
     ordered = {s: assigned[s] for s in speakers}
-    return RoleAssignment(
-        kind=kind, roles=ordered, inferred=len(given) < len(speakers), assumptions=assumptions
-    )
+    return RoleAssignment(kind=kind, roles=ordered, inferred=len(given) < len(speakers), assumptions=assumptions)

@@ -308,7 +308,6 @@ class CallScorer:
             assumptions.append("no buyer objection was recognised, so objection handling could not be observed")
         return CallScores(interaction=interaction, scores=scores, assumptions=assumptions)
 
-
     def best_fit(self, measures: ReviewMeasures) -> CallScores:
         """Scores against the interaction the call fits best, for when nobody said which one it was.
 

@@ -101,9 +101,7 @@ def decode_bytes(data: bytes) -> tuple[str, list[str]]:
     return "\n".join(lines), [note]
 
 
-def _finish(
-    fmt: TranscriptFormat, turns: list[Turn], assumptions: list[str], source: str | None
-) -> Transcript:
+def _finish(fmt: TranscriptFormat, turns: list[Turn], assumptions: list[str], source: str | None) -> Transcript:
     """Build the Transcript, dropping empty turns and noting one-speaker input."""
     utterances: list[Utterance] = []
     for turn in turns:
@@ -130,9 +128,7 @@ def _finish(
             f"only one speaker ({speakers[0]}) was found; talk share is 100% and measures "
             "that compare speakers are empty — check the speaker labels if this is a conversation"
         )
-    return Transcript(
-        format=fmt, utterances=utterances, speakers=speakers, assumptions=assumptions, source=source
-    )
+    return Transcript(format=fmt, utterances=utterances, speakers=speakers, assumptions=assumptions, source=source)
 
 
 def detect_format(text: str, filename: str | None = None) -> TranscriptFormat:

@@ -1,0 +1,116 @@
+"""The utterance reader's cost: one turn (what the roleplay buyer waits on), a one-hour call, the external suite.
+
+Each figure comes with the bare embedder on the same texts, so the reader's own overhead (cleaning, splitting,
+pattern features, the head, the review's rules) shows as a ratio. Targets (issue 17): p95 <= 50 ms per turn on
+2 cores, a one-hour call reviewed in <= 3 s, the external suite in <= 2 minutes.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from bench.stats import Samples
+from copilot.embeddings.minilm import MiniLMEmbedder
+from copilot.reader import Reader, sentences
+
+OPENERS = [
+    "I hear you, budget is tight and you've been burned before",
+    "Um, so what would it take for your team to, uh, trust a new tool again",
+    "We can give you thirty percent if you sign before the end of the quarter",
+    "Would it be worth thirty minutes next Tuesday to walk through a business case with your finance lead",
+    "That's a fair worry. Most teams we work with felt the same way before the pilot",
+    "So the forecast takes two analysts most of Monday. What happens when a big deal slips late",
+    "Try it on me now, I'm the VP. Go",
+    "You should really loop in their IT lead before the security review",
+]
+CALL = [
+    ("Rep", "What does the forecast process look like for your team today, and where does it hurt most?"),
+    ("Buyer", "Every region sends a spreadsheet on Monday and we reconcile it by hand, which takes two days."),
+    ("Rep", "So the roll-up costs two analysts most of Monday. What happens when a big deal slips late?"),
+    ("Buyer", "We miss the number and I have to explain it to the board, which happened last quarter."),
+    ("Rep", "Um, I- I see. Our customers usually cut that to an hour. Would a short pilot make sense?"),
+    ("Buyer", "Maybe. Legal would need to look at it first, and security has questions about access."),
+]
+
+
+def _turns(n: int) -> list[str]:
+    """n distinct turns (a number per turn defeats the embedding cache, as new speech would)."""
+    return [
+        f"{OPENERS[i % len(OPENERS)]}, account {i}?" if i % 2 else f"{OPENERS[i % len(OPENERS)]} ({i})."
+        for i in range(n)
+    ]
+
+
+def one_turn(reader: Reader, embedder: MiniLMEmbedder, runs: int = 200) -> dict[str, Any]:
+    """Reading one turn at a time, cold cache, against embedding its sentences bare."""
+    read, bare = Samples(), Samples()
+    for text in _turns(runs):
+        pieces = sentences(text)
+        started = time.perf_counter()
+        embedder.embed_array(pieces)
+        bare.add(time.perf_counter() - started)
+        reader.cache._vectors.clear()
+        started = time.perf_counter()
+        reader.read(text, head="coaching", context="We've been burned by a vendor before and the budget is tight.")
+        read.add(time.perf_counter() - started)
+    return {"read": read.summary_ms(), "bare_embedder": bare.summary_ms(), "ratio_p95": read.p95 / max(bare.p95, 1e-9)}
+
+
+def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) -> dict[str, Any]:
+    """A synthetic one-hour call (about 720 turns, 150 words a minute) reviewed end to end, and embedded bare."""
+    from copilot.review import review_transcript
+
+    lines = [f"{CALL[i % len(CALL)][0]}: {CALL[i % len(CALL)][1]} ({i})" for i in range(turns)]
+    reader.cache._vectors.clear()
+    started = time.perf_counter()
+    review = review_transcript("\n".join(lines), "call", None, "hour.txt", reader=reader)
+    reviewed = time.perf_counter() - started
+    pieces = [s for u in review.utterances for s in sentences(u.text)]
+    started = time.perf_counter()
+    embedder.embed_array(pieces)
+    bare = time.perf_counter() - started
+    return {
+        "turns": turns,
+        "sentences": len(pieces),
+        "review_s": round(reviewed, 3),
+        "bare_embedder_s": round(bare, 3),
+        "ratio": reviewed / max(bare, 1e-9),
+    }
+
+
+def external_suite() -> dict[str, Any] | None:
+    """The whole review-external suite on the shared AnnoMI file, when it is there."""
+    from evals.external import annomi, review_external
+
+    path = annomi.find_data()
+    if path is None:
+        return None
+    report = review_external.run(path)
+    return {"data": str(path), "conversations": report.conversations, "seconds": round(report.seconds, 1)}
+
+
+def run(threads: int = 0, *, external: bool = True) -> dict[str, Any]:
+    """Every reader figure."""
+    embedder = MiniLMEmbedder.load(threads=threads)
+    reader = Reader.load(embedder, ["coaching"])
+    reader.read("warm up", head="coaching")
+    doc: dict[str, Any] = {"one_turn": one_turn(reader, embedder), "one_hour_call": one_hour_call(reader, embedder)}
+    if external:
+        doc["external_suite"] = external_suite()
+    return doc
+
+
+def summary(doc: dict[str, Any]) -> list[str]:
+    """Lines for the terminal."""
+    t, c = doc["one_turn"], doc["one_hour_call"]
+    lines = [
+        f"  one turn: p50 {t['read']['p50_ms']} ms, p95 {t['read']['p95_ms']} ms (bare embedder p95 "
+        f"{t['bare_embedder']['p95_ms']} ms, ratio {t['ratio_p95']:.2f}); target p95 <= 50 ms",
+        f"  one-hour call ({c['turns']} turns, {c['sentences']} sentences): reviewed in {c['review_s']} s "
+        f"(bare embedder {c['bare_embedder_s']} s, ratio {c['ratio']:.2f}); target <= 3 s",
+    ]
+    ext = doc.get("external_suite")
+    if ext:
+        lines.append(f"  review-external: {ext['conversations']} conversations in {ext['seconds']} s; target <= 120 s")
+    return lines
