@@ -9,11 +9,21 @@ turns stalls it. How much it takes to handle an objection depends on the difficu
 
 from __future__ import annotations
 
-import re
-
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.keyword import terms
-from copilot.roleplay.models import BuyerMove, BuyerState, Difficulty, MoveKind, ObjectionProgress, RepSignals, Scenario
+from copilot.roleplay.facts import persona_facts, pick_fact
+from copilot.roleplay.models import (
+    BuyerMove,
+    BuyerState,
+    Concession,
+    Difficulty,
+    MoveKind,
+    ObjectionProgress,
+    RepSignals,
+    Scenario,
+)
+from copilot.roleplay.offers import offer_sentence, reaction
+from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
 TURNS_PER_OBJECTION = 3
@@ -45,16 +55,12 @@ def handled(p: ObjectionProgress, difficulty: Difficulty) -> bool:
 
 
 def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> list[str]:
-    """What the buyer can reveal when asked well, most relevant to the live objection first."""
-    persona = kb.personas.get(scenario.persona)
-    sentences = (s.rstrip(";.").strip() + "." for s in re.split(r"(?<=[.;])\s+", scenario.deal_context))
-    pool = [s[0].upper() + s[1:] for s in sentences if len(s.split()) >= 4]
-    if persona:
-        pool += [f"What matters most to me is {c}." for c in persona.cares_about]
-        pool += [f"What worries me is {c}." for c in persona.typical_concerns]
+    """Everything the buyer can tell when asked well, most relevant to the live objection first."""
+    pool = scenario.facts or persona_facts(scenario, kb)
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
-    return sorted(pool, key=lambda f: (-len(set(terms(f)) & wanted), pool.index(f)))
+    said = [f.says for f in pool]
+    return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
 
 
 def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool:
@@ -75,61 +81,139 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool
     return instant
 
 
-def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: str | None) -> BuyerMove:
+def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
     live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
     return BuyerMove(kind=kind, objection_id=live, reason=reason, **extra)  # type: ignore[arg-type]
 
 
-def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str) -> BuyerMove:
+AGREED = frozenset({"agree_next_step", "amend_next_step"})
+
+
+def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
     state.ended = True
-    state.outcome = {"agree_next_step": "next_step_agreed", "stall": "stalled"}.get(kind, "lost")  # type: ignore[assignment]
-    move = _move(kind, state, scenario, reason)
+    state.outcome = "next_step_agreed" if kind in AGREED else "stalled" if kind == "stall" else "lost"
+    move = _move(kind, state, scenario, reason, **extra)
     move.outcome = state.outcome
     return move
 
 
-def _closing(state: BuyerState, s: RepSignals, scenario: Scenario) -> BuyerMove:
+def _agree(state: BuyerState, s: RepSignals, scenario: Scenario, reason: str) -> BuyerMove:
+    """Accept the step, repeating its specifics; an undated step is accepted with a date the buyer sets."""
+    spec = step_specifics(s.next_step_line)
+    if s.next_step == "dated" and spec.get("day"):
+        return _end(state, "agree_next_step", scenario, reason, specifics=spec)
+    return _end(state, "amend_next_step", scenario, reason + "; the buyer puts a date on it", specifics=spec)
+
+
+def _closing(
+    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, turn: int, text: str
+) -> BuyerMove:
     """Every objection is handled: a concrete step closes it, otherwise the buyer asks once, then stalls."""
     if s.next_step in ("concrete", "dated"):
-        return _end(state, "agree_next_step", scenario, "proposed a concrete next step")
-    if s.argues or (s.discount and not s.trade):
+        return _agree(state, s, scenario, "proposed a concrete next step")
+    if s.argues:
         state.pressure += 1
+        return _move("press_harder", state, scenario, "argued after the concerns were answered")
+    if s.offer == "discount":
+        offered = _offer(state, s, scenario, None, turn, text)
+        if offered is not None:
+            return offered
+    if s.open_questions or (s.closed_questions and s.check == "none"):
+        answered = _answer(state, s, scenario, kb, None, earned=True)
+        if answered is not None and answered.kind == "share_information":
+            return answered
     state.closing_asks += 1
     if state.closing_asks >= 2:
         return _end(state, "stall", scenario, "no concrete next step after being asked")
     return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
 
 
-def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase) -> BuyerMove:
-    """The rep answered the live objection: push back, press, move on, reveal or hold."""
+def _offer(
+    state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress | None, turn: int, text: str
+) -> BuyerMove | None:
+    """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
+    live = p.objection_id if p else None
+    how, asked = reaction(scenario, s.offer, live, s.trade)
+    if s.offer != "discount" and not asked:
+        return None  # a pilot or a shorter term nobody asked for is read as a proposal, not a give-away
+    sentence = offer_sentence(text, s.offer)
+    spec = offer_specifics(sentence, s.offer)
+    if how == "counter" and live is not None and live in state.countered:
+        how = "take"  # bargained once already: the buyer takes the improved offer
+    state.concessions.append(
+        Concession(kind=s.offer, turn=turn, text=sentence, asked=asked, reaction=how)  # type: ignore[arg-type]
+    )
+    why = "asked for" if asked else "had not asked for"
+    if how == "take":
+        if asked and p is not None:
+            p.handled = True
+            state.current += 1
+            if state.current >= len(scenario.objections):
+                state.closing_asks = 1
+        return _move("take_offer", state, scenario, f"a {s.offer} offer the buyer {why}: taken", specifics=spec)
+    if how == "counter":
+        if live is not None:
+            state.countered.append(live)
+        return _move("counter_offer", state, scenario, f"a {s.offer} offer the buyer {why}: wants more", specifics=spec)
+    state.pressure += 2 if scenario.difficulty == "tough" else 1
+    return _move("distrust_offer", state, scenario, f"a {s.offer} offer the buyer {why}: distrusted", specifics=spec)
+
+
+def _answer(
+    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, live: str | None, *, earned: bool
+) -> BuyerMove | None:
+    """A question gets the fact that answers it; a guarded one waits until the rep has earned it."""
+    fact, topic = pick_fact(scenario, kb, s.question_line, live, state.facts_used, earned=earned)
+    if fact is None:
+        if topic is None:
+            return None
+        return _move("short_answer", state, scenario, f"asked about {topic} before earning it", topic=topic)
+    if fact.says not in state.facts_used:
+        state.facts_used.append(fact.says)
+    return _move("share_information", state, scenario, "asked a question", fact=fact.says, topic=fact.topic)
+
+
+def _on_objection(
+    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, turn: int, text: str
+) -> BuyerMove:
+    """The rep answered the live objection: press, meet an offer, refuse an early step, move on, answer or hold."""
     tough = scenario.difficulty == "tough"
     p = state.progress[state.current]
-    instant_discount = _update(p, s, scenario.difficulty)
+    _update(p, s, scenario.difficulty)
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
-    if instant_discount:
-        state.pressure += 2 if tough else 1
-        kind: MoveKind = "press_harder" if tough else "push_back"
-        return _move(kind, state, scenario, "offered a discount before understanding the concern")
+    if s.offer != "none":
+        offered = _offer(state, s, scenario, p, turn, text)
+        if offered is not None:
+            return offered
     if s.feature_dump:
         state.pressure += 1
         return _move("push_back", state, scenario, "a feature list or monologue without a question")
-    if handled(p, scenario.difficulty):
+    if s.next_step in ("concrete", "dated") and p.relevant_proof and (p.acknowledged or s.next_step == "dated"):
+        p.checked = True  # evidence given, and a step that tests it: the step is the check
+        p.turns = max(p.turns, 2)
+        p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
+    if p.handled or handled(p, scenario.difficulty):
         p.handled = True
         state.current += 1
         if state.current < len(scenario.objections):
             return _move("raise_objection", state, scenario, "concern handled; the buyer raises the next one")
-        if p.next_step:
-            return _end(state, "agree_next_step", scenario, "last concern handled with a concrete next step")
+        if s.next_step in ("concrete", "dated"):
+            return _agree(state, s, scenario, "last concern handled with a concrete next step")
         state.closing_asks = 1
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
-    if s.open_questions > 0 or (scenario.difficulty == "easy" and s.closed_questions > 0 and not s.proof_ids):
-        left = [f for f in facts(scenario, kb, scenario.objections[state.current]) if f not in state.facts_used]
-        if left:
-            state.facts_used.append(left[0])
-            return _move("share_information", state, scenario, "asked an open question", fact=left[0])
-        return _move("restate", state, scenario, "asked again; nothing new to reveal")
+    if s.next_step in ("concrete", "dated"):
+        spec = step_specifics(s.next_step_line)
+        return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
+    asks = s.open_questions > 0 or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
+    if asks:
+        earned = p.acknowledged and state.pressure == 0
+        answered = _answer(state, s, scenario, kb, p.objection_id, earned=earned)
+        if answered is not None:
+            return answered
+        if s.open_questions > 0:
+            return _move("restate", state, scenario, "asked again; nothing new to reveal")
     if p.proof and not p.relevant_proof:
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")
     if p.proof:
@@ -141,8 +225,19 @@ def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: Know
     return _move("restate", state, scenario, "did not address the concern")
 
 
-def decide(scenario: Scenario, state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> tuple[BuyerMove, BuyerState]:
-    """The buyer's next move and new state after one rep turn (the old state is left untouched)."""
+def decide(
+    scenario: Scenario,
+    state: BuyerState,
+    s: RepSignals,
+    kb: KnowledgeBase,
+    *,
+    turn: int = -1,
+    text: str = "",
+) -> tuple[BuyerMove, BuyerState]:
+    """The buyer's next move and new state after one rep turn (the old state is left untouched).
+
+    `turn` and `text` are the rep turn's index and words, kept with any concession it makes.
+    """
     state = state.model_copy(deep=True)
     if state.ended:
         raise ValueError("the conversation has ended")
@@ -155,9 +250,9 @@ def decide(scenario: Scenario, state: BuyerState, s: RepSignals, kb: KnowledgeBa
         state.pressure += 1 if scenario.difficulty == "tough" else 0
         move = _move("stay_in_role", state, scenario, "asked the buyer to leave their role")
     elif state.current >= len(scenario.objections):
-        move = _closing(state, s, scenario)
+        move = _closing(state, s, scenario, kb, turn, text)
     else:
-        move = _on_objection(state, s, scenario, kb)
+        move = _on_objection(state, s, scenario, kb, turn, text)
     if not state.ended and state.pressure >= PRESSURE_LIMIT[scenario.difficulty]:
         move = _end(state, "end_lost", scenario, f"pressure reached {state.pressure}: the buyer walks away")
     elif not state.ended and state.rep_turns >= max_rep_turns(scenario):

@@ -15,7 +15,7 @@ from copilot.errors import CopilotError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.roleplay.buyer import Buyer, BuyerLine, Sink
-from copilot.roleplay.models import BuyerMove, BuyerState, Outcome, RoleplayScore, Scenario, Turn
+from copilot.roleplay.models import BuyerMove, BuyerState, Concession, Outcome, RoleplayScore, Scenario, Turn
 from copilot.roleplay.moves import decide, final_outcome, initial_state, opening_move
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scoring import score_transcript
@@ -40,6 +40,7 @@ class RoleplayResult(BaseModel):
     scenario: Scenario
     turns: list[Turn]
     score: RoleplayScore
+    concessions: list[Concession] = Field(default_factory=list, description="What the rep gave away, turn by turn.")
 
     def payload(self) -> dict[str, Any]:
         """The JSON document `copilot roleplay --json` prints."""
@@ -56,6 +57,7 @@ class RoleplayResult(BaseModel):
             "next_steps": [n.model_dump(mode="json", exclude_none=True) for n in s.next_steps],
             "overall": s.overall,
             "target_level": self.scenario.target_level,
+            "concessions": [c.model_dump(mode="json") for c in self.concessions],
         }
 
 
@@ -144,7 +146,7 @@ class RoleplaySession:
         """Decide and speak the buyer's reply to the last rep turn, then save."""
         rep = self.turns[-1]
         assert rep.signals is not None
-        move, state = decide(self.scenario, self.state, rep.signals, self.kb)
+        move, state = decide(self.scenario, self.state, rep.signals, self.kb, turn=rep.index, text=rep.text)
         turn = self._buyer_says(move, sink)
         self.state = state
         self._changed()
@@ -179,4 +181,6 @@ class RoleplaySession:
         self._changed()
         assert self.state.outcome is not None
         score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome)
-        return RoleplayResult(scenario=self.scenario, turns=self.turns, score=score)
+        return RoleplayResult(
+            scenario=self.scenario, turns=self.turns, score=score, concessions=list(self.state.concessions)
+        )

@@ -9,6 +9,7 @@ from copilot.retrieval.keyword import terms
 from copilot.review.acts import ActTag, tag_utterance
 from copilot.roleplay import cues
 from copilot.roleplay.models import NextStep, RepSignals
+from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
 
 MAX_REP_CHARS = 4000
@@ -174,6 +175,7 @@ def read_turn(text: str, objection: Objection | None, proof: ProofIndex, context
         argues=any(cues.ARGUE.search(x) for x in sentences if not x.rstrip().endswith("?")),
         discount=discount,
         trade=trade,
+        offer=read_offer(cleaned, discount),
         proof_ids=matched.ids,
         relevant_proof_ids=proof.relevant(objection.id if objection else None, matched.ids),
         proof_line=matched.sentence,

@@ -1,0 +1,74 @@
+"""Concessions a rep offers (a discount, a shorter term, a pilot) and how the buyer meets each one.
+
+`read_offer` reads the turn (a field on the rep's signals); `reaction` is the buyer's side: a concession the
+scenario lists under `reactions` is one the buyer asked for and gets the reaction written there; an unasked
+discount is pocketed by an easy buyer, bargained over when it is a conditional trade, and otherwise distrusted.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copilot.knowledge.schema import OfferReaction
+from copilot.roleplay.models import Offer, Scenario
+
+OFFERING = re.compile(
+    r"\b((we|i) (can|could|will|'ll|would|are happy to|'re happy to|am happy to)|we're able|happy to|let's|"
+    r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd)",
+    re.IGNORECASE,
+)
+PILOT = re.compile(r"\b(pilot|trial|proof of concept|poc)\b", re.IGNORECASE)
+PRICE_MOVE = re.compile(
+    r"\b(move|come down|drop|flex|bend|give)( by)? (\d{1,2}\s?(%|percent|per cent)|on (the )?price)\b", re.IGNORECASE
+)
+PRICE_CONDITION = re.compile(
+    r"\b\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b", re.IGNORECASE
+)
+TERM = re.compile(
+    r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?![- ]?(pilot|trial))|annual (term|contract|deal)|"
+    r"shorter (term|contract)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
+    r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
+    re.IGNORECASE,
+)
+
+
+def read_offer(text: str, discount: bool) -> Offer:
+    """The concession a turn offers: a pilot, a shorter term, a discount, or none."""
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if PRICE_CONDITION.search(sentence):
+            return "discount"
+        if not OFFERING.search(sentence) or (
+            sentence.rstrip().endswith("?")
+            and not re.search(r"\b(how about|what if|would you (take|accept|go for))\b", sentence, re.IGNORECASE)
+        ):
+            continue
+        if PILOT.search(sentence) and not re.search(r"\b(results?|criteria) of the pilot\b", sentence, re.I):
+            return "pilot"
+        if PRICE_MOVE.search(sentence) or (discount and re.search(r"\d\s?(%|percent)|discount|price", sentence, re.I)):
+            return "discount"
+        if TERM.search(sentence):
+            return "term"
+    return "discount" if discount else "none"
+
+
+def offer_sentence(text: str, offer: Offer) -> str:
+    """The sentence of the turn that made the offer (for the record and the feedback)."""
+    pattern = {"pilot": PILOT, "term": TERM}.get(offer)
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if pattern is not None and pattern.search(sentence):
+            return sentence
+        if pattern is None and re.search(r"\d|discount|off|price|free|match|waive", sentence, re.IGNORECASE):
+            return sentence
+    return text
+
+
+def reaction(scenario: Scenario, offer: Offer, live: str | None, trade: bool) -> tuple[OfferReaction, bool]:
+    """How the buyer meets the offer, and whether the buyer had asked for it."""
+    for r in scenario.reactions:
+        if r.offer == offer and (r.objection is None or r.objection == live):
+            return r.reaction, True
+    if scenario.difficulty == "easy":
+        return "take", False
+    if trade and scenario.difficulty == "realistic":
+        return "counter", False
+    return "distrust", False
