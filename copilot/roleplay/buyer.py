@@ -22,6 +22,7 @@ from copilot.roleplay.leaks import card_texts, leak_problem
 from copilot.roleplay.lines import concern_line, curated_line
 from copilot.roleplay.models import BuyerMove, LineSource, Scenario, Turn
 from copilot.roleplay.proof import GENERIC
+from copilot.roleplay.specifics import say_step
 
 Sink = Callable[[str], None]
 CURATED_ONLY = frozenset({"open", "stay_in_role", "clarify_request"})
@@ -148,6 +149,8 @@ class Buyer:
             "rep_said": quote(rep),
             "concern": concern_line(self.kb, self.scenario, move.objection_id, len(turns) // 2),
             "fact": move.fact or "",
+            "step": say_step(move.specifics) or "the step they proposed",
+            "offer": move.specifics.get("offer", ""),
             "example": example,
             "max_words": MAX_WORDS // 2,
             "history": [
