@@ -208,7 +208,7 @@ def _on_objection(
         return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
     asks = s.open_questions > 0 or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
     if asks:
-        earned = p.acknowledged and state.pressure == 0
+        earned = p.acknowledged and state.pressure < 2
         answered = _answer(state, s, scenario, kb, p.objection_id, earned=earned)
         if answered is not None:
             return answered

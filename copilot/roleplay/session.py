@@ -32,6 +32,9 @@ class Snapshot(BaseModel):
     scenario: Scenario
     state: BuyerState
     turns: list[Turn] = Field(default_factory=list)
+    parent_session_id: str | None = Field(default=None, description="The session this one was rewound from.")
+    root_session_id: str | None = Field(default=None, description="The first attempt of a chain of rewinds.")
+    branch_turn: int | None = Field(default=None, description="The rep turn (1-based) the rewind started from.")
 
 
 class RoleplayResult(BaseModel):
@@ -41,6 +44,9 @@ class RoleplayResult(BaseModel):
     turns: list[Turn]
     score: RoleplayScore
     concessions: list[Concession] = Field(default_factory=list, description="What the rep gave away, turn by turn.")
+    parent_session_id: str | None = Field(default=None, description="Set on a rewound branch: its parent session.")
+    root_session_id: str | None = Field(default=None, description="Set on a rewound branch: the first attempt.")
+    branch_turn: int | None = Field(default=None, description="Set on a rewound branch: the rep turn it starts at.")
 
     def payload(self) -> dict[str, Any]:
         """The JSON document `copilot roleplay --json` prints."""
@@ -58,6 +64,12 @@ class RoleplayResult(BaseModel):
             "overall": s.overall,
             "target_level": self.scenario.target_level,
             "concessions": [c.model_dump(mode="json") for c in self.concessions],
+            **(
+                {"parent_session_id": self.parent_session_id, "root_session_id": self.root_session_id}
+                | {"branch_turn": self.branch_turn}
+                if self.parent_session_id
+                else {}
+            ),
         }
 
 
@@ -81,6 +93,11 @@ class RoleplaySession:
         self.turns: list[Turn] = list(snapshot.turns) if snapshot else []
         self.on_change = on_change
         self.last_line: BuyerLine | None = None
+        self.lineage = (
+            {k: getattr(snapshot, k) for k in ("parent_session_id", "root_session_id", "branch_turn")}
+            if snapshot
+            else {}
+        )
 
     @classmethod
     def restore(
@@ -97,7 +114,7 @@ class RoleplaySession:
 
     def snapshot(self) -> Snapshot:
         """The session as data, safe to store and restore."""
-        return Snapshot(scenario=self.scenario, state=self.state, turns=self.turns)
+        return Snapshot(scenario=self.scenario, state=self.state, turns=self.turns, **self.lineage)
 
     def _changed(self) -> None:
         if self.on_change is not None:
@@ -182,5 +199,9 @@ class RoleplaySession:
         assert self.state.outcome is not None
         score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome)
         return RoleplayResult(
-            scenario=self.scenario, turns=self.turns, score=score, concessions=list(self.state.concessions)
+            scenario=self.scenario,
+            turns=self.turns,
+            score=score,
+            concessions=list(self.state.concessions),
+            **self.lineage,
         )
