@@ -1,0 +1,119 @@
+"""The coaching head: what a manager (or counsellor) does in each sentence of a 1-on-1.
+
+Labels (multi-label per sentence; most sentences carry one):
+
+- open_question: invites the other to explain (what/how/why, "tell me about", "walk me through").
+- closed_question: answerable with yes/no, a choice or one fact, including permission ("Is it okay if I…?")
+  and tag questions.
+- reflection: says back what the other said, meant or feels ("So the price worries you", "You're torn").
+- advice: tells the other what to do, asked or not, including directives dressed as questions
+  ("Why don't you…?", "Have you thought about calling…?").
+- information: facts, explanations, opinions and feedback that are not advice.
+- affirmation: recognises the other's effort, strength or intention ("That took courage", "Nice work on…").
+- practice: in-meeting rehearsal ("Try it on me now, I'm the VP", "Let's role-play it", "Go, I'm the buyer").
+- other: greetings, thanks, backchannels, fillers and logistics.
+
+The turn's question type is that of its last question (question_type()).
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from copilot.reader.features import PatternFeature, matches
+from copilot.reader.reading import Reading
+from copilot.reader.spec import HeadSpec
+from copilot.review import lexicon as lx
+
+LABELS = ("open_question", "closed_question", "reflection", "advice", "information", "affirmation", "practice", "other")
+
+_LEAD = re.compile(
+    r"^(?:(?:so|and|but|well|okay|ok|yeah|oh|now|alright|right|um|uh|hmm|mm|like|then|also|i mean|you know|"
+    r"i guess|just|and so|so then)\b[,.]?\s*)+",
+    re.IGNORECASE,
+)
+
+
+def core(text: str) -> str:
+    """The sentence without leading discourse markers ("so, okay, and …")."""
+    return _LEAD.sub("", text).strip()
+
+
+def on_core(name: str, pattern: re.Pattern[str] | str) -> PatternFeature:
+    """A 0/1 feature matched at the start of the sentence's core."""
+    compiled = pattern if isinstance(pattern, re.Pattern) else re.compile(pattern, re.IGNORECASE)
+    return PatternFeature(name, lambda s: 1.0 if compiled.match(core(s)) else 0.0)
+
+
+def _whole_backchannel(text: str) -> float:
+    words = text.strip(" .!?,;:-").replace(",", " ").split()
+    return 1.0 if words and set(words) <= lx.BACKCHANNEL_WORDS else 0.0
+
+
+PRACTICE = re.compile(
+    r"\b(role[- ]?play|roleplay|rehears\w*|practi[cs]e (it|that|this|the \w+) (now|with me|on me|here|right now)|"
+    r"try (it|that|this|the \w+) (out )?on me|(i'll|i will|let me) (be|play|pretend to be|act as) (the|your|a)\b|"
+    r"i'm (the|your) (buyer|customer|vp|cfo|prospect|champion|client)|pretend (i'm|i am)|"
+    r"(go ahead|go|start),? (i'm|pitch me|hit me)|let's (run|do|try) (it|that|this)( \w+)? (now|live|together)|"
+    r"say it (to me|out loud|like you would)|from the top|take two|once more, (this time|with)|"
+    r"show me how you('d| would) (say|handle|open|answer))",
+    re.IGNORECASE,
+)
+AFFIRM = re.compile(
+    r"\b(good|great|nice|excellent|strong|solid|brilliant) (job|work|call|catch|move|thinking|point|question|instinct)\b|"
+    r"\bwell done\b|\b(i'm|i am) (really )?(proud|impressed)\b|\bthat took (courage|guts)\b|"
+    r"\byou (did|handled|managed) (that|it|this) (really |so )?(well|great)\b|\bkudos\b|\bcredit to you\b|"
+    r"\byou('ve| have) (clearly|really) (put|worked|thought)\b|\bthat's (a )?(great|good|real|huge) "
+    r"(step|progress|start|effort|strength|insight|win)\b|\bi (appreciate|admire|respect) (that|how|your)\b",
+    re.IGNORECASE,
+)
+PERMISSION = re.compile(
+    r"^(is it (ok|okay|alright|all right)|would it be (ok|okay|alright|all right)|would you mind|do you mind|"
+    r"mind if i|can i (ask|share|tell|offer|give|suggest|make)|may i|could i (ask|share|offer|give|suggest)|"
+    r"would you like (me|to hear|some)|do you want (me|to hear))\b",
+    re.IGNORECASE,
+)
+CHOICE = re.compile(r"\b(or|or not|or no)\s*\??$|\b\w+ or \w+( \w+)?\?$", re.IGNORECASE)
+FEEL = re.compile(r"^(how|what) (do|did|does|would|are|were) (you|that|it) (feel|think|make you feel)\b", re.I)
+
+PATTERNS: tuple[PatternFeature, ...] = (
+    matches("ends_question_mark", r"\?\s*$"),
+    matches("has_question_mark", r"\?"),
+    on_core("starts_what", r"what\b|what's\b"),
+    on_core("starts_how", r"how\b|how's\b"),
+    on_core("starts_why", r"why\b"),
+    on_core("starts_other_wh", r"(who|when|where|which|whose)\b"),
+    on_core("starts_aux", lx.AUX_START),
+    on_core("closed_wh", lx.CLOSED_WH),
+    on_core("fact_noun", lx.FACT_NOUN),
+    on_core("open_invite", lx.OPEN_INVITE),
+    on_core("permission", PERMISSION),
+    on_core("feel_question", FEEL),
+    PatternFeature("tag_question", lambda s: 1.0 if lx.has_tag(s.rstrip()) else 0.0),
+    matches("choice_question", CHOICE),
+    on_core("reflect_cue", lx.REFLECT_CUE),
+    on_core("second_person_state", lx.SECOND_PERSON_STATE),
+    matches("emotion_word", lx.EMOTION),
+    on_core("first_person", r"(i|we|i'm|we're|i've|i'd|i'll|my|our)\b"),
+    matches("starts_so", r"^(okay,? |and )?so\b"),
+    on_core("disguised_advice", lx.DISGUISED),
+    matches("advice_phrase", lx.ADVICE),
+    on_core("imperative", lx.IMPERATIVE),
+    matches("practice_cue", PRACTICE),
+    matches("affirm_cue", AFFIRM),
+    matches("social", lx.SOCIAL),
+    PatternFeature("backchannel_only", _whole_backchannel),
+    PatternFeature("log_words", lambda s: math.log1p(len(s.split()))),
+)
+
+SPEC = HeadSpec(name="coaching", labels=LABELS, patterns=PATTERNS, use_context=True, l2=4.0)
+
+
+def question_type(reading: Reading) -> str | None:
+    """'open' or 'closed' from the turn's last question sentence, None when it asks nothing."""
+    for sentence in reversed(reading.sentences):
+        p_open, p_closed = sentence.probs.get("open_question", 0.0), sentence.probs.get("closed_question", 0.0)
+        if max(p_open, p_closed) >= min(SPEC.threshold("open_question"), SPEC.threshold("closed_question")):
+            return "open" if p_open >= p_closed else "closed"
+    return None
