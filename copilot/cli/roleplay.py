@@ -184,7 +184,18 @@ def _render(result: RoleplayResult) -> str:
     lines.append(
         f"Talk ratio {round(s.talk_ratio * 100)}%   questions: {s.questions.open} open, {s.questions.closed} closed"
     )
-    for n in s.next_steps:
+    fb = result.feedback
+    point = fb.turning_point if fb else None
+    if point is not None:
+        lines.append(f'Where it turned: your turn {point.turn}, "{point.rep_said}" - {point.what_happened}.')
+        if point.step:
+            lines.append(f"  The step it wanted: {point.step}")
+        if point.better_line:
+            cited = f" [{', '.join(point.proof_ids)}]" if point.proof_ids else ""
+            lines.append(f'  A better line: "{point.better_line}"{cited}')
+    for given in fb.given_away if fb else []:
+        lines.append(f"Given away: {given}")
+    for n in fb.drills if fb and fb.drills else s.next_steps:
         ref = f" [{n.activity_id}]" if n.activity_id else ""
         lines.append(f"Next: {n.title}{ref} - {n.why}")
     return "\n".join(lines)

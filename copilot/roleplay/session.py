@@ -15,6 +15,7 @@ from copilot.errors import CopilotError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.roleplay.buyer import Buyer, BuyerLine, Sink
+from copilot.roleplay.feedback import Feedback, feedback
 from copilot.roleplay.models import BuyerMove, BuyerState, Concession, Outcome, RoleplayScore, Scenario, Turn
 from copilot.roleplay.moves import decide, final_outcome, initial_state, opening_move
 from copilot.roleplay.proof import ProofIndex
@@ -47,6 +48,7 @@ class RoleplayResult(BaseModel):
     parent_session_id: str | None = Field(default=None, description="Set on a rewound branch: its parent session.")
     root_session_id: str | None = Field(default=None, description="Set on a rewound branch: the first attempt.")
     branch_turn: int | None = Field(default=None, description="Set on a rewound branch: the rep turn it starts at.")
+    feedback: Feedback | None = Field(default=None, description="Where it turned, what was given away, drills.")
 
     def payload(self) -> dict[str, Any]:
         """The JSON document `copilot roleplay --json` prints."""
@@ -64,6 +66,7 @@ class RoleplayResult(BaseModel):
             "overall": s.overall,
             "target_level": self.scenario.target_level,
             "concessions": [c.model_dump(mode="json") for c in self.concessions],
+            "feedback": self.feedback.model_dump(mode="json") if self.feedback else None,
             **(
                 {"parent_session_id": self.parent_session_id, "root_session_id": self.root_session_id}
                 | {"branch_turn": self.branch_turn}
@@ -203,5 +206,6 @@ class RoleplaySession:
             turns=self.turns,
             score=score,
             concessions=list(self.state.concessions),
+            feedback=feedback(self.kb, self.turns, score, self.state.concessions),
             **self.lineage,
         )

@@ -93,6 +93,13 @@ SPECS = [
         1.0,
     ),
     MetricSpec(
+        "feedback_turn",
+        "Per scripted conversation: 1 when the feedback names a turning point (the rep turn, what the buyer did) "
+        "and, unless the buyer came round there, the better line from the live objection's talk track and the "
+        "handling-path step it wanted; every concession is listed under given_away. Else 0.",
+        1.0,
+    ),
+    MetricSpec(
         "curated_buyer_share",
         "Per script: the share of buyer turns whose words are curated in whole or part (the model's were "
         "missing or rejected, or the move is always curated); averaged over scripts. 1.0 with no model. "
@@ -132,6 +139,14 @@ def objections_voiced(result: RoleplayResult) -> bool:
     return raised == list(result.scenario.objections)
 
 
+def _feedback_ok(result: RoleplayResult) -> bool:
+    fb = result.feedback
+    if fb is None or fb.turning_point is None or len(fb.given_away) != len(result.concessions):
+        return False
+    point = fb.turning_point
+    return point.went_well or bool(point.better_line and point.step)
+
+
 def _lines(script: Script, root: Path) -> list[str]:
     return [x for x in (root / script.file).read_text(encoding="utf-8").splitlines() if x.strip()]
 
@@ -161,6 +176,7 @@ def _script_case(
         "curated_buyer_share": curated_turns / len(buyer) if buyer else None,
         "no_repeated_line": float(not repeats(result)),
         "no_leak": float(not leaks(result, Buyer(kb, result.scenario, None))),
+        "feedback_turn": float(_feedback_ok(result)),
     }
     run = script_run(script, result, reproducible=rescored and replayed, role_breaks=len(buyer) - in_role)
     details: dict[str, Any] = {
@@ -182,6 +198,10 @@ def _script_case(
             for c in result.score.scores
         ],
         "next_steps": [n.model_dump() for n in result.score.next_steps],
+        "turning_point": result.feedback.turning_point.model_dump()
+        if result.feedback and result.feedback.turning_point
+        else None,
+        "drills": [d.model_dump() for d in result.feedback.drills] if result.feedback else [],
         "conversation": [{"speaker": t.speaker, "text": t.text} for t in result.turns],
     }
     return CaseResult(Path(script.file).stem, script.split, values, details), run
