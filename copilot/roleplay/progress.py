@@ -177,6 +177,14 @@ def branch_stored(
     parent = Snapshot.model_validate(view.state)
     snapshot = branch_snapshot(kb, parent, from_turn, parent_id=view.id)
     started = store.start_roleplay_session(actor, view.rep_id, view.scenario, snapshot.model_dump(mode="json"))
-    session = RoleplaySession(kb, snapshot.scenario, model, snapshot=snapshot, on_change=_saver(store, actor, started.id))
-    before = RoleplaySession(kb, parent.scenario, None, snapshot=parent).finish()
-    return StoredSession(store, actor, started.id, session), before
+    session = RoleplaySession(
+        kb, snapshot.scenario, model, snapshot=snapshot, on_change=_saver(store, actor, started.id)
+    )
+    return StoredSession(store, actor, started.id, session), parent_result(store, actor, view.id, kb)
+
+
+def parent_result(store: Store, actor: Actor, session_id: str, kb: KnowledgeBase) -> RoleplayResult:
+    """A session's result to compare a branch with: scored as it was saved (the same words give the same score)."""
+    view = store.roleplay_session(actor, session_id)
+    snapshot = Snapshot.model_validate(view.state)
+    return RoleplaySession(kb, snapshot.scenario, None, snapshot=snapshot).finish()
