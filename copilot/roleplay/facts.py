@@ -26,12 +26,12 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "compare": re.compile(
         r"\b(compar(e|ed|ing|ison)|alternatives?|instead|other vendors?|competitors?|versus|vs|against|options?|"
-        r"quoted?|add-on|currently use|today|spreadsheet|hire|analyst)\b",
+        r"quoted?|add-on|currently use|spreadsheet|hire|analyst)\b",
         re.IGNORECASE,
     ),
     "timing": re.compile(
-        r"\b(when|timeline|timing|deadline|dates?|freeze|freezes|quarter|months?|weeks?|calendar|how soon|"
-        r"start|by when|schedule|planning|cycle|live)\b",
+        r"\b(when|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
+        r"planning|cycle|go live|next few (weeks|months))\b",
         re.IGNORECASE,
     ),
     "budget": re.compile(
@@ -41,7 +41,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "priorities": re.compile(
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
-        r"cost you|keeps you|biggest|broken|struggle)\b",
+        r"cost you|keeps you|biggest|broken|struggle|time|hours)\b",
         re.IGNORECASE,
     ),
 }

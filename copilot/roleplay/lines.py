@@ -19,6 +19,10 @@ Variants = dict[str, tuple[str, ...]]
 TEMPLATES: dict[MoveKind, Variants] = {
     "open": {"any": ("{opening} {concern}",)},
     "raise_objection": {
+        "step": (
+            "{Step} is fine by me. But before that, something else. {concern}",
+            "All right, {step}. There's one more thing, though. {concern}",
+        ),
         "easy": ("That helps, thank you. {concern}", "Okay, that makes sense. {concern}"),
         "realistic": ("Fair enough, that answers that. {concern}", "All right, I can work with that. {concern}"),
         "tough": ("Fine. That's not my only problem. {concern}", "Noted. Next point. {concern}"),
@@ -116,7 +120,7 @@ TEMPLATES: dict[MoveKind, Variants] = {
     },
     "refuse_next_step": {
         "any": (
-            "I'm not putting {step} in the diary until you've answered this. {concern}",
+            "I'm not booking {when} until you've answered this. {concern}",
             "Not yet. You haven't answered my concern. {concern}",
             "It's too early for that. {concern}",
         ),
@@ -174,6 +178,7 @@ FLAVOURS = (
     ("English", "English"),
     ("before earning it", "guarded"),
     ("not asked for", "unasked"),
+    ("notes the step", "step"),
 )
 AGAIN_PREFIXES = ("Again: ", "Let me repeat it. ", "I'll say it once more. ", "To be clear, ")
 
@@ -189,7 +194,9 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
 
 
 def _lower(text: str) -> str:
-    return text[:1].lower() + text[1:] if text[:2] != text[:2].upper() else text
+    """Lower-case a leading common word ('The business case'), never a name or a day ('Monday')."""
+    first = text.split(" ", 1)[0]
+    return text[:1].lower() + text[1:] if first in {"The", "Time", "A", "An", "Our", "Honestly", "We", "It"} else text
 
 
 def _upper(text: str) -> str:
@@ -222,11 +229,12 @@ def curated_line(
                 concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
-                industry=scenario.industry.lower(),
+                industry=scenario.industry,
                 Step=_upper(step),
                 step=_lower(step),
                 Offer=_upper(offer),
                 offer=offer,
+                when=move.specifics.get("day") or "anything",
             )
             candidates.append(" ".join(text.split()))
     fresh = next((c for c in candidates if c not in said), None)

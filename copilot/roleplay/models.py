@@ -122,6 +122,7 @@ class ObjectionProgress(BaseModel):
     next_step: bool = False
     instant_discount: bool = False
     handled: bool = False
+    conceded: bool = Field(default=False, description="Settled by a concession rather than by handling it.")
 
 
 class Concession(BaseModel):

@@ -75,6 +75,8 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool
     answered = answered_before or bool(s.proof_ids)
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
     p.checked |= answered and good_check
+    # an answer with proof that ends by asking the buyer about it is a check, to all but a tough buyer
+    p.checked |= difficulty != "tough" and bool(s.proof_ids) and s.open_questions > 0
     p.next_step |= s.next_step in ("concrete", "dated")
     instant = s.discount and not s.trade and not clarified_before
     p.instant_discount |= instant
@@ -134,6 +136,15 @@ def _offer(
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
     how, asked = reaction(scenario, s.offer, live, s.trade)
+    ahead = _ahead(state, scenario, s) if not asked else None
+    if ahead is not None:
+        ahead.handled = ahead.conceded = True  # the concession answers a concern the buyer had not raised yet: it never comes up
+        how, asked = "take", True
+        sentence = offer_sentence(text, s.offer)
+        state.concessions.append(Concession(kind=s.offer, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
+        spec = offer_specifics(sentence, s.offer)
+        reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
+        return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
     if s.offer != "discount" and not asked:
         return None  # a pilot or a shorter term nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
@@ -146,8 +157,8 @@ def _offer(
     why = "asked for" if asked else "had not asked for"
     if how == "take":
         if asked and p is not None:
-            p.handled = True
-            state.current += 1
+            p.handled = p.conceded = True
+            _next_live(state)
             if state.current >= len(scenario.objections):
                 state.closing_asks = 1
         return _move("take_offer", state, scenario, f"a {s.offer} offer the buyer {why}: taken", specifics=spec)
@@ -157,6 +168,24 @@ def _offer(
         return _move("counter_offer", state, scenario, f"a {s.offer} offer the buyer {why}: wants more", specifics=spec)
     state.pressure += 2 if scenario.difficulty == "tough" else 1
     return _move("distrust_offer", state, scenario, f"a {s.offer} offer the buyer {why}: distrusted", specifics=spec)
+
+
+def _ahead(state: BuyerState, scenario: Scenario, s: RepSignals) -> ObjectionProgress | None:
+    """An objection still to come whose listed reaction takes this kind of offer."""
+    for p in state.progress[state.current + 1 :]:
+        if p.handled:
+            continue
+        for r in scenario.reactions:
+            if r.offer == s.offer and r.objection == p.objection_id and r.reaction == "take":
+                return p
+    return None
+
+
+def _next_live(state: BuyerState) -> None:
+    """Move past the live objection and any later one already settled."""
+    state.current += 1
+    while state.current < len(state.progress) and state.progress[state.current].handled:
+        state.current += 1
 
 
 def _answer(
@@ -194,10 +223,17 @@ def _on_objection(
         p.checked = True  # evidence given, and a step that tests it: the step is the check
         p.turns = max(p.turns, 2)
         p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
+    stepped = s.next_step in ("concrete", "dated")
+    if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
+        p.handled = True  # an easy buyer takes a concrete step once the concern was heard
     if p.handled or handled(p, scenario.difficulty):
         p.handled = True
-        state.current += 1
+        _next_live(state)
         if state.current < len(scenario.objections):
+            if stepped:
+                spec = step_specifics(s.next_step_line)
+                reason = "concern handled; the buyer notes the step, then raises the next concern"
+                return _move("raise_objection", state, scenario, reason, specifics=spec)
             return _move("raise_objection", state, scenario, "concern handled; the buyer raises the next one")
         if s.next_step in ("concrete", "dated"):
             return _agree(state, s, scenario, "last concern handled with a concrete next step")
@@ -206,7 +242,9 @@ def _on_objection(
     if s.next_step in ("concrete", "dated"):
         spec = step_specifics(s.next_step_line)
         return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
-    asks = s.open_questions > 0 or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
+    asks = (s.open_questions > 0 and not s.proof_ids) or (
+        s.closed_questions > 0 and s.check == "none" and not s.proof_ids
+    )
     if asks:
         earned = p.acknowledged and state.pressure < 2
         answered = _answer(state, s, scenario, kb, p.objection_id, earned=earned)
@@ -256,7 +294,7 @@ def decide(
     if not state.ended and state.pressure >= PRESSURE_LIMIT[scenario.difficulty]:
         move = _end(state, "end_lost", scenario, f"pressure reached {state.pressure}: the buyer walks away")
     elif not state.ended and state.rep_turns >= max_rep_turns(scenario):
-        progressed = any(p.handled for p in state.progress)
+        progressed = any(p.handled and not p.conceded for p in state.progress)
         kind: MoveKind = "stall" if progressed or state.pressure < 2 else "end_lost"
         move = _end(state, kind, scenario, f"no agreement after {state.rep_turns} turns")
     return move, state
@@ -269,5 +307,6 @@ def final_outcome(state: BuyerState) -> BuyerState:
     state = state.model_copy(deep=True)
     state.ended = True
     handled_all = state.current >= len(state.progress)
-    state.outcome = "stalled" if handled_all or state.pressure < 2 or any(p.handled for p in state.progress) else "lost"
+    worked = any(p.handled and not p.conceded for p in state.progress)
+    state.outcome = "stalled" if handled_all or state.pressure < 2 or worked else "lost"
     return state

@@ -65,7 +65,8 @@ def step_specifics(line: str | None) -> dict[str, str]:
         out["day"] = re.sub(r"^on ", "", day, flags=re.IGNORECASE)
     length = _first(LENGTH, line)
     if length:
-        out["length"] = length
+        count, unit = re.split(r"[- ]", length, maxsplit=1) if "half" not in length else (length, "")
+        out["length"] = f"{count} {unit.rstrip('s')}s".strip() if unit and count not in ("an", "one") else length
     who = _first(WHO, line, 1)
     if who:
         out["who"] = own(who)
@@ -88,7 +89,12 @@ def offer_specifics(line: str, offer: str) -> dict[str, str]:
         return {"offer": f"{amount} off" if amount else "a lower price", "amount": amount or ""}
     if offer == "term":
         term = _first(TERM, line)
-        return {"offer": f"{term} term".replace("a year term", "a one-year term") if term else "a shorter term"}
+        if not term:
+            return {"offer": "a shorter term"}
+        count, unit = re.split(r"[- ]", term.lower(), maxsplit=1)
+        count = {"1": "one", "a": "one", "12": "twelve", "6": "six", "2": "two"}.get(count, count)
+        unit = unit.rstrip("s") + ("s" if count not in ("one",) else "")
+        return {"offer": f"{count} {unit}"}
     if offer == "pilot":
         found = re.search(r"\b((?:a |an )?(?:free )?(?:[\w-]+[- ](?:week|month|day)s? )?(?:free )?pilot)\b", line, re.I)
         return {"offer": found.group(1) if found else "a pilot"}
