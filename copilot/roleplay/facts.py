@@ -12,6 +12,7 @@ import re
 from copilot.knowledge.schema import FACT_TOPICS, KnowledgeBase, ScenarioFact
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.models import Scenario
+from copilot.roleplay.proof import GENERIC
 
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "burned": re.compile(
@@ -21,7 +22,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "decision": re.compile(
         r"\b(who|decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
-        r"stakeholders?|involved|signature|sits on|leadership team|owns?)\b",
+        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this))\b",
         re.IGNORECASE,
     ),
     "compare": re.compile(
@@ -36,7 +37,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "budget": re.compile(
         r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
-        r"how much|invest(ment)?|pay|paid)\b",
+        r"invest(ment)?|pay|paid)\b",
         re.IGNORECASE,
     ),
     "priorities": re.compile(
@@ -78,10 +79,15 @@ def pick_fact(
 ) -> tuple[ScenarioFact | None, str | None]:
     """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back."""
     pool = list(scenario.facts) or persona_facts(scenario, kb)
-    topic = question_topic(question)
+    asked = set(terms(question or "")) - GENERIC
+    counts = {t: len(rx.findall(question or "")) for t, rx in TOPIC_CUES.items()}
+    order = list(TOPIC_CUES)
+    # the topic's words count twice; words shared with the fact itself break ties between topics
+    scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
+    scored.sort(key=lambda x: (-x[0], order.index(x[1].topic) if x[1].topic in order else len(order)))
+    topic = scored[0][1].topic if scored and scored[0][0] else None
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
-    asked = set(terms(question or ""))
 
     def rank(f: ScenarioFact) -> tuple[int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
@@ -90,10 +96,10 @@ def pick_fact(
         return (on_topic, fresh, overlap, FACT_TOPICS.index(f.topic) if f.topic in FACT_TOPICS else 9)
 
     for fact in sorted(pool, key=rank):
-        if fact.guarded and not earned:
+        if fact.guarded and not (earned and topic == fact.topic):
             if topic and fact.topic == topic:
                 return None, topic  # asked straight at what they hold back: not yet
-            continue
+            continue  # a guarded fact is told only when asked about, once earned
         if topic and fact.topic != topic and fact.says in used:
             continue
         return fact, topic

@@ -99,6 +99,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "asked": (
+            "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
+            "{Offer} helps a little. Give me something more and we can talk.",
+        ),
         "any": (
             "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
             "If {offer} was there all along, there's more room. What else is on the table?",
@@ -186,6 +190,8 @@ AGAIN_PREFIXES = ("Again: ", "Let me repeat it. ", "I'll say it once more. ", "T
 def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
     """Which template sets apply, most specific first."""
     cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
+    if "the buyer asked for" in move.reason:
+        cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:
         cues.insert(0, "closing")
     if move.fact and any(move.fact in line for line in said):
@@ -193,10 +199,42 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
     return [*cues, difficulty, "any"]
 
 
+KEEP_CASE = frozenset(
+    [
+        "I",
+        "I'm",
+        "I'd",
+        "I've",
+        "I'll",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Next",
+    ]
+)
+
+
 def _lower(text: str) -> str:
-    """Lower-case a leading common word ('The business case'), never a name or a day ('Monday')."""
-    first = text.split(" ", 1)[0]
-    return text[:1].lower() + text[1:] if first in {"The", "Time", "A", "An", "Our", "Honestly", "We", "It"} else text
+    """Lower-case a leading common word ('The business case'), never 'I', a day, a month or an acronym ('CRM')."""
+    first = text.split(" ", 1)[0].rstrip(",.;:")
+    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isupper())
+    return text if keep else text[:1].lower() + text[1:]
 
 
 def _upper(text: str) -> str:
@@ -229,7 +267,7 @@ def curated_line(
                 concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
-                industry=scenario.industry,
+                industry=_lower(scenario.industry),
                 Step=_upper(step),
                 step=_lower(step),
                 Offer=_upper(offer),

@@ -13,7 +13,8 @@ from copilot.knowledge.schema import OfferReaction
 from copilot.roleplay.models import Offer, Scenario
 
 OFFERING = re.compile(
-    r"\b((we|i) (can|could|will|'ll|would|are happy to|'re happy to|am happy to)|we're able|happy to|let's|"
+    r"\b((we|i) (can|could|will|would|are happy to|am happy to)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
+    r"happy to|let's|"
     r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd)",
     re.IGNORECASE,
 )
@@ -21,6 +22,8 @@ PILOT = re.compile(r"\b(pilot|trial|proof of concept|poc)\b", re.IGNORECASE)
 PRICE_MOVE = re.compile(
     r"\b(move|come down|drop|flex|bend|give)( by)? (\d{1,2}\s?(%|percent|per cent)|on (the )?price)\b", re.IGNORECASE
 )
+DISCOUNT_NAMED = re.compile(r"\d{1,2}\s?(%|percent|per cent)\s+(off|discount)|\bdiscount\b", re.IGNORECASE)
+"""A discount named outright ('a 15 percent discount', '20% off'), offered even when asked as a question."""
 PRICE_CONDITION = re.compile(
     r"\b\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b", re.IGNORECASE
 )
@@ -35,7 +38,7 @@ TERM = re.compile(
 def read_offer(text: str, discount: bool) -> Offer:
     """The concession a turn offers: a pilot, a shorter term, a discount, or none."""
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if PRICE_CONDITION.search(sentence):
+        if PRICE_CONDITION.search(sentence) or (discount and DISCOUNT_NAMED.search(sentence)):
             return "discount"
         if not OFFERING.search(sentence) or (
             sentence.rstrip().endswith("?")
@@ -48,7 +51,7 @@ def read_offer(text: str, discount: bool) -> Offer:
             return "discount"
         if TERM.search(sentence):
             return "term"
-    return "discount" if discount else "none"
+    return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 
 
 def offer_sentence(text: str, offer: Offer) -> str:
