@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from copilot.knowledge.schema import KnowledgeBase
+from copilot.knowledge.schema import KnowledgeBase, Objection
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.models import BuyerMove, BuyerState, Difficulty, MoveKind, ObjectionProgress, RepSignals, Scenario
 
@@ -57,20 +57,29 @@ def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> li
     return sorted(pool, key=lambda f: (-len(set(terms(f)) & wanted), pool.index(f)))
 
 
-def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool:
-    """Fold one rep turn into the objection's progress; True when the turn discounts before understanding."""
+def asks_for_discount(objection: Objection | None) -> bool:
+    """The buyer's objection is itself a demand for a price concession ('We need a bigger discount to sign')."""
+    return objection is not None and "discount" in objection.title.lower()
+
+
+def unasked_discount(s: RepSignals, objection: Objection | None) -> bool:
+    """A price concession the buyer did not ask for and the rep got nothing for (a deadline to sign is nothing)."""
+    return s.discount and not s.trade and not asks_for_discount(objection)
+
+
+def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objection: Objection | None = None) -> bool:
+    """Fold one rep turn into the objection's progress; True when the turn gives a discount unasked."""
     answered_before = p.proof
-    clarified_before = p.clarified
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
     p.clarified |= s.open_questions > 0 or (difficulty == "easy" and s.closed_questions > 0)
-    p.proof |= bool(s.proof_ids)
-    p.relevant_proof |= bool(s.relevant_proof_ids) or (bool(s.proof_ids) and s.verification)
-    answered = answered_before or bool(s.proof_ids)
+    p.proof |= bool(s.proof_ids) or s.evidence
+    p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
+    answered = answered_before or bool(s.proof_ids) or s.evidence
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
     p.checked |= answered and good_check
     p.next_step |= s.next_step in ("concrete", "dated")
-    instant = s.discount and not s.trade and not clarified_before
+    instant = unasked_discount(s, objection)
     p.instant_discount |= instant
     return instant
 
@@ -92,7 +101,7 @@ def _closing(state: BuyerState, s: RepSignals, scenario: Scenario) -> BuyerMove:
     """Every objection is handled: a concrete step closes it, otherwise the buyer asks once, then stalls."""
     if s.next_step in ("concrete", "dated"):
         return _end(state, "agree_next_step", scenario, "proposed a concrete next step")
-    if s.argues or (s.discount and not s.trade):
+    if s.argues or unasked_discount(s, None):
         state.pressure += 1
     state.closing_asks += 1
     if state.closing_asks >= 2:
@@ -104,17 +113,19 @@ def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: Know
     """The rep answered the live objection: push back, press, move on, reveal or hold."""
     tough = scenario.difficulty == "tough"
     p = state.progress[state.current]
-    instant_discount = _update(p, s, scenario.difficulty)
+    instant_discount = _update(p, s, scenario.difficulty, kb.objections.get(p.objection_id))
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
     if instant_discount:
         state.pressure += 2 if tough else 1
         kind: MoveKind = "press_harder" if tough else "push_back"
-        return _move(kind, state, scenario, "offered a discount before understanding the concern")
+        return _move(kind, state, scenario, "offered a discount nobody asked for, and got nothing for it")
     if s.feature_dump:
         state.pressure += 1
         return _move("push_back", state, scenario, "a feature list or monologue without a question")
+    if s.off_topic:
+        return _move("restate", state, scenario, "small talk; the concern is still open")
     if handled(p, scenario.difficulty):
         p.handled = True
         state.current += 1
