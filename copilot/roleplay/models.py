@@ -72,6 +72,8 @@ class RepSignals(BaseModel):
     words: int = 0
     open_questions: int = 0
     closed_questions: int = 0
+    clarify_open: int = Field(default=0, description="Open questions the reader reads as clarifying the concern.")
+    clarify_closed: int = Field(default=0, description="Closed questions the reader reads as clarifying.")
     acts: list[str] = Field(default_factory=list)
     moves: list[str] = Field(default_factory=list, description="The rep's moves as the utterance reader read them.")
     sure: float = Field(default=1.0, description="How sure the reader was (0 = a coin toss, 1 = clear).")

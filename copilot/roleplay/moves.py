@@ -72,7 +72,7 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objecti
     answered_before = p.proof
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
-    p.clarified |= s.open_questions > 0 or (difficulty == "easy" and s.closed_questions > 0)
+    p.clarified |= s.clarify_open > 0 or (difficulty == "easy" and s.clarify_closed > 0)
     p.proof |= bool(s.proof_ids) or s.evidence
     p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
     answered = answered_before or bool(s.proof_ids) or s.evidence
@@ -135,7 +135,7 @@ def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: Know
             return _end(state, "agree_next_step", scenario, "last concern handled with a concrete next step")
         state.closing_asks = 1
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
-    if s.open_questions > 0 or (scenario.difficulty == "easy" and s.closed_questions > 0 and not s.proof_ids):
+    if s.clarify_open > 0 or (scenario.difficulty == "easy" and s.clarify_closed > 0 and not s.proof_ids):
         left = [f for f in facts(scenario, kb, scenario.objections[state.current]) if f not in state.facts_used]
         if left:
             state.facts_used.append(left[0])

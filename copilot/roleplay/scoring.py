@@ -135,9 +135,9 @@ def _asked_first(e: Episode) -> tuple[int, int, RepTurn | None]:
             and t.text.find(s.question_line) < t.text.find(s.proof_line)
         )
         if before_proof:
-            opens += s.open_questions
-            closed += s.closed_questions if s.check == "none" and s.next_step == "none" else 0
-            if s.open_questions and first is None:
+            opens += s.clarify_open
+            closed += s.clarify_closed
+            if s.clarify_open and first is None:
                 first = t
         if s.proof_ids:
             break

@@ -137,20 +137,32 @@ def read_turn(
     reader = reader or rep_reader()
     moves = read_moves(cleaned, reader=reader, context=context)
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
-    questions = moves.sentences_with("clarify")
+    clarifying = moves.sentences_with("clarify")
+    asked = [x.text for x in moves.reading.sentences if x.text.rstrip().endswith("?") and x.text not in clarifying]
+    questions = [*clarifying, *asked]
     opens = [q for q in questions if _is_open(q, coaching)]
+    clarify_open = [q for q in clarifying if q in opens]
     ack, ack_line = _acknowledgement(moves, objection)
     discount, trade = _discount(moves)
     check, check_line = _check(moves)
     step, step_line = _next_step(moves)
-    # evidence is read from the sentences the reader calls proof or value; a plain discount is never proof
-    answers = [*moves.sentences_with("proof"), *moves.sentences_with("value")]
-    matched = proof.match(" ".join(s for s in answers if s not in moves.sentences_with("discount") or is_trade(s)))
+    # the answer's evidence is read from its statements: not questions, and not what the reader calls an
+    # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent')
+    answers = [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if not x.text.rstrip().endswith("?")
+        and not set(labels) & {"acknowledge", "dismiss", "off_topic"}
+        and ("discount" not in labels or is_trade(x.text))
+    ]
+    matched = proof.match(" ".join(answers))
     proof_line = matched.sentence or moves.line("proof")
     return RepSignals(
         words=words,
         open_questions=len(opens),
         closed_questions=len(questions) - len(opens),
+        clarify_open=len(clarify_open),
+        clarify_closed=len(clarifying) - len(clarify_open),
         acts=list(moves.moves),
         moves=list(moves.moves),
         sure=round(moves.sure, 3),
@@ -170,7 +182,7 @@ def read_turn(
         check_line=check_line,
         next_step=step,
         next_step_line=step_line,
-        question_line=opens[0] if opens else (questions[0] if questions else None),
+        question_line=clarify_open[0] if clarify_open else (clarifying[0] if clarifying else None),
         feature_dump=moves.has("monologue"),
         off_topic=moves.has("off_topic") and len(moves.moves) == 1,
         injection=bool(cues.INJECTION.search(cleaned)),
