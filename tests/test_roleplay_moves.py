@@ -97,7 +97,7 @@ def test_proof_without_a_check_is_not_enough_on_realistic(kb: KnowledgeBase) -> 
 def test_a_dated_next_step_after_the_last_objection_agrees_the_next_step(kb: KnowledgeBase) -> None:
     session = _session(kb, "sc-security-residency")  # easy: proof with an acknowledgement moves on
     session.rep_says(
-        "That's a standard requirement for us. We host in the EU or the US and your data stays in the region you choose."
+        "That's a fair requirement, and a common one. We host in the EU or the US and your data stays in the region you choose."
     )
     session.rep_says(
         "I hear you, capacity is tight. The standard CRM connection is live in under two weeks and our team runs the setup."

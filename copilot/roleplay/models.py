@@ -86,15 +86,22 @@ class RepSignals(BaseModel):
     words: int = 0
     open_questions: int = 0
     closed_questions: int = 0
+    clarify_open: int = Field(default=0, description="Open questions the reader reads as clarifying the concern.")
+    clarify_closed: int = Field(default=0, description="Closed questions the reader reads as clarifying.")
     acts: list[str] = Field(default_factory=list)
+    moves: list[str] = Field(default_factory=list, description="The rep's moves as the utterance reader read them.")
+    sure: float = Field(default=1.0, description="How sure the reader was (0 = a coin toss, 1 = clear).")
     acknowledgement: Acknowledgement = "none"
     acknowledgement_line: str | None = None
     argues: bool = False
+    argue_line: str | None = None
     discount: bool = False
+    discount_line: str | None = None
     trade: bool = Field(default=False, description="A concession made conditional (if you…, we…).")
     offer: Offer = Field(default="none", description="The concession offered: discount, term or pilot.")
     proof_ids: list[str] = Field(default_factory=list, description="Messaging items the turn's words match.")
     relevant_proof_ids: list[str] = Field(default_factory=list, description="Of those, the live objection's proof.")
+    evidence: bool = Field(default=False, description="The reader read evidence (a result, a reference, a test).")
     proof_line: str | None = None
     verification: bool = Field(default=False, description="Offers a way to verify (back-test, reference, pack).")
     check: Check = "none"
@@ -103,6 +110,7 @@ class RepSignals(BaseModel):
     next_step_line: str | None = None
     question_line: str | None = None
     feature_dump: bool = False
+    off_topic: bool = Field(default=False, description="Small talk or anything unrelated, and nothing else.")
     injection: bool = False
     empty: bool = False
     non_english: bool = False

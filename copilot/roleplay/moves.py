@@ -9,7 +9,9 @@ turns stalls it. How much it takes to handle an objection depends on the difficu
 
 from __future__ import annotations
 
-from copilot.knowledge.schema import KnowledgeBase
+import re
+
+from copilot.knowledge.schema import KnowledgeBase, Objection
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.facts import persona_facts, pick_fact
 from copilot.roleplay.models import (
@@ -22,7 +24,7 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import offer_sentence, reaction
+from copilot.roleplay.offers import conditional, offer_sentence, reaction
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
@@ -63,22 +65,31 @@ def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> li
     return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
 
 
-def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool:
-    """Fold one rep turn into the objection's progress; True when the turn discounts before understanding."""
+def asks_for_discount(objection: Objection | None) -> bool:
+    """The buyer's objection is itself a demand for a price concession ('We need a bigger discount to sign')."""
+    return objection is not None and "discount" in objection.title.lower()
+
+
+def unasked_discount(s: RepSignals, objection: Objection | None) -> bool:
+    """A price concession the buyer did not ask for and the rep got nothing for (a deadline to sign is nothing)."""
+    return s.discount and not s.trade and not asks_for_discount(objection)
+
+
+def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objection: Objection | None = None) -> bool:
+    """Fold one rep turn into the objection's progress; True when the turn gives a discount unasked."""
     answered_before = p.proof
-    clarified_before = p.clarified
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
-    p.clarified |= s.open_questions > 0 or (difficulty == "easy" and s.closed_questions > 0)
-    p.proof |= bool(s.proof_ids)
-    p.relevant_proof |= bool(s.relevant_proof_ids) or (bool(s.proof_ids) and s.verification)
-    answered = answered_before or bool(s.proof_ids)
+    p.clarified |= s.clarify_open > 0 or (difficulty == "easy" and s.clarify_closed > 0)
+    p.proof |= bool(s.proof_ids) or s.evidence
+    p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
+    answered = answered_before or bool(s.proof_ids) or s.evidence
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
     p.checked |= answered and good_check
     # an answer with proof that ends by asking the buyer about it is a check, to all but a tough buyer
-    p.checked |= difficulty != "tough" and bool(s.proof_ids) and s.open_questions > 0
+    p.checked |= difficulty != "tough" and (bool(s.proof_ids) or s.evidence) and s.open_questions > 0
     p.next_step |= s.next_step in ("concrete", "dated")
-    instant = s.discount and not s.trade and not clarified_before
+    instant = unasked_discount(s, objection)
     p.instant_discount |= instant
     return instant
 
@@ -121,7 +132,7 @@ def _closing(
         if offered is not None:
             return offered
     if s.open_questions or (s.closed_questions and s.check == "none"):
-        answered = _answer(state, s, scenario, kb, None, earned=True)
+        answered = _answer(state, s, scenario, kb, None, text, earned=True)
         if answered is not None and answered.kind == "share_information":
             return answered
     state.closing_asks += 1
@@ -135,10 +146,12 @@ def _offer(
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
-    how, asked = reaction(scenario, s.offer, live, s.trade)
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text))
     ahead = _ahead(state, scenario, s) if not asked else None
     if ahead is not None:
-        ahead.handled = ahead.conceded = True  # the concession answers a concern the buyer had not raised yet: it never comes up
+        ahead.handled = ahead.conceded = (
+            True  # the concession answers a concern the buyer had not raised yet: it never comes up
+        )
         how, asked = "take", True
         sentence = offer_sentence(text, s.offer)
         state.concessions.append(Concession(kind=s.offer, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
@@ -157,7 +170,8 @@ def _offer(
     why = "asked for" if asked else "had not asked for"
     if how == "take":
         if asked and p is not None:
-            p.handled = p.conceded = True
+            p.handled = True
+            p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
             _next_live(state)
             if state.current >= len(scenario.objections):
                 state.closing_asks = 1
@@ -188,11 +202,26 @@ def _next_live(state: BuyerState) -> None:
         state.current += 1
 
 
+def _question(s: RepSignals, text: str) -> str:
+    """The rep's question: the one the reader picked out, else the turn's sentences that end in '?'."""
+    if s.question_line or s.check_line:
+        return s.question_line or s.check_line or ""
+    asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
+    return " ".join(asked) or text
+
+
 def _answer(
-    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, live: str | None, *, earned: bool
+    state: BuyerState,
+    s: RepSignals,
+    scenario: Scenario,
+    kb: KnowledgeBase,
+    live: str | None,
+    text: str,
+    *,
+    earned: bool,
 ) -> BuyerMove | None:
     """A question gets the fact that answers it; a guarded one waits until the rep has earned it."""
-    fact, topic = pick_fact(scenario, kb, s.question_line, live, state.facts_used, earned=earned)
+    fact, topic = pick_fact(scenario, kb, _question(s, text), live, state.facts_used, earned=earned)
     if fact is None:
         if topic is None:
             return None
@@ -208,7 +237,7 @@ def _on_objection(
     """The rep answered the live objection: press, meet an offer, refuse an early step, move on, answer or hold."""
     tough = scenario.difficulty == "tough"
     p = state.progress[state.current]
-    _update(p, s, scenario.difficulty)
+    _update(p, s, scenario.difficulty, kb.objections.get(p.objection_id))
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
@@ -216,9 +245,29 @@ def _on_objection(
         offered = _offer(state, s, scenario, p, turn, text)
         if offered is not None:
             return offered
+    held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
+    if held is not None and p.objection_id in state.countered and held.asked and not s.feature_dump:
+        # the buyer bargained once; the rep held firm without giving more: the buyer takes the offer as it stood
+        state.countered.remove(p.objection_id)
+        held.reaction = "take"
+        p.handled = True
+        p.conceded = not conditional(held.text)
+        _next_live(state)
+        if state.current >= len(scenario.objections):
+            state.closing_asks = 1
+        spec = offer_specifics(held.text, held.kind)
+        return _move(
+            "take_offer",
+            state,
+            scenario,
+            f"held firm after the buyer asked for more: the {held.kind} offer the buyer asked for is taken",
+            specifics=spec,
+        )
     if s.feature_dump:
         state.pressure += 1
         return _move("push_back", state, scenario, "a feature list or monologue without a question")
+    if s.off_topic:
+        return _move("restate", state, scenario, "small talk; the concern is still open")
     if s.next_step in ("concrete", "dated") and p.relevant_proof and (p.acknowledged or s.next_step == "dated"):
         p.checked = True  # evidence given, and a step that tests it: the step is the check
         p.turns = max(p.turns, 2)
@@ -247,7 +296,7 @@ def _on_objection(
     )
     if asks:
         earned = p.acknowledged and state.pressure < 2
-        answered = _answer(state, s, scenario, kb, p.objection_id, earned=earned)
+        answered = _answer(state, s, scenario, kb, p.objection_id, text, earned=earned)
         if answered is not None:
             return answered
         if s.open_questions > 0:

@@ -19,14 +19,20 @@ OFFERING = re.compile(
     re.IGNORECASE,
 )
 PILOT = re.compile(r"\b(pilot|trial|proof of concept|poc)\b", re.IGNORECASE)
-PRICE_MOVE = re.compile(
-    r"\b(move|come down|drop|flex|bend|give)( by)? (\d{1,2}\s?(%|percent|per cent)|on (the )?price)\b", re.IGNORECASE
+CONCESSION = re.compile(
+    r"\d{1,2}\s?(%|percent|per cent)\s+(off|discount)|\bdiscount\b|room on (the )?price|"
+    r"\b(move|flex|come down|bend|drop)( \w+)? on (the )?price|\b(move|come down|drop|give)( by)? \d{1,2}\s?(%|percent)|"
+    r"match (their|the|that|your|his|her) (price|quote|number|offer)|price match|\b(knock|take|shave)( \w+){0,4} off\b|"
+    r"\bwaive\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b",
+    re.IGNORECASE,
 )
-DISCOUNT_NAMED = re.compile(r"\d{1,2}\s?(%|percent|per cent)\s+(off|discount)|\bdiscount\b", re.IGNORECASE)
-"""A discount named outright ('a 15 percent discount', '20% off'), offered even when asked as a question."""
-PRICE_CONDITION = re.compile(
-    r"\b\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b", re.IGNORECASE
+"""A price concession in words: an amount off, a discount, room or movement on price, matching a rival's price."""
+REFUSED = re.compile(
+    r"\b(no|not a|not any|don't|doesn't|won't|can't|cannot|without( a)?|before we talk)\s+(\w+ )?(discount|numbers|price)",
+    re.IGNORECASE,
 )
+CONDITIONAL = re.compile(r"\bif you\b|\bin (exchange|return) for\b|\bprovided (that )?you\b", re.IGNORECASE)
+PROPOSED = re.compile(r"^\W*(would|could|what if|how about|shall)\b", re.IGNORECASE)
 TERM = re.compile(
     r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?![- ]?(pilot|trial))|annual (term|contract|deal)|"
     r"shorter (term|contract)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
@@ -35,23 +41,36 @@ TERM = re.compile(
 )
 
 
-def read_offer(text: str, discount: bool) -> Offer:
-    """The concession a turn offers: a pilot, a shorter term, a discount, or none."""
+def _offered(sentence: str) -> bool:
+    """The sentence puts something on the table: an offer, a conditional trade, or a proposal as a question."""
+    question = sentence.rstrip().endswith("?")
+    return (
+        bool(PROPOSED.search(sentence)) if question else bool(OFFERING.search(sentence) or CONDITIONAL.search(sentence))
+    )
+
+
+def read_offer(text: str, discount: bool = False) -> Offer:
+    """The concession a turn offers: a pilot, a shorter term, a discount, or none.
+
+    `discount` is the reader's own reading; a price concession named in words counts too, once it is offered.
+    """
     for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if PRICE_CONDITION.search(sentence) or (discount and DISCOUNT_NAMED.search(sentence)):
-            return "discount"
-        if not OFFERING.search(sentence) or (
-            sentence.rstrip().endswith("?")
-            and not re.search(r"\b(how about|what if|would you (take|accept|go for))\b", sentence, re.IGNORECASE)
-        ):
+        if not _offered(sentence):
             continue
         if PILOT.search(sentence) and not re.search(r"\b(results?|criteria) of the pilot\b", sentence, re.I):
             return "pilot"
-        if PRICE_MOVE.search(sentence) or (discount and re.search(r"\d\s?(%|percent)|discount|price", sentence, re.I)):
+        if (CONCESSION.search(sentence) or (discount and re.search(r"\d\s?%|price", sentence))) and not REFUSED.search(
+            sentence
+        ):
             return "discount"
-        if TERM.search(sentence):
+        if TERM.search(sentence) and not sentence.rstrip().endswith("?"):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
+
+
+def conditional(text: str) -> bool:
+    """The concession is traded for something ('if you sign by the 28th, …')."""
+    return bool(CONDITIONAL.search(text))
 
 
 def offer_sentence(text: str, offer: Offer) -> str:

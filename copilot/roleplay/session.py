@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from copilot.errors import CopilotError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
+from copilot.reader.reader import Reader
 from copilot.roleplay.buyer import Buyer, BuyerLine, Sink
 from copilot.roleplay.feedback import Feedback, feedback
 from copilot.roleplay.models import BuyerMove, BuyerState, Concession, Outcome, RoleplayScore, Scenario, Turn
@@ -87,8 +88,10 @@ class RoleplaySession:
         *,
         snapshot: Snapshot | None = None,
         on_change: Callable[[Snapshot], None] | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.kb = kb
+        self.reader = reader  # None: the process's utterance reader, loaded on the first rep turn
         self.scenario = scenario
         self.buyer = Buyer(kb, scenario, model)
         self.proof = ProofIndex.build(kb)
@@ -188,7 +191,8 @@ class RoleplaySession:
                 raise SessionEnded("the buyer has ended this conversation", fix="finish it to see the score")
         live = self.turns[-1].objection_id
         cleaned, _ = clean(text)
-        signals = read_turn(cleaned, self.kb.objections.get(live or ""), self.proof, self.turns[-1].text)
+        objection = self.kb.objections.get(live or "")
+        signals = read_turn(cleaned, objection, self.proof, self.turns[-1].text, reader=self.reader)
         self.turns.append(Turn(index=len(self.turns), speaker="rep", text=cleaned, objection_id=live, signals=signals))
         self._changed()
         return self._answer(sink)
@@ -200,7 +204,7 @@ class RoleplaySession:
         self.state = final_outcome(self.state)
         self._changed()
         assert self.state.outcome is not None
-        score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome)
+        score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome, reader=self.reader)
         return RoleplayResult(
             scenario=self.scenario,
             turns=self.turns,
