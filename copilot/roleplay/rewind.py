@@ -115,12 +115,12 @@ def render_comparison(c: BranchComparison) -> str:
     """Both branches' scores side by side, for the terminal."""
     lines = [
         f"\nBoth branches (rewound to your turn {c.branch_turn}):",
-        f"  {'':<46} {'first':>7} {'branch':>7}",
-        f"  {'Outcome':<46} {c.before['outcome'].replace('_', ' '):>7} {c.after['outcome'].replace('_', ' '):>7}",
-        f"  {'Overall':<46} {c.before['overall']:>7} {c.after['overall']:>7}",
+        f"  {'':<46} {'first':>17} {'branch':>17}",
+        f"  {'Outcome':<46} {c.before['outcome'].replace('_', ' '):>17} {c.after['outcome'].replace('_', ' '):>17}",
+        f"  {'Overall':<46} {c.before['overall']:>17} {c.after['overall']:>17}",
     ]
     for r in c.rows:
-        lines.append(f"  {r.title:<46} {r.before or '-':>7} {r.after or '-':>7}")
+        lines.append(f"  {r.title:<46} {r.before or '-':>17} {r.after or '-':>17}")
     for side, label in ((c.before, "first"), (c.after, "branch")):
         for given in side["concessions"]:
             lines.append(f"  gave away ({label}): {given}")
