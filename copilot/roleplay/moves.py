@@ -72,8 +72,10 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objecti
     answered_before = p.proof
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
-    p.clarified |= s.clarify_open > 0 or (difficulty == "easy" and s.clarify_closed > 0)
-    p.proof |= bool(s.proof_ids) or s.evidence
+    answers_now = bool(s.proof_ids) or s.evidence
+    asks_first = s.check != "none" and not answered_before and not answers_now  # nothing answered yet: it clarifies
+    p.clarified |= s.clarify_open > 0 or asks_first or (difficulty == "easy" and s.clarify_closed > 0)
+    p.proof |= answers_now
     p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
     answered = answered_before or bool(s.proof_ids) or s.evidence
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
@@ -135,7 +137,12 @@ def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: Know
             return _end(state, "agree_next_step", scenario, "last concern handled with a concrete next step")
         state.closing_asks = 1
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
-    if s.clarify_open > 0 or (scenario.difficulty == "easy" and s.clarify_closed > 0 and not s.proof_ids):
+    asked_first = s.check != "none" and not p.proof  # a 'does that…' question before any answer asks to understand
+    if (
+        s.clarify_open > 0
+        or asked_first
+        or (scenario.difficulty == "easy" and s.clarify_closed > 0 and not s.proof_ids)
+    ):
         left = [f for f in facts(scenario, kb, scenario.objections[state.current]) if f not in state.facts_used]
         if left:
             state.facts_used.append(left[0])
