@@ -61,6 +61,7 @@ ACKNOWLEDGE = rx(
     r"no (wonder|surprise) you",
     r"sounds like",
     r"i('m| am) sorry to hear",
+    r"^(happy|glad) to (help|send|share|do that|put)",
     r"(is|are) (a |an )?(hard|real|fair|reasonable|sensible|normal|valid|big|common) "
     r"(requirement|concern|worry|position|question|point|request|policy|risk|rule|thing to)",
     r"(wanting|asking for) [a-z ]{2,30} (is|makes) (completely |perfectly )?(reasonable|sense|fair)",
