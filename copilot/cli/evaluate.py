@@ -8,7 +8,7 @@ import typer
 
 from copilot.cli.output import EXIT_FAILED, EXIT_OK, emit_json
 
-ALL = ("prep", "retrieval", "review", "roleplay")
+ALL = ("prep", "retrieval", "review", "roleplay", "moves")
 
 
 def register(app: typer.Typer) -> None:
@@ -16,7 +16,7 @@ def register(app: typer.Typer) -> None:
 
     @app.command("eval")
     def eval_cmd(
-        suite: str = typer.Option("all", "--suite", help="prep, retrieval, review, roleplay or all."),
+        suite: str = typer.Option("all", "--suite", help="prep, retrieval, review, roleplay, moves or all."),
         backend: str = typer.Option(
             "configured", "--backend", help="configured (the COPILOT_LLM_* model, embedded by default) or none."
         ),

@@ -18,7 +18,7 @@ import yaml
 from copilot.errors import ConfigError
 from copilot.reader.reader import Reader, default_reader
 from copilot.reader.reading import Reading, SentenceReading
-from copilot.reader.specs.moves import LABELS
+from copilot.reader.specs.moves import LABELS, NO_DISCOUNT
 
 HEAD = "moves"
 MONOLOGUE_WORDS = 90
@@ -74,7 +74,7 @@ def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
 
     A question the head gives no move gets its likeliest question move; a question either checks an answer or
     asks to understand (the likelier wins); a dismissal is not an
-    acknowledgement ("I understand, but that's not a real issue"); small talk is off-topic only when nothing else
+    acknowledgement ("I understand, but that's not a real issue"); a refused discount is none; small talk is off-topic only when nothing else
     in the sentence is likelier.
     """
     labels = [x for x in sentence.labels if x in LABELS]
@@ -83,6 +83,8 @@ def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
         labels = [max(QUESTION_MOVES, key=lambda x: (p.get(x, 0.0), x))]  # a rep's question is always some move
     if "clarify" in labels and "check" in labels:
         labels.remove("check" if p["clarify"] >= p["check"] else "clarify")
+    if "discount" in labels and NO_DISCOUNT.search(sentence.text):
+        labels.remove("discount")  # "no discount", "a free pilot is off the table": a refusal, not a concession
     if "dismiss" in labels and "acknowledge" in labels:
         labels.remove("acknowledge")
     if "off_topic" in labels and len(labels) > 1:

@@ -80,8 +80,10 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objecti
     answered_before = p.proof
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
-    p.clarified |= s.clarify_open > 0 or (difficulty == "easy" and s.clarify_closed > 0)
-    p.proof |= bool(s.proof_ids) or s.evidence
+    answers_now = bool(s.proof_ids) or s.evidence
+    asks_first = s.check != "none" and not answered_before and not answers_now  # nothing answered yet: it clarifies
+    p.clarified |= s.clarify_open > 0 or asks_first or (difficulty == "easy" and s.clarify_closed > 0)
+    p.proof |= answers_now
     p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
     answered = answered_before or bool(s.proof_ids) or s.evidence
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
@@ -291,8 +293,11 @@ def _on_objection(
     if s.next_step in ("concrete", "dated"):
         spec = step_specifics(s.next_step_line)
         return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
-    asks = (s.open_questions > 0 and not s.proof_ids) or (
-        s.closed_questions > 0 and s.check == "none" and not s.proof_ids
+    asked_first = s.check != "none" and not p.proof  # a 'does that…' question before any answer asks to understand
+    asks = (
+        (s.open_questions > 0 and not s.proof_ids)
+        or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
+        or asked_first
     )
     if asks:
         earned = p.acknowledged and state.pressure < 2

@@ -135,9 +135,10 @@ def _asked_first(e: Episode) -> tuple[int, int, RepTurn | None]:
             and t.text.find(s.question_line) < t.text.find(s.proof_line)
         )
         if before_proof:
-            opens += s.clarify_open
+            asked_first = int(s.check != "none" and not s.proof_ids)  # nothing answered yet: it asks to understand
+            opens += s.clarify_open + asked_first
             closed += s.clarify_closed
-            if s.clarify_open and first is None:
+            if (s.clarify_open or asked_first) and first is None:
                 first = t
         if s.proof_ids:
             break
@@ -156,7 +157,8 @@ def clarifies(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None,
         level = 2
     hit = with_open[0][2] if with_open else None
     why = f"asked an open question before answering in {len(with_open)} of {len(asked)} objections"
-    return level, hit, hit.signals.question_line if hit else None, why
+    line = (hit.signals.question_line or hit.signals.check_line) if hit else None
+    return level, hit, line, why
 
 
 def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, str]:

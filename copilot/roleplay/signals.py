@@ -120,6 +120,11 @@ def _discount(moves: RepMoves) -> tuple[bool, bool]:
     return bool(said), any(is_trade(s) for s in said)
 
 
+def _after(text: str, answer: str, question: str) -> bool:
+    """The question comes after the answer in the turn."""
+    return -1 < text.find(answer) < text.find(question)
+
+
 def read_turn(
     text: str,
     objection: Objection | None,
@@ -138,15 +143,6 @@ def read_turn(
     reader = reader or rep_reader()
     moves = read_moves(cleaned, reader=reader, context=context)
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
-    clarifying = moves.sentences_with("clarify")
-    asked = [x.text for x in moves.reading.sentences if x.text.rstrip().endswith("?") and x.text not in clarifying]
-    questions = [*clarifying, *asked]
-    opens = [q for q in questions if _is_open(q, coaching)]
-    clarify_open = [q for q in clarifying if q in opens]
-    ack, ack_line = _acknowledgement(moves, objection)
-    discount, trade = _discount(moves)
-    check, check_line = _check(moves)
-    step, step_line = _next_step(moves)
     # the answer's evidence is read from its statements: not questions, and not what the reader calls an
     # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent')
     answers = [
@@ -157,6 +153,20 @@ def read_turn(
         and ("discount" not in labels or is_trade(x.text))
     ]
     matched = proof.match(" ".join(answers))
+    clarifying = moves.sentences_with("clarify")
+    check, check_line = _check(moves)
+    answered = bool(matched.ids) or moves.has("proof")
+    if check == "none" and clarifying and answered and _after(cleaned, answers[-1], clarifying[-1]):
+        # a question right after the rep's own answer asks about that answer ("Which of those fits?"): a check
+        check, check_line = "specific", clarifying[-1]
+        clarifying = clarifying[:-1]
+    asked = [x.text for x in moves.reading.sentences if x.text.rstrip().endswith("?") and x.text not in clarifying]
+    questions = [*clarifying, *asked]
+    opens = [q for q in questions if _is_open(q, coaching)]
+    clarify_open = [q for q in clarifying if q in opens]
+    ack, ack_line = _acknowledgement(moves, objection)
+    discount, trade = _discount(moves)
+    step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
     return RepSignals(
         words=words,

@@ -61,6 +61,10 @@ ACKNOWLEDGE = rx(
     r"no (wonder|surprise) you",
     r"sounds like",
     r"i('m| am) sorry to hear",
+    r"^(happy|glad) to (help|send|share|do that|put)",
+    r"(is|are) (a |an )?(hard|real|fair|reasonable|sensible|normal|valid|big|common) "
+    r"(requirement|concern|worry|position|question|point|request|policy|risk|rule|thing to)",
+    r"(wanting|asking for) [a-z ]{2,30} (is|makes) (completely |perfectly )?(reasonable|sense|fair)",
 )
 ARGUE = rx(
     r"you('re| are) (wrong|overthinking|overreacting|being)",
@@ -108,6 +112,7 @@ NO_DISCOUNT = rx(
 TRADE = rx(
     r"if you (can |could |'d |would |are able to |were to )?(commit|agree|extend|prepay|pay (annually|upfront|up front)|"
     r"be a (case study|reference)|take (a|the) (two|three|multi)|expand|add|sign (a |for )?(two|three|multi))",
+    r"if you .{0,40}\b(two|three|multi|2|3)[- ]year",
     r"in (exchange|return) for",
     r"(would|could|can|will) (\w+ )?(trade|exchange)",
     r"price lock",
