@@ -13,7 +13,7 @@ from evals import baseline as baselines
 from evals.framework import SuiteResult, aggregate
 from evals.report import write_reports
 
-SUITES = ("prep", "retrieval", "review", "roleplay")
+SUITES = ("prep", "retrieval", "review", "roleplay", "moves")
 JUDGE_HOW = (
     "set COPILOT_JUDGE_MODEL (with COPILOT_JUDGE_BASE_URL and COPILOT_JUDGE_API_KEY as the endpoint needs) to a "
     "model an OpenAI-compatible endpoint serves; see docs/evals.md#judge"
@@ -78,6 +78,10 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str, baseline_pa
 
             kb = load_knowledge(runtime.settings)
             results.append(roleplay.run(kb, _fresh_model(runtime, backend)))
+        elif name == "moves":
+            from evals.suites import moves
+
+            results.append(moves.run())
     skipped = []
     graded = [r for r in results if r.name in ("prep", "roleplay")]
     if judge is not None:

@@ -105,7 +105,7 @@ def test_a_tough_buyer_does_not_agree_while_pushing_back(kb: KnowledgeBase) -> N
         kb, FakeChatModel(default="You've convinced me, let's sign it today."), "sc-cro-competitor-bakeoff"
     )
     turn = session.rep_says("I can take 40 percent off right now.")
-    assert turn.move is not None and turn.move.kind == "press_harder"
+    assert turn.move is not None and turn.move.kind == "distrust_offer"
     assert turn.source == "curated" and "convinced" not in turn.text
 
 

@@ -40,16 +40,14 @@ def test_the_buyer_opens_with_the_scenario_line_and_the_first_objection(kb: Know
     assert first.objection_id == scenario.objections[0] and first.curated
 
 
-def test_an_open_question_earns_information_from_the_deal(kb: KnowledgeBase) -> None:
+def test_an_open_question_earns_the_scenario_fact_on_its_topic(kb: KnowledgeBase) -> None:
     session = _session(kb, "sc-cfo-price-pushback")
     turn = session.rep_says(ASK)
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.fact
-    assert turn.move.fact in turn.text
-    persona = kb.personas["persona-cfo"]
-    sources = [kb.scenarios["sc-cfo-price-pushback"].deal_context, *persona.cares_about, *persona.typical_concerns]
-    assert any(turn.move.fact.rstrip(".").split(" is ", 1)[-1].lower() in s.lower() for s in sources) or any(
-        turn.move.fact.rstrip(".").lower() in s.lower() for s in sources
-    )
+    assert turn.move.topic == "compare" and turn.move.fact in turn.text
+    facts = {f.says for f in kb.scenarios["sc-cfo-price-pushback"].facts}
+    assert turn.move.fact in facts
+    assert kb.scenarios["sc-cfo-price-pushback"].deal_context not in turn.text
 
 
 def test_a_feature_dump_earns_pushback_and_pressure(kb: KnowledgeBase) -> None:
@@ -61,9 +59,10 @@ def test_a_feature_dump_earns_pushback_and_pressure(kb: KnowledgeBase) -> None:
 def test_an_instant_discount_on_tough_earns_more_pressure_than_on_realistic(kb: KnowledgeBase) -> None:
     tough = _session(kb, "sc-cro-competitor-bakeoff")
     realistic = _session(kb, "sc-cro-competitor-bakeoff", "realistic")
-    assert _kind(tough, "I can take 30 percent off today.") == "press_harder"
-    assert _kind(realistic, "I can take 30 percent off today.") == "push_back"
-    assert tough.state.pressure > realistic.state.pressure
+    assert _kind(tough, "I can take 30 percent off today.") == "distrust_offer"
+    assert _kind(realistic, "I can take 30 percent off today.") == "distrust_offer"
+    assert tough.state.pressure > realistic.state.pressure > 0
+    assert [c.asked for c in tough.state.concessions] == [False]
 
 
 def test_a_conditional_trade_is_not_an_instant_discount(kb: KnowledgeBase) -> None:
@@ -98,7 +97,7 @@ def test_proof_without_a_check_is_not_enough_on_realistic(kb: KnowledgeBase) -> 
 def test_a_dated_next_step_after_the_last_objection_agrees_the_next_step(kb: KnowledgeBase) -> None:
     session = _session(kb, "sc-security-residency")  # easy: proof with an acknowledgement moves on
     session.rep_says(
-        "That's a standard requirement for us. We host in the EU or the US and your data stays in the region you choose."
+        "That's a fair requirement, and a common one. We host in the EU or the US and your data stays in the region you choose."
     )
     session.rep_says(
         "I hear you, capacity is tight. The standard CRM connection is live in under two weeks and our team runs the setup."

@@ -278,3 +278,24 @@ def test_a_model_that_cannot_load_leaves_prepared_lines_and_says_how_to_fix_it(t
         assert roles(turn.chat) == ["assistant", "user", "assistant"] and turn.box == ""
     finally:
         ctx.close()
+
+
+def test_a_rep_rewinds_to_one_of_their_turns_and_sees_both_branches(single_user: Launched) -> None:
+    rep = "rep-dana-okafor"
+    client = single_user.client()
+    client.predict(rep, api_name="/roleplay_page")
+    client.predict(rep, SCENARIO, api_name="/roleplay_start")
+    weak = "We have dashboards, AI scoring, alerts, a mobile app and integrations for everything."
+    client.predict(weak, api_name="/roleplay_send")
+    client.predict(STRONG[1], api_name="/roleplay_send")
+    first, *_ = client.predict(rep, api_name="/roleplay_finish")
+    assert "### Where it turned" in first and "Your turn 1" in first
+
+    chat, box, status = client.predict(1, STRONG[0], api_name="/roleplay_rewind")
+    assert "Rewound to your turn 1" in status and box == ""
+    assert roles(chat) == ["assistant", "user", "assistant"] and text(chat[1]) == STRONG[0]
+    client.predict(STRONG[1], api_name="/roleplay_send")
+    score, *_ = client.predict(rep, api_name="/roleplay_finish")
+    assert "### Both branches (rewound to your turn 1)" in score and "| Overall |" in score
+    _, attempts, _ = stored(single_user, rep)
+    assert len(attempts) == 2 and attempts[-1].scores.get("branch_turn") == 1

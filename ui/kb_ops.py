@@ -230,6 +230,7 @@ def coverage_md(ctx: UIContext, actor: Actor) -> str:
         "objections_incomplete": "Objections missing a handling path, proof points or an answer",
         "unknown_criteria": "Activities or questions naming unknown criteria",
         "personas_without_phrasings": "Personas no objection gives phrasings for",
+        "scenarios_missing_facts": "Roleplay scenarios whose buyer cannot answer some question topics",
     }
     for key, title in labels.items():
         values = data.get(key) or []
@@ -241,7 +242,7 @@ def coverage_md(ctx: UIContext, actor: Actor) -> str:
 
 def _gap(value: Any) -> str:
     if isinstance(value, dict):
-        main = value.get("item") or value.get("objection") or value.get("criterion")
+        main = value.get("item") or value.get("objection") or value.get("criterion") or value.get("scenario")
         rest = ", ".join(str(v) for k, v in value.items() if v != main)
         return f"`{main}`: {rest}"
     return f"`{value}`"

@@ -60,6 +60,12 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
                 elem_id="roleplay-chat",
                 placeholder="Read the card, then press **Start**: the buyer speaks first.",
                 feedback_options=None,
+                editable="user",
+            )
+            gr.Markdown(
+                "_To rewind, edit any of your lines (✎): the conversation goes back to that turn and the buyer "
+                "answers your new line; both attempts' scores are shown side by side at the end._",
+                elem_id="roleplay-rewind-hint",
             )
             say = gr.Textbox(
                 label="What you say to the buyer",
@@ -73,6 +79,9 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
                 send_btn = gr.Button("Send", variant="primary")
                 end_btn = gr.Button("End and score")
                 retry_btn = gr.Button("Retry the same scenario")
+            with gr.Row():
+                rewind_turn = gr.Number(label="Your turn", value=1, minimum=1, precision=0, scale=1, min_width=90)
+                rewind_btn = gr.Button("Rewind to that turn and say the line above instead", scale=4)
             status = gr.Markdown(elem_id="roleplay-status")
     score = gr.Markdown(elem_id="roleplay-score")
     gr.Markdown("### My roleplay practice")
@@ -149,6 +158,28 @@ def build(ctx: UIContext, rep: gr.Dropdown) -> None:
     @guard
     def end_if_over(played: ops.Key | None, rep_id: str | None, request: gr.Request) -> tuple[Any, ...]:
         return _finished(ops.finish_if_ended(ctx, ctx.actor(request), played), rep_id, request)
+
+    @guard
+    def rewind(played: ops.Key | None, edited: gr.EditData, request: gr.Request) -> Iterator[tuple[Any, ...]]:
+        index = edited.index if isinstance(edited.index, int) else int(edited.index[0])
+        for step in ops.rewind(ctx, ctx.actor(request), played, str(edited.value or ""), index=index):
+            yield _turned(step)
+
+    chatbot.edit(rewind, [key], [chatbot, say, status, key], api_visibility="private").success(
+        end_if_over, [key, rep], finished, api_visibility="private"
+    )
+
+    @guard
+    def rewind_to(
+        played: ops.Key | None, number: float | None, text: str, request: gr.Request
+    ) -> Iterator[tuple[Any, ...]]:
+        turn = int(number) if number is not None else None
+        for step in ops.rewind(ctx, ctx.actor(request), played, text or "", number=turn):
+            yield _turned(step)
+
+    rewind_btn.click(
+        rewind_to, [key, rewind_turn, say], [chatbot, say, status, key], api_name="roleplay_rewind"
+    ).success(end_if_over, [key, rep], finished, api_visibility="private")
 
     turned = [chatbot, say, status, key]
     for trigger, name in ((send_btn.click, "roleplay_send"), (say.submit, None)):

@@ -19,7 +19,8 @@ from copilot.errors import ConfigError, CopilotError, ModelError, RecordsError
 from copilot.knowledge.schema import LEVEL_BY_SCORE
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
-from copilot.roleplay.progress import StoredSession, open_assignment, reached, trends
+from copilot.roleplay.progress import StoredSession, branch_stored, open_assignment, parent_result, reached, trends
+from copilot.roleplay.rewind import compare
 from copilot.roleplay.scenarios import assigned, list_scenarios, scenario_from_kb, weakest
 from copilot.roleplay.signals import clean
 from ui import roleplay_views as views
@@ -395,8 +396,20 @@ def _finish(ctx: UIContext, actor: Actor, key: Key) -> Finished:
         return Finished("_Answer the buyer at least once before ending: there is nothing to score yet._", key)
     result, attempt = stored.finish(ctx.today())
     target = result.scenario.target_level
-    text = views.score_md(ctx.kb, result.scenario, result.score, attempt.id, bool(target and reached(result, target)))
-    done = replace_key(key, session=None, attempt=attempt.id)
+    fb = result.feedback
+    text = views.score_md(
+        ctx.kb,
+        result.scenario,
+        result.score,
+        attempt.id,
+        bool(target and reached(result, target)),
+        fb.drills if fb else None,
+    )
+    text += views.feedback_md(fb)
+    if key.get("parent") and key.get("from_turn"):
+        before = parent_result(ctx.store, actor, key["parent"], ctx.kb)
+        text += "\n" + views.comparison_md(compare(before, result, int(key["from_turn"])))
+    done = replace_key(key, session=None, attempt=attempt.id, last_session=key["session"])
     return Finished(text, done, practice(ctx, actor, key["rep"]), views.chat(result.turns))
 
 
@@ -407,6 +420,41 @@ def finish_if_ended(ctx: UIContext, actor: Actor, key: Key | None) -> Finished |
     if not _restore(ctx, actor, key, None).session.ended:
         return None
     return finish(ctx, actor, key)
+
+
+def rewind(
+    ctx: UIContext, actor: Actor, key: Key | None, text: str, *, index: int | None = None, number: int | None = None
+) -> Iterator[Step]:
+    """Branch the conversation just before one of the rep's turns (chat `index`, or rep turn `number`) and say
+    the new line there; the branch is a session of its own, linked to the one it came from."""
+    require(actor, "rep")
+    source = (key or {}).get("session") or (key or {}).get("last_session")
+    if not key or not source:
+        yield Step(None, text, "_Start (or resume) a roleplay first._", key)
+        return
+    turns = ctx.store.roleplay_session(actor, source).state.get("turns", [])
+    reps = [i for i, t in enumerate(turns) if t.get("speaker") == "rep"]
+    if index is not None:
+        number = reps.index(index) + 1 if index in reps else None
+    if number is None or not 1 <= number <= len(reps):
+        yield Step(None, text, f"_Pick one of your own turns to rewind to (1 to {len(reps)})._", key)
+        return
+    with IN_FLIGHT.hold(source) as free:
+        if not free:
+            yield Step(None, text, BUSY, key)
+            return
+        model, note = _model(ctx)
+        stored, _ = branch_stored(ctx.store, actor, source, ctx.kb, number, model)
+        branched = replace_key(key, session=stored.id, parent=source, from_turn=number, attempt=None)
+        session = stored.session
+        said = f"Rewound to your turn {number}: the buyer answers your new line."
+        status = "\n\n".join(p for p in (note, said) if p)
+        words, _ = clean(text)
+        if not words:
+            yield Step(views.chat(session.turns), "", status, branched)
+            return
+        work = lambda sink: session.rep_says(text, sink=sink)  # noqa: E731
+        yield from _turn(ctx, actor, branched, session, work, text, status, words)
 
 
 def retry(ctx: UIContext, actor: Actor, key: Key | None, choice: str | None, rep_id: str | None) -> Iterator[Step]:

@@ -10,8 +10,10 @@ import pandas as pd
 from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase
 from copilot.records.practice import RoleplayAssignmentView
 from copilot.records.views import RoleplayAttemptView
-from copilot.roleplay.models import RoleplayScore, Scenario, Turn
+from copilot.roleplay.feedback import Feedback
+from copilot.roleplay.models import NextStepItem, RoleplayScore, Scenario, Turn
 from copilot.roleplay.progress import ScenarioTrend
+from copilot.roleplay.rewind import BranchComparison
 from copilot.roleplay.scenarios import card
 
 TREND_COLUMNS = ["scenario", "attempts", "overall per attempt", "best", "change", "direction", "last practised"]
@@ -84,7 +86,14 @@ def model_note(turn: Turn | None) -> str:
     return f"ℹ The model's wording was not usable ({turn.problems[-1]}), so the buyer used a prepared line."
 
 
-def score_md(kb: KnowledgeBase, scenario: Scenario, score: RoleplayScore, attempt_id: str, reached: bool) -> str:
+def score_md(
+    kb: KnowledgeBase,
+    scenario: Scenario,
+    score: RoleplayScore,
+    attempt_id: str,
+    reached: bool,
+    steps: Sequence[NextStepItem] | None = None,
+) -> str:
     """The score per rubric step with the quoted evidence, the talk ratio, questions and the next drill."""
     outcome = score.outcome.replace("_", " ")
     lines = [
@@ -108,7 +117,7 @@ def score_md(kb: KnowledgeBase, scenario: Scenario, score: RoleplayScore, attemp
         "",
         "### Next drill",
     ]
-    for n in score.next_steps:
+    for n in steps or score.next_steps:
         activity = kb.activities.get(n.activity_id or "")
         if activity is not None:
             lines.append(
@@ -118,6 +127,47 @@ def score_md(kb: KnowledgeBase, scenario: Scenario, score: RoleplayScore, attemp
         else:
             lines.append(f"- **{n.title}** — {n.why}")
     lines += ["", "Press **Retry the same scenario** to go again."]
+    return "\n".join(lines)
+
+
+def feedback_md(fb: Feedback | None) -> str:
+    """Where the conversation turned, the line that would have worked there, and what was given away."""
+    if fb is None:
+        return ""
+    lines: list[str] = []
+    point = fb.turning_point
+    if point is not None:
+        lines += [
+            "",
+            "### Where it turned",
+            f'Your turn {point.turn}: "{_cell(point.rep_said)}" — {point.what_happened}.',
+        ]
+        if point.step:
+            lines.append(f"\n**The step it wanted:** {point.step}")
+        if point.better_line:
+            cited = f" ({', '.join(f'`{p}`' for p in point.proof_ids)})" if point.proof_ids else ""
+            lines.append(f'\n**A better line:** "{point.better_line}"{cited}')
+        if not point.went_well:
+            lines.append(f"\nEdit your turn {point.turn} in the conversation (✎) to rewind and try it.")
+    if fb.given_away:
+        lines += ["", "### Given away", *(f"- {g}" for g in fb.given_away)]
+    return "\n".join(lines)
+
+
+def comparison_md(c: BranchComparison) -> str:
+    """Both branches' scores side by side."""
+    outcome = {k: v["outcome"].replace("_", " ") for k, v in (("before", c.before), ("after", c.after))}
+    lines = [
+        "",
+        f"### Both branches (rewound to your turn {c.branch_turn})",
+        "| | First | This branch |",
+        "| --- | --- | --- |",
+        f"| Outcome | {outcome['before']} | {outcome['after']} |",
+        f"| Overall | {c.before['overall']} | {c.after['overall']} |",
+    ]
+    lines += [f"| {_cell(r.title)} | {r.before or '-'} | {r.after or '-'} |" for r in c.rows]
+    gave = {k: len(v["concessions"]) for k, v in (("before", c.before), ("after", c.after))}
+    lines.append(f"| Concessions | {gave['before']} | {gave['after']} |")
     return "\n".join(lines)
 
 

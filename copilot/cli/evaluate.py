@@ -8,7 +8,7 @@ import typer
 
 from copilot.cli.output import EXIT_FAILED, EXIT_OK, emit_json
 
-ALL = ("prep", "retrieval", "review", "roleplay")
+ALL = ("prep", "retrieval", "review", "roleplay", "moves")
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +17,7 @@ def register(app: typer.Typer) -> None:
     @app.command("eval")
     def eval_cmd(
         suite: str = typer.Option(
-            "all", "--suite", help="prep, retrieval, review, roleplay, all, or review-external (with --data)."
+            "all", "--suite", help="prep, retrieval, review, roleplay, moves, all, or review-external (with --data)."
         ),
         data: Path = typer.Option(
             None,

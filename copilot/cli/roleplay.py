@@ -169,6 +169,17 @@ def _open_session(
     return stored.session, stored
 
 
+def _by_id(
+    kb: KnowledgeBase, store: Store, actor: Actor, session_id: str, from_turn: int | None, model: ChatModel | None
+) -> tuple[StoredSession, RoleplayResult | None]:
+    """The session with that id: rewound to a rep turn as a new linked session, or continued where it stopped."""
+    from copilot.roleplay.progress import StoredSession, branch_stored
+
+    if from_turn is not None:
+        return branch_stored(store, actor, session_id, kb, from_turn, model)
+    return StoredSession.by_id(store, actor, session_id, kb, model), None
+
+
 def _render(result: RoleplayResult) -> str:
     s = result.score
     lines = [
@@ -179,7 +190,18 @@ def _render(result: RoleplayResult) -> str:
     lines.append(
         f"Talk ratio {round(s.talk_ratio * 100)}%   questions: {s.questions.open} open, {s.questions.closed} closed"
     )
-    for n in s.next_steps:
+    fb = result.feedback
+    point = fb.turning_point if fb else None
+    if point is not None:
+        lines.append(f'Where it turned: your turn {point.turn}, "{point.rep_said}" - {point.what_happened}.')
+        if point.step:
+            lines.append(f"  The step it wanted: {point.step}")
+        if point.better_line:
+            cited = f" [{', '.join(point.proof_ids)}]" if point.proof_ids else ""
+            lines.append(f'  A better line: "{point.better_line}"{cited}')
+    for given in fb.given_away if fb else []:
+        lines.append(f"Given away: {given}")
+    for n in fb.drills if fb and fb.drills else s.next_steps:
         ref = f" [{n.activity_id}]" if n.activity_id else ""
         lines.append(f"Next: {n.title}{ref} - {n.why}")
     return "\n".join(lines)
@@ -269,7 +291,18 @@ def register(app: typer.Typer) -> None:
         scenario: str = typer.Option(None, "--scenario", help="Scenario id (see `copilot scenarios`)."),
         rep: str = typer.Option(None, "--rep", help="Save the session and the attempt with this rep's records."),
         rep_lines: Path = typer.Option(None, "--rep-lines", help="Read the rep's turns from a file, one per line."),
-        resume: bool = typer.Option(False, "--resume", help="Continue the rep's unfinished session of the scenario."),
+        resume: bool = typer.Option(
+            False,
+            "--resume",
+            help="Continue the rep's unfinished session of the scenario; `--resume SESSION_ID` continues that "
+            "session, and with --from-turn rewinds it to that rep turn to try a different line from there.",
+        ),
+        session_id: str = typer.Argument(
+            None, metavar="[SESSION_ID]", help="With --resume: the session (rps-…) to continue or rewind."
+        ),
+        from_turn: int = typer.Option(
+            None, "--from-turn", min=1, help="With --resume ID: branch from your N-th turn (1 = your first)."
+        ),
         weakest: bool = typer.Option(False, "--weakest", help="Build the scenario from the rep's weakest steps."),
         no_model: bool = typer.Option(False, "--no-model", help="The buyer speaks curated lines only."),
         today: str = typer.Option(None, "--today", help="Date the attempt YYYY-MM-DD (default today)."),
@@ -277,26 +310,42 @@ def register(app: typer.Typer) -> None:
         as_json: bool = JSON,
     ) -> None:
         """Practise objection handling against a simulated buyer, then see the score with quoted evidence."""
+        from copilot.roleplay.rewind import compare, render_comparison
         from copilot.roleplay.scenarios import render_card
 
-        if resume and not (rep and scenario):
+        if session_id and not resume:
+            raise ConfigError("SESSION_ID", f"{session_id!r} given without --resume", fix=f"--resume {session_id}")
+        by_id = bool(resume and session_id)
+        if from_turn is not None and not by_id:
+            raise ConfigError("--from-turn", "needs the session to rewind", fix="add --resume SESSION_ID")
+        if resume and not by_id and not (rep and scenario):
             raise ConfigError("--resume", "needs --rep and --scenario", fix="add --rep ID --scenario ID")
         kb = _kb()
         day = _day(today, "--today")
         lines = _read_lines(rep_lines) if rep_lines else None
-        store, actor = _store(as_user) if rep else (None, None)
-        chosen = _scenario(kb, store, actor, rep, scenario, weakest, day)
         model = _model(no_model)
         interactive = lines is None
         say = _sink(as_json)
-        session, stored = _open_session(kb, store, actor, rep, chosen, model, resume=resume, ask=interactive)
+        before: RoleplayResult | None = None
+        if by_id:
+            store, actor = _store(as_user)
+            stored, before = _by_id(kb, store, actor, session_id, from_turn, model)
+            session, rep = stored.session, store.roleplay_session(actor, stored.id).rep_id
+        else:
+            store, actor = _store(as_user) if rep else (None, None)
+            chosen = _scenario(kb, store, actor, rep, scenario, weakest, day)
+            session, stored = _open_session(
+                kb, store, actor, rep, chosen, model, resume=resume, ask=interactive
+            )
         sink = say if interactive else None
         if interactive and model is not None:
             threading.Thread(target=session.buyer.warm_up, daemon=True).start()
         if interactive:
             say(render_card(kb, session.scenario) + "\n\nType your answers; /quit ends and scores.\n\n")
+            reps = 0
             for turn in session.turns:
-                say(f"{'buyer' if turn.speaker == 'buyer' else 'you'}> {turn.text}\n")
+                reps += turn.speaker == "rep"
+                say(f"{'buyer' if turn.speaker == 'buyer' else f'you ({reps})'}> {turn.text}\n")
         if not session.turns:
             if sink:
                 say("buyer> ")
@@ -321,23 +370,31 @@ def register(app: typer.Typer) -> None:
             raise typer.Exit(130) from None
         if stored:
             result, attempt = stored.finish(day)
-            extra = {"session_id": stored.id, "attempt_id": attempt.id}
+            extra: dict[str, Any] = {"session_id": stored.id, "attempt_id": attempt.id}
         else:
             result, extra = session.finish(), {}
+        comparison = compare(before, result, from_turn) if before is not None and from_turn else None
+        if comparison is not None:
+            extra["comparison"] = comparison.model_dump(mode="json")
         if as_json:
             emit_json({**result.payload(), **extra, "unused_lines": unused})
             return
         if lines is not None:
+            reps = 0
             for turn in result.turns:
-                typer.echo(f"{'buyer' if turn.speaker == 'buyer' else 'you'}> {turn.text}")
+                reps += turn.speaker == "rep"
+                typer.echo(f"{'buyer' if turn.speaker == 'buyer' else f'you ({reps})'}> {turn.text}")
         typer.echo(_render(result))
         note = prepared_note(result, model is not None)
         if note:
             typer.echo(note, err=True)
         if unused:
             typer.echo(f"({unused} rep line(s) not used: the buyer had ended the conversation)")
+        if comparison is not None:
+            typer.echo(render_comparison(comparison))
         if stored:
-            typer.echo(f"saved as attempt {extra['attempt_id']}")
+            typer.echo(f"saved as attempt {extra['attempt_id']} (session {stored.id})")
+            typer.echo(f"rewind from any of your turns: copilot roleplay --resume {stored.id} --from-turn N")
 
     @app.command("assign-scenario")
     def assign_scenario(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pydantic import Field
 
-from copilot.knowledge.schema import ROOT_CAUSES, KnowledgeBase, RootCause, StrictModel
+from copilot.knowledge.schema import FACT_TOPICS, ROOT_CAUSES, FactTopic, KnowledgeBase, RootCause, StrictModel
 
 
 class RootCauseGap(StrictModel):
@@ -19,6 +19,13 @@ class ObjectionGap(StrictModel):
 
     objection: str = Field(description="Objection id.")
     missing: list[str] = Field(description="What is missing: handling_path, proof_points and/or answer.")
+
+
+class ScenarioGap(StrictModel):
+    """A roleplay scenario whose buyer has nothing to say when the rep asks about some topics."""
+
+    scenario: str = Field(description="Scenario id.")
+    missing: list[FactTopic] = Field(description="Fact topics with no `facts` entry: the buyer cannot answer them.")
 
 
 class DanglingReference(StrictModel):
@@ -42,6 +49,9 @@ class CoverageReport(StrictModel):
     objections_without_proof_points: list[str] = Field(description="Objections with no proof points.")
     unknown_criteria: list[DanglingReference] = Field(description="Activities/questions naming unknown criteria.")
     personas_without_phrasings: list[str] = Field(description="Personas no objection gives phrasings for.")
+    scenarios_missing_facts: list[ScenarioGap] = Field(
+        default_factory=list, description="Scenarios whose buyer has no fact for some question topics."
+    )
     counts: dict[str, int] = Field(description="How many of each kind of item the knowledge base holds.")
 
     def gaps(self) -> int:
@@ -54,6 +64,7 @@ class CoverageReport(StrictModel):
             + len(self.objections_incomplete)
             + len(self.unknown_criteria)
             + len(self.personas_without_phrasings)
+            + len(self.scenarios_missing_facts)
         )
 
 
@@ -120,6 +131,11 @@ def coverage(kb: KnowledgeBase) -> CoverageReport:
         objections_without_proof_points=[g.objection for g in incomplete if "proof_points" in g.missing],
         unknown_criteria=dangling,
         personas_without_phrasings=[p for p in kb.personas if p not in phrased],
+        scenarios_missing_facts=[
+            ScenarioGap(scenario=sc.id, missing=absent)
+            for sc in kb.scenarios.values()
+            if (absent := [t for t in FACT_TOPICS if t not in {f.topic for f in sc.facts}])
+        ],
         counts=counts,
     )
     report.ok = report.gaps() == 0

@@ -904,6 +904,10 @@ def _reference_problems(
             refs.check(("scenarios", i, "persona"), sc.persona, persona, "persona", sc.id)
             for j, objection_id in enumerate(sc.objections):
                 refs.check(("scenarios", i, "objections", j), objection_id, kb.objections, "objection", sc.id)
+            for j, reaction in enumerate(sc.reactions):
+                if reaction.objection:
+                    where = ("scenarios", i, "reactions", j, "objection")
+                    refs.check(where, reaction.objection, kb.objections, "objection", sc.id)
     elif isinstance(doc, Guide):
         for j, c in enumerate(doc.criteria):
             refs.check(("criteria", j), c, crit, "criterion", doc.id)

@@ -574,6 +574,28 @@ class QuestionBankFile(_Document):
         return out
 
 
+FactTopic = Literal["budget", "timing", "decision", "compare", "burned", "priorities"]
+FACT_TOPICS: tuple[FactTopic, ...] = ("budget", "timing", "decision", "compare", "burned", "priorities")
+OfferKind = Literal["discount", "term", "pilot"]
+OfferReaction = Literal["take", "counter", "distrust"]
+
+
+class ScenarioFact(StrictModel):
+    """Something the roleplay buyer knows and says, in their own words, when the rep asks about its topic."""
+
+    topic: FactTopic = Field(description="budget, timing, decision, compare, burned or priorities.")
+    says: Text = Field(description="The buyer's words, first person, as spoken.")
+    guarded: bool = Field(default=False, description="Said only after the concern was acknowledged, unpressed.")
+
+
+class ScenarioReaction(StrictModel):
+    """How the buyer meets a concession the rep offers (a concession listed here is one the buyer asked for)."""
+
+    offer: OfferKind = Field(description="discount, term (a shorter or simpler contract) or pilot.")
+    objection: str | None = Field(default=None, description="Only while this objection is live; default any.")
+    reaction: OfferReaction = Field(description="take, counter (wants more once) or distrust.")
+
+
 class Scenario(StrictModel):
     """A roleplay buyer: who they are, what they want and which objections they will raise."""
 
@@ -588,6 +610,8 @@ class Scenario(StrictModel):
     objections: list[str] = Field(default_factory=list, description="Objection ids the buyer will raise.")
     opening_line: Text = Field(description="The buyer's first words.")
     brief: Text = Field(description="The card the rep reads before starting.")
+    facts: list[ScenarioFact] = Field(default_factory=list, description="What the buyer reveals when asked well.")
+    reactions: list[ScenarioReaction] = Field(default_factory=list, description="Concessions the buyer asked for.")
 
 
 class ScenariosFile(_Document):

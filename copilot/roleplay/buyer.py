@@ -18,9 +18,11 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.checks import MAX_SENTENCES, MAX_WORDS, sentence_problem, turn_problem
+from copilot.roleplay.leaks import card_texts, leak_problem
 from copilot.roleplay.lines import concern_line, curated_line
 from copilot.roleplay.models import BuyerMove, LineSource, Scenario, Turn
 from copilot.roleplay.proof import GENERIC
+from copilot.roleplay.specifics import say_step
 
 Sink = Callable[[str], None]
 CURATED_ONLY = frozenset({"open", "stay_in_role", "clarify_request"})
@@ -99,6 +101,14 @@ class Buyer:
                 )
             )
         )
+        self.card = card_texts(
+            disposition=scenario.disposition,
+            deal_context=scenario.deal_context,
+            brief=scenario.brief,
+            persona_title=scenario.persona_title,
+            extra=about,
+        )
+        self.short_title = kb.personas[scenario.persona].id.removeprefix("persona-").split("-")[0] if persona else None
         self.system = prompts.render(
             "roleplay_buyer_system.md",
             buyer={
@@ -139,6 +149,8 @@ class Buyer:
             "rep_said": quote(rep),
             "concern": concern_line(self.kb, self.scenario, move.objection_id, len(turns) // 2),
             "fact": move.fact or "",
+            "step": say_step(move.specifics) or "the step they proposed",
+            "offer": move.specifics.get("offer", ""),
             "example": example,
             "max_words": MAX_WORDS // 2,
             "history": [
@@ -176,7 +188,7 @@ class Buyer:
                 sentence = _tidy(raw)
                 if not sentence:
                     continue
-                problem = sentence_problem(sentence, move, rep_text, tough, scene)
+                problem = sentence_problem(sentence, move, rep_text, tough, scene) or self.leak(sentence)
                 if problem is None and len(" ".join([*shown, sentence]).split()) > MAX_WORDS:
                     problem = "too long" if not shown else None
                     break
@@ -194,10 +206,15 @@ class Buyer:
                 close()
         return " ".join(shown), problem, first
 
+    def leak(self, text: str) -> str | None:
+        """Why a line would speak the prompt, the persona description or the card, or None."""
+        return leak_problem(text, self.card, self.scenario.persona_title, self.short_title)
+
     def speak(self, move: BuyerMove, turns: Sequence[Turn], *, sink: Sink | None = None) -> BuyerLine:
         """The buyer's words for a move, streamed to `sink` as they are accepted."""
         started = time.perf_counter()
-        curated = curated_line(self.kb, self.scenario, move, len(turns))
+        said = [t.text for t in turns if t.speaker == "buyer"]
+        curated = curated_line(self.kb, self.scenario, move, len(turns), said)
         if self.model is None or move.kind in CURATED_ONLY:
             _emit_words(sink, curated)
             return BuyerLine(curated, "curated", seconds=time.perf_counter() - started)
@@ -213,12 +230,13 @@ class Buyer:
             )
             first = first if first is not None else first_piece
             if shown:
-                final = turn_problem(shown, move, anchor)
+                final = turn_problem(shown, move, anchor) or ("said before" if shown in said else None)
                 if final is None:
                     return BuyerLine(shown, "model", problems, first, time.perf_counter() - started)
                 problems.append(final)
                 _emit_words(sink, curated, lead=" ")
-                return BuyerLine(f"{shown} {curated}", "model+curated", problems, first, time.perf_counter() - started)
+                both = f"{shown} {curated}"
+                return BuyerLine(both, "model+curated", problems, first, time.perf_counter() - started)
             problems.append(problem or "no sentence generated")
         _emit_words(sink, curated)
         return BuyerLine(curated, "curated", problems, first, time.perf_counter() - started)

@@ -77,9 +77,21 @@ INTERJECTION = re.compile(
     re.IGNORECASE,
 )
 ANCHORED = frozenset(
-    {"open", "raise_objection", "share_information", "restate", "short_answer", "push_back", "press_harder"}
+    {
+        "open",
+        "raise_objection",
+        "share_information",
+        "restate",
+        "short_answer",
+        "push_back",
+        "press_harder",
+        "distrust_offer",
+        "refuse_next_step",
+    }
 )
-MAY_AGREE = frozenset({"agree_next_step", "raise_objection", "ask_next_step"})
+MAY_AGREE = frozenset({"agree_next_step", "raise_objection", "ask_next_step", "take_offer", "amend_next_step"})
+REPEATS_SPECIFICS = frozenset({"agree_next_step", "amend_next_step", "take_offer", "counter_offer"})
+"""Moves whose words must repeat the rep's own specifics (the day, the person, the number)."""
 
 
 def _trigrams(text: str) -> set[tuple[str, ...]]:
@@ -126,8 +138,12 @@ def turn_problem(text: str, move: BuyerMove, anchor: str) -> str | None:
         return f"too long ({len(words)} words)"
     if not PERSON.search(text):
         return "not spoken in the first or second person"
-    if move.kind == "agree_next_step" and not ACCEPTS.search(text):
+    if move.kind in ("agree_next_step", "amend_next_step") and not ACCEPTS.search(text):
         return "does not accept the next step"
+    if move.kind in REPEATS_SPECIFICS and move.specifics:
+        wanted_words = set(terms(" ".join(move.specifics.values()))) - GENERIC
+        if wanted_words and not set(terms(text)) & wanted_words:
+            return "does not repeat the rep's specifics"
     if move.kind in ("end_lost", "stall") and AGREES.search(text):
         return "agrees while the move ends without agreement"
     if move.kind in ANCHORED:

@@ -7,8 +7,11 @@ the same conversation always gets the same words.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.models import BuyerMove, Difficulty, MoveKind, Scenario
+from copilot.roleplay.specifics import say_step
 
 Variants = dict[str, tuple[str, ...]]
 """Templates by flavour ('any', a difficulty, or a cue such as 'discount')."""
@@ -16,12 +19,17 @@ Variants = dict[str, tuple[str, ...]]
 TEMPLATES: dict[MoveKind, Variants] = {
     "open": {"any": ("{opening} {concern}",)},
     "raise_objection": {
+        "step": (
+            "{Step} is fine by me. But before that, something else. {concern}",
+            "All right, {step}. There's one more thing, though. {concern}",
+        ),
         "easy": ("That helps, thank you. {concern}", "Okay, that makes sense. {concern}"),
         "realistic": ("Fair enough, that answers that. {concern}", "All right, I can work with that. {concern}"),
         "tough": ("Fine. That's not my only problem. {concern}", "Noted. Next point. {concern}"),
     },
     "share_information": {
-        "any": ("{fact}", "Honestly? {fact}", "I'll be open with you. {fact}"),
+        "again": ("As I said, {fact_lc}", "Like I told you, {fact_lc}"),
+        "any": ("{fact}", "Honestly? {fact}", "I'll be open with you. {fact}", "Since you ask, {fact_lc}"),
     },
     "push_back": {
         "any": (
@@ -60,6 +68,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         "tough": ("That's one claim. I'm not there yet.", "I've heard that before. I'm not there yet."),
     },
     "short_answer": {
+        "guarded": (
+            "I'm not going into that yet. {concern}",
+            "That's not something I'd share at this point. {concern}",
+        ),
         "any": (
             "Partly, yes. My concern stands, though. {concern}",
             "In short, yes. But that's not what worries me. {concern}",
@@ -72,6 +84,51 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "I'm still where I was. {concern}",
         ),
     },
+    "take_offer": {
+        "closing": (
+            "{Offer}, then. I can work with that. What do you propose as the next step?",
+            "All right, {offer}. That settles it for me. So what happens next?",
+        ),
+        "unasked": (
+            "I'll take {offer}, thank you. It doesn't change my concern, though. {concern}",
+            "{Offer} is welcome. But that wasn't my question. {concern}",
+        ),
+        "any": (
+            "{Offer}, then. I can work with that. {concern}",
+            "All right, {offer} settles that point. {concern}",
+        ),
+    },
+    "counter_offer": {
+        "asked": (
+            "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
+            "{Offer} helps a little. Give me something more and we can talk.",
+        ),
+        "any": (
+            "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
+            "If {offer} was there all along, there's more room. What else is on the table?",
+            "{Offer} helps a little. Give me something more and we can talk.",
+        ),
+    },
+    "distrust_offer": {
+        "any": (
+            "If {offer} was that easy to find, I wonder what the first price was based on. {concern}",
+            "{Offer} doesn't answer my question. {concern}",
+            "{Offer} before you understand the problem makes me trust the number less. {concern}",
+        ),
+    },
+    "amend_next_step": {
+        "any": (
+            "{Step} works, but let's put a date on it now. Thursday next week suits me.",
+            "Fine, {step}, but let's fix a date before we hang up. How is Thursday next week?",
+        ),
+    },
+    "refuse_next_step": {
+        "any": (
+            "I'm not booking {when} until you've answered this. {concern}",
+            "Not yet. You haven't answered my concern. {concern}",
+            "It's too early for that. {concern}",
+        ),
+    },
     "ask_next_step": {
         "any": (
             "All right. So what would you suggest we do next?",
@@ -80,8 +137,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         "tough": ("Fine. What exactly are you proposing next?",),
     },
     "agree_next_step": {
-        "any": ("That works. Let's put it in the calendar.", "Good, let's do that. Send me the invite."),
-        "tough": ("All right. Send me the details and I'll hold that slot.",),
+        "any": (
+            "{Step}: that works. Send me the invite.",
+            "Good. {Step}, then. I'll put it in the calendar.",
+        ),
+        "tough": ("All right. {Step}. Send me the details and I'll hold that slot.",),
     },
     "stall": {
         "any": ("Let me think about it and get back to you.", "I need to take this away. I'll be in touch."),
@@ -117,22 +177,108 @@ def concern_line(kb: KnowledgeBase, scenario: Scenario, objection_id: str | None
     return f"{title}."
 
 
-def _flavour(move: BuyerMove, difficulty: Difficulty) -> list[str]:
+FLAVOURS = (
+    ("discount", "discount"),
+    ("English", "English"),
+    ("before earning it", "guarded"),
+    ("not asked for", "unasked"),
+    ("notes the step", "step"),
+)
+AGAIN_PREFIXES = ("Again: ", "Let me repeat it. ", "I'll say it once more. ", "To be clear, ")
+
+
+def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
     """Which template sets apply, most specific first."""
-    cues = [c for c in ("discount", "English") if c in move.reason]
+    cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
+    if "the buyer asked for" in move.reason:
+        cues.append("asked")
+    if move.kind == "take_offer" and move.objection_id is None:
+        cues.insert(0, "closing")
+    if move.fact and any(move.fact in line for line in said):
+        cues.insert(0, "again")
     return [*cues, difficulty, "any"]
 
 
-def curated_line(kb: KnowledgeBase, scenario: Scenario, move: BuyerMove, turn_index: int) -> str:
-    """The curated words for a move: a template filled with the persona's phrasing and the fact revealed."""
+KEEP_CASE = frozenset(
+    [
+        "I",
+        "I'm",
+        "I'd",
+        "I've",
+        "I'll",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Next",
+    ]
+)
+
+
+def _lower(text: str) -> str:
+    """Lower-case a leading common word ('The business case'), never 'I', a day, a month or an acronym ('CRM')."""
+    first = text.split(" ", 1)[0].rstrip(",.;:")
+    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isupper())
+    return text if keep else text[:1].lower() + text[1:]
+
+
+def _upper(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def curated_line(
+    kb: KnowledgeBase, scenario: Scenario, move: BuyerMove, turn_index: int, said: Sequence[str] = ()
+) -> str:
+    """The curated words for a move: a template filled with the persona's phrasing, the fact and the rep's specifics.
+
+    A line the buyer already said in this conversation is never said again verbatim: the next template (or
+    phrasing of the concern) is taken instead.
+    """
     variants = TEMPLATES[move.kind]
-    options = next(variants[f] for f in _flavour(move, scenario.difficulty) if f in variants)
-    template = options[turn_index // 2 % len(options)]
-    return " ".join(
-        template.format(
-            opening=scenario.opening_line,
-            concern=concern_line(kb, scenario, move.objection_id, turn_index // 2),
-            fact=move.fact or "",
-            industry=scenario.industry.lower(),
-        ).split()
+    options = next(variants[f] for f in _flavour(move, scenario.difficulty, said) if f in variants)
+    step = say_step(move.specifics) or "that"
+    offer = move.specifics.get("offer", "a lower price")
+    phrasings = (
+        max(1, len(kb.objections[move.objection_id].phrasings.get(scenario.persona) or []))
+        if (move.objection_id in kb.objections)
+        else 1
     )
+    candidates = []
+    for shift in range(phrasings):
+        for i in range(len(options)):
+            template = options[(turn_index // 2 + i) % len(options)]
+            text = template.format(
+                opening=scenario.opening_line,
+                concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift),
+                fact=move.fact or "",
+                fact_lc=_lower(move.fact or ""),
+                industry=_lower(scenario.industry),
+                Step=_upper(step),
+                step=_lower(step),
+                Offer=_upper(offer),
+                offer=offer,
+                when=move.specifics.get("day") or "anything",
+            )
+            candidates.append(" ".join(text.split()))
+    fresh = next((c for c in candidates if c not in said), None)
+    if fresh is not None:
+        return fresh
+    for prefix in AGAIN_PREFIXES:
+        if prefix + candidates[0] not in said:
+            return prefix + candidates[0]
+    return f"{AGAIN_PREFIXES[0]}{candidates[0]} ({len(said)})"

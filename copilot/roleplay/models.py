@@ -9,6 +9,8 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
+from copilot.knowledge.schema import OfferKind, ScenarioFact, ScenarioReaction
+
 Difficulty = Literal["easy", "realistic", "tough"]
 Outcome = Literal["next_step_agreed", "stalled", "lost"]
 ScenarioSource = Literal["knowledge", "weakest", "assigned"]
@@ -28,11 +30,17 @@ MoveKind = Literal[
     "end_lost",
     "clarify_request",
     "stay_in_role",
+    "take_offer",
+    "counter_offer",
+    "distrust_offer",
+    "amend_next_step",
+    "refuse_next_step",
 ]
 LineSource = Literal["model", "model+curated", "curated"]
 Acknowledgement = Literal["none", "stock", "tailored"]
 Check = Literal["none", "generic", "specific"]
 NextStep = Literal["none", "vague", "concrete", "dated"]
+Offer = Literal["none", "discount", "term", "pilot"]
 
 
 class Scenario(BaseModel):
@@ -54,6 +62,8 @@ class Scenario(BaseModel):
     focus_criteria: list[str] = Field(default_factory=list, description="Weak criteria it was built to exercise.")
     target_level: int | None = Field(default=None, ge=1, le=4, description="Level a manager asked for, if assigned.")
     assignment_id: str | None = Field(default=None, description="The manager's assignment this run answers.")
+    facts: list[ScenarioFact] = Field(default_factory=list, description="What the buyer says when asked well.")
+    reactions: list[ScenarioReaction] = Field(default_factory=list, description="Concessions the buyer asked for.")
 
 
 class BuyerMove(BaseModel):
@@ -64,6 +74,10 @@ class BuyerMove(BaseModel):
     fact: str | None = Field(default=None, description="Deal-context information the buyer reveals.")
     reason: str = Field(description="Why the code chose this move (shown in the transcript data).")
     outcome: Outcome | None = Field(default=None, description="Set when the move ends the conversation.")
+    topic: str | None = Field(default=None, description="The fact's topic, when the move answers a question.")
+    specifics: dict[str, str] = Field(
+        default_factory=dict, description="The rep's own specifics the words repeat (day, who, what, amount, offer)."
+    )
 
 
 class RepSignals(BaseModel):
@@ -72,14 +86,22 @@ class RepSignals(BaseModel):
     words: int = 0
     open_questions: int = 0
     closed_questions: int = 0
+    clarify_open: int = Field(default=0, description="Open questions the reader reads as clarifying the concern.")
+    clarify_closed: int = Field(default=0, description="Closed questions the reader reads as clarifying.")
     acts: list[str] = Field(default_factory=list)
+    moves: list[str] = Field(default_factory=list, description="The rep's moves as the utterance reader read them.")
+    sure: float = Field(default=1.0, description="How sure the reader was (0 = a coin toss, 1 = clear).")
     acknowledgement: Acknowledgement = "none"
     acknowledgement_line: str | None = None
     argues: bool = False
+    argue_line: str | None = None
     discount: bool = False
+    discount_line: str | None = None
     trade: bool = Field(default=False, description="A concession made conditional (if you…, we…).")
+    offer: Offer = Field(default="none", description="The concession offered: discount, term or pilot.")
     proof_ids: list[str] = Field(default_factory=list, description="Messaging items the turn's words match.")
     relevant_proof_ids: list[str] = Field(default_factory=list, description="Of those, the live objection's proof.")
+    evidence: bool = Field(default=False, description="The reader read evidence (a result, a reference, a test).")
     proof_line: str | None = None
     verification: bool = Field(default=False, description="Offers a way to verify (back-test, reference, pack).")
     check: Check = "none"
@@ -88,6 +110,7 @@ class RepSignals(BaseModel):
     next_step_line: str | None = None
     question_line: str | None = None
     feature_dump: bool = False
+    off_topic: bool = Field(default=False, description="Small talk or anything unrelated, and nothing else.")
     injection: bool = False
     empty: bool = False
     non_english: bool = False
@@ -107,6 +130,17 @@ class ObjectionProgress(BaseModel):
     next_step: bool = False
     instant_discount: bool = False
     handled: bool = False
+    conceded: bool = Field(default=False, description="Settled by a concession rather than by handling it.")
+
+
+class Concession(BaseModel):
+    """Something the rep gave away, and whether the buyer had asked for it."""
+
+    kind: OfferKind
+    turn: int = Field(description="Index of the rep turn that offered it.")
+    text: str = Field(description="The rep's sentence that offered it.")
+    asked: bool = Field(description="The buyer had asked for this concession (a reaction listed in the scenario).")
+    reaction: Literal["take", "counter", "distrust"]
 
 
 class BuyerState(BaseModel):
@@ -118,6 +152,8 @@ class BuyerState(BaseModel):
     rep_turns: int = 0
     closing_asks: int = 0
     facts_used: list[str] = Field(default_factory=list)
+    concessions: list[Concession] = Field(default_factory=list)
+    countered: list[str] = Field(default_factory=list, description="Objections on which the buyer bargained once.")
     ended: bool = False
     outcome: Outcome | None = None
 

@@ -11,9 +11,21 @@ from __future__ import annotations
 
 import re
 
-from copilot.knowledge.schema import KnowledgeBase
+from copilot.knowledge.schema import KnowledgeBase, Objection
 from copilot.retrieval.keyword import terms
-from copilot.roleplay.models import BuyerMove, BuyerState, Difficulty, MoveKind, ObjectionProgress, RepSignals, Scenario
+from copilot.roleplay.facts import persona_facts, pick_fact
+from copilot.roleplay.models import (
+    BuyerMove,
+    BuyerState,
+    Concession,
+    Difficulty,
+    MoveKind,
+    ObjectionProgress,
+    RepSignals,
+    Scenario,
+)
+from copilot.roleplay.offers import conditional, offer_sentence, reaction
+from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
 TURNS_PER_OBJECTION = 3
@@ -45,91 +57,255 @@ def handled(p: ObjectionProgress, difficulty: Difficulty) -> bool:
 
 
 def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> list[str]:
-    """What the buyer can reveal when asked well, most relevant to the live objection first."""
-    persona = kb.personas.get(scenario.persona)
-    sentences = (s.rstrip(";.").strip() + "." for s in re.split(r"(?<=[.;])\s+", scenario.deal_context))
-    pool = [s[0].upper() + s[1:] for s in sentences if len(s.split()) >= 4]
-    if persona:
-        pool += [f"What matters most to me is {c}." for c in persona.cares_about]
-        pool += [f"What worries me is {c}." for c in persona.typical_concerns]
+    """Everything the buyer can tell when asked well, most relevant to the live objection first."""
+    pool = scenario.facts or persona_facts(scenario, kb)
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
-    return sorted(pool, key=lambda f: (-len(set(terms(f)) & wanted), pool.index(f)))
+    said = [f.says for f in pool]
+    return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
 
 
-def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty) -> bool:
-    """Fold one rep turn into the objection's progress; True when the turn discounts before understanding."""
+def asks_for_discount(objection: Objection | None) -> bool:
+    """The buyer's objection is itself a demand for a price concession ('We need a bigger discount to sign')."""
+    return objection is not None and "discount" in objection.title.lower()
+
+
+def unasked_discount(s: RepSignals, objection: Objection | None) -> bool:
+    """A price concession the buyer did not ask for and the rep got nothing for (a deadline to sign is nothing)."""
+    return s.discount and not s.trade and not asks_for_discount(objection)
+
+
+def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objection: Objection | None = None) -> bool:
+    """Fold one rep turn into the objection's progress; True when the turn gives a discount unasked."""
     answered_before = p.proof
-    clarified_before = p.clarified
     p.turns += 1
     p.acknowledged |= s.acknowledgement != "none" and not s.argues
-    p.clarified |= s.open_questions > 0 or (difficulty == "easy" and s.closed_questions > 0)
-    p.proof |= bool(s.proof_ids)
-    p.relevant_proof |= bool(s.relevant_proof_ids) or (bool(s.proof_ids) and s.verification)
-    answered = answered_before or bool(s.proof_ids)
+    answers_now = bool(s.proof_ids) or s.evidence
+    asks_first = s.check != "none" and not answered_before and not answers_now  # nothing answered yet: it clarifies
+    p.clarified |= s.clarify_open > 0 or asks_first or (difficulty == "easy" and s.clarify_closed > 0)
+    p.proof |= answers_now
+    p.relevant_proof |= bool(s.relevant_proof_ids) or ((bool(s.proof_ids) or s.evidence) and s.verification)
+    answered = answered_before or bool(s.proof_ids) or s.evidence
     good_check = s.check == "specific" or (s.check == "generic" and difficulty != "tough")
     p.checked |= answered and good_check
+    # an answer with proof that ends by asking the buyer about it is a check, to all but a tough buyer
+    p.checked |= difficulty != "tough" and (bool(s.proof_ids) or s.evidence) and s.open_questions > 0
     p.next_step |= s.next_step in ("concrete", "dated")
-    instant = s.discount and not s.trade and not clarified_before
+    instant = unasked_discount(s, objection)
     p.instant_discount |= instant
     return instant
 
 
-def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: str | None) -> BuyerMove:
+def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
     live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
     return BuyerMove(kind=kind, objection_id=live, reason=reason, **extra)  # type: ignore[arg-type]
 
 
-def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str) -> BuyerMove:
+AGREED = frozenset({"agree_next_step", "amend_next_step"})
+
+
+def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
     state.ended = True
-    state.outcome = {"agree_next_step": "next_step_agreed", "stall": "stalled"}.get(kind, "lost")  # type: ignore[assignment]
-    move = _move(kind, state, scenario, reason)
+    state.outcome = "next_step_agreed" if kind in AGREED else "stalled" if kind == "stall" else "lost"
+    move = _move(kind, state, scenario, reason, **extra)
     move.outcome = state.outcome
     return move
 
 
-def _closing(state: BuyerState, s: RepSignals, scenario: Scenario) -> BuyerMove:
+def _agree(state: BuyerState, s: RepSignals, scenario: Scenario, reason: str) -> BuyerMove:
+    """Accept the step, repeating its specifics; an undated step is accepted with a date the buyer sets."""
+    spec = step_specifics(s.next_step_line)
+    if s.next_step == "dated" and spec.get("day"):
+        return _end(state, "agree_next_step", scenario, reason, specifics=spec)
+    return _end(state, "amend_next_step", scenario, reason + "; the buyer puts a date on it", specifics=spec)
+
+
+def _closing(
+    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, turn: int, text: str
+) -> BuyerMove:
     """Every objection is handled: a concrete step closes it, otherwise the buyer asks once, then stalls."""
     if s.next_step in ("concrete", "dated"):
-        return _end(state, "agree_next_step", scenario, "proposed a concrete next step")
-    if s.argues or (s.discount and not s.trade):
+        return _agree(state, s, scenario, "proposed a concrete next step")
+    if s.argues:
         state.pressure += 1
+        return _move("press_harder", state, scenario, "argued after the concerns were answered")
+    if s.offer == "discount":
+        offered = _offer(state, s, scenario, None, turn, text)
+        if offered is not None:
+            return offered
+    if s.open_questions or (s.closed_questions and s.check == "none"):
+        answered = _answer(state, s, scenario, kb, None, text, earned=True)
+        if answered is not None and answered.kind == "share_information":
+            return answered
     state.closing_asks += 1
     if state.closing_asks >= 2:
         return _end(state, "stall", scenario, "no concrete next step after being asked")
     return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
 
 
-def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase) -> BuyerMove:
-    """The rep answered the live objection: push back, press, move on, reveal or hold."""
+def _offer(
+    state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress | None, turn: int, text: str
+) -> BuyerMove | None:
+    """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
+    live = p.objection_id if p else None
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text))
+    ahead = _ahead(state, scenario, s) if not asked else None
+    if ahead is not None:
+        ahead.handled = ahead.conceded = (
+            True  # the concession answers a concern the buyer had not raised yet: it never comes up
+        )
+        how, asked = "take", True
+        sentence = offer_sentence(text, s.offer)
+        state.concessions.append(Concession(kind=s.offer, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
+        spec = offer_specifics(sentence, s.offer)
+        reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
+        return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
+    if s.offer != "discount" and not asked:
+        return None  # a pilot or a shorter term nobody asked for is read as a proposal, not a give-away
+    sentence = offer_sentence(text, s.offer)
+    spec = offer_specifics(sentence, s.offer)
+    if how == "counter" and live is not None and live in state.countered:
+        how = "take"  # bargained once already: the buyer takes the improved offer
+    state.concessions.append(
+        Concession(kind=s.offer, turn=turn, text=sentence, asked=asked, reaction=how)  # type: ignore[arg-type]
+    )
+    why = "asked for" if asked else "had not asked for"
+    if how == "take":
+        if asked and p is not None:
+            p.handled = True
+            p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
+            _next_live(state)
+            if state.current >= len(scenario.objections):
+                state.closing_asks = 1
+        return _move("take_offer", state, scenario, f"a {s.offer} offer the buyer {why}: taken", specifics=spec)
+    if how == "counter":
+        if live is not None:
+            state.countered.append(live)
+        return _move("counter_offer", state, scenario, f"a {s.offer} offer the buyer {why}: wants more", specifics=spec)
+    state.pressure += 2 if scenario.difficulty == "tough" else 1
+    return _move("distrust_offer", state, scenario, f"a {s.offer} offer the buyer {why}: distrusted", specifics=spec)
+
+
+def _ahead(state: BuyerState, scenario: Scenario, s: RepSignals) -> ObjectionProgress | None:
+    """An objection still to come whose listed reaction takes this kind of offer."""
+    for p in state.progress[state.current + 1 :]:
+        if p.handled:
+            continue
+        for r in scenario.reactions:
+            if r.offer == s.offer and r.objection == p.objection_id and r.reaction == "take":
+                return p
+    return None
+
+
+def _next_live(state: BuyerState) -> None:
+    """Move past the live objection and any later one already settled."""
+    state.current += 1
+    while state.current < len(state.progress) and state.progress[state.current].handled:
+        state.current += 1
+
+
+def _question(s: RepSignals, text: str) -> str:
+    """The rep's question: the one the reader picked out, else the turn's sentences that end in '?'."""
+    if s.question_line or s.check_line:
+        return s.question_line or s.check_line or ""
+    asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
+    return " ".join(asked) or text
+
+
+def _answer(
+    state: BuyerState,
+    s: RepSignals,
+    scenario: Scenario,
+    kb: KnowledgeBase,
+    live: str | None,
+    text: str,
+    *,
+    earned: bool,
+) -> BuyerMove | None:
+    """A question gets the fact that answers it; a guarded one waits until the rep has earned it."""
+    fact, topic = pick_fact(scenario, kb, _question(s, text), live, state.facts_used, earned=earned)
+    if fact is None:
+        if topic is None:
+            return None
+        return _move("short_answer", state, scenario, f"asked about {topic} before earning it", topic=topic)
+    if fact.says not in state.facts_used:
+        state.facts_used.append(fact.says)
+    return _move("share_information", state, scenario, "asked a question", fact=fact.says, topic=fact.topic)
+
+
+def _on_objection(
+    state: BuyerState, s: RepSignals, scenario: Scenario, kb: KnowledgeBase, turn: int, text: str
+) -> BuyerMove:
+    """The rep answered the live objection: press, meet an offer, refuse an early step, move on, answer or hold."""
     tough = scenario.difficulty == "tough"
     p = state.progress[state.current]
-    instant_discount = _update(p, s, scenario.difficulty)
+    _update(p, s, scenario.difficulty, kb.objections.get(p.objection_id))
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
-    if instant_discount:
-        state.pressure += 2 if tough else 1
-        kind: MoveKind = "press_harder" if tough else "push_back"
-        return _move(kind, state, scenario, "offered a discount before understanding the concern")
+    if s.offer != "none":
+        offered = _offer(state, s, scenario, p, turn, text)
+        if offered is not None:
+            return offered
+    held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
+    if held is not None and p.objection_id in state.countered and held.asked and not s.feature_dump:
+        # the buyer bargained once; the rep held firm without giving more: the buyer takes the offer as it stood
+        state.countered.remove(p.objection_id)
+        held.reaction = "take"
+        p.handled = True
+        p.conceded = not conditional(held.text)
+        _next_live(state)
+        if state.current >= len(scenario.objections):
+            state.closing_asks = 1
+        spec = offer_specifics(held.text, held.kind)
+        return _move(
+            "take_offer",
+            state,
+            scenario,
+            f"held firm after the buyer asked for more: the {held.kind} offer the buyer asked for is taken",
+            specifics=spec,
+        )
     if s.feature_dump:
         state.pressure += 1
         return _move("push_back", state, scenario, "a feature list or monologue without a question")
-    if handled(p, scenario.difficulty):
+    if s.off_topic:
+        return _move("restate", state, scenario, "small talk; the concern is still open")
+    if s.next_step in ("concrete", "dated") and p.relevant_proof and (p.acknowledged or s.next_step == "dated"):
+        p.checked = True  # evidence given, and a step that tests it: the step is the check
+        p.turns = max(p.turns, 2)
+        p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
+    stepped = s.next_step in ("concrete", "dated")
+    if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
+        p.handled = True  # an easy buyer takes a concrete step once the concern was heard
+    if p.handled or handled(p, scenario.difficulty):
         p.handled = True
-        state.current += 1
+        _next_live(state)
         if state.current < len(scenario.objections):
+            if stepped:
+                spec = step_specifics(s.next_step_line)
+                reason = "concern handled; the buyer notes the step, then raises the next concern"
+                return _move("raise_objection", state, scenario, reason, specifics=spec)
             return _move("raise_objection", state, scenario, "concern handled; the buyer raises the next one")
-        if p.next_step:
-            return _end(state, "agree_next_step", scenario, "last concern handled with a concrete next step")
+        if s.next_step in ("concrete", "dated"):
+            return _agree(state, s, scenario, "last concern handled with a concrete next step")
         state.closing_asks = 1
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
-    if s.open_questions > 0 or (scenario.difficulty == "easy" and s.closed_questions > 0 and not s.proof_ids):
-        left = [f for f in facts(scenario, kb, scenario.objections[state.current]) if f not in state.facts_used]
-        if left:
-            state.facts_used.append(left[0])
-            return _move("share_information", state, scenario, "asked an open question", fact=left[0])
-        return _move("restate", state, scenario, "asked again; nothing new to reveal")
+    if s.next_step in ("concrete", "dated"):
+        spec = step_specifics(s.next_step_line)
+        return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
+    asked_first = s.check != "none" and not p.proof  # a 'does that…' question before any answer asks to understand
+    asks = (
+        (s.open_questions > 0 and not s.proof_ids)
+        or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
+        or asked_first
+    )
+    if asks:
+        earned = p.acknowledged and state.pressure < 2
+        answered = _answer(state, s, scenario, kb, p.objection_id, text, earned=earned)
+        if answered is not None:
+            return answered
+        if s.open_questions > 0:
+            return _move("restate", state, scenario, "asked again; nothing new to reveal")
     if p.proof and not p.relevant_proof:
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")
     if p.proof:
@@ -141,8 +317,19 @@ def _on_objection(state: BuyerState, s: RepSignals, scenario: Scenario, kb: Know
     return _move("restate", state, scenario, "did not address the concern")
 
 
-def decide(scenario: Scenario, state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> tuple[BuyerMove, BuyerState]:
-    """The buyer's next move and new state after one rep turn (the old state is left untouched)."""
+def decide(
+    scenario: Scenario,
+    state: BuyerState,
+    s: RepSignals,
+    kb: KnowledgeBase,
+    *,
+    turn: int = -1,
+    text: str = "",
+) -> tuple[BuyerMove, BuyerState]:
+    """The buyer's next move and new state after one rep turn (the old state is left untouched).
+
+    `turn` and `text` are the rep turn's index and words, kept with any concession it makes.
+    """
     state = state.model_copy(deep=True)
     if state.ended:
         raise ValueError("the conversation has ended")
@@ -155,13 +342,13 @@ def decide(scenario: Scenario, state: BuyerState, s: RepSignals, kb: KnowledgeBa
         state.pressure += 1 if scenario.difficulty == "tough" else 0
         move = _move("stay_in_role", state, scenario, "asked the buyer to leave their role")
     elif state.current >= len(scenario.objections):
-        move = _closing(state, s, scenario)
+        move = _closing(state, s, scenario, kb, turn, text)
     else:
-        move = _on_objection(state, s, scenario, kb)
+        move = _on_objection(state, s, scenario, kb, turn, text)
     if not state.ended and state.pressure >= PRESSURE_LIMIT[scenario.difficulty]:
         move = _end(state, "end_lost", scenario, f"pressure reached {state.pressure}: the buyer walks away")
     elif not state.ended and state.rep_turns >= max_rep_turns(scenario):
-        progressed = any(p.handled for p in state.progress)
+        progressed = any(p.handled and not p.conceded for p in state.progress)
         kind: MoveKind = "stall" if progressed or state.pressure < 2 else "end_lost"
         move = _end(state, kind, scenario, f"no agreement after {state.rep_turns} turns")
     return move, state
@@ -174,5 +361,6 @@ def final_outcome(state: BuyerState) -> BuyerState:
     state = state.model_copy(deep=True)
     state.ended = True
     handled_all = state.current >= len(state.progress)
-    state.outcome = "stalled" if handled_all or state.pressure < 2 or any(p.handled for p in state.progress) else "lost"
+    worked = any(p.handled and not p.conceded for p in state.progress)
+    state.outcome = "stalled" if handled_all or state.pressure < 2 or worked else "lost"
     return state

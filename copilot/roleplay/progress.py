@@ -76,6 +76,20 @@ class StoredSession:
         session = RoleplaySession.restore(kb, view.state, model, on_change=_saver(store, actor, view.id))
         return cls(store, actor, view.id, session)
 
+    @classmethod
+    def by_id(
+        cls, store: Store, actor: Actor, session_id: str, kb: KnowledgeBase, model: ChatModel | None
+    ) -> StoredSession:
+        """An unfinished session by its id, exactly where it stopped (a finished one can only be rewound)."""
+        view = store.roleplay_session(actor, session_id)
+        if view.status != "active":
+            raise RecordsError(
+                f"roleplay session {session_id} is {view.status}",
+                fix=f"rewind it instead: --resume {session_id} --from-turn N",
+            )
+        session = RoleplaySession.restore(kb, view.state, model, on_change=_saver(store, actor, view.id))
+        return cls(store, actor, view.id, session)
+
     def finish(self, date: dt.date | None = None) -> tuple[RoleplayResult, RoleplayAttemptView]:
         """Score the session, store the attempt and close the session; complete an assignment it satisfies."""
         self.session.on_change = None  # the finished snapshot is written with the attempt, in one transaction
@@ -150,3 +164,27 @@ def trends(attempts: list[RoleplayAttemptView]) -> list[ScenarioTrend]:
 def open_assignment(assignments: list[RoleplayAssignmentView], scenario_id: str) -> RoleplayAssignmentView | None:
     """The oldest open assignment of this scenario, which a run of it answers."""
     return next((a for a in assignments if a.scenario == scenario_id and a.status == "assigned"), None)
+
+
+def branch_stored(
+    store: Store, actor: Actor, session_id: str, kb: KnowledgeBase, from_turn: int, model: ChatModel | None
+) -> tuple[StoredSession, RoleplayResult]:
+    """A new stored session rewound from another to just before the rep's `from_turn`-th turn, and the parent's
+    result (its stored score when it was finished, else scored where it stands) to compare the branch with."""
+    from copilot.roleplay.rewind import branch_snapshot
+
+    view = store.roleplay_session(actor, session_id)
+    parent = Snapshot.model_validate(view.state)
+    snapshot = branch_snapshot(kb, parent, from_turn, parent_id=view.id)
+    started = store.start_roleplay_session(actor, view.rep_id, view.scenario, snapshot.model_dump(mode="json"))
+    session = RoleplaySession(
+        kb, snapshot.scenario, model, snapshot=snapshot, on_change=_saver(store, actor, started.id)
+    )
+    return StoredSession(store, actor, started.id, session), parent_result(store, actor, view.id, kb)
+
+
+def parent_result(store: Store, actor: Actor, session_id: str, kb: KnowledgeBase) -> RoleplayResult:
+    """A session's result to compare a branch with: scored as it was saved (the same words give the same score)."""
+    view = store.roleplay_session(actor, session_id)
+    snapshot = Snapshot.model_validate(view.state)
+    return RoleplaySession(kb, snapshot.scenario, None, snapshot=snapshot).finish()

@@ -68,6 +68,8 @@ def scenario_from_kb(kb: KnowledgeBase, scenario_id: str) -> Scenario:
         objections=objections,
         opening_line=sc.opening_line,
         brief=sc.brief,
+        facts=list(sc.facts),
+        reactions=list(sc.reactions),
     )
 
 

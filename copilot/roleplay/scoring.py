@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase
+from copilot.reader.reader import Reader
 from copilot.roleplay import cues
 from copilot.roleplay.models import (
     CriterionScore,
@@ -24,6 +25,7 @@ from copilot.roleplay.models import (
     Scenario,
     Turn,
 )
+from copilot.roleplay.moves import unasked_discount
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import INTERACTION
 from copilot.roleplay.signals import read_turn
@@ -40,6 +42,7 @@ class RepTurn:
     index: int
     text: str
     signals: RepSignals
+    unasked_discount: bool = False
 
 
 @dataclass
@@ -56,8 +59,10 @@ class Episode:
         return [t for t in self.turns if not (t.signals.empty or t.signals.non_english or t.signals.injection)]
 
 
-def read_transcript(kb: KnowledgeBase, turns: Sequence[Turn], proof: ProofIndex | None = None) -> list[Episode]:
-    """Re-read every rep turn from its words and group the turns by the objection they answered."""
+def read_transcript(
+    kb: KnowledgeBase, turns: Sequence[Turn], proof: ProofIndex | None = None, *, reader: Reader | None = None
+) -> list[Episode]:
+    """Re-read every rep turn from its words (through the utterance reader) and group them by objection."""
     proof = proof or ProofIndex.build(kb)
     episodes: list[Episode] = []
     context: str | None = None
@@ -68,10 +73,10 @@ def read_transcript(kb: KnowledgeBase, turns: Sequence[Turn], proof: ProofIndex 
                 episodes[-1].buyer_moves.append(turn.move.kind)
             continue
         objection = kb.objections.get(turn.objection_id or "")
-        signals = read_turn(turn.text, objection, proof, context)
+        signals = read_turn(turn.text, objection, proof, context, reader=reader)
         if not episodes or episodes[-1].objection_id != turn.objection_id:
             episodes.append(Episode(turn.objection_id))
-        episodes[-1].turns.append(RepTurn(turn.index, turn.text, signals))
+        episodes[-1].turns.append(RepTurn(turn.index, turn.text, signals, unasked_discount(signals, objection)))
     return episodes
 
 
@@ -130,9 +135,10 @@ def _asked_first(e: Episode) -> tuple[int, int, RepTurn | None]:
             and t.text.find(s.question_line) < t.text.find(s.proof_line)
         )
         if before_proof:
-            opens += s.open_questions
-            closed += s.closed_questions if s.check == "none" and s.next_step == "none" else 0
-            if s.open_questions and first is None:
+            asked_first = int(s.check != "none" and not s.proof_ids)  # nothing answered yet: it asks to understand
+            opens += s.clarify_open + asked_first
+            closed += s.clarify_closed
+            if (s.clarify_open or asked_first) and first is None:
                 first = t
         if s.proof_ids:
             break
@@ -151,7 +157,8 @@ def clarifies(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None,
         level = 2
     hit = with_open[0][2] if with_open else None
     why = f"asked an open question before answering in {len(with_open)} of {len(asked)} objections"
-    return level, hit, hit.signals.question_line if hit else None, why
+    line = (hit.signals.question_line or hit.signals.check_line) if hit else None
+    return level, hit, line, why
 
 
 def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, str]:
@@ -160,21 +167,25 @@ def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, st
     relevant = [next((t for t in e.valid if t.signals.relevant_proof_ids), None) for e in objections]
     anywhere = [t for e in episodes for t in e.valid if t.signals.proof_ids]
     dumped = any(t.signals.feature_dump for e in episodes for t in e.valid)
+    gave_away = any(t.unasked_discount for e in episodes for t in e.valid)
     hits = [t for t in relevant if t is not None]
     excellent = (
         len(objections) >= 2
         and any(t.signals.verification for t in hits)
         and all(t.signals.words <= CONCISE_WORDS for t in hits)
         and not dumped
+        and not gave_away
     )
     level = _ratio_level(len(hits), len(objections), excellent)
     if level == 1 and anywhere:
         level = 2
-    if dumped:
+    if dumped or gave_away:
         level = min(level, 2)
     hit = hits[0] if hits else (anywhere[0] if anywhere else None)
     why = f"answered {len(hits)} of {len(objections)} objections with their proof from the messaging"
-    return level, hit, hit.signals.proof_line if hit else None, why + ("; listed features" if dumped else "")
+    why += "; listed features" if dumped else ""
+    why += "; gave a discount nobody asked for" if gave_away else ""
+    return level, hit, hit.signals.proof_line if hit else None, why
 
 
 def checks(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, str]:
@@ -272,9 +283,16 @@ def _next_steps(kb: KnowledgeBase, scenario: Scenario, scores: list[CriterionSco
     return out
 
 
-def score_transcript(kb: KnowledgeBase, scenario: Scenario, turns: Sequence[Turn], outcome: Outcome) -> RoleplayScore:
+def score_transcript(
+    kb: KnowledgeBase,
+    scenario: Scenario,
+    turns: Sequence[Turn],
+    outcome: Outcome,
+    *,
+    reader: Reader | None = None,
+) -> RoleplayScore:
     """The rubric levels with quoted evidence, talk ratio, questions and what to practise next."""
-    episodes = read_transcript(kb, turns)
+    episodes = read_transcript(kb, turns, reader=reader)
     scores: list[CriterionScore] = []
     for criterion in kb.criteria_of(INTERACTION):
         slug = criterion.id.split(".", 1)[1]

@@ -14,8 +14,10 @@ from pydantic import BaseModel, Field
 from copilot.errors import CopilotError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
+from copilot.reader.reader import Reader
 from copilot.roleplay.buyer import Buyer, BuyerLine, Sink
-from copilot.roleplay.models import BuyerMove, BuyerState, Outcome, RoleplayScore, Scenario, Turn
+from copilot.roleplay.feedback import Feedback, feedback
+from copilot.roleplay.models import BuyerMove, BuyerState, Concession, Outcome, RoleplayScore, Scenario, Turn
 from copilot.roleplay.moves import decide, final_outcome, initial_state, opening_move
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scoring import score_transcript
@@ -32,6 +34,9 @@ class Snapshot(BaseModel):
     scenario: Scenario
     state: BuyerState
     turns: list[Turn] = Field(default_factory=list)
+    parent_session_id: str | None = Field(default=None, description="The session this one was rewound from.")
+    root_session_id: str | None = Field(default=None, description="The first attempt of a chain of rewinds.")
+    branch_turn: int | None = Field(default=None, description="The rep turn (1-based) the rewind started from.")
 
 
 class RoleplayResult(BaseModel):
@@ -40,6 +45,11 @@ class RoleplayResult(BaseModel):
     scenario: Scenario
     turns: list[Turn]
     score: RoleplayScore
+    concessions: list[Concession] = Field(default_factory=list, description="What the rep gave away, turn by turn.")
+    parent_session_id: str | None = Field(default=None, description="Set on a rewound branch: its parent session.")
+    root_session_id: str | None = Field(default=None, description="Set on a rewound branch: the first attempt.")
+    branch_turn: int | None = Field(default=None, description="Set on a rewound branch: the rep turn it starts at.")
+    feedback: Feedback | None = Field(default=None, description="Where it turned, what was given away, drills.")
 
     def payload(self) -> dict[str, Any]:
         """The JSON document `copilot roleplay --json` prints."""
@@ -56,6 +66,14 @@ class RoleplayResult(BaseModel):
             "next_steps": [n.model_dump(mode="json", exclude_none=True) for n in s.next_steps],
             "overall": s.overall,
             "target_level": self.scenario.target_level,
+            "concessions": [c.model_dump(mode="json") for c in self.concessions],
+            "feedback": self.feedback.model_dump(mode="json") if self.feedback else None,
+            **(
+                {"parent_session_id": self.parent_session_id, "root_session_id": self.root_session_id}
+                | {"branch_turn": self.branch_turn}
+                if self.parent_session_id
+                else {}
+            ),
         }
 
 
@@ -70,8 +88,10 @@ class RoleplaySession:
         *,
         snapshot: Snapshot | None = None,
         on_change: Callable[[Snapshot], None] | None = None,
+        reader: Reader | None = None,
     ) -> None:
         self.kb = kb
+        self.reader = reader  # None: the process's utterance reader, loaded on the first rep turn
         self.scenario = scenario
         self.buyer = Buyer(kb, scenario, model)
         self.proof = ProofIndex.build(kb)
@@ -79,6 +99,11 @@ class RoleplaySession:
         self.turns: list[Turn] = list(snapshot.turns) if snapshot else []
         self.on_change = on_change
         self.last_line: BuyerLine | None = None
+        self.lineage = (
+            {k: getattr(snapshot, k) for k in ("parent_session_id", "root_session_id", "branch_turn")}
+            if snapshot
+            else {}
+        )
 
     @classmethod
     def restore(
@@ -95,7 +120,7 @@ class RoleplaySession:
 
     def snapshot(self) -> Snapshot:
         """The session as data, safe to store and restore."""
-        return Snapshot(scenario=self.scenario, state=self.state, turns=self.turns)
+        return Snapshot(scenario=self.scenario, state=self.state, turns=self.turns, **self.lineage)
 
     def _changed(self) -> None:
         if self.on_change is not None:
@@ -144,7 +169,7 @@ class RoleplaySession:
         """Decide and speak the buyer's reply to the last rep turn, then save."""
         rep = self.turns[-1]
         assert rep.signals is not None
-        move, state = decide(self.scenario, self.state, rep.signals, self.kb)
+        move, state = decide(self.scenario, self.state, rep.signals, self.kb, turn=rep.index, text=rep.text)
         turn = self._buyer_says(move, sink)
         self.state = state
         self._changed()
@@ -166,7 +191,8 @@ class RoleplaySession:
                 raise SessionEnded("the buyer has ended this conversation", fix="finish it to see the score")
         live = self.turns[-1].objection_id
         cleaned, _ = clean(text)
-        signals = read_turn(cleaned, self.kb.objections.get(live or ""), self.proof, self.turns[-1].text)
+        objection = self.kb.objections.get(live or "")
+        signals = read_turn(cleaned, objection, self.proof, self.turns[-1].text, reader=self.reader)
         self.turns.append(Turn(index=len(self.turns), speaker="rep", text=cleaned, objection_id=live, signals=signals))
         self._changed()
         return self._answer(sink)
@@ -178,5 +204,12 @@ class RoleplaySession:
         self.state = final_outcome(self.state)
         self._changed()
         assert self.state.outcome is not None
-        score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome)
-        return RoleplayResult(scenario=self.scenario, turns=self.turns, score=score)
+        score = score_transcript(self.kb, self.scenario, self.turns, self.state.outcome, reader=self.reader)
+        return RoleplayResult(
+            scenario=self.scenario,
+            turns=self.turns,
+            score=score,
+            concessions=list(self.state.concessions),
+            feedback=feedback(self.kb, self.turns, score, self.state.concessions),
+            **self.lineage,
+        )

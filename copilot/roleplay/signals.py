@@ -1,22 +1,24 @@
-"""Read a rep's turn into signals with no model involved, so the buyer's reaction and the score are reproducible."""
+"""Read a rep's turn into signals through the one utterance reader (copilot.reader.moves), deterministically, so the
+buyer's reaction and the score are reproducible; no chat model is involved."""
 
 from __future__ import annotations
 
 import re
 
 from copilot.knowledge.schema import Objection
+from copilot.reader.moves import RepMoves, read_moves, rep_reader
+from copilot.reader.reader import Reader
+from copilot.reader.reading import Reading
+from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
+from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
 from copilot.retrieval.keyword import terms
-from copilot.review.acts import ActTag, tag_utterance
 from copilot.roleplay import cues
 from copilot.roleplay.models import NextStep, RepSignals
+from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
-MONOLOGUE_WORDS = 90
-FEATURE_DUMP_TERMS = 4
-TAILORED_REFLECTIONS = frozenset({"reflection cue", "names the other's feeling", "restates the other's position"})
-"""Reflection rules that name the buyer's concern; a bare echo of their words is not an acknowledgement."""
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[a-z']+")
 
@@ -71,119 +73,130 @@ def path_words(objection: Objection | None) -> set[str]:
     return set(terms(first)) - GENERIC - {"acknowledg", "acknowledge"}
 
 
-def _acknowledgement(tag: ActTag, objection: Objection | None) -> tuple[str, str | None]:
-    """none / stock / tailored, from the first two sentences, and the sentence that showed it."""
-    opening = tag.sentences[:2]
-    wanted = objection_words(objection)
-    step = path_words(objection)
-    validating = step - objection_words_no_path(objection)  # 'sensitive', 'stretched': the step's empathy
-    for s in opening:
-        if s.text.rstrip().endswith("?") or cues.ARGUE.search(s.text):
-            continue
-        said = set(terms(s.text))
-        if len(said & step) >= 2 and said & validating:
-            return "tailored", s.text
-    for s in opening:
-        if s.act == "reflection" and s.rule in TAILORED_REFLECTIONS and not cues.ARGUE.search(s.text):
-            return "tailored", s.text
-    for s in opening:
-        if cues.ACKNOWLEDGE.search(s.text) and not cues.ARGUE.search(s.text):
-            return ("tailored" if set(terms(s.text)) & wanted else "stock"), s.text
-    return "none", None
+def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str, str | None]:
+    """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it."""
+    line = moves.line("acknowledge")
+    if line is None:
+        return "none", None
+    said = set(terms(line))
+    tailored = said & objection_words(objection) or len(said & path_words(objection)) >= 2
+    return ("tailored" if tailored else "stock"), line
 
 
-def _is_open(act: str, sentence: str) -> bool:
-    """Open per the tagger, or a what/how/why question behind a leading clause the tagger reads as closed."""
-    if act == "open_question":
+def _is_open(sentence: str, coaching: Reading | None) -> bool:
+    """An open question: what/how/why (also behind a leading clause: 'can I ask what…'), or the coaching head says so."""
+    if cues.OPEN_AFTER_CLAUSE.search(sentence.strip()) or cues.EMBEDDED_OPEN.search(sentence):
         return True
-    return act == "closed_question" and bool(cues.OPEN_AFTER_CLAUSE.search(sentence.strip()))
+    if coaching is None:
+        return False
+    read = next((s for s in coaching.sentences if s.text == sentence), None)
+    return read is not None and read.probs.get("open_question", 0.0) > max(0.5, read.probs.get("closed_question", 0.0))
 
 
-def _offers_discount(sentence: str) -> bool:
-    return bool(cues.DISCOUNT.search(sentence)) and not cues.NO_DISCOUNT.search(sentence)
+def _check(moves: RepMoves) -> tuple[str, str | None]:
+    """Whether the turn checks its answer landed: specific, generic ('make sense?') or none."""
+    line = moves.line("check")
+    if line is None:
+        return "none", None
+    generic = bool(GENERIC_CHECK.search(line)) or len(line.split()) <= 4
+    return ("generic" if generic else "specific"), line
 
 
-def _discount(text: str) -> tuple[bool, bool]:
-    """(offers a concession, makes it conditional) sentence by sentence."""
-    offered = traded = False
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if _offers_discount(sentence):
-            offered = True
-            traded = traded or bool(cues.TRADE.search(sentence))
-    return offered, traded
+def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
+    """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
+    steps = moves.sentences_with("next_step")
+    dated = next((s for s in steps if DATE.search(s)), None)
+    if dated:
+        return "dated", dated
+    if steps:
+        return "concrete", steps[0]
+    vague = next((s.text for s in moves.reading.sentences if VAGUE_STEP.search(s.text)), None)
+    return ("vague", vague) if vague else ("none", None)
 
 
-def _check(questions: list[str]) -> tuple[str, str | None]:
-    """Whether a question checks that the answer landed: specific, generic ('make sense?') or none."""
-    generic = None
-    for q in questions:
-        proposes_step = cues.STEP.search(q) and cues.DATE.search(q)
-        if proposes_step or (not cues.CHECK_SUBJECT.search(q) and not cues.CHECK_GENERIC.search(q)):
-            continue
-        if cues.CHECK_GENERIC.search(q) or len(q.split()) <= 4:
-            generic = generic or q
-            continue
-        return "specific", q
-    return ("generic", generic) if generic else ("none", None)
+def _discount(moves: RepMoves) -> tuple[bool, bool]:
+    """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
+    said = moves.sentences_with("discount")
+    return bool(said), any(is_trade(s) for s in said)
 
 
-def _next_step(sentences: list[str]) -> tuple[NextStep, str | None]:
-    """The most concrete next step the turn proposes: dated, concrete, vague or none."""
-    best: tuple[NextStep, str | None] = ("none", None)
-    rank = {"none": 0, "vague": 1, "concrete": 2, "dated": 3}
-    for s in sentences:
-        found: NextStep = "none"
-        if cues.PROPOSE.search(s) and (cues.STEP.search(s) or (cues.MEETING.search(s) and cues.DATE.search(s))):
-            found = "dated" if cues.DATE.search(s) else "concrete"
-        elif cues.VAGUE_STEP.search(s):
-            found = "vague"
-        if rank[found] > rank[best[0]]:
-            best = (found, s)
-    return best
+def _after(text: str, answer: str, question: str) -> bool:
+    """The question comes after the answer in the turn."""
+    return -1 < text.find(answer) < text.find(question)
 
 
-def read_turn(text: str, objection: Objection | None, proof: ProofIndex, context: str | None = None) -> RepSignals:
-    """Everything the buyer and the scorer need to know about one rep turn."""
+def read_turn(
+    text: str,
+    objection: Objection | None,
+    proof: ProofIndex,
+    context: str | None = None,
+    *,
+    reader: Reader | None = None,
+) -> RepSignals:
+    """Everything the buyer and the scorer need to know about one rep turn, read by the one utterance reader."""
     cleaned, truncated = clean(text)
     if not any(ch.isalnum() for ch in cleaned):
         return RepSignals(empty=True, truncated=truncated)
     words = len(cleaned.split())
     if is_non_english(cleaned):
         return RepSignals(words=words, non_english=True, truncated=truncated)
-    tag = tag_utterance(cleaned, context)
-    sentences = [s.text for s in tag.sentences]
-    questions = [s.text for s in tag.sentences if s.act in ("open_question", "closed_question") or "?" in s.text]
-    opens = [s.text for s in tag.sentences if _is_open(s.act, s.text)]
-    open_q = opens[0] if opens else None
-    ack, ack_line = _acknowledgement(tag, objection)
-    discount, trade = _discount(cleaned)
-    check, check_line = _check(questions)
-    step, step_line = _next_step(sentences)
-    # a plain discount is not proof ('5 percent off' is not 'within 5 percent'); a conditional trade may be
-    statements = [s for s in sentences if not s.rstrip().endswith("?") and s != ack_line]
-    matched = proof.match(" ".join(s for s in statements if not _offers_discount(s) or cues.TRADE.search(s)))
-    feature_terms = {m.group(0).lower().rstrip("s") for m in cues.FEATURES.finditer(cleaned)}
-    no_question = not questions
+    reader = reader or rep_reader()
+    moves = read_moves(cleaned, reader=reader, context=context)
+    coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
+    # the answer's evidence is read from its statements: not questions, and not what the reader calls an
+    # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent')
+    answers = [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if not x.text.rstrip().endswith("?")
+        and not set(labels) & {"acknowledge", "dismiss", "off_topic"}
+        and ("discount" not in labels or is_trade(x.text))
+    ]
+    matched = proof.match(" ".join(answers))
+    clarifying = moves.sentences_with("clarify")
+    check, check_line = _check(moves)
+    answered = bool(matched.ids) or moves.has("proof")
+    if check == "none" and clarifying and answered and _after(cleaned, answers[-1], clarifying[-1]):
+        # a question right after the rep's own answer asks about that answer ("Which of those fits?"): a check
+        check, check_line = "specific", clarifying[-1]
+        clarifying = clarifying[:-1]
+    asked = [x.text for x in moves.reading.sentences if x.text.rstrip().endswith("?") and x.text not in clarifying]
+    questions = [*clarifying, *asked]
+    opens = [q for q in questions if _is_open(q, coaching)]
+    clarify_open = [q for q in clarifying if q in opens]
+    ack, ack_line = _acknowledgement(moves, objection)
+    discount, trade = _discount(moves)
+    step, step_line = _next_step(moves)
+    proof_line = matched.sentence or moves.line("proof")
     return RepSignals(
         words=words,
         open_questions=len(opens),
-        closed_questions=max(0, tag.open_questions + tag.closed_questions - len(opens)),
-        acts=list(tag.acts),
+        closed_questions=len(questions) - len(opens),
+        clarify_open=len(clarify_open),
+        clarify_closed=len(clarifying) - len(clarify_open),
+        acts=list(moves.moves),
+        moves=list(moves.moves),
+        sure=round(moves.sure, 3),
         acknowledgement=ack,  # type: ignore[arg-type]
         acknowledgement_line=ack_line,
-        argues=any(cues.ARGUE.search(x) for x in sentences if not x.rstrip().endswith("?")),
+        argues=moves.has("dismiss"),
+        argue_line=moves.line("dismiss"),
         discount=discount,
+        discount_line=moves.line("discount"),
         trade=trade,
+        offer=read_offer(cleaned, discount),
         proof_ids=matched.ids,
         relevant_proof_ids=proof.relevant(objection.id if objection else None, matched.ids),
-        proof_line=matched.sentence,
-        verification=bool(cues.VERIFY.search(cleaned)),
+        evidence=moves.has("proof"),
+        proof_line=proof_line if (matched.ids or moves.has("proof")) else None,
+        verification=any(cues.VERIFY.search(s) for s in answers),
         check=check,  # type: ignore[arg-type]
         check_line=check_line,
         next_step=step,
         next_step_line=step_line,
-        question_line=open_q or (questions[0] if questions else None),
-        feature_dump=no_question and (words >= MONOLOGUE_WORDS or len(feature_terms) >= FEATURE_DUMP_TERMS),
+        question_line=clarify_open[0] if clarify_open else (clarifying[0] if clarifying else None),
+        feature_dump=moves.has("monologue"),
+        off_topic=moves.has("off_topic") and len(moves.moves) == 1,
         injection=bool(cues.INJECTION.search(cleaned)),
         truncated=truncated,
     )

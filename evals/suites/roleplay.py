@@ -11,12 +11,17 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
+from copilot.roleplay.buyer import Buyer
 from copilot.roleplay.checks import AGREES, MAY_AGREE, OUT_OF_ROLE, echoes
 from copilot.roleplay.evaluate import DEFAULT_INDEX, Script, ScriptRun, Split, load_index, play, report, script_run
 from copilot.roleplay.models import Turn
 from copilot.roleplay.scoring import score_transcript
 from copilot.roleplay.session import RoleplayResult
 from evals.framework import CaseResult, MetricSpec, SuiteResult
+from evals.roleplay.buyer_checks import ends, fuzz_conversations, leaks, repeats, with_discount
+from evals.roleplay.responsiveness import MOVE_CLASS, judge, load_cases
+
+FUZZ_SEEDS = 36
 
 RANK = {"strong": 0, "medium": 1, "weak": 2}
 SPECS = [
@@ -57,8 +62,41 @@ SPECS = [
     MetricSpec(
         "objections_raised",
         "Per strong script (one per scenario): 1 when the buyer voiced every one of the scenario's objections, "
-        "in the scenario's order, through its opening or raise_objection moves, and no objection outside the "
+        "in the scenario's order, through its opening or raise_objection moves (or taking a concession it asked for), and no objection outside the "
         "scenario, else 0. A strong rep handles each concern, so a buyer that skips one misplays the scenario.",
+        1.0,
+    ),
+    MetricSpec(
+        "responsive_move",
+        "Per labelled (buyer state, rep turn) pair in evals/roleplay/responsiveness.yaml: 1 when the buyer's move "
+        "is one a sales coach accepts for that turn (and, for a question, the fact told is on the topic asked), "
+        "else 0. The set was written before the buyer's rules were tuned; heldout was never used to tune them.",
+        0.9,
+    ),
+    MetricSpec(
+        "no_repeated_line",
+        "Per scripted conversation and per fuzz conversation: 1 when no buyer line is said twice verbatim.",
+        1.0,
+    ),
+    MetricSpec(
+        "no_leak",
+        "Per scripted conversation and per fuzz conversation (hostile rep turns, evals/roleplay/buyer_checks.py): "
+        "1 when no buyer line speaks instruction or narrator text or reads out the scenario card "
+        "(copilot.roleplay.leaks), else 0.",
+        1.0,
+    ),
+    MetricSpec(
+        "outcome_sense",
+        "Per scenario with a strong and a weak script: 1 when every strong script ends with a next step agreed "
+        "and no weak one does. Per strong script and rep turn: 1 when the script with an unasked 30% discount "
+        "added to that turn never ends better (outcome, then fewer unasked concessions, then score) than without.",
+        1.0,
+    ),
+    MetricSpec(
+        "feedback_turn",
+        "Per scripted conversation: 1 when the feedback names a turning point (the rep turn, what the buyer did) "
+        "and, unless the buyer came round there, the better line from the live objection's talk track and the "
+        "handling-path step it wanted; every concession is listed under given_away. Else 0.",
         1.0,
     ),
     MetricSpec(
@@ -91,12 +129,22 @@ def role_problem(turn: Turn, rep_text: str, tough: bool) -> str | None:
 
 def objections_voiced(result: RoleplayResult) -> bool:
     """True when the buyer raised exactly the scenario's objections, each once, in order."""
-    raised = [
-        t.objection_id
-        for t in result.turns
-        if t.speaker == "buyer" and t.move is not None and t.move.kind in ("open", "raise_objection")
-    ]
+    raised: list[str | None] = []
+    for t in result.turns:
+        if t.speaker != "buyer" or t.move is None:
+            continue
+        moved_on = t.move.kind == "take_offer" and t.objection_id and (not raised or raised[-1] != t.objection_id)
+        if t.move.kind in ("open", "raise_objection") or moved_on:
+            raised.append(t.objection_id)
     return raised == list(result.scenario.objections)
+
+
+def _feedback_ok(result: RoleplayResult) -> bool:
+    fb = result.feedback
+    if fb is None or fb.turning_point is None or len(fb.given_away) != len(result.concessions):
+        return False
+    point = fb.turning_point
+    return point.went_well or bool(point.better_line and point.step)
 
 
 def _lines(script: Script, root: Path) -> list[str]:
@@ -126,6 +174,9 @@ def _script_case(
         "buyer_in_role": in_role / len(buyer) if buyer else None,
         "objections_raised": float(objections_voiced(result)) if script.label == "strong" else None,
         "curated_buyer_share": curated_turns / len(buyer) if buyer else None,
+        "no_repeated_line": float(not repeats(result)),
+        "no_leak": float(not leaks(result, Buyer(kb, result.scenario, None))),
+        "feedback_turn": float(_feedback_ok(result)),
     }
     run = script_run(script, result, reproducible=rescored and replayed, role_breaks=len(buyer) - in_role)
     details: dict[str, Any] = {
@@ -139,12 +190,18 @@ def _script_case(
             + (f"  <- {problems[t.index]}" if problems.get(t.index) else "")
             for t in result.turns
         ],
+        "repeated": repeats(result),
+        "leaks": leaks(result, Buyer(kb, result.scenario, None)),
         # What the rep reads afterwards, and the plain conversation it rests on: the judge grades these.
         "feedback": [
             {k: c.model_dump()[k] for k in ("criterion_id", "title", "level", "label", "evidence", "why")}
             for c in result.score.scores
         ],
         "next_steps": [n.model_dump() for n in result.score.next_steps],
+        "turning_point": result.feedback.turning_point.model_dump()
+        if result.feedback and result.feedback.turning_point
+        else None,
+        "drills": [d.model_dump() for d in result.feedback.drills] if result.feedback else [],
         "conversation": [{"speaker": t.speaker, "text": t.text} for t in result.turns],
     }
     return CaseResult(Path(script.file).stem, script.split, values, details), run
@@ -174,6 +231,57 @@ def _pair_cases(runs: Sequence[ScriptRun]) -> list[CaseResult]:
     return cases
 
 
+def _responsive_cases(kb: KnowledgeBase) -> list[CaseResult]:
+    out = []
+    for case in load_cases():
+        ok, move = judge(kb, case)
+        details: dict[str, Any] = {"rep": case.rep, "accept": case.accept, "got": MOVE_CLASS.get(move.kind, move.kind)}
+        details |= {"reason": move.reason, "topic": move.topic, "wanted_topic": case.topic}
+        out.append(CaseResult(f"respond:{case.id}", case.split, {"responsive_move": float(ok)}, details))
+    return out
+
+
+def _fuzz_cases(kb: KnowledgeBase, model: ChatModel | None) -> list[CaseResult]:
+    out = []
+    for seed, scenario, result in fuzz_conversations(kb, FUZZ_SEEDS, model):
+        leaked, repeated = leaks(result, Buyer(kb, result.scenario, None)), repeats(result)
+        values: dict[str, float | None] = {"no_leak": float(not leaked), "no_repeated_line": float(not repeated)}
+        details = {"scenario": scenario, "leaks": leaked, "repeated": repeated}
+        details["transcript"] = [f"{t.speaker}: {t.text}" for t in result.turns]
+        out.append(CaseResult(f"fuzz:{seed}", "dev", values, details))
+    return out
+
+
+def _outcome_cases(
+    kb: KnowledgeBase, scripts: Sequence[Script], root: Path, runs: Sequence[ScriptRun]
+) -> list[CaseResult]:
+    """A strong script agrees a step and a weak one does not; an unasked discount never ends better."""
+    out = []
+    for scenario in sorted({r.scenario for r in runs}):
+        strong = [r for r in runs if r.scenario == scenario and r.label == "strong"]
+        weak = [r for r in runs if r.scenario == scenario and r.label == "weak"]
+        if strong and weak:
+            ok = all(r.outcome == "next_step_agreed" for r in strong) and all(
+                r.outcome != "next_step_agreed" for r in weak
+            )
+            split = "heldout" if any(r.split == "heldout" for r in strong + weak) else "dev"
+            details = {"strong": {r.file: r.outcome for r in strong}, "weak": {r.file: r.outcome for r in weak}}
+            out.append(CaseResult(f"outcome:{scenario}", split, {"outcome_sense": float(ok)}, details))
+    for script in scripts:
+        if script.label != "strong":
+            continue
+        lines = _lines(script, root)
+        base = play(kb, script.scenario, lines)
+        worse = []
+        for at in range(len(lines)):
+            given = play(kb, script.scenario, with_discount(lines, at))
+            if ends(given) > ends(base):
+                worse.append({"turn": at, "with": ends(given), "without": ends(base)})
+        values: dict[str, float | None] = {"outcome_sense": float(not worse)}
+        out.append(CaseResult(f"discount:{Path(script.file).stem}", script.split, values, {"better_with": worse}))
+    return out
+
+
 def run(
     kb: KnowledgeBase,
     model: ChatModel | None,
@@ -189,6 +297,9 @@ def run(
         cases.append(case)
         runs.append(script_run)
     cases += _pair_cases(runs)
+    cases += _responsive_cases(kb)
+    cases += _fuzz_cases(kb, model)
+    cases += _outcome_cases(kb, chosen, index.parent, runs)
     notes = []
     splits: tuple[Split, ...] = ("dev", "heldout")
     for split in splits:

@@ -1,0 +1,106 @@
+"""Which fact the buyer tells when asked: the scenario's facts, matched to the topic of the rep's question.
+
+Facts are written in the scenario file in the buyer's own words (budget, timing, decision, what they compare
+against, what burned them, what matters most). A guarded fact is told only once the rep has acknowledged the
+concern and has not pressed; until then the buyer holds it back.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copilot.knowledge.schema import FACT_TOPICS, KnowledgeBase, ScenarioFact
+from copilot.retrieval.keyword import terms
+from copilot.roleplay.models import Scenario
+from copilot.roleplay.proof import GENERIC
+
+TOPIC_CUES: dict[str, re.Pattern[str]] = {
+    "burned": re.compile(
+        r"\b(ever before|before that|last time|went wrong|gone wrong|go wrong|burn(ed|t)?|happened|previous(ly)?|in the past|"
+        r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using)\b",
+        re.IGNORECASE,
+    ),
+    "decision": re.compile(
+        r"\b(who|decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
+        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this))\b",
+        re.IGNORECASE,
+    ),
+    "compare": re.compile(
+        r"\b(compar(e|ed|ing|ison)|alternatives?|instead|other vendors?|competitors?|versus|vs|against|options?|"
+        r"quoted?|add-on|currently use|spreadsheet|hire|analyst)\b",
+        re.IGNORECASE,
+    ),
+    "timing": re.compile(
+        r"\b(when|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
+        r"planning|cycle|go live|next few (weeks|months))\b",
+        re.IGNORECASE,
+    ),
+    "budget": re.compile(
+        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
+        r"invest(ment)?|pay|paid)\b",
+        re.IGNORECASE,
+    ),
+    "priorities": re.compile(
+        r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
+        r"cost you|keeps you|biggest|broken|struggle|time|hours)\b",
+        re.IGNORECASE,
+    ),
+}
+"""Words that say what a question asks about; ties go to the earlier topic (the more specific one)."""
+
+
+def question_topic(question: str | None) -> str | None:
+    """The fact topic a rep's question asks about, or None when it names none."""
+    if not question:
+        return None
+    counts = {topic: len(rx.findall(question)) for topic, rx in TOPIC_CUES.items()}
+    best = max(counts, key=lambda t: (counts[t], -list(TOPIC_CUES).index(t)))
+    return best if counts[best] else None
+
+
+def persona_facts(scenario: Scenario, kb: KnowledgeBase) -> list[ScenarioFact]:
+    """A scenario without facts of its own speaks from the persona: what they care about and worry about."""
+    persona = kb.personas.get(scenario.persona)
+    if persona is None:
+        return []
+    return [ScenarioFact(topic="priorities", says=f"What matters most to me is {c}.") for c in persona.cares_about] + [
+        ScenarioFact(topic="burned", says=f"What worries me is {c}.") for c in persona.typical_concerns
+    ]
+
+
+def pick_fact(
+    scenario: Scenario,
+    kb: KnowledgeBase,
+    question: str | None,
+    objection_id: str | None,
+    used: list[str],
+    *,
+    earned: bool,
+) -> tuple[ScenarioFact | None, str | None]:
+    """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back."""
+    pool = list(scenario.facts) or persona_facts(scenario, kb)
+    asked = set(terms(question or "")) - GENERIC
+    counts = {t: len(rx.findall(question or "")) for t, rx in TOPIC_CUES.items()}
+    order = list(TOPIC_CUES)
+    # the topic's words count twice; words shared with the fact itself break ties between topics
+    scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
+    scored.sort(key=lambda x: (-x[0], order.index(x[1].topic) if x[1].topic in order else len(order)))
+    topic = scored[0][1].topic if scored and scored[0][0] else None
+    objection = kb.objections.get(objection_id or "")
+    wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
+
+    def rank(f: ScenarioFact) -> tuple[int, int, int, int]:
+        on_topic = 0 if topic and f.topic == topic else 1
+        fresh = 0 if f.says not in used else 1
+        overlap = -len(set(terms(f.says)) & (wanted | asked))
+        return (on_topic, fresh, overlap, FACT_TOPICS.index(f.topic) if f.topic in FACT_TOPICS else 9)
+
+    for fact in sorted(pool, key=rank):
+        if fact.guarded and not (earned and topic == fact.topic):
+            if topic and fact.topic == topic:
+                return None, topic  # asked straight at what they hold back: not yet
+            continue  # a guarded fact is told only when asked about, once earned
+        if topic and fact.topic != topic and fact.says in used:
+            continue
+        return fact, topic
+    return None, topic

@@ -1,0 +1,223 @@
+"""Feedback after every attempt: the turn where the conversation turned, the line the rubric wanted there, what
+was given away, and drills chosen from what happened rather than from the levels alone.
+
+The turning point is the first rep turn the buyer cooled at (pressed harder, pushed back, distrusted an offer,
+walked away), else the first turn that stalled the buyer (refused a step, restated the concern, asked for
+evidence, hesitated); in a run that went well, the turn that won the buyer over. The better line comes from the
+live objection: the talk-track sentence that does the handling-path step that was missing, and the proof points
+behind it. Everything is computed from the transcript, so the same attempt always gets the same feedback.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from pydantic import BaseModel, Field
+
+from copilot.knowledge.schema import KnowledgeBase, Objection, RootCause
+from copilot.roleplay.models import Concession, NextStepItem, RoleplayScore, Turn
+
+COOLED = ("press_harder", "push_back", "distrust_offer", "end_lost")
+STALLED = ("refuse_next_step", "restate", "ask_for_proof", "hesitate", "stall", "short_answer", "counter_offer")
+WON = ("raise_objection", "agree_next_step", "amend_next_step", "take_offer")
+STEP_FOR = {
+    "press_harder": "acknowledge",
+    "push_back": "clarify",
+    "distrust_offer": "trade",
+    "counter_offer": "trade",
+    "end_lost": "acknowledge",
+    "refuse_next_step": "proof",
+    "restate": "clarify",
+    "short_answer": "acknowledge",
+    "ask_for_proof": "proof",
+    "hesitate": "check",
+    "stall": "advance",
+}
+CRITERION_FOR = {
+    "acknowledge": "objection-handling.acknowledges",
+    "clarify": "objection-handling.clarifies",
+    "proof": "objection-handling.answers-with-proof",
+    "check": "objection-handling.checks",
+    "advance": "objection-handling.advances",
+    "trade": "negotiation.trades",
+}
+ROOT_CAUSE_FOR: dict[str, RootCause] = {"proof": "messaging"}
+"""Missing proof is usually messaging fluency (cannot say the value crisply); the rest is skill."""
+WHAT_HAPPENED = {
+    "press_harder": "the buyer pressed harder: the concern was argued with or dismissed",
+    "push_back": "the buyer pushed back: features or a speech, no question about their situation",
+    "distrust_offer": "the buyer trusted the price less: a concession before understanding the problem",
+    "counter_offer": "the buyer bargained for more: the concession opened the door",
+    "end_lost": "the buyer walked away",
+    "refuse_next_step": "the buyer refused the step: the concern was still unanswered",
+    "restate": "the buyer repeated the concern: it was not addressed",
+    "short_answer": "the buyer held back: the question came before the concern was acknowledged",
+    "ask_for_proof": "the buyer asked for evidence: nothing yet proved it for them",
+    "hesitate": "the buyer hesitated: the answer was not checked",
+    "stall": "the buyer stalled: no concrete next step",
+}
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+class TurningPoint(BaseModel):
+    """The rep turn where the conversation turned, and what would have worked there."""
+
+    turn: int = Field(description="The rep's turn number, 1-based (what --from-turn takes).")
+    index: int = Field(description="Index of the turn in the transcript.")
+    rep_said: str
+    buyer_move: str
+    what_happened: str
+    went_well: bool = Field(description="True when this is where the buyer was won over.")
+    step: str | None = Field(default=None, description="The handling-path step that was missing.")
+    better_line: str | None = Field(default=None, description="The talk-track line the rubric wanted here.")
+    proof_ids: list[str] = Field(default_factory=list, description="Proof points behind the better line.")
+    objection_id: str | None = None
+
+
+class Feedback(BaseModel):
+    """What the rep reads after every attempt."""
+
+    turning_point: TurningPoint | None
+    given_away: list[str] = Field(default_factory=list, description="Every concession, unasked ones named so.")
+    drills: list[NextStepItem] = Field(default_factory=list, description="What to practise, from what happened.")
+
+
+def _step_text(objection: Objection, step: str) -> str | None:
+    """The handling-path step for a kind of move ('acknowledge', 'clarify', ...)."""
+    words = {
+        "acknowledge": ("acknowledge",),
+        "clarify": ("ask", "clarify", "find out", "explore"),
+        "proof": ("re-anchor", "restate", "show", "answer", "share", "explain", "offer", "point", "use"),
+        "check": ("check", "confirm"),
+        "advance": ("next step", "agree", "propose", "book", "offer"),
+        "trade": ("trade", "in return", "exchange"),
+    }[step]
+    for path in objection.handling_path:
+        if any(w in path.lower() for w in words):
+            return path
+    at = {"acknowledge": 0, "clarify": 1, "trade": 1, "proof": 2, "check": 3, "advance": 4}[step]
+    steps = objection.handling_path
+    return steps[min(at, len(steps) - 1)] if steps else None
+
+
+def _better_line(objection: Objection, step: str) -> str | None:
+    """The talk-track sentence that does the missing step: acknowledgement first, questions, proof, the check."""
+    sentences = [s.strip() for s in _SENTENCE.split(" ".join(objection.answer.split())) if s.strip()]
+    if not sentences:
+        return None
+    questions = [s for s in sentences if s.endswith("?")]
+    statements = [s for s in sentences if not s.endswith("?")]
+    if step == "acknowledge":
+        return " ".join(sentences[:2]) if len(sentences) > 1 else sentences[0]
+    if step == "clarify":
+        if not questions:
+            return sentences[0]
+        return questions[0] if sentences[0] == questions[0] else f"{sentences[0]} {questions[0]}"
+    if step == "check":
+        return questions[-1] if questions else sentences[-1]
+    if step == "trade":
+        trades = [s for s in sentences if re.search(r"\bif\b|trade|in return|exchange", s, re.IGNORECASE)]
+        return trades[0] if trades else (questions[0] if questions else sentences[0])
+    with_numbers = [s for s in statements if re.search(r"\d|percent|day|week|month", s)]
+    return (with_numbers or statements[1:] or statements or sentences)[0]
+
+
+def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | None:
+    pairs: list[tuple[int, Turn, Turn]] = []
+    number = 0
+    for i, t in enumerate(turns):
+        if t.speaker != "rep":
+            continue
+        number += 1
+        reply = turns[i + 1] if i + 1 < len(turns) else None
+        if reply is not None and reply.move is not None:
+            pairs.append((number, t, reply))
+    chosen = next((p for p in pairs if p[2].move and p[2].move.kind in COOLED), None)
+    chosen = chosen or next((p for p in pairs if p[2].move and p[2].move.kind in STALLED), None)
+    if chosen is None:
+        won = next((p for p in pairs if p[2].move and p[2].move.kind in WON), None)
+        if won is None:
+            return None
+        number, rep, reply = won
+        assert reply.move is not None
+        return TurningPoint(
+            turn=number,
+            index=rep.index,
+            rep_said=rep.text,
+            buyer_move=reply.move.kind,
+            what_happened="this is where the buyer came round",
+            went_well=True,
+            objection_id=rep.objection_id,
+        )
+    number, rep, reply = chosen
+    assert reply.move is not None
+    kind = reply.move.kind
+    step = STEP_FOR.get(kind, "acknowledge")
+    objection = kb.objections.get(rep.objection_id or "")
+    return TurningPoint(
+        turn=number,
+        index=rep.index,
+        rep_said=rep.text,
+        buyer_move=kind,
+        what_happened=WHAT_HAPPENED.get(kind, kind.replace("_", " ")),
+        went_well=False,
+        step=_step_text(objection, step) if objection else None,
+        better_line=_better_line(objection, step) if objection else None,
+        proof_ids=list(objection.proof_points) if objection and step in ("proof", "trade") else [],
+        objection_id=rep.objection_id,
+    )
+
+
+def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> list[str]:
+    numbers = {t.index: n for n, t in enumerate((t for t in turns if t.speaker == "rep"), 1)}
+    out = []
+    for c in concessions:
+        what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot"}[c.kind]
+        asked = "the buyer had asked for it" if c.asked else "unasked: the buyer never asked for it"
+        out.append(f'Turn {numbers.get(c.turn, "?")}: you gave {what} ({asked}; {c.reaction}): "{c.text}"')
+    return out
+
+
+def _drill(kb: KnowledgeBase, criterion: str, root_cause: RootCause, chosen: set[str], why: str) -> NextStepItem | None:
+    activities = kb.activities_for(criterion, root_cause=root_cause) or kb.activities_for(criterion)
+    activities.sort(key=lambda a: (a.kind not in ("drill", "roleplay"), len(a.criteria), a.id))
+    pick = next((a for a in activities if a.id not in chosen), None)
+    if pick is None:
+        return None
+    chosen.add(pick.id)
+    return NextStepItem(criterion_id=criterion, activity_id=pick.id, title=pick.title, why=f"{why} {pick.instructions}")
+
+
+def feedback(
+    kb: KnowledgeBase, turns: Sequence[Turn], score: RoleplayScore, concessions: Sequence[Concession]
+) -> Feedback:
+    """The turning point, what was given away and the drills that follow from them."""
+    point = _turning_point(kb, turns)
+    chosen: set[str] = set()
+    drills: list[NextStepItem] = []
+    if point is not None and not point.went_well:
+        step = STEP_FOR.get(point.buyer_move, "acknowledge")
+        why = f"At your turn {point.turn} {point.what_happened}."
+        item = _drill(kb, CRITERION_FOR[step], ROOT_CAUSE_FOR.get(step, "skill"), chosen, why)
+        drills += [item] if item else []
+    if any(not c.asked for c in concessions):
+        item = _drill(kb, "negotiation.trades", "skill", chosen, "You gave a concession nobody asked for.")
+        drills += [item] if item else []
+    weak = sorted((c for c in score.scores if c.level < 3), key=lambda c: c.level)
+    for c in weak:
+        if len(drills) >= 3:
+            break
+        if any(d.criterion_id == c.criterion_id for d in drills):
+            continue
+        item = _drill(kb, c.criterion_id, "skill", chosen, f"{c.title} scored {c.label}.")
+        drills += [item] if item else []
+    if point is not None and not point.went_well:
+        line = f' Try: "{point.better_line}"' if point.better_line else ""
+        drills.append(
+            NextStepItem(
+                title=f"Rewind to your turn {point.turn} and try again",
+                why=f"{point.step or 'Handle the concern first.'}{line}",
+            )
+        )
+    return Feedback(turning_point=point, given_away=_given_away(concessions, turns), drills=drills)

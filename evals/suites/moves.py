@@ -1,0 +1,88 @@
+"""Rep-moves suite: the paraphrase set (evals/roleplay/moves/) read by the utterance reader's moves head.
+
+Only the held-out split is scored here, so it is what CI gates: the dev split is part of the head's training data
+(copilot/reader/data/moves/dev.yaml), and its numbers are shown in the notes, apart. The lines issue 17 quoted are
+their own cases, each read as the move the issue names.
+"""
+
+from __future__ import annotations
+
+from copilot.reader.moves import load_paraphrases, read_many_moves, score_moves
+from copilot.reader.specs.moves import LABELS
+from evals.framework import CaseResult, MetricSpec, SuiteResult
+
+QUOTED = {
+    "I hear you, budget is tight, and you've been burned before.": ("acknowledge", ()),
+    "That's a fair worry.": ("acknowledge", ()),
+    "I understand, committing long-term is a real risk.": ("acknowledge", ()),
+    "Would it be worth thirty minutes next Tuesday to walk through a business case with your finance lead?": (
+        "next_step",
+        (),
+    ),
+    "We can give you 30% if you sign before year end.": ("discount", ()),
+    "Everyone gives us mailbox access, it's standard.": ("dismiss", ("acknowledge",)),
+    "I understand you need to get the best terms you can. Before we talk numbers, what would a good outcome look "
+    "like on your side?": ("acknowledge", ("dismiss",)),
+    "Before I answer, can I ask what you're comparing it with?": ("clarify", ()),
+    "I can take 20 percent off right now if you sign this week.": ("discount", ()),
+}
+"""Issue 17's lines: the move each must be read as, and moves it must not be read as."""
+
+SPECS = [
+    MetricSpec(
+        "move_read_right",
+        "Per held-out paraphrase line: 1 when the reader's moves for the turn include the move the line was written "
+        "for, else 0. The mean over all ten moves' lines.",
+        0.85,
+    ),
+    *(
+        MetricSpec(
+            f"read_right_{move}",
+            f"Per held-out line written for `{move}`: 1 when the reading includes it. Reported per move (target "
+            "0.9, issue 17), not gated one by one.",
+            None,
+        )
+        for move in LABELS
+    ),
+    MetricSpec(
+        "move_precision",
+        "Per held-out line and move the reader read: 1 when the line makes that move (its labels), else 0: how "
+        "often a move the reader reports is really there.",
+        0.85,
+    ),
+    MetricSpec(
+        "quoted_lines",
+        "Per line quoted in issue 17: 1 when it is read as the move the issue names and not as the move it must "
+        "not be (an acknowledgement is not an argument; a dismissal is not an acknowledgement).",
+        1.0,
+    ),
+]
+
+
+def run() -> SuiteResult:
+    """Read the held-out paraphrase set and the quoted lines; report dev apart in the notes."""
+    held = load_paraphrases("heldout")
+    readings = read_many_moves([p.text for p in held])
+    cases: list[CaseResult] = []
+    for i, (phrase, reading) in enumerate(zip(held, readings, strict=True)):
+        hit = float(reading.has(phrase.move))
+        read = [m for m in reading.moves]
+        values: dict[str, float | None] = {"move_read_right": hit, f"read_right_{phrase.move}": hit}
+        values["move_precision"] = sum(m in phrase.labels for m in read) / len(read) if read else None
+        details = {"text": phrase.text, "labels": sorted(phrase.labels), "read": read, "sure": reading.sure}
+        cases.append(CaseResult(f"{phrase.move}[{i}]", "heldout", values, details))
+    quoted = read_many_moves(list(QUOTED))
+    for (text, (want, never)), reading in zip(QUOTED.items(), quoted, strict=True):
+        ok = reading.has(want) and not any(reading.has(m) for m in never)
+        details = {"text": text, "want": want, "never": list(never), "read": list(reading.moves)}
+        cases.append(CaseResult(f"quoted:{want}", "heldout", {"quoted_lines": float(ok)}, details))
+    dev = load_paraphrases("dev")
+    dev_scores = score_moves(dev, read_many_moves([p.text for p in dev]))
+    held_scores = score_moves(held, readings)
+    notes = [
+        "held-out per move (recall/precision): "
+        + ", ".join(f"{m} {s.recall:.2f}/{s.precision:.2f}" for m, s in held_scores.items()),
+        "dev per move (recall/precision; dev is training data for the head, so this is not a test): "
+        + ", ".join(f"{m} {s.recall:.2f}/{s.precision:.2f}" for m, s in dev_scores.items()),
+    ]
+    return SuiteResult("moves", SPECS, cases, notes=notes)
