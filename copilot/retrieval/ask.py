@@ -12,7 +12,7 @@ from copilot.errors import ModelError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
-from copilot.retrieval.compose import compose
+from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
@@ -110,7 +110,9 @@ def ask(
     if model is None:
         if kb is not None:
             text, cited = compose(question, relevant, kb)
-            return AskResult(question, text, "curated", cited, results, ["composed from the knowledge base"])
+            read = [*results, *linked_results(kb, cited, results)]
+            cited = [c for c in cited if c in {r.item_id for r in read}]
+            return AskResult(question, text, "curated", cited, read, ["composed from the knowledge base"])
         return AskResult(
             question,
             curated_answer(relevant, why="the model is not asked on this backend"),

@@ -117,3 +117,28 @@ def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tupl
         cited += [i for i in ids if i not in cited]
         used += 1
     return "\n".join(lines).strip(), cited
+
+
+LINKED_KINDS = ("differentiators", "value_propositions", "insights", "activities", "questions", "objections")
+
+
+def linked_results(kb: KnowledgeBase, ids: Sequence[str], seen: Sequence[Result]) -> list[Result]:
+    """The items a composed answer cites through the knowledge base's links (an objection's proof points, a
+    criterion's activities) but search did not return, as results: they were read, so citing them is sound."""
+    known = {r.item_id for r in seen}
+    out: list[Result] = []
+    for item_id in ids:
+        if item_id in known:
+            continue
+        for kind in LINKED_KINDS:
+            obj = getattr(kb, kind).get(item_id)
+            if obj is None:
+                continue
+            title = getattr(obj, "title", None) or getattr(obj, "headline", None) or item_id
+            text = _proof(kb, item_id) if kind in ("differentiators", "value_propositions", "insights") else title
+            if kind == "questions":
+                text = str(getattr(obj, "text", title))
+            out.append(Result(item_id, item_id, str(title), kind.rstrip("s"), 0.0, text, "linked"))
+            known.add(item_id)
+            break
+    return out
