@@ -6,9 +6,8 @@ from pathlib import Path
 
 import typer
 
-from copilot.cli.output import emit_json
+from copilot.cli.output import criterion_levels, emit_json
 from copilot.cli.records import AS, JSON, _open
-from copilot.errors import RecordsError
 from copilot.records.calibration import CalibrationView
 
 
@@ -39,16 +38,6 @@ def view_lines(v: CalibrationView) -> list[str]:
             f"on average; off the AI by {ai}"
         )
     return lines
-
-
-def _levels(text: str) -> dict[str, str]:
-    out = {}
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        crit, sep, level = part.partition("=")
-        if not sep or not crit.strip() or not level.strip():
-            raise RecordsError(f"{part!r} is not criterion=level", fix="write e.g. objection-handling.checks=3,...")
-        out[crit.strip()] = level.strip()
-    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -106,7 +95,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Submit your levels (once); the others' appear after."""
         store, actor = _open(as_user)
-        v = store.submit_calibration(actor, session, _levels(levels))
+        v = store.submit_calibration(actor, session, criterion_levels(levels, "--levels"))
         if as_json:
             emit_json(v.model_dump(mode="json"))
             return
@@ -121,7 +110,7 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Settle the agreed levels and close the session (enablement or an admin)."""
         store, actor = _open(as_user)
-        v = store.close_calibration(actor, session, _levels(agreed))
+        v = store.close_calibration(actor, session, criterion_levels(agreed, "--agreed"))
         if as_json:
             emit_json(v.model_dump(mode="json"))
             return

@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import typer
 
-from copilot.cli.output import emit_json
+from copilot.cli.output import criterion_levels, emit_json
 from copilot.cli.records import AS, JSON, TODAY, _day, _maybe_day, _open
-from copilot.errors import RecordsError
 from copilot.records.certification import CertStatus, CertView, level_text
 
 
@@ -30,19 +29,6 @@ def status_lines(st: CertStatus) -> list[str]:
         gaps = "; ".join(f"{g.criterion} {level_text(g.level)} < {g.required}" for g in p.gaps)
         lines.append(f"    {p.scenario:<32} {state}" + (f"  below the bar: {gaps}" if gaps else ""))
     return lines
-
-
-def _levels(text: str) -> dict[str, str]:
-    """`crit=4,crit2=good` as criterion -> level text (the store checks the levels)."""
-    out = {}
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        crit, sep, level = part.partition("=")
-        if not sep or not crit.strip() or not level.strip():
-            raise RecordsError(
-                f"--require {part!r} is not criterion=level", fix="write e.g. --require objection-handling.checks=4"
-            )
-        out[crit.strip()] = level.strip()
-    return out
 
 
 def register(app: typer.Typer) -> None:
@@ -73,7 +59,7 @@ def register(app: typer.Typer) -> None:
             title=title,
             scenarios=scenarios,
             min_level=level,
-            levels=_levels(require),
+            levels=criterion_levels(require, "--require"),
             attempts=attempts,
             due=_maybe_day(due, "--due"),
             team_id=team,
