@@ -8,6 +8,7 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from copilot.app import App
 from copilot.errors import AccessDenied
 from copilot.records.access import Actor
 from copilot.runtime import Runtime
@@ -36,10 +37,11 @@ class UIContext:
     """One per app: opens the store once, remembers which email signed in as which user, and says who acts."""
 
     def __init__(self, runtime: Runtime, *, store: Store | None = None) -> None:
+        self.app = App(runtime.settings, runtime=runtime, store=store)
+        """The application the pages' handlers call; the same use cases the CLI calls."""
         self.runtime = runtime
         self.settings = runtime.settings
         self.team_mode = runtime.settings.auth == "team"
-        self._store = store
         self._signed_in: dict[str, Actor] = {}
         self._stamps: dict[str, str | None] = {}
         self._checked: dict[str, float] = {}
@@ -51,31 +53,20 @@ class UIContext:
     @property
     def store(self) -> Store:
         """The records store, opened (and migrated) on first use."""
-        with self._lock:
-            if self._store is None:
-                from copilot.records.store import open_store
-
-                self._store = open_store(self.settings)
-            return self._store
+        return self.app.store
 
     @property
     def kb(self) -> KnowledgeBase:
         """The knowledge base the records are checked against (ids of criteria, activities, scenarios)."""
-        return self.store.kb
+        return self.app.kb
 
     def reload_knowledge(self) -> None:
         """Reopen the store so it reads the knowledge folder again after enablement changed it."""
-        with self._lock:
-            old, self._store = self._store, None
-        if old is not None:
-            old.close()
+        self.app.reload_knowledge()
 
     def close(self) -> None:
         """Release the database connections."""
-        with self._lock:
-            if self._store is not None:
-                self._store.close()
-                self._store = None
+        self.app.close()
 
     def login(self, email: str, password: str, client: str = "unknown") -> bool:
         """Team-mode sign-in: throttled per account and client, then the store checks the hashed password.
@@ -133,4 +124,4 @@ class UIContext:
 
     def today(self) -> dt.date:
         """The day statuses and due dates are judged against."""
-        return dt.date.today()
+        return self.app.today()
