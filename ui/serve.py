@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import ipaddress
 import os
 from typing import TYPE_CHECKING, Any
 
 from copilot.errors import ConfigError
 from copilot.runtime import Runtime
 from copilot.settings import Settings
+from ui.web_guard import is_loopback
 
 if TYPE_CHECKING:
     import gradio as gr
@@ -78,17 +78,6 @@ def launch(
 
 
 OPEN_FLAG = "--allow-single-user-on-network"
-
-
-def is_loopback(host: str) -> bool:
-    """True only for addresses nobody else can reach: 127.0.0.0/8, ::1 and `localhost` (no DNS lookup)."""
-    name = host.strip().strip("[]").lower()
-    if name == "localhost":
-        return True
-    try:
-        return ipaddress.ip_address(name).is_loopback
-    except ValueError:
-        return False  # a host name or 0.0.0.0-style wildcard: assume others can reach it
 
 
 def check_exposure(settings: Settings, host: str, *, allow_open: bool = False) -> None:

@@ -21,7 +21,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from copilot.settings import Settings
-from ui.serve import is_loopback
 
 Scope = dict[str, Any]
 Message = dict[str, Any]
@@ -63,6 +62,17 @@ def normalise_origin(value: str) -> str | None:
         return None
     shown = f"[{name}]" if ":" in name else name
     return f"{scheme}://{shown}" + (f":{port}" if port and port != DEFAULT_PORTS[scheme] else "")
+
+
+def is_loopback(host: str) -> bool:
+    """True only for addresses nobody else can reach: 127.0.0.0/8, ::1 and `localhost` (no DNS lookup)."""
+    name = host.strip().strip("[]").lower()
+    if name == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(name).is_loopback
+    except ValueError:
+        return False  # a host name or 0.0.0.0-style wildcard: assume others can reach it
 
 
 @dataclass
