@@ -5,28 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, MetaData, String, Text
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-NAMING = {
-    "ix": "ix_%(column_0_label)s",
-    "uq": "uq_%(table_name)s_%(column_0_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
-ID = String(64)
-
-
-def utcnow() -> dt.datetime:
-    """Creation stamps are UTC so two servers in different zones agree."""
-    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
-
-
-class Base(DeclarativeBase):
-    """Declarative base with a naming convention, so Alembic can name (and later drop) every constraint."""
-
-    metadata = MetaData(naming_convention=NAMING)
+from copilot.records.orm import ID, NAMING, Base, utcnow  # noqa: F401  (re-exported: the tables' foundation)
 
 
 class User(Base):

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import JSON, CheckConstraint, Date, DateTime, Float, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from copilot.records.models import ID, Base, utcnow
+from copilot.records.orm import ID, Base, utcnow
 
 
 class ScoreReview(Base):
