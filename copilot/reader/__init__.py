@@ -18,8 +18,8 @@ Adding a head (e.g. `moves`, the rep's moves in a roleplay) touches no file here
   use_context=..., thresholds={...})` plus any helpers that interpret a Reading of that head;
 - copilot/reader/data/moves/*.yaml holds its labelled sentences (format in copilot.reader.dataset;
   `split: heldout` files are never fitted, write them before tuning);
-- `python -m copilot.reader.train --head moves` writes copilot/reader/weights/moves.npz, bit for bit the
-  same on every run (`--check` verifies the committed file); Reader.load() / default_reader() pick it up;
+- `python -m copilot.reader.train --head moves` writes copilot/reader/weights/moves.npz, the same on
+  every run to float rounding (`--check` verifies the committed file); Reader.load() / default_reader() pick it up;
 - read with `default_reader().read(text, head="moves", context=previous_buyer_turn)`.
 
 In tests, build a Reader over FakeEmbedder with a head from train.train_head(spec, FakeEmbedder(), examples):

@@ -1,8 +1,9 @@
 """A multi-label logistic-regression head in numpy: one sigmoid per label over scaled features.
 
 Fitted by Newton's method (full batch, float64, no random start), so the same data gives the same
-weights bit for bit; saved as a small .npz that records its labels, feature names and the embedder
-it was trained on, so a head is never applied to vectors of another embedder.
+weights (to float rounding, which another CPU's BLAS may do one unit apart); saved as a small .npz that
+records its labels, feature names and the embedder it was trained on, so a head is never applied to
+vectors of another embedder.
 """
 
 from __future__ import annotations

@@ -1,7 +1,11 @@
-"""Rebuild a head's committed weights from its labelled data, bit for bit.
+"""Rebuild a head's committed weights from its labelled data, the same on every machine to float rounding.
 
     python -m copilot.reader.train --head coaching            # writes copilot/reader/weights/coaching.npz
     python -m copilot.reader.train --head coaching --check    # rebuilds in memory, fails if the file differs
+
+The fit is deterministic, but two CPUs' BLAS can round a float32 weight one unit apart, so --check compares
+labels, feature names and embedder exactly and the numbers to within TOLERANCE (a real change in the data or
+the features moves weights by far more; tests/test_reader.py shows one that does).
 
 Only split: train examples are fitted; split: heldout ones are scored and reported. Examples without a
 context get (by a hash of their text, so the same every run) either none or another example's context, so
@@ -98,6 +102,26 @@ def train_head(spec: HeadSpec, embedder: Embedder, examples: Sequence[Example] |
     return Trained(head, len(train), len(held), accuracy)
 
 
+TOLERANCE = 1e-5
+"""Largest difference between a committed and a rebuilt number that still counts as the same head."""
+
+
+def differences(committed: LinearHead, rebuilt: LinearHead, tolerance: float = TOLERANCE) -> list[str]:
+    """What differs between two heads beyond float rounding (empty when they are the same head)."""
+    found = [
+        name
+        for name in ("labels", "feature_names", "embedder", "meta")
+        if getattr(committed, name) != getattr(rebuilt, name)
+    ]
+    for name in ("W", "b", "mean", "scale"):
+        a, b = getattr(committed, name), getattr(rebuilt, name)
+        if a.shape != b.shape:
+            found.append(f"{name} shape {a.shape} != {b.shape}")
+        elif a.size and float(np.max(np.abs(a.astype(np.float64) - b.astype(np.float64)))) > tolerance:
+            found.append(f"{name} by up to {float(np.max(np.abs(a.astype(np.float64) - b.astype(np.float64)))):.2e}")
+    return found
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """CLI entry: train (or --check) one head on the bundled MiniLM."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -115,9 +139,13 @@ def main(argv: Sequence[str] | None = None) -> int:
     for label, acc in trained.heldout_accuracy.items():
         print(f"  held-out {label}: {acc:.3f}")
     if args.check:
-        same = target.is_file() and target.read_bytes() == data
-        print(f"{target}: {'identical' if same else 'DIFFERS'} (sha256 {hashlib.sha256(data).hexdigest()[:16]})")
-        return 0 if same else 1
+        if not target.is_file():
+            print(f"{target}: MISSING; write it with `python -m copilot.reader.train --head {spec.name}`")
+            return 1
+        found = differences(LinearHead.load(target), trained.head)
+        verdict = "DIFFERS in " + "; ".join(found) if found else f"the same head (to {TOLERANCE:g})"
+        print(f"{target}: {verdict} (rebuilt sha256 {hashlib.sha256(data).hexdigest()[:16]})")
+        return 1 if found else 0
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_bytes(data)
     print(f"wrote {target} ({len(data)} bytes, sha256 {hashlib.sha256(data).hexdigest()[:16]})")
