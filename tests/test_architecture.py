@@ -44,3 +44,23 @@ def test_every_prompt_renders() -> None:
     for name in prompts.names():
         text = prompts.render(name, **samples)
         assert text.strip() and "{{" not in text and "{%" not in text, name
+
+
+def test_import_layers_hold() -> None:
+    """The contracts in pyproject.toml [tool.importlinter]: layers, gradio only in pages, no cycles."""
+    import contextlib
+    import io
+    from pathlib import Path
+
+    from importlinter.cli import lint_imports
+
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = lint_imports(
+            config_filename=str(Path(__file__).resolve().parents[1] / "pyproject.toml"),
+            no_cache=True,
+            show_timings=False,
+            verbose=False,
+        )
+    report = out.getvalue()
+    assert code == 0, report[report.find("Broken contracts") :] or report
