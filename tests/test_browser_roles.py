@@ -6,6 +6,7 @@ install` (it downloads a browser). Screenshots of every main page go to reports/
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -159,24 +160,25 @@ def assign_a_roleplay(page: Any, team: Launched) -> None:
     tab(page, "Roleplay")
     choose(page, "Roleplay scenario", "CFO questions the price before a renewal-season budget freeze")
     choose(page, "Target level", "Excellent (4)")
-    page.get_by_label("Due (YYYY-MM-DD, optional)").fill("2026-12-11")
+    due = dt.date.today() + dt.timedelta(days=14)  # a due date in the past is refused, so never a fixed day
+    page.get_by_label("Due (YYYY-MM-DD, optional)").fill(due.isoformat())
     page.get_by_role("button", name="Assign scenario").click()
     status = page.locator("#manager-scenario-status")
     status.get_by_text("Assigned").wait_for()
     expect(status).to_contain_text("CFO questions the price before a renewal-season budget freeze")
     expect(status).to_contain_text("Marcus Bell")
     expect(status).to_contain_text("Excellent")
-    expect(status).to_contain_text("11 Dec 2026")
+    expect(status).to_contain_text(due.strftime("%d %b %Y"))
     listed = page.get_by_label("Assigned scenarios")
     expect(listed).to_contain_text("CFO questions the price")
-    expect(listed).to_contain_text("2026-12-11")
+    expect(listed).to_contain_text(due.isoformat())
     store = open_store(team.settings)
     try:
         made = store.scenario_assignments(ADMIN, "rep-marcus-bell")
     finally:
         store.close()
     assert [(a.scenario, a.target_level, str(a.due), a.status) for a in made] == [
-        ("sc-cfo-price-pushback", 4, "2026-12-11", "assigned")
+        ("sc-cfo-price-pushback", 4, due.isoformat(), "assigned")
     ]
     shot(page, "manager-roleplay")
 

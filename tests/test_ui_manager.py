@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -164,8 +165,9 @@ def test_a_bad_action_item_is_a_readable_error_and_nothing_is_saved(single_user:
 
 def test_assign_an_activity_and_reconcile_an_action_item(single_user: Launched) -> None:
     client = single_user.client()
-    message = client.predict("rep-marcus-bell", "act-roleplay-discovery", "2026-12-04", api_name="/assign")
-    assert "Discovery-call roleplay" in message and "04 Dec 2026" in message
+    due = dt.date.today() + dt.timedelta(days=14)  # a due date in the past is refused, so never a fixed day
+    message = client.predict("rep-marcus-bell", "act-roleplay-discovery", due.isoformat(), api_name="/assign")
+    assert "Discovery-call roleplay" in message and due.strftime("%d %b %Y") in message
     done = client.predict("ai-marcus-02-1", api_name="/action_done")
     assert "Marked done" in done
     store = open_store(single_user.settings)
@@ -174,7 +176,7 @@ def test_assign_an_activity_and_reconcile_an_action_item(single_user: Launched) 
         item = next(i for i in store.action_items(ADMIN, "rep-marcus-bell") if i.id == "ai-marcus-02-1")
     finally:
         store.close()
-    assert assigned and assigned[-1].due.isoformat() == "2026-12-04"
+    assert assigned and assigned[-1].due == due
     assert item.status == "done"
 
 
