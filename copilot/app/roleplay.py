@@ -107,10 +107,10 @@ def is_current(app: App, actor: Actor, rep: str, scenario_id: str, session_id: s
     return bool(found) and found[0].id == session_id
 
 
-def rep_turns(app: App, actor: Actor, session_id: str) -> int:
-    """How many turns the rep took in a stored session (the turns one can rewind to)."""
+def rep_turn_positions(app: App, actor: Actor, session_id: str) -> list[int]:
+    """Where the rep's turns are in a stored session's conversation (rep turn N is the N-th; one can rewind to it)."""
     turns = app.store.roleplay_session(actor, session_id).state.get("turns", [])
-    return sum(1 for t in turns if t.get("speaker") == "rep")
+    return [i for i, t in enumerate(turns) if t.get("speaker") == "rep"]
 
 
 def rewind(app: App, actor: Actor, session_id: str, from_turn: int, model: ChatModel | None) -> StoredSession:
