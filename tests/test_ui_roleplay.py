@@ -240,13 +240,11 @@ def test_roleplay_actions_are_checked_by_role(team: Launched, email: str, api: s
 
 
 def test_a_second_window_cannot_interleave_a_turn(single_user: Launched) -> None:
-    from ui.roleplay_ops import IN_FLIGHT
-
     rep = "rep-dana-okafor"
     client = single_user.client()
     client.predict(rep, SCENARIO, api_name="/roleplay_start")
     opened, _, _ = stored(single_user, rep)
-    with IN_FLIGHT.hold(opened[0].id) as free:  # the buyer is answering in another window
+    with single_user.ctx.app.in_flight.hold(opened[0].id) as free:  # the buyer is answering in another window
         assert free
         chat, box, status = client.predict(STRONG[0], api_name="/roleplay_send")
         assert "still answering" in status and box == STRONG[0]

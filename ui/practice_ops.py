@@ -1,9 +1,12 @@
-"""Handlers of the practice programme as plain functions: review AI scores, certifications (define, status)."""
+"""Handlers of the practice programme as plain functions: review AI scores, certifications, calibration and the
+daily drill. They call the use cases in copilot.app.practice (as `copilot reviews|certify|calibrate|drill` do) and
+render what they return as tables and Markdown."""
 
 from __future__ import annotations
 
 import pandas as pd
 
+from copilot.app import practice as use
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import LEVEL_BY_SCORE
 from copilot.records.access import Actor
@@ -33,7 +36,7 @@ def split_key(key: str | None) -> tuple[str, str]:
 
 def review_queue(ctx: UIContext, actor: Actor) -> tuple[pd.DataFrame, list[tuple[str, str]]]:
     """Scores the actor may review, awaiting approval first, with the choices for the picker."""
-    items = ctx.store.review_queue(actor)
+    items = use.review_queue(ctx.app, actor)
     frame = pd.DataFrame(
         [
             {
@@ -90,7 +93,7 @@ def open_score(ctx: UIContext, actor: Actor, key: str | None) -> tuple[str, pd.D
     if not key:
         return "_Pick a score to review._", criteria_frame(_empty()), 0, []
     kind, sid = split_key(key)
-    subject = ctx.store.score_for_review(actor, kind, sid)
+    subject = use.score_for_review(ctx.app, actor, kind, sid)
     return subject_md(subject), criteria_frame(subject), subject.version, [c.criterion for c in subject.criteria]
 
 
@@ -114,7 +117,7 @@ def approve(
     """Approve the score as seen, with at most one changed criterion per press (repeat for more)."""
     kind, sid = split_key(key)
     changes = {criterion: (level, reason or "")} if criterion and level else {}
-    done = ctx.store.approve_score(actor, kind, sid, seen_version=int(seen or 0), changes=changes)
+    done = use.approve(ctx.app, actor, kind, sid, seen_version=int(seen or 0), changes=changes)
     moved = done.history[-1].changes
     what = "; ".join(f"{c.criterion} {c.before}→{c.level}" for c in moved) or "levels approved as the AI scored them"
     return f"Approved version {done.version}: {what}."
@@ -155,9 +158,9 @@ def rep_certifications(ctx: UIContext, actor: Actor, rep_id: str | None) -> str:
     """The rep's page: what each certification requires and where they stand."""
     if not rep_id:
         return "_Pick a rep._"
-    titles = {s.id: s.title for s in ctx.kb.scenarios.values()}
-    certs = {c.id: c for c in ctx.store.certifications(actor)}
-    mine = ctx.store.certification_status(actor, today=ctx.today(), rep_id=rep_id)
+    titles = use.scenario_titles(ctx.app)
+    certs = {c.id: c for c in use.certifications(ctx.app, actor)}
+    mine = use.certification_status(ctx.app, actor, ctx.today(), rep=rep_id)
     if not mine:
         return "_No certification applies to you yet._"
     out = []
@@ -174,7 +177,6 @@ def team_certifications(ctx: UIContext, actor: Actor, team_id: str | None) -> pd
     """The manager's team view: one row per rep and certification."""
     if not team_id:
         return pd.DataFrame(columns=CERT_COLUMNS)
-    reps = {r.id for r in ctx.store.team(actor, team_id).reps}
     rows = [
         {
             "certification": st.title,
@@ -186,8 +188,7 @@ def team_certifications(ctx: UIContext, actor: Actor, team_id: str | None) -> pd
             "due": st.due.isoformat() if st.due else "",
             "why": st.reason,
         }
-        for st in ctx.store.certification_status(actor, today=ctx.today())
-        if st.rep_id in reps
+        for st in use.team_certification_status(ctx.app, actor, team_id, ctx.today())
     ]
     return pd.DataFrame(rows, columns=CERT_COLUMNS)
 
@@ -204,24 +205,24 @@ def define_certification(
     team: str | None,
 ) -> str:
     """Create a certification or a new version of its rules."""
-    cert = ctx.store.define_certification(
+    cert = use.define_certification(
+        ctx.app,
         actor,
-        (cert_id or "").strip(),
+        cert_id or "",
         title=title or "",
-        scenarios=list(scenarios or []),
-        min_level=level or "good",
+        scenarios=scenarios or [],
+        level=level or "good",
         attempts=int(attempts or 0),
         due=parse_date(due, "due date") if (due or "").strip() else None,
-        team_id=team or None,
+        team=team,
     )
-    titles = {s.id: s.title for s in ctx.kb.scenarios.values()}
-    return f"Saved.\n\n{cert_md(cert, titles)}"
+    return f"Saved.\n\n{cert_md(cert, use.scenario_titles(ctx.app))}"
 
 
 def certification_list(ctx: UIContext, actor: Actor) -> str:
     """Every certification the actor may see."""
-    titles = {s.id: s.title for s in ctx.kb.scenarios.values()}
-    certs = ctx.store.certifications(actor)
+    titles = use.scenario_titles(ctx.app)
+    certs = use.certifications(ctx.app, actor)
     return "\n\n".join(cert_md(c, titles) for c in certs) or "_No certifications yet._"
 
 
@@ -279,7 +280,7 @@ def calibration_choices(ctx: UIContext, actor: Actor) -> list[tuple[str, str]]:
     """Sessions the actor runs or rates, newest first."""
     return [
         (f"{v.title} · {v.status} · {len(v.submitted)}/{len(v.participants)} submitted", v.id)
-        for v in ctx.store.calibrations(actor)
+        for v in use.calibrations(ctx.app, actor)
     ]
 
 
@@ -287,7 +288,7 @@ def calibration_md(ctx: UIContext, actor: Actor, session_id: str | None) -> str:
     """The interaction while blind; where raters agree and differ once the actor has submitted."""
     if not session_id:
         return "_Pick a calibration session._"
-    v = ctx.store.calibration(actor, session_id)
+    v = use.calibration(ctx.app, actor, session_id)
     out = [f"### {v.title} ({v.status})", f"{v.subject_kind} `{v.subject_id}` · {v.what}"]
     out.append(f"Raters: {', '.join(v.participants)} · submitted: {', '.join(v.submitted) or 'nobody yet'}")
     if v.results is None:
@@ -314,27 +315,17 @@ def calibration_md(ctx: UIContext, actor: Actor, session_id: str | None) -> str:
     return "\n".join(out)
 
 
-def _pairs(text: str) -> dict[str, str]:
-    out = {}
-    for part in (p.strip() for p in (text or "").replace("\n", ",").split(",") if p.strip()):
-        crit, sep, level = part.partition("=")
-        if not sep or not crit.strip() or not level.strip():
-            raise RecordsError(f"{part!r} is not criterion=level", fix="write one criterion=level per line")
-        out[crit.strip()] = level.strip()
-    return out
-
-
 def submit_calibration(ctx: UIContext, actor: Actor, session_id: str | None, levels: str) -> str:
     """Submit the rater's levels; the results show after."""
     if not session_id:
         return "_Pick a calibration session._"
-    ctx.store.submit_calibration(actor, session_id, _pairs(levels))
+    use.submit_calibration(ctx.app, actor, session_id, use.criterion_levels(levels))
     return calibration_md(ctx, actor, session_id)
 
 
 def start_calibration(ctx: UIContext, actor: Actor, kind: str | None, subject: str, title: str) -> str:
     """Enablement starts a session on a recorded roleplay or reviewed call."""
-    v = ctx.store.start_calibration(actor, kind or "roleplay", (subject or "").strip(), title=title or "")
+    v = use.start_calibration(ctx.app, actor, kind or "roleplay", subject or "", title=title or "")
     return f"Started `{v.id}`: {len(v.participants)} managers score it blind."
 
 
@@ -342,7 +333,7 @@ def close_calibration(ctx: UIContext, actor: Actor, session_id: str | None, agre
     """Settle the agreed levels (consensus unless given) and close."""
     if not session_id:
         return "_Pick a calibration session._"
-    ctx.store.close_calibration(actor, session_id, _pairs(agreed))
+    use.close_calibration(ctx.app, actor, session_id, use.criterion_levels(agreed))
     return calibration_md(ctx, actor, session_id)
 
 
@@ -351,12 +342,10 @@ def close_calibration(ctx: UIContext, actor: Actor, session_id: str | None, agre
 
 def drill_today(ctx: UIContext, actor: Actor, rep_id: str | None) -> tuple[str, dict[str, object] | None]:
     """Today's drill as Markdown, and the item to score the answer against."""
-    from copilot.practice.daily import progress, todays_drill
-
     if not rep_id:
         return "_Pick a rep._", None
-    item = todays_drill(ctx.store, actor, rep_id, ctx.today())
-    habit = progress(ctx.store, actor, rep_id, ctx.today())
+    today = use.todays_drill(ctx.app, actor, rep_id, ctx.today())
+    item, habit = today.item, today.progress
     said = "The buyer says" if item.kind == "objection" else "Your task"
     lines = [
         f"### Today's drill: {item.title}",
@@ -371,14 +360,12 @@ def drill_today(ctx: UIContext, actor: Actor, rep_id: str | None) -> tuple[str, 
 
 def drill_answer(ctx: UIContext, actor: Actor, rep_id: str | None, item: dict[str, object] | None, text: str) -> str:
     """Score the typed answer, keep it, show each check and the guide's words."""
-    from copilot.practice.daily import progress, submit_drill
     from copilot.practice.drill import DrillItem
 
     if not rep_id or not item:
         raise RecordsError("no drill open", fix="press Get today's drill first")
-    drill = DrillItem.model_validate(item)
-    score, _ = submit_drill(ctx.store, actor, rep_id, drill, text or "", ctx.today())
-    habit = progress(ctx.store, actor, rep_id, ctx.today())
+    done = use.say_drill(ctx.app, actor, rep_id, DrillItem.model_validate(item), text or "", ctx.today())
+    drill, score, habit = done.item, done.score, done.progress
     lines = [f"### {score.score:.0%} of the checks · {score.words} words · {score.fillers} filler word(s)", ""]
     lines += [f"- {'✓' if c.passed else '✗'} **{c.name}**: {c.detail}" for c in score.checks]
     lines += ["", f"**The messaging guide says:** {drill.model_answer}", ""]

@@ -1,4 +1,5 @@
-"""The roleplay's handlers as plain functions: they call the roleplay core the way `copilot roleplay --rep` does.
+"""The roleplay's handlers as plain functions: they call the use cases in copilot.app.roleplay, as `copilot roleplay
+--rep` does, and turn what they return into what the page shows.
 
 Every turn is read back from the rep's stored session (copilot.roleplay.progress.StoredSession), so a page reload,
 a second window or a failed model call never leaves the page and the records disagreeing.
@@ -9,19 +10,18 @@ from __future__ import annotations
 import queue
 import threading
 from collections.abc import Callable, Generator, Iterator
-from contextlib import closing, contextmanager
+from contextlib import closing
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, TypeVar
 
 import pandas as pd
 
-from copilot.errors import ConfigError, CopilotError, ModelError, RecordsError
+from copilot.app import roleplay as use
+from copilot.errors import CopilotError
 from copilot.knowledge.schema import LEVEL_BY_SCORE
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
-from copilot.roleplay.progress import StoredSession, branch_stored, open_assignment, parent_result, reached, trends
-from copilot.roleplay.rewind import compare
-from copilot.roleplay.scenarios import assigned, list_scenarios, scenario_from_kb, weakest
+from copilot.roleplay.progress import StoredSession, reached
 from copilot.roleplay.signals import clean
 from ui import roleplay_views as views
 from ui.auth import require
@@ -33,7 +33,7 @@ if TYPE_CHECKING:
     from copilot.roleplay.session import RoleplaySession
 
 T = TypeVar("T")
-WEAKEST = "weakest"
+WEAKEST = use.WEAKEST
 """The picker's value for a scenario built from the rep's weakest objection-handling steps (`--weakest`)."""
 THINKING = "…"
 TARGETS = [(f"{LEVEL_BY_SCORE[s].label} ({s})", LEVEL_BY_SCORE[s].key) for s in (2, 3, 4)]
@@ -73,41 +73,15 @@ class Picker:
 
 
 def _model(ctx: UIContext) -> tuple[ChatModel | None, str]:
-    """The configured model, or none (the buyer speaks prepared lines) with a note saying why and how to fix it."""
-    from copilot.model_use import plan
-
-    use = plan(ctx.runtime.settings)["roleplay_buyer"]
-    if not use.on:
-        return None, ""
-    try:
-        return ctx.runtime.chat_model, ""
-    except (ModelError, ConfigError) as err:
-        fix = f" Fix: {err.fix}" if err.fix else ""
-        return None, f"⚠ The language model is unavailable ({err.message}); the buyer speaks prepared lines.{fix}"
+    """The buyer's model, or none (the buyer speaks prepared lines) with a note saying why and how to fix it."""
+    choice = use.buyer_model(ctx.app)
+    err = choice.failure
+    if err is None:
+        return choice.model, ""
+    fix = f" Fix: {err.fix}" if err.fix else ""
+    return None, f"⚠ The language model is unavailable ({err.message}); the buyer speaks prepared lines.{fix}"
 
 
-class _InFlight:
-    """Stored sessions with a turn under way, so a second window or a quick reload cannot interleave two turns."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._ids: set[str] = set()
-
-    @contextmanager
-    def hold(self, session_id: str) -> Iterator[bool]:
-        """Claim the session for one turn; yields False when another request holds it."""
-        with self._lock:
-            free = session_id not in self._ids
-            self._ids.add(session_id)
-        try:
-            yield free
-        finally:
-            if free:
-                with self._lock:
-                    self._ids.discard(session_id)
-
-
-IN_FLIGHT = _InFlight()
 BUSY = "⏳ The buyer is still answering (perhaps in another window): wait a moment, then try again."
 
 
@@ -158,10 +132,10 @@ def picker(ctx: UIContext, actor: Actor, rep_id: str | None) -> Picker:
     require(actor, "rep")
     if not rep_id:
         return Picker(notice="_Pick a rep first._")
-    store, kb = ctx.store, ctx.kb
-    scenarios = list_scenarios(kb)
-    todo = [a for a in store.scenario_assignments(actor, rep_id) if a.status == "assigned"]
-    unfinished = store.open_roleplay_sessions(actor, rep_id)
+    kb = ctx.kb
+    scenarios = use.scenarios(ctx.app)
+    practised = use.practice(ctx.app, actor, rep_id)
+    todo, unfinished = practised.open_assignments, practised.unfinished
     targets = {a.scenario: a for a in reversed(todo)}
     choices = [("Built from my weakest skills", WEAKEST)]
     for s in sorted(scenarios, key=lambda s: s.id not in targets):
@@ -190,24 +164,16 @@ def picker(ctx: UIContext, actor: Actor, rep_id: str | None) -> Picker:
     return Picker(choices, value, "\n".join(notice) or "_Nothing assigned and nothing unfinished._")
 
 
-def resolve(ctx: UIContext, actor: Actor, rep_id: str, choice: str) -> Scenario:
-    """The scenario to play: built from the rep's weakest steps, as the manager assigned it, or as written."""
-    kb, store = ctx.kb, ctx.store
-    if choice == WEAKEST:
-        return weakest(kb, store.rep_status(actor, rep_id, ctx.today()))
-    scenario = scenario_from_kb(kb, choice)
-    found = open_assignment(store.scenario_assignments(actor, rep_id), scenario.id)
-    if found:
-        return assigned(kb, scenario.id, target_level=found.target_level, assignment_id=found.id)
-    return scenario
-
-
 def card(ctx: UIContext, actor: Actor, rep_id: str | None, choice: str | None) -> str:
     """The card for the picked scenario, before the rep starts."""
     require(actor, "rep")
     if not rep_id or not choice:
         return "_Pick a scenario to read its card._"
-    return views.card_md(ctx.kb, resolve(ctx, actor, rep_id, choice))
+    return views.card_md(ctx.kb, _choose(ctx, actor, rep_id, choice))
+
+
+def _choose(ctx: UIContext, actor: Actor, rep_id: str, choice: str) -> Scenario:
+    return use.choose_scenario(ctx.app, actor, choice, rep=rep_id, today=ctx.today())
 
 
 def _speak(
@@ -238,9 +204,9 @@ def start(ctx: UIContext, actor: Actor, rep_id: str | None, choice: str | None) 
     if not rep_id or not choice:
         yield Step(None, status="_Pick a rep and a scenario first._")
         return
-    scenario = resolve(ctx, actor, rep_id, choice)
+    scenario = _choose(ctx, actor, rep_id, choice)
     model, note = _model(ctx)
-    stored = StoredSession.start(ctx.store, actor, rep_id, ctx.kb, scenario, model)
+    stored = use.start(ctx.app, actor, rep_id, scenario, model)
     key = {"rep": rep_id, "choice": choice, "scenario": scenario.id, "session": stored.id}
     card_text = views.card_md(ctx.kb, scenario)
     yield Step([{"role": "assistant", "content": THINKING}], "", note, key, card_text)
@@ -254,12 +220,12 @@ def resume(ctx: UIContext, actor: Actor, rep_id: str | None, choice: str | None)
     if not rep_id or not choice:
         yield Step(None, status="_Pick a rep and a scenario first._")
         return
-    scenario_id = resolve(ctx, actor, rep_id, choice).id
-    found = ctx.store.open_roleplay_sessions(actor, rep_id, scenario=scenario_id)
+    scenario_id = _choose(ctx, actor, rep_id, choice).id
+    found = use.unfinished(ctx.app, actor, rep_id, scenario_id)
     if not found:
         yield Step(None, status="_No unfinished session of this scenario: press **Start**._")
         return
-    with IN_FLIGHT.hold(found[0].id) as free:
+    with ctx.app.in_flight.hold(found[0].id) as free:
         if not free:
             yield Step(None, status=BUSY)
             return
@@ -268,7 +234,7 @@ def resume(ctx: UIContext, actor: Actor, rep_id: str | None, choice: str | None)
 
 def _resume(ctx: UIContext, actor: Actor, rep_id: str, choice: str, scenario_id: str) -> Iterator[Step]:
     model, note = _model(ctx)
-    stored = StoredSession.resume(ctx.store, actor, rep_id, ctx.kb, scenario_id, model)
+    stored = use.resume(ctx.app, actor, rep_id, scenario_id, model)
     session = stored.session
     key = {"rep": rep_id, "choice": choice, "scenario": scenario_id, "session": stored.id}
     card_text = views.card_md(ctx.kb, session.scenario)
@@ -284,13 +250,7 @@ def _resume(ctx: UIContext, actor: Actor, rep_id: str, choice: str, scenario_id:
 
 def _restore(ctx: UIContext, actor: Actor, key: Key, model: ChatModel | None) -> StoredSession:
     """The session the page shows, read back from the records; refuse if it was finished or replaced elsewhere."""
-    found = ctx.store.open_roleplay_sessions(actor, key["rep"], scenario=key["scenario"])
-    if not found or found[0].id != key["session"]:
-        raise RecordsError(
-            "this roleplay is no longer open (it was finished or started again, perhaps in another window)",
-            fix="press Resume to continue the latest unfinished session, or Start a new one",
-        )
-    return StoredSession.resume(ctx.store, actor, key["rep"], ctx.kb, key["scenario"], model)
+    return use.current(ctx.app, actor, key["rep"], key["scenario"], key["session"], model)
 
 
 def send(ctx: UIContext, actor: Actor, key: Key | None, text: str) -> Iterator[Step]:
@@ -300,7 +260,7 @@ def send(ctx: UIContext, actor: Actor, key: Key | None, text: str) -> Iterator[S
     if not key or not key.get("session"):
         yield Step(None, text, "_Start (or resume) a roleplay first._", key)
         return
-    with IN_FLIGHT.hold(key["session"]) as free:
+    with ctx.app.in_flight.hold(key["session"]) as free:
         if not free:
             yield Step(None, text, BUSY, key)
             return
@@ -362,10 +322,9 @@ def _turn(
 
 def _still_open(ctx: UIContext, actor: Actor, key: Key) -> bool:
     try:
-        found = ctx.store.open_roleplay_sessions(actor, key["rep"], scenario=key["scenario"])
+        return use.is_current(ctx.app, actor, key["rep"], key["scenario"], key["session"])
     except CopilotError:
         return False
-    return bool(found) and found[0].id == key["session"]
 
 
 @dataclass
@@ -383,7 +342,7 @@ def finish(ctx: UIContext, actor: Actor, key: Key | None) -> Finished:
     require(actor, "rep")
     if not key or not key.get("session"):
         return Finished("_Start (or resume) a roleplay first._", key)
-    with IN_FLIGHT.hold(key["session"]) as free:
+    with ctx.app.in_flight.hold(key["session"]) as free:
         if not free:
             return Finished(BUSY, key)
         return _finish(ctx, actor, key)
@@ -394,7 +353,8 @@ def _finish(ctx: UIContext, actor: Actor, key: Key) -> Finished:
     session = stored.session
     if not any(t.speaker == "rep" for t in session.turns):
         return Finished("_Answer the buyer at least once before ending: there is nothing to score yet._", key)
-    result, attempt = stored.finish(ctx.today())
+    done = use.finish(ctx.app, actor, stored, ctx.today())
+    result, attempt = done.result, done.attempt
     target = result.scenario.target_level
     fb = result.feedback
     text = views.score_md(
@@ -406,11 +366,10 @@ def _finish(ctx: UIContext, actor: Actor, key: Key) -> Finished:
         fb.drills if fb else None,
     )
     text += views.feedback_md(fb)
-    if key.get("parent") and key.get("from_turn"):
-        before = parent_result(ctx.store, actor, key["parent"], ctx.kb)
-        text += "\n" + views.comparison_md(compare(before, result, int(key["from_turn"])))
-    done = replace_key(key, session=None, attempt=attempt.id, last_session=key["session"])
-    return Finished(text, done, practice(ctx, actor, key["rep"]), views.chat(result.turns))
+    if done.comparison is not None:
+        text += "\n" + views.comparison_md(done.comparison)
+    after = replace_key(key, session=None, attempt=attempt.id, last_session=key["session"])
+    return Finished(text, after, practice(ctx, actor, key["rep"]), views.chat(result.turns))
 
 
 def finish_if_ended(ctx: UIContext, actor: Actor, key: Key | None) -> Finished | None:
@@ -432,19 +391,18 @@ def rewind(
     if not key or not source:
         yield Step(None, text, "_Start (or resume) a roleplay first._", key)
         return
-    turns = ctx.store.roleplay_session(actor, source).state.get("turns", [])
-    reps = [i for i, t in enumerate(turns) if t.get("speaker") == "rep"]
+    reps = use.rep_turn_positions(ctx.app, actor, source)
     if index is not None:
         number = reps.index(index) + 1 if index in reps else None
     if number is None or not 1 <= number <= len(reps):
         yield Step(None, text, f"_Pick one of your own turns to rewind to (1 to {len(reps)})._", key)
         return
-    with IN_FLIGHT.hold(source) as free:
+    with ctx.app.in_flight.hold(source) as free:
         if not free:
             yield Step(None, text, BUSY, key)
             return
         model, note = _model(ctx)
-        stored, _ = branch_stored(ctx.store, actor, source, ctx.kb, number, model)
+        stored = use.rewind(ctx.app, actor, source, number, model)
         branched = replace_key(key, session=stored.id, parent=source, from_turn=number, attempt=None)
         session = stored.session
         said = f"Rewound to your turn {number}: the buyer answers your new line."
@@ -478,13 +436,12 @@ def practice(ctx: UIContext, actor: Actor, rep_id: str | None) -> Practice:
             views.trend_frame(kb, []), views.trend_points(kb, []), views.attempts_frame(kb, []),
             views.assignments_frame(kb, []),
         )  # fmt: skip
-    attempts = ctx.store.roleplay_attempts(actor, rep_id)
-    found = trends(attempts)
+    found = use.practice(ctx.app, actor, rep_id)
     return Practice(
-        views.trend_frame(kb, found),
-        views.trend_points(kb, found),
-        views.attempts_frame(kb, attempts),
-        views.assignments_frame(kb, ctx.store.scenario_assignments(actor, rep_id)),
+        views.trend_frame(kb, found.trends),
+        views.trend_points(kb, found.trends),
+        views.attempts_frame(kb, found.attempts),
+        views.assignments_frame(kb, found.assignments),
     )
 
 
@@ -499,7 +456,7 @@ def rep_practice(ctx: UIContext, actor: Actor, rep_id: str | None) -> Practice:
 
 def scenario_choices(ctx: UIContext) -> list[tuple[str, str]]:
     """Every scenario in the knowledge base, as dropdown choices."""
-    return [(f"{s.title} ({s.difficulty}) · {s.id}", s.id) for s in list_scenarios(ctx.kb)]
+    return [(f"{s.title} ({s.difficulty}) · {s.id}", s.id) for s in use.scenarios(ctx.app)]
 
 
 def assign_scenario(
@@ -509,9 +466,9 @@ def assign_scenario(
     require(actor, "manager")
     if not rep_id or not scenario_id:
         return "_Pick a rep and a scenario._"
-    scenario = scenario_from_kb(ctx.kb, scenario_id)  # an unknown id fails with the closest ones
     due = parse_date(due_text, "due date") if due_text and due_text.strip() else None
-    made = ctx.store.assign_scenario(actor, rep_id, scenario.id, target or "good", due=due, date=ctx.today())
+    made = use.assign(ctx.app, actor, rep_id, scenario_id, target or "good", due=due, today=ctx.today())
+    scenario = use.scenario(ctx.app, made.scenario)
     when = f", due {made.due:%d %b %Y}" if made.due else ""
     return (
         f"Assigned **{scenario.title}** to {ctx.store.rep(actor, rep_id).name} with target **{LEVEL_BY_SCORE[made.target_level].label}** on "

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import typer
 
-from copilot.cli.output import criterion_levels, emit_json
-from copilot.cli.records import AS, JSON, _open
+from copilot.app import practice as use
+from copilot.cli.options import AS, JSON, current_app
+from copilot.cli.output import emit_json
 from copilot.records.calibration import CalibrationView
 
 
@@ -40,107 +41,120 @@ def view_lines(v: CalibrationView) -> list[str]:
     return lines
 
 
-def register(app: typer.Typer) -> None:
-    """Attach `copilot calibrate`."""
-    cal = typer.Typer(
-        help="Calibration: managers score one recorded interaction blind, then compare.", no_args_is_help=True
-    )
-    app.add_typer(cal, name="calibrate")
+app = typer.Typer()
+cal = typer.Typer(
+    help="Calibration: managers score one recorded interaction blind, then compare.", no_args_is_help=True
+)
+app.add_typer(cal, name="calibrate")
 
-    @cal.command("start")
-    def start(
-        subject: str = typer.Argument(..., help="Roleplay attempt id (or observation id with --kind observation)."),
-        title: str = typer.Option("", "--title"),
-        kind: str = typer.Option("roleplay", "--kind", help="roleplay or observation."),
-        raters: list[str] = typer.Option([], "--rater", help="Manager id (repeat; default: every manager)."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Start a session on a recorded roleplay or reviewed call (enablement or an admin)."""
-        store, actor = _open(as_user)
-        v = store.start_calibration(actor, kind, subject, title=title, participants=raters or None)
-        if as_json:
-            emit_json(v.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(view_lines(v)))
 
-    @cal.command("list")
-    def list_cmd(as_user: str = AS, as_json: bool = JSON) -> None:
-        """Sessions you run or rate."""
-        store, actor = _open(as_user)
-        found = store.calibrations(actor)
-        if as_json:
-            emit_json([v.model_dump(mode="json") for v in found])
-            return
-        for v in found:
-            mine = "submitted" if v.mine else "to score" if actor.user_id in v.participants else ""
-            typer.echo(f"{v.id}  {v.status:<6} {v.title}  {len(v.submitted)}/{len(v.participants)} submitted  {mine}")
+@cal.command("start")
+def start(
+    ctx: typer.Context,
+    subject: str = typer.Argument(..., help="Roleplay attempt id (or observation id with --kind observation)."),
+    title: str = typer.Option("", "--title"),
+    kind: str = typer.Option("roleplay", "--kind", help="roleplay or observation."),
+    raters: list[str] = typer.Option([], "--rater", help="Manager id (repeat; default: every manager)."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Start a session on a recorded roleplay or reviewed call (enablement or an admin)."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    v = use.start_calibration(application, actor, kind, subject, title=title, raters=raters)
+    if as_json:
+        emit_json(v.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(view_lines(v)))
 
-    @cal.command("show")
-    def show(session: str = typer.Argument(...), as_user: str = AS, as_json: bool = JSON) -> None:
-        """The interaction to score, or (once you submitted) the agreement per criterion and per rater."""
-        store, actor = _open(as_user)
-        v = store.calibration(actor, session)
-        if as_json:
-            emit_json(v.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(view_lines(v)))
 
-    @cal.command("score")
-    def score(
-        session: str = typer.Argument(...),
-        levels: str = typer.Option(..., "--levels", help="criterion=level for every criterion, comma-separated."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Submit your levels (once); the others' appear after."""
-        store, actor = _open(as_user)
-        v = store.submit_calibration(actor, session, criterion_levels(levels, "--levels"))
-        if as_json:
-            emit_json(v.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(view_lines(v)))
+@cal.command("list")
+def list_cmd(ctx: typer.Context, as_user: str = AS, as_json: bool = JSON) -> None:
+    """Sessions you run or rate."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    found = use.calibrations(application, actor)
+    if as_json:
+        emit_json([v.model_dump(mode="json") for v in found])
+        return
+    for v in found:
+        mine = "submitted" if v.mine else "to score" if actor.user_id in v.participants else ""
+        typer.echo(f"{v.id}  {v.status:<6} {v.title}  {len(v.submitted)}/{len(v.participants)} submitted  {mine}")
 
-    @cal.command("close")
-    def close(
-        session: str = typer.Argument(...),
-        agreed: str = typer.Option("", "--agreed", help="criterion=level where the agreed level is not the consensus."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Settle the agreed levels and close the session (enablement or an admin)."""
-        store, actor = _open(as_user)
-        v = store.close_calibration(actor, session, criterion_levels(agreed, "--agreed"))
-        if as_json:
-            emit_json(v.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(view_lines(v)))
 
-    @cal.command("agreement")
-    def agreement(as_user: str = AS, as_json: bool = JSON) -> None:
-        """The agreement figure per session, oldest first."""
-        store, actor = _open(as_user)
-        points = store.agreement_over_time(actor)
-        if as_json:
-            emit_json([p.model_dump(mode="json") for p in points])
-            return
-        for p in points:
-            alpha = f"{p.alpha:.2f}" if p.alpha is not None else "—"
-            typer.echo(f"{p.date}  alpha {alpha}  {p.raters} raters  {p.title} ({p.session_id})")
+@cal.command("show")
+def show(ctx: typer.Context, session: str = typer.Argument(...), as_user: str = AS, as_json: bool = JSON) -> None:
+    """The interaction to score, or (once you submitted) the agreement per criterion and per rater."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    v = use.calibration(application, actor, session)
+    if as_json:
+        emit_json(v.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(view_lines(v)))
 
-    @cal.command("export")
-    def export(
-        output: Path = typer.Option(..., "-o", "--output", help="YAML file the eval suite reads (evals/labels.py)."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Write the agreed levels of closed sessions as labelled cases for the eval suite."""
-        from copilot.records.labels import write_labels
 
-        store, actor = _open(as_user)
-        labels = store.calibration_labels(actor)
-        write_labels(output, labels)
-        if as_json:
-            emit_json({"path": str(output), "labels": len(labels)})
-            return
-        typer.echo(f"wrote {len(labels)} agreed levels to {output}")
+@cal.command("score")
+def score(
+    ctx: typer.Context,
+    session: str = typer.Argument(...),
+    levels: str = typer.Option(..., "--levels", help="criterion=level for every criterion, comma-separated."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Submit your levels (once); the others' appear after."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    v = use.submit_calibration(application, actor, session, use.criterion_levels(levels, "--levels"))
+    if as_json:
+        emit_json(v.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(view_lines(v)))
+
+
+@cal.command("close")
+def close(
+    ctx: typer.Context,
+    session: str = typer.Argument(...),
+    agreed: str = typer.Option("", "--agreed", help="criterion=level where the agreed level is not the consensus."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Settle the agreed levels and close the session (enablement or an admin)."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    v = use.close_calibration(application, actor, session, use.criterion_levels(agreed, "--agreed"))
+    if as_json:
+        emit_json(v.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(view_lines(v)))
+
+
+@cal.command("agreement")
+def agreement(ctx: typer.Context, as_user: str = AS, as_json: bool = JSON) -> None:
+    """The agreement figure per session, oldest first."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    points = use.agreement_over_time(application, actor)
+    if as_json:
+        emit_json([p.model_dump(mode="json") for p in points])
+        return
+    for p in points:
+        alpha = f"{p.alpha:.2f}" if p.alpha is not None else "—"
+        typer.echo(f"{p.date}  alpha {alpha}  {p.raters} raters  {p.title} ({p.session_id})")
+
+
+@cal.command("export")
+def export(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help="YAML file the eval suite reads (evals/labels.py)."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Write the agreed levels of closed sessions as labelled cases for the eval suite."""
+    application = current_app(ctx)
+    done = use.export_calibration_labels(application, application.actor(as_user), output)
+    if as_json:
+        emit_json({"path": str(output), "labels": done.labels})
+        return
+    typer.echo(f"wrote {done.labels} agreed levels to {output}")

@@ -42,18 +42,3 @@ def report_error(err: CopilotError, *, as_json: bool) -> int:
 def wants_json(argv: list[str] | None = None) -> bool:
     """Whether the command line asked for JSON output."""
     return "--json" in (argv if argv is not None else sys.argv[1:])
-
-
-def criterion_levels(text: str, option: str) -> dict[str, str]:
-    """`crit=4,crit2=good` as criterion -> level text (the store checks the levels); `option` names the flag."""
-    from copilot.errors import RecordsError
-
-    out = {}
-    for part in (p.strip() for p in text.split(",") if p.strip()):
-        crit, sep, level = part.partition("=")
-        if not sep or not crit.strip() or not level.strip():
-            raise RecordsError(
-                f"{option} {part!r} is not criterion=level", fix=f"write e.g. {option} objection-handling.checks=3"
-            )
-        out[crit.strip()] = level.strip()
-    return out

@@ -1,15 +1,11 @@
-"""The practice programme's command groups: reviews, certify, calibrate, drill."""
+"""The practice programme's command groups (reviews, certify, calibrate, drill), attached to the CLI as one."""
 
 from __future__ import annotations
 
 import typer
 
+from copilot.cli import calibrate, certify, drill, reviews
 
-def register(app: typer.Typer) -> None:
-    """Attach `copilot reviews`, `certify`, `calibrate` and `drill`."""
-    from copilot.cli import calibrate, certify, drill, reviews
-
-    reviews.register(app)
-    certify.register(app)
-    calibrate.register(app)
-    drill.register(app)
+app = typer.Typer()
+for group in (reviews, certify, calibrate, drill):
+    app.add_typer(group.app)

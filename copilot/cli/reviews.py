@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
+from copilot.app import practice as use
+from copilot.cli.options import AS, JSON, current_app
 from copilot.cli.output import emit_json
-from copilot.cli.records import AS, JSON, _open
-from copilot.errors import RecordsError
 from copilot.records.score_review import OverrideReport, ReviewSubject
 
 KIND = typer.Option(
@@ -46,131 +46,125 @@ def report_lines(report: OverrideReport) -> list[str]:
     return lines
 
 
-def _changes(sets: list[str], reasons: list[str]) -> dict[str, tuple[str, str]]:
-    """`--set crit=level` with `--reason` (one for all, or one per --set in order)."""
-    if reasons and len(reasons) not in (1, len(sets)):
-        raise RecordsError(
-            f"{len(sets)} --set but {len(reasons)} --reason", fix="give one --reason for all, or one per --set"
-        )
-    out = {}
-    for i, item in enumerate(sets):
-        crit, sep, level = item.partition("=")
-        if not sep or not crit.strip() or not level.strip():
-            raise RecordsError(
-                f"--set {item!r} is not criterion=level", fix="write e.g. --set objection-handling.checks=3"
-            )
-        reason = reasons[i] if len(reasons) == len(sets) else (reasons[0] if reasons else "")
-        out[crit.strip()] = (level.strip(), reason)
-    return out
+app = typer.Typer()
+reviews = typer.Typer(
+    help="Human review of AI scores: see the evidence, change levels with a reason, approve.", no_args_is_help=True
+)
+app.add_typer(reviews, name="reviews")
 
 
-def register(app: typer.Typer) -> None:
-    """Attach `copilot reviews`."""
-    reviews = typer.Typer(
-        help="Human review of AI scores: see the evidence, change levels with a reason, approve.", no_args_is_help=True
+@reviews.command("queue")
+def queue(
+    ctx: typer.Context,
+    rep: str = typer.Option(None, "--rep", help="Only this rep."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Scored roleplays and reviewed calls you may review, those awaiting approval first."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    items = use.review_queue(application, actor, rep)
+    if as_json:
+        emit_json([i.model_dump(mode="json") for i in items])
+        return
+    if not items:
+        typer.echo("nothing to review (you review your teams' scores, or those enablement named you for)")
+    for i in items:
+        state = f"approved v{i.version}" if i.approved else "AWAITING"
+        typer.echo(f"{i.kind:<11} {i.id}  {i.date}  {i.rep_id:<20} {i.what:<32} {state}")
+
+
+@reviews.command("show")
+def show(
+    ctx: typer.Context,
+    subject: str = typer.Argument(..., help="Attempt or observation id."),
+    kind: str = KIND,
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """One scored attempt with the quoted evidence per criterion and its audit trail."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    found = use.score_for_review(application, actor, kind, subject)
+    if as_json:
+        emit_json(found.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(subject_lines(found)))
+
+
+@reviews.command("approve")
+def approve(
+    ctx: typer.Context,
+    subject: str = typer.Argument(..., help="Attempt or observation id."),
+    version: int = typer.Option(
+        ..., "--version", help="The version you reviewed (as `reviews show` printed it; 0 before any approval)."
+    ),
+    sets: list[str] = typer.Option([], "--set", help="criterion=level to change (repeat)."),
+    reasons: list[str] = typer.Option([], "--reason", help="Why (one for all changes, or one per --set)."),
+    note: str = typer.Option("", "--note", help="A note on the whole approval."),
+    kind: str = KIND,
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Approve the levels you reviewed, changing some with a reason; refused if someone approved since."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    done = use.approve(
+        application, actor, kind, subject, seen_version=version, changes=use.review_changes(sets, reasons), note=note
     )
-    app.add_typer(reviews, name="reviews")
+    if as_json:
+        emit_json(done.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(subject_lines(done)))
 
-    @reviews.command("queue")
-    def queue(
-        rep: str = typer.Option(None, "--rep", help="Only this rep."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Scored roleplays and reviewed calls you may review, those awaiting approval first."""
-        store, actor = _open(as_user)
-        items = store.review_queue(actor, rep_id=rep)
-        if as_json:
-            emit_json([i.model_dump(mode="json") for i in items])
-            return
-        if not items:
-            typer.echo("nothing to review (you review your teams' scores, or those enablement named you for)")
-        for i in items:
-            state = f"approved v{i.version}" if i.approved else "AWAITING"
-            typer.echo(f"{i.kind:<11} {i.id}  {i.date}  {i.rep_id:<20} {i.what:<32} {state}")
 
-    @reviews.command("show")
-    def show(
-        subject: str = typer.Argument(..., help="Attempt or observation id."),
-        kind: str = KIND,
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """One scored attempt with the quoted evidence per criterion and its audit trail."""
-        store, actor = _open(as_user)
-        found = store.score_for_review(actor, kind, subject)
-        if as_json:
-            emit_json(found.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(subject_lines(found)))
+@reviews.command("name")
+def name(
+    ctx: typer.Context,
+    user: str = typer.Argument(..., help="User id of the reviewer."),
+    team: str = typer.Option(..., "--team", help="Team whose scores they review."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Name a reviewer for a team besides its manager (enablement or an admin)."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    use.name_reviewer(application, actor, user, team)
+    if as_json:
+        emit_json({"reviewer": user, "team_id": team})
+        return
+    typer.echo(f"{user} now reviews AI scores of team {team}")
 
-    @reviews.command("approve")
-    def approve(
-        subject: str = typer.Argument(..., help="Attempt or observation id."),
-        version: int = typer.Option(
-            ..., "--version", help="The version you reviewed (as `reviews show` printed it; 0 before any approval)."
-        ),
-        sets: list[str] = typer.Option([], "--set", help="criterion=level to change (repeat)."),
-        reasons: list[str] = typer.Option([], "--reason", help="Why (one for all changes, or one per --set)."),
-        note: str = typer.Option("", "--note", help="A note on the whole approval."),
-        kind: str = KIND,
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Approve the levels you reviewed, changing some with a reason; refused if someone approved since."""
-        store, actor = _open(as_user)
-        done = store.approve_score(
-            actor, kind, subject, seen_version=version, changes=_changes(sets, reasons), note=note
-        )
-        if as_json:
-            emit_json(done.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(subject_lines(done)))
 
-    @reviews.command("name")
-    def name(
-        user: str = typer.Argument(..., help="User id of the reviewer."),
-        team: str = typer.Option(..., "--team", help="Team whose scores they review."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Name a reviewer for a team besides its manager (enablement or an admin)."""
-        store, actor = _open(as_user)
-        store.name_reviewer(actor, user, team)
-        if as_json:
-            emit_json({"reviewer": user, "team_id": team})
-            return
-        typer.echo(f"{user} now reviews AI scores of team {team}")
+@reviews.command("report")
+def report(
+    ctx: typer.Context,
+    team: str = typer.Option(None, "--team", help="Team id (default: every team you may see)."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Share of AI scores changed by humans, per criterion: the scorer's real-world error rate."""
+    application = current_app(ctx)
+    actor = application.actor(as_user)
+    found = use.override_report(application, actor, team)
+    if as_json:
+        emit_json(found.model_dump(mode="json"))
+        return
+    typer.echo("\n".join(report_lines(found)))
 
-    @reviews.command("report")
-    def report(
-        team: str = typer.Option(None, "--team", help="Team id (default: every team you may see)."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Share of AI scores changed by humans, per criterion: the scorer's real-world error rate."""
-        store, actor = _open(as_user)
-        found = store.override_report(actor, team_id=team)
-        if as_json:
-            emit_json(found.model_dump(mode="json"))
-            return
-        typer.echo("\n".join(report_lines(found)))
 
-    @reviews.command("export")
-    def export(
-        output: Path = typer.Option(..., "-o", "--output", help="YAML file the eval suite reads (evals/labels.py)."),
-        team: str = typer.Option(None, "--team", help="Team id (default: every team you may see)."),
-        as_user: str = AS,
-        as_json: bool = JSON,
-    ) -> None:
-        """Write approved levels next to the AI's, with evidence and reasons (no rep ids), for the eval suite."""
-        from copilot.records.labels import write_labels
-
-        store, actor = _open(as_user)
-        labels = store.review_cases(actor, team_id=team)
-        write_labels(output, labels)
-        changed = sum(1 for x in labels if x.ai_level != x.human_level)
-        if as_json:
-            emit_json({"path": str(output), "labels": len(labels), "changed": changed})
-            return
-        typer.echo(f"wrote {len(labels)} labels ({changed} changed by a human) to {output}")
+@reviews.command("export")
+def export(
+    ctx: typer.Context,
+    output: Path = typer.Option(..., "-o", "--output", help="YAML file the eval suite reads (evals/labels.py)."),
+    team: str = typer.Option(None, "--team", help="Team id (default: every team you may see)."),
+    as_user: str = AS,
+    as_json: bool = JSON,
+) -> None:
+    """Write approved levels next to the AI's, with evidence and reasons (no rep ids), for the eval suite."""
+    application = current_app(ctx)
+    done = use.export_review_labels(application, application.actor(as_user), output, team)
+    if as_json:
+        emit_json({"path": str(output), "labels": done.labels, "changed": done.changed})
+        return
+    typer.echo(f"wrote {done.labels} labels ({done.changed} changed by a human) to {output}")

@@ -269,4 +269,6 @@ class PipelineTarget(Base):
     period: Mapped[str] = mapped_column(String(16), primary_key=True)
     amount: Mapped[int] = mapped_column(Integer)
     coverage_goal: Mapped[float] = mapped_column(Float, default=3.0)
+
+
 from copilot.records import practice_models as _practice_models  # noqa: E402,F401  (registers revision 0004 tables)

@@ -26,5 +26,3 @@ class Base(DeclarativeBase):
     """Declarative base with a naming convention, so Alembic can name (and later drop) every constraint."""
 
     metadata = MetaData(naming_convention=NAMING)
-
-

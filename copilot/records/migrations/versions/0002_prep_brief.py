@@ -45,9 +45,7 @@ def upgrade() -> None:
         sa.Column("period", sa.String(16), nullable=False),
         sa.Column("amount", sa.Integer(), nullable=False),
         sa.Column("coverage_goal", sa.Float(), nullable=False),
-        sa.ForeignKeyConstraint(
-            ["rep_id"], ["reps.id"], name="fk_pipeline_targets_rep_id_reps", ondelete="CASCADE"
-        ),
+        sa.ForeignKeyConstraint(["rep_id"], ["reps.id"], name="fk_pipeline_targets_rep_id_reps", ondelete="CASCADE"),
         sa.PrimaryKeyConstraint("rep_id", "period", name="pk_pipeline_targets"),
     )
 
