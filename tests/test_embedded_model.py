@@ -1,4 +1,8 @@
-"""The real embedded model (llama.cpp + bundled SmolLM2): loads, answers, streams, follows a schema, fails clearly."""
+"""The real embedded model (llama.cpp + bundled SmolLM2): installed, checked before loading, valid structured output.
+
+Answering, streaming, schema-constrained streaming, the max_tokens cut and refusing an oversized prompt are the
+chat contract's tests, run on this model in tests/contracts/test_chat_contract.py.
+"""
 
 from __future__ import annotations
 
@@ -25,18 +29,6 @@ def test_bundled_model_is_installed() -> None:
     assert path.is_file() and path.stat().st_size > 50_000_000
 
 
-def test_answers_and_reports_why_it_stopped(model: LlamaCppChatModel) -> None:
-    result = model.complete([Message("user", "Name one thing a sales rep does on a discovery call.")], max_tokens=24)
-    assert result.text.strip()
-    assert result.finish_reason in {"stop", "length"}
-    assert result.prompt_tokens > 5 and 0 < result.completion_tokens <= 24
-
-
-def test_streams_the_same_kind_of_answer(model: LlamaCppChatModel) -> None:
-    pieces = list(model.stream([Message("user", "Say hello to the sales team.")], max_tokens=16))
-    assert len(pieces) >= 2 and "".join(pieces).strip()
-
-
 class Drill(BaseModel):
     title: str = Field(min_length=3, max_length=80)
     minutes: int
@@ -53,29 +45,6 @@ def test_structured_output_is_valid(model: LlamaCppChatModel) -> None:
     )
     assert drill.kind in {"drill", "roleplay", "lesson"}
     assert 3 <= len(drill.title) <= 80
-
-
-def test_structured_output_streams_in_pieces_that_parse(model: LlamaCppChatModel) -> None:
-    deltas = list(
-        model.stream_json(
-            [Message("user", "Suggest one practice activity for objection handling as JSON.")],
-            json_schema=Drill.model_json_schema(),
-            max_tokens=120,
-            temperature=0.0,
-        )
-    )
-    assert len(deltas) >= 3 and deltas[-1].finish_reason in {"stop", "length"}
-    if deltas[-1].finish_reason == "stop":
-        drill = Drill.model_validate_json("".join(d.text for d in deltas))
-        assert drill.kind in {"drill", "roleplay", "lesson"}
-
-
-def test_prompt_larger_than_window_is_a_clear_error(model: LlamaCppChatModel) -> None:
-    from copilot.errors import ModelError
-
-    with pytest.raises(ModelError) as info:
-        model.complete([Message("user", "coaching " * 3000)], max_tokens=8)
-    assert "fix:" in str(info.value)
 
 
 def test_missing_model_path_names_the_setting(tmp_path: Path) -> None:

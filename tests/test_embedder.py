@@ -1,4 +1,8 @@
-"""The offline MiniLM embedder: real vectors, batching that changes nothing, checksums that catch corruption."""
+"""The offline MiniLM embedder: meaningful vectors, batches under the token budget, checksums that catch corruption.
+
+Dimension, unit length, batching that changes nothing and empty input are the embedder contract's tests, run on
+MiniLM in tests/contracts/test_embedder_contract.py.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,6 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from copilot.embeddings.fake import FakeEmbedder
 from copilot.embeddings.minilm import MiniLMEmbedder, bundled_model_path, bundled_tokenizer_path
 from copilot.errors import ModelUnavailableError
 
@@ -35,17 +38,6 @@ def test_vectors_are_unit_length_and_meaningful(embedder: MiniLMEmbedder) -> Non
     assert vecs[0] @ vecs[1] > vecs[0] @ vecs[2] + 0.2
 
 
-def test_batching_and_padding_do_not_change_a_vector(embedder: MiniLMEmbedder) -> None:
-    texts = [
-        "short",
-        "a much longer sentence about qualifying budget, authority, need and timing " * 5,
-        "mid length text",
-    ]
-    together = np.array(embedder.embed_documents(texts))
-    alone = np.array([embedder.embed_query(t) for t in texts])
-    assert np.allclose(together, alone, atol=1e-4)
-
-
 def test_long_texts_are_batched_under_the_token_budget_with_the_same_vectors(embedder: MiniLMEmbedder) -> None:
     texts = [f"note {n}: " + "the champion went quiet after the pricing call " * (1 + n * 4) for n in range(12)]
     seen: list[int] = []
@@ -65,11 +57,6 @@ def test_long_texts_are_batched_under_the_token_budget_with_the_same_vectors(emb
     assert np.allclose(budgeted, alone, atol=1e-4)
 
 
-def test_empty_input(embedder: MiniLMEmbedder) -> None:
-    assert embedder.embed_documents([]) == []
-    assert len(embedder.embed_query("")) == 384
-
-
 def test_corrupt_model_file_is_refused(tmp_path: Path) -> None:
     broken = tmp_path / "model.onnx"
     shutil.copy(bundled_model_path(), broken)
@@ -85,9 +72,3 @@ def test_missing_model_file_is_refused(tmp_path: Path) -> None:
     with pytest.raises(ModelUnavailableError) as info:
         MiniLMEmbedder.load(model_path=tmp_path / "gone.onnx")
     assert "missing" in str(info.value)
-
-
-def test_fake_embedder_is_deterministic() -> None:
-    a = FakeEmbedder().embed_query("price objection")
-    assert a == FakeEmbedder().embed_query("price objection")
-    assert a != FakeEmbedder().embed_query("timing objection")

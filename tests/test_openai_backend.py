@@ -64,24 +64,6 @@ def test_schema_is_sent_in_the_configured_shape(mode: str, expected_type: str) -
     assert isinstance(fmt, dict) and fmt["type"] == expected_type
 
 
-def test_streaming_yields_pieces() -> None:
-    def handler(request: httpx2.Request) -> httpx2.Response:
-        events = []
-        for piece in ["Ask ", "before ", "you tell."]:
-            chunk = {
-                "id": "s",
-                "object": "chat.completion.chunk",
-                "created": 0,
-                "model": "m",
-                "choices": [{"index": 0, "delta": {"content": piece}, "finish_reason": None}],
-            }
-            events.append(f"data: {json.dumps(chunk)}\n\n")
-        events.append("data: [DONE]\n\n")
-        return httpx2.Response(200, content="".join(events).encode(), headers={"content-type": "text/event-stream"})
-
-    assert "".join(_model(handler).stream(HELLO)) == "Ask before you tell."
-
-
 def test_server_error_is_unavailable_after_retries() -> None:
     calls = []
 

@@ -6,12 +6,12 @@ import hashlib
 import importlib.util
 import json
 import threading
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from copilot.errors import ConfigError, ModelError, ModelUnavailableError
-from copilot.llm.base import Completion, Delta, Message
+from copilot.llm.base import ChatBackend, ChatRequest, Completion, Delta
 
 BUNDLED_GGUF = "SmolLM2-135M-Instruct.Q4_1.gguf"
 BUNDLED_SHA256 = "b179c9523d0e6a0f98a330c7562b682750a6f8c8c15e5bc70ea373728110db53"
@@ -57,7 +57,7 @@ def check_gguf(path: Path, *, sha256: str | None = None) -> None:
             )
 
 
-class LlamaCppChatModel:
+class LlamaCppChatModel(ChatBackend):
     """A chat model over a `llama_cpp.Llama` instance; one call at a time, since a context is not thread-safe."""
 
     def __init__(self, llama: Any, *, name: str, max_tokens: int = 512, temperature: float = 0.2) -> None:
@@ -105,32 +105,25 @@ class LlamaCppChatModel:
             ) from exc
         return cls(llama, name=path.stem, max_tokens=max_tokens, temperature=temperature)
 
-    def _params(self, max_tokens: int | None, temperature: float | None) -> dict[str, Any]:
-        return {
-            "max_tokens": max_tokens or self.default_max_tokens,
-            "temperature": self.default_temperature if temperature is None else temperature,
+    def _params(self, request: ChatRequest) -> dict[str, Any]:
+        """The call's arguments; with a schema, llama.cpp's grammar makes the output follow it."""
+        params: dict[str, Any] = {
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
+            "max_tokens": request.max_tokens or self.default_max_tokens,
+            "temperature": self.default_temperature if request.temperature is None else request.temperature,
             "repeat_penalty": 1.3,  # small models loop on a phrase without it
         }
+        if request.json_schema is not None:
+            params["response_format"] = {"type": "json_object", "schema": request.json_schema}
+        return params
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        *,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        json_schema: dict[str, Any] | None = None,
-    ) -> Completion:
-        """Answer in-process; with a schema, llama.cpp's grammar makes the output follow it."""
-        kwargs = self._params(max_tokens, temperature)
-        if json_schema is not None:
-            kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
+    def _complete_once(self, request: ChatRequest) -> Completion:
+        """One blocking call, which also reports the token counts."""
         try:
             with self._lock:
-                result = self._llama.create_chat_completion(
-                    messages=[{"role": m.role, "content": m.content} for m in messages], **kwargs
-                )
+                result = self._llama.create_chat_completion(**self._params(request))
         except ValueError as exc:  # llama.cpp raises ValueError when the prompt exceeds the window
-            raise ModelError(f"the embedded model refused the prompt: {exc}", fix="shorten the input") from exc
+            raise _refused(exc) from exc
         choice = result["choices"][0]
         usage = result.get("usage") or {}
         return Completion(
@@ -141,54 +134,26 @@ class LlamaCppChatModel:
             completion_tokens=int(usage.get("completion_tokens", 0)),
         )
 
-    def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-    ) -> Iterator[str]:
-        """Yield text pieces as llama.cpp generates them."""
-        for delta in self._stream(messages, self._params(max_tokens, temperature)):
-            if delta.text:
-                yield delta.text
-
-    def stream_json(
-        self,
-        messages: Sequence[Message],
-        *,
-        json_schema: dict[str, Any],
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-    ) -> Iterator[Delta]:
-        """Yield the grammar-constrained JSON as llama.cpp generates it; the last piece says why it stopped."""
-        kwargs = self._params(max_tokens, temperature)
-        kwargs["response_format"] = {"type": "json_object", "schema": json_schema}
-        finish: str | None = None
-        for delta in self._stream(messages, kwargs):
-            finish = delta.finish_reason or finish
-            if delta.text:
-                yield Delta(delta.text)
-        yield Delta("", finish_reason=finish or "stop")
-
-    def _stream(self, messages: Sequence[Message], kwargs: dict[str, Any]) -> Iterator[Delta]:
+    def _stream_chunks(self, request: ChatRequest) -> Iterator[Delta]:
         """Chunks as deltas, holding the model for the whole stream (released when the caller stops reading)."""
         with self._lock:
             try:
-                chunks = self._llama.create_chat_completion(
-                    messages=[{"role": m.role, "content": m.content} for m in messages], stream=True, **kwargs
-                )
-                for chunk in chunks:
+                for chunk in self._llama.create_chat_completion(stream=True, **self._params(request)):
                     choice = chunk["choices"][0]
                     piece = choice.get("delta", {}).get("content")
                     if piece or choice.get("finish_reason"):
                         yield Delta(piece or "", finish_reason=choice.get("finish_reason"))
             except ValueError as exc:
-                raise ModelError(f"the embedded model refused the prompt: {exc}", fix="shorten the input") from exc
+                raise _refused(exc) from exc
 
     def count_tokens(self, text: str) -> int:
         """The model's own token count, for callers that need it exactly."""
         return len(self._llama.tokenize(text.encode("utf-8"), add_bos=False))
+
+
+def _refused(exc: ValueError) -> ModelError:
+    """llama.cpp's one fault: a prompt that does not fit the context window."""
+    return ModelError(f"the embedded model refused the prompt: {exc}", fix="shorten the input")
 
 
 def describe(model: LlamaCppChatModel) -> str:

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from typing import Any, Literal
 
 import openai
 
 from copilot.errors import ConfigError, ModelError, ModelTimeoutError, ModelUnavailableError
-from copilot.llm.base import Completion, Delta, Message
+from copilot.llm.base import ChatBackend, ChatRequest, Completion, Delta
 
 JsonMode = Literal["json_schema", "json_object", "none"]
 
@@ -40,7 +40,7 @@ def _translate(exc: Exception, base_url: str, model: str) -> Exception:
     return ModelError(f"the model call failed: {exc}", fix="check the model endpoint")
 
 
-class OpenAIChatModel:
+class OpenAIChatModel(ChatBackend):
     """Adapter over an injected `openai.OpenAI` client; timeouts and retries with backoff are the client's."""
 
     def __init__(
@@ -70,16 +70,18 @@ class OpenAIChatModel:
         """The endpoint, for messages."""
         return str(self._client.base_url)
 
-    def _request(
-        self, messages: Sequence[Message], max_tokens: int | None, temperature: float | None
-    ) -> dict[str, Any]:
-        return {
+    def _request(self, request: ChatRequest) -> dict[str, Any]:
+        """The body both calls send, with the schema (if any) in the shape this endpoint takes."""
+        body: dict[str, Any] = {
             "model": self.name,
-            "messages": [{"role": m.role, "content": m.content} for m in messages],
+            "messages": [{"role": m.role, "content": m.content} for m in request.messages],
             # llama.cpp's server ignores max_completion_tokens, so send the classic field.
-            "max_tokens": max_tokens or self.default_max_tokens,
-            "temperature": self.default_temperature if temperature is None else temperature,
+            "max_tokens": request.max_tokens or self.default_max_tokens,
+            "temperature": self.default_temperature if request.temperature is None else request.temperature,
         }
+        if request.json_schema is not None and (fmt := self._response_format(request.json_schema)) is not None:
+            body["response_format"] = fmt
+        return body
 
     def _response_format(self, json_schema: dict[str, Any]) -> dict[str, Any] | None:
         if self.json_mode == "json_schema":
@@ -90,20 +92,10 @@ class OpenAIChatModel:
             return {"type": "json_object", "schema": json_schema}
         return None
 
-    def complete(
-        self,
-        messages: Sequence[Message],
-        *,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-        json_schema: dict[str, Any] | None = None,
-    ) -> Completion:
-        """One chat completion; errors come back as copilot errors naming the fix."""
-        request = self._request(messages, max_tokens, temperature)
-        if json_schema is not None and (fmt := self._response_format(json_schema)) is not None:
-            request["response_format"] = fmt
+    def _complete_once(self, request: ChatRequest) -> Completion:
+        """One blocking chat completion, which also reports the token counts; errors come back as copilot errors."""
         try:
-            response = self._client.chat.completions.create(**request)
+            response = self._client.chat.completions.create(**self._request(request))
             choice = response.choices[0]
             usage = response.usage
             return Completion(
@@ -116,44 +108,16 @@ class OpenAIChatModel:
         except (openai.OpenAIError, ValueError, KeyError, TypeError, IndexError, AttributeError) as exc:
             raise _translate(exc, self.base_url, self.name) from exc
 
-    def stream(
-        self,
-        messages: Sequence[Message],
-        *,
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-    ) -> Iterator[str]:
-        """Stream pieces; a stream that trickles past the deadline is cut with a timeout error."""
-        for delta in self._stream(self._request(messages, max_tokens, temperature)):
-            if delta.text:
-                yield delta.text
+    def _stream_chunks(self, request: ChatRequest) -> Iterator[Delta]:
+        """The endpoint's chunks as deltas; faults mid-stream (timeout, dropped connection, garbage) are translated.
 
-    def stream_json(
-        self,
-        messages: Sequence[Message],
-        *,
-        json_schema: dict[str, Any],
-        max_tokens: int | None = None,
-        temperature: float | None = None,
-    ) -> Iterator[Delta]:
-        """Stream a schema-constrained answer (sent as `complete` sends it); the last piece says why it stopped."""
-        request = self._request(messages, max_tokens, temperature)
-        if (fmt := self._response_format(json_schema)) is not None:
-            request["response_format"] = fmt
-        finish: str | None = None
-        for delta in self._stream(request):
-            finish = delta.finish_reason or finish
-            if delta.text:
-                yield Delta(delta.text)
-        yield Delta("", finish_reason=finish or "stop")
-
-    def _stream(self, request: dict[str, Any]) -> Iterator[Delta]:
-        """The endpoint's chunks as deltas; faults mid-stream (timeout, dropped connection, garbage) are translated."""
+        A stream that trickles past the deadline is cut with a timeout error.
+        """
         started = time.monotonic()
         chunks = None
         answered = False
         try:
-            chunks = self._client.chat.completions.create(stream=True, **request)
+            chunks = self._client.chat.completions.create(stream=True, **self._request(request))
             for chunk in chunks:
                 if time.monotonic() - started > self.deadline:
                     raise ModelTimeoutError(
