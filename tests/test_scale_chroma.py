@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from contracts.test_index_contract import CHROMA_MERGES, IndexContract
+from contracts.test_index_contract import IndexContract
 
 from bench.servers import LoopbackServer, chroma_server
 from copilot.errors import ConfigError
@@ -40,10 +40,6 @@ class TestServerChromaIndex(IndexContract):
     @pytest.fixture
     def empty(self, chroma: LoopbackServer) -> VectorIndex:
         return _server_index(chroma.url)
-
-    @pytest.mark.xfail(strict=True, reason=CHROMA_MERGES)
-    def test_upsert_replaces_the_whole_metadata(self, index: VectorIndex) -> None:
-        super().test_upsert_replaces_the_whole_metadata(index)
 
 
 def test_data_survives_a_server_restart(tmp_path: Path) -> None:

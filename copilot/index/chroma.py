@@ -94,16 +94,31 @@ class ChromaIndex:
         embeddings: Sequence[Sequence[float]],
         metadatas: Sequence[Metadata],
     ) -> None:
-        """Insert or replace, in batches Chroma accepts."""
+        """Insert or replace whole rows, in batches Chroma accepts.
+
+        Chroma's upsert merges metadata into a stored row, so a key the new row lacks (a list that became
+        empty) would survive and keep matching filters; such keys are sent as None, which Chroma removes.
+        """
         try:
             for start in range(0, len(ids), _BATCH):
                 end = start + _BATCH
+                batch = list(ids[start:end])
                 with _server_errors(self._server):
+                    stored = self._collection.get(ids=batch, include=["metadatas"])
+                    old_keys = {
+                        row_id: set(meta or {})
+                        for row_id, meta in zip(stored["ids"], stored["metadatas"] or [], strict=False)
+                    }
+                    rows: list[dict[str, Any]] = []
+                    for row_id, meta in zip(batch, metadatas[start:end], strict=True):
+                        row: dict[str, Any] = dict(meta)
+                        row.update({key: None for key in old_keys.get(row_id, set()) - set(row)})
+                        rows.append(row)
                     self._collection.upsert(
-                        ids=list(ids[start:end]),
+                        ids=batch,
                         documents=list(texts[start:end]),
                         embeddings=[list(e) for e in embeddings[start:end]],
-                        metadatas=[dict(m) for m in metadatas[start:end]],
+                        metadatas=rows,
                     )
         finally:  # a write that failed half way changed the collection too
             self._stamp()

@@ -119,12 +119,6 @@ class TestMemoryIndex(IndexContract):
         return MemoryIndex()
 
 
-CHROMA_MERGES = (
-    "known divergence: Chroma's upsert merges metadata into the stored row, so a key the new row lacks survives"
-    " (ingest leaves out a list that became empty, so such an item's chunks keep matching their old criteria)"
-)
-
-
 def embedded_chroma(tmp_path: Path) -> ChromaIndex:
     return ChromaIndex(chroma_client(path=tmp_path / "chroma"), "test-index")
 
@@ -134,10 +128,6 @@ class TestEmbeddedChromaIndex(IndexContract):
     @pytest.fixture
     def empty(self, tmp_path: Path) -> VectorIndex:
         return embedded_chroma(tmp_path)
-
-    @pytest.mark.xfail(strict=True, reason=CHROMA_MERGES)
-    def test_upsert_replaces_the_whole_metadata(self, index: VectorIndex) -> None:
-        super().test_upsert_replaces_the_whole_metadata(index)
 
     def test_persists_across_clients(self, tmp_path: Path) -> None:
         embedded_chroma(tmp_path).upsert(["a"], ["kept"], [[0.1, 0.2, 0.3]], [{"type": "guide"}])
