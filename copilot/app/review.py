@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from copilot.records.inputs import ActionSpec
     from copilot.records.store import Store
     from copilot.review.measures import ReviewMeasures
+    from copilot.review.scoring import CallScorer
 
 Kind = Literal["call", "coaching"]
 KINDS: tuple[Kind, ...] = ("call", "coaching")
@@ -88,24 +89,36 @@ class ReviewRun:
     actor: Actor = field(default_factory=Actor.local_admin)
 
 
+def check_files(app: App, files: list[Path]) -> None:
+    """Every file's size, before any is read: a 10 MB transcript took 60 s."""
+    for file in files:
+        check_file(app, file)
+
+
+def call_scorer(app: App, kind: str, interaction: str | None) -> CallScorer | None:
+    """The scorer for a call (None for coaching); raises ScoringError for an assessment map the knowledge lacks."""
+    if kind != "call":
+        return None
+    from copilot.review.scoring import CallScorer
+
+    scorer = CallScorer(app.kb)
+    if interaction:
+        scorer.check(interaction)
+    return scorer
+
+
 def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, Any]]:
     """Every transcript measured, a call scored with a quote per criterion, and saved when asked; all sizes first.
 
-    Raises ScoringError for an unknown assessment map before any transcript is read.
+    Raises TooLargeError for an oversized file, then ScoringError for an unknown assessment map, before any
+    transcript is read.
     """
-    for file in files:  # all of them before any work: a 10 MB transcript took 60 s
-        check_file(app, file)
+    check_files(app, files)
     kind = run.kind
     interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
     day = run.day or app.today()
     store = app.store if run.save else None
-    scorer = None
-    if kind == "call":
-        from copilot.review.scoring import CallScorer
-
-        scorer = CallScorer(store.kb if store else app.kb)
-        if interaction:
-            scorer.check(interaction)
+    scorer = call_scorer(app, kind, interaction)
     results = []
     for file in files:
         measures = measure(app, file.read_bytes(), kind, run.roles, filename=file.name)

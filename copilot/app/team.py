@@ -7,7 +7,7 @@ pages. Each takes the App and who acts; the records store enforces who may see a
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -100,9 +100,9 @@ def observe(
     actor: Actor,
     rep_id: str,
     interaction: str,
-    levels: dict[str, str],
+    levels: Mapping[str, int | str],
     *,
-    evidence: dict[str, str] | None = None,
+    evidence: Mapping[str, str] | None = None,
     day: dt.date | None = None,
     observer: str = "manager",
 ) -> tuple[Observation, list[SkillStatus]]:

@@ -334,9 +334,7 @@ def register(app: typer.Typer) -> None:
         else:
             store, actor = _store(as_user) if rep else (None, None)
             chosen = _scenario(kb, store, actor, rep, scenario, weakest, day)
-            session, stored = _open_session(
-                kb, store, actor, rep, chosen, model, resume=resume, ask=interactive
-            )
+            session, stored = _open_session(kb, store, actor, rep, chosen, model, resume=resume, ask=interactive)
         sink = say if interactive else None
         if interactive and model is not None:
             threading.Thread(target=session.buyer.warm_up, daemon=True).start()
