@@ -11,10 +11,11 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from copilot.app.core import ModelChoice
 from copilot.records.access import Actor
 
 if TYPE_CHECKING:
-    from copilot.app.core import App, ModelChoice
+    from copilot.app.core import App
     from copilot.llm.base import ChatModel
     from copilot.prep.models import Brief
     from copilot.prep.stream import BriefEvent
@@ -56,7 +57,10 @@ def prepare(
     store = app.store
     choice = app.model_for(FEATURE, no_model=no_model)
     brief = prepare_brief(store, actor, rep_id, app.kb, choice.model, meeting=meeting, today=day)
-    brief.notes.extend(_notes(choice, no_model=no_model))
+    if choice.failure is not None:  # first, as the stream says it: the reason comes before what replaced it
+        brief.notes[:0] = _notes(choice, no_model=no_model)
+    else:
+        brief.notes.extend(_notes(choice, no_model=no_model))
     saved = save_brief(app, actor, rep_id, brief.model_dump(mode="json"), today=day) if save else None
     return Prepared(brief, saved)
 
@@ -86,11 +90,18 @@ def stream(
     app: App, actor: Actor, rep_id: str, *, meeting: str = "one-on-one", today: dt.date | None = None
 ) -> Iterator[BriefEvent]:
     """The brief as it is built: the records-decided sections, each model question as a draft, then the checked brief."""
-    from copilot.prep.stream import stream_brief
+    from copilot.model_use import plan
+    from copilot.prep.stream import Decided, Finished, stream_brief
 
     day = today or app.today()
     store = app.store
-    yield from stream_brief(store, actor, rep_id, app.kb, model_loader(app), meeting=meeting, today=day)
+    load = model_loader(app)
+    use = plan(app.settings)[FEATURE]
+    off = [] if load is not None else _notes(ModelChoice(None, off_reason=use.reason), no_model=False)
+    for event in stream_brief(store, actor, rep_id, app.kb, load, meeting=meeting, today=day):
+        if isinstance(event, Decided | Finished):
+            event.brief.notes.extend(off)  # the same words as `copilot prep` when the plan switches the model off
+        yield event
 
 
 def save_brief(app: App, actor: Actor, rep_id: str, payload: dict[str, Any], *, today: dt.date | None = None) -> str:

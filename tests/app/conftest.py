@@ -1,0 +1,83 @@
+"""Fixtures for the use-case tests: the demo team loaded, the CLI as a function, and the web app's context."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from copilot.records.access import Actor
+from copilot.runtime import Runtime
+from copilot.settings import load_settings
+from ui.context import UIContext
+
+REPO = Path(__file__).resolve().parents[2]
+ADMIN = Actor.local_admin()
+
+
+@dataclass
+class Ran:
+    """What one command printed and its exit code."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def json(self) -> Any:
+        """The JSON document the command printed."""
+        return json.loads(self.out)
+
+    @property
+    def error(self) -> str:
+        """The one-line error on stderr, without its `error: ` prefix."""
+        return self.err.strip().splitlines()[-1].removeprefix("error: ")
+
+
+Cli = Callable[..., Ran]
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str]) -> Cli:
+    """Run `copilot ARGS…` in this process, as a user would, and capture what it printed."""
+    from copilot.cli.main import main
+
+    def run(*args: str) -> Ran:
+        capsys.readouterr()
+        code = main(list(args))
+        captured = capsys.readouterr()
+        return Ran(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def knowledge(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the knowledge folder both front ends read, with the fake model and embedder."""
+    folder = tmp_path / "install" / "knowledge"
+    shutil.copytree(REPO / "knowledge", folder)
+    monkeypatch.setenv("COPILOT_KNOWLEDGE_DIR", str(folder))
+    monkeypatch.setenv("COPILOT_LLM_BACKEND", "fake")
+    monkeypatch.setenv("COPILOT_EMBEDDING_BACKEND", "fake")
+    monkeypatch.setenv("COPILOT_MODEL_FEATURES", "none")
+    return folder
+
+
+@pytest.fixture
+def web(knowledge: Path) -> Iterator[UIContext]:
+    """The web app's context over the same settings the CLI reads (single-user mode: the local admin acts)."""
+    ctx = UIContext(Runtime(load_settings()))
+    yield ctx
+    ctx.close()
+
+
+@pytest.fixture
+def demo(cli: Cli, web: UIContext) -> UIContext:
+    """The demo team loaded (dates moved so its anchor date is today), through the CLI."""
+    assert cli("team", "load", "--json").code == 0
+    return web
