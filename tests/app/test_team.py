@@ -61,9 +61,8 @@ def test_notes_with_actions_are_saved_the_same_way_from_both(demo: UIContext, cl
     assert any(f"`{s.id}`" in message for s in sessions)
     cli_items, web_items = ([(a.text, a.due, a.owner) for a in s.action_items] for s in sessions)
     assert cli_items == web_items
-    assert (undated := next(i for i in cli_items if i[0] == "Run the opener drill twice")) and undated[
-        1
-    ] == day + dt.timedelta(days=7)
+    undated_due = next(due for text, due, _ in cli_items if text == "Run the opener drill twice")
+    assert undated_due == day + dt.timedelta(days=7)
     assert sessions[0].agreements == sessions[1].agreements == ["two drills by Friday"]
 
 
