@@ -9,11 +9,11 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import TYPE_CHECKING, cast
+from typing import TYPE_CHECKING
 
-import click
 import typer
 
+from copilot.app import App
 from copilot.cli import notes, team
 from copilot.cli.options import AS, JSON, TODAY, current_app, day, maybe_day
 from copilot.cli.output import emit_json
@@ -31,8 +31,11 @@ app.add_typer(notes.app)
 
 
 def _open(as_user: str | None) -> tuple[Store, Actor]:
-    """Transitional, for command groups not yet taking the App from their context: the store and who acts."""
-    application = current_app(cast("typer.Context", click.get_current_context()))
+    """Transitional, for command groups not yet taking the App from their context: the store and who acts.
+
+    An App of its own, as the store was opened here before; groups that take `current_app(ctx)` share one.
+    """
+    application = App()
     return application.store, application.actor(as_user)
 
 
