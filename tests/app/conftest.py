@@ -1,45 +1,17 @@
-"""Fixtures for the use-case tests: the demo team loaded, the CLI as a function, and the web app's context."""
+"""Fixtures for the use-case tests: the CLI as a function, the web app's context, the demo team loaded."""
 
 from __future__ import annotations
 
-import json
 import shutil
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import pytest
+from frontends import REPO, Cli, Ran
 
-from copilot.records.access import Actor
 from copilot.runtime import Runtime
 from copilot.settings import load_settings
 from ui.context import UIContext
-
-REPO = Path(__file__).resolve().parents[2]
-ADMIN = Actor.local_admin()
-
-
-@dataclass
-class Ran:
-    """What one command printed and its exit code."""
-
-    code: int
-    out: str
-    err: str
-
-    @property
-    def json(self) -> Any:
-        """The JSON document the command printed."""
-        return json.loads(self.out)
-
-    @property
-    def error(self) -> str:
-        """The one-line error on stderr, without its `error: ` prefix."""
-        return self.err.strip().splitlines()[-1].removeprefix("error: ")
-
-
-Cli = Callable[..., Ran]
 
 
 @pytest.fixture
