@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from copilot.app.review import parse_due
 from copilot.cli.main import main
-from copilot.cli.review import parse_due
 from copilot.records import Actor, Store, open_store
 from copilot.settings import load_settings
 

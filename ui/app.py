@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 import gradio as gr
 
+from copilot.app import App
 from copilot.records.access import Actor
 from copilot.runtime import Runtime
 from ui import enablement, handlers, manager, rep, scorecard
@@ -36,7 +37,7 @@ def who_markdown(ctx: UIContext, actor: Actor, username: str | None) -> str:
     return f"Signed in as `{html.escape(username or actor.user_id)}` ({actor.role}) · [Sign out](/logout)"
 
 
-def _chat(runtime: Runtime) -> None:
+def _chat(application: App) -> None:
     chatbot = gr.Chatbot(label="Conversation", height=420)
     box = gr.Textbox(label="Your question", placeholder="How should I open a 1-on-1 with a struggling rep?")
     send = gr.Button("Send", variant="primary")
@@ -44,7 +45,7 @@ def _chat(runtime: Runtime) -> None:
     def respond(message: str, history: list[dict[str, Any]]) -> Iterator[tuple[list[dict[str, Any]], str]]:
         history = list(history or [])
         turns = [*history, {"role": "user", "content": message}]
-        for text, failed in handlers.chat_reply(runtime, message, history):
+        for text, failed in handlers.chat_reply(application, message, history):
             yield [*turns, {"role": "assistant", "content": text}], message if failed else ""
 
     send.click(respond, [box, chatbot], [chatbot, box], api_name="chat")
@@ -72,7 +73,7 @@ def build(runtime: Runtime, *, store: Store | None = None) -> tuple[gr.Blocks, U
             with gr.Tab(TAB_LABELS["scorecard"], id="scorecard", visible=everyone) as tabs["scorecard"]:
                 score_page = scorecard.build(ctx)
             with gr.Tab(TAB_LABELS["ask"], id="ask") as tabs["ask"]:
-                _chat(runtime)
+                _chat(ctx.app)
         pages: list[tuple[str, Any]] = [
             ("manager", manager_page),
             ("rep", rep_page),

@@ -5,30 +5,26 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from copilot.app import App
 from copilot.errors import CopilotError
 from copilot.runtime import Runtime
 
 
-def chat_reply(runtime: Runtime, message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, bool]]:
+def chat_reply(app: App, message: str, history: list[dict[str, Any]]) -> Iterator[tuple[str, bool]]:
     """Yield (text so far, failed): an answer from the knowledge base with the ids it cites, like `copilot ask`.
 
     Each question is answered on its own from what retrieval finds (the history is not sent: an answer must
     rest on cited passages, not on an earlier answer). `failed` is true when the model could not answer, so
     the page keeps the question typed for a retry; the curated passages are still shown.
     """
-    from copilot.retrieval.ask import ask
+    from copilot.app.ask import ask
 
     if not message.strip():
         yield "Type a question first.", True
         return
     yield "Searching the knowledge base…", False
     try:
-        from copilot.model_use import uses_model
-
-        model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
-        from copilot.records.reference import load_knowledge
-
-        result = ask(message, runtime.retriever, model, kb=None if model else load_knowledge(runtime.settings))
+        result = ask(app, message)
     except CopilotError as err:
         yield f"⚠ {err.message}" + (f" (fix: {err.fix})" if err.fix else ""), True
         return

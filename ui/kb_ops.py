@@ -15,15 +15,14 @@ from typing import Any
 
 import pandas as pd
 
+from copilot.app import knowledge
 from copilot.errors import KnowledgeBaseError
-from copilot.knowledge import coverage
-from copilot.knowledge.installed import load_installed, remove_knowledge
+from copilot.knowledge import LoadResult
 from copilot.knowledge.loader import SUPPORTED_SUFFIXES, UPLOADS_PREFIX
 from copilot.knowledge.schema import Problem
 from copilot.limits import size_text
 from copilot.records.access import Actor
-from copilot.retrieval.ingest import IngestReport, ingest
-from copilot.retrieval.search import build_where
+from copilot.retrieval.ingest import IngestReport
 from ui.auth import require
 from ui.context import UIContext
 from ui.tempfiles import discard_upload
@@ -53,21 +52,18 @@ def _root(ctx: UIContext) -> Path:
     return ctx.settings.resolved_knowledge_dir.resolve()
 
 
-def _load(ctx: UIContext) -> Any:
+def _load(ctx: UIContext) -> LoadResult:
     """The knowledge folder and the uploads, validated together."""
-    return load_installed(ctx.settings, _root(ctx))
+    return knowledge.validate(ctx.app, _root(ctx))
 
 
-def _ingest(ctx: UIContext, root: Path, report: Report, loaded: Any = None) -> IngestReport:
-    """Index the folder with a progress report per embedded batch; the store rereads the knowledge if it changed."""
+def _ingest(ctx: UIContext, root: Path, report: Report, loaded: LoadResult | None = None) -> IngestReport:
+    """Index the folder with a progress report per embedded batch; the App rereads the knowledge if it changed."""
 
     def progress(done: int, total: int, source: str) -> None:
         report(0.2 + 0.8 * done / max(total, 1), f"embedding {source} ({done}/{total} chunks)")
 
-    result = ingest(root, ctx.runtime.embedder, ctx.runtime.index, progress=progress, loaded=loaded)
-    if result.changed:
-        ctx.reload_knowledge()
-    return result
+    return knowledge.ingest(ctx.app, root, progress=progress, loaded=loaded)
 
 
 def _counts(r: IngestReport) -> str:
@@ -142,7 +138,7 @@ def upload(ctx: UIContext, actor: Actor, paths: Sequence[str], report: Report) -
     if bad or refused:
         names = bad + [p.path for p in refused]
         lines.append(f"**Not added (fix the rows below and upload again):** {', '.join(names)}.")
-    lines.append(f"Index: {_counts(result)}; it holds {ctx.runtime.index.count()} chunks.")
+    lines.append(f"Index: {_counts(result)}; it holds {knowledge.indexed_chunks(ctx.app)} chunks.")
     report(1.0, "done")
     return Outcome(" \n".join(lines), problems_frame(shown), kept=kept, rejected=bad + [p.path for p in refused])
 
@@ -155,9 +151,7 @@ def ingest_all(ctx: UIContext, actor: Actor, report: Report) -> Outcome:
     loaded = _load(ctx)
     result = _ingest(ctx, root, report, loaded)
     errors = sum(1 for p in loaded.problems if p.severity == "error")
-    summary = (
-        f"`{root}`: {_counts(result)}; {errors} error(s) in the folder; index holds {ctx.runtime.index.count()} chunks."
-    )
+    summary = f"`{root}`: {_counts(result)}; {errors} error(s) in the folder; index holds {knowledge.indexed_chunks(ctx.app)} chunks."
     if result.kept_invalid:
         summary += f" Kept the previous version of invalid files: {', '.join(result.kept_invalid)}."
     report(1.0, "done")
@@ -167,48 +161,28 @@ def ingest_all(ctx: UIContext, actor: Actor, report: Report) -> Outcome:
 def items(ctx: UIContext, actor: Actor, item_type: str | None) -> pd.DataFrame:
     """What the index holds, one row per item."""
     require(actor, "enablement")
-    rows: dict[str, dict[str, Any]] = {}
-    for hit in ctx.runtime.index.get(where={"type": item_type} if item_type else None):
-        meta = hit.metadata
-        key = str(meta.get("item_id", hit.id))
-        row = rows.setdefault(
-            key,
-            {
-                "id": key,
-                "type": meta.get("type", ""),
-                "title": meta.get("title", ""),
-                "source": meta.get("source", ""),
-                "line": meta.get("line") or "",
-                "private": bool(meta.get("private")),
-                "chunks": 0,
-            },
-        )
-        row["chunks"] += 0 if meta.get("view") else 1
-    ordered = sorted(rows.values(), key=lambda r: (str(r["type"]), str(r["id"])))
-    return pd.DataFrame(ordered, columns=ITEM_COLUMNS)
+    rows = [
+        [i.id, i.type or "", i.title or "", i.source or "", i.line or "", i.private, i.chunks]
+        for i in knowledge.items(ctx.app, item_type or None)
+    ]
+    return pd.DataFrame(rows, columns=ITEM_COLUMNS)
 
 
 def item_types(ctx: UIContext) -> list[str]:
     """Item types present in the index, for the filter."""
-    return sorted({str(h.metadata.get("type")) for h in ctx.runtime.index.get() if h.metadata.get("type")})
+    return knowledge.item_types(ctx.app)
 
 
 def remove_item(ctx: UIContext, actor: Actor, target: str) -> str:
     """Take an item (by id) or a whole file (by source path) out of the index; an uploaded file is deleted too."""
     require(actor, "enablement")
-    removal = remove_knowledge(ctx.settings, ctx.runtime.index, target)
-    if removal.deleted_upload:
-        ctx.reload_knowledge()
-    return removal.message("re-ingesting the folder")
+    return knowledge.remove(ctx.app, target).message("re-ingesting the folder")
 
 
 def preview(ctx: UIContext, actor: Actor, query: str, k: int, mode: str, item_type: str | None) -> pd.DataFrame:
     """What the copilot would retrieve for a question: the same search its answers and briefs use."""
     require(actor, "enablement")
-    if not query.strip():
-        raise KnowledgeBaseError("the question is empty", fix="type what a manager or rep would ask")
-    where = build_where(type=item_type or None)
-    results = ctx.runtime.retriever.search(query, k=int(k), mode=mode, where=where)  # type: ignore[arg-type]
+    results = knowledge.search(ctx.app, query, k=int(k), mode=mode, item_type=item_type or None)
     rows = [
         [i + 1, round(r.score, 4), r.type, r.item_id, r.title, r.source, r.text[:400]] for i, r in enumerate(results)
     ]
@@ -218,7 +192,7 @@ def preview(ctx: UIContext, actor: Actor, query: str, k: int, mode: str, item_ty
 def coverage_md(ctx: UIContext, actor: Actor) -> str:
     """Gaps: skills with no activity or question, root causes nothing addresses, objections without answers."""
     require(actor, "enablement")
-    report = coverage(_load(ctx).kb)
+    report = knowledge.gaps(ctx.app, _root(ctx))
     data = report.model_dump()
     counts = ", ".join(f"{v} {k.replace('_', ' ')}" for k, v in report.counts.items())
     out = [f"**Knowledge base:** {counts}.", "", f"### {report.gaps()} gap(s)" if not report.ok else "### No gaps"]

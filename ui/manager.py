@@ -129,7 +129,7 @@ def build(ctx: UIContext) -> ManagerPage:
                     )
 
         with gr.Tab("Transcript review", id="manager-review"):
-            review.build(api_name="review_transcript", max_bytes=ctx.settings.max_transcript_bytes)
+            review.build(ctx.app, api_name="review_transcript")
 
         with gr.Tab("Review AI scores", id="manager-review-scores"):
             practice.build_review(ctx)

@@ -10,11 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
+from copilot.app import prep, team
 from copilot.errors import CopilotError
 from copilot.records.access import Actor
-from copilot.records.inputs import parse_action_spec, parse_date, parse_minutes
-from copilot.records.policy import RepStatus
-from copilot.records.views import ActionItemView, RepView
+from copilot.records.inputs import parse_date, parse_minutes
 from ui import views
 from ui.auth import require
 from ui.context import UIContext
@@ -52,25 +51,18 @@ def rep_choices(ctx: UIContext, actor: Actor) -> list[tuple[str, str]]:
     return [(f"{r.name} · {r.team_name}", r.id) for r in ctx.store.reps(actor)]
 
 
-def _rows(ctx: UIContext, actor: Actor, reps: list[RepView]) -> list[tuple[RepView, RepStatus, list[ActionItemView]]]:
-    today = ctx.today()
-    store = ctx.store
-    return [(r, store.rep_status(actor, r.id, today), store.action_items(actor, r.id, status="open")) for r in reps]
-
-
 def team_overview(ctx: UIContext, actor: Actor, team_id: str | None) -> Overview:
     """Who needs intervention now and why, who is self-correcting, what is overdue, and the criterion trends."""
     require(actor, "manager")
     if not team_id:
         return Overview("_Pick a team._", views.team_table([], ctx.today()), {}, [], [])
-    team = ctx.store.team(actor, team_id)
-    rows = _rows(ctx, actor, team.reps)
-    card = ctx.store.scorecard(actor, team_id=team_id, today=ctx.today())
-    trends = card.teams[0].metrics.criterion_trends if card.teams else {}
+    today = ctx.today()
+    found = team.team_rows(ctx.app, actor, team_id, today)
+    rows, trends = found.rows, found.trends
     flagged = [c for c in views.flagged_criteria(st for _, st, _ in rows) if c in trends]
     return Overview(
-        markdown=views.team_overview_md(rows, ctx.today(), team.name),
-        table=views.team_table(rows, ctx.today()),
+        markdown=views.team_overview_md(rows, today, found.team.name),
+        table=views.team_table(rows, today),
         trends=trends,
         criteria=[(views.criterion_label(ctx.kb, c), c) for c in trends],
         flagged=flagged or list(trends)[:4],
@@ -97,8 +89,9 @@ def prep_brief(
     A model that fails, mid-answer or before, leaves the curated brief on the page with a note, never an empty page.
     The download and the saved state are always a complete brief: the records-decided one until the checked one.
     """
+    from copilot.app.prep import stream
     from copilot.prep import render_markdown
-    from copilot.prep.stream import AttemptRejected, Decided, Finished, stream_brief
+    from copilot.prep.stream import AttemptRejected, Decided, Finished
 
     require(actor, "manager")
     if not rep_id:
@@ -110,10 +103,7 @@ def prep_brief(
     drafting = DRAFTING
     decided: Brief | None = None
     download: str | None = None
-    from copilot.model_use import uses_model
-
-    load = (lambda: ctx.runtime.chat_model) if uses_model(ctx.runtime.settings, "prep_questions") else None
-    for event in stream_brief(ctx.store, actor, rep_id, ctx.kb, load, meeting=meeting, today=today):
+    for event in stream(ctx.app, actor, rep_id, meeting=meeting, today=today):
         if isinstance(event, Finished):
             text = render_markdown(event.brief)
             shown = text if event.error is None else text + _failure_note(event.error)
@@ -142,8 +132,8 @@ def save_brief(ctx: UIContext, actor: Actor, rep_id: str | None, payload: dict[s
     require(actor, "manager")
     if not rep_id or not payload:
         return "_Prepare a brief first._"
-    saved = ctx.store.save_brief(actor, rep_id, payload, date=ctx.today())
-    return f"Saved as `{saved.id}` with {rep_id}'s records."
+    saved = prep.save_brief(ctx.app, actor, rep_id, payload, today=ctx.today())
+    return f"Saved as `{saved}` with {rep_id}'s records."
 
 
 def save_session(
@@ -162,18 +152,16 @@ def save_session(
     if not rep_id:
         return "_Pick a rep first._"
     day = parse_date(date_text, "meeting date") if date_text and date_text.strip() else ctx.today()
-    default_due = day + dt.timedelta(days=7)
-    actions = [parse_action_spec(line, default_due) for line in actions_text.splitlines() if line.strip()]
-    agreements = [line.strip() for line in agreements_text.splitlines() if line.strip()]
-    session = ctx.store.add_session(
+    session = team.save_session(
+        ctx.app,
         actor,
         rep_id,
         notes=notes or "",
-        date=day,
+        day=day,
         kind=kind,
-        duration_minutes=parse_minutes(minutes, "minutes"),
-        agreements=agreements,
-        actions=actions,
+        minutes=parse_minutes(minutes, "minutes"),
+        agreements=[line.strip() for line in agreements_text.splitlines() if line.strip()],
+        actions=[line for line in actions_text.splitlines() if line.strip()],
     )
     return (
         f"Saved the {session.kind} of {session.date:%d %b} (`{session.id}`): {len(session.agreements)} agreement(s), "
@@ -187,8 +175,8 @@ def assign(ctx: UIContext, actor: Actor, rep_id: str | None, activity: str | Non
     if not rep_id or not activity:
         return "_Pick a rep and an activity._"
     due = parse_date(due_text, "due date") if due_text and due_text.strip() else None
-    made = ctx.store.assign(actor, rep_id, activity, due=due, assigned_on=ctx.today())
-    title = ctx.kb.activities[made.activity].title if made.activity in ctx.kb.activities else made.activity
+    made = team.assign(ctx.app, actor, rep_id, activity, due=due, day=ctx.today())
+    title = team.activity_title(ctx.app, made.activity)
     return f"Assigned **{title}** (`{made.id}`), due {made.due:%d %b %Y}."
 
 
@@ -202,7 +190,7 @@ def close_item(ctx: UIContext, actor: Actor, item_id: str | None, status: str) -
     """Reconcile an action item: done or dropped."""
     if not item_id:
         return "_Pick an action item._"
-    item = ctx.store.close_action_item(actor, item_id, status=status, on=ctx.today())
+    item = team.close_action_item(ctx.app, actor, item_id, status, day=ctx.today())
     return f"Marked {status}: {item.text}"
 
 
@@ -221,22 +209,21 @@ class RepRecords:
 def rep_records(ctx: UIContext, actor: Actor, rep_id: str | None) -> RepRecords:
     """Notes, open action items, assignments and assessments of one rep (the store refuses other teams' reps)."""
     require(actor, "manager")
-    today, store = ctx.today(), ctx.store
+    today = ctx.today()
     if not rep_id:
         empty = views.history_frame([])
         return RepRecords(
             "_Pick a rep._", views.action_items_frame([], today), [], views.assignments_frame([], ctx.kb, today),
             views.observations_frame([], ctx.kb), empty,
         )  # fmt: skip
-    items = store.action_items(actor, rep_id, status="open")
-    observations = store.observations(actor, rep_id)
-    status = store.rep_status(actor, rep_id, today)
-    flagged = views.flagged_criteria([status])
+    found = team.rep_records(ctx.app, actor, rep_id, today)
+    items = found.open_items
+    flagged = views.flagged_criteria([found.status])
     return RepRecords(
-        notes=views.sessions_md(store.sessions(actor, rep_id)),
+        notes=views.sessions_md(found.sessions),
         open_items=views.action_items_frame(items, today),
         item_choices=[(f"{i.text} (due {i.due:%d %b})", i.id) for i in items],
-        assignments=views.assignments_frame(store.assignments(actor, rep_id), ctx.kb, today),
-        observations=views.observations_frame(observations, ctx.kb),
-        history=views.history_frame(observations, flagged),
+        assignments=views.assignments_frame(found.assignments, ctx.kb, today),
+        observations=views.observations_frame(found.observations, ctx.kb),
+        history=views.history_frame(found.observations, flagged),
     )

@@ -67,7 +67,7 @@ def build(ctx: UIContext) -> RepPage:
             notes = gr.Markdown()
         with gr.Tab("Self-review", id="self-review"):
             gr.Markdown("Review a call of yours: talk share, questions, what you committed to. Nothing is stored.")
-            review.build(api_name="self_review", max_bytes=ctx.settings.max_transcript_bytes)
+            review.build(ctx.app, api_name="self_review")
         with gr.Tab("Roleplay", id="roleplay"):
             roleplay.build(ctx, rep)
         with gr.Tab("Certification", id="my-certification"):

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from copilot.app import team
 from copilot.records.access import Actor
 from ui import views
 from ui.auth import require
@@ -37,17 +38,16 @@ def rep_choices(ctx: UIContext, actor: Actor) -> tuple[list[tuple[str, str]], st
 def rep_page(ctx: UIContext, actor: Actor, rep_id: str | None) -> RepPageData:
     """A rep's own records; the store refuses any rep but the signed-in one (or everyone, for an admin)."""
     require(actor, "rep")
-    today, store, kb = ctx.today(), ctx.store, ctx.kb
+    today, kb = ctx.today(), ctx.kb
     if not rep_id:
         return RepPageData(
             "_Pick a rep._", views.history_frame([]), views.observations_frame([], kb),
             views.assignments_frame([], kb, today), [], views.action_items_frame([], today), [], "",
         )  # fmt: skip
-    profile = store.rep(actor, rep_id)
-    status = store.rep_status(actor, rep_id, today)
-    observations = store.observations(actor, rep_id)
-    assignments = store.assignments(actor, rep_id)
-    items = store.action_items(actor, rep_id)
+    found = team.rep_records(ctx.app, actor, rep_id, today)
+    profile, status, observations, assignments, items = (
+        found.profile, found.status, found.observations, found.assignments, found.action_items,
+    )  # fmt: skip
     titles = {a.id: a.title for a in kb.activities.values()}
     focus = [*views.flagged_criteria([status]), *(s.criterion for s in status.ready_to_coach)]
     return RepPageData(
@@ -66,7 +66,7 @@ def rep_page(ctx: UIContext, actor: Actor, rep_id: str | None) -> RepPageData:
             for i in items
             if i.status == "open" and (actor.role != "rep" or i.owner == "rep")
         ],
-        notes=views.sessions_md(store.sessions(actor, rep_id)),
+        notes=views.sessions_md(found.sessions),
     )
 
 
@@ -74,6 +74,6 @@ def complete_assignment(ctx: UIContext, actor: Actor, assignment_id: str | None,
     """Mark an assignment done, with what shows it."""
     if not assignment_id:
         return "_Pick an assignment._"
-    done = ctx.store.complete_assignment(actor, assignment_id, evidence=evidence.strip() or None, on=ctx.today())
-    title = ctx.kb.activities[done.activity].title if done.activity in ctx.kb.activities else done.activity
+    done = team.complete_assignment(ctx.app, actor, assignment_id, evidence, day=ctx.today())
+    title = team.activity_title(ctx.app, done.activity)
     return f"Done: **{title}** on {done.completed_on:%d %b}."

@@ -8,9 +8,9 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
+from copilot.app import App, review
 from copilot.errors import CopilotError
-from copilot.limits import check_file_size, check_size
-from copilot.review import ReviewMeasures, review_transcript
+from copilot.review import ReviewMeasures
 from ui.guard import guard
 from ui.tempfiles import discard_upload
 
@@ -86,25 +86,22 @@ def acts_frame(m: ReviewMeasures) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["#", "speaker", "role", "act", "text"])
 
 
-def run_review(file: str | None, pasted: str, kind: str, roles_text: str, max_bytes: int) -> ReviewMeasures:
-    """Review the uploaded file, else the pasted text; either is refused over `max_bytes` before it is parsed
-    (a 10 MB transcript once took 60 s and stalled everyone else), and Gradio's copy of the file is deleted."""
-    limit = {"setting": "COPILOT_MAX_TRANSCRIPT_BYTES", "fix": "review the conversation in parts"}
+def run_review(app: App, file: str | None, pasted: str, kind: str, roles_text: str) -> ReviewMeasures:
+    """Review the uploaded file, else the pasted text; either is refused over COPILOT_MAX_TRANSCRIPT_BYTES before it
+    is parsed (a 10 MB transcript once took 60 s and stalled everyone else), and Gradio's copy of the file is deleted."""
     if file:
         path = Path(file)
         try:
-            check_file_size(path, max_bytes, what="the transcript", **limit)
+            review.check_file(app, path)
             raw = path.read_bytes()
         finally:
             discard_upload(path)
-        return review_transcript(raw, kind, parse_roles(roles_text), filename=path.name)  # type: ignore[arg-type]
-    check_size(len(pasted.encode("utf-8")), max_bytes, what="the pasted transcript", **limit)
-    if not pasted.strip():
-        raise CopilotError("no transcript given", fix="upload a .txt, .vtt, .srt or .json file, or paste the text")
-    return review_transcript(pasted, kind, parse_roles(roles_text))  # type: ignore[arg-type]
+        return review.measure(app, raw, kind, parse_roles(roles_text), filename=path.name)
+    review.check_text(app, pasted)
+    return review.measure(app, pasted, kind, parse_roles(roles_text))
 
 
-def build(*, api_name: str, max_bytes: int, kind: str = "call") -> None:
+def build(app: App, *, api_name: str, kind: str = "call") -> None:
     """The review widget; the manager and the rep pages each place one."""
     with gr.Row():
         with gr.Column(scale=1):
@@ -120,7 +117,7 @@ def build(*, api_name: str, max_bytes: int, kind: str = "call") -> None:
 
     @guard
     def handle(f: str | None, text: str, which: str, who: str) -> tuple[Any, ...]:
-        measures = run_review(f, text or "", which, who or "", max_bytes)
+        measures = run_review(app, f, text or "", which, who or "")
         return review_md(measures), talk_frame(measures), acts_frame(measures)
 
     go.click(handle, [file, pasted, chosen, roles], [result, talk, turns], api_name=api_name)

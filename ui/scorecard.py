@@ -7,9 +7,9 @@ from typing import Any
 
 import gradio as gr
 
+from copilot.app import team as coaching
 from copilot.records.access import Actor
 from copilot.records.inputs import parse_date
-from copilot.records.practice_card import practice_card
 from copilot.records.scorecard import MIN_GROUP_SIZE
 from ui import plots, practice_ops, views
 from ui.auth import require
@@ -45,7 +45,8 @@ class ScorecardPage:
 def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until: str) -> tuple[Any, ...]:
     """The store's scorecard for the range, as a table and two plots."""
     require(actor, "scorecard")
-    card = ctx.store.scorecard(
+    card = coaching.scorecard(
+        ctx.app,
         actor,
         team_id=None if team in (None, "", ALL) else team,
         since=parse_date(since, "from") if since.strip() else None,
@@ -72,7 +73,7 @@ def scorecard(ctx: UIContext, actor: Actor, team: str | None, since: str, until:
 def practice_section(ctx: UIContext, actor: Actor, team: str | None) -> str:
     """The practice programme under the scorecard: AI scores changed by humans, certification counts."""
     require(actor, "scorecard")
-    card = practice_card(ctx.store, actor, today=ctx.today(), team_id=None if team in (None, "", ALL) else team)
+    card = coaching.practice(ctx.app, actor, today=ctx.today(), team_id=None if team in (None, "", ALL) else team)
     return practice_ops.practice_md(card)
 
 

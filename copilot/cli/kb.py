@@ -3,39 +3,16 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import typer
 
+from copilot.cli.options import JSON, current_app
 from copilot.cli.output import EXIT_FAILED, EXIT_OK, emit_json
 from copilot.knowledge.schema import Problem
-from copilot.runtime import Runtime
 
+app = typer.Typer()
 kb_app = typer.Typer(help="Curate the knowledge base: validate, ingest, list, show, remove, search, coverage.")
-JSON = typer.Option(False, "--json", help="Print JSON.")
-
-
-def _runtime() -> Runtime:
-    from copilot.cli.main import settings
-
-    return Runtime(settings())
-
-
-def _indexed_runtime() -> Runtime:
-    """A runtime whose knowledge index has something in it; an empty one would answer every query with nothing."""
-    from copilot.errors import KnowledgeBaseError
-
-    runtime = _runtime()
-    if runtime.index.count() == 0:
-        raise KnowledgeBaseError(
-            "the knowledge index is empty, so there is nothing to retrieve",
-            fix="run `copilot kb ingest knowledge` (or `copilot serve`, which loads it on first run)",
-        )
-    return runtime
-
-
-def _root(path: Path | None, runtime: Runtime) -> Path:
-    return path if path is not None else runtime.settings.resolved_knowledge_dir
+app.add_typer(kb_app, name="kb")
 
 
 def _problem_line(p: Problem) -> str:
@@ -45,13 +22,14 @@ def _problem_line(p: Problem) -> str:
 
 @kb_app.command()
 def validate(
-    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."), as_json: bool = JSON
+    ctx: typer.Context,
+    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."),
+    as_json: bool = JSON,
 ) -> None:
     """Check every file; every problem with its file, line or key, and the fix."""
-    from copilot.knowledge.installed import load_installed
+    from copilot.app import knowledge
 
-    runtime = _runtime()
-    result = load_installed(runtime.settings, _root(path, runtime))
+    result = knowledge.validate(current_app(ctx), path)
     if as_json:
         emit_json(
             {
@@ -70,24 +48,23 @@ def validate(
 
 @kb_app.command()
 def ingest(
-    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."), as_json: bool = JSON
+    ctx: typer.Context,
+    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."),
+    as_json: bool = JSON,
 ) -> None:
     """Index the folder; idempotent by content hash, removes deleted files, keeps what an invalid file had."""
     from rich.progress import Progress
 
-    from copilot.knowledge.installed import load_installed
-    from copilot.retrieval.ingest import ingest as run_ingest
+    from copilot.app import knowledge
 
-    runtime = _runtime()
-    root = _root(path, runtime)
-    loaded = load_installed(runtime.settings, root)  # with the web app's uploads, or they would leave the index
+    application = current_app(ctx)
     with Progress(disable=as_json, transient=True) as bar:
         task = bar.add_task("embedding", total=None)
 
         def progress(done: int, total: int, source: str) -> None:
             bar.update(task, completed=done, total=total, description=f"embedding {source}")
 
-        report = run_ingest(root, runtime.embedder, runtime.index, progress=progress, loaded=loaded)
+        report = knowledge.ingest(application, path, progress=progress)
     errors = [p for p in report.problems if p.severity == "error"]
     if as_json:
         emit_json(report.as_dict())
@@ -98,74 +75,52 @@ def ingest(
         typer.echo(
             f"added {len(report.added)}, updated {len(report.updated)}, removed {len(report.removed)}, "
             f"unchanged {len(report.unchanged)} files; {report.chunks_written} chunks written, "
-            f"{report.chunks_deleted} deleted; index holds {runtime.index.count()} chunks"
+            f"{report.chunks_deleted} deleted; index holds {knowledge.indexed_chunks(application)} chunks"
         )
         if report.kept_invalid:
             typer.echo(f"kept the previous version of invalid files: {', '.join(report.kept_invalid)}")
     raise typer.Exit(EXIT_FAILED if errors else EXIT_OK)
 
 
-def _items(runtime: Runtime, where: dict[str, Any] | None = None) -> dict[str, dict[str, Any]]:
-    items: dict[str, dict[str, Any]] = {}
-    for hit in runtime.index.get(where=where):
-        meta = hit.metadata
-        entry = items.setdefault(
-            str(meta.get("item_id", hit.id)),
-            {
-                "id": meta.get("item_id", hit.id),
-                "type": meta.get("type"),
-                "title": meta.get("title"),
-                "source": meta.get("source"),
-                "line": meta.get("line"),
-                "chunks": 0,
-            },
-        )
-        entry["chunks"] += 1
-    return items
-
-
 @kb_app.command("list")
 def list_items(
+    ctx: typer.Context,
     type: str = typer.Option(None, "--type", help="Only items of this type (criterion, objection, activity…)."),
     as_json: bool = JSON,
 ) -> None:
     """List indexed items."""
-    where: dict[str, Any] = {"type": type} if type else {}
-    items = sorted(_items(_runtime(), where or None).values(), key=lambda i: (str(i["type"]), str(i["id"])))
+    from copilot.app import knowledge
+
+    items = knowledge.items(current_app(ctx), type or None)
     if as_json:
-        emit_json(items)
+        emit_json([i.as_dict() for i in items])
         return
     for item in items:
-        typer.echo(f"{item['type']:<18} {item['id']:<45} {item['title']}")
+        typer.echo(f"{item.type:<18} {item.id:<45} {item.title}")
     typer.echo(f"{len(items)} items")
 
 
 @kb_app.command()
-def show(item_id: str = typer.Argument(..., help="Item id."), as_json: bool = JSON) -> None:
+def show(ctx: typer.Context, item_id: str = typer.Argument(..., help="Item id."), as_json: bool = JSON) -> None:
     """Show one item as indexed."""
-    from copilot.errors import KnowledgeBaseError
+    from copilot.app import knowledge
 
-    chunks = _runtime().index.get(where={"item_id": item_id})
-    hits = sorted(
-        (h for h in chunks if int(h.metadata.get("part", 0)) >= 0), key=lambda h: int(h.metadata.get("part", 0))
-    )
-    if not hits:
-        raise KnowledgeBaseError(f"no indexed item {item_id!r}", key=item_id, fix="see `copilot kb list` for ids")
-    meta = {k: v for k, v in hits[0].metadata.items() if k not in ("part",)}
-    text = "\n".join(h.text for h in hits)
+    item = knowledge.show(current_app(ctx), item_id)
     if as_json:
-        emit_json({"id": item_id, "metadata": meta, "chunks": len(hits), "text": text})
+        emit_json({"id": item.id, "metadata": item.metadata, "chunks": item.chunks, "text": item.text})
         return
-    typer.echo(f"{meta.get('title')} [{item_id}] from {meta.get('source')}:{meta.get('line')}\n\n{text}")
+    meta = item.metadata
+    typer.echo(f"{meta.get('title')} [{item_id}] from {meta.get('source')}:{meta.get('line')}\n\n{item.text}")
 
 
 @kb_app.command()
-def remove(target: str = typer.Argument(..., help="Item id or source path."), as_json: bool = JSON) -> None:
+def remove(
+    ctx: typer.Context, target: str = typer.Argument(..., help="Item id or source path."), as_json: bool = JSON
+) -> None:
     """Remove an item, or everything from one file, from the index; an uploaded file (uploads/…) is deleted too."""
-    from copilot.knowledge.installed import remove_knowledge
+    from copilot.app import knowledge
 
-    runtime = _runtime()
-    removal = remove_knowledge(runtime.settings, runtime.index, target)
+    removal = knowledge.remove(current_app(ctx), target)
     if as_json:
         emit_json({"removed": removal.chunks, "deleted_upload": removal.deleted_upload})
     else:
@@ -174,6 +129,7 @@ def remove(target: str = typer.Argument(..., help="Item id or source path."), as
 
 @kb_app.command()
 def search(
+    ctx: typer.Context,
     query: str = typer.Argument(..., help="What to look for."),
     type: str = typer.Option(None, "--type", help="Only this item type."),
     criterion: str = typer.Option(None, "--criterion", help="Only items linked to this criterion id."),
@@ -183,13 +139,13 @@ def search(
     as_json: bool = JSON,
 ) -> None:
     """What the copilot would retrieve for a question, with scores."""
-    from copilot.retrieval.search import build_where
+    from copilot.app import knowledge
 
-    if mode not in ("dense", "keyword", "hybrid"):
+    if mode not in knowledge.MODES:
         raise typer.BadParameter("use dense, keyword or hybrid", param_hint="--mode")
-    runtime = _indexed_runtime()
-    where = build_where(type=type, criterion=criterion, interaction=interaction)
-    results = runtime.retriever.search(query, k=k, mode=mode, where=where)  # type: ignore[arg-type]
+    results = knowledge.search(
+        current_app(ctx), query, k=k, mode=mode, item_type=type, criterion=criterion, interaction=interaction
+    )
     if as_json:
         emit_json({"query": query, "mode": mode, "results": [r.as_dict() for r in results]})
         return
@@ -201,14 +157,14 @@ def search(
 
 @kb_app.command("coverage")
 def coverage_cmd(
-    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."), as_json: bool = JSON
+    ctx: typer.Context,
+    path: Path = typer.Argument(None, help="Folder (default: the knowledge folder)."),
+    as_json: bool = JSON,
 ) -> None:
     """Gaps: criteria without activities or questions, objections without answers, dangling references."""
-    from copilot.knowledge import coverage
-    from copilot.knowledge.installed import load_installed
+    from copilot.app import knowledge
 
-    runtime = _runtime()
-    report = coverage(load_installed(runtime.settings, _root(path, runtime)).kb)
+    report = knowledge.gaps(current_app(ctx), path)
     if as_json:
         emit_json(report.model_dump())
     else:
@@ -222,6 +178,7 @@ def coverage_cmd(
 
 @kb_app.command()
 def recall(
+    ctx: typer.Context,
     queries: list[Path] = typer.Option(
         None,
         "--queries",
@@ -231,10 +188,9 @@ def recall(
     as_json: bool = JSON,
 ) -> None:
     """Retrieval quality on the labelled queries: recall@k and MRR for dense, keyword and hybrid, per split."""
-    from copilot.retrieval.evaluate import default_query_files, evaluate_retrieval
+    from copilot.app import knowledge
 
-    runtime = _indexed_runtime()
-    report = evaluate_retrieval(runtime.retriever, queries or default_query_files(), k=k)
+    report = knowledge.recall(current_app(ctx), queries or None, k=k)
     if as_json:
         emit_json(report)
         return
@@ -244,29 +200,19 @@ def recall(
             typer.echo(f"{mode:<8} {split:<9} {part['n']:>4}  {part['recall']:8.3f}  {part['mrr']:.3f}")
 
 
-def register(app: typer.Typer) -> None:
-    """Attach `kb` and `ask`."""
-    app.add_typer(kb_app, name="kb")
+@app.command()
+def ask(ctx: typer.Context, question: str = typer.Argument(..., help="Your question."), as_json: bool = JSON) -> None:
+    """A knowledge-grounded answer with the ids it cites; says so when the knowledge base has nothing."""
+    from copilot.app.ask import ask as answer
 
-    @app.command()
-    def ask(question: str = typer.Argument(..., help="Your question."), as_json: bool = JSON) -> None:
-        """A knowledge-grounded answer with the ids it cites; says so when the knowledge base has nothing."""
-        from copilot.retrieval.ask import ask as run_ask
-
-        if not question.strip():
-            raise typer.BadParameter("the question is empty", param_hint="QUESTION")
-        from copilot.model_use import uses_model
-
-        runtime = _indexed_runtime()
-        model = runtime.chat_model if uses_model(runtime.settings, "ask") else None
-        from copilot.records.reference import load_knowledge
-
-        result = run_ask(question, runtime.retriever, model, kb=None if model else load_knowledge(runtime.settings))
-        if as_json:
-            emit_json(result.as_dict())
-            return
-        typer.echo(result.answer)
-        if result.citations:
-            typer.echo(f"\nsources: {', '.join(result.citations)}  ({result.source})")
-        for note in result.notes:  # a model fault says its cause and fix here too, not only in --json
-            typer.echo(f"note: {note}", err=True)
+    if not question.strip():
+        raise typer.BadParameter("the question is empty", param_hint="QUESTION")
+    result = answer(current_app(ctx), question)
+    if as_json:
+        emit_json(result.as_dict())
+        return
+    typer.echo(result.answer)
+    if result.citations:
+        typer.echo(f"\nsources: {', '.join(result.citations)}  ({result.source})")
+    for note in result.notes:  # a model fault says its cause and fix here too, not only in --json
+        typer.echo(f"note: {note}", err=True)

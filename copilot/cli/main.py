@@ -11,7 +11,6 @@ from typer.exceptions import Abort, Exit, TyperException
 from copilot.app import App
 from copilot.cli.output import EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, report_error, wants_json
 from copilot.errors import CopilotError
-from copilot.settings import Settings, load_settings
 
 app = typer.Typer(
     name="copilot",
@@ -28,11 +27,6 @@ def root(ctx: typer.Context) -> None:
     application = App()  # settings, models and the store are read on first use, so `copilot version` stays instant
     ctx.obj = application
     ctx.call_on_close(application.close)
-
-
-def settings() -> Settings:
-    """Transitional, until every command group takes the App from its context: settings from the environment."""
-    return load_settings()
 
 
 _attached: list[bool] = []

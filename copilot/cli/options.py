@@ -8,7 +8,7 @@ import typer
 
 from copilot.app import App
 
-AS = typer.Option(None, "--as", help="Act as this stored user id (default: the local admin).")
+AS = typer.Option(None, "--as", help="Act as this stored user (default: the local admin).")
 JSON = typer.Option(False, "--json", help="Print JSON.")
 TODAY = typer.Option(None, "--today", help="Evaluate as of this date, YYYY-MM-DD (default: today).")
 

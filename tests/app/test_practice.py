@@ -33,6 +33,18 @@ ANSWER = (
 
 
 @pytest.fixture
+def web(team_web: UIContext) -> UIContext:
+    """This file's web context: the demo team as written (tests/app/conftest.py)."""
+    return team_web
+
+
+@pytest.fixture
+def cli(cli_json: Callable[..., tuple[int, Any, str]]) -> Callable[..., tuple[int, Any, str]]:
+    """This file's CLI: exit code, parsed JSON (or text), stderr."""
+    return cli_json
+
+
+@pytest.fixture
 def attempt(web: UIContext, cli: Cli, tmp_path: Path) -> str:
     """One of Dana's roleplays, scored by the AI."""
     lines = tmp_path / "lines.txt"

@@ -27,6 +27,18 @@ LINES = [
 ]
 
 
+@pytest.fixture
+def web(team_web: UIContext) -> UIContext:
+    """This file's web context: the demo team as written (tests/app/conftest.py)."""
+    return team_web
+
+
+@pytest.fixture
+def cli(cli_json: Callable[..., tuple[int, Any, str]]) -> Callable[..., tuple[int, Any, str]]:
+    """This file's CLI: exit code, parsed JSON (or text), stderr."""
+    return cli_json
+
+
 def rep_lines(tmp_path: Path, lines: list[str]) -> Path:
     path = tmp_path / "lines.txt"
     path.write_text("\n".join(lines), encoding="utf-8")

@@ -1,0 +1,228 @@
+"""Reviewing a transcript: the use case behind `copilot review` and the review widget on the manager's and rep's pages.
+
+Both front ends refuse an oversized transcript the same way before reading it, measure it with the same reviewer,
+and, for the command, score a call against an assessment map and save the result with the rep's records.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Literal
+
+from copilot.errors import CopilotError
+from copilot.records.access import Actor
+
+if TYPE_CHECKING:
+    from copilot.app.core import App
+    from copilot.records.inputs import ActionSpec
+    from copilot.records.store import Store
+    from copilot.review.measures import ReviewMeasures
+    from copilot.review.scoring import CallScorer
+
+Kind = Literal["call", "coaching"]
+KINDS: tuple[Kind, ...] = ("call", "coaching")
+SUFFIXES = {".txt", ".vtt", ".srt", ".json"}
+SESSION_KINDS = ("one-on-one", "deal-review", "pipeline-review", "forecast-review", "joint-call")
+LIMIT = {"setting": "COPILOT_MAX_TRANSCRIPT_BYTES", "fix": "review the conversation in parts"}
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = [m.lower() for m in calendar.month_name]
+NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+
+
+def transcript_files(path: Path) -> list[Path]:
+    """A transcript file, or the transcripts in a folder (by suffix), in name order."""
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in SUFFIXES and p.is_file())
+    if not path.is_file():
+        raise CopilotError(f"no transcript at {path}", fix="pass a .txt, .vtt, .srt or .json file, or a folder of them")
+    return [path]
+
+
+def check_file(app: App, path: Path) -> None:
+    """Refuse a transcript file over COPILOT_MAX_TRANSCRIPT_BYTES before a byte is read (10 MB once took 60 s)."""
+    from copilot.limits import check_file_size
+
+    check_file_size(path, app.settings.max_transcript_bytes, what="transcript", **LIMIT)
+
+
+def check_text(app: App, text: str) -> None:
+    """The same limit on pasted text, and a clear error when there is none."""
+    from copilot.limits import check_size
+
+    check_size(len(text.encode("utf-8")), app.settings.max_transcript_bytes, what="the pasted transcript", **LIMIT)
+    if not text.strip():
+        raise CopilotError("no transcript given", fix="upload a .txt, .vtt, .srt or .json file, or paste the text")
+
+
+def measure(
+    app: App, source: str | bytes, kind: str, roles: dict[str, str] | None = None, *, filename: str | None = None
+) -> ReviewMeasures:
+    """Talk ratio, acts, coaching quality and action items of one conversation (no model involved)."""
+    from copilot.review import review_transcript
+
+    if kind not in KINDS:
+        raise CopilotError(f"{kind!r} is not a kind of conversation", fix="use call or coaching")
+    return review_transcript(source, kind, roles, filename=filename)
+
+
+def measure_file(app: App, path: Path, kind: str, roles: dict[str, str] | None = None) -> ReviewMeasures:
+    """Check the size, then measure a transcript file."""
+    check_file(app, path)
+    return measure(app, path.read_bytes(), kind, roles, filename=path.name)
+
+
+@dataclass
+class ReviewRun:
+    """What `review_files` does besides measuring: score calls against a map, save the results for a rep."""
+
+    kind: str = "call"
+    interaction: str | None = None
+    roles: dict[str, str] | None = None
+    rep: str | None = None
+    save: bool = False
+    day: dt.date | None = None
+    actor: Actor = field(default_factory=Actor.local_admin)
+
+
+def check_files(app: App, files: list[Path]) -> None:
+    """Every file's size, before any is read: a 10 MB transcript took 60 s."""
+    for file in files:
+        check_file(app, file)
+
+
+def call_scorer(app: App, kind: str, interaction: str | None) -> CallScorer | None:
+    """The scorer for a call (None for coaching); raises ScoringError for an assessment map the knowledge lacks."""
+    if kind != "call":
+        return None
+    from copilot.review.scoring import CallScorer
+
+    scorer = CallScorer(app.kb)
+    if interaction:
+        scorer.check(interaction)
+    return scorer
+
+
+def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, Any]]:
+    """Every transcript measured, a call scored with a quote per criterion, and saved when asked; all sizes first.
+
+    Raises TooLargeError for an oversized file, then ScoringError for an unknown assessment map, before any
+    transcript is read.
+    """
+    check_files(app, files)
+    kind = run.kind
+    interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
+    day = run.day or app.today()
+    store = app.store if run.save else None
+    scorer = call_scorer(app, kind, interaction)
+    results = []
+    for file in files:
+        measures = measure(app, file.read_bytes(), kind, run.roles, filename=file.name)
+        result: dict[str, Any] = {"file": str(file), "interaction": interaction, **measures.model_dump(mode="json")}
+        if scorer is not None:
+            scored = scorer.score(measures, interaction) if interaction else scorer.best_fit(measures)
+            result["interaction"] = scored.interaction
+            result["scores"] = [sc.model_dump(mode="json") for sc in scored.scores]
+            result["assumptions"] += scored.assumptions
+        if store is not None:
+            assert run.rep is not None, "saving a review needs the rep it is about"
+            result["saved"] = _save(store, run.actor, run.rep, result, measures, day)
+        results.append(result)
+    return results
+
+
+def parse_due(said: str | None, day: dt.date) -> dt.date | None:
+    """A deadline as said ('by Friday', 'next week', 'the 14th', 'March 3') as a date after `day`, when it is clear."""
+    text = (said or "").lower()
+    if re.search(r"\b(today|tonight|end of (the )?day|eod)\b", text):
+        return day
+    if "tomorrow" in text:
+        return day + dt.timedelta(days=1)
+    days = [
+        (m.start(), i, bool(m.group(1))) for i, n in enumerate(WEEKDAYS) for m in re.finditer(rf"\b(next )?{n}\b", text)
+    ]
+    if days:  # the last day said is the deadline ("on Tuesday and Thursday" -> Thursday)
+        _, weekday, following = max(days)
+        ahead = (weekday - day.weekday()) % 7 or 7
+        return day + dt.timedelta(days=ahead + (7 if following and day.weekday() < weekday else 0))
+    if re.search(r"\b(end of (the )?week|eow)\b", text):
+        return day + dt.timedelta(days=(4 - day.weekday()) % 7)
+    if re.search(r"\bnext week\b", text):
+        return day + dt.timedelta(days=7)
+    if re.search(r"\b(end of (the )?month)\b", text):
+        return day.replace(day=calendar.monthrange(day.year, day.month)[1])
+    span = re.search(r"\b(?:in|within) (\d+|a|an|one|two|three|four|five|six|ten) (day|week)s?\b", text)
+    if span:
+        count = int(span.group(1)) if span.group(1).isdigit() else NUMBER_WORDS[span.group(1)]
+        return day + dt.timedelta(days=count * (7 if span.group(2) == "week" else 1))
+    dated = re.search(rf"\b({'|'.join(MONTHS[1:])}) (\d{{1,2}})\b", text)
+    if dated:
+        candidate = dt.date(day.year, MONTHS.index(dated.group(1)), int(dated.group(2)))
+        return candidate if candidate >= day else candidate.replace(year=day.year + 1)
+    nth = re.search(r"\b(\d{1,2})(st|nd|rd|th)\b", text)
+    if nth and 1 <= int(nth.group(1)) <= 31:
+        month, year = (
+            (day.month, day.year)
+            if int(nth.group(1)) >= day.day
+            else (day.month % 12 + 1, day.year + (day.month == 12))
+        )
+        last = calendar.monthrange(year, month)[1]
+        return dt.date(year, month, min(int(nth.group(1)), last))
+    return None
+
+
+def _actions(measures: ReviewMeasures, day: dt.date) -> tuple[list[ActionSpec], list[str]]:
+    """The action items found, as records action items (due parsed when clear, else a week out, and said so)."""
+    from copilot.records.inputs import ActionSpec
+
+    specs, notes = [], []
+    for item in measures.action_items:
+        due = parse_due(item.due, day)
+        if due is None:
+            due = day + dt.timedelta(days=7)
+            notes.append(f"'{item.text}': no clear date{f' ({item.due!r})' if item.due else ''}, due set to {due}")
+        owner = "manager" if item.owner_role == "manager" else "rep"
+        specs.append(ActionSpec(text=item.text, due=due, owner=owner))  # type: ignore[arg-type]
+    return specs, notes
+
+
+def _minutes(measures: ReviewMeasures) -> int:
+    """Meeting length from timestamps, else from words at 150 per minute."""
+    timed = [u for u in measures.utterances if u.start is not None]
+    if timed and timed[-1].end is not None and timed[0].start is not None:
+        seconds = timed[-1].end - timed[0].start
+    else:
+        seconds = sum(len(u.text.split()) for u in measures.utterances) / 150 * 60
+    return max(1, min(600, math.ceil(seconds / 60)))
+
+
+def _save(
+    store: Store, actor: Actor, rep: str, result: dict[str, Any], measures: ReviewMeasures, day: dt.date
+) -> dict[str, Any]:
+    """Store a call's scores as an automatic observation, or a coaching conversation as a session."""
+    if measures.kind == "call":
+        scores = {s["criterion_id"]: s["level"] for s in result["scores"]}
+        evidence = {s["criterion_id"]: s["evidence"] or s["reason"] for s in result["scores"]}
+        obs = store.add_observation(
+            actor, rep, result["interaction"], scores, evidence=evidence, date=day, observer="automatic"
+        )
+        return {"observation": obs.id}
+    specs, notes = _actions(measures, day)
+    quality = measures.coaching_quality
+    summary = f"coaching quality {quality.score:.2f}; " if quality else ""
+    ses = store.add_session(
+        actor,
+        rep,
+        notes=f"Reviewed from transcript {Path(result['file']).name}: {summary}{len(specs)} action item(s) found.",
+        date=day,
+        kind=result["interaction"],
+        duration_minutes=_minutes(measures),
+        agreements=[item.text for item in measures.action_items],
+        actions=specs,
+    )
+    result["assumptions"] += notes
+    return {"session": ses.id, "action_items": [a.id for a in ses.action_items]}
