@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from frontends import ADMIN, REPO, Cli, Ran
+from support.frontends import ADMIN, REPO, Cli, Ran
 
 from copilot.cli.main import main
 from copilot.records.store import open_store

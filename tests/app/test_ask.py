@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from frontends import ADMIN, Cli
+from support.frontends import ADMIN, Cli
 
 from copilot.runtime import Runtime
 from copilot.settings import load_settings

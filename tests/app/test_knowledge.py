@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from frontends import ADMIN, Cli
+from support.frontends import ADMIN, Cli
 
 from copilot.errors import CopilotError
 from ui import kb_ops

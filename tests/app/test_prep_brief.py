@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from frontends import ADMIN, Cli
+from support.frontends import ADMIN, Cli
 
 from copilot.errors import CopilotError
 from copilot.runtime import Runtime

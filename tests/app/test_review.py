@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from frontends import REPO, Cli
+from support.frontends import REPO, Cli
 
 from copilot.errors import CopilotError
 from copilot.runtime import Runtime

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from frontends import ADMIN, Cli
+from support.frontends import ADMIN, Cli
 
 from copilot.errors import CopilotError
 from ui import manager_ops, rep_ops, scorecard

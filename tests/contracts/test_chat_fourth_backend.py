@@ -13,7 +13,7 @@ from typing import Any
 
 import httpx
 import pytest
-from test_chat_contract import ANSWER, ASK, ChatContract
+from contracts.test_chat_contract import ANSWER, ASK, ChatContract
 
 from copilot.errors import ModelError, ModelTimeoutError, ModelUnavailableError
 from copilot.llm.base import ChatBackend, ChatModel, ChatRequest, Delta, Message

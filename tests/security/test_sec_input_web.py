@@ -6,18 +6,14 @@ from __future__ import annotations
 import glob
 import os
 import stat
-import sys
 import tempfile
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the shared UI fixtures live in tests/
-
-pytest_plugins = ["test_ui_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from test_ui_support import ADMIN, REPO, Launched  # noqa: E402
+from support.ui import ADMIN, REPO, Launched  # noqa: E402
 
 from copilot.records.store import open_store  # noqa: E402
 

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from test_sec_web_support import EVIL, cookies_of, launch_with, port_of, sign_in
-from test_ui_support import Launched
+from support.ui import Launched
+from support.web import EVIL, cookies_of, launch_with, port_of, sign_in
 
-pytest_plugins = ["test_ui_support", "test_sec_web_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 MARCUS = "marcus.bell@lanternline.example"
 
@@ -122,7 +121,7 @@ def test_a_rep_calling_the_managers_handlers_changes_nothing(team_app: Launched)
 
 
 def test_the_enablement_web_scorecard_has_no_rep_rows(team_app: Launched) -> None:
-    from test_ui_support import table
+    from support.ui import table
 
     client = team_app.client("ana.lopez@lanternline.example")
     heading, frame, *_ = client.predict("all", "", "", api_name="/scorecard")

@@ -6,10 +6,9 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from test_sec_web_support import EVIL, cookies_of, documented_proxy, launch_with, sign_in
-from test_ui_support import Launched
+from support.ui import Launched
+from support.web import EVIL, cookies_of, documented_proxy, launch_with, sign_in
 
-pytest_plugins = ["test_ui_support", "test_sec_web_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 MARCUS = "marcus.bell@lanternline.example"
 PUBLIC, PROXY, PROXY_ORIGINS = documented_proxy()  # what the nginx block of docs/deployment.md sends a worker

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from test_records_support import ADMIN, ANCHOR, DEMO, MANAGER, add_other_team
+from support.records import ADMIN, ANCHOR, DEMO, MANAGER, add_other_team
 
 from copilot.cli.main import main
 from copilot.errors import AccessDenied, RecordsError
@@ -19,7 +19,6 @@ from copilot.records.access import Actor
 from copilot.records.scorecard import MIN_GROUP_SIZE
 from copilot.records.store import Store, store_for_url
 
-pytest_plugins = ["test_records_support"]
 MARCUS = Actor("rep-marcus-bell", "rep")
 ENABLEMENT = Actor("enb-ana-lopez", "enablement")
 REP_IDS = ("rep-marcus-bell", "rep-dana-okafor", "rep-priya-nair", "rep-elena-vasquez", "rep-sam-whitaker")

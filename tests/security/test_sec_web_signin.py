@@ -7,13 +7,12 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
-from test_sec_web_support import cookies_of, launch_with, sign_in
-from test_ui_support import PASSWORDS, Launched
+from support.ui import PASSWORDS, Launched
+from support.web import cookies_of, launch_with, sign_in
 
 from copilot.cli.main import main
 from copilot.records import passwords
 
-pytest_plugins = ["test_ui_support", "test_sec_web_support"]
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 MARCUS = "marcus.bell@lanternline.example"
 DANA = "dana.okafor@lanternline.example"

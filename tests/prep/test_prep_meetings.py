@@ -1,0 +1,114 @@
+"""Deal, pipeline and forecast reviews are their own briefs, from deals imported from a CRM export (CSV)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from copilot.errors import RecordsError
+from copilot.prep import prepare_brief, render_markdown
+from copilot.records import Actor, Store, open_store
+from copilot.settings import load_settings
+
+TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
+TODAY = dt.date(2026, 11, 20)
+ADMIN = Actor.local_admin()
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = open_store(load_settings())
+    s.load_team_file(ADMIN, TEAM, shift=False)
+    yield s
+    s.close()
+
+
+def _section(page: str) -> list[str]:
+    return [line for line in page.splitlines() if not line.startswith("## 7.") and "[one-on-one." not in line]
+
+
+def test_each_meeting_type_is_its_own_brief(store: Store) -> None:
+    pages = {
+        m: render_markdown(prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting=m, today=TODAY))
+        for m in ("one-on-one", "pipeline-review", "deal-review", "forecast-review")
+    }
+    assert "Coverage for 2027-Q1 is 1.6x against a 3x target" in pages["pipeline-review"]
+    assert "stuck in stage 1" in pages["pipeline-review"] and "no buyer activity in 30 days" in pages["pipeline-review"]
+    assert "Harbour Freight (90k, stage 2" in pages["deal-review"]
+    assert "Brakewell Transport (30k) is in commit with no signer" in pages["forecast-review"]
+    for meeting in ("pipeline-review", "deal-review", "forecast-review"):
+        assert len(set(_section(pages[meeting])) - set(_section(pages["one-on-one"]))) >= 4, meeting
+
+
+def test_the_review_comes_before_the_skill_gap_in_priorities(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-dana-okafor", store.kb, None, meeting="deal-review", today=TODAY)
+    assert brief.priorities[0].kind == "meeting" and "economic buyer is engaged" in brief.priorities[0].reason
+    assert brief.review[0].question.startswith("What have you heard from Northwind Health")
+    assert "deal-dana-northwind" in brief.citations
+
+
+def test_a_rep_without_deals_gets_the_last_review_notes_or_the_import_hint(tmp_path: Path) -> None:
+    s = open_store(load_settings(data_dir=tmp_path / "bare"))
+    try:
+        team = tmp_path / "team.yaml"
+        team.write_text(TEAM.read_text(encoding="utf-8"), encoding="utf-8")  # no deals.csv beside it
+        s.load_team_file(ADMIN, team, shift=False)
+        brief = prepare_brief(s, ADMIN, "rep-marcus-bell", s.kb, None, meeting="pipeline-review", today=TODAY)
+        assert brief.review[0].kind == "no_data" and "1.6x against a 3x target" in brief.review[0].text
+        other = prepare_brief(s, ADMIN, "rep-tom-fischer", s.kb, None, meeting="forecast-review", today=TODAY)
+        assert "copilot deals import" in other.review[0].text
+    finally:
+        s.close()
+
+
+def test_a_bad_export_names_every_bad_row_and_saves_nothing(store: Store, tmp_path: Path) -> None:
+    before = len(store.deals(ADMIN, "rep-marcus-bell"))
+    bad = tmp_path / "deals.csv"
+    bad.write_text(
+        "id,rep,name,stage,amount,close_date,category,stage_since\n"
+        "d-ok,rep-marcus-bell,Fine Co,1,1000,2026-12-01,pipeline,2026-11-01\n"
+        "d-1,rep-marcus-bell,Bad Co,two,1000,2026-12-01,pipeline,2026-11-01\n"
+        "d-2,rep-marcus-bell,Worse Co,1,1000,2026-13-01,perhaps,2026-11-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RecordsError) as err:
+        store.import_deals_csv(ADMIN, bad)
+    message = str(err.value)
+    assert "line 3: stage 'two'" in message and "line 4: close_date" in message and "line 4: category" in message
+    assert len(store.deals(ADMIN, "rep-marcus-bell")) == before
+    missing = tmp_path / "short.csv"
+    missing.write_text("id,rep,name\nx,rep-marcus-bell,X\n", encoding="utf-8")
+    with pytest.raises(RecordsError, match="lacks stage, amount"):
+        store.import_deals_csv(ADMIN, missing)
+
+
+def test_cli_imports_deals_and_targets(store: Store, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from copilot.cli.main import main
+
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "id,rep,name,stage,amount,close_date,category,stage_since,last_activity,next_step,evidence\n"
+        'd-new,rep-tom-fischer,New Co,2,"12,000",2027-01-15,best case,2026-11-01,2026-11-19,Demo 2026-11-30,CFO identified\n',
+        encoding="utf-8",
+    )
+    targets = tmp_path / "targets.csv"
+    targets.write_text("rep,period,target\nrep-tom-fischer,2027-Q2,80000\n", encoding="utf-8")
+    assert main(["deals", "import", str(deals)]) == 0
+    assert main(["deals", "import", str(targets)]) == 0
+    assert "imported 0 deal(s) and 1 target(s)" in capsys.readouterr().out
+    tom = {d.id: d for d in store.deals(ADMIN, "rep-tom-fischer")}
+    assert tom["d-new"].amount == 12000 and tom["d-new"].category == "best_case"
+    assert {t.period for t in store.targets(ADMIN, "rep-tom-fischer")} == {"2027-Q1", "2027-Q2"}
+
+
+def test_a_rep_cannot_import_deals(store: Store, tmp_path: Path) -> None:
+    deals = tmp_path / "deals.csv"
+    deals.write_text(
+        "id,rep,name,stage,amount,close_date,category,stage_since\nd,rep-dana-okafor,X,1,1,2027-01-01,pipeline,2026-11-01\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(RecordsError):
+        store.import_deals_csv(store.actor("rep-dana-okafor"), deals)

@@ -1,0 +1,206 @@
+"""The brief reads every record: notes that rule out a cause, completed and failed work, what is at stake,
+questions about this rep and no other, and dates written inside note texts that move with the rest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import yaml
+
+from copilot.prep import prepare_brief, render_markdown
+from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
+from copilot.prep.plan import assignments_for
+from copilot.prep.rep_questions import contradicts
+from copilot.prep.rootcause import History, diagnose
+from copilot.records import Actor, Store, open_store
+from copilot.records.teamdoc import shift_text_dates
+from copilot.settings import load_settings
+from evals.suites.prep import _team_doc
+
+TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
+TODAY = dt.date(2026, 11, 20)
+ADMIN = Actor.local_admin()
+D = dt.date(2026, 11, 1)
+
+
+@pytest.fixture
+def store() -> Iterator[Store]:
+    s = open_store(load_settings())
+    s.load_team_file(ADMIN, TEAM, shift=False)
+    yield s
+    s.close()
+
+
+def _ev(i: str, level: int, text: str = "", days: int = 0) -> Evidence:
+    return Evidence(id=i, date=D + dt.timedelta(days=days), level=level, observer="manager", text=text)
+
+
+def test_notes_that_meet_the_knowledge_test_rule_knowledge_out() -> None:
+    counted = [_ev("o1", 2, "answered before asking", 0), _ev("o2", 1, "offered a discount first", 10)]
+    note = Evidence(
+        id="s1",
+        date=D,
+        text="She explained the objection path perfectly; she jumps to solutions on impulse when a buyer sounds worried.",
+    )
+    without = diagnose(History("objection-handling.clarifies", 3, counted, [], []))
+    assert without.category == "knowledge"  # never at the threshold, nothing else on record
+    cause = diagnose(History("objection-handling.clarifies", 3, counted, [], [], context=[note]))
+    assert cause.category == "skill" and "not knowledge" in cause.rationale and "s1" in cause.citations
+
+
+def test_slipped_is_said_only_when_the_latest_observation_is_below() -> None:
+    recovered = [_ev("o1", 3, days=0), _ev("o2", 2, days=5), _ev("o3", 2, days=9), _ev("o4", 3, days=14)]
+    cause = diagnose(History("demo.proof", 3, recovered, [], []))
+    assert "then slipped" not in cause.rationale and "inconsistent" in cause.rationale
+    slipped = diagnose(History("demo.proof", 3, recovered[:3], [], []))
+    assert "then slipped" in slipped.rationale
+
+
+def test_done_work_is_not_assigned_again_and_failed_work_changes_the_kind(store: Store) -> None:
+    kb = store.kb
+    focus = [Focus(criterion_id="demo.value-message", title="Value", state="intervene", reason="r")]
+    causes = [RootCauseHypothesis(criterion_id="demo.value-message", category="messaging", rationale="", disproof="")]
+    first = assignments_for(focus, causes, kb, set(), TODAY)
+    assert first and len({a.activity_id for a in first}) == len(first)
+    done = {first[0].activity_id}
+    again = assignments_for(focus, causes, kb, set(), TODAY, done, {})
+    assert first[0].activity_id not in {a.activity_id for a in again}
+    failed_kind = kb.activities[first[0].activity_id].kind
+    changed = assignments_for(focus, causes, kb, set(), TODAY, done, {first[0].activity_id: "ses-1"})
+    assert changed and all(kb.activities[a.activity_id].kind != failed_kind for a in changed)
+    assert "did not work (ses-1)" in changed[0].rationale
+
+
+def test_questions_never_presuppose_what_the_evidence_denies(store: Store) -> None:
+    no_agenda = [_ev("o1", 1, 'First words were "so how many reps do you have?" - no purpose, time check or agenda.')]
+    assert contradicts("What happened right after you stated the agenda?", no_agenda)
+    assert not contradicts("What happened right after you stated the agenda?", [_ev("o1", 3, "Stated the agenda.")])
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
+    page = render_markdown(brief)
+    assert "after you stated the agenda" not in page
+    diagnostic = [q for q in brief.questions if q.kind == "diagnostic"]
+    assert sum(q.source == "records" for q in diagnostic) >= 3
+    assert any("I only have twenty minutes" in q.text for q in diagnostic)  # the buyer's own words, this rep only
+
+
+def test_the_star_at_risk_is_a_retention_matter_first_and_her_excellent_skill_is_not_coached(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, today=TODAY)
+    assert brief.priorities[0].kind == "retention"
+    assert "ai-elena-01-1" in brief.priorities[0].citations and "cancelled" in brief.priorities[0].reason
+    assert "demo.proof" not in {f.criterion_id for f in brief.focus}  # latest Excellent
+    assert "## 0. What is at stake" in render_markdown(brief)
+
+
+def test_completed_work_is_not_assigned_or_committed_to_again(store: Store) -> None:
+    for rep, done in [("rep-tom-fischer", "act-rehearse-and-lead"), ("rep-priya-nair", "act-lesson-discovery-map")]:
+        brief = prepare_brief(store, ADMIN, rep, store.kb, None, today=TODAY)
+        assert done not in {a.activity_id for a in brief.assignments}
+    dana = prepare_brief(store, ADMIN, "rep-dana-okafor", store.kb, None, today=TODAY)
+    assert not any("shortlist" in q.text for q in dana.questions if q.kind == "commitment")
+    assert "act-proof-shortlist" not in {a.activity_id for a in dana.assignments}
+
+
+def _case_store(tmp_path: Path, cases: list[dict[str, object]]) -> Store:
+    path = tmp_path / "cases.yaml"
+    path.write_text(yaml.safe_dump(_team_doc(cases), sort_keys=False), encoding="utf-8")
+    s = open_store(load_settings())
+    s.load_team_file(ADMIN, path, shift=False)
+    return s
+
+
+def _obs(days: int, cid: str, level: int, text: str) -> dict[str, object]:
+    interaction = cid.split(".")[0]
+    return {"days_ago": days, "interaction": interaction, "scores": {cid: level}, "evidence": {cid: text}}
+
+
+def test_false_claims_and_broken_commitments_come_before_skill_gaps(tmp_path: Path) -> None:
+    claim = "objection-handling.answers-with-proof"
+    trades = "negotiation.trades"
+    cases = [
+        {
+            "id": "claims",
+            "rep": {"name": "Test Claims"},
+            "today": "2026-12-04",
+            "observations": [
+                _obs(20, claim, 2, "Told the buyer we guarantee 99 percent accuracy."),
+                _obs(5, claim, 1, "Answered the security objection from memory."),
+            ],
+        },
+        {
+            "id": "promise",
+            "rep": {"name": "Test Promise"},
+            "today": "2026-12-04",
+            "observations": [
+                _obs(30, trades, 3, "Traded a discount for a longer term."),
+                _obs(12, trades, 2, "Gave free onboarding away."),
+                _obs(3, trades, 1, "Offered 18 percent off list price the moment the buyer hesitated."),
+            ],
+            "sessions": [
+                {
+                    "days_ago": 10,
+                    "notes": "Agreed to hold the price on the renewal.",
+                    "action_items": [{"text": "Hold list price on the renewal", "due_in_days": -2}],
+                }
+            ],
+        },
+        {
+            "id": "plain",
+            "rep": {"name": "Test Plain"},
+            "today": "2026-12-04",
+            "observations": [_obs(20, trades, 2, "Gave a discount away."), _obs(5, trades, 1, "Conceded again.")],
+        },
+    ]
+    s = _case_store(tmp_path, cases)
+    try:
+        kinds = {}
+        for case in cases:
+            brief = prepare_brief(s, ADMIN, f"rep-{case['id']}", s.kb, None, today=dt.date(2026, 12, 4))
+            kinds[case["id"]] = [p.kind for p in brief.priorities]
+        assert kinds["claims"][0] == "compliance"
+        assert kinds["promise"][0] == "commitment"
+        assert not {"retention", "compliance", "commitment"} & set(kinds["plain"])  # no false alarm
+    finally:
+        s.close()
+
+
+def test_dates_inside_note_texts_move_with_the_records() -> None:
+    moved = shift_text_dates("Lead the 16 November call; report by 4 December 2026.", dt.timedelta(days=14), TODAY)
+    assert moved == "Lead the 30 November call; report by 4 December 2026."
+    assert shift_text_dates("due 28 December", dt.timedelta(days=7), TODAY) == "due 4 January"
+
+
+def test_team_load_moves_the_note_dates(tmp_path: Path) -> None:
+    s = open_store(load_settings(data_dir=tmp_path / "moved"))
+    try:
+        s.load_team_file(ADMIN, TEAM, today=dt.date(2026, 12, 4))
+        tom = {x.id: x for x in s.sessions(ADMIN, "rep-tom-fischer")}
+        assert "30 November call" in tom["ses-tom-03"].notes  # written as 16 November against the 20 November anchor
+    finally:
+        s.close()
+
+
+def test_team_show_lists_reps_by_urgency_with_the_evidence(capsys: pytest.CaptureFixture[str]) -> None:
+    from copilot.cli.main import main
+
+    assert main(["team", "load", "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    assert main(["team", "show", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    order = [line.split()[0] for line in out.splitlines() if line.startswith("  rep-")]
+    steps = {rep for rep in order if f"  {rep} " in out}
+    assert order.index("rep-tom-fischer") < order.index("rep-priya-nair")  # steps in and verifies before "coach" only
+    assert order[-1] in {"rep-elena-vasquez", "rep-priya-nair"} and steps
+    assert "[obs-marcus-07]: First words after the greeting" in out  # the evidence the STEP IN line promises
+
+
+def test_scorecard_starts_at_the_first_record_and_says_no_data_yet(capsys: pytest.CaptureFixture[str]) -> None:
+    from copilot.cli.main import main
+
+    assert main(["team", "load", "--today", "2026-11-20"]) == 0
+    capsys.readouterr()
+    assert main(["scorecard", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("scorecard 2026-09-01 .. ") and "None" not in out and "no data yet" in out

@@ -1,0 +1,81 @@
+"""The rep-moves head: issue 17's lines are read as the moves they are, the held-out split stays unseen, and a
+scripted roleplay scores what the rep did (an acknowledgement counts, a discount or a dismissal costs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.reader.dataset import load_examples
+from copilot.reader.moves import load_paraphrases, read_moves
+from copilot.reader.spec import load_spec
+from copilot.roleplay.evaluate import play
+from evals.suites.moves import QUOTED
+
+pytestmark = pytest.mark.integration  # the bundled MiniLM reads every line here
+
+
+def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_trained_on() -> None:
+    dev, held = load_paraphrases("dev"), load_paraphrases("heldout")
+    spec = load_spec("moves")
+    for move in spec.labels:
+        assert sum(p.move == move for p in dev + held) >= 40
+    trained = {e.text.lower() for e in load_examples(spec.data_dir, spec.labels)}
+    assert not {p.text.lower() for p in held} & trained
+    assert not {p.text.lower() for p in dev} & {p.text.lower() for p in held}
+
+
+@pytest.mark.parametrize("text", list(QUOTED))
+def test_the_lines_issue_17_quoted_are_read_as_what_they_are(text: str) -> None:
+    want, never = QUOTED[text]
+    reading = read_moves(text)
+    assert reading.has(want), reading.moves
+    assert not any(reading.has(m) for m in never), reading.moves
+    assert reading.line(want) in text  # the evidence is the rep's own words
+
+
+def test_reading_is_deterministic() -> None:
+    text = "I hear you. What are you comparing it with? We could book Tuesday at 10 with your CFO."
+    first, second = read_moves(text), read_moves(text)
+    assert first.moves == second.moves and first.reading == second.reading
+
+
+SCENARIO = "sc-cfo-no-budget"
+
+
+def _levels(kb: KnowledgeBase, lines: list[str]) -> dict[str, int]:
+    return {c.criterion_id.split(".", 1)[1]: c.level for c in play(kb, SCENARIO, lines).score.scores}
+
+
+def test_an_acknowledging_line_is_credited_and_quoted_from_the_rep(kb: KnowledgeBase) -> None:
+    result = play(kb, SCENARIO, ["I hear you, budget is tight, and you've been burned before."])
+    ack = next(c for c in result.score.scores if c.criterion_id.endswith("acknowledges"))
+    assert ack.label != "Not Present" and "budget is tight" in ack.evidence
+
+
+def test_an_unasked_discount_and_a_dismissal_cost_points(kb: KnowledgeBase) -> None:
+    base = [
+        "I hear you, budget is tight this year. What would have to be true to find the money before next year?",
+        "Customers reach forecast accuracy within 5 percent of actuals by their second full quarter. "
+        "Does that change how the timing looks?",
+    ]
+    clean = play(kb, SCENARIO, base).score
+    discounted = play(kb, SCENARIO, [*base[:1], "We can give you 30% if you sign before year end.", *base[1:]]).score
+    dismissed = play(kb, SCENARIO, ["Honestly, budget freezes always lift, it's not a real blocker.", *base]).score
+    assert discounted.overall < clean.overall and dismissed.overall < clean.overall
+    proof = next(c for c in discounted.scores if c.criterion_id.endswith("answers-with-proof"))
+    assert "discount nobody asked for" in proof.why
+    ack = next(c for c in dismissed.scores if c.criterion_id.endswith("acknowledges"))
+    assert ack.level <= 2
+
+
+def test_every_quote_is_a_rep_line(kb: KnowledgeBase) -> None:
+    lines = [
+        "I understand you need to get the best terms you can. Before we talk numbers, what matters most to you?",
+        "Would it be worth thirty minutes next Tuesday to walk through a business case with your finance lead?",
+    ]
+    result = play(kb, SCENARIO, lines)
+    rep = " ".join(t.text for t in result.turns if t.speaker == "rep")
+    for c in result.score.scores:
+        if c.turn is not None:
+            assert c.evidence.strip('"') in rep

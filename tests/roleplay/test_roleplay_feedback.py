@@ -1,0 +1,56 @@
+"""Feedback after every attempt (issue 18): the turn where it turned with the line the rubric wanted, what was
+given away, and drills that follow from what happened."""
+
+from __future__ import annotations
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.roleplay.evaluate import play
+
+SCENARIO = "sc-cfo-price-pushback"
+DUMP = "Our platform is the best on the market, with AI scoring, dashboards, alerts and mobile apps."
+ARGUE = "With respect, that's not a real concern. The price is fair, you just need to trust me."
+DISCOUNT = "I can do 30% if you sign before year end."
+STRONG = [
+    "That's a fair thing to push on, price deserves scrutiny. What are you comparing the price with?",
+    "Customers reach forecast accuracy within 5 percent of actuals by their second quarter, and finance gets back "
+    "about a day a week on reconciliation. Against a second analyst, does that change how the investment looks?",
+]
+
+
+def test_a_weak_run_names_the_turn_and_the_better_line_from_the_talk_track(kb: KnowledgeBase) -> None:
+    result = play(kb, SCENARIO, [DUMP, DISCOUNT, ARGUE])
+    fb = result.feedback
+    assert fb is not None and fb.turning_point is not None
+    point = fb.turning_point
+    assert point.turn == 1 and point.rep_said == DUMP and not point.went_well
+    objection = kb.objections["obj-too-expensive"]
+    assert point.step in objection.handling_path
+    assert point.better_line and point.better_line.split("?")[0] in " ".join(objection.answer.split())
+    assert result.payload()["feedback"]["turning_point"]["turn"] == 1
+
+
+def test_an_unasked_discount_is_named_and_drilled(kb: KnowledgeBase) -> None:
+    fb = play(kb, SCENARIO, [*STRONG[:1], DISCOUNT]).feedback
+    assert fb is not None
+    [given] = fb.given_away
+    assert "unasked" in given and "30%" in given and given.startswith("Turn 2")
+    assert "act-drill-if-then-trades" in [d.activity_id for d in fb.drills]
+
+
+def test_drills_follow_what_happened(kb: KnowledgeBase) -> None:
+    argued = play(kb, SCENARIO, [ARGUE, ARGUE]).feedback
+    dumped = play(kb, SCENARIO, [DUMP, DUMP]).feedback
+    assert argued is not None and dumped is not None
+    assert argued.turning_point and argued.turning_point.buyer_move == "press_harder"
+    assert dumped.turning_point and dumped.turning_point.buyer_move == "push_back"
+    assert argued.drills[0].criterion_id == "objection-handling.acknowledges"
+    assert dumped.drills[0].criterion_id == "objection-handling.clarifies"
+    assert [d.why for d in argued.drills] != [d.why for d in dumped.drills]
+    assert "pressed harder" in argued.drills[0].why and "pushed back" in dumped.drills[0].why
+    assert argued.drills[-1].title == "Rewind to your turn 1 and try again"
+
+
+def test_a_run_that_went_well_names_where_the_buyer_came_round(kb: KnowledgeBase) -> None:
+    fb = play(kb, SCENARIO, STRONG).feedback
+    assert fb is not None and fb.turning_point is not None
+    assert fb.turning_point.went_well and fb.turning_point.turn == 2 and fb.given_away == []
