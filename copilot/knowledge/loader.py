@@ -393,6 +393,23 @@ def load_file(path: Path, root: Path, *, max_bytes: int = DEFAULT_MAX_BYTES, pre
     return result
 
 
+def load_team_file(path: Path) -> TeamFile:
+    """Read and validate one team file, raising KnowledgeBaseError with the line of the first problem."""
+    result = load_file(path, path.parent)
+    problems = list(result.problems)
+    if isinstance(result.document, TeamFile):
+        problems += validate_team_file(result.document, None, path=result.info.path, lines=result.lines)
+    errors = [p for p in problems if p.severity == "error"]
+    if errors or not isinstance(result.document, TeamFile):
+        first = (
+            errors[0]
+            if errors
+            else Problem(path=str(path), message="not a team file", fix="start the file with `kind: team`")
+        )
+        raise KnowledgeBaseError(first.message, path=str(path), line=first.line, key=first.key, fix=first.fix)
+    return result.document
+
+
 def _load_yaml(result: FileResult, text: str) -> None:
     """A structured file: parse, pick the schema by `kind`, validate."""
     rel = result.info.path

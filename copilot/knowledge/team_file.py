@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
@@ -124,26 +123,6 @@ def _shift_dates(value: Any, delta: dt.timedelta) -> Any:
     if isinstance(value, list):
         return [_shift_dates(v, delta) for v in value]
     return value
-
-
-def load_team_file(path: Path) -> TeamFile:
-    """Read and validate one team file, raising KnowledgeBaseError with the line of the first problem."""
-    from copilot.errors import KnowledgeBaseError
-    from copilot.knowledge.loader import load_file
-
-    result = load_file(path, path.parent)
-    problems = list(result.problems)
-    if isinstance(result.document, TeamFile):
-        problems += validate_team_file(result.document, None, path=result.info.path, lines=result.lines)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or not isinstance(result.document, TeamFile):
-        first = (
-            errors[0]
-            if errors
-            else Problem(path=str(path), message="not a team file", fix="start the file with `kind: team`")
-        )
-        raise KnowledgeBaseError(first.message, path=str(path), line=first.line, key=first.key, fix=first.fix)
-    return result.document
 
 
 def _key(loc: tuple[str | int, ...]) -> str:
