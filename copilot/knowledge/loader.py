@@ -40,7 +40,7 @@ from copilot.knowledge.schema import (
     StructuredDocument,
 )
 from copilot.knowledge.team_file import TeamFile, validate_team_file
-from copilot.knowledge.yaml_text import Loc
+from copilot.knowledge.yaml_text import Loc, line_for
 from copilot.knowledge.yaml_text import key_path as _key
 from copilot.knowledge.yaml_text import parse_yaml as _parse_yaml
 
@@ -191,14 +191,6 @@ def _slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "section"
 
 
-def _line_for(lines: LineMap, loc: Loc) -> int | None:
-    """Line of the deepest known key on the path."""
-    for n in range(len(loc), -1, -1):
-        if loc[:n] in lines:
-            return lines[loc[:n]]
-    return None
-
-
 # ---- turning validation errors into problems with a fix ----------------------------------------------
 
 
@@ -316,7 +308,7 @@ def _validation_problems(
                 rel,
                 msg,
                 _fix_for(err, model, loc),
-                line=_line_for(lines, loc),
+                line=line_for(lines, loc),
                 key=_key(loc),
             )
         )
@@ -466,7 +458,7 @@ def _policy_problems(rel: str, doc: CompetencyModelFile, lines: LineMap) -> list
                         rel,
                         f"in {crit.id}: {exc.errors()[0]['msg'].removeprefix('Value error, ')}",
                         "set breaches no higher than of_last",
-                        line=_line_for(lines, loc),
+                        line=line_for(lines, loc),
                         key=_key(loc),
                     )
                 )
@@ -883,7 +875,7 @@ class _RefCheck:
                 self.result.info.path,
                 f"in {owner}: unknown {what} {ref!r}",
                 fix + f" (or add the {what})",
-                line=_line_for(self.result.lines, loc),
+                line=line_for(self.result.lines, loc),
                 key=_key(loc),
                 severity=severity,
             )

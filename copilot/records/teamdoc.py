@@ -11,6 +11,7 @@ from pydantic import Field
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase, LevelScore, LineMap, Problem, StrictModel
 from copilot.knowledge.team_file import RecordId, TeamFile, validate_team_file
+from copilot.knowledge.yaml_text import located
 from copilot.limits import EARLIEST, LATEST
 
 
@@ -134,31 +135,11 @@ def _dates(value: Any, loc: tuple[str | int, ...]) -> list[tuple[tuple[str | int
     return []
 
 
-def _line(lines: LineMap, loc: tuple[str | int, ...]) -> int | None:
-    """Line of the closest located ancestor of a key path."""
-    for n in range(len(loc), -1, -1):
-        if loc[:n] in lines:
-            return lines[loc[:n]]
-    return None
-
-
-def _key(loc: tuple[str | int, ...]) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def problem(path: str, lines: LineMap, loc: tuple[str | int, ...], message: str, fix: str) -> Problem:
-    """A problem at a key path, with its line when known."""
-    return Problem(path=path, line=_line(lines, loc), key=_key(loc) or None, message=message, fix=fix)
-
-
 def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMap) -> list[Problem]:
     """Every reference problem of a team export: the team-file checks plus the database-only sections."""
     out = [p for p in validate_team_file(doc, kb, path=path, lines=lines) if p.severity == "error"]
     out += [
-        problem(path, lines, loc, f"date {day.isoformat()} is outside {EARLIEST} to {LATEST}", "correct the date")
+        located(path, lines, loc, f"date {day.isoformat()} is outside {EARLIEST} to {LATEST}", "correct the date")
         for loc, day in _dates(doc.model_dump(), ())
         if not EARLIEST <= day <= LATEST
     ]
@@ -168,7 +149,7 @@ def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMa
     for i, o in enumerate(doc.policy_overrides):
         if o.criterion not in kb.criteria:
             out.append(
-                problem(
+                located(
                     path, lines, ("policy_overrides", i, "criterion"), f"unknown criterion {o.criterion!r}", crit_fix
                 )
             )
@@ -176,7 +157,7 @@ def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMa
             base = kb.criteria[o.criterion].policy
             if (o.breaches or base.breaches) > (o.of_last or base.of_last):
                 out.append(
-                    problem(
+                    located(
                         path,
                         lines,
                         ("policy_overrides", i),
@@ -189,7 +170,7 @@ def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMa
         if found is None or found.tier != "advanced":
             why = "unknown criterion" if found is None else "not an advanced skill"
             out.append(
-                problem(
+                located(
                     path,
                     lines,
                     ("promotions", i, "criterion"),
@@ -198,18 +179,18 @@ def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMa
                 )
             )
         if p.rep is not None and p.rep not in reps:
-            out.append(problem(path, lines, ("promotions", i, "rep"), f"unknown rep {p.rep!r}", rep_fix))
+            out.append(located(path, lines, ("promotions", i, "rep"), f"unknown rep {p.rep!r}", rep_fix))
     for section, owners in (
         ("briefs", [b.rep for b in doc.briefs]),
         ("roleplay_attempts", [r.rep for r in doc.roleplay_attempts]),
     ):
         for i, owner in enumerate(owners):
             if owner not in reps:
-                out.append(problem(path, lines, (section, i, "rep"), f"unknown rep {owner!r}", rep_fix))
+                out.append(located(path, lines, (section, i, "rep"), f"unknown rep {owner!r}", rep_fix))
     for i, r in enumerate(doc.roleplay_attempts):
         if r.scenario not in kb.scenarios:
             out.append(
-                problem(
+                located(
                     path,
                     lines,
                     ("roleplay_attempts", i, "scenario"),
@@ -225,7 +206,7 @@ def check_export(doc: TeamExport, kb: KnowledgeBase, *, path: str, lines: LineMa
         for i, record_id in enumerate(ids):
             if record_id in seen:
                 out.append(
-                    problem(
+                    located(
                         path, lines, (section, i, "id"), f"duplicate id {record_id!r}", "give each record its own id"
                     )
                 )

@@ -14,9 +14,9 @@ from pydantic import ValidationError
 
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import LineMap, Problem
-from copilot.knowledge.yaml_text import SAFE_LOADER, parse_yaml
+from copilot.knowledge.yaml_text import SAFE_LOADER, located, parse_yaml
 from copilot.limits import from_spreadsheet, spreadsheet_safe
-from copilot.records.teamdoc import TeamExport, problem
+from copilot.records.teamdoc import TeamExport
 
 CSV_COLUMNS = (
     "team_id",
@@ -47,7 +47,7 @@ class ImportRejected(RecordsError):
         self.problems = problems
         self.listing = "\n".join(f"  {p}" for p in problems)
         super().__init__(
-            f"{path}: {len(problems)} problem(s); nothing was imported:\n{self.listing}",
+            f"{path}: {len(problems)} located(s); nothing was imported:\n{self.listing}",
             fix="correct every row listed and run the command again",
         )
 
@@ -174,7 +174,7 @@ def read_team_file(path: Path) -> tuple[TeamExport, LineMap]:
         return TeamExport.model_validate(data), lines
     except ValidationError as exc:
         problems = [
-            problem(shown, lines, tuple(err["loc"]), err["msg"].removeprefix("Value error, ") + _got(err), FORMAT_FIX)
+            located(shown, lines, tuple(err["loc"]), err["msg"].removeprefix("Value error, ") + _got(err), FORMAT_FIX)
             for err in exc.errors()
         ]
         raise ImportRejected(shown, problems) from None
