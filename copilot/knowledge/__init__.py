@@ -1,14 +1,8 @@
 """The knowledge base: the team's own methodology, messaging and learning content, validated and citable."""
 
 from copilot.knowledge.coverage import CoverageReport, coverage
-from copilot.knowledge.loader import (
-    DEFAULT_MAX_BYTES,
-    FileResult,
-    LoadResult,
-    load_file,
-    load_knowledge_base,
-    load_team_file,
-)
+from copilot.knowledge.loader import DEFAULT_MAX_BYTES, load_file, load_knowledge_base, load_team_file
+from copilot.knowledge.results import FileResult, LoadResult
 from copilot.knowledge.schema import (
     ROOT_CAUSES,
     SCALE,

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from copilot.knowledge.loader import LoadResult, load_knowledge_base
+from copilot.knowledge.loader import load_knowledge_base
+from copilot.knowledge.results import LoadResult
 from copilot.settings import Settings
 
 

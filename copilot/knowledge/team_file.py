@@ -7,15 +7,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from copilot.knowledge.schema import (
-    SUPPORTED_VERSION,
-    KnowledgeBase,
-    LevelScore,
-    LineMap,
-    Problem,
-    StrictModel,
-    Text,
-)
+from copilot.knowledge.schema import SUPPORTED_VERSION, KnowledgeBase, LevelScore, LineMap, Problem, StrictModel, Text
 from copilot.knowledge.yaml_text import Loc, key_path, located
 
 Profile = Literal["new_hire", "struggling", "mid_performer", "star_at_risk", "steady"]

@@ -7,13 +7,7 @@ from typing import Literal
 
 from pydantic import Field
 
-from copilot.knowledge.schema.common import (
-    SLUG,
-    KnowledgeItem,
-    MetadataValue,
-    StrictModel,
-    interactions_of,
-)
+from copilot.knowledge.schema.common import SLUG, KnowledgeItem, MetadataValue, StrictModel, interactions_of
 
 
 class FrontMatter(StrictModel):
