@@ -12,7 +12,7 @@ import pytest
 from copilot.errors import KnowledgeBaseError
 from copilot.knowledge import load_file, load_knowledge_base, load_team_file
 from copilot.knowledge.schema import Problem
-from copilot.records.teamfiles import ImportRejected, read_team_file
+from copilot.records.teamfile.read import ImportRejected, read_team_file
 
 KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
 KINDS = {

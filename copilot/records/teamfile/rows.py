@@ -8,7 +8,7 @@ from sqlalchemy.orm import Session
 from copilot.knowledge.schema import LineMap, Problem
 from copilot.knowledge.yaml_text import located
 from copilot.records import models as m
-from copilot.records.teamdoc import PromotionRecord, TeamExport
+from copilot.records.teamfile.export import PromotionRecord, TeamExport
 
 
 def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existing_ok: bool) -> list[Problem]:
