@@ -26,7 +26,6 @@ from evals.framework import CaseResult, MetricSpec, SuiteResult
 if TYPE_CHECKING:
     import openai
 
-    from copilot.knowledge.schema import KnowledgeBase
 
 TEMPERATURE = 0.7  # several samples are only worth voting over when they can differ
 MAX_TOKENS = 200
@@ -218,14 +217,3 @@ def judge_prep(prep: SuiteResult, judge: Judge) -> SuiteResult:
             cases.append(CaseResult(f"{case.id}#q{i + 1}", case.split, values, details))
     notes = [f"judge: {judge.model.name}, {judge.samples} sample(s) per question at temperature {judge.temperature}"]
     return SuiteResult("judge-prep", SPECS, cases, notes=notes)
-
-
-def judge_suite(result: SuiteResult, judge: Judge, kb: KnowledgeBase | None = None) -> SuiteResult:
-    """The judge's suite for a suite it grades: prep questions, or roleplay feedback (which needs the rubric's kb)."""
-    if result.name == "prep":
-        return judge_prep(result, judge)
-    if result.name == "roleplay" and kb is not None:
-        from evals.judge_feedback import judge_roleplay
-
-        return judge_roleplay(result, judge, kb)
-    raise ValueError(f"the judge does not grade the {result.name} suite")

@@ -85,7 +85,7 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str, baseline_pa
     skipped = []
     graded = [r for r in results if r.name in ("prep", "roleplay")]
     if judge is not None:
-        from evals.judge import judge_suite
+        from evals.judge_suite import judge_suite
 
         results += [judge_suite(r, judge, kb) for r in graded]
     else:

@@ -17,8 +17,8 @@ from copilot.errors import KnowledgeBaseError
 if TYPE_CHECKING:
     from copilot.app.core import App
     from copilot.knowledge import CoverageReport, LoadResult
-    from copilot.knowledge.installed import Removal
     from copilot.retrieval.ingest import IngestReport
+    from copilot.retrieval.removal import Removal
     from copilot.retrieval.search import Result
 
 Progress = Callable[[int, int, str], None]
@@ -133,7 +133,7 @@ def show(app: App, item_id: str) -> Shown:
 
 def remove(app: App, target: str) -> Removal:
     """Take an item (by id) or a file (by source path) out of the index; an uploaded file is deleted too."""
-    from copilot.knowledge.installed import remove_knowledge
+    from copilot.retrieval.removal import remove_knowledge
 
     removal = remove_knowledge(app.settings, app.runtime.index, target)
     if removal.deleted_upload:

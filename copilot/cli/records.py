@@ -156,7 +156,7 @@ def export_cmd(
     as_json: bool = typer.Option(False, "--json", help="JSON: the export itself on stdout, or a receipt with -o."),
 ) -> None:
     """Write a team's records to one file (CSV holds the roster and observations only)."""
-    from copilot.records.teamfiles import dump_team, format_for
+    from copilot.records.teamfile.write import dump_team, format_for
 
     application = current_app(ctx)
     doc = application.store.export_team(application.actor(as_user), team, today=maybe_day(today))
@@ -183,7 +183,7 @@ def import_cmd(
     as_json: bool = JSON,
 ) -> None:
     """Restore a team from one file in one transaction: every broken row is reported and nothing is imported."""
-    from copilot.records.teamfiles import read_team_file
+    from copilot.records.teamfile.read import read_team_file
 
     doc, lines = read_team_file(file)
     application = current_app(ctx)

@@ -3,20 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import Field
 
-from copilot.knowledge.schema import (
-    SUPPORTED_VERSION,
-    KnowledgeBase,
-    LevelScore,
-    LineMap,
-    Problem,
-    StrictModel,
-    Text,
-)
+from copilot.knowledge.schema import SUPPORTED_VERSION, KnowledgeBase, LevelScore, LineMap, Problem, StrictModel, Text
+from copilot.knowledge.yaml_text import Loc, key_path, located
 
 Profile = Literal["new_hire", "struggling", "mid_performer", "star_at_risk", "steady"]
 Observer = Literal["manager", "self", "peer", "automatic"]
@@ -126,34 +118,6 @@ def _shift_dates(value: Any, delta: dt.timedelta) -> Any:
     return value
 
 
-def load_team_file(path: Path) -> TeamFile:
-    """Read and validate one team file, raising KnowledgeBaseError with the line of the first problem."""
-    from copilot.errors import KnowledgeBaseError
-    from copilot.knowledge.loader import load_file
-
-    result = load_file(path, path.parent)
-    problems = list(result.problems)
-    if isinstance(result.document, TeamFile):
-        problems += validate_team_file(result.document, None, path=result.info.path, lines=result.lines)
-    errors = [p for p in problems if p.severity == "error"]
-    if errors or not isinstance(result.document, TeamFile):
-        first = (
-            errors[0]
-            if errors
-            else Problem(path=str(path), message="not a team file", fix="start the file with `kind: team`")
-        )
-        raise KnowledgeBaseError(first.message, path=str(path), line=first.line, key=first.key, fix=first.fix)
-    return result.document
-
-
-def _key(loc: tuple[str | int, ...]) -> str:
-    """Dotted key with list indexes, e.g. observations[3].scores.demo.agenda."""
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
-    return out
-
-
 class _Reporter:
     """Collects problems for one team file, resolving lines from its line map."""
 
@@ -162,15 +126,8 @@ class _Reporter:
         self.lines = lines or {}
         self.problems: list[Problem] = []
 
-    def add(self, loc: tuple[str | int, ...], message: str, fix: str, severity: str = "error") -> None:
-        line = None
-        for n in range(len(loc), -1, -1):
-            if loc[:n] in self.lines:
-                line = self.lines[loc[:n]]
-                break
-        self.problems.append(
-            Problem(path=self.path, line=line, key=_key(loc), message=message, fix=fix, severity=severity)  # type: ignore[arg-type]
-        )
+    def add(self, loc: Loc, message: str, fix: str) -> None:
+        self.problems.append(located(self.path, self.lines, loc, message, fix))
 
 
 def validate_team_file(
@@ -200,7 +157,7 @@ def _check_ids(team: TeamFile, report: _Reporter) -> None:
             first = report.lines.get(seen[record_id])
             report.add(
                 loc,
-                f"duplicate id {record_id!r} (first used at {_key(seen[record_id])}, line {first})",
+                f"duplicate id {record_id!r} (first used at {key_path(seen[record_id])}, line {first})",
                 "give each record its own id",
             )
         else:

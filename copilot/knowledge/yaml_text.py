@@ -1,7 +1,8 @@
 """YAML with the line of every key, refusing nesting and alias expansion that would exhaust the stack or memory.
 
-Shared by the knowledge loader and team imports (`copilot team load`, `copilot import`), so both refuse the same
-hostile files the same way.
+The one parser and the one set of located-YAML helpers (key paths, their lines, a problem at a key path), shared
+by the knowledge loader, the team-file checks and team imports (`copilot team load`, `copilot import`), so every
+file refuses the same hostile input, reports duplicate keys, and names the same line for the same key path.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from typing import Any
 
 import yaml
 
-from copilot.knowledge.schema import LineMap, Problem
+from copilot.knowledge.schema import LineMap, Problem, Severity
 
 Loc = tuple[str | int, ...]
 SAFE_LOADER: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when present: ~10x faster, same results
@@ -158,3 +159,18 @@ def key_path(loc: Loc) -> str:
     for part in loc:
         out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
     return out
+
+
+def line_for(lines: LineMap, loc: Loc) -> int | None:
+    """Line of the deepest located key on the path (a missing key is reported where its parent is)."""
+    for n in range(len(loc), -1, -1):
+        if loc[:n] in lines:
+            return lines[loc[:n]]
+    return None
+
+
+def located(path: str, lines: LineMap, loc: Loc, message: str, fix: str, *, severity: Severity = "error") -> Problem:
+    """A problem at a key path, with its line when known and the key path as `key`."""
+    return Problem(
+        path=path, line=line_for(lines, loc), key=key_path(loc) or None, message=message, fix=fix, severity=severity
+    )

@@ -14,8 +14,9 @@ if TYPE_CHECKING:
     from copilot.records.reference import default_knowledge_dir, demo_team_file, load_knowledge
     from copilot.records.scorecard import Scorecard, build_scorecard
     from copilot.records.store import Store, open_store, store_for_url
-    from copilot.records.teamdoc import TeamExport
-    from copilot.records.teamfiles import ImportRejected, dump_team, read_team_file
+    from copilot.records.teamfile.export import TeamExport
+    from copilot.records.teamfile.read import ImportRejected, read_team_file
+    from copilot.records.teamfile.write import dump_team
 
 _WHERE = {
     "Actor": "access",
@@ -33,10 +34,10 @@ _WHERE = {
     "Store": "store",
     "open_store": "store",
     "store_for_url": "store",
-    "TeamExport": "teamdoc",
-    "ImportRejected": "teamfiles",
-    "dump_team": "teamfiles",
-    "read_team_file": "teamfiles",
+    "TeamExport": "teamfile.export",
+    "ImportRejected": "teamfile.read",
+    "dump_team": "teamfile.write",
+    "read_team_file": "teamfile.read",
 }
 __all__ = [
     "Actor",

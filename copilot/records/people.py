@@ -15,7 +15,7 @@ from copilot.records.access import ROLES, Actor, check_admin
 from copilot.records.base import StoreBase
 from copilot.records.passwords import burn_like_a_check, check_password, hash_password, stamp
 from copilot.records.reference import suggest
-from copilot.records.teamrows import delete_team_rows
+from copilot.records.teamfile.rows import delete_team_rows
 from copilot.records.views import RepView, TeamView, UserView, rep_view, user_view
 
 PROFILES: tuple[str, ...] = get_args(Profile)

@@ -14,16 +14,16 @@ from copilot.knowledge.team_file import Person, Rep, Team
 from copilot.records import models as m
 from copilot.records.access import Actor, check_admin
 from copilot.records.base import StoreBase
-from copilot.records.teamdoc import (
+from copilot.records.teamfile.checks import check_export
+from copilot.records.teamfile.export import (
     BriefRecord,
     PolicyOverrideRecord,
     PromotionRecord,
     RoleplayRecord,
     TeamExport,
-    check_export,
 )
-from copilot.records.teamfiles import ImportRejected, read_team_file
-from copilot.records.teamrows import conflicts, delete_records, delete_team_rows, write_team
+from copilot.records.teamfile.read import ImportRejected, read_team_file
+from copilot.records.teamfile.rows import conflicts, delete_records, delete_team_rows, write_team
 from copilot.records.views import assignment_view, observation_view, session_view
 
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 from copilot.embeddings.base import Embedder
 from copilot.index.base import VectorIndex
-from copilot.knowledge.loader import LoadResult, load_knowledge_base
+from copilot.knowledge.loader import load_knowledge_base
+from copilot.knowledge.results import LoadResult
 from copilot.knowledge.schema import KnowledgeItem, Problem
 from copilot.retrieval.chunking import CHUNKER_VERSION, Chunk, chunk_item, link_targets, linked
 

@@ -12,8 +12,8 @@ from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
+from copilot.reader import lexicon as lx
 from copilot.review import commitments as cm
-from copilot.review import lexicon as lx
 from copilot.review.acts import ActTag, content_words, normalize
 from copilot.review.roles import RoleAssignment
 from copilot.review.transcript import Transcript

@@ -39,9 +39,9 @@ from typing import Literal
 from pydantic import BaseModel, Field
 
 from copilot.reader import Reader, SentenceReading, default_reader
+from copilot.reader import lexicon as lx
 from copilot.reader.specs import coaching
 from copilot.review import commitments as cm
-from copilot.review import lexicon as lx
 from copilot.review.transcript import Transcript
 
 Act = Literal[

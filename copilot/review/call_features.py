@@ -10,37 +10,17 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
-from functools import lru_cache
 from itertools import pairwise
-from typing import TYPE_CHECKING
 
 from copilot.review import cues as c
-from copilot.review.acts import content_words, normalize, strip_markers
+from copilot.review.acts import normalize, strip_markers
+from copilot.review.call_view import CallView, Computed, Feature, Hit, stems
 
-if TYPE_CHECKING:
-    from copilot.review.scoring import CallView
-
-DOMAIN = {"forecast", "deal", "pipeline", "rep", "reps", "sale", "sales", "team", "buyer", "quarter"}
 ASKS = {"open_question", "closed_question"}
 OBJECT = re.compile(rf"\b(percent|discount|off|free|billing|price|lock|support|cancel|term|that|{c.NUM})\b")
 AMOUNT = re.compile(r"\b(?:to|do|give you|take|offer|at)(?: a| about| around)? (\d+|[a-z]+(?:-[a-z]+)?)( percent|%)?")
 MEETING = re.compile(rf"\b{c.MEETING}\b")
 CERTIFIED = re.compile(r"\b(soc 2|iso 27001|certified|security pack|pen-test)\b")
-
-
-@dataclass(frozen=True)
-class Hit:
-    """Where a feature was seen: the utterance and the words to quote (index -1: holds with nothing to quote)."""
-
-    index: int
-    quote: str
-
-
-@lru_cache(maxsize=1 << 16)
-def stems(text: str) -> frozenset[str]:
-    """Content stems without the words every call in this domain shares."""
-    return frozenset(content_words(text) - DOMAIN)
 
 
 def overlap(sentence: str, texts: Iterable[frozenset[str]]) -> int:
@@ -49,8 +29,7 @@ def overlap(sentence: str, texts: Iterable[frozenset[str]]) -> int:
     return max((len(words & t) for t in texts), default=0)
 
 
-Feature = Callable[["CallView"], Hit | None]
-COMPUTED: dict[str, tuple[str, Feature]] = {}
+COMPUTED: dict[str, Computed] = {}
 
 
 def feature(name: str, text: str) -> Callable[[Feature], Feature]:

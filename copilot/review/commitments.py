@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from copilot.review.lexicon import rx
+from copilot.reader.lexicon import rx
 
 ACTION_VERB = (
     r"(send|call|email|e-mail|book|schedule|set up|setup|share|follow up|follow-up|get|put|have|draft|write|"

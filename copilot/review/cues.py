@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from copilot.review.lexicon import rx
+from copilot.reader.lexicon import rx
 
 _N = (
     r"\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"

@@ -9,7 +9,7 @@ from itertools import pairwise
 from typing import Any, TypedDict
 
 from copilot.errors import CopilotError
-from copilot.review.lexicon import phrases
+from copilot.reader.lexicon import phrases
 
 LABEL_FIX = (
     "prefix each line with `Name:` (for example `Dana: How did the call go?`), "

@@ -16,7 +16,7 @@ from copilot.prep.plan import assignments_for
 from copilot.prep.rep_questions import contradicts
 from copilot.prep.rootcause import History, diagnose
 from copilot.records import Actor, Store, open_store
-from copilot.records.teamdoc import shift_text_dates
+from copilot.records.teamfile.export import shift_text_dates
 from copilot.settings import load_settings
 from evals.suites.prep import _team_doc
 

@@ -13,7 +13,7 @@ from copilot.knowledge.schema import LineMap
 from copilot.records.access import Actor
 from copilot.records.inputs import ActionSpec
 from copilot.records.store import Store
-from copilot.records.teamdoc import TeamExport
+from copilot.records.teamfile.export import TeamExport
 
 MARCUS = Actor("rep-marcus-bell", "rep")
 DANA = Actor("rep-dana-okafor", "rep")

@@ -10,8 +10,9 @@ from support.records import ADMIN, ANCHOR, MANAGER
 
 from copilot.errors import AccessDenied, RecordsError
 from copilot.records.store import Store
-from copilot.records.teamdoc import TeamExport
-from copilot.records.teamfiles import ImportRejected, dump_team, read_team_file
+from copilot.records.teamfile.export import TeamExport
+from copilot.records.teamfile.read import ImportRejected, read_team_file
+from copilot.records.teamfile.write import dump_team
 
 TEAM = "team-mid-market-east"
 

@@ -26,7 +26,7 @@ REP_IDS = ("rep-marcus-bell", "rep-dana-okafor", "rep-priya-nair", "rep-elena-va
 
 @pytest.fixture
 def demo(tmp_path: Path, kb: KnowledgeBase) -> Iterator[Store]:
-    from copilot.records.teamfiles import read_team_file
+    from copilot.records.teamfile.read import read_team_file
 
     store = store_for_url(f"sqlite:///{tmp_path / 'records.db'}", knowledge=kb)
     doc, lines = read_team_file(DEMO)

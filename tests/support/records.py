@@ -15,7 +15,7 @@ import pytest
 from copilot.knowledge.schema import KnowledgeBase, LineMap
 from copilot.records.access import Actor
 from copilot.records.store import Store, store_for_url
-from copilot.records.teamdoc import TeamExport
+from copilot.records.teamfile.export import TeamExport
 
 REPO = Path(__file__).resolve().parents[2]
 DEMO = REPO / "knowledge" / "demo_team" / "team.yaml"
@@ -81,7 +81,7 @@ def store(db_url: str, kb: KnowledgeBase) -> Iterator[Store]:
 @pytest.fixture(scope="session")
 def demo_doc() -> tuple[TeamExport, LineMap]:
     """The demo team file, parsed once."""
-    from copilot.records.teamfiles import read_team_file
+    from copilot.records.teamfile.read import read_team_file
 
     return read_team_file(DEMO)
 

@@ -21,10 +21,10 @@ from __future__ import annotations
 import math
 import re
 
+from copilot.reader import lexicon as lx
 from copilot.reader.features import PatternFeature, matches
 from copilot.reader.reading import Reading
 from copilot.reader.spec import HeadSpec
-from copilot.review import lexicon as lx
 
 LABELS = ("open_question", "closed_question", "reflection", "advice", "information", "affirmation", "practice", "other")
 

@@ -1,4 +1,8 @@
-"""Word lists and patterns for the act tagger, kept apart so the rules in acts.py read as rules."""
+"""Word lists and patterns shared by the reader's pattern features and review's act rules (copilot.review.acts).
+
+They live in the reader, the lower layer, because the coaching head's trained features are built from them;
+review imports them from here, kept apart so the rules in acts.py read as rules.
+"""
 
 from __future__ import annotations
 

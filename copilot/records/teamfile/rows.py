@@ -6,8 +6,9 @@ from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from copilot.knowledge.schema import LineMap, Problem
+from copilot.knowledge.yaml_text import located
 from copilot.records import models as m
-from copilot.records.teamdoc import PromotionRecord, TeamExport, problem
+from copilot.records.teamfile.export import PromotionRecord, TeamExport
 
 
 def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existing_ok: bool) -> list[Problem]:
@@ -16,7 +17,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
     out: list[Problem] = []
     if not existing_ok and s.get(m.Team, team_id) is not None:
         out.append(
-            problem(
+            located(
                 path,
                 lines,
                 ("team", "id"),
@@ -34,7 +35,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
         key = _email_key(email)
         if key in first_seen and first_seen[key] != user_id:
             out.append(
-                problem(
+                located(
                     path,
                     lines,
                     (*loc, "email"),
@@ -46,7 +47,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
         by_email = s.scalars(select(m.User).where(func.lower(func.trim(m.User.email)) == key)).first()
         if by_email is not None and by_email.id != user_id:
             out.append(
-                problem(
+                located(
                     path, lines, (*loc, "email"), f"email {email} belongs to user {by_email.id}", "use another email"
                 )
             )
@@ -54,7 +55,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
         rep = s.get(m.Rep, user_id)
         if rep is not None and rep.team_id != team_id:
             out.append(
-                problem(
+                located(
                     path,
                     lines,
                     (*loc, "id"),
@@ -73,7 +74,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
     for model, section, ids in checks:
         taken = set(s.scalars(select(model.id).where(model.id.in_(ids), model.rep_id.not_in(mine))))  # type: ignore[attr-defined]
         out += [
-            problem(path, lines, (section, i, "id"), f"id {x!r} is used by another team's record", "use another id")
+            located(path, lines, (section, i, "id"), f"id {x!r} is used by another team's record", "use another id")
             for i, x in enumerate(ids)
             if x in taken
         ]
@@ -86,7 +87,7 @@ def conflicts(s: Session, doc: TeamExport, path: str, lines: LineMap, *, existin
         )
     )
     out += [
-        problem(
+        located(
             path,
             lines,
             ("sessions", i, "action_items", j, "id"),
@@ -125,7 +126,7 @@ def _outside_account(
         return []
     if loc != ("team", "manager"):
         return [
-            problem(
+            located(
                 path,
                 lines,
                 (*loc, "id"),
@@ -135,7 +136,7 @@ def _outside_account(
         ]
     if _email_key(user.email) != email:
         return [
-            problem(
+            located(
                 path,
                 lines,
                 (*loc, "email"),

@@ -1,11 +1,9 @@
-"""Read and write team files (YAML, JSON, CSV) with the line of every record, so a broken row is named exactly."""
+"""Read team files and exports (YAML, JSON, CSV) with the line of every record, so a broken row is named exactly."""
 
 from __future__ import annotations
 
 import csv
 import io
-import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
 
@@ -14,29 +12,10 @@ from pydantic import ValidationError
 
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import LineMap, Problem
-from copilot.knowledge.yaml_text import SAFE_LOADER, parse_yaml
-from copilot.limits import from_spreadsheet, spreadsheet_safe
-from copilot.records.teamdoc import TeamExport, problem
+from copilot.knowledge.yaml_text import SAFE_LOADER, located, parse_yaml
+from copilot.limits import from_spreadsheet
+from copilot.records.teamfile.export import CSV_COLUMNS, TeamExport
 
-CSV_COLUMNS = (
-    "team_id",
-    "team_name",
-    "manager_id",
-    "manager_name",
-    "manager_email",
-    "rep_id",
-    "rep_name",
-    "rep_email",
-    "profile",
-    "start_date",
-    "observation_id",
-    "date",
-    "interaction",
-    "observer",
-    "criterion",
-    "score",
-    "evidence",
-)
 FORMAT_FIX = "see the team file format in docs/records.md"
 
 
@@ -47,7 +26,7 @@ class ImportRejected(RecordsError):
         self.problems = problems
         self.listing = "\n".join(f"  {p}" for p in problems)
         super().__init__(
-            f"{path}: {len(problems)} problem(s); nothing was imported:\n{self.listing}",
+            f"{path}: {len(problems)} located(s); nothing was imported:\n{self.listing}",
             fix="correct every row listed and run the command again",
         )
 
@@ -174,7 +153,7 @@ def read_team_file(path: Path) -> tuple[TeamExport, LineMap]:
         return TeamExport.model_validate(data), lines
     except ValidationError as exc:
         problems = [
-            problem(shown, lines, tuple(err["loc"]), err["msg"].removeprefix("Value error, ") + _got(err), FORMAT_FIX)
+            located(shown, lines, tuple(err["loc"]), err["msg"].removeprefix("Value error, ") + _got(err), FORMAT_FIX)
             for err in exc.errors()
         ]
         raise ImportRejected(shown, problems) from None
@@ -184,66 +163,3 @@ def _got(err: Any) -> str:
     """`; got 'x'` for scalar inputs, so the message shows the bad value."""
     value = err.get("input")
     return f"; got {value!r}" if isinstance(value, str | int | float) and not isinstance(value, bool) else ""
-
-
-def dump_team(doc: TeamExport, fmt: str) -> str:
-    """The export as YAML, JSON or CSV text (CSV holds the roster and observations only)."""
-    if fmt == "json":
-        return json.dumps(doc.model_dump(mode="json"), indent=2, ensure_ascii=False) + "\n"
-    if fmt == "csv":
-        return _dump_csv(doc)
-    return yaml.safe_dump(doc.model_dump(mode="python"), sort_keys=False, allow_unicode=True, width=120)
-
-
-class _SafeWriter(csv.DictWriter):
-    """Every text cell a spreadsheet would run as a formula (`=HYPERLINK(...)` in a name) gets a leading '."""
-
-    def writerow(self, rowdict: Mapping[str, Any]) -> Any:
-        return super().writerow({k: spreadsheet_safe(v) if isinstance(v, str) else v for k, v in rowdict.items()})
-
-
-def _dump_csv(doc: TeamExport) -> str:
-    """Roster rows then one row per scored criterion; the import drops the ' that neutralises formulas."""
-    out = io.StringIO()
-    writer = _SafeWriter(out, fieldnames=CSV_COLUMNS, lineterminator="\n")
-    writer.writeheader()
-    team, mgr = doc.team, doc.team.manager
-    head = {
-        "team_id": team.id,
-        "team_name": team.name,
-        "manager_id": mgr.id,
-        "manager_name": mgr.name,
-        "manager_email": mgr.email,
-    }
-    for rep in team.reps:
-        writer.writerow(
-            head
-            | {
-                "rep_id": rep.id,
-                "rep_name": rep.name,
-                "rep_email": rep.email,
-                "profile": rep.profile,
-                "start_date": rep.start_date.isoformat(),
-            }
-        )
-    for obs in doc.observations:
-        for crit, score in obs.scores.items():
-            writer.writerow(
-                {
-                    "rep_id": obs.rep,
-                    "observation_id": obs.id,
-                    "date": obs.date.isoformat(),
-                    "interaction": obs.interaction,
-                    "observer": obs.observer,
-                    "criterion": crit,
-                    "score": score,
-                    "evidence": obs.evidence.get(crit, ""),
-                }
-            )
-    return out.getvalue()
-
-
-def format_for(path: Path) -> str:
-    """yaml, json or csv from a file name."""
-    suffix = path.suffix.lower()
-    return {".json": "json", ".csv": "csv"}.get(suffix, "yaml")
