@@ -40,11 +40,7 @@ def _attach() -> None:
     from copilot.cli import bench, chat, evaluate, kb, practice, prep, records, review, roleplay, system, users
 
     for module in (system, chat, evaluate, prep, records, kb, review, roleplay, bench, practice, users):
-        group = getattr(module, "app", None)
-        if isinstance(group, typer.Typer):
-            app.add_typer(group)
-        else:  # not yet converted: the old register(app) style
-            module.register(app)
+        app.add_typer(module.app)
 
 
 def main(argv: list[str] | None = None) -> int:
