@@ -10,10 +10,10 @@ import tempfile
 from pathlib import Path
 
 import pytest
+from support.ui import ADMIN, REPO, Launched
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import ADMIN, REPO, Launched  # noqa: E402
 
 from copilot.records.store import open_store  # noqa: E402
 

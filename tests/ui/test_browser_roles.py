@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from support.ui import PASSWORDS, REPO, Launched
 
 pytestmark = [pytest.mark.browser, pytest.mark.enable_socket]
 
-from support.ui import PASSWORDS, REPO, Launched  # noqa: E402
 
 SHOTS = REPO / "reports" / "screenshots"
 CHROMIUM = "/usr/bin/chromium"
@@ -109,9 +109,9 @@ def test_manager_prepares_a_one_on_one_and_captures_the_meeting(team: Launched, 
 
     tab(page, "1-on-1")
     choose(page, "Rep", "Marcus Bell · Mid-Market East")
-    from test_ui_manager import QUESTIONS, _questions
+    from support.samples import QUESTIONS, drafted_questions
 
-    team.model.enqueue(_questions(*QUESTIONS))
+    team.model.enqueue(drafted_questions(*QUESTIONS))
     team.model.delay = 0.03  # the fake writes for about 4 s, so the page can be seen between questions
     try:
         page.get_by_role("button", name="Prepare brief").click()
@@ -215,7 +215,7 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
 
 def roleplay_a_few_turns(page: Any) -> None:
     """Pick a scenario, read its card, answer the buyer twice, end it and see the score with evidence and trend."""
-    from test_ui_roleplay import STRONG
+    from support.samples import STRONG
 
     choose(page, "Scenario", "First discovery call with a newly hired CRO (easy)")
     page.locator("#roleplay-card").get_by_text("newly hired CRO").first.wait_for()
@@ -240,7 +240,7 @@ def roleplay_a_few_turns(page: Any) -> None:
 
 
 def test_enablement_uploads_a_broken_then_a_good_file_and_previews(team: Launched, page: Any, tmp_path: Path) -> None:
-    from test_ui_enablement import BROKEN_CATALOG, GOOD_GUIDE
+    from support.samples import BROKEN_CATALOG, GOOD_GUIDE
 
     broken, good = tmp_path / "agenda_catalog.yaml", tmp_path / "pilot-first.txt"
     broken.write_text(BROKEN_CATALOG)

@@ -5,30 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.samples import BROKEN_CATALOG, GOOD_GUIDE
+from support.ui import Launched, table
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import Launched, table  # noqa: E402
 
 ANA = "ana.lopez@lanternline.example"
-BROKEN_CATALOG = """\
-kind: learning_catalog
-version: 1
-activities:
-  - id: act-agenda-warmup
-    title: Agenda warm-up
-    kind: drill
-    criteria: [discovery-call.agendaa]
-    root_causes: [skill]
-    duration_minutes: 15
-    description: Say the agenda aloud three times before the call.
-    instructions: Record it, listen back, repeat.
-"""
-GOOD_GUIDE = """\
-Answering the pilot-first request
-When a buyer asks for a free pilot before any commitment, agree the success criteria, the owner and the
-decision date first; a pilot without a decision date is a delay, not an evaluation. Quillfeather test phrase.
-"""
 
 
 def _write(folder: Path, name: str, text: str) -> str:

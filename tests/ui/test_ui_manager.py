@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
+from support.samples import QUESTIONS, drafted_questions
+from support.ui import ADMIN, REPO, Launched, table
 
 from copilot.errors import ModelUnavailableError
 from copilot.llm.fake import Chunks
@@ -15,7 +16,6 @@ from copilot.records.store import open_store
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import ADMIN, REPO, Launched, table  # noqa: E402
 
 TEAM = "team-mid-market-east"
 JORDAN = "jordan.reyes@lanternline.example"
@@ -58,20 +58,8 @@ def test_prep_brief_streams_then_exports_the_markdown_and_saves(single_user: Lau
     assert len(briefs) == 1 and briefs[0].payload["rep"]["id"] == "rep-marcus-bell"
 
 
-QUESTIONS = [
-    "What was going through your mind when the buyer said 'I only have twenty minutes' on that call?",
-    "Did you state an agenda?",
-    "How did you decide what to cover first once the buyer said they only have twenty minutes?",
-]
-
-
-def _questions(*texts: str) -> str:
-    items = [{"text": t, "criterion_id": "discovery-call.agenda", "cites": "obs-marcus-05"} for t in texts]
-    return json.dumps({"questions": items})
-
-
 def test_prep_brief_shows_each_drafted_question_as_the_model_writes_it(single_user: Launched) -> None:
-    single_user.model.enqueue(_questions(*QUESTIONS))
+    single_user.model.enqueue(drafted_questions(*QUESTIONS))
     single_user.model.delay = 0.01  # about 2 s of writing, as a slow model would
     try:
         job = single_user.client().submit("rep-marcus-bell", "one-on-one", api_name="/prep_brief")
@@ -93,7 +81,7 @@ def test_prep_brief_shows_each_drafted_question_as_the_model_writes_it(single_us
 
 
 def test_a_model_fault_mid_stream_leaves_the_curated_brief_and_says_why(single_user: Launched) -> None:
-    answer = _questions(*QUESTIONS)
+    answer = drafted_questions(*QUESTIONS)
     cut = answer.index(QUESTIONS[1])
     drop = ModelUnavailableError(
         "the model endpoint http://127.0.0.1:8000/v1 dropped the connection mid-answer", fix="check the server"

@@ -6,13 +6,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from support.ui import Launched, table
 
 from copilot.records.access import Actor
 from copilot.records.store import open_store
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import Launched, table  # noqa: E402
 
 JORDAN = "jordan.reyes@lanternline.example"
 DANA = "dana.okafor@lanternline.example"

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import pytest
+from support.ui import ADMIN, Launched, table
 
 from copilot.records.store import open_store
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import ADMIN, Launched, table  # noqa: E402
 
 MARCUS = "marcus.bell@lanternline.example"
 DANA_NOTE = "Dana"  # every one of Dana's notes names her

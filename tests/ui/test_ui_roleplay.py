@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from typing import Any
 
 import pytest
+from support.samples import STRONG
+from support.ui import ADMIN, Launched, table
 
 from copilot.errors import ModelUnavailableError
 from copilot.records.store import open_store
@@ -15,21 +17,10 @@ from copilot.roleplay.session import Snapshot
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-from support.ui import ADMIN, Launched, table  # noqa: E402
 
 SCENARIO = "sc-cro-discovery-first-call"  # easy: two objections, the buyer agrees a dated next step
 JORDAN = "jordan.reyes@lanternline.example"
 MARCUS = "marcus.bell@lanternline.example"
-STRONG = [
-    "Happy to send something short. What would you want it to answer for you?",
-    "Deals tend to sit in a stage for weeks before anyone flags them, so I can send a one-page example of how we "
-    "spot late slips from stage lag on your team. Which part of that would matter most to your board?",
-    "Shall we take fifteen minutes on Tuesday the 14th at 10am to go through it?",
-    "I hear you, the end of the quarter is a heavy time. What specifically makes now hard?",
-    "Most teams start with one team and one forecast call, a couple of hours of setup, and the slippage it catches "
-    "is in the current quarter. What would still need to be true for a one-team start to work?",
-    "Could we book a one-team pilot kickoff on Monday the 20th at 9am?",
-]
 
 
 def text(message: dict[str, Any]) -> str:
@@ -92,7 +83,9 @@ def test_a_rep_plays_a_roleplay_and_the_scored_attempt_is_stored(single_user: La
     assert {s["criterion_id"] for s in saved.scores["scores"]} >= {"objection-handling.acknowledges"}
     rows = table(trend)
     assert [r["attempts"] for r in rows] == [1] and rows[0]["direction"] == "first attempt"
-    assert points["value"]["mark"] == "point" and len(table(points)) == 1, "one attempt is drawn as a dot, not an empty grid"
+    assert points["value"]["mark"] == "point" and len(table(points)) == 1, (
+        "one attempt is drawn as a dot, not an empty grid"
+    )
 
     chat, _, _, _, score = client.predict(rep, "weakest", api_name="/roleplay_retry")
     assert roles(chat) == ["assistant"] and score == ""
