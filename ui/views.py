@@ -214,7 +214,7 @@ def metrics_row(name: str, m: Metrics) -> dict[str, object]:
         "action items on time": f"{m.action_items.on_time.count}/{m.action_items.on_time.of}",
         "assignments done": f"{m.assignments_completed.count}/{m.assignments_completed.of}",
         "practice": m.roleplays + m.drills_done,
-        "median days to threshold": m.median_days_to_threshold,
+        "median days to threshold": "no data yet" if m.median_days_to_threshold is None else m.median_days_to_threshold,
         "threshold-driven sessions": f"{m.threshold_driven.count}/{m.threshold_driven.of}",
     }
 

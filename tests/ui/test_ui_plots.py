@@ -50,3 +50,11 @@ def test_dates_on_the_x_axis_keep_their_own_range() -> None:
     dated = pd.DataFrame([{"date": pd.Timestamp("2026-11-03"), "level": 2, "criterion": "c"}])
     view = plot_view(dated, "date", "criterion", empty=EMPTY)
     assert view.mark == "point" and view.x_lim is None
+
+
+def test_a_scorecard_row_without_recoveries_says_no_data_yet() -> None:
+    from copilot.records.scorecard import Metrics
+    from ui.views import metrics_row
+
+    assert metrics_row("team East", Metrics())["median days to threshold"] == "no data yet"
+    assert metrics_row("team East", Metrics(median_days_to_threshold=28.0))["median days to threshold"] == 28.0
