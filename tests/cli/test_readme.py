@@ -58,7 +58,7 @@ def test_readme_copilot_commands_run() -> None:
         assert result.returncode == 0, f"{command}\n{result.stdout}\n{result.stderr}"
         assert result.stdout.strip(), command
         ran.append(argv[1])
-    assert {"doctor", "chat", "kb", "ask", "review", "team", "prep", "scorecard"} <= set(ran)
+    assert {"doctor", "kb", "ask", "review", "team", "prep", "scorecard"} <= set(ran)
 
 
 def _free_port() -> int:
