@@ -14,6 +14,7 @@ from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.route import route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -109,8 +110,10 @@ def ask(
         )
     if model is None:
         if kb is not None:
-            text, cited = compose(question, relevant, kb)
-            read = [*results, *linked_results(kb, cited, results)]
+            routed = route(question, relevant, retriever, kb)
+            text, cited = compose(question, routed, kb)
+            seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
+            read = [*seen, *linked_results(kb, cited, seen)]
             cited = [c for c in cited if c in {r.item_id for r in read}]
             return AskResult(question, text, "curated", cited, read, ["composed from the knowledge base"])
         return AskResult(
