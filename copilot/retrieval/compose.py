@@ -1,19 +1,15 @@
 """An answer composed from the knowledge base's own structure, for when the model is not asked to write one:
 an objection's talk track, handling path and proof points whole; a criterion's levels, activities and questions;
-an activity's steps; a guide's whole section. It cites every item it uses and says what the base does not hold."""
+an activity's steps; a guide's whole section. It cites every item it uses; copilot.retrieval.gaps says what the
+base does not hold."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.search import Result
 
-ASKS_PRICE = re.compile(r"\b(list price|price list|how much|pricing for|price for|cost for|quote for|per seat)\b", re.I)
-HAS_PRICE = re.compile(
-    r"([$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?)\b|\bper (seat|user|rep) (per|a) )", re.I
-)
 MAX_ITEMS = 2
 CLOSE = 0.05  # a second item joins the answer only when it ranks about as high as the first
 
@@ -142,11 +138,6 @@ def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tupl
     """
     lines: list[str] = []
     cited: list[str] = []
-    if ASKS_PRICE.search(question) and not any(HAS_PRICE.search(r.text) for r in results):
-        lines.append(
-            "The knowledge base has no price list, so I won't guess a number; ask your deal desk. What it does hold "
-            "on price:"
-        )
     routed = [r for r in results if r.metadata.get("routed")]
     chosen = routed or list(results)
     limit = len(routed) if routed else MAX_ITEMS
