@@ -90,13 +90,17 @@ def _children(kb: KnowledgeBase, r: Result) -> list[str]:
     return [s.id for s in guide.sections] if guide is not None else []
 
 
-def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase) -> Result:
+def descend(
+    question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, ranked: Sequence[Result] = ()
+) -> Result:
     """The part of a container the question is about: a guide's whole text is a table of contents, and an
-    interaction's overview only answers a question about the interaction as a whole ("what are the steps...")."""
+    interaction's overview only answers a question about the interaction as a whole ("what are the steps...").
+    A part the search itself ranked (`ranked`) wins; else the parts are searched on their own."""
     parts = _children(kb, r)
     if not parts or (r.item_id in kb.interactions and WHOLE.search(question)):
         return r
-    found = _search(question, retriever, {"item_id": {"$in": parts}}, len(parts))
+    found = sorted((x for x in ranked if x.item_id in parts), key=_fit, reverse=True)
+    found = found or _search(question, retriever, {"item_id": {"$in": parts}}, len(parts))
     if not found:
         return r
     best = found[0]
@@ -117,9 +121,23 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
     out: list[Result] = []
     seen: set[str] = set()
     for r in [*routed, *results]:
-        part = descend(question, r, retriever, kb)
+        part = descend(question, r, retriever, kb, results)
         if part.item_id in seen:
             continue
         seen.add(part.item_id)
         out.append(part)
+    if not routed:
+        out = _skill_before_activity(out, kb)
     return out
+
+
+def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """When an activity ranks first but the question did not ask what to assign, the skill it builds answers
+    first ("what counts as enough evidence for commit" is the criterion; its activities are listed under it)."""
+    if not results or results[0].item_id not in kb.activities:
+        return results
+    builds = kb.activities[results[0].item_id].criteria
+    skill = next((r for r in results if r.item_id in builds), None)
+    if skill is None:
+        return results
+    return [skill, *[r for r in results if r is not skill]]
