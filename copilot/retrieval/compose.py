@@ -117,8 +117,26 @@ def _section(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     return [f"**{r.title}** [{r.item_id}]", " ".join(r.text.split())], [r.item_id]
 
 
+def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
+    sc = kb.scenarios[sid]
+    buyer = kb.personas[sc.persona].title if sc.persona in kb.personas else sc.persona
+    named = [f"{kb.objections[o].title} [{o}]" if o in kb.objections else o for o in sc.objections]
+    lines = [
+        f"**Roleplay: {sc.title}** [{sid}] ({sc.difficulty})",
+        f"Buyer: {buyer}, {sc.industry}, {sc.company_size}. {sc.disposition}",
+        f"Where the deal stands: {sc.deal_context}",
+        f"They open with: {sc.opening_line}",
+    ]
+    if named:
+        lines.append(f"Objections they raise: {'; '.join(named)}")
+    lines.append(f"Practise it: `copilot roleplay --scenario {sid}`")
+    return lines, [sid, *[o for o in sc.objections if o in kb.objections]]
+
+
 def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     rid = r.item_id
+    if rid in kb.scenarios:
+        return _scenario(kb, rid)
     if rid in kb.objections:
         return _objection(kb, rid)
     if rid in kb.criteria:

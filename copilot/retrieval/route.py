@@ -109,9 +109,10 @@ def descend(
 
 def route(question: str, results: Sequence[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
     """The results reordered for composing: items of the kind the question asks for first, containers replaced by
-    the part the question is about, each item once."""
+    the part the question is about, each item once; a roleplay scenario answers only a question about practising."""
     routed: list[Result] = []
-    for name in intents(question):
+    wanted = intents(question)
+    for name in wanted:
         k = MESSAGING_ITEMS if name == "messaging" else 1
         kinds = {"type": {"$in": list(KINDS[name])}}
         found = [r for r in _search(question, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]
@@ -128,6 +129,8 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
         out.append(part)
     if not routed:
         out = _skill_before_activity(out, kb)
+    if "scenario" not in wanted:
+        out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
     return out
 
 
