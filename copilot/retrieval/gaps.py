@@ -53,7 +53,9 @@ GAPS: tuple[Gap, ...] = (
     ),
     Gap(
         "commission, quota or pay plans",
-        _re(r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"),
+        _re(
+            r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
+        ),
         _re(r"\b(commission (rate|of|is)|quota (is|of|for|set at)|\d+ ?(%|percent) commission)\b"),
         "ask sales operations or HR",
     ),

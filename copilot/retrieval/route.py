@@ -16,6 +16,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.search import Result, Retriever
+from copilot.retrieval.synonyms import normalise_phrases
 
 _BUYER = (
     r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|vp|procurement|legal|lawyers|champion|"
@@ -37,14 +38,12 @@ INTENTS: dict[str, re.Pattern[str]] = {
     ),
     # what we say about ourselves: value propositions, differentiators, insights
     "messaging": re.compile(
-        r"\b(proof points?|value prop\w*|pitch|messag\w*|positioning|why should|care about|insights?|"
+        r"\b(proof|roi|value prop\w*|pitch|messag\w*|positioning|why should|care about|insights?|"
         r"differentiat\w*|what (?:can|do|should) i tell|elevator|in one line)\b",
         re.I,
     ),
     # what to assign or do: a learning activity
-    "activity": re.compile(
-        r"\b(assign|exercises?|drills?|what (?:should|can|do) i give|training|course)\b", re.I
-    ),
+    "activity": re.compile(r"\b(assign|exercises?|drills?|what (?:should|can|do) i give|training|course)\b", re.I),
 }
 KINDS: dict[str, tuple[str, ...]] = {
     "scenario": ("scenario",),
@@ -90,9 +89,7 @@ def _children(kb: KnowledgeBase, r: Result) -> list[str]:
     return [s.id for s in guide.sections] if guide is not None else []
 
 
-def descend(
-    question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, ranked: Sequence[Result] = ()
-) -> Result:
+def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, ranked: Sequence[Result] = ()) -> Result:
     """The part of a container the question is about: a guide's whole text is a table of contents, and an
     interaction's overview only answers a question about the interaction as a whole ("what are the steps...").
     A part the search itself ranked (`ranked`) wins; else the parts are searched on their own."""
@@ -129,6 +126,7 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
         out.append(part)
     if not routed:
         out = _skill_before_activity(out, kb)
+        out = _named_interaction_first(question, out, retriever, kb)
     if "scenario" not in wanted:
         out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
     return out
@@ -144,3 +142,45 @@ def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Res
     if skill is None:
         return results
     return [skill, *[r for r in results if r is not skill]]
+
+
+GENERIC_TITLE_WORDS = re.compile(r"\b(call|product|coaching)\b")
+
+
+def named_interactions(question: str, kb: KnowledgeBase) -> list[str]:
+    """The interactions the question names by their title ("on discovery calls", "in my 1-on-1s", "pipeline
+    meeting"), spelt as the synonym map spells them."""
+    text = normalise_phrases(question)
+    out = []
+    for iid, inter in kb.interactions.items():
+        key = " ".join(normalise_phrases(GENERIC_TITLE_WORDS.sub(" ", inter.title.lower())).split())
+        if not key:
+            continue
+        pattern = re.escape(key)
+        if key.endswith(" review"):
+            pattern = re.escape(key.removesuffix(" review")) + r" (review|meeting|call)"
+        if re.search(rf"\b{pattern}s?\b", text):
+            out.append(iid)
+    return out
+
+
+def _interactions_of(r: Result) -> set[str]:
+    m = r.metadata
+    return {str(m["interaction"])} if m.get("interaction") else {str(i) for i in m.get("interactions") or []}
+
+
+def _named_interaction_first(
+    question: str, results: list[Result], retriever: Retriever, kb: KnowledgeBase
+) -> list[Result]:
+    """A question that names one interaction is about it: "a rep who talks too much on discovery calls" is the
+    discovery call's listening, not the one-on-one's talk ratio that shares its words."""
+    named = named_interactions(question, kb)
+    if len(named) != 1 or not results or named[0] in _interactions_of(results[0]):
+        return results
+    first = next((r for r in results if named[0] in _interactions_of(r)), None)
+    if first is None:
+        found = _search(question, retriever, {"interaction": named[0]}, 3)
+        first = found[0] if found else None
+    if first is None:
+        return results
+    return [first, *[r for r in results if r.item_id != first.item_id]]

@@ -11,7 +11,7 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.compose import compose
 from copilot.retrieval.gaps import missing, not_held, pointer
-from copilot.retrieval.route import intents
+from copilot.retrieval.route import intents, named_interactions
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
 
@@ -109,3 +109,21 @@ def test_a_question_is_routed_to_the_kind_of_item_that_answers_it(question: str,
 )
 def test_a_coaching_question_is_not_routed_to_an_objection(question: str) -> None:
     assert "objection" not in intents(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("How do I coach a rep who talks too much on discovery calls?", ["discovery-call"]),
+        ("What should I cover in my 1-on-1s this week?", ["one-on-one"]),
+        (
+            "How do I stop my pipeline meeting from turning into one deal review after another?",
+            ["deal-review", "pipeline-review"],
+        ),
+        ("What does good look like?", []),
+    ],
+)
+def test_the_interaction_a_question_names_is_found_however_it_is_spelt(
+    kb: KnowledgeBase, question: str, named: list[str]
+) -> None:
+    assert sorted(named_interactions(question, kb)) == named
