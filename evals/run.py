@@ -13,7 +13,7 @@ from evals import baseline as baselines
 from evals.framework import SuiteResult, aggregate
 from evals.report import write_reports
 
-SUITES = ("prep", "retrieval", "review", "roleplay", "moves")
+SUITES = ("prep", "retrieval", "ask", "review", "roleplay", "moves")
 JUDGE_HOW = (
     "set COPILOT_JUDGE_MODEL (with COPILOT_JUDGE_BASE_URL and COPILOT_JUDGE_API_KEY as the endpoint needs) to a "
     "model an OpenAI-compatible endpoint serves; see docs/evals.md#judge"
@@ -68,6 +68,11 @@ def run_suites(runtime: Runtime, suites: list[str], *, backend: str, baseline_pa
 
             ensure_knowledge_loaded(runtime)
             results.append(retrieval.run(runtime.retriever))
+        elif name == "ask":
+            from evals.suites import ask
+
+            ensure_knowledge_loaded(runtime)
+            results.append(ask.run(runtime, model=backend != "none"))
         elif name == "review":
             from evals.suites import review
 

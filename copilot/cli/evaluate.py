@@ -9,7 +9,7 @@ import typer
 from copilot.cli.options import current_app
 from copilot.cli.output import EXIT_FAILED, EXIT_OK, emit_json
 
-ALL = ("prep", "retrieval", "review", "roleplay", "moves")
+ALL = ("prep", "retrieval", "ask", "review", "roleplay", "moves")
 
 
 app = typer.Typer()
@@ -19,7 +19,7 @@ app = typer.Typer()
 def eval_cmd(
     ctx: typer.Context,
     suite: str = typer.Option(
-        "all", "--suite", help="prep, retrieval, review, roleplay, moves, all, or review-external (with --data)."
+        "all", "--suite", help="prep, retrieval, ask, review, roleplay, moves, all, or review-external (with --data)."
     ),
     data: Path = typer.Option(
         None,
@@ -38,7 +38,7 @@ def eval_cmd(
     ),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
-    """Measure the advice (prep, retrieval, review, roleplay) against thresholds and the baseline.
+    """Measure the advice (prep, retrieval, ask, review, roleplay) against thresholds and the baseline.
 
     With COPILOT_JUDGE_MODEL set, a judge also grades prep questions and roleplay feedback (never gated).
     """

@@ -13,7 +13,9 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
 from copilot.retrieval.compose import compose, linked_results
+from copilot.retrieval.gaps import missing, not_held, nothing_on, pointer
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -100,17 +102,24 @@ def ask(
     results = retriever.search(question, k=k)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
     if not relevant:
+        return AskResult(question, nothing_on(question), "none", retrieved=results)
+    gap = None if {"objection", "scenario"} & set(intents(question)) else missing(question, results)
+    if gap is not None:
+        near = pointer(gap, question, relevant)
         return AskResult(
             question,
-            "The knowledge base has nothing on this, so I won't guess. Ask enablement to add it, "
-            "or rephrase with the terms your methodology uses.",
-            "none",
-            retrieved=results,
+            not_held(gap, near),
+            "curated" if near else "none",
+            [near.item_id] if near else [],
+            results,
+            [f"the knowledge base does not hold {gap.name}"],
         )
     if model is None:
         if kb is not None:
-            text, cited = compose(question, relevant, kb)
-            read = [*results, *linked_results(kb, cited, results)]
+            routed = route(question, relevant, retriever, kb)
+            text, cited = compose(question, routed, kb)
+            seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
+            read = [*seen, *linked_results(kb, cited, seen)]
             cited = [c for c in cited if c in {r.item_id for r in read}]
             return AskResult(question, text, "curated", cited, read, ["composed from the knowledge base"])
         return AskResult(

@@ -1,19 +1,15 @@
 """An answer composed from the knowledge base's own structure, for when the model is not asked to write one:
 an objection's talk track, handling path and proof points whole; a criterion's levels, activities and questions;
-an activity's steps; a guide's whole section. It cites every item it uses and says what the base does not hold."""
+an activity's steps; a guide's whole section. It cites every item it uses; copilot.retrieval.gaps says what the
+base does not hold."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.search import Result
 
-ASKS_PRICE = re.compile(r"\b(list price|price list|how much|pricing for|price for|cost for|quote for|per seat)\b", re.I)
-HAS_PRICE = re.compile(
-    r"([$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?)\b|\bper (seat|user|rep) (per|a) )", re.I
-)
 MAX_ITEMS = 2
 CLOSE = 0.05  # a second item joins the answer only when it ranks about as high as the first
 
@@ -49,35 +45,68 @@ def _objection(kb: KnowledgeBase, oid: str) -> tuple[list[str], list[str]]:
     return lines, [oid, *o.proof_points]
 
 
+def _owner(kb: KnowledgeBase, cid: str) -> str:
+    """Who does what a criterion describes: the rep with a buyer, or the manager running a meeting with a rep."""
+    return "manager" if kb.criteria[cid].category == "manager-rep" else "rep"
+
+
+QUESTIONS_HEADING = {
+    "rep": "Questions to ask the rep:",
+    "manager": "Questions for the manager (to ask yourself, or for whoever coaches you to ask):",
+}
+
+
 def _criterion(kb: KnowledgeBase, cid: str) -> tuple[list[str], list[str]]:
     c = kb.criteria[cid]
     lines = [f"**{c.title}** [{cid}] ({c.interaction_title}, {c.tier}): {c.description}"]
     good = getattr(c.levels, "good", "")
     if good:
         lines.append(f"Good looks like: {good}")
-    acts = kb.activities_for(cid)
+    acts = sorted(kb.activities_for(cid), key=lambda a: (a.duration_minutes, a.id))[:5]
     if acts:
         lines.append("Activities that build it:")
         lines += [
-            f"- {a.title} [{a.id}] ({a.kind}, {a.duration_minutes} min; fits {', '.join(a.root_causes)}): "
+            f"- {a.title} [{a.id}] ({_kind(a.kind)}, {a.duration_minutes} min; fits {', '.join(a.root_causes)}): "
             f"{a.description}"
-            for a in sorted(acts, key=lambda a: (a.duration_minutes, a.id))[:5]
+            for a in acts
         ]
     qs = kb.questions_for(cid, "diagnostic")[:3]
     if qs:
-        lines.append("Questions to ask the rep:")
+        lines.append(QUESTIONS_HEADING[_owner(kb, cid)])
         lines += [f"- {q.text} [{q.id}]" for q in qs]
-    return lines, [cid, *[a.id for a in acts[:5]], *[q.id for q in qs]]
+    return lines, [cid, *[a.id for a in acts], *[q.id for q in qs]]
+
+
+def _kind(kind: str) -> str:
+    return kind.replace("_", " ")
 
 
 def _activity(kb: KnowledgeBase, aid: str) -> tuple[list[str], list[str]]:
     a = kb.activities[aid]
     lines = [
-        f"**{a.title}** [{aid}] ({a.kind}, {a.duration_minutes} min; builds {', '.join(a.criteria)}; fits "
+        f"**{a.title}** [{aid}] ({_kind(a.kind)}, {a.duration_minutes} min; builds {', '.join(a.criteria)}; fits "
         f"{', '.join(a.root_causes)} gaps): {a.description}",
-        f"What the rep does: {a.instructions}",
+        f"How to do it: {a.instructions}",
     ]
     return lines, [aid]
+
+
+def _messaging(kb: KnowledgeBase, mid: str) -> tuple[list[str], list[str]]:
+    if mid in kb.value_propositions:
+        v = kb.value_propositions[mid]
+        who = kb.personas[v.persona].title if v.persona in kb.personas else v.persona
+        lines = [f"**For the {who}: {v.headline}** [{mid}]", v.body]
+        lines += [f"- Proof: {p}" for p in v.proof_points]
+        return lines, [mid]
+    if mid in kb.differentiators:
+        d = kb.differentiators[mid]
+        return [f"**{d.title}** [{mid}]", d.body, f"- Proof: {d.proof}"], [mid]
+    i = kb.insights[mid]
+    lines = [f"**Insight: {i.title}** [{mid}]", i.body]
+    if i.questions:
+        lines.append("Questions it opens up:")
+        lines += [f"- {q}" for q in i.questions]
+    return lines, [mid]
 
 
 def _section(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
@@ -88,31 +117,56 @@ def _section(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     return [f"**{r.title}** [{r.item_id}]", " ".join(r.text.split())], [r.item_id]
 
 
+def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
+    sc = kb.scenarios[sid]
+    buyer = kb.personas[sc.persona].title if sc.persona in kb.personas else sc.persona
+    named = [f"{kb.objections[o].title} [{o}]" if o in kb.objections else o for o in sc.objections]
+    lines = [
+        f"**Roleplay: {sc.title}** [{sid}] ({sc.difficulty})",
+        f"Buyer: {buyer}, {sc.industry}, {sc.company_size}. {sc.disposition}",
+        f"Where the deal stands: {sc.deal_context}",
+        f"They open with: {sc.opening_line}",
+    ]
+    if named:
+        lines.append(f"Objections they raise: {'; '.join(named)}")
+    lines.append(f"Practise it: `copilot roleplay --scenario {sid}`")
+    return lines, [sid, *[o for o in sc.objections if o in kb.objections]]
+
+
+def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
+    rid = r.item_id
+    if rid in kb.scenarios:
+        return _scenario(kb, rid)
+    if rid in kb.objections:
+        return _objection(kb, rid)
+    if rid in kb.criteria:
+        return _criterion(kb, rid)
+    if rid in kb.activities:
+        return _activity(kb, rid)
+    if rid in kb.value_propositions or rid in kb.differentiators or rid in kb.insights:
+        return _messaging(kb, rid)
+    return _section(kb, r)
+
+
 def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tuple[str, list[str]]:
-    """The answer and the ids it cites, from the top relevant items, each whole."""
+    """The answer and the ids it cites, from the top relevant items, each whole.
+
+    Items routed to the kind the question asks for (copilot.retrieval.route) answer alone; otherwise the first item,
+    and a second when it is about as close to the question.
+    """
     lines: list[str] = []
     cited: list[str] = []
-    if ASKS_PRICE.search(question) and not any(HAS_PRICE.search(r.text) for r in results):
-        lines.append(
-            "The knowledge base has no price list, so I won't guess a number; ask your deal desk. What it does hold "
-            "on price:"
-        )
+    routed = [r for r in results if r.metadata.get("routed")]
+    chosen = routed or list(results)
+    limit = len(routed) if routed else MAX_ITEMS
     used = 0
-    best = _score(results[0]) if results else 0.0
-    for r in results:
-        if used >= MAX_ITEMS or (used and _score(r) < best - CLOSE):
+    best = _score(chosen[0]) if chosen else 0.0
+    for r in chosen:
+        if used >= limit or (used and not routed and _score(r) < best - CLOSE):
             break
-        rid = r.item_id
-        if rid in kb.objections:
-            part, ids = _objection(kb, rid)
-        elif rid in kb.criteria:
-            part, ids = _criterion(kb, rid)
-        elif rid in kb.activities:
-            part, ids = _activity(kb, rid)
-        else:
-            part, ids = _section(kb, r)
-        if rid in cited:
+        if r.item_id in cited:
             continue
+        part, ids = _part(kb, r)
         lines += [*part, ""]
         cited += [i for i in ids if i not in cited]
         used += 1

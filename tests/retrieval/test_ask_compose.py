@@ -1,12 +1,17 @@
-"""Without the model, `copilot ask` composes its answer from the knowledge base's structure and cites what it uses."""
+"""Without the model, `copilot ask` composes its answer from the knowledge base's structure, routes the question to
+the kind of item that answers it, cites what it uses, and says plainly what the knowledge base does not hold."""
 
 from __future__ import annotations
+
+import re
 
 import pytest
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.compose import compose
+from copilot.retrieval.gaps import missing, not_held, pointer
+from copilot.retrieval.route import intents, named_interactions
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
 
@@ -16,8 +21,9 @@ def kb() -> KnowledgeBase:
     return load_knowledge(load_settings())
 
 
-def _hit(item_id: str, score: float, text: str = "") -> Result:
-    return Result(item_id, f"{item_id}#0", item_id, "x", score, text, "src", {"_cosine": score})
+def _hit(item_id: str, score: float, text: str = "", *, routed: bool = False) -> Result:
+    meta: dict[str, object] = {"_cosine": score, **({"routed": "messaging"} if routed else {})}
+    return Result(item_id, f"{item_id}#0", item_id, "x", score, text, "src", meta)
 
 
 def test_an_objection_comes_whole_with_its_path_and_proof(kb: KnowledgeBase) -> None:
@@ -39,8 +45,85 @@ def test_a_criterion_names_its_activities_and_questions(kb: KnowledgeBase) -> No
     assert "discovery-call.listening" not in cited  # ranks well below the first: left out
 
 
-def test_it_says_plainly_what_the_knowledge_base_does_not_hold(kb: KnowledgeBase) -> None:
-    text, _ = compose("What is our list price for 40 reps?", [_hit("negotiation.value-anchor", 0.5, "anchor")], kb)
-    assert text.startswith("The knowledge base has no price list")
-    priced, _ = compose("What is our list price?", [_hit("negotiation.value-anchor", 0.5, "$120 per seat")], kb)
-    assert "no price list" not in priced
+def test_it_says_plainly_what_the_knowledge_base_does_not_hold() -> None:
+    anchor = _hit("negotiation.value-anchor", 0.5, "Restate the business case before price")
+    gap = missing("What is our list price for 40 reps?", [anchor])
+    assert gap is not None and not_held(gap).startswith("The knowledge base does not hold a price list")
+    assert missing("What is our list price?", [_hit("x", 0.5, "$120 per seat per month")]) is None  # it holds one
+    assert missing("How should a rep answer a buyer who says it costs too much?", [anchor]) is None
+
+
+def test_a_not_held_answer_points_only_at_an_item_about_what_was_asked() -> None:
+    question = "How much discount can I approve without going to my VP?"
+    gap = missing(question, [])
+    assert gap is not None and gap.name == "discount approval limits"
+    related = Result("obj-discount-demand", "c", "We need a bigger discount to sign", "objection", 1.0, "", "s")
+    unrelated = Result("deal-review", "c", "Deal review", "interaction", 1.2, "", "s")
+    assert pointer(gap, question, [unrelated, related]) is related
+    assert pointer(gap, question, [unrelated]) is None
+    assert "[obj-discount-demand]" in not_held(gap, related) and len(not_held(gap, related)) < 400
+
+
+def test_questions_about_a_managers_own_meeting_are_not_headed_as_questions_to_ask_the_rep(kb: KnowledgeBase) -> None:
+    manager, _ = compose("How do I open a one-on-one?", [_hit("one-on-one.reconciles", 0.7)], kb)
+    rep, _ = compose("How should a rep open a discovery call?", [_hit("discovery-call.agenda", 0.7)], kb)
+    assert "Questions to ask the rep" not in manager and "Questions for the manager" in manager
+    assert "Questions to ask the rep" in rep and "What the rep does" not in manager
+
+
+def test_a_criterion_cites_exactly_the_activities_it_shows(kb: KnowledgeBase) -> None:
+    assert len(kb.activities_for("discovery-call.agenda")) > 5  # more than an answer lists
+    text, cited = compose("What builds a good opening?", [_hit("discovery-call.agenda", 0.7)], kb)
+    in_text = set(re.findall(r"\[(act-[\w-]+)\]", text))
+    assert len(in_text) == 5 and in_text == {a for a in cited if a.startswith("act-")}
+
+
+def test_a_value_proposition_comes_with_its_persona_and_proof(kb: KnowledgeBase) -> None:
+    text, cited = compose("Why should a CFO care?", [_hit("vp-cfo-trusted-number", 0.6, routed=True)], kb)
+    vp = kb.value_propositions["vp-cfo-trusted-number"]
+    assert cited == ["vp-cfo-trusted-number"] and "Chief Financial Officer" in text
+    assert all(p in text for p in vp.proof_points)
+
+
+@pytest.mark.parametrize(
+    ("question", "kind"),
+    [
+        ("Procurement wants another 15% off before they'll sign. What do I say?", "objection"),
+        ("Their security team says reading our reps' email is a non-starter", "objection"),
+        ("What proof point can I use with a head of RevOps?", "messaging"),
+        ("Which drill should I assign for discounting?", "activity"),
+        ("I want to rehearse against a tough CFO before Thursday", "scenario"),
+    ],
+)
+def test_a_question_is_routed_to_the_kind_of_item_that_answers_it(question: str, kind: str) -> None:
+    assert intents(question)[0] == kind
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "A new hire can't describe what a strong first call with a prospect looks like",  # a rep, not the buyer
+        "How should I kick off my weekly one-to-one with a rep?",
+        "What are the steps we teach for handling an objection?",
+    ],
+)
+def test_a_coaching_question_is_not_routed_to_an_objection(question: str) -> None:
+    assert "objection" not in intents(question)
+
+
+@pytest.mark.parametrize(
+    ("question", "named"),
+    [
+        ("How do I coach a rep who talks too much on discovery calls?", ["discovery-call"]),
+        ("What should I cover in my 1-on-1s this week?", ["one-on-one"]),
+        (
+            "How do I stop my pipeline meeting from turning into one deal review after another?",
+            ["deal-review", "pipeline-review"],
+        ),
+        ("What does good look like?", []),
+    ],
+)
+def test_the_interaction_a_question_names_is_found_however_it_is_spelt(
+    kb: KnowledgeBase, question: str, named: list[str]
+) -> None:
+    assert sorted(named_interactions(question, kb)) == named

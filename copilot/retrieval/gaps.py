@@ -1,0 +1,122 @@
+"""What a coaching knowledge base does not hold, and how `copilot ask` says so instead of padding an answer.
+
+A sales-coaching knowledge base holds methodology, messaging, objections and learning content. People also ask it
+for commercial and HR facts it does not hold (a price, a discount limit, a commission rate, an SLA); search still
+finds the nearest passages, and an answer built from them reads like an answer while saying nothing about what was
+asked. Each gap below says how a question asks for such a fact, how a passage would hold it (so a knowledge base
+that does hold it answers normally), and who does hold it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copilot.retrieval.keyword import terms
+from copilot.retrieval.search import Result
+
+
+@dataclass(frozen=True)
+class Gap:
+    """One kind of fact the knowledge base may not hold."""
+
+    name: str
+    asks: re.Pattern[str]
+    holds: re.Pattern[str]
+    ask_whom: str
+
+
+def _re(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern, re.IGNORECASE)
+
+
+GAPS: tuple[Gap, ...] = (
+    Gap(
+        "a price list",
+        _re(
+            r"\b(list price|price list|pricing (for|of)|quote for|per[- ](seat|user|licen[cs]e)|"
+            r"(what(?:'s| is| are)|how much is) (the |our )?([\w-]+ )?price|how much (does|do|is|would|will)\b.{0,60}"
+            r"\bcost)"
+        ),
+        _re(r"([$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?)\b|\bper (seat|user|rep) (per|a) )"),
+        "ask your deal desk or pricing team",
+    ),
+    Gap(
+        "discount approval limits",
+        _re(
+            r"\bdiscount\w*\b.{0,40}\b(approv\w*|authori[sz]\w*|sign[- ]?off|without (asking|going|checking))|"
+            r"\b(approv\w*|authori[sz]\w*)\b.{0,40}\bdiscount"
+        ),
+        _re(r"\b(approval|authority|discount) (limit|matrix|level|band)s?\b|\bup to \d+ ?(%|percent) without\b"),
+        "ask your deal desk or your own manager",
+    ),
+    Gap(
+        "commission, quota or pay plans",
+        _re(
+            r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
+        ),
+        _re(r"\b(commission (rate|of|is)|quota (is|of|for|set at)|\d+ ?(%|percent) commission)\b"),
+        "ask sales operations or HR",
+    ),
+    Gap(
+        "service levels (SLAs, uptime, support tiers)",
+        _re(r"\b(SLAs?|uptime|service levels?|support (tier|package|plan|hours)s?|response times?)\b"),
+        _re(r"\b(\d+(\.\d+)? ?% uptime|uptime of|service level agreement)\b"),
+        "ask customer success or legal",
+    ),
+    Gap(
+        "refund or cancellation terms",
+        _re(r"\b(refunds?|cancel\w*|money back|terminat\w* (the|a|our) contract)\b"),
+        _re(r"\b(refund\w*|cancellation (terms|policy|fee))\b"),
+        "ask legal or the deal desk",
+    ),
+    Gap(
+        "a list of named customer references",
+        _re(
+            r"\b(references?|case stud(y|ies)|logos?)\b.{0,40}\b(customers?|accounts?|name|list)\b|"
+            r"\b(customers?|accounts?)\b.{0,40}\b(references?|case stud(y|ies))\b|\b(which|what) (\w+ )?customers\b"
+        ),
+        _re(r"\breference (list|customers?|accounts?)\b"),
+        "ask marketing or customer success",
+    ),
+    Gap(
+        "HR policies (leave, holidays, benefits)",
+        _re(r"\b((parental|maternity|paternity|sick|annual) leave|vacation|holidays?|PTO|benefits|pension)\b"),
+        _re(r"\b(leave|vacation|holiday) (policy|days|weeks|allowance)\b"),
+        "ask HR",
+    ),
+)
+
+
+def missing(question: str, passages: Sequence[Result]) -> Gap | None:
+    """The kind of fact the question asks for that none of the passages holds, if any."""
+    for gap in GAPS:
+        if gap.asks.search(question) and not any(gap.holds.search(r.text) for r in passages):
+            return gap
+    return None
+
+
+def pointer(gap: Gap, question: str, passages: Sequence[Result]) -> Result | None:
+    """The first passage whose title names what was asked about (a price objection for a price question), if any:
+    worth one line under the answer; a passage that only ranked near is not."""
+    found = gap.asks.search(question)
+    asked = set(terms(found.group(0))) if found else set()
+    return next((r for r in passages if asked & set(terms(r.title))), None)
+
+
+def not_held(gap: Gap, near: Result | None = None) -> str:
+    """The plain answer: what is missing, who holds it, and at most one pointer to a related item."""
+    text = f"The knowledge base does not hold {gap.name}, so I won't guess: {gap.ask_whom}."
+    if near is not None:
+        text += f"\nRelated, in the knowledge base: {near.title} [{near.item_id}]."
+    return text
+
+
+def nothing_on(question: str) -> str:
+    """The plain answer when nothing retrieved is about the question at all."""
+    asked = " ".join(question.split()).rstrip("?.! ")
+    return (
+        f'The knowledge base holds nothing on "{asked}", so I won\'t guess. Ask enablement to add it, or rephrase '
+        "with the terms your methodology uses."
+    )

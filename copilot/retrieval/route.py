@@ -1,0 +1,186 @@
+"""Routing a question to the kind of item that answers it, for answers composed without the model.
+
+Search ranks every kind of item together, so "the buyer says it costs too much" can rank the objection-handling
+map above the objection itself, and "how do I open a 1-on-1" ranks a guide's table of contents above the section
+that says how. Routing fixes both in general ways: a question in the buyer's voice is answered by an objection,
+one about messaging by a value proposition, differentiator or insight, one about what to assign by an activity,
+one about rehearsing by a roleplay scenario; and a container (an interaction, a whole guide) gives way to the
+part of it the question is about.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from typing import Any
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.retrieval.search import Result, Retriever
+from copilot.retrieval.synonyms import normalise_phrases
+
+_BUYER = (
+    r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|vp|procurement|legal|lawyers|champion|"
+    r"finance \w+|security \w+|it|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager))"
+)
+_VOICE = (
+    r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won't|will not|can't|"
+    r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
+)
+INTENTS: dict[str, re.Pattern[str]] = {
+    # rehearsing before a call: a roleplay scenario (before objections: "a CFO pushing back" to practise against)
+    "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),
+    # the buyer's words, reported: an objection and its handling path
+    "objection": re.compile(
+        rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
+        r"(?:respond|handle|answer|reply|counter|position)\b|\bwhat (?:do|should) (?:i|we) say\b|"
+        r"\bwhat's our (?:answer|response)\b",
+        re.I,
+    ),
+    # what we say about ourselves: value propositions, differentiators, insights
+    "messaging": re.compile(
+        r"\b(proof|roi|value prop\w*|pitch|messag\w*|positioning|why should|care about|insights?|"
+        r"differentiat\w*|what (?:can|do|should) i tell|elevator|in one line)\b",
+        re.I,
+    ),
+    # what to assign or do: a learning activity
+    "activity": re.compile(r"\b(assign|exercises?|drills?|what (?:should|can|do) i give|training|course)\b", re.I),
+}
+KINDS: dict[str, tuple[str, ...]] = {
+    "scenario": ("scenario",),
+    "objection": ("objection",),
+    "messaging": ("value_proposition", "differentiator", "insight"),
+    "activity": ("activity",),
+}
+ORDER = ("scenario", "objection", "messaging", "activity")
+MIN_ROUTED = 0.3  # cosine below which an item of the wanted kind is not about the question after all
+MESSAGING_ITEMS = 3  # a messaging question gets a few lines to choose from, each with its proof
+FUSED_WEIGHT = 0.05  # see _fit
+# A question about an interaction as a whole, which its overview answers (otherwise one of its criteria does).
+WHOLE = re.compile(r"\b(steps|stages|elements|parts|structure|overview|what (?:is|are) (?:a|an|the)\b)", re.I)
+
+
+def intents(question: str) -> list[str]:
+    """The kinds of item the question asks for, most specific first (empty: no preference)."""
+    return [name for name in ORDER if INTENTS[name].search(question)]
+
+
+def _cosine(r: Result) -> float:
+    return float(r.metadata.get("_cosine", r.score if r.score <= 1.0 else 0.0))
+
+
+def _fit(r: Result) -> float:
+    """How well an item fits, among items of one kind: its cosine, nudged by its fused rank score (0-2), which
+    carries the keyword evidence. On the dev questions cosine alone picked a near-tie wrongly ("the Excel model
+    they built" ranked our-other-tool first by 0.004), fused alone picked wrongly where cosine was clear."""
+    fused = r.score if r.score > 1.0 or "_cosine" in r.metadata else 0.0
+    return _cosine(r) + FUSED_WEIGHT * fused
+
+
+def _search(question: str, retriever: Retriever, clause: dict[str, Any], k: int) -> list[Result]:
+    found = retriever.search(question, k=k, where={"$and": [{"private": False}, clause]})
+    return sorted(found, key=_fit, reverse=True)
+
+
+def _children(kb: KnowledgeBase, r: Result) -> list[str]:
+    """The ids of the parts of a container item (an interaction's criteria, a guide's sections); else none."""
+    if r.item_id in kb.interactions:
+        return [c.id for c in kb.criteria_of(r.item_id)]
+    guide = kb.guides.get(r.item_id)
+    return [s.id for s in guide.sections] if guide is not None else []
+
+
+def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, ranked: Sequence[Result] = ()) -> Result:
+    """The part of a container the question is about: a guide's whole text is a table of contents, and an
+    interaction's overview only answers a question about the interaction as a whole ("what are the steps...").
+    A part the search itself ranked (`ranked`) wins; else the parts are searched on their own."""
+    parts = _children(kb, r)
+    if not parts or (r.item_id in kb.interactions and WHOLE.search(question)):
+        return r
+    found = sorted((x for x in ranked if x.item_id in parts), key=_fit, reverse=True)
+    found = found or _search(question, retriever, {"item_id": {"$in": parts}}, len(parts))
+    if not found:
+        return r
+    best = found[0]
+    return Result(**{**best.__dict__, "metadata": {**best.metadata, "routed_from": r.item_id}})
+
+
+def route(question: str, results: Sequence[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
+    """The results reordered for composing: items of the kind the question asks for first, containers replaced by
+    the part the question is about, each item once; a roleplay scenario answers only a question about practising."""
+    routed: list[Result] = []
+    wanted = intents(question)
+    for name in wanted:
+        k = MESSAGING_ITEMS if name == "messaging" else 1
+        kinds = {"type": {"$in": list(KINDS[name])}}
+        found = [r for r in _search(question, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]
+        routed += [Result(**{**r.__dict__, "metadata": {**r.metadata, "routed": name}}) for r in found]
+        if routed:
+            break
+    out: list[Result] = []
+    seen: set[str] = set()
+    for r in [*routed, *results]:
+        part = descend(question, r, retriever, kb, results)
+        if part.item_id in seen:
+            continue
+        seen.add(part.item_id)
+        out.append(part)
+    if not routed:
+        out = _skill_before_activity(out, kb)
+        out = _named_interaction_first(question, out, retriever, kb)
+    if "scenario" not in wanted:
+        out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
+    return out
+
+
+def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """When an activity ranks first but the question did not ask what to assign, the skill it builds answers
+    first ("what counts as enough evidence for commit" is the criterion; its activities are listed under it)."""
+    if not results or results[0].item_id not in kb.activities:
+        return results
+    builds = kb.activities[results[0].item_id].criteria
+    skill = next((r for r in results if r.item_id in builds), None)
+    if skill is None:
+        return results
+    return [skill, *[r for r in results if r is not skill]]
+
+
+GENERIC_TITLE_WORDS = re.compile(r"\b(call|product|coaching)\b")
+
+
+def named_interactions(question: str, kb: KnowledgeBase) -> list[str]:
+    """The interactions the question names by their title ("on discovery calls", "in my 1-on-1s", "pipeline
+    meeting"), spelt as the synonym map spells them."""
+    text = normalise_phrases(question)
+    out = []
+    for iid, inter in kb.interactions.items():
+        key = " ".join(normalise_phrases(GENERIC_TITLE_WORDS.sub(" ", inter.title.lower())).split())
+        if not key:
+            continue
+        pattern = re.escape(key)
+        if key.endswith(" review"):
+            pattern = re.escape(key.removesuffix(" review")) + r" (review|meeting|call)"
+        if re.search(rf"\b{pattern}s?\b", text):
+            out.append(iid)
+    return out
+
+
+def _interactions_of(r: Result) -> set[str]:
+    m = r.metadata
+    return {str(m["interaction"])} if m.get("interaction") else {str(i) for i in m.get("interactions") or []}
+
+
+def _named_interaction_first(
+    question: str, results: list[Result], retriever: Retriever, kb: KnowledgeBase
+) -> list[Result]:
+    """A question that names one interaction is about it: "a rep who talks too much on discovery calls" is the
+    discovery call's listening, not the one-on-one's talk ratio that shares its words."""
+    named = named_interactions(question, kb)
+    if len(named) != 1 or not results or named[0] in _interactions_of(results[0]):
+        return results
+    first = next((r for r in results if named[0] in _interactions_of(r)), None)
+    if first is None:
+        found = _search(question, retriever, {"interaction": named[0]}, 3)
+        first = found[0] if found else None
+    if first is None:
+        return results
+    return [first, *[r for r in results if r.item_id != first.item_id]]

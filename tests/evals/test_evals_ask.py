@@ -1,0 +1,87 @@
+"""The ask suite: its labelled questions, evaluators a bad answer fails, and a run through `copilot ask`'s use case."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from copilot.embeddings.fake import FakeEmbedder
+from copilot.index.memory import MemoryIndex
+from copilot.retrieval.ask import AskResult
+from copilot.retrieval.ingest import ingest
+from copilot.runtime import Runtime
+from copilot.settings import load_settings
+from evals.framework import aggregate
+from evals.suites import ask as suite
+
+KNOWLEDGE = Path(__file__).resolve().parents[2] / "knowledge"
+PILOT = suite.Case(
+    "t1",
+    "dev",
+    "The customer wants a free trial first",
+    expect=["obj-pilot-first"],
+    facts=["success criteria", "evaluation plan|mutual evaluation"],
+)
+PRICE = suite.Case("t2", "dev", "What's the per-seat price for 25 users?", answerable=False, missing=["price"])
+
+
+def _answer(text: str, cited: list[str]) -> AskResult:
+    return AskResult("q", text, "curated", cited)
+
+
+def test_the_question_files_hold_a_dev_and_a_held_out_split_written_as_the_issue_asks() -> None:
+    cases = [c for path in suite.QUESTION_FILES for c in suite.load_cases(path)]
+    splits = {c.split for c in cases}
+    heldout = [c for c in cases if c.split == "heldout"]
+    assert splits == {"dev", "heldout"} and len(cases) >= 40 and len(heldout) >= 14
+    assert len({c.id for c in cases}) == len(cases)
+    assert all(c.expect and c.facts for c in cases if c.answerable)
+    assert all(c.missing for c in cases if not c.answerable)
+    assert {c.split for c in cases if not c.answerable} == {"dev", "heldout"}
+
+
+def test_an_answer_counts_only_with_an_expected_citation_and_every_fact() -> None:
+    judge = suite.CitesAndHolds()
+    right = "Agree success criteria upfront, then a mutual evaluation plan with dates. [obj-pilot-first]"
+    assert judge(PILOT, _answer(right, ["obj-pilot-first"])) == 1.0
+    assert judge(PILOT, _answer(right, ["obj-too-expensive"])) == 0.0  # cites the wrong item
+    assert judge(PILOT, _answer("Agree success criteria. [obj-pilot-first]", ["obj-pilot-first"])) == 0.0
+    assert judge.missing_facts(PILOT, "nothing") == PILOT.facts
+
+
+def test_a_plain_not_held_answer_counts_and_a_padded_or_evasive_one_fails() -> None:
+    judge = suite.SaysNotHeld()
+    plain = "The knowledge base does not hold a price list, so I won't guess: ask your deal desk."
+    assert judge(PRICE, _answer(plain, [])) == 1.0
+    padded = plain + "\n" + "\n".join(f"- Passage {i} [x-{i}]: " + "words about value " * 12 for i in range(3))
+    assert judge(PRICE, _answer(padded, ["x-0", "x-1", "x-2"])) == 0.0
+    assert judge(PRICE, _answer("The knowledge base has nothing on this, so I won't guess.", [])) == 0.0  # unnamed
+    late = "Here is what we say about value. The knowledge base does not hold a price list."
+    assert judge(PRICE, _answer(late, [])) == 0.0  # not said first
+
+
+@pytest.fixture
+def runtime(tmp_path: Path) -> Runtime:
+    """The default knowledge base ingested into an in-memory index with the fake embedder (no model asked)."""
+    root = tmp_path / "knowledge"
+    shutil.copytree(KNOWLEDGE, root)
+    index, embedder = MemoryIndex(), FakeEmbedder()
+    ingest(root, embedder, index)
+    settings = load_settings(llm_backend="fake", embedding_backend="fake", knowledge_dir=root)
+    return Runtime(settings, index=index, embedder=embedder)
+
+
+def test_the_suite_runs_through_the_ask_use_case_and_its_gate_fails_on_wrong_answers(runtime: Runtime) -> None:
+    wrong = suite.Case("t3", "dev", PILOT.question, expect=["no-such-item"], facts=["success criteria"])
+    held = suite.Case("t4", "heldout", PILOT.question, expect=["no-such-item"], facts=["x"])
+    result = aggregate(suite.run(runtime, model=False, cases=[PRICE, wrong, held]))
+    by = {(m.name, m.split): m for m in result.metrics}
+    assert by[("plain_not_held", "dev")].mean == 1.0  # said plainly, whatever the fake embedder ranks
+    assert by[("answered", "dev")].mean == 0.0 and not by[("answered", "dev")].passed
+    assert by[("answered", "heldout")].n == 1  # reported per split
+    assert not result.passed and by[("seconds", "dev")].mean is not None
+    assert by[("model_replaced_share", "dev")].mean is None  # the model was not asked: nothing to measure
+    case = next(c for c in result.cases if c.id == "t2")
+    assert case.details["answer"].startswith("The knowledge base does not hold a price list")
