@@ -16,6 +16,7 @@ from pydantic import BaseModel, Field
 
 from copilot.errors import CopilotError
 from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase, ResolvedCriterion
+from copilot.reader.reader import Reader
 from copilot.review import ladders
 from copilot.review.call_features import COMPUTED
 from copilot.review.call_view import CallView, Hit, Messaging, stems
@@ -75,10 +76,14 @@ def _describe(v: CallView, requirement: str, met: bool) -> str:
 
 
 def _evidence(v: CallView, names: Iterable[str]) -> Hit | None:
-    """The first feature in `names` that has a line to quote."""
+    """The first feature in `names` with a line to quote from the rep: evidence for the rep is the rep's own words.
+
+    A buyer line ("Within five percent?") can unlock a level (the buyer confirms, reacts, accepts) but is never
+    quoted as what the rep did.
+    """
     for name in names:
         hit = v.has(name)
-        if hit is not None and hit.index >= 0:
+        if hit is not None and hit.index >= 0 and v.u[hit.index].role == "rep":
             return hit
     return None
 
@@ -136,9 +141,10 @@ def _score(v: CallView, criterion: ResolvedCriterion, level: int, hit: Hit | Non
 class CallScorer:
     """Scores calls against one knowledge base; build once, score many transcripts."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, reader: Reader | None = None) -> None:
         self.kb = kb
         self.messaging = Messaging(kb)
+        self.reader = reader
 
     def interactions(self) -> list[str]:
         """The rep–customer interactions a call can be scored against."""
@@ -161,7 +167,7 @@ class CallScorer:
         self.check(interaction)
         if measures.kind != "call":
             raise ScoringError("only sales calls are scored against an assessment map", fix="use --kind call")
-        view = CallView(measures, self.messaging, COMPUTED)
+        view = CallView(measures, self.messaging, COMPUTED, self.reader)
         scores, assumptions = [], []
         for criterion in self.kb.criteria_of(interaction):
             ladder = ladders.LADDERS.get(criterion.id)
