@@ -218,7 +218,8 @@ def _explores(v: CallView, pain: int, rep: int) -> str | None:
     "Ouch. Yeah, that's really common" and moving on is sympathy, not discovery: it asks nothing and plays
     nothing back. A question counts when it picks up the buyer's words or points back at what they said.
     """
-    said = stems(v.u[pain].text)
+    hurt = [x for x, n in zip(v.sentences[pain], v.sentence_norm[pain], strict=True) if c.PROBLEM.search(n) or c.COST.search(n)]
+    said = stems(" ".join(hurt or v.sentences[pain]))  # the pain itself, not the small talk around it
     read = v.moves(rep)
     for s, norm in zip(v.sentences[rep], v.sentence_norm[rep], strict=True):
         asks = norm.endswith("?") or (read is not None and s in read.sentences_with("clarify"))
@@ -339,6 +340,19 @@ def _acknowledges_cleanly(v: CallView) -> Hit | None:
     hit = v.has("ack")
     read = v.moves(hit.index) if hit else None
     return hit if hit and read is not None and not read.has("dismiss") and not c.REBUT.search(v.norm[hit.index]) else None
+
+
+SCREEN = c.rx(
+    r"\b(my|the|your) screen\b|\blet me (show|share|pull up|open|click)\b|\b(i'll|let's) (show|pull up|open|click)\b",
+    r"\b(this|the) ([\w-]+ ){0,2}(view|screen|page|tab|dashboard|panel|report)\b( here)?|\b(right|over|up|down) here\b",
+    r"\bif i click\b|\bwhen you click\b",
+)
+
+
+@feature("screen", "shows the product on screen")
+def _screen(v: CallView) -> Hit | None:
+    """A demo's signature: the rep shows a screen."""
+    return next((v.quote(i, SCREEN) for i in v.rep if SCREEN.search(v.norm[i])), None)
 
 
 # --------------------------------------------------------------------------------------------- negotiation
