@@ -260,6 +260,10 @@ ACCEPTS = c.rx(
 )
 
 
+MEETS = c.rx(rf"\b{c.MEETING}\b", r"\b(i'll|we'll|i can|we can|let me|let's)\b.{0,60}\bwith (you|your|the)\b")
+"""With a date, a sentence that offers a meeting: names one, or commits to bringing people together."""
+
+
 def _proposals(v: CallView) -> list[Hit]:
     """Rep sentences in the closing that propose a next step: the reader's next_step, or a meeting proposed or dated.
 
@@ -271,7 +275,7 @@ def _proposals(v: CallView) -> list[Hit]:
         read = v.moves(i)
         steps = set(read.sentences_with("next_step")) if read is not None else set()
         for s, norm in zip(v.sentences[i], v.sentence_norm[i], strict=True):
-            if s in steps or c.STEP.search(norm) or (c.SPECIFIC_DATE.search(norm) and MEETING.search(norm)):
+            if s in steps or c.STEP.search(norm) or (c.SPECIFIC_DATE.search(norm) and MEETS.search(norm)):
                 out.append(Hit(i, s))
     return out
 

@@ -30,6 +30,8 @@ SIGNATURES: dict[str, tuple[str, ...]] = {
     "objection-handling": ("objection",),
 }
 """What must happen for a call to be that interaction at all (features in copilot.review.call_features)."""
+OVERRULED_BY = {"objection-handling": "concession"}
+"""A call where the rep trades on price is a negotiation, even though the buyer objected to the price first."""
 SURE_LEVEL = 1.5
 SURE_MARGIN = 0.45
 
@@ -230,6 +232,8 @@ class CallScorer:
         for interaction in self.interactions():
             signature = SIGNATURES.get(interaction, ())
             if signature and not any((h := view.has(n)) is not None and h.index >= 0 for n in signature):
+                continue
+            if interaction in OVERRULED_BY and view.has(OVERRULED_BY[interaction]) is not None:
                 continue
             levels = [
                 observed_level(view, ladders.LADDERS[c.id])
