@@ -199,11 +199,11 @@ def _objects(text: str) -> frozenset[str]:
 
 
 def _same(words: frozenset[str], objects: frozenset[str], prior_words: set[str], prior_objects: set[str]) -> bool:
-    """The same commitment: most words shared, or at least two of the things it is about and half of the fewer."""
+    """The same commitment: most words shared, or half of what the shorter one is about (naming two things or more)."""
     if words and prior_words and len(words & prior_words) / len(words | prior_words) >= 0.5:
         return True
-    shared = objects & prior_objects
-    return len(shared) >= 2 and len(shared) / min(len(objects), len(prior_objects)) >= 0.5
+    shared, fewer = objects & prior_objects, min(len(objects), len(prior_objects))
+    return fewer >= 2 and len(shared) / fewer >= 0.5
 
 
 def _dedupe(items: list[ActionItem]) -> list[ActionItem]:

@@ -249,7 +249,7 @@ class CallScorer:
 
         Sure means: the best fit shows at least SURE_LEVEL on average and leads the runner-up by SURE_MARGIN.
         Unsure, the call is scored as a discovery call (the first conversation, when it is a candidate) and the
-        review names the options and the setting that chooses one (--interaction, the web page's Interaction).
+        review names the options and the setting that chooses one (--interaction; the web page's 'What is it?').
         """
         fits = self.fit(measures)
         if not fits:
@@ -264,7 +264,7 @@ class CallScorer:
         if sure:
             chosen = self.score(measures, best)
             chosen.assumptions.insert(
-                0, f"scored as {best}, the interaction it shows most (fit {shown}); pass --interaction to choose"
+                0, f"scored as {best}, the interaction it fits best (fit {shown}); pass --interaction to choose"
             )
             return chosen
         guess = DEFAULT_INTERACTION if DEFAULT_INTERACTION in fits else best
@@ -275,7 +275,7 @@ class CallScorer:
         chosen.assumptions.insert(
             0,
             f"not sure which interaction this call is (fit {shown}): scored as {guess} for now; "
-            f"set --interaction to one of {', '.join(self.interactions())} (on the web page: Interaction) to choose",
+            f"pass --interaction to choose ({', '.join(self.interactions())}; on the web page: 'What is it?')",
         )
         return chosen
 
