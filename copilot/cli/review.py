@@ -65,8 +65,9 @@ def review(
     interaction: str = typer.Option(
         None,
         "--interaction",
-        help="call: the assessment map to score (default: the one the call fits best, stated as an "
-        "assumption); coaching: the session kind saved (default one-on-one).",
+        help="call: the assessment map to score (default: the one the call clearly shows, stated as an "
+        "assumption; when it shows none clearly, the review says it is not sure and scores it as a discovery "
+        "call); coaching: the session kind saved (default one-on-one).",
     ),
     role: list[str] = typer.Option([], "--role", help="Confirm a speaker's role: NAME=ROLE (repeatable)."),
     rep: str = typer.Option(None, "--rep", help="Rep id the review is about (see `copilot team show`)."),
