@@ -187,8 +187,33 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
 
 
 _GENERIC_VERBS = frozenset(
-    "send get put make have do book call email share write review check set follow run take give bring "
-    "finish complete sort done right okay".split()
+    [
+        "send",
+        "get",
+        "put",
+        "make",
+        "have",
+        "do",
+        "book",
+        "call",
+        "email",
+        "share",
+        "write",
+        "review",
+        "check",
+        "set",
+        "follow",
+        "run",
+        "take",
+        "give",
+        "bring",
+        "finish",
+        "complete",
+        "sort",
+        "done",
+        "right",
+        "okay",
+    ]
 )
 
 

@@ -63,9 +63,7 @@ def load_cases(split: Split, folder: Path = CALLS) -> list[BehaviourCase]:
 
 def rep_evidence(measures: ReviewMeasures, scored: CallScores) -> bool:
     """Whether every criterion's quote comes from a rep turn."""
-    return all(
-        s.utterance_index is None or measures.utterances[s.utterance_index].role == "rep" for s in scored.scores
-    )
+    return all(s.utterance_index is None or measures.utterances[s.utterance_index].role == "rep" for s in scored.scores)
 
 
 def _interaction(case_id: str, split: Split, expect: str, measures: ReviewMeasures, scorer: CallScorer) -> CheckResult:

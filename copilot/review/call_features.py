@@ -218,7 +218,11 @@ def _explores(v: CallView, pain: int, rep: int) -> str | None:
     "Ouch. Yeah, that's really common" and moving on is sympathy, not discovery: it asks nothing and plays
     nothing back. A question counts when it picks up the buyer's words or points back at what they said.
     """
-    hurt = [x for x, n in zip(v.sentences[pain], v.sentence_norm[pain], strict=True) if c.PROBLEM.search(n) or c.COST.search(n)]
+    hurt = [
+        x
+        for x, n in zip(v.sentences[pain], v.sentence_norm[pain], strict=True)
+        if c.PROBLEM.search(n) or c.COST.search(n)
+    ]
     said = stems(" ".join(hurt or v.sentences[pain]))  # the pain itself, not the small talk around it
     read = v.moves(rep)
     for s, norm in zip(v.sentences[rep], v.sentence_norm[rep], strict=True):
@@ -293,7 +297,11 @@ def _step_dated(v: CallView) -> Hit | None:
         if c.WEAK_STEP.search(norm):
             continue  # "send me some times", "sometime next week": not a booked meeting
         reply = v.next_of(v.buyer, hit.index)
-        if reply is None or c.DEFER.search(v.norm[reply]) or not (ACCEPTS.search(v.norm[reply]) or c.ACCEPT.search(v.norm[reply])):
+        if (
+            reply is None
+            or c.DEFER.search(v.norm[reply])
+            or not (ACCEPTS.search(v.norm[reply]) or c.ACCEPT.search(v.norm[reply]))
+        ):
             continue
         if c.SPECIFIC_DATE.search(norm) or c.SPECIFIC_DATE.search(v.norm[reply]):
             return hit
@@ -328,7 +336,9 @@ def _find_objection_questions(v: CallView) -> list[tuple[Hit, str]]:
 
 
 def _asked(v: CallView, move: str, test: Callable[[str], object] | None = None) -> Hit | None:
-    return next((h for h, m in _objection_questions(v) if m == move and (test is None or test(normalize(h.quote)))), None)
+    return next(
+        (h for h, m in _objection_questions(v) if m == move and (test is None or test(normalize(h.quote)))), None
+    )
 
 
 def _acknowledges(v: CallView) -> Hit | None:
@@ -343,7 +353,9 @@ def _acknowledges(v: CallView) -> Hit | None:
 def _acknowledges_cleanly(v: CallView) -> Hit | None:
     hit = v.has("ack")
     read = v.moves(hit.index) if hit else None
-    return hit if hit and read is not None and not read.has("dismiss") and not c.REBUT.search(v.norm[hit.index]) else None
+    return (
+        hit if hit and read is not None and not read.has("dismiss") and not c.REBUT.search(v.norm[hit.index]) else None
+    )
 
 
 SCREEN = c.rx(

@@ -22,7 +22,6 @@ from copilot.review.call_features import COMPUTED
 from copilot.review.call_view import CallView, Hit, Messaging, stems
 from copilot.review.measures import ReviewMeasures
 
-
 DEFAULT_INTERACTION = "discovery-call"
 SIGNATURES: dict[str, tuple[str, ...]] = {
     "demo": ("screen",),
@@ -111,7 +110,10 @@ def _observed(v: CallView, requirement: str) -> bool:
     """A requirement met by a line of this call (not by an absence, nor by a rule that holds with nothing said)."""
     if requirement.startswith("!"):
         return False
-    return any((h := v.has(n)) is not None and h.index >= 0 for n in requirement.removeprefix("2of:").replace(",", "|").split("|"))
+    return any(
+        (h := v.has(n)) is not None and h.index >= 0
+        for n in requirement.removeprefix("2of:").replace(",", "|").split("|")
+    )
 
 
 def observed_level(v: CallView, ladder: ladders.Ladder) -> int:

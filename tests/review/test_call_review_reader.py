@@ -65,7 +65,9 @@ def test_a_volunteered_pain_is_the_reps_discovery_only_when_the_rep_explores_it(
 
 
 def test_evidence_quoted_for_the_rep_is_always_a_line_the_rep_said(scorer: CallScorer) -> None:
-    m = _call(EXPLORED + "Omar: Our platform flags a slipping renewal weeks ahead.\nGreta: Even ours?\n", "Omar", "Greta")
+    m = _call(
+        EXPLORED + "Omar: Our platform flags a slipping renewal weeks ahead.\nGreta: Even ours?\n", "Omar", "Greta"
+    )
     for interaction in scorer.interactions():
         for s in scorer.score(m, interaction).scores:
             if s.utterance_index is not None:
@@ -75,17 +77,27 @@ def test_evidence_quoted_for_the_rep_is_always_a_line_the_rep_said(scorer: CallS
 
 BOOKED = [
     # the rep offers a dated meeting; the buyer says yes in their own words
-    ("Ivy: Could we pencil in an hour with you and your controller on Monday the 3rd at 2pm?", "Raj: Yes, let's do that."),
-    ("Ivy: I'll line up our solutions engineer with your ops team next Thursday at 10 to test it on your data.",
-     "Raj: Perfect, put it in."),  # fmt: skip
+    (
+        "Ivy: Could we pencil in an hour with you and your controller on Monday the 3rd at 2pm?",
+        "Raj: Yes, let's do that.",
+    ),
+    (
+        "Ivy: I'll line up our solutions engineer with your ops team next Thursday at 10 to test it on your data.",
+        "Raj: Perfect, put it in.",
+    ),
     # the rep proposes, the buyer names the day and time
-    ("Ivy: Shall we get your finance lead on a call to go through the business case?", "Raj: Sure, Wednesday at 4 works."),
+    (
+        "Ivy: Shall we get your finance lead on a call to go through the business case?",
+        "Raj: Sure, Wednesday at 4 works.",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("offer", "reply"), BOOKED)
 def test_a_dated_accepted_next_step_is_found_however_it_is_phrased(scorer: CallScorer, offer: str, reply: str) -> None:
-    text = f"Ivy: Who else weighs in on a decision like this?\nRaj: Our controller and the ops team.\n{offer}\n{reply}\n"
+    text = (
+        f"Ivy: Who else weighs in on a decision like this?\nRaj: Our controller and the ops team.\n{offer}\n{reply}\n"
+    )
     assert _level(scorer, _call(text, "Ivy", "Raj"), "discovery-call.next-steps") >= 3
 
 
@@ -97,9 +109,7 @@ def test_a_dated_accepted_next_step_is_found_however_it_is_phrased(scorer: CallS
         ("Ivy: How about a session with your controller on Friday at 9?", "Raj: Not sure, maybe."),
     ],
 )  # fmt: skip
-def test_an_unaccepted_or_vague_next_step_is_not_credited_as_agreed(
-    scorer: CallScorer, offer: str, reply: str
-) -> None:
+def test_an_unaccepted_or_vague_next_step_is_not_credited_as_agreed(scorer: CallScorer, offer: str, reply: str) -> None:
     text = f"Ivy: Who else weighs in on a decision like this?\nRaj: Our controller.\n{offer}\n{reply}\n"
     assert _level(scorer, _call(text, "Ivy", "Raj"), "discovery-call.next-steps") <= 2
 

@@ -187,7 +187,9 @@ def test_transcript_review_measures_an_uploaded_file(single_user: Launched) -> N
     assert len(table(turns)) > 5
 
 
-def test_transcript_review_scores_a_call_as_the_command_does(single_user: Launched, capsys: pytest.CaptureFixture[str]) -> None:
+def test_transcript_review_scores_a_call_as_the_command_does(
+    single_user: Launched, capsys: pytest.CaptureFixture[str]
+) -> None:
     import json
 
     from gradio_client import handle_file
@@ -195,7 +197,9 @@ def test_transcript_review_scores_a_call_as_the_command_does(single_user: Launch
     from copilot.cli.main import main
 
     path = REPO / "evals" / "review" / "calls" / "demo_strong.txt"
-    markdown, _, _ = single_user.client().predict(handle_file(str(path)), "", "call:demo", "", api_name="/review_transcript")
+    markdown, _, _ = single_user.client().predict(
+        handle_file(str(path)), "", "call:demo", "", api_name="/review_transcript"
+    )
     assert main(["review", str(path), "--interaction", "demo", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert "Scored as demo" in markdown
