@@ -184,6 +184,14 @@ class CallScorer:
         self.kb = kb
         self.messaging = Messaging(kb)
         self.reader = reader
+        self._last: tuple[ReviewMeasures, CallView] | None = None
+
+    def _view(self, measures: ReviewMeasures) -> CallView:
+        """The call's view, reused while the same call is scored again (its fit, then its map): features and the
+        rep's moves are read once per call, not once per interaction."""
+        if self._last is None or self._last[0] is not measures:
+            self._last = (measures, CallView(measures, self.messaging, COMPUTED, self.reader))
+        return self._last[1]
 
     def interactions(self) -> list[str]:
         """The rep–customer interactions a call can be scored against."""
@@ -206,7 +214,7 @@ class CallScorer:
         self.check(interaction)
         if measures.kind != "call":
             raise ScoringError("only sales calls are scored against an assessment map", fix="use --kind call")
-        view = CallView(measures, self.messaging, COMPUTED, self.reader)
+        view = self._view(measures)
         scores, assumptions = [], []
         for criterion in self.kb.criteria_of(interaction):
             ladder = ladders.LADDERS.get(criterion.id)
@@ -229,7 +237,7 @@ class CallScorer:
         none (it is what a first call is). Levels a rule grants with nothing said (no concession, so none was
         unconditional) do not count towards the fit.
         """
-        view = CallView(measures, self.messaging, COMPUTED, self.reader)
+        view = self._view(measures)
         out: dict[str, float] = {}
         for interaction in self.interactions():
             signature = SIGNATURES.get(interaction, ())
