@@ -4,6 +4,12 @@ A feature answers "did this happen, and where?" with a Hit (the utterance and th
 Table cues (copilot.review.cues.CUES) match one utterance; the computed features here look at sequences
 (an insight, then an open question, then the buyer's own story), shares of talk, concessions and their
 sizes, and overlap with the knowledge base's messaging.
+
+What the rep did in a turn (acknowledged, asked to understand, checked, proved, proposed a next step) is read by
+the one utterance reader's moves head (CallView.moves), as the roleplay buyer and scorer read it; word patterns
+stay only where they find what the reader has no label for (a meeting's date, a figure conceded) or as a second
+way in for a vague proposal. A buyer's line can unlock a level (a confirmation, an acceptance) but credit for
+discovery needs the rep's own follow-up, and only rep lines are quoted as the rep's evidence.
 """
 
 from __future__ import annotations
