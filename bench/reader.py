@@ -62,9 +62,13 @@ def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) ->
     from copilot.review import review_transcript
 
     lines = [f"{CALL[i % len(CALL)][0]}: {CALL[i % len(CALL)][1]} ({i})" for i in range(turns)]
+    scorer = _scorer(reader)
     reader.cache._vectors.clear()
     started = time.perf_counter()
     review = review_transcript("\n".join(lines), "call", None, "hour.txt", reader=reader)
+    measured = time.perf_counter() - started
+    if scorer is not None:  # as `copilot review` does with no --interaction: every sales map, rep turns read as moves
+        scorer.best_fit(review)
     reviewed = time.perf_counter() - started
     pieces = [s for u in review.utterances for s in sentences(u.text)]
     started = time.perf_counter()
@@ -74,9 +78,22 @@ def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) ->
         "turns": turns,
         "sentences": len(pieces),
         "review_s": round(reviewed, 3),
+        "measure_s": round(measured, 3),
+        "score_s": round(reviewed - measured, 3),
         "bare_embedder_s": round(bare, 3),
         "ratio": reviewed / max(bare, 1e-9),
     }
+
+
+def _scorer(reader: Reader) -> Any:
+    """The call scorer over this reader, when the knowledge base and the moves head are there (None otherwise)."""
+    from copilot.knowledge import load_knowledge_base
+    from copilot.review.scoring import CallScorer
+    from copilot.settings import load_settings
+
+    if "moves" not in reader.heads:
+        return None
+    return CallScorer(load_knowledge_base(load_settings().resolved_knowledge_dir).kb, reader)
 
 
 def external_suite() -> dict[str, Any] | None:
@@ -93,7 +110,7 @@ def external_suite() -> dict[str, Any] | None:
 def run(threads: int = 0, *, external: bool = True) -> dict[str, Any]:
     """Every reader figure."""
     embedder = MiniLMEmbedder.load(threads=threads)
-    reader = Reader.load(embedder, ["coaching"])
+    reader = Reader.load(embedder, ["coaching", "moves"])
     reader.read("warm up", head="coaching")
     doc: dict[str, Any] = {"one_turn": one_turn(reader, embedder), "one_hour_call": one_hour_call(reader, embedder)}
     if external:
@@ -108,7 +125,8 @@ def summary(doc: dict[str, Any]) -> list[str]:
         f"  one turn: p50 {t['read']['p50_ms']} ms, p95 {t['read']['p95_ms']} ms (bare embedder p95 "
         f"{t['bare_embedder']['p95_ms']} ms, ratio {t['ratio_p95']:.2f}); target p95 <= 50 ms",
         f"  one-hour call ({c['turns']} turns, {c['sentences']} sentences): reviewed in {c['review_s']} s "
-        f"(bare embedder {c['bare_embedder_s']} s, ratio {c['ratio']:.2f}); target <= 3 s",
+        f"(measured {c.get('measure_s', '?')} s + scored {c.get('score_s', '?')} s; bare embedder "
+        f"{c['bare_embedder_s']} s, ratio {c['ratio']:.2f}); target <= 3 s",
     ]
     ext = doc.get("external_suite")
     if ext:

@@ -1,4 +1,5 @@
-"""Transcript review on a page: upload or paste a call or 1-on-1, see what was measured (no model involved)."""
+"""Transcript review on a page: upload or paste a call or 1-on-1, see what was measured and, for a call, each criterion
+scored with a quote, as `copilot review` prints it (the same use case; no model involved)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,16 @@ from copilot.review import ReviewMeasures
 from ui.guard import guard
 from ui.tempfiles import discard_upload
 
-KINDS = [("Sales call (rep and buyer)", "call"), ("Coaching conversation (manager and rep)", "coaching")]
+KINDS = [
+    ("Sales call (rep and buyer): the review tells which kind", "call"),
+    ("Discovery call", "call:discovery-call"),
+    ("Demo", "call:demo"),
+    ("Negotiation", "call:negotiation"),
+    ("Objection handling", "call:objection-handling"),
+    ("Coaching conversation (manager and rep)", "coaching"),
+]
+CHOOSER = "What is it?"
+"""The control that sets the interaction a call is scored as (the command's --interaction)."""
 
 
 def parse_roles(text: str) -> dict[str, str] | None:
@@ -30,8 +40,35 @@ def parse_roles(text: str) -> dict[str, str] | None:
     return roles or None
 
 
-def review_md(m: ReviewMeasures) -> str:
-    """The measures as a page: speakers, headline metrics, coaching quality parts, action items, assumptions."""
+def split_kind(choice: str) -> tuple[str, str | None]:
+    """'call:demo' -> ('call', 'demo'); 'call' -> ('call', None): the kind of conversation and the interaction."""
+    kind, _, interaction = choice.partition(":")
+    return kind, interaction or None
+
+
+def scores_md(result: dict[str, Any]) -> list[str]:
+    """A call's per-criterion scores as the command prints them: level, label, criterion, the rep's quote, why."""
+    if "scores" not in result:
+        return []
+    out = ["", f"#### Scored as {result['interaction']}"]
+    if result.get("interaction_sure") is False:
+        out += [
+            f"**Not sure which kind of call this is** (could be {', '.join(result['interaction_options'])}): "
+            f"scored as {result['interaction']} for now. Choose the kind under **{CHOOSER}** and review again."
+        ]
+    out += ["", "| level | criterion | evidence | why |", "|---|---|---|---|"]
+    for sc in result["scores"]:
+        quote = (sc["evidence"] or "(nothing to quote)").replace("|", "\\|")
+        out.append(
+            f"| {sc['level']} {sc['label']} | {sc['criterion_id']} | {quote} | {sc['reason'].replace('|', '/')} |"
+        )
+    return out
+
+
+def review_md(m: ReviewMeasures, result: dict[str, Any] | None = None) -> str:
+    """The measures as a page: speakers, headline metrics, a call's scores, coaching quality parts, action items
+    (with the date each deadline resolves to), assumptions."""
+    result = result or {"action_items": [a.model_dump(mode="json") for a in m.action_items]}
     mx = m.metrics
 
     def pct(x: float | None) -> str:
@@ -53,6 +90,7 @@ def review_md(m: ReviewMeasures) -> str:
         f"**advice rate** {pct(mx.advice_rate)} · **agreements** {mx.agreements} · "
         f"**reconciliations** {mx.reconciliations}",
     ]
+    out += scores_md(result)
     if m.coaching_quality is not None:
         out += ["", f"#### Coaching quality {m.coaching_quality.score:.2f} (0–1)"]
         out += [
@@ -64,13 +102,15 @@ def review_md(m: ReviewMeasures) -> str:
         out += [f"- {line}" for line in m.feedback]
     out += ["", "#### Action items heard"]
     out += [
-        f"- {a.text} — owner {a.owner}"
-        + (f", due {a.due}" if a.due else "")
-        + (f", count {a.count}" if a.count else "")
-        for a in m.action_items
+        f"- {a['text']} — owner {a['owner']}"
+        + review.due_words(a)
+        + (f", count {a['count']}" if a.get("count") else "")
+        + ("; says only 'it': write down what" if a.get("vague") else "")
+        for a in result["action_items"]
     ] or ["_None: nobody committed to anything with an owner._"]
-    if m.assumptions:
-        out += ["", "_Assumed: " + "; ".join(m.assumptions) + "_"]
+    assumptions = result.get("assumptions", m.assumptions)
+    if assumptions:
+        out += ["", "_Assumed: " + "; ".join(assumptions) + "_"]
     return "\n".join(out)
 
 
@@ -86,9 +126,21 @@ def acts_frame(m: ReviewMeasures) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["#", "speaker", "role", "act", "text"])
 
 
-def run_review(app: App, file: str | None, pasted: str, kind: str, roles_text: str) -> ReviewMeasures:
-    """Review the uploaded file, else the pasted text; either is refused over COPILOT_MAX_TRANSCRIPT_BYTES before it
-    is parsed (a 10 MB transcript once took 60 s and stalled everyone else), and Gradio's copy of the file is deleted."""
+def run_review(
+    app: App, file: str | None, pasted: str, kind: str, roles_text: str
+) -> tuple[dict[str, Any], ReviewMeasures]:
+    """Review the uploaded file, else the pasted text, through the command's use case (a call is scored too).
+
+    Either is refused over COPILOT_MAX_TRANSCRIPT_BYTES before it is parsed (a 10 MB transcript once took 60 s and
+    stalled everyone else), and Gradio's copy of the file is deleted. `kind` is 'call', 'call:<interaction>' or
+    'coaching'.
+    """
+    which, interaction = split_kind(kind)
+    if which not in review.KINDS:
+        raise CopilotError(f"{kind!r} is not a kind of conversation", fix="use call or coaching")
+    run = review.ReviewRun(kind=which, interaction=interaction, roles=parse_roles(roles_text))
+    if interaction:
+        review.call_scorer(app, which, interaction)  # an unknown map is refused before the transcript is read
     if file:
         path = Path(file)
         try:
@@ -96,9 +148,9 @@ def run_review(app: App, file: str | None, pasted: str, kind: str, roles_text: s
             raw = path.read_bytes()
         finally:
             discard_upload(path)
-        return review.measure(app, raw, kind, parse_roles(roles_text), filename=path.name)
+        return review.review_source(app, raw, run, filename=path.name)
     review.check_text(app, pasted)
-    return review.measure(app, pasted, kind, parse_roles(roles_text))
+    return review.review_source(app, pasted, run)
 
 
 def build(app: App, *, api_name: str, kind: str = "call") -> None:
@@ -107,7 +159,7 @@ def build(app: App, *, api_name: str, kind: str = "call") -> None:
         with gr.Column(scale=1):
             file = gr.File(label="Transcript file", file_types=[".txt", ".vtt", ".srt", ".json"], type="filepath")
             pasted = gr.Textbox(label="…or paste it", lines=6, placeholder="Dana: How did the call go?\nMarcus: …")
-            chosen = gr.Radio(KINDS, value=kind, label="What is it?")
+            chosen = gr.Radio(KINDS, value=kind, label=CHOOSER)
             roles = gr.Textbox(label="Roles (optional)", placeholder="Dana=manager, Marcus=rep")
             go = gr.Button("Review", variant="primary")
         with gr.Column(scale=2):
@@ -117,7 +169,7 @@ def build(app: App, *, api_name: str, kind: str = "call") -> None:
 
     @guard
     def handle(f: str | None, text: str, which: str, who: str) -> tuple[Any, ...]:
-        measures = run_review(app, f, text or "", which, who or "")
-        return review_md(measures), talk_frame(measures), acts_frame(measures)
+        result, measures = run_review(app, f, text or "", which, who or "")
+        return review_md(measures, result), talk_frame(measures), acts_frame(measures)
 
     go.click(handle, [file, pasted, chosen, roles], [result, talk, turns], api_name=api_name)

@@ -107,6 +107,36 @@ def call_scorer(app: App, kind: str, interaction: str | None) -> CallScorer | No
     return scorer
 
 
+def review_source(
+    app: App, source: str | bytes, run: ReviewRun, *, filename: str | None = None, scorer: CallScorer | None = None
+) -> tuple[dict[str, Any], ReviewMeasures]:
+    """One conversation reviewed as both front ends show it: the measures, action items with their due dates
+    resolved against the conversation's day, and for a call every criterion scored with a quote.
+
+    When nobody named the interaction and the call does not clearly show one, `interaction_sure` is False and
+    `interaction_options` lists what it could be; the assumptions say how to choose.
+    """
+    kind = run.kind
+    interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
+    day = run.day or app.today()
+    measures = measure(app, source, kind, run.roles, filename=filename)
+    result: dict[str, Any] = {"file": filename, "interaction": interaction, **measures.model_dump(mode="json")}
+    result["date"] = day.isoformat()
+    for item in result["action_items"]:
+        due = parse_due(item.get("due"), day)
+        item["due_date"] = due.isoformat() if due else None
+    if kind == "call":
+        scorer = scorer or call_scorer(app, kind, interaction)
+        assert scorer is not None
+        scored = scorer.score(measures, interaction) if interaction else scorer.best_fit(measures)
+        result["interaction"] = scored.interaction
+        result["interaction_sure"] = scored.interaction_sure
+        result["interaction_options"] = scored.interaction_options
+        result["scores"] = [sc.model_dump(mode="json") for sc in scored.scores]
+        result["assumptions"] += scored.assumptions
+    return result, measures
+
+
 def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, Any]]:
     """Every transcript measured, a call scored with a quote per criterion, and saved when asked; all sizes first.
 
@@ -114,20 +144,13 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
     transcript is read.
     """
     check_files(app, files)
-    kind = run.kind
-    interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
     day = run.day or app.today()
     store = app.store if run.save else None
-    scorer = call_scorer(app, kind, interaction)
+    scorer = call_scorer(app, run.kind, run.interaction)
     results = []
     for file in files:
-        measures = measure(app, file.read_bytes(), kind, run.roles, filename=file.name)
-        result: dict[str, Any] = {"file": str(file), "interaction": interaction, **measures.model_dump(mode="json")}
-        if scorer is not None:
-            scored = scorer.score(measures, interaction) if interaction else scorer.best_fit(measures)
-            result["interaction"] = scored.interaction
-            result["scores"] = [sc.model_dump(mode="json") for sc in scored.scores]
-            result["assumptions"] += scored.assumptions
+        result, measures = review_source(app, file.read_bytes(), run, filename=file.name, scorer=scorer)
+        result["file"] = str(file)
         if store is not None:
             assert run.rep is not None, "saving a review needs the rep it is about"
             result["saved"] = _save(store, run.actor, run.rep, result, measures, day)
@@ -138,6 +161,8 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
 def parse_due(said: str | None, day: dt.date) -> dt.date | None:
     """A deadline as said ('by Friday', 'next week', 'the 14th', 'March 3') as a date after `day`, when it is clear."""
     text = (said or "").lower()
+    if re.search(r"\bend of next week\b", text):
+        return day + dt.timedelta(days=(4 - day.weekday()) % 7 + 7)
     if re.search(r"\b(today|tonight|end of (the )?day|eod)\b", text):
         return day
     if "tomorrow" in text:
@@ -149,7 +174,7 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
         _, weekday, following = max(days)
         ahead = (weekday - day.weekday()) % 7 or 7
         return day + dt.timedelta(days=ahead + (7 if following and day.weekday() < weekday else 0))
-    if re.search(r"\b(end of (the )?week|eow)\b", text):
+    if re.search(r"\b(end of (the |this )?week|eow|this week)\b", text):
         return day + dt.timedelta(days=(4 - day.weekday()) % 7)
     if re.search(r"\bnext week\b", text):
         return day + dt.timedelta(days=7)
@@ -173,6 +198,14 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
         last = calendar.monthrange(year, month)[1]
         return dt.date(year, month, min(int(nth.group(1)), last))
     return None
+
+
+def due_words(item: dict[str, Any]) -> str:
+    """An action item's deadline for people: the date it resolves to and the words said, or that none was said."""
+    said, due = item.get("due"), item.get("due_date")
+    if due:
+        return f", due {dt.date.fromisoformat(due):%a %d %b %Y} ({said!r})"
+    return f", no clear date ({said!r})" if said else ", no date said"
 
 
 def _actions(measures: ReviewMeasures, day: dt.date) -> tuple[list[ActionSpec], list[str]]:

@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from copilot.app.review import SESSION_KINDS, parse_due
+from copilot.app.review import SESSION_KINDS, due_words, parse_due
 from copilot.cli.options import current_app, day
 from copilot.cli.output import emit_json
 
@@ -42,8 +42,13 @@ def _print(r: dict[str, Any]) -> None:
         typer.echo(f"  feedback: {line}")
     for s in r.get("scores", []):
         typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
+    if r.get("interaction_sure") is False:
+        typer.echo(
+            f"  interaction: not sure (could be {', '.join(r['interaction_options'])}); scored as {r['interaction']}; "
+            "set it with --interaction"
+        )
     for item in r["action_items"]:
-        when = f", due {item['due']}" if item.get("due") else ", no date said"
+        when = due_words(item)
         vague = "; says only 'it': write down what" if item.get("vague") else ""
         typer.echo(f"  action: {item['text']}  (owner {item.get('owner') or 'not said'}{when}{vague})")
     for note in r["assumptions"]:
@@ -60,8 +65,9 @@ def review(
     interaction: str = typer.Option(
         None,
         "--interaction",
-        help="call: the assessment map to score (default: the one the call fits best, stated as an "
-        "assumption); coaching: the session kind saved (default one-on-one).",
+        help="call: the assessment map to score (default: the one the call clearly shows, stated as an "
+        "assumption; when it shows none clearly, the review says it is not sure and scores it as a discovery "
+        "call); coaching: the session kind saved (default one-on-one).",
     ),
     role: list[str] = typer.Option([], "--role", help="Confirm a speaker's role: NAME=ROLE (repeatable)."),
     rep: str = typer.Option(None, "--rep", help="Rep id the review is about (see `copilot team show`)."),

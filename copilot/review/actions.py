@@ -125,7 +125,7 @@ def _said(clause: str, low: str, pattern: re.Pattern[str]) -> str | None:
 
 
 _LEAD = re.compile(
-    r"^((okay|ok|sure|great|done|fine|yes|yeah|yep|alright|right|perfect|so|and|deal|good)"
+    r"^((okay|ok|sure|great|done|fine|yes|yeah|yep|alright|right|perfect|so|and|deal|good|agreed)"
     r"[,.!]?\s+)+",
     re.IGNORECASE,
 )
@@ -186,20 +186,77 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
     return _dedupe(items)
 
 
+_GENERIC_VERBS = frozenset(
+    [
+        "send",
+        "get",
+        "put",
+        "make",
+        "have",
+        "do",
+        "book",
+        "call",
+        "email",
+        "share",
+        "write",
+        "review",
+        "check",
+        "set",
+        "follow",
+        "run",
+        "take",
+        "give",
+        "bring",
+        "finish",
+        "complete",
+        "sort",
+        "done",
+        "right",
+        "okay",
+    ]
+)
+
+
+def _objects(text: str) -> frozenset[str]:
+    """What a commitment is about: its content words without dates, times and the everyday verbs of committing."""
+    low = _TIME_WORDS.sub(" ", normalize(text))
+    return frozenset(w[:6] for w in content_words(low) if w not in _GENERIC_VERBS)
+
+
+def _same(words: frozenset[str], objects: frozenset[str], prior_words: set[str], prior_objects: set[str]) -> bool:
+    """The same commitment: most words shared, or half of what the shorter one is about (naming two things or more)."""
+    if words and prior_words and len(words & prior_words) / len(words | prior_words) >= 0.5:
+        return True
+    shared, fewer = objects & prior_objects, min(len(objects), len(prior_objects))
+    return fewer >= 2 and len(shared) / fewer >= 0.5
+
+
 def _dedupe(items: list[ActionItem]) -> list[ActionItem]:
-    """Keep one item per commitment when it is restated nearby; keep the fuller version."""
+    """One item per commitment, however often it is said: agreed mid-meeting, restated in the recap, confirmed.
+
+    Each kept item remembers the words of every time it was said, so a short confirmation ("the one-pager, I'll
+    have it done Wednesday") joins the item it confirms. A restatement with a date or count the earlier one lacked
+    replaces its text. Candidates come from an index of the words, so a long conversation stays near-linear.
+    """
     kept: list[ActionItem] = []
+    words_of: list[set[str]] = []
+    objects_of: list[set[str]] = []
+    index: dict[tuple[str, str], set[int]] = {}
     for item in items:
-        words = content_words(item.text)
-        start = max(0, len(kept) - 12)  # restatements happen within a few turns; keeps long files linear
-        for i, prior in enumerate(kept[start:], start=start):
-            other = content_words(prior.text)
-            if prior.owner == item.owner and words and other and len(words & other) / len(words | other) >= 0.5:
-                if (item.due and not prior.due) or (item.count and not prior.count):
-                    kept[i] = item
-                break
-        else:
+        words, objects = frozenset(content_words(item.text)), _objects(item.text)
+        candidates = sorted({k for w in words | objects for k in index.get((item.owner, w), ())})
+        match = next((k for k in candidates if _same(words, objects, words_of[k], objects_of[k])), None)
+        if match is None:
+            match = len(kept)
             kept.append(item)
+            words_of.append(set())
+            objects_of.append(set())
+        elif (item.due and not kept[match].due) or (item.count and not kept[match].count):
+            kept[match] = item
+        words_of[match] |= words
+        objects_of[match] |= objects
+        for w in words | objects:
+            index.setdefault((item.owner, w), set()).add(match)
     return kept
 
 

@@ -4,6 +4,12 @@ A feature answers "did this happen, and where?" with a Hit (the utterance and th
 Table cues (copilot.review.cues.CUES) match one utterance; the computed features here look at sequences
 (an insight, then an open question, then the buyer's own story), shares of talk, concessions and their
 sizes, and overlap with the knowledge base's messaging.
+
+What the rep did in a turn (acknowledged, asked to understand, checked, proved, proposed a next step) is read by
+the one utterance reader's moves head (CallView.moves), as the roleplay buyer and scorer read it; word patterns
+stay only where they find what the reader has no label for (a meeting's date, a figure conceded) or as a second
+way in for a vague proposal. A buyer's line can unlock a level (a confirmation, an acceptance) but credit for
+discovery needs the rep's own follow-up, and only rep lines are quoted as the rep's evidence.
 """
 
 from __future__ import annotations
@@ -202,6 +208,175 @@ def _crisp_value(v: CallView, scope: Iterable[int]) -> Hit | None:
     return v.first(scope, lambda i, s: _value(v, s) and len(s.split()) <= 35)
 
 
+REFERS_BACK = re.compile(
+    r"\b(that|this|it|those|these)\b|\btell me more\b|\bsay more\b|\bwalk me through\b|\bhow so\b|\bwhy\b"
+)
+
+
+def _pains(v: CallView) -> list[int]:
+    """Buyer turns that describe a problem or put a cost on one."""
+    return [i for i in v.buyer if c.PROBLEM.search(v.norm[i]) or c.COST.search(v.norm[i])]
+
+
+def _explores(v: CallView, pain: int, rep: int) -> str | None:
+    """The sentence of the rep's turn that explores the buyer's pain: a question on it, or a reflection of it.
+
+    "Ouch. Yeah, that's really common" and moving on is sympathy, not discovery: it asks nothing and plays
+    nothing back. A question counts when it picks up the buyer's words or points back at what they said.
+    """
+    hurt = [
+        x
+        for x, n in zip(v.sentences[pain], v.sentence_norm[pain], strict=True)
+        if c.PROBLEM.search(n) or c.COST.search(n)
+    ]
+    said = stems(" ".join(hurt or v.sentences[pain]))  # the pain itself, not the small talk around it
+    read = v.moves(rep)
+    for s, norm in zip(v.sentences[rep], v.sentence_norm[rep], strict=True):
+        asks = norm.endswith("?") or (read is not None and s in read.sentences_with("clarify"))
+        if asks and (stems(s) & said or REFERS_BACK.search(norm)):
+            return s
+    if "reflection" in v.acts(rep) and len(stems(v.u[rep].text) & said) >= 2:
+        return v.sentences[rep][0]
+    return None
+
+
+@feature("explored", "the rep explores a problem or cost the buyer raised (a follow-up question, a reflection)")
+def _explored(v: CallView) -> Hit | None:
+    for pain in _pains(v):
+        reply = v.next_of(v.rep, pain)
+        # the rep's next turn, or the one after when the buyer only said a word in between ("yeah")
+        later = v.next_of(v.rep, reply) if reply is not None else None
+        for r in [x for x in (reply, later) if x is not None and (x == reply or v.words(x - 1) <= 4)]:
+            found = _explores(v, pain, r)
+            if found is not None:
+                return Hit(r, found)
+    return None
+
+
+@feature("issue.reply", "the rep's reply to the buyer's first problem")
+def _issue_reply(v: CallView) -> Hit | None:
+    pains = _pains(v)
+    reply = v.next_of(v.rep, pains[0]) if pains else None
+    return v.quote(reply) if reply is not None else v.has("rep.first")
+
+
+ACCEPTS = c.rx(
+    r"^(yes|yeah|yep|yup|sure|absolutely|definitely|perfect|great|good|ok|okay|sounds good|that works|works|deal|"
+    r"done|lovely|brilliant)\b",
+    r"\blet's (do|book|lock|go with) (it|that|this)\b|\b(that|it|tuesday|monday|wednesday|thursday|friday) works\b",
+    r"\bsee you (then|there|on)\b|\bi'll be there\b|\bsend (me |over )?(an?|the) (invite|invitation)\b|\bbook it\b",
+    r"\bput it in\b|\b(?<!not )(?<!n't )works\b",
+    r"\blooking forward\b|\bworks for (me|us|both)\b|\bcount me in\b",
+)
+
+
+MEETS = c.rx(rf"\b{c.MEETING}\b", r"\b(i'll|we'll|i can|we can|let me|let's)\b.{0,60}\bwith (you|your|the)\b")
+"""With a date, a sentence that offers a meeting: names one, or commits to bringing people together."""
+
+
+def _proposals(v: CallView) -> list[Hit]:
+    """Rep sentences in the closing that propose a next step: the reader's next_step, or a meeting proposed or dated.
+
+    The reader decides first; the proposal pattern (c.STEP) stays as a second way in for vague proposals it
+    reads as something else ("I'd suggest a follow-up call sometime soon"), which earn a proposal, never a booking.
+    """
+    out = []
+    for i in (i for i in v.closing if v.u[i].role == "rep"):
+        read = v.moves(i)
+        steps = set(read.sentences_with("next_step")) if read is not None else set()
+        for s, norm in zip(v.sentences[i], v.sentence_norm[i], strict=True):
+            if s in steps or c.STEP.search(norm) or (c.SPECIFIC_DATE.search(norm) and MEETS.search(norm)):
+                out.append(Hit(i, s))
+    return out
+
+
+@feature("step.proposed", "proposes a next meeting")
+def _step_proposed(v: CallView) -> Hit | None:
+    return next(iter(_proposals(v)), None)
+
+
+@feature("step.dated", "books a dated next meeting the buyer accepts")
+def _step_dated(v: CallView) -> Hit | None:
+    """A proposal with a day or time (in it, or in the buyer's reply) that the buyer accepts, not puts off."""
+    for hit in _proposals(v):
+        norm = normalize(hit.quote)
+        if c.WEAK_STEP.search(norm):
+            continue  # "send me some times", "sometime next week": not a booked meeting
+        reply = v.next_of(v.buyer, hit.index)
+        if (
+            reply is None
+            or c.DEFER.search(v.norm[reply])
+            or not (ACCEPTS.search(v.norm[reply]) or c.ACCEPT.search(v.norm[reply]))
+        ):
+            continue
+        if c.SPECIFIC_DATE.search(norm) or c.SPECIFIC_DATE.search(v.norm[reply]):
+            return hit
+    return None
+
+
+ANSWERS = ("value", "proof")
+
+
+def _objection_questions(v: CallView) -> list[tuple[Hit, str]]:
+    """The rep's questions after the objection, each read as 'clarify' or 'check' by the reader.
+
+    A check asks whether an answer landed, so a question the reader calls a check before the rep has answered
+    anything (no value or proof sentence yet) is asking to understand the concern: it counts as clarifying.
+    """
+    return v.once("objection_questions", lambda: _find_objection_questions(v))
+
+
+def _find_objection_questions(v: CallView) -> list[tuple[Hit, str]]:
+    found, answered = [], False
+    for i in v.rep_after("objection"):
+        read = v.moves(i)
+        if read is None:
+            continue
+        for sentence, moves in zip(read.reading.sentences, read.per_sentence, strict=True):
+            if "check" in moves:
+                found.append((Hit(i, sentence.text), "check" if answered else "clarify"))
+            elif "clarify" in moves:
+                found.append((Hit(i, sentence.text), "clarify"))
+            answered = answered or bool(set(moves) & set(ANSWERS)) or _proof(v, normalize(sentence.text))
+    return found
+
+
+def _asked(v: CallView, move: str, test: Callable[[str], object] | None = None) -> Hit | None:
+    return next(
+        (h for h, m in _objection_questions(v) if m == move and (test is None or test(normalize(h.quote)))), None
+    )
+
+
+def _acknowledges(v: CallView) -> Hit | None:
+    """The rep's first reply to the objection, where the reader hears an acknowledgement and no dismissal."""
+    hit = v.has("objection")
+    reply = v.next_of(v.rep, hit.index) if hit else None
+    read = v.moves(reply) if reply is not None else None
+    line = read.line("acknowledge") if read is not None else None
+    return Hit(reply, line) if reply is not None and line is not None else None
+
+
+def _acknowledges_cleanly(v: CallView) -> Hit | None:
+    hit = v.has("ack")
+    read = v.moves(hit.index) if hit else None
+    return (
+        hit if hit and read is not None and not read.has("dismiss") and not c.REBUT.search(v.norm[hit.index]) else None
+    )
+
+
+SCREEN = c.rx(
+    r"\b(my|the|your) screen\b|\blet me (show|share|pull up|open|click)\b|\b(i'll|let's) (show|pull up|open|click)\b",
+    r"\b(this|the) ([\w-]+ ){0,2}(view|screen|page|tab|dashboard|panel|report)\b( here)?|\b(right|over|up|down) here\b",
+    r"\bif i click\b|\bwhen you click\b",
+)
+
+
+@feature("screen", "shows the product on screen")
+def _screen(v: CallView) -> Hit | None:
+    """A demo's signature: the rep shows a screen."""
+    return next((v.quote(i, SCREEN) for i in v.rep if SCREEN.search(v.norm[i])), None)
+
+
 # --------------------------------------------------------------------------------------------- negotiation
 
 
@@ -326,7 +501,6 @@ COMPUTED.update({
     "feature_list": ("lists several features at once", lambda v: next((v.quote(i, c.FEATURES) for i in v.rep if _features_in(v.norm[i]) >= 3), None)),
     "listen.some": ("the buyer gets a real share of the talk and hears open questions", lambda v: v.first(v.rep, lambda i, s: "open_question" in v.acts(i) and s.endswith("?")) if _share(v) <= 0.70 else None),
     "listen.followup": ("follows up on an answer", lambda v: next((v.quote(i, question=True) for i in _followups(v)), None)),
-    "step.dated": ("books a dated next meeting", lambda v: v.first(v.closing, lambda i, s: c.SPECIFIC_DATE.search(s) and MEETING.search(s) and not c.WEAK_STEP.search(s) and not _deferred(v, i))),
     "stakeholders": ("with the other people who decide", lambda v: (lambda h: _if(h, h and c.STAKEHOLDERS.search(normalize(h.quote))))(v.has("step.dated") or v.has("step.proposed"))),
     "recap.numbers": ("recaps with the buyer's numbers", lambda v: (lambda h: _if(h, h and c.COST.search(v.norm[h.index])))(v.has("recap"))),
     "value.any": ("states the value in outcome terms", lambda v: v.first(v.rep, lambda i, s: _value(v, s))),
@@ -347,13 +521,15 @@ COMPUTED.update({
     "steps": ("maps the legal, security or procurement steps", lambda v: _if(v.first(range(v.n), lambda i, s: c.STEPS.search(s)), len({m.lower() for t in v.norm for m in c.STEPS.findall(t)}) >= 2)),
     "plan.dated": ("dated steps towards signature", lambda v: _if(v.first(v.closing, lambda i, s: c.SPECIFIC_DATE.search(s)), sum(bool(c.SPECIFIC_DATE.search(v.norm[i])) for i in v.closing) >= 2)),
     "buyer_opens": ("the buyer says more", _buyer_opens),
-    "clar.question": ("asks a question about the concern", lambda v: v.first(v.rep_after("objection"), lambda i, s: _clarifying(s))),
+    "ack": ("acknowledges the concern", _acknowledges),
+    "ack.clean": ("without rebutting in the same breath", _acknowledges_cleanly),
+    "clar.question": ("asks a question about the concern", lambda v: _asked(v, "clarify")),
     "clar.open": ("asks an open question about what is behind it before answering", lambda v: v.first(_episode(v), lambda i, s: _clarifying(s) and is_open(s))),
     "ans.messaging": ("answers with the company's messaging", lambda v: v.first(v.rep_after("objection"), lambda i, s: overlap(s, v.kb.everything) >= 3 or CERTIFIED.search(s))),
-    "ans.proof": ("backs the answer with a proof point", lambda v: v.first(v.rep_after("objection"), lambda i, s: _proof(v, s))),
+    "ans.proof": ("backs the answer with a proof point", lambda v: v.moved(v.rep_after("objection"), "proof") or v.first(v.rep_after("objection"), lambda i, s: _proof(v, s))),
     "ans.similar": ("uses a similar customer", lambda v: v.first(v.rep_after("objection"), lambda i, s: c.EXAMPLE.search(s) and c.FIT.search(s))),
-    "chk.any": ("checks whether the answer landed", lambda v: v.first(v.rep_after("objection"), lambda i, s: s.endswith("?") and c.CHECK_LANDED.search(s))),
-    "chk.specific": ("asks whether the answer resolves the concern", lambda v: v.first(v.rep_after("objection"), lambda i, s: s.endswith("?") and c.CHECK_LANDED.search(s) and not c.GENERIC_CHECK.search(s))),
+    "chk.any": ("checks whether the answer landed", lambda v: _asked(v, "check")),
+    "chk.specific": ("asks whether the answer resolves the concern", lambda v: _asked(v, "check", lambda s: not c.GENERIC_CHECK.search(s))),
     "obj.dated": ("the buyer agrees a dated step", lambda v: v.first([i for i in v.region("after:objection") if v.u[i].role == "buyer"], lambda i, s: c.SPECIFIC_DATE.search(s) and re.search(r"\b(works|let's|i'll)\b", s))),
     "rep.first": ("the rep's first turn", lambda v: next((v.quote(i) for i in v.rep if v.words(i) >= 5), v.quote(v.rep[0]) if v.rep else None)),
     "rep.last": ("the rep's last turn", lambda v: Hit(v.rep[-1], v.u[v.rep[-1]].text) if v.rep else None),

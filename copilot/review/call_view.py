@@ -15,6 +15,8 @@ from functools import lru_cache
 from typing import Any, TypeVar
 
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.reader.moves import RepMoves, read_many_moves
+from copilot.reader.reader import Reader
 from copilot.review import ladders
 from copilot.review.acts import content_words, normalize, split_sentences
 from copilot.review.measures import ReviewMeasures, TaggedUtterance
@@ -79,8 +81,15 @@ class CallView:
     opening: range
     closing: range
 
-    def __init__(self, measures: ReviewMeasures, messaging: Messaging, computed: Mapping[str, Computed]) -> None:
+    def __init__(
+        self,
+        measures: ReviewMeasures,
+        messaging: Messaging,
+        computed: Mapping[str, Computed],
+        reader: Reader | None = None,
+    ) -> None:
         self.m = measures
+        self.reader = reader
         self.computed = computed
         self.kb = messaging
         self.u = measures.utterances
@@ -136,6 +145,33 @@ class CallView:
                 found.append(i)
                 if len(found) >= cue.count:
                     return self.quote(found[0], None if cue.pattern is ladders.ANY else cue.pattern, bool(cue.acts))
+        return None
+
+    def moves(self, i: int) -> RepMoves | None:
+        """What the rep did in turn i, read by the one utterance reader (moves head); None for a buyer turn.
+
+        Every rep turn is read in one embedding pass on first use, with the buyer's previous turn as context,
+        so the call review reads a rep line exactly as the roleplay buyer and the roleplay scorer do.
+        """
+        read: dict[int, RepMoves] = self.once("moves", self._read_moves)
+        return read.get(i)
+
+    def _read_moves(self) -> dict[int, RepMoves]:
+        contexts = [self.u[b].text if (b := self._buyer_before(i)) is not None else None for i in self.rep]
+        found = read_many_moves([self.u[i].text for i in self.rep], reader=self.reader, contexts=contexts)
+        return dict(zip(self.rep, found, strict=True))
+
+    def _buyer_before(self, i: int) -> int | None:
+        at = bisect_right(self.buyer, i) - 1
+        return self.buyer[at] if at >= 0 else None
+
+    def moved(self, indices: Iterable[int], move: str, test: Callable[[str], object] | None = None) -> Hit | None:
+        """The first rep sentence in the given turns the reader reads as `move` (and passing `test`, if given)."""
+        for i in indices:
+            read = self.moves(i)
+            for s in read.sentences_with(move) if read is not None else []:
+                if test is None or test(normalize(s)):
+                    return Hit(i, s)
         return None
 
     def first(self, indices: Iterable[int], test: Callable[[int, str], object]) -> Hit | None:

@@ -51,7 +51,6 @@ CUES: dict[str, Cue] = {
     "example": Cue("gives a similar-customer example", c.EXAMPLE, region="from:capability", also=c.RESULT),
     "check.fit": Cue("checks the match with the buyer", c.CHECK_FIT, region="from:capability"),
     "qualify": Cue("asks who decides and when", c.QUALIFY, acts=ASKS),
-    "step.proposed": Cue("proposes a next meeting", c.STEP, region="closing"),
     "invite_live": Cue("sends the invite on the call", c.INVITE_LIVE, region="closing"),
     "success": Cue("agrees success criteria", c.SUCCESS, None, "closing"),
     "recap": Cue("recaps what was heard in discovery", c.RECAP, region="opening"),
@@ -79,8 +78,6 @@ CUES: dict[str, Cue] = {
     "reference": Cue("offers a reference", c.REFERENCE),
     "case_ask": Cue("the buyer asks for the case study", c.CASE_ASK, "buyer"),
     "objection": Cue("the buyer raises an objection", c.OBJECTION, "buyer"),
-    "ack": Cue("acknowledges the concern", c.ACK, region="reply:objection"),
-    "ack.clean": Cue("without rebutting in the same breath", c.ACK, region="reply:objection", unless=c.REBUT),
     "names_worry": Cue("names the underlying worry", c.NAMES_WORRY, region="after:objection"),
     "verify": Cue("offers a way to verify", c.VERIFY, region="after:objection"),
     "obj.return": Cue("returns to the earlier topic", c.RETURN, region="after:objection"),
@@ -107,7 +104,7 @@ CUES: dict[str, Cue] = {
 LADDER_TABLE = """
 discovery-call.agenda                 | purpose|structure         | time invite                   | 2of:buyer_adds,outcome,research    | structure purpose invite time              | rep.first
 discovery-call.insight-story          | insight                   | insight.question              | insight.reaction insight.build     | insight history                            | rep.longest
-discovery-call.key-issue              | problem|cost              | cost                          | urgency personal playback          | cost problem                               | buyer.first
+discovery-call.key-issue              | explored                  | cost                          | urgency personal playback          | explored playback issue.reply              | issue.reply
 discovery-call.solution-fit           | fit.weak|fit.link         | fit.link                      | example check.fit                  | fit.link fit.weak feature_list capability  | rep.longest
 discovery-call.listening              | listen.some               | listen.half                   | listen.two_thirds                  | listen.followup                            | rep.longest
 discovery-call.next-steps             | step.proposed|step.dated  | qualify step.dated            | stakeholders both_prepare invite_live | step.dated step.proposed                | rep.last

@@ -16,10 +16,23 @@ from pydantic import BaseModel, Field
 
 from copilot.errors import CopilotError
 from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase, ResolvedCriterion
+from copilot.reader.reader import Reader
 from copilot.review import ladders
 from copilot.review.call_features import COMPUTED
 from copilot.review.call_view import CallView, Hit, Messaging, stems
 from copilot.review.measures import ReviewMeasures
+
+DEFAULT_INTERACTION = "discovery-call"
+SIGNATURES: dict[str, tuple[str, ...]] = {
+    "demo": ("screen",),
+    "negotiation": ("price.first", "concession"),
+    "objection-handling": ("objection",),
+}
+"""What must happen for a call to be that interaction at all (features in copilot.review.call_features)."""
+OVERRULED_BY = {"objection-handling": "concession"}
+"""A call where the rep trades on price is a negotiation, even though the buyer objected to the price first."""
+SURE_LEVEL = 1.5
+SURE_MARGIN = 0.45
 
 
 class ScoringError(CopilotError):
@@ -44,6 +57,12 @@ class CallScores(BaseModel):
     interaction: str
     scores: list[CriterionScore]
     assumptions: list[str] = Field(default_factory=list)
+    interaction_sure: bool = Field(
+        default=True, description="False when nobody named the interaction and the call does not clearly show one"
+    )
+    interaction_options: list[str] = Field(
+        default_factory=list, description="when unsure: the interactions it could be, likeliest first"
+    )
 
 
 # --------------------------------------------------------------------------------------------- scoring
@@ -75,12 +94,37 @@ def _describe(v: CallView, requirement: str, met: bool) -> str:
 
 
 def _evidence(v: CallView, names: Iterable[str]) -> Hit | None:
-    """The first feature in `names` that has a line to quote."""
+    """The first feature in `names` with a line to quote from the rep: evidence for the rep is the rep's own words.
+
+    A buyer line ("Within five percent?") can unlock a level (the buyer confirms, reacts, accepts) but is never
+    quoted as what the rep did.
+    """
     for name in names:
         hit = v.has(name)
-        if hit is not None and hit.index >= 0:
+        if hit is not None and hit.index >= 0 and v.u[hit.index].role == "rep":
             return hit
     return None
+
+
+def _observed(v: CallView, requirement: str) -> bool:
+    """A requirement met by a line of this call (not by an absence, nor by a rule that holds with nothing said)."""
+    if requirement.startswith("!"):
+        return False
+    return any(
+        (h := v.has(n)) is not None and h.index >= 0
+        for n in requirement.removeprefix("2of:").replace(",", "|").split("|")
+    )
+
+
+def observed_level(v: CallView, ladder: ladders.Ladder) -> int:
+    """The ladder's level, counted only when something in the call earned it: how much of this map the call shows."""
+    level, seen = 1, False
+    for step in ladder.steps:
+        if not all(_met(v, r) for r in step):
+            break
+        level += 1
+        seen = seen or any(_observed(v, r) for r in step)
+    return level if seen else 1
 
 
 def _ladder_score(v: CallView, criterion: ResolvedCriterion, ladder: ladders.Ladder) -> CriterionScore:
@@ -136,9 +180,18 @@ def _score(v: CallView, criterion: ResolvedCriterion, level: int, hit: Hit | Non
 class CallScorer:
     """Scores calls against one knowledge base; build once, score many transcripts."""
 
-    def __init__(self, kb: KnowledgeBase) -> None:
+    def __init__(self, kb: KnowledgeBase, reader: Reader | None = None) -> None:
         self.kb = kb
         self.messaging = Messaging(kb)
+        self.reader = reader
+        self._last: tuple[ReviewMeasures, CallView] | None = None
+
+    def _view(self, measures: ReviewMeasures) -> CallView:
+        """The call's view, reused while the same call is scored again (its fit, then its map): features and the
+        rep's moves are read once per call, not once per interaction."""
+        if self._last is None or self._last[0] is not measures:
+            self._last = (measures, CallView(measures, self.messaging, COMPUTED, self.reader))
+        return self._last[1]
 
     def interactions(self) -> list[str]:
         """The rep–customer interactions a call can be scored against."""
@@ -161,7 +214,7 @@ class CallScorer:
         self.check(interaction)
         if measures.kind != "call":
             raise ScoringError("only sales calls are scored against an assessment map", fix="use --kind call")
-        view = CallView(measures, self.messaging, COMPUTED)
+        view = self._view(measures)
         scores, assumptions = [], []
         for criterion in self.kb.criteria_of(interaction):
             ladder = ladders.LADDERS.get(criterion.id)
@@ -176,24 +229,63 @@ class CallScorer:
             assumptions.append("no buyer objection was recognised, so objection handling could not be observed")
         return CallScores(interaction=interaction, scores=scores, assumptions=assumptions)
 
-    def best_fit(self, measures: ReviewMeasures) -> CallScores:
-        """Scores against the interaction the call fits best, for when nobody said which one it was.
+    def fit(self, measures: ReviewMeasures) -> dict[str, float]:
+        """How much of each sales interaction's map the call shows: the mean level earned by something said.
 
-        The fit is the mean level over each map's criteria; a tie goes to the discovery call. On the labelled
-        calls this picks the labelled interaction for 23 of 29 (8 of 9 held out); the misses are weak calls,
-        which show too little of any map to tell. The choice is stated as an assumption, never silent.
+        An interaction whose signature never happens is not a candidate: no screen shown is not a demo, no price
+        talked about is not a negotiation, no objection raised is not objection handling. A discovery call needs
+        none (it is what a first call is). Levels a rule grants with nothing said (no concession, so none was
+        unconditional) do not count towards the fit.
         """
-        scored = {i: self.score(measures, i) for i in self.interactions()}
-        means = {i: sum(s.level for s in c.scores) / len(c.scores) for i, c in scored.items() if c.scores}
-        if not means:
+        view = self._view(measures)
+        out: dict[str, float] = {}
+        for interaction in self.interactions():
+            signature = SIGNATURES.get(interaction, ())
+            if signature and not any((h := view.has(n)) is not None and h.index >= 0 for n in signature):
+                continue
+            if interaction in OVERRULED_BY and view.has(OVERRULED_BY[interaction]) is not None:
+                continue
+            levels = [
+                observed_level(view, ladders.LADDERS[c.id])
+                for c in self.kb.criteria_of(interaction)
+                if c.id in ladders.LADDERS
+            ]
+            if levels:
+                out[interaction] = round(sum(levels) / len(levels), 2)
+        return out
+
+    def best_fit(self, measures: ReviewMeasures) -> CallScores:
+        """Scores against the interaction the call shows, or, when it shows none clearly, says so and asks.
+
+        Sure means: the best fit shows at least SURE_LEVEL on average and leads the runner-up by SURE_MARGIN.
+        Unsure, the call is scored as a discovery call (the first conversation, when it is a candidate) and the
+        review names the options and the setting that chooses one (--interaction; the web page's 'What is it?').
+        """
+        fits = self.fit(measures)
+        if not fits:
+            fits = {i: 1.0 for i in self.interactions()}
+        if not fits:
             raise ScoringError("the knowledge base has no assessment map for a sales call", fix="add one to knowledge/")
-        best = max(means, key=lambda i: (means[i], i == "discovery-call"))
-        others = ", ".join(f"{i} {m:.1f}" for i, m in means.items() if i != best)
-        chosen = scored[best]
+        ranked = sorted(fits, key=lambda i: (-fits[i], i != DEFAULT_INTERACTION, i))
+        best, runner = ranked[0], (ranked[1] if len(ranked) > 1 else None)
+        lead = fits[best] - (fits[runner] if runner else 1.0)
+        sure = fits[best] >= SURE_LEVEL and (runner is None or lead >= SURE_MARGIN)
+        shown = ", ".join(f"{i} {fits[i]:.1f}" for i in ranked)
+        if sure:
+            chosen = self.score(measures, best)
+            chosen.assumptions.insert(
+                0, f"scored as {best}, the interaction it fits best (fit {shown}); pass --interaction to choose"
+            )
+            return chosen
+        guess = DEFAULT_INTERACTION if DEFAULT_INTERACTION in fits else best
+        options = [guess, *[i for i in ranked if i != guess]]
+        chosen = self.score(measures, guess)
+        chosen.interaction_sure = False
+        chosen.interaction_options = options
         chosen.assumptions.insert(
             0,
-            f"scored as {best}, the interaction it fits best (mean level {means[best]:.1f}; {others}); "
-            "pass --interaction to choose",
+            f"not sure which interaction this call is (fit {shown}): scored as {guess} for now; "
+            f"pass --interaction to choose ({', '.join(self.interactions())}; on the web page: 'What is it?')",
         )
         return chosen
 

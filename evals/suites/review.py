@@ -1,4 +1,5 @@
-"""Review suite: the act tagger against labelled utterances, and coaching quality against expert ranks."""
+"""Review suite: the act tagger against labelled utterances, coaching quality against expert ranks, and call review
+behaviours (credit only what the rep did, a booked next step found, the interaction named or asked)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,24 @@ SPECS = [
         "1 when coaching quality strictly decreases with the expert rank of the labelled 1-on-1s, else 0.",
         1.0,
     ),
+    MetricSpec(
+        "call_credit",
+        "Share of call behaviour cases whose criterion level lies in the labelled range (an unexplored pain, an "
+        "unaccepted or vague next step must not earn the credit; an explored pain, a booked step must).",
+        0.9,
+    ),
+    MetricSpec(
+        "call_interaction_not_wrong",
+        "Share of calls (behaviour cases and labelled calls) where the review either picks the right interaction "
+        "and is sure, or says it is unsure with the right one among its options; a sure wrong pick scores 0.",
+        0.95,
+    ),
+    MetricSpec(
+        "call_interaction_sure_right",
+        "Share of the same calls where the review is sure and right (always answering 'unsure' fails this).",
+        0.55,
+    ),
+    MetricSpec("call_rep_evidence", "Share of scored calls whose every quoted evidence is a line the rep said.", 1.0),
 ]
 
 
@@ -51,4 +70,25 @@ def run() -> SuiteResult:
             {"quality": {c.file: c.coaching_quality for c in conversations.conversations}},
         )
     )
+    cases += _call_cases()
     return SuiteResult("review", SPECS, cases)
+
+
+def _call_cases() -> list[CaseResult]:
+    """One case per call behaviour and per labelled call's interaction choice, per split."""
+    from copilot.knowledge import load_knowledge_base
+    from copilot.review.call_checks import run_checks
+    from copilot.settings import load_settings
+
+    kb = load_knowledge_base(load_settings().resolved_knowledge_dir).kb
+    out = []
+    for split in ("dev", "heldout"):
+        for r in run_checks(kb, split):
+            values: dict[str, float | None] = {"call_rep_evidence": float(r.rep_evidence)}
+            if r.check == "credit":
+                values["call_credit"] = float(r.passed)
+            else:
+                values["call_interaction_not_wrong"] = float(r.passed)
+                values["call_interaction_sure_right"] = float(bool(r.sure) and r.passed)
+            out.append(CaseResult(f"call:{r.id}", split, values, {"seen": r.seen}))
+    return out

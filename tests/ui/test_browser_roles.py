@@ -210,6 +210,8 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
     )
     page.get_by_role("button", name="Review").first.click()
     page.get_by_text("Sales call: what was measured").wait_for()
+    page.get_by_text("discovery-call.next-steps").first.wait_for()  # each criterion scored, as the command shows it
+    page.get_by_text("Not sure which kind of call this is").wait_for()
     shot(page, "rep-self-review")
 
 

@@ -187,6 +187,26 @@ def test_transcript_review_measures_an_uploaded_file(single_user: Launched) -> N
     assert len(table(turns)) > 5
 
 
+def test_transcript_review_scores_a_call_as_the_command_does(
+    single_user: Launched, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import json
+
+    from gradio_client import handle_file
+
+    from copilot.cli.main import main
+
+    path = REPO / "evals" / "review" / "calls" / "demo_strong.txt"
+    markdown, _, _ = single_user.client().predict(
+        handle_file(str(path)), "", "call:demo", "", api_name="/review_transcript"
+    )
+    assert main(["review", str(path), "--interaction", "demo", "--json"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert "Scored as demo" in markdown
+    for score in printed["scores"]:
+        assert f"| {score['level']} {score['label']} | {score['criterion_id']} |" in markdown
+
+
 def test_scorecard_for_a_date_range(single_user: Launched) -> None:
     heading, rows, activity, criteria, trends = single_user.client().predict(
         "all", "2026-09-01", "2026-11-30", api_name="/scorecard"

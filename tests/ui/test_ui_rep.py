@@ -94,6 +94,9 @@ def test_a_rep_reviews_their_own_call_from_pasted_text(team: Launched) -> None:
     )
     markdown, talk, _ = team.client(MARCUS).predict(None, call, "call", "Marcus=rep", api_name="/self_review")
     assert "Sales call" in markdown and "Marcus" in markdown
+    # each criterion scored as the command prints it; this short call is unclear, so the page says how to choose
+    assert "discovery-call.key-issue" in markdown and "discovery-call.next-steps" in markdown
+    assert "Not sure which kind of call this is" in markdown and "What is it?" in markdown
     assert {r["speaker"] for r in table(talk)} == {"Marcus (rep)", "Buyer (buyer)"}
 
 

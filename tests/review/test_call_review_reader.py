@@ -1,0 +1,165 @@
+"""Call review reads the rep through the one utterance reader: credit only what the rep did, quote only the rep,
+find a booked next step however it is phrased, and say so when the kind of call is unclear (issue 17)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from copilot.knowledge import KnowledgeBase, load_knowledge_base
+from copilot.reader.moves import read_moves
+from copilot.review import review_transcript
+from copilot.review.measures import ReviewMeasures
+from copilot.review.scoring import CallScorer
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(REPO / "knowledge").kb
+
+
+@pytest.fixture(scope="module")
+def scorer(kb: KnowledgeBase) -> CallScorer:
+    return CallScorer(kb)
+
+
+def _call(lines: str, rep: str, buyer: str) -> ReviewMeasures:
+    return review_transcript(lines, "call", {rep: "rep", buyer: "buyer"}, "call.txt")
+
+
+def _level(scorer: CallScorer, m: ReviewMeasures, criterion: str, interaction: str = "discovery-call") -> int:
+    return next(s.level for s in scorer.score(m, interaction).scores if s.criterion_id == criterion)
+
+
+SYMPATHY_ONLY = """\
+Omar: Hey Greta, good to meet you. How's the quarter treating you?
+Greta: Badly, to be honest. We booked about three hundred thousand less than we committed, and my CEO heard it from finance before me.
+Omar: Oof. Yeah, we see that all the time.
+Omar: So we're an AI forecasting platform, we plug into your CRM and give every manager a live dashboard.
+Greta: Okay.
+Omar: Happy to send a deck over.
+"""
+
+EXPLORED = """\
+Omar: Hey Greta, good to meet you. How's the quarter treating you?
+Greta: Badly, to be honest. We booked about three hundred thousand less than we committed, and my CEO heard it from finance before me.
+Omar: Hearing it from finance first must sting. What made the gap invisible to you until then?
+Greta: The reps kept deals in commit until the last week, then pushed them all at once.
+Omar: When they pushed them all at once, which deals surprised you most?
+Greta: Two renewals we thought were safe.
+"""
+
+
+@pytest.mark.parametrize(
+    ("transcript", "low", "high"),
+    [(SYMPATHY_ONLY, 1, 1), (EXPLORED, 2, 4)],
+    ids=["buyer volunteers, rep sympathises and pitches", "rep follows up on the pain"],
+)
+def test_a_volunteered_pain_is_the_reps_discovery_only_when_the_rep_explores_it(
+    scorer: CallScorer, transcript: str, low: int, high: int
+) -> None:
+    assert low <= _level(scorer, _call(transcript, "Omar", "Greta"), "discovery-call.key-issue") <= high
+
+
+def test_evidence_quoted_for_the_rep_is_always_a_line_the_rep_said(scorer: CallScorer) -> None:
+    m = _call(
+        EXPLORED + "Omar: Our platform flags a slipping renewal weeks ahead.\nGreta: Even ours?\n", "Omar", "Greta"
+    )
+    for interaction in scorer.interactions():
+        for s in scorer.score(m, interaction).scores:
+            if s.utterance_index is not None:
+                assert m.utterances[s.utterance_index].role == "rep", (interaction, s.criterion_id, s.evidence)
+                assert s.evidence is not None and s.evidence.startswith("Omar:")
+
+
+BOOKED = [
+    # the rep offers a dated meeting; the buyer says yes in their own words
+    (
+        "Ivy: Could we pencil in an hour with you and your controller on Monday the 3rd at 2pm?",
+        "Raj: Yes, let's do that.",
+    ),
+    (
+        "Ivy: I'll line up our solutions engineer with your ops team next Thursday at 10 to test it on your data.",
+        "Raj: Perfect, put it in.",
+    ),
+    # the rep proposes, the buyer names the day and time
+    (
+        "Ivy: Shall we get your finance lead on a call to go through the business case?",
+        "Raj: Sure, Wednesday at 4 works.",
+    ),
+]
+
+
+@pytest.mark.parametrize(("offer", "reply"), BOOKED)
+def test_a_dated_accepted_next_step_is_found_however_it_is_phrased(scorer: CallScorer, offer: str, reply: str) -> None:
+    text = (
+        f"Ivy: Who else weighs in on a decision like this?\nRaj: Our controller and the ops team.\n{offer}\n{reply}\n"
+    )
+    assert _level(scorer, _call(text, "Ivy", "Raj"), "discovery-call.next-steps") >= 3
+
+
+@pytest.mark.parametrize(
+    ("offer", "reply"),
+    [
+        ("Ivy: Could we pencil in an hour with you on Monday the 3rd at 2pm?", "Raj: Let me check my diary and get back to you."),
+        ("Ivy: Let's catch up again sometime soon.", "Raj: Sure, at some point."),
+        ("Ivy: How about a session with your controller on Friday at 9?", "Raj: Not sure, maybe."),
+    ],
+)  # fmt: skip
+def test_an_unaccepted_or_vague_next_step_is_not_credited_as_agreed(scorer: CallScorer, offer: str, reply: str) -> None:
+    text = f"Ivy: Who else weighs in on a decision like this?\nRaj: Our controller.\n{offer}\n{reply}\n"
+    assert _level(scorer, _call(text, "Ivy", "Raj"), "discovery-call.next-steps") <= 2
+
+
+WEAK_DISCOVERY = """\
+Zack: Hi Lena, Zack here from Lanternline, thanks for picking up.
+Lena: Hi. I've got fifteen minutes.
+Zack: Great. We're the leading revenue platform, with forecasting, scoring, dashboards and a coaching module.
+Lena: We track the forecast in a shared sheet today.
+Zack: Sure. Is that working for you?
+Lena: Mostly.
+Zack: Cool. Our clients love how easy it is. Can I email you a brochure?
+Lena: Fine.
+"""
+
+
+def test_a_weak_discovery_call_is_not_scored_as_another_interaction_and_unsure_says_how_to_choose(
+    scorer: CallScorer,
+) -> None:
+    scored = scorer.best_fit(_call(WEAK_DISCOVERY, "Zack", "Lena"))
+    assert scored.interaction == "discovery-call"
+    if not scored.interaction_sure:
+        assert scored.interaction_options[0] == "discovery-call"
+        assert "not sure" in scored.assumptions[0] and "--interaction" in scored.assumptions[0]
+
+
+def test_a_clear_call_is_named_with_confidence(scorer: CallScorer) -> None:
+    negotiation = """\
+Hugo: You've seen the order form. Where did it land with your team?
+Tara: The annual fee is too high for us, we budgeted far less.
+Hugo: I hear you. What figure did finance give you?
+Tara: Eighty thousand.
+Hugo: I can come down to ninety-two thousand if we agree a three-year term and you act as a reference.
+Tara: Three years is long. Could you do eighty-five on two years?
+Hugo: At eighty-eight on two years I'd need the case study as well.
+Tara: That could work. Who signs on your side, and how long does legal take?
+Hugo: Our VP signs, legal needs about a week. Shall we aim to sign by the 20th?
+Tara: Yes, the 20th is fine.
+"""
+    scored = scorer.best_fit(_call(negotiation, "Hugo", "Tara"))
+    assert (scored.interaction, scored.interaction_sure) == ("negotiation", True)
+
+
+def test_the_review_and_the_roleplay_read_a_rep_line_the_same_way(scorer: CallScorer) -> None:
+    """The call review's acknowledgement is the reader's: a dismissal is never credited as acknowledging."""
+    objection = "Nora: I'm worried your tool needs access to all our email."
+    for reply, credited in [
+        ("Sid: That's a fair thing to worry about. Which part worries you most?", True),
+        ("Sid: Honestly everybody gives us that access, it's completely standard.", False),
+    ]:
+        m = _call(f"{objection}\n{reply}\nNora: Hm.\n", "Sid", "Nora")
+        level = _level(scorer, m, "objection-handling.acknowledges", "objection-handling")
+        assert (level >= 2) is credited == read_moves(reply.split(": ", 1)[1]).has("acknowledge"), reply
