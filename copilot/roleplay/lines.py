@@ -250,6 +250,7 @@ SHORT: dict[MoveKind, str] = {
     "share_information": "As I said.",
 }
 """The last resort once every prepared sentence for a move is used up: too short to read as a repeat."""
+LAST_WORDS = ("Same concern.", "Still no.", "Hm.", "And?", "Well?", "So?", "Go on.", "I'm listening.", "Right.", "...")
 
 
 def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
@@ -349,5 +350,5 @@ def curated_line(
     kept = next((t for t in trimmed if len(t.split()) >= 3 and t not in said), None)
     if kept is not None:
         return kept  # every template repeats a sentence: say only what is new
-    short = SHORT.get(move.kind, "Go on.")
-    return short if short not in said else STILL_OPEN
+    shorts = [SHORT.get(move.kind, "Go on."), *LAST_WORDS]
+    return next((x for x in shorts if x not in said), LAST_WORDS[-1])
