@@ -256,6 +256,10 @@ def _on_objection(
         p.conceded = not conditional(held.text)
         _next_live(state)
         if state.current >= len(scenario.objections):
+            if s.next_step in ("concrete", "dated"):  # held firm and proposed a step: the step is the answer
+                return _agree(
+                    state, s, scenario, f"held firm on the {held.kind} offer and proposed a concrete next step"
+                )
             state.closing_asks = 1
         spec = offer_specifics(held.text, held.kind)
         return _move(

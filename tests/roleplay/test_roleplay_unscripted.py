@@ -97,3 +97,20 @@ def test_a_rep_who_keeps_arguing_never_hears_the_same_sentence_twice(kb: Knowled
     lines = ["Honestly, that's not really a concern.", "You're overthinking this.", "Come on, that's not real."] * 3
     result = play(kb, scenario, lines)
     assert not repeated_sentences(result), [t.text for t in result.turns if t.speaker == "buyer"]
+
+
+def test_a_term_offered_as_a_question_is_an_offer_and_a_step_after_holding_firm_is_agreed(kb: KnowledgeBase) -> None:
+    lines = [
+        "That's fair, price deserves scrutiny. What are you weighing it against?",
+        "Finance teams like yours get within 5 percent of actuals by the second quarter and save about a day a week "
+        "on reconciliation. Does that change how the price looks against an analyst?",
+        "I hear you, a tool nobody opens is money burned. What went wrong with the last one?",
+        "Reps don't have to enter anything, and managers use it inside the forecast call they already run. Would a "
+        "one-team pilot with an agreed usage measure settle that?",
+        "That's a fair line to draw on a new vendor. If we did a twelve-month term, would that work for you?",
+        "Could we book thirty minutes next Tuesday with your controller to build the business case together?",
+    ]
+    result = play(kb, "sc-cfo-price-pushback", lines)
+    assert [c.kind for c in result.concessions][-1:] != ["pilot"] or any(c.kind == "term" for c in result.concessions)
+    assert "multi-year" not in result.turns[10].text.lower()  # the term settled it before it came up
+    assert result.score.outcome == "next_step_agreed" and "Tuesday" in result.turns[-1].text
