@@ -3,6 +3,10 @@
 A turn is `RoleplaySession.rep_says`: read the rep's words and decide the buyer's move (the "retrieval" stage:
 objection, proof and state lookups in the knowledge base), build the prompt, stream the model, and check each
 sentence before it is shown (post-processing). The rep's words come from the roleplay eval's scripts.
+
+First buyer words is what the rep waits for: from sending a turn to the first piece of the buyer's reply on screen
+(model or prepared). It is set against bare llama.cpp's time to its first streamed piece for the turn's first model
+call, measured on the bare model in the same run from the same cache state (issue 18 target: p50 <= 0.6 s).
 """
 
 from __future__ import annotations
@@ -16,7 +20,7 @@ from typing import Any
 
 import yaml
 
-from bench.recording import Breakdown, recorded_models, replay, stage_line
+from bench.recording import Breakdown, Call, recorded_models, replay, stage_line
 from copilot.settings import load_settings
 
 SCRIPTS = Path(__file__).resolve().parent.parent / "evals" / "roleplay"
@@ -85,6 +89,28 @@ def timed_understanding(clock: Clock) -> Iterator[None]:
         session_module.read_turn, session_module.decide = original
 
 
+def p50(values: list[float]) -> float | None:
+    """The median, in milliseconds."""
+    ordered = sorted(values)
+    return round(ordered[len(ordered) // 2] * 1000, 1) if ordered else None
+
+
+def bare_first_piece(bare: Any, calls: list[Call]) -> float | None:
+    """Seconds bare llama.cpp takes to its first streamed piece for the first streamed call, or None."""
+    call = next((c for c in calls if c.stream), None)
+    if call is None:
+        return None
+    started = time.perf_counter()
+    stream = bare.create_chat_completion(**call.kwargs)
+    try:
+        next(iter(stream), None)
+        return time.perf_counter() - started
+    finally:
+        close = getattr(stream, "close", None)
+        if callable(close):
+            close()
+
+
 def run(*, scenarios: int = 4, rounds: int = 1, threads: int = 0) -> dict[str, Any]:
     """Each script played `rounds` times; each rep turn timed, then its model calls replayed bare."""
     from copilot.records.reference import load_knowledge
@@ -100,6 +126,8 @@ def run(*, scenarios: int = 4, rounds: int = 1, threads: int = 0) -> dict[str, A
     sources: dict[str, int] = {}
     outcomes: dict[str, int] = {}
     first_piece = []
+    first_words: list[float] = []
+    bare_first: list[float] = []
     with timed_understanding(clock):
         for _ in range(rounds):
             for script in played:
@@ -114,8 +142,18 @@ def run(*, scenarios: int = 4, rounds: int = 1, threads: int = 0) -> dict[str, A
                     before = len(recording.calls)
                     clock.reset()
                     started = time.perf_counter()
-                    turn = session.rep_says(line)
+                    shown: list[float] = []
+
+                    def sink(_piece: str, shown: list[float] = shown, started: float = started) -> None:
+                        if not shown:
+                            shown.append(time.perf_counter() - started)
+
+                    turn = session.rep_says(line, sink)
                     total = time.perf_counter() - started
+                    first_words += shown[:1]
+                    bare_s = bare_first_piece(bare, recording.calls[before:])
+                    if bare_s is not None:
+                        bare_first.append(bare_s)
                     breakdown.add(
                         total=total,
                         retrieval=clock.seconds,
@@ -128,14 +166,17 @@ def run(*, scenarios: int = 4, rounds: int = 1, threads: int = 0) -> dict[str, A
                         first_piece.append(session.last_line.first_piece_s)
                 outcome = session.finish().score.outcome
                 outcomes[outcome] = outcomes.get(outcome, 0) + 1
-    first = sorted(first_piece)
+    words_p50, bare_p50 = p50(first_words), p50(bare_first)
     return {
         "scripts": [s.name for s in played],
         "rounds": rounds,
         "turns": len(breakdown.stages["total"].seconds),
         "model_load_s": round(load_s, 3),
         **breakdown.result(),
-        "first_model_piece_p50_ms": round(first[len(first) // 2] * 1000, 1) if first else None,
+        "first_model_piece_p50_ms": p50(first_piece),
+        "first_buyer_words_p50_ms": words_p50,
+        "bare_first_piece_p50_ms": bare_p50,
+        "first_words_vs_bare": round(words_p50 / bare_p50, 2) if words_p50 and bare_p50 else None,
         "buyer_line_sources": sources,
         "outcomes": outcomes,
     }
@@ -148,4 +189,6 @@ def summary(result: dict[str, Any]) -> list[str]:
     return [
         *stage_line(label, result),
         f"  buyer lines: {sources}; first model piece p50 {result['first_model_piece_p50_ms']} ms",
+        f"  first buyer words p50 {result['first_buyer_words_p50_ms']} ms (target <= 600 ms); bare llama.cpp first "
+        f"piece p50 {result['bare_first_piece_p50_ms']} ms; ratio {result['first_words_vs_bare']}",
     ]

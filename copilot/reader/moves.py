@@ -24,7 +24,9 @@ HEAD = "moves"
 MONOLOGUE_WORDS = 90
 """A turn this long that asks nothing is a monologue, whatever its sentences say."""
 ASKING = ("clarify", "check", "next_step")
-QUESTION_MOVES = ("clarify", "check", "next_step", "discount", "off_topic")
+QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic")
+"""What a question the head labelled nothing is taken for. Never a discount: a concession the head was not sure
+of is not read into a question ('Can I ask what you're comparing the price with?' offers nothing)."""
 PARAPHRASES = Path(__file__).resolve().parents[2] / "evals" / "roleplay" / "moves"
 
 

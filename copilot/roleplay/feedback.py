@@ -2,8 +2,10 @@
 was given away, and drills chosen from what happened rather than from the levels alone.
 
 The turning point is the first rep turn the buyer cooled at (pressed harder, pushed back, distrusted an offer,
-walked away), else the first turn that stalled the buyer (refused a step, restated the concern, asked for
-evidence, hesitated); in a run that went well, the turn that won the buyer over. The better line comes from the
+walked away), else the first weak turn that stalled the buyer (refused a step, restated the concern, held back,
+stalled; or asked for evidence or hesitated after a turn that did no step of the handling path). A turn that did a
+step (acknowledged, clarified, gave proof, checked) is never named for the buyer's "not yet": being heard is not
+a reason to be blamed. In a run with no weak turn, the turn that won the buyer over, said so. The better line comes from the
 live objection: the talk-track sentence that does the handling-path step that was missing, and the proof points
 behind it. Everything is computed from the transcript, so the same attempt always gets the same feedback.
 """
@@ -123,6 +125,29 @@ def _better_line(objection: Objection, step: str) -> str | None:
     return (with_numbers or statements[1:] or statements or sentences)[0]
 
 
+NOT_YET = ("ask_for_proof", "hesitate")
+"""Stalls that only say 'not yet': the rep's fault only when the turn did no step of the handling path."""
+
+
+def did_a_step(rep: Turn) -> bool:
+    """The turn did a step of the handling path, as the utterance reader read it (acknowledge, clarify, proof, check)."""
+    s = rep.signals
+    if s is None or s.argues or s.feature_dump:
+        return False
+    heard = s.acknowledgement != "none"
+    asked = s.clarify_open > 0 or s.clarify_closed > 0
+    proved = bool(s.relevant_proof_ids)
+    return heard or asked or proved or s.check != "none"
+
+
+def _weak_stall(rep: Turn, reply: Turn) -> bool:
+    """The buyer stalled, and the rep's turn is why."""
+    kind = reply.move.kind if reply.move else None
+    if kind not in STALLED:
+        return False
+    return kind not in NOT_YET or not did_a_step(rep)
+
+
 def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | None:
     pairs: list[tuple[int, Turn, Turn]] = []
     number = 0
@@ -134,7 +159,7 @@ def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | N
         if reply is not None and reply.move is not None:
             pairs.append((number, t, reply))
     chosen = next((p for p in pairs if p[2].move and p[2].move.kind in COOLED), None)
-    chosen = chosen or next((p for p in pairs if p[2].move and p[2].move.kind in STALLED), None)
+    chosen = chosen or next((p for p in pairs if _weak_stall(p[1], p[2])), None)
     if chosen is None:
         won = next((p for p in pairs if p[2].move and p[2].move.kind in WON), None)
         if won is None:
@@ -146,7 +171,7 @@ def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | N
             index=rep.index,
             rep_said=rep.text,
             buyer_move=reply.move.kind,
-            what_happened="this is where the buyer came round",
+            what_happened="no turn was weak; this is where the buyer came round",
             went_well=True,
             objection_id=rep.objection_id,
         )

@@ -7,6 +7,7 @@ the same conversation always gets the same words.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
@@ -53,6 +54,16 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "ask_for_proof": {
+        "heard": (
+            "I appreciate you hearing me out. So what would make it worth it for us?",
+            "Good, at least we agree on the problem. What makes you think it's different with you?",
+            "Thank you. Understanding it is a start, but how would you answer it for a business like ours?",
+        ),
+        "claim": (
+            "That's a claim. What would show me it's true for us?",
+            "I hear you, but what evidence do you have that this works for a company like ours?",
+            "How do I know that holds for a business like ours, in {industry}?",
+        ),
         "any": (
             "I hear you, but what evidence do you have that this works for a company like ours?",
             "That's a claim. What would show me it's true for us?",
@@ -64,6 +75,8 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Maybe. I'm not sure that settles it yet.",
             "Hm. I'd need to think about whether that really covers it.",
             "Possibly. I'm still not fully convinced.",
+            "Perhaps. It doesn't quite get me there yet.",
+            "I follow you. I'm just not sure it's enough.",
         ),
         "tough": ("That's one claim. I'm not there yet.", "I've heard that before. I'm not there yet."),
     },
@@ -123,6 +136,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "refuse_next_step": {
+        "fresh": (
+            "Let's not book {when} yet. You've skipped what I just raised. {concern}",
+            "Hold on, before we book {when}: you haven't said a word about what I just told you. {concern}",
+        ),
         "any": (
             "I'm not booking {when} until you've answered this. {concern}",
             "Not yet. You haven't answered my concern. {concern}",
@@ -165,16 +182,51 @@ TEMPLATES: dict[MoveKind, Variants] = {
 }
 
 
-def concern_line(kb: KnowledgeBase, scenario: Scenario, objection_id: str | None, variant: int = 0) -> str:
-    """How this persona voices the objection (its library phrasing), else the objection's title."""
+RESTATED = (
+    "My point stands: {title}.",
+    "Nothing you've said changes it: {title}.",
+    "That's still where I am: {title}.",
+    "I said it before and it holds: {title}.",
+    "You still haven't dealt with it: {title}.",
+    "I keep coming back to the same thing: {title}.",
+)
+"""How the buyer brings back a concern already voiced in its own words: never the same sentence twice."""
+STILL_OPEN = "Same concern."
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+MIN_REPEAT_WORDS = 4
+"""A sentence this long or longer is never said twice in one conversation; 'Not yet.' may come back."""
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a line that would read as a repeat if said twice."""
+    return [x.strip() for x in _SENTENCE.split(text) if len(x.split()) >= MIN_REPEAT_WORDS]
+
+
+def _said_sentences(said: Sequence[str]) -> set[str]:
+    return {x for line in said for x in sentences(line)}
+
+
+def concern_line(
+    kb: KnowledgeBase, scenario: Scenario, objection_id: str | None, variant: int = 0, said: Sequence[str] = ()
+) -> str:
+    """How this persona voices the objection (its library phrasing), else the objection's title.
+
+    Once the buyer has said every phrasing in this conversation, the concern comes back in other words (the title
+    inside a sentence not yet said), so bringing a concern up again never reads as a canned line replayed.
+    """
     objection = kb.objections.get(objection_id or "")
     if objection is None:
         return ""
-    phrasings = objection.phrasings.get(scenario.persona) or []
-    if phrasings:
-        return phrasings[variant % len(phrasings)]
     title = objection.title.rstrip(".")
-    return f"{title}."
+    phrasings = objection.phrasings.get(scenario.persona) or [f"{title}."]
+    before = _said_sentences(said)
+    ordered = [phrasings[(variant + i) % len(phrasings)] for i in range(len(phrasings))]
+    fresh = next((p for p in ordered if not set(sentences(p)) & before), None)
+    if fresh is not None or not said:
+        return fresh or ordered[0]
+    restated = [r.format(title=_lower(title)) for r in RESTATED]
+    start = variant % len(restated)
+    return next((r for r in restated[start:] + restated[:start] if r not in before), STILL_OPEN)
 
 
 FLAVOURS = (
@@ -183,8 +235,22 @@ FLAVOURS = (
     ("before earning it", "guarded"),
     ("not asked for", "unasked"),
     ("notes the step", "step"),
+    ("acknowledged but gave no evidence", "heard"),
+    ("does not speak to this concern", "claim"),
+    ("the concern just raised", "fresh"),
 )
-AGAIN_PREFIXES = ("Again: ", "Let me repeat it. ", "I'll say it once more. ", "To be clear, ")
+SHORT: dict[MoveKind, str] = {
+    "hesitate": "Not yet.",
+    "ask_for_proof": "Show me.",
+    "restate": "Same concern.",
+    "push_back": "That's not it.",
+    "press_harder": "No.",
+    "short_answer": "Not now.",
+    "refuse_next_step": "Not yet.",
+    "share_information": "As I said.",
+}
+"""The last resort once every prepared sentence for a move is used up: too short to read as a repeat."""
+LAST_WORDS = ("Same concern.", "Still no.", "Hm.", "And?", "Well?", "So?", "Go on.", "I'm listening.", "Right.", "...")
 
 
 def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
@@ -246,8 +312,9 @@ def curated_line(
 ) -> str:
     """The curated words for a move: a template filled with the persona's phrasing, the fact and the rep's specifics.
 
-    A line the buyer already said in this conversation is never said again verbatim: the next template (or
-    phrasing of the concern) is taken instead.
+    No sentence of four or more words the buyer already said in this conversation is said again: the next
+    template is taken, a concern already voiced comes back in other words, and as a last resort the repeated
+    sentences are left out.
     """
     variants = TEMPLATES[move.kind]
     options = next(variants[f] for f in _flavour(move, scenario.difficulty, said) if f in variants)
@@ -264,7 +331,7 @@ def curated_line(
             template = options[(turn_index // 2 + i) % len(options)]
             text = template.format(
                 opening=scenario.opening_line,
-                concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift),
+                concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
                 industry=_lower(scenario.industry),
@@ -275,10 +342,13 @@ def curated_line(
                 when=move.specifics.get("day") or "anything",
             )
             candidates.append(" ".join(text.split()))
-    fresh = next((c for c in candidates if c not in said), None)
+    before = _said_sentences(said)
+    fresh = next((c for c in candidates if c not in said and not set(sentences(c)) & before), None)
     if fresh is not None:
         return fresh
-    for prefix in AGAIN_PREFIXES:
-        if prefix + candidates[0] not in said:
-            return prefix + candidates[0]
-    return f"{AGAIN_PREFIXES[0]}{candidates[0]} ({len(said)})"
+    trimmed = [" ".join(x for x in _SENTENCE.split(c) if x.strip() not in before) for c in candidates]
+    kept = next((t for t in trimmed if len(t.split()) >= 3 and t not in said), None)
+    if kept is not None:
+        return kept  # every template repeats a sentence: say only what is new
+    shorts = [SHORT.get(move.kind, "Go on."), *LAST_WORDS]
+    return next((x for x in shorts if x not in said), LAST_WORDS[-1])

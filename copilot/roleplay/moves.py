@@ -256,6 +256,10 @@ def _on_objection(
         p.conceded = not conditional(held.text)
         _next_live(state)
         if state.current >= len(scenario.objections):
+            if s.next_step in ("concrete", "dated"):  # held firm and proposed a step: the step is the answer
+                return _agree(
+                    state, s, scenario, f"held firm on the {held.kind} offer and proposed a concrete next step"
+                )
             state.closing_asks = 1
         spec = offer_specifics(held.text, held.kind)
         return _move(
@@ -292,7 +296,13 @@ def _on_objection(
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
     if s.next_step in ("concrete", "dated"):
         spec = step_specifics(s.next_step_line)
-        return _move("refuse_next_step", state, scenario, "a next step before the concern was answered", specifics=spec)
+        fresh = state.current > 0 and p.turns == 1  # the step ignores the concern the buyer raised a moment ago
+        reason = (
+            "a next step before the concern just raised was answered"
+            if fresh
+            else "a next step before the concern was answered"
+        )
+        return _move("refuse_next_step", state, scenario, reason, specifics=spec)
     asked_first = s.check != "none" and not p.proof  # a 'does that…' question before any answer asks to understand
     asks = (
         (s.open_questions > 0 and not s.proof_ids)

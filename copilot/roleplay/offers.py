@@ -18,6 +18,8 @@ OFFERING = re.compile(
     r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd)",
     re.IGNORECASE,
 )
+OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.IGNORECASE)
+"""A term put as a question is still offered when we propose it ('If we did a twelve-month term, would that work?')."""
 PILOT = re.compile(r"\b(pilot|trial|proof of concept|poc)\b", re.IGNORECASE)
 CONCESSION = re.compile(
     r"\d{1,2}\s?(%|percent|per cent)\s+(off|discount)|\bdiscount\b|room on (the )?price|"
@@ -45,7 +47,9 @@ def _offered(sentence: str) -> bool:
     """The sentence puts something on the table: an offer, a conditional trade, or a proposal as a question."""
     question = sentence.rstrip().endswith("?")
     return (
-        bool(PROPOSED.search(sentence)) if question else bool(OFFERING.search(sentence) or CONDITIONAL.search(sentence))
+        bool(PROPOSED.search(sentence) or OFFER_ASKED.search(sentence))
+        if question
+        else bool(OFFERING.search(sentence) or CONDITIONAL.search(sentence))
     )
 
 
@@ -63,7 +67,7 @@ def read_offer(text: str, discount: bool = False) -> Offer:
             sentence
         ):
             return "discount"
-        if TERM.search(sentence) and not sentence.rstrip().endswith("?"):
+        if TERM.search(sentence) and (not sentence.rstrip().endswith("?") or OFFER_ASKED.search(sentence)):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 

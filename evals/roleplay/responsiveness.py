@@ -1,11 +1,14 @@
 """The responsiveness set: does the buyer's next move answer the rep's last turn, as a sales coach would accept?
 
 Each case builds a buyer state, reads one rep turn, lets the code choose the buyer's move and checks its class
-(and, for a question, the topic of the fact told) against the classes the case accepts.
+(and, for a question, the topic of the fact told) against the classes the case accepts. Cases from unscripted play
+also check the words: the prepared line for the move repeats no sentence the buyer already said and says nothing
+the case rules out (a reply to a claim when the rep only acknowledged the concern).
 """
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Literal
 
@@ -13,8 +16,9 @@ import yaml
 from pydantic import BaseModel, Field
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.roleplay.models import BuyerMove, BuyerState
-from copilot.roleplay.moves import decide, initial_state
+from copilot.roleplay.lines import concern_line, curated_line
+from copilot.roleplay.models import BuyerMove, BuyerState, Scenario
+from copilot.roleplay.moves import decide, initial_state, opening_move
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
 from copilot.roleplay.signals import clean, read_turn
@@ -53,6 +57,8 @@ class Case(BaseModel):
     rep: str
     accept: list[str]
     topic: str | None = None
+    source: Literal["scripted", "unscripted"] = "scripted"
+    not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
 
 
 def load_cases(path: Path = DEFAULT_SET) -> list[Case]:
@@ -83,14 +89,47 @@ def build_state(kb: KnowledgeBase, case: Case) -> BuyerState:
     return state
 
 
-def judge(kb: KnowledgeBase, case: Case, proof: ProofIndex | None = None) -> tuple[bool, BuyerMove]:
-    """The move the buyer makes, and whether a coach would accept it."""
+MIN_REPEAT_WORDS = 4
+"""Sentences shorter than this ('Not yet.', 'Fine.') may come back; longer ones may not."""
+_SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences(text: str) -> list[str]:
+    """The sentences of a buyer line that would read as a repeat if said twice."""
+    return [s.strip() for s in _SENTENCE.split(text) if len(s.split()) >= MIN_REPEAT_WORDS]
+
+
+def said_so_far(kb: KnowledgeBase, scenario: Scenario, state: BuyerState) -> list[str]:
+    """What the buyer has said by this state: the opening, then each later concern as it was raised."""
+    said = [curated_line(kb, scenario, opening_move(scenario), 0)]
+    for at in range(1, min(state.current + 1, len(scenario.objections))):
+        said.append(concern_line(kb, scenario, scenario.objections[at], 2 * at))
+    return said
+
+
+def words_problem(line: str, said: list[str], not_said: list[str]) -> str | None:
+    """Why the buyer's line does not fit: a sentence said before, or words the case rules out."""
+    before = {s for x in said for s in sentences(x)}
+    again = next((s for s in sentences(line) if s in before), None)
+    if again is not None:
+        return f"says again: {again!r}"
+    banned = next((w for w in not_said if w.lower() in line.lower()), None)
+    return f"says {banned!r}" if banned else None
+
+
+def judge(kb: KnowledgeBase, case: Case, proof: ProofIndex | None = None) -> tuple[bool, BuyerMove, str | None]:
+    """The move the buyer makes, whether a coach would accept it, and (unscripted cases) what is wrong with its words."""
     scenario = scenario_from_kb(kb, case.scenario)
     state = build_state(kb, case)
     live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
     text, _ = clean(case.rep)
     signals = read_turn(text, kb.objections.get(live or ""), proof or ProofIndex.build(kb), None)
-    move, _ = decide(scenario, state, signals, kb, turn=1, text=text)
+    move, _ = decide(scenario, state, signals, kb, turn=2 * state.rep_turns + 1, text=text)
     kind = MOVE_CLASS.get(move.kind, move.kind)
     ok = kind in case.accept and (case.topic is None or kind != "answer_question" or move.topic == case.topic)
-    return ok, move
+    problem = None
+    if case.source == "unscripted":
+        said = said_so_far(kb, scenario, state)
+        line = curated_line(kb, scenario, move, 2 * state.rep_turns + 2, said)
+        problem = words_problem(line, said, case.not_said)
+    return ok and problem is None, move, problem

@@ -18,10 +18,19 @@ from copilot.roleplay.models import Turn
 from copilot.roleplay.scoring import score_transcript
 from copilot.roleplay.session import RoleplayResult
 from evals.framework import CaseResult, MetricSpec, SuiteResult
-from evals.roleplay.buyer_checks import ends, fuzz_conversations, leaks, repeats, with_discount
+from evals.roleplay.buyer_checks import (
+    canned_refusals,
+    ends,
+    fuzz_conversations,
+    leaks,
+    play_conversations,
+    repeats,
+    with_discount,
+)
 from evals.roleplay.responsiveness import MOVE_CLASS, judge, load_cases
 
 FUZZ_SEEDS = 36
+PLAY_PER_SCENARIO = 3
 
 RANK = {"strong": 0, "medium": 1, "weak": 2}
 SPECS = [
@@ -69,18 +78,28 @@ SPECS = [
     MetricSpec(
         "responsive_move",
         "Per labelled (buyer state, rep turn) pair in evals/roleplay/responsiveness.yaml: 1 when the buyer's move "
-        "is one a sales coach accepts for that turn (and, for a question, the fact told is on the topic asked), "
-        "else 0. The set was written before the buyer's rules were tuned; heldout was never used to tune them.",
+        "is one a sales coach accepts for that turn (and, for a question, the fact told is on the topic asked; for a "
+        "case from unscripted play, the prepared line repeats no sentence of four or more words the buyer already said "
+        "and says nothing the case rules out), else 0. The set was written before the buyer's rules were tuned; heldout was never used to tune them.",
         0.9,
     ),
     MetricSpec(
         "no_repeated_line",
-        "Per scripted conversation and per fuzz conversation: 1 when no buyer line is said twice verbatim.",
+        "Per scripted conversation, per hostile fuzz conversation and per unscripted-play conversation (varied rep "
+        "lines, seeded, every scenario; evals/roleplay/buyer_checks.py): 1 when no buyer line, and no buyer sentence "
+        "of four or more words, is said twice verbatim.",
+        1.0,
+    ),
+    MetricSpec(
+        "no_canned_refusal",
+        "Per unscripted-play conversation: 1 when no dated next step the rep proposes is refused with an objection "
+        "phrasing from the library that the buyer had already said (the refusal gives its reason in new words).",
         1.0,
     ),
     MetricSpec(
         "no_leak",
-        "Per scripted conversation and per fuzz conversation (hostile rep turns, evals/roleplay/buyer_checks.py): "
+        "Per scripted conversation, per fuzz conversation (hostile rep turns, evals/roleplay/buyer_checks.py) and per "
+        "unscripted-play conversation: "
         "1 when no buyer line speaks instruction or narrator text or reads out the scenario card "
         "(copilot.roleplay.leaks), else 0.",
         1.0,
@@ -234,9 +253,10 @@ def _pair_cases(runs: Sequence[ScriptRun]) -> list[CaseResult]:
 def _responsive_cases(kb: KnowledgeBase) -> list[CaseResult]:
     out = []
     for case in load_cases():
-        ok, move = judge(kb, case)
+        ok, move, words = judge(kb, case)
         details: dict[str, Any] = {"rep": case.rep, "accept": case.accept, "got": MOVE_CLASS.get(move.kind, move.kind)}
-        details |= {"reason": move.reason, "topic": move.topic, "wanted_topic": case.topic}
+        details |= {"reason": move.reason, "topic": move.topic, "wanted_topic": case.topic, "source": case.source}
+        details |= {"words": words}
         out.append(CaseResult(f"respond:{case.id}", case.split, {"responsive_move": float(ok)}, details))
     return out
 
@@ -249,6 +269,22 @@ def _fuzz_cases(kb: KnowledgeBase, model: ChatModel | None) -> list[CaseResult]:
         details = {"scenario": scenario, "leaks": leaked, "repeated": repeated}
         details["transcript"] = [f"{t.speaker}: {t.text}" for t in result.turns]
         out.append(CaseResult(f"fuzz:{seed}", "dev", values, details))
+    return out
+
+
+def _play_cases(kb: KnowledgeBase, model: ChatModel | None) -> list[CaseResult]:
+    out = []
+    for seed, scenario, result in play_conversations(kb, PLAY_PER_SCENARIO, model):
+        repeated, canned = repeats(result), canned_refusals(kb, result)
+        leaked = leaks(result, Buyer(kb, result.scenario, None))
+        values: dict[str, float | None] = {
+            "no_repeated_line": float(not repeated),
+            "no_canned_refusal": float(not canned),
+            "no_leak": float(not leaked),
+        }
+        details = {"scenario": scenario, "repeated": repeated, "canned_refusals": canned, "leaks": leaked}
+        details["transcript"] = [f"{t.speaker}: {t.text}" for t in result.turns]
+        out.append(CaseResult(f"play:{seed}", "dev", values, details))
     return out
 
 
@@ -299,6 +335,7 @@ def run(
     cases += _pair_cases(runs)
     cases += _responsive_cases(kb)
     cases += _fuzz_cases(kb, model)
+    cases += _play_cases(kb, model)
     cases += _outcome_cases(kb, chosen, index.parent, runs)
     notes = []
     splits: tuple[Split, ...] = ("dev", "heldout")
