@@ -102,6 +102,7 @@ class Priority(BaseModel):
     reason: str
     citations: list[str] = Field(default_factory=list)
     criterion_id: str = ""
+    question: str = Field(default="", description="The open question that raises it with the rep, from its records.")
 
 
 class Brief(BaseModel):
