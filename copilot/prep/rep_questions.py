@@ -144,7 +144,7 @@ def _as_told(text: str) -> str:
     if len(words) > 2 and words[1].lower() in ("by", "with") and not words[2].lower().endswith("ing"):
         # "Asked by the VP …", "Faced with …" have no subject to add; "Opened by reciting …" has
         return text
-    if text[:1] in "“\"":
+    if text[:1] in '“"':
         return f"you said {text}"
     if first in _VERBS or (first.endswith("ed") and first not in _NOT_VERBS):
         return "you " + text[0].lower() + text[1:]

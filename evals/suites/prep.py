@@ -181,7 +181,8 @@ def _rep_texts(store: Any, admin: Any, rep_id: str) -> list[str]:
 
 
 def _own_spans(
-    corpora: dict[str, set[tuple[str, ...]]], generic: set[tuple[str, ...]] = frozenset()  # type: ignore[assignment]
+    corpora: dict[str, set[tuple[str, ...]]],
+    generic: set[tuple[str, ...]] = frozenset(),  # type: ignore[assignment]
 ) -> dict[str, set[tuple[str, ...]]]:
     """Per rep, the four-word spans of their records that no other rep's records hold and that are not `generic`
     (the knowledge base's own wording, which any brief may use)."""
@@ -339,7 +340,9 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
         for case in cases:
             rep_id, brief = f"rep-{case['id']}", briefs[case["id"]]
             if isinstance(brief, str):
-                results.append(CaseResult(case["id"], case.get("split", "dev"), {"schema_valid": 0.0}, {"error": brief}))
+                results.append(
+                    CaseResult(case["id"], case.get("split", "dev"), {"schema_valid": 0.0}, {"error": brief})
+                )
                 continue
             elsewhere = set().union(*(g for cid, g in said.items() if cid != case["id"]), set())
             ids = {o.id for o in store.observations(admin, rep_id)} | {s.id for s in store.sessions(admin, rep_id)}
