@@ -12,7 +12,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.meetings import review_items
+from copilot.prep.meetings import review_items, what_it_says_about_skills
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -80,7 +80,9 @@ def decide(
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
     first_name = rep.name.split()[0] if rep.name else ""
-    review = _review(store, actor, rep_id, meeting, today, records)
+    review = what_it_says_about_skills(
+        _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
+    )
     ranked = priorities(records, kb, focus, review)
     built = built_questions(
         first_name, focus, causes, per_focus=4 if len(focus) == 1 else 3, notes=[h.notes for h in histories]
@@ -264,6 +266,8 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         for r in brief.review:
             cites = f" [{', '.join(r.citations)}]" if r.citations else ""
             out.append(f"- {r.text}{cites}")
+            if r.skills:
+                out.append(f"  - Skills: {r.skills}")
             if r.question:
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
         out.append("")

@@ -92,6 +92,7 @@ class ReviewItem(BaseModel):
     question: str = ""
     criterion_id: str = ""
     citations: list[str] = Field(default_factory=list)
+    skills: str = Field(default="", description="What the finding says about the rep's standing on that skill.")
 
 
 class Priority(BaseModel):

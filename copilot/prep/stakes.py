@@ -219,6 +219,11 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
     return out
 
 
+def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
+    criterion = kb.criteria.get(item.criterion_id)
+    return f"the gap this meeting is for; coach it through: {criterion.title.lower()}" if criterion else item.text
+
+
 def priorities(
     records: Records, kb: KnowledgeBase, focus: Sequence[Focus], review: Sequence[ReviewItem] = ()
 ) -> list[Priority]:
@@ -234,9 +239,7 @@ def priorities(
                 Priority(
                     kind="meeting",
                     title=head if item.kind == "deal" else item.text,
-                    reason=rest
-                    if item.kind == "deal"
-                    else f"what this meeting is for; it points to {item.criterion_id}",
+                    reason=rest if item.kind == "deal" else (item.skills or _points_to(item, kb)),
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
