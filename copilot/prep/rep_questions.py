@@ -295,7 +295,7 @@ def _from_notes(item: Focus, notes: Sequence[Evidence], first_name: str, frames:
                 return None
             said = second_person(_curly(_trimmed(sentence)), first_name)
             text = f"Our {_day(note.date)} notes say “{said}”. {ask}"
-            if problem_with(text, note.text, item.title) is None:
+            if problem_with(text, note.text, item.title, read=False) is None:
                 return BriefQuestion(
                     text=text,
                     kind="diagnostic",
@@ -345,7 +345,7 @@ def built_questions(
             if step == "follow" and m.kind == "success":
                 continue
             text = _opening(m, frames) if step == "open" else _follow_up(m, cause.category, frames)
-            if text is None or problem_with(text, m.evidence.text, item.title) is not None:
+            if text is None or problem_with(text, m.evidence.text, item.title, read=False) is not None:
                 continue
             row.append(
                 BriefQuestion(
