@@ -138,14 +138,14 @@ def _retention(records: Records) -> Priority | None:
         reasons.append(f"no coaching 1-on-1 held for {gap} days")
     if not (n_cancelled >= 2 or career or (star and cancelled)):
         return None
-    said = [
+    told = [
         f"I still owe you “{_said(a.text, records)}” (due {_fmt(a.due)})"
         if a.owner == "manager"
         else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
         for a in career[:1]
     ]
-    said += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence, _ in cancelled[:1]]
-    lead = " and ".join(said)
+    told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence, _ in cancelled[:1]]
+    lead = " and ".join(told)
     return Priority(
         kind="retention",
         title="Retention risk: settle the rep's own agenda first",

@@ -111,7 +111,7 @@ def _obs(days: int, cid: str, level: int, text: str) -> dict[str, object]:
 
 def test_what_is_at_stake_is_asked_first_from_its_records(tmp_path: Path) -> None:
     trades = "negotiation.trades"
-    cases = [
+    cases: list[dict[str, object]] = [
         {
             "id": "claims",
             "rep": {"name": "Omar Test"},
