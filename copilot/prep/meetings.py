@@ -203,27 +203,11 @@ def _passed_step(deal: DealView, today: dt.date) -> dt.date | None:
     return due if due < today else None
 
 
-def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence[TargetView] = ()) -> list[ReviewItem]:
-    """Commit against evidence: each commit deal without a signer, a recent buyer touch or a dated step still ahead
-    is a gap, with the question that coaches it. A quarter with nothing forecast says so and looks at the next."""
-    current = quarter_of(today)
-    open_deals = [d for d in deals if d.open]
-    periods = sorted({quarter_of(d.close_date) for d in open_deals if quarter_of(d.close_date) >= current})
-    period = current
+def _period_items(
+    period: str, open_deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date
+) -> list[ReviewItem]:
+    """One quarter's forecast: commit, best case and pipeline against its target, then each commit deal's gaps."""
     items: list[ReviewItem] = []
-    if not any(quarter_of(d.close_date) == current and d.category in ("commit", "best_case") for d in open_deals):
-        later = [p for p in periods if p > current]
-        items.append(
-            ReviewItem(
-                kind="forecast",
-                text=f"Nothing in commit or best case closes in {current}"
-                + (f"; the forecast to review is {later[0]}" if later else "; no open deal closes later either"),
-                criterion_id="forecast-review.rep-call",
-            )
-        )
-        if not later:
-            return items
-        period = later[0]
     in_period = [d for d in open_deals if quarter_of(d.close_date) == period]
     commit = [d for d in in_period if d.category == "commit"]
     best = [d for d in in_period if d.category == "best_case"]
@@ -263,6 +247,35 @@ def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence
                     citations=[deal.id],
                 )
             )
+    return items
+
+
+def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence[TargetView] = ()) -> list[ReviewItem]:
+    """Commit against evidence: each commit deal without a signer, a recent buyer touch or a dated step still ahead
+    is a gap, with the question that coaches it. A quarter with nothing forecast says so and looks at the next."""
+    current = quarter_of(today)
+    open_deals = [d for d in deals if d.open]
+    periods = sorted({quarter_of(d.close_date) for d in open_deals if quarter_of(d.close_date) >= current})
+    period = current
+    items: list[ReviewItem] = []
+    if not any(quarter_of(d.close_date) == current and d.category in ("commit", "best_case") for d in open_deals):
+        later = [p for p in periods if p > current]
+        items.append(
+            ReviewItem(
+                kind="forecast",
+                text=f"Nothing in commit or best case closes in {current}"
+                + (f"; the forecast to review is {later[0]}" if later else "; no open deal closes later either"),
+                criterion_id="forecast-review.rep-call",
+            )
+        )
+        if not later:
+            return items
+        period = later[0]
+    items += _period_items(period, open_deals, targets, today)
+    ahead = sorted(t.period for t in targets if t.period > period)
+    if period == current and ahead:  # the next quarter's number against its target, as a look ahead
+        summary = _period_items(ahead[0], open_deals, targets, today)[0]
+        items.append(summary.model_copy(update={"text": f"Looking ahead, {summary.text}", "question": ""}))
     return items
 
 

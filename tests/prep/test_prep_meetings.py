@@ -166,3 +166,9 @@ def test_pipeline_findings_say_what_they_mean_for_the_reps_skills(store: Store) 
     assert "  - Skills: points to" in page and "1 of 7 open deals is stuck in stage 2" in page
     meeting = [p for p in brief.priorities if p.kind == "meeting"]
     assert not any("pipeline-review." in p.reason or "discovery-call." in p.reason for p in meeting)  # no raw ids
+
+
+def test_a_forecast_review_looks_ahead_to_the_next_quarters_target(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, meeting="forecast-review", today=TODAY)
+    ahead = [r for r in brief.review if r.text.startswith("Looking ahead, 2027-Q1")]
+    assert ahead and "against a 250k target" in ahead[0].text and not ahead[0].question
