@@ -58,7 +58,7 @@ ANGLES: dict[RootCause, tuple[str, ...]] = {
     ),
     "skill": (
         "What would you do differently at that moment on your next call?",
-        "What would help you do it even when the call is moving fast?",
+        "What makes that moment harder when the call is moving fast?",
         "How would you practise that moment before your next call?",
     ),
     "confidence": (
