@@ -12,7 +12,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.meetings import review_items
+from copilot.prep.meetings import review_items, what_it_says_about_skills
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -28,7 +28,7 @@ from copilot.prep.models import (
 from copilot.prep.questions import generate_questions
 from copilot.prep.rep_questions import built_questions, commitment_for, contradicts
 from copilot.prep.rootcause import diagnose
-from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities
+from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
 
@@ -80,9 +80,14 @@ def decide(
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
     first_name = rep.name.split()[0] if rep.name else ""
+    review = what_it_says_about_skills(
+        _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
+    )
+    ranked = priorities(records, kb, focus, review)
     built = built_questions(
         first_name, focus, causes, per_focus=4 if len(focus) == 1 else 3, notes=[h.notes for h in histories]
     )
+    built = [*stake_questions(ranked), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:
@@ -91,8 +96,6 @@ def decide(
             extra.append(commitment_for(a))
     curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
-    review = _review(store, actor, rep_id, meeting, today, records)
-    ranked = priorities(records, kb, focus, review)
     return Decision(
         rep=rep,
         meeting=meeting,
@@ -192,13 +195,14 @@ def prepare_brief(
 
 
 def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: list[str]) -> list[BriefQuestion]:
-    """4 to 8 diagnostic questions: the model's that passed the checks, then those built from this rep's records,
-    topped up from the question bank (at most one bank question once there are four), then commitments."""
+    """4 to 8 diagnostic questions: the model's that passed the checks, then those built from this rep's records
+    (what is at stake first), topped up from the question bank only while there are fewer than four, since a bank
+    question is about the skill, not this rep; then commitments."""
     diagnostic = generated[:MAX_DIAGNOSTIC]
     seen = {q.text.lower() for q in diagnostic}
     for q in curated:
         if q.kind == "diagnostic" and q.source == "records" and q.text.lower() not in seen:
-            if len(diagnostic) >= MAX_DIAGNOSTIC - 1:
+            if len(diagnostic) >= MAX_DIAGNOSTIC:
                 break
             diagnostic.append(q)
             seen.add(q.text.lower())
@@ -206,7 +210,7 @@ def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: 
     for q in curated:
         if q.kind != "diagnostic" or q.source != "curated" or q.text.lower() in seen:
             continue
-        if len(diagnostic) >= MAX_DIAGNOSTIC or (len(diagnostic) >= MIN_DIAGNOSTIC and topped >= 1):
+        if len(diagnostic) >= MIN_DIAGNOSTIC:
             break
         diagnostic.append(q)
         seen.add(q.text.lower())
@@ -262,6 +266,8 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         for r in brief.review:
             cites = f" [{', '.join(r.citations)}]" if r.citations else ""
             out.append(f"- {r.text}{cites}")
+            if r.skills:
+                out.append(f"  - Skills: {r.skills}")
             if r.question:
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
         out.append("")

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from typing import Any
 
 from copilot.prep.models import ReviewItem
 from copilot.records.deals import DealView, TargetView, quarter_of
@@ -58,13 +59,22 @@ def _day(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')}"
 
 
+NEGATION = re.compile(r"\b(no|not|never|without|nor|only)\b[^.;,]{0,30}$")
+
+
+def _shown(pattern: str, said: str) -> bool:
+    """The evidence shows it: a match that no "no", "not", "only" or "without" just before denies ("company issue
+    only, no personal cost yet" does not show a cost)."""
+    return any(not NEGATION.search(said[: m.start()]) for m in re.finditer(pattern, said))
+
+
 def missing_exit_criteria(deal: DealView) -> list[tuple[str, str]]:
     """The exit criteria of the deal's stage that its evidence does not show."""
-    said = f"{deal.evidence} {deal.next_step}".lower()
+    said = f"{deal.evidence}; {deal.next_step}".lower()
     return [
         (label, criterion)
         for label, pattern, criterion in EXIT_CRITERIA.get(min(deal.stage, 5), ())
-        if not re.search(pattern, said)
+        if not _shown(pattern, said)
     ]
 
 
@@ -108,7 +118,8 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
         items.append(
             ReviewItem(
                 kind="stuck",
-                text=f"{len(group)} of {len(open_deals)} open deals are stuck in stage {stage} for over {STUCK_DAYS} days "
+                text=f"{len(group)} of {len(open_deals)} open deals {'is' if len(group) == 1 else 'are'} stuck in stage "
+                f"{stage} for over {STUCK_DAYS} days "
                 f"({len(in_stage)} in that stage); the oldest, {oldest.name}, since {_day(oldest.stage_since)}",
                 question=f"What would {oldest.name} need to have confirmed to move past stage {stage}, and what is "
                 "stopping that today?",
@@ -122,7 +133,8 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
         items.append(
             ReviewItem(
                 kind="stale",
-                text=f"{len(stale)} of {len(open_deals)} open deals have had no buyer activity in {STALE_DAYS} days "
+                text=f"{len(stale)} of {len(open_deals)} open deals {'has' if len(stale) == 1 else 'have'} had no buyer "
+                f"activity in {STALE_DAYS} days "
                 f"({_k(sum(d.amount for d in stale))}); the largest is {worst.name} ({_k(worst.amount)})",
                 question=f"When did you last hear from {worst.name}, and what dated next step did the last call end "
                 "with?",
@@ -166,41 +178,104 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
 SIGNED_OFF = r"\b(signer|signature|paperwork|legal|procurement|contract|order form)\b"
 
 
-def forecast_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
-    """Commit against evidence: each commit deal without a signer, a recent buyer touch or a dated step is a gap."""
-    current = quarter_of(today)
-    in_quarter = [d for d in deals if d.open and quarter_of(d.close_date) == current]
-    commit = [d for d in in_quarter if d.category == "commit"]
-    best = [d for d in in_quarter if d.category == "best_case"]
-    items = [
+DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
+GAP_QUESTIONS = {
+    "signer": (
+        "Who at {name} signs, and what have they done, not said, that puts the deal in commit?",
+        "negotiation.decision-process",
+    ),
+    "stale": ("When did you last hear from {name}, and what did the buyer agree to do next?", "deal-review.actions"),
+    "undated": ("What dated step has {name} agreed to, and who on their side owns it?", "negotiation.mutual-plan"),
+    "passed": (
+        "{name}'s agreed step was due {due} and the deal is still open: what happened, and what does it mean for "
+        "your call?",
+        "negotiation.mutual-plan",
+    ),
+}
+
+
+def _passed_step(deal: DealView, today: dt.date) -> dt.date | None:
+    """The date of the deal's next step when it has passed with the deal still open."""
+    found = DATE.search(deal.next_step)
+    if not found:
+        return None
+    due = dt.date.fromisoformat(found.group(1))
+    return due if due < today else None
+
+
+def _period_items(
+    period: str, open_deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date
+) -> list[ReviewItem]:
+    """One quarter's forecast: commit, best case and pipeline against its target, then each commit deal's gaps."""
+    items: list[ReviewItem] = []
+    in_period = [d for d in open_deals if quarter_of(d.close_date) == period]
+    commit = [d for d in in_period if d.category == "commit"]
+    best = [d for d in in_period if d.category == "best_case"]
+    target = next((t for t in targets if t.period == period), None)
+    committed = sum(d.amount for d in commit)
+    against = f" against a {_k(target.amount)} target ({committed / target.amount:.0%} committed)" if target else ""
+    items.append(
         ReviewItem(
             kind="forecast",
-            text=f"{current}: commit {_k(sum(d.amount for d in commit))} in {len(commit)} deal(s), best case "
-            f"{_k(sum(d.amount for d in best))} in {len(best)}",
-            question="What is your call for the quarter, and what range would you put around it?",
+            text=f"{period}: commit {_k(committed)} in {len(commit)} deal(s), best case "
+            f"{_k(sum(d.amount for d in best))} in {len(best)}, pipeline {_k(sum(d.amount for d in in_period))} in "
+            f"{len(in_period)}{against}",
+            question=f"What is your call for {period}, and which deals would you stake it on?",
             criterion_id="forecast-review.rep-call",
             citations=[d.id for d in [*commit, *best]][:8],
         )
-    ]
+    )
     for deal in commit:
-        gaps = []
+        gaps: list[tuple[str, str]] = []
         if not re.search(SIGNED_OFF, f"{deal.evidence} {deal.next_step}".lower()):
-            gaps.append("no signer or paperwork path on record")
+            gaps.append(("signer", "no signer or paperwork path on record"))
         if _stale(deal, today):
-            gaps.append(f"no buyer activity in {STALE_DAYS} days")
-        if not re.search(r"\d", deal.next_step):
-            gaps.append("no dated next step")
+            gaps.append(("stale", f"no buyer activity in {STALE_DAYS} days"))
+        passed = _passed_step(deal, today)
+        if passed is not None:
+            gaps.append(("passed", f'its next step "{deal.next_step}" was due {_day(passed)}'))
+        elif not re.search(r"\d", deal.next_step):
+            gaps.append(("undated", "no dated next step"))
         if gaps:
+            template, criterion = GAP_QUESTIONS[gaps[0][0]]
             items.append(
                 ReviewItem(
                     kind="forecast_gap",
-                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with {', '.join(gaps)}",
-                    question=f"What has {deal.name} done, not said, that puts it in commit, and what would move it to "
-                    "best case?",
-                    criterion_id="forecast-review.evidence",
+                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with {', '.join(g for _, g in gaps)}",
+                    question=template.format(name=deal.name, due=_day(passed) if passed else ""),
+                    criterion_id=criterion,
                     citations=[deal.id],
                 )
             )
+    return items
+
+
+def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence[TargetView] = ()) -> list[ReviewItem]:
+    """Commit against evidence: each commit deal without a signer, a recent buyer touch or a dated step still ahead
+    is a gap, with the question that coaches it. A quarter with nothing forecast says so and looks at the next."""
+    current = quarter_of(today)
+    open_deals = [d for d in deals if d.open]
+    periods = sorted({quarter_of(d.close_date) for d in open_deals if quarter_of(d.close_date) >= current})
+    period = current
+    items: list[ReviewItem] = []
+    if not any(quarter_of(d.close_date) == current and d.category in ("commit", "best_case") for d in open_deals):
+        later = [p for p in periods if p > current]
+        items.append(
+            ReviewItem(
+                kind="forecast",
+                text=f"Nothing in commit or best case closes in {current}"
+                + (f"; the forecast to review is {later[0]}" if later else "; no open deal closes later either"),
+                criterion_id="forecast-review.rep-call",
+            )
+        )
+        if not later:
+            return items
+        period = later[0]
+    items += _period_items(period, open_deals, targets, today)
+    ahead = sorted(t.period for t in targets if t.period > period)
+    if period == current and ahead:  # the next quarter's number against its target, as a look ahead
+        summary = _period_items(ahead[0], open_deals, targets, today)[0]
+        items.append(summary.model_copy(update={"text": f"Looking ahead, {summary.text}", "question": ""}))
     return items
 
 
@@ -213,5 +288,27 @@ def review_items(
     if meeting == "deal-review":
         return deal_review(deals, today)
     if meeting == "forecast-review":
-        return forecast_review(deals, today) if deals else []
+        return forecast_review(deals, today, targets) if deals else []
     return []
+
+
+SKILL_STATE = {
+    "intervene": "below the threshold in observed calls: this brief's focus",
+    "self_correcting": "being fixed by the rep alone (window open): the deals say it is not fixed yet",
+    "verify": "below the threshold at the last observation: the deals are the next observation",
+    "ready_to_coach": "the advanced skill to coach next",
+    "on_track": "on track in observed calls, so the deals show what the observed calls do not",
+}
+
+
+def what_it_says_about_skills(items: Sequence[ReviewItem], status: Any, titles: dict[str, str]) -> list[ReviewItem]:
+    """Each finding with the rep's standing on the skill it points to, from the trust-but-verify status."""
+    states = {s.criterion: s.state for s in status.skills()}
+    out = []
+    for item in items:
+        state = states.get(item.criterion_id)
+        if item.criterion_id in titles and state in SKILL_STATE:
+            note = f"points to {titles[item.criterion_id].lower()}, {SKILL_STATE[state]}"
+            item = item.model_copy(update={"skills": note})
+        out.append(item)
+    return out

@@ -92,6 +92,7 @@ class ReviewItem(BaseModel):
     question: str = ""
     criterion_id: str = ""
     citations: list[str] = Field(default_factory=list)
+    skills: str = Field(default="", description="What the finding says about the rep's standing on that skill.")
 
 
 class Priority(BaseModel):
@@ -102,6 +103,7 @@ class Priority(BaseModel):
     reason: str
     citations: list[str] = Field(default_factory=list)
     criterion_id: str = ""
+    question: str = Field(default="", description="The open question that raises it with the rep, from its records.")
 
 
 class Brief(BaseModel):

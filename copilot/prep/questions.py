@@ -71,10 +71,12 @@ def _schema(criteria: list[str], cite_ids: list[str]) -> type[GeneratedQuestions
     return model
 
 
-def problem_with(text: str, evidence_text: str, criterion_title: str) -> str | None:
-    """Why a question is unusable, or None: not a question, closed or leading, advice, or generic."""
-    from copilot.review import tag_utterance
+def problem_with(text: str, evidence_text: str, criterion_title: str, *, read: bool = True) -> str | None:
+    """Why a question is unusable, or None: not a question, closed or leading, advice, or generic.
 
+    `read=False` skips the learned act reader: for questions code builds from fixed open frames, which the eval
+    suite still reads (open_share), so a brief need not load the reader's embedder to check its own templates.
+    """
     cleaned = " ".join(text.split())
     lowered = cleaned.lower()
     if not cleaned.endswith("?") or cleaned.count("?") > 2:
@@ -83,8 +85,11 @@ def problem_with(text: str, evidence_text: str, criterion_title: str) -> str | N
         return "advice disguised as a question"
     if lowered.startswith(CLOSED_OPENERS):
         return "a closed (yes/no) question"
-    if tag_utterance(cleaned, speaker_role="manager").act == "advice":
-        return "tagged advice"
+    if read:
+        from copilot.review import tag_utterance
+
+        if tag_utterance(cleaned, speaker_role="manager").act == "advice":
+            return "tagged advice"
     anchor = set(terms(evidence_text)) | set(terms(criterion_title))
     if len(set(terms(cleaned)) & anchor) < 2:
         return "generic: does not refer to the rep's evidence"

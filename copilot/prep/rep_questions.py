@@ -1,5 +1,11 @@
 """Diagnostic questions about this rep: each one names a moment only this rep's records hold (the date, the
-buyer's words, the deal), built by code from the evidence and the question bank's angles per root cause.
+buyer's words, the rep's own words, the deal), built by code from the evidence and the question bank's angles
+per root cause.
+
+A question states the moment, then asks one open question whose frame fits the kind of evidence: the buyer's
+words ("what went through your mind when you heard that?"), the rep's own words, something left out, a success
+to repeat, a self-assessment, a roleplay. No frame is used twice in one brief, so two moments do not get the same
+question. The record's third person becomes "you" where it names the rep.
 
 A bank question is kept only when it does not contradict the evidence: a rep whose evidence says he never
 stated an agenda is not asked what happened after he stated it.
@@ -10,28 +16,67 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Literal
 
 from copilot.prep.models import BriefAssignment, BriefQuestion, Evidence, Focus, RootCause, RootCauseHypothesis
 from copilot.prep.questions import problem_with
 
+Kind = Literal["buyer", "rep", "success", "self", "practice", "missed"]
+
+# What to ask first about a moment, by what the record holds there.
+OPENERS: dict[Kind, tuple[str, ...]] = {
+    "buyer": (
+        "What went through your mind when you heard that, and what did you say next?",
+        "What did you take that to mean, and how did you respond?",
+    ),
+    "rep": (
+        "What were you hoping the buyer would do with that?",
+        "What was going on for you when you said that?",
+    ),
+    "success": (
+        "What did you do differently that time?",
+        "What made that one work, and what would it take to do it on every call?",
+    ),
+    "self": (
+        "What is behind that, in your own words?",
+        "When does that show up most for you?",
+    ),
+    "practice": ("What was different between that practice and your live calls?",),
+    "missed": (
+        "What was going on for you at that point, and what did you do next?",
+        "What got in the way at that point?",
+        "Walk me through that moment: what were you weighing up?",
+    ),
+}
+# What to ask next about the same moment, by the hypothesised root cause (the question bank's angles).
 ANGLES: dict[RootCause, tuple[str, ...]] = {
     "knowledge": (
         "What would an excellent version of that moment have sounded like to you?",
         "What would you want the buyer to hear from you at that point next time?",
+        "Where have you seen someone handle a moment like that well, and what did they do?",
     ),
     "skill": (
-        "What was going on for you at that point, and what did you do next?",
         "What would you do differently at that moment on your next call?",
+        "What makes that moment harder when the call is moving fast?",
+        "How would you practise that moment before your next call?",
     ),
     "confidence": (
         "What made you hold back at that point?",
         "What would have made it easier to take the lead right then?",
+        "What would you need to feel ready to lead that moment yourself?",
     ),
     "messaging": (
         "How would you put the value for that buyer into two sentences at that point?",
         "What did you want the buyer to take away at that moment?",
+        "How would that buyer say, in their own words, why it matters to them?",
     ),
 }
+NOTE_ASKS = (
+    "What has happened since then?",
+    "What has changed since?",
+    "How has that gone on your calls since?",
+)
 PREFIX = re.compile(r"^(self-assessment|self-review|note)\s*[-:–]\s*", re.I)
 NEGATED = re.compile(r"\b(?:no|without|never|didn'?t|did not|not|nor)\b((?:\W+\w+){1,5})", re.I)
 PRESUPPOSES = re.compile(
@@ -39,12 +84,44 @@ PRESUPPOSES = re.compile(
     r"agreed|booked|made)\b((?:\s+\w+){1,3})",
     re.I,
 )
+QUOTED = re.compile(r'"([^"]{3,160})"|“([^”]{3,160})”|(?:^|\s)\'([^\']{6,160})\'(?=[\s,.;:!?)]|$)')
+BUYER_SAID = re.compile(
+    r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|director|head|champion|prospect|customer|she|he|they|lead|manager)\b"
+    r"[^.;]{0,40}\b(said|says|asked|asks|told|replied|wrote|pushed back|objected|added)\b[^.;]{0,20}$",
+    re.I,
+)
+BUYERS_OWN = re.compile(r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|ciso|champion|prospect|customer)'s\s*$", re.I)
+PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 MAX_WORDS = 32
+MIN_QUOTE_WORDS = 4
 STOP = {"the", "a", "an", "and", "or", "of", "to", "with", "for", "on", "in", "it", "is", "its", "this", "that"}
 
 
 def _day(date: dt.date | None) -> str:
     return f"{date.day} {date.strftime('%B')}" if date else "last"
+
+
+def second_person(text: str, first_name: str) -> str:
+    """The record's words as said to the rep: their name becomes "you" (their possessive "your")."""
+    if not first_name:
+        return text
+    name = re.escape(first_name)
+    text = re.sub(rf"(^|[.!?]\s+){name}'s\b", lambda m: m.group(1) + "Your", text)
+    text = re.sub(rf"\b{name}'s\b", "your", text)
+    text = re.sub(rf"(^|[.!?]\s+){name}\b", lambda m: m.group(1) + "You", text)
+    return re.sub(rf"\b{name}\b", "you", text)
+
+
+def _curly(text: str) -> str:
+    """Straight double quotes as curly ones, so a quote inside a question reads as one."""
+    out, opening = [], True
+    for ch in text:
+        if ch == '"':
+            out.append("“" if opening else "”")
+            opening = not opening
+        else:
+            out.append(ch)
+    return "".join(out)
 
 
 def _trimmed(text: str) -> str:
@@ -59,31 +136,190 @@ def _trimmed(text: str) -> str:
     return cut + " …"
 
 
-def _short(text: str) -> str:
-    """The moment in a few words: its first quoted words, else its opening words."""
-    quoted = re.search(r'"([^"]{6,80})"', text) or re.search(r"(?:^|\s)'([^']{6,80})'(?=[\s,.;:!?)]|$)", text)
-    if quoted:
-        return f"“{quoted.group(1).rstrip(' ?.!,')}”"
-    words = PREFIX.sub("", text.strip()).split()
-    return "“" + " ".join(words[:8]).rstrip(" ,;-.") + " …”"
+def _as_told(text: str) -> str:
+    """A record fragment told to the rep: "Shared a plan" becomes "you shared a plan", a line that opens with the
+    rep's words becomes "you said …"; one with its own subject is left as it is."""
+    words = text.split()
+    first = words[0].lower() if words else ""
+    if len(words) > 2 and words[1].lower() in ("by", "with") and not words[2].lower().endswith("ing"):
+        # "Asked by the VP …", "Faced with …" have no subject to add; "Opened by reciting …" has
+        return text
+    if text[:1] in '“"':
+        return f"you said {text}"
+    if first in _VERBS or (first.endswith("ed") and first not in _NOT_VERBS):
+        return "you " + text[0].lower() + text[1:]
+    if first in _LOWER:
+        return text[0].lower() + text[1:]
+    return text
 
 
-def _from_notes(item: Focus, notes: Sequence[Evidence]) -> BriefQuestion | None:
+def _told(lead: str, text: str) -> str:
+    """The lead and the record's words as one sentence."""
+    said = _as_told(text)
+    if said.startswith(("you ", "when ", "after ", "before ", "with ", "in ", "during ", "the ")):
+        sentence = f"{lead} {said}"
+    else:
+        sentence = f"{lead}: {said}"
+    return sentence if sentence.endswith("…") else sentence + "."
+
+
+_VERBS = {
+    "asked", "answered", "ended", "stayed", "shared", "cited", "told", "said", "opened", "closed", "gave", "offered",
+    "led", "let", "took", "went", "jumped", "described", "presented", "showed", "used", "heard", "checked", "confirmed",
+    "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
+    "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
+}  # fmt: skip
+_NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}
+_LOWER = {"when", "after", "before", "with", "in", "during", "the", "no", "buyer", "again", "close", "first"}
+
+
+@dataclass(frozen=True)
+class Moment:
+    """One dated piece of this rep's evidence, read for what kind of moment it records."""
+
+    evidence: Evidence
+    kind: Kind
+    said: str  # the record's words said to the rep, or "" when its he/she could be the rep or the buyer
+    quote: str  # the spoken words worth quoting back (four words or more), or ""
+
+    @property
+    def words(self) -> str:
+        """The record's words as the question carries them."""
+        return self.said or _curly(_trimmed(self.evidence.text))
+
+
+def _spoken(text: str, first_name: str) -> tuple[str, str]:
+    """The first quoted words of four words or more, and who said them (buyer or rep)."""
+    for match in QUOTED.finditer(text):
+        words = next(g for g in match.groups() if g).strip()
+        if len(words.split()) < MIN_QUOTE_WORDS:
+            continue
+        before = text[: match.start()]
+        clause = re.split(r"[.;,]\s+", before)[-1]
+        by_rep = bool(first_name) and re.search(rf"\b{re.escape(first_name)}\b", clause) is not None
+        by_buyer = BUYER_SAID.search(clause) or BUYERS_OWN.search(clause)
+        return words.rstrip(" ?.!,"), "buyer" if by_buyer and not by_rep else "rep"
+    return "", ""
+
+
+def read_moment(ev: Evidence, first_name: str, threshold: int = 3) -> Moment:
+    """What kind of moment a piece of evidence records, and its words said to the rep."""
+    said = "" if PRONOUN.search(ev.text) else second_person(_curly(_trimmed(ev.text)), first_name)
+    quote, speaker = _spoken(ev.text, first_name)
+    kind: Kind
+    if ev.observer == "self":
+        kind = "self"
+    elif re.search(r"\broleplay\b", ev.text.lower()):
+        kind = "practice"
+    elif ev.level is not None and ev.level >= threshold:
+        kind = "success"
+    elif speaker == "buyer":
+        kind = "buyer"
+    elif speaker == "rep":
+        kind = "rep"
+    else:
+        kind = "missed"
+    return Moment(ev, kind, said, quote)
+
+
+@dataclass
+class Frames:
+    """The frames already used in this brief: each is used once, so no two questions read alike."""
+
+    used: set[str] = field(default_factory=set)
+    leads: int = 0
+    backs: int = 0
+
+    def take(self, options: Sequence[str]) -> str | None:
+        for option in options:
+            if option not in self.used:
+                self.used.add(option)
+                return option
+        return None
+
+    def lead(self, day: str) -> str:
+        self.leads += 1
+        return (f"On your {day} call", f"On {day}")[(self.leads - 1) % 2]
+
+
+def _opening(m: Moment, frames: Frames) -> str | None:
+    """The first question on a moment: the moment in the record's words, then an open question that fits it."""
+    ask = frames.take(OPENERS[m.kind])
+    if ask is None:
+        return None
+    day = _day(m.evidence.date)
+    if m.kind == "self":
+        return f"In your {day} self-assessment you wrote “{_trimmed(PREFIX.sub('', m.evidence.text)).strip(chr(39))}”. {ask}"
+    if not m.said:  # quoted as written: told in the second person, its he or she could be either side
+        return f"{frames.lead(day)}, the notes say “{m.words}”. {ask}"
+    if m.kind == "practice":
+        return f"{_told(f'In the {day} practice', m.said)} {ask}"
+    return f"{_told(frames.lead(day), m.said)} {ask}"
+
+
+def _follow_up(m: Moment, cause: RootCause, frames: Frames) -> str | None:
+    """The next question on the same moment, from the root cause's angles, pointing back to it by date and words."""
+    ask = frames.take(ANGLES[cause])
+    if ask is None:
+        return None
+    lowered = ask[0].lower() + ask[1:]
+    day, words = _day(m.evidence.date), m.quote or _key_phrase(_as_told(m.said) if m.said else m.words)
+    frames.backs += 1
+    if frames.backs % 2:
+        return f"Back to {day} and “{words}”: {lowered}"
+    return f"Thinking again of “{words}” on {day}: {lowered}"
+
+
+def _key_phrase(said: str) -> str:
+    """The words that name the moment when nobody is quoted: the clause that says what was missing, else the
+    opening words."""
+    said = re.split(r"(?<=[.!?])\s+", said)[0]
+    for clause in re.split(r"\s*[;,:]\s+|\s+-\s+", said):
+        clause = re.sub(r"^(but|and|so|then)\s+", "", clause)
+        if NEGATED.search(clause) and len(clause.split()) >= MIN_QUOTE_WORDS:
+            words = clause.split()
+            return " ".join(words[:10]).rstrip(" ,;-.…") + (" …" if len(words) > 10 else "")
+    words = said.split()
+    return " ".join(words[:8]).rstrip(" ,;-.…") + (" …" if len(words) > 8 else "")
+
+
+def _from_notes(item: Focus, notes: Sequence[Evidence], first_name: str, frames: Frames) -> BriefQuestion | None:
     """A question on the latest coaching note about this skill: what has happened since."""
+    words = set(re.findall(r"[a-z]+", (item.criterion_id.split(".", 1)[-1] + " " + item.title).lower())) - STOP
     for note in sorted(notes, key=lambda e: e.date or dt.date.min, reverse=True):
-        words = set(re.findall(r"[a-z]+", (item.criterion_id.split(".", 1)[-1] + " " + item.title).lower()))
         for sentence in re.split(r"(?<=[.;!?])\s+", note.text):
-            if len(words & set(re.findall(r"[a-z]+", sentence.lower())) - STOP) >= 1 and len(sentence.split()) >= 6:
-                text = f"Our {_day(note.date)} notes say “{_trimmed(sentence)}” - what has happened since then?"
-                if problem_with(text, note.text, item.title) is None:
-                    return BriefQuestion(
-                        text=text,
-                        kind="diagnostic",
-                        criterion_id=item.criterion_id,
-                        source="records",
-                        citations=[note.id, item.criterion_id],
-                    )
+            if not (words & set(re.findall(r"[a-z]+", sentence.lower()))) or len(sentence.split()) < 6:
+                continue
+            ask = frames.take(NOTE_ASKS)
+            if ask is None:
+                return None
+            said = second_person(_curly(_trimmed(sentence)), first_name)
+            text = f"Our {_day(note.date)} notes say “{said}”. {ask}"
+            if problem_with(text, note.text, item.title, read=False) is None:
+                return BriefQuestion(
+                    text=text,
+                    kind="diagnostic",
+                    criterion_id=item.criterion_id,
+                    source="records",
+                    citations=[note.id, item.criterion_id],
+                )
+            frames.used.discard(ask)
     return None
+
+
+def _moments(item: Focus, first_name: str) -> list[Moment]:
+    """The moments worth asking about: an advanced skill's latest success first (build on it), then the misses,
+    newest first; never the same words twice."""
+    newest = sorted(item.evidence, key=lambda e: e.date or dt.date.min, reverse=True)
+    misses = [e for e in newest if e.level is not None and e.level < 3]
+    chosen = list(misses or newest)
+    if item.state != "intervene" and newest and newest[0].level is not None and newest[0].level >= 3:
+        chosen = [newest[0], *[e for e in chosen if e is not newest[0]]]
+    out: list[Moment] = []
+    for ev in chosen:
+        if ev.text and all(ev.text != m.evidence.text for m in out):
+            out.append(read_moment(ev, first_name))
+    return out
 
 
 def built_questions(
@@ -92,30 +328,24 @@ def built_questions(
     causes: Sequence[RootCauseHypothesis],
     per_focus: int,
     notes: Sequence[Sequence[Evidence]] = (),
+    frames: Frames | None = None,
 ) -> list[BriefQuestion]:
     """Up to `per_focus` questions per focus, each on a dated moment of this rep's own evidence or notes."""
+    frames = frames or Frames()
     rows: list[list[BriefQuestion]] = []
     for n, (item, cause) in enumerate(zip(focus, causes, strict=True)):
-        moments: list[Evidence] = []
-        newest = sorted(item.evidence, key=lambda e: e.date or dt.date.min, reverse=True)
-        misses = [e for e in newest if e.level is not None and e.level < 3]
-        for ev in misses or newest:
-            if ev.text and all(ev.text != m.text for m in moments):
-                moments.append(ev)
-        angles = ANGLES[cause.category]
-        order = [(0, 0), (1, 0), (0, 1), (2, 0), (1, 1), (2, 1)]
+        moments = _moments(item, first_name)
         row: list[BriefQuestion] = []
-        for ev_i, angle_i in order:
-            if len(row) >= per_focus or ev_i >= len(moments):
+        # the first moment asked about, then the next, then the follow-ups (a success has no "what went wrong")
+        plan = [(0, "open"), (1, "open"), (0, "follow"), (2, "open"), (1, "follow"), (2, "follow")]
+        for i, step in plan:
+            if len(row) >= per_focus or i >= len(moments):
                 continue
-            ev = moments[ev_i]
-            angle = angles[angle_i][0].lower() + angles[angle_i][1:]
-            if angle_i == 0:
-                text = f"On your {_day(ev.date)} call the notes say “{_trimmed(ev.text)}” - {angle}"
-            else:
-                text = f"Back to {_day(ev.date)} and {_short(ev.text)}: {angle}"
-            problem = problem_with(text, ev.text, item.title)
-            if problem is not None:
+            m = moments[i]
+            if step == "follow" and m.kind == "success":
+                continue
+            text = _opening(m, frames) if step == "open" else _follow_up(m, cause.category, frames)
+            if text is None or problem_with(text, m.evidence.text, item.title, read=False) is not None:
                 continue
             row.append(
                 BriefQuestion(
@@ -123,10 +353,10 @@ def built_questions(
                     kind="diagnostic",
                     criterion_id=item.criterion_id,
                     source="records",
-                    citations=[ev.id, item.criterion_id],
+                    citations=[m.evidence.id, item.criterion_id],
                 )
             )
-        noted = _from_notes(item, notes[n]) if n < len(notes) else None
+        noted = _from_notes(item, notes[n], first_name, frames) if n < len(notes) else None
         if noted is not None:
             row.insert(min(2, len(row)), noted)
             row = row[:per_focus]

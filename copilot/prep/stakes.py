@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.prep.models import Focus, Priority, ReviewItem
+from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
+from copilot.prep.rep_questions import second_person
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -66,6 +67,16 @@ class Records:
 
 def _fmt(day: dt.date) -> str:
     return f"{day.day} {day.strftime('%B')}"
+
+
+def _first_name(records: Records) -> str:
+    name = getattr(records.rep, "name", "") or ""
+    return name.split()[0] if name else ""
+
+
+def _said(text: str, records: Records) -> str:
+    """A record's words as said to the rep, without the closing full stop."""
+    return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records))
 
 
 def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
@@ -127,32 +138,50 @@ def _retention(records: Records) -> Priority | None:
         reasons.append(f"no coaching 1-on-1 held for {gap} days")
     if not (n_cancelled >= 2 or career or (star and cancelled)):
         return None
+    told = [
+        f"I still owe you “{_said(a.text, records)}” (due {_fmt(a.due)})"
+        if a.owner == "manager"
+        else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
+        for a in career[:1]
+    ]
+    told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence, _ in cancelled[:1]]
+    lead = " and ".join(told)
     return Priority(
         kind="retention",
         title="Retention risk: settle the rep's own agenda first",
         reason="; ".join(reasons),
         citations=cites,
+        question=f"{lead[0].upper()}{lead[1:]}. What matters most to you to settle today, before we talk about deals?",
     )
 
 
 def _compliance(records: Records) -> Priority | None:
     hits: list[tuple[str, str]] = []
+    first: tuple[dt.date, str] | None = None
     for obs in records.observations:
         for text in obs.evidence.values():
             if any(p.search(text.lower()) for p in FALSE_CLAIM):
                 hits.append((obs.id, f"{_fmt(obs.date)}: {text}"))
+                first = first or (obs.date, text)
     for s in records.sessions:
         text = records.notes_by_session[s.id]
         if any(p.search(text.lower()) for p in FALSE_CLAIM):
             hits.append((s.id, f"{_fmt(s.date)}: {s.notes}"))
-    if not hits:
+            first = first or (s.date, next((x for x in re.split(r"(?<=[.;!?])\s+", text) if _claim(x)), text))
+    if not hits or first is None:
         return None
     return Priority(
         kind="compliance",
         title="False claims or wrong terms sent to buyers: correct them with the buyers before any coaching",
         reason=" | ".join(text for _, text in hits[:3]),
         citations=list(dict.fromkeys(i for i, _ in hits)),
+        question=f"On {_fmt(first[0])}: {_said(first[1], records)}. What exactly did the buyer hear or receive, and "
+        "which other buyers got the same?",
     )
+
+
+def _claim(text: str) -> bool:
+    return any(p.search(text.lower()) for p in FALSE_CLAIM)
 
 
 def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
@@ -178,6 +207,9 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
                             f"{text}",
                             citations=[item.id, obs.id],
                             criterion_id=cid,
+                            question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}”; on "
+                            f"{_fmt(obs.date)}: {_said(text, records)}. What happened on that call between the "
+                            "commitment and that moment?",
                         )
                     )
                     break
@@ -185,6 +217,11 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
                 continue
             break
     return out
+
+
+def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
+    criterion = kb.criteria.get(item.criterion_id)
+    return f"the gap this meeting is for; coach it through: {criterion.title.lower()}" if criterion else item.text
 
 
 def priorities(
@@ -202,9 +239,7 @@ def priorities(
                 Priority(
                     kind="meeting",
                     title=head if item.kind == "deal" else item.text,
-                    reason=rest
-                    if item.kind == "deal"
-                    else f"what this meeting is for; it points to {item.criterion_id}",
+                    reason=rest if item.kind == "deal" else (item.skills or _points_to(item, kb)),
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
@@ -224,3 +259,19 @@ def priorities(
             )
         )
     return sorted(out, key=lambda p: ORDER.index(p.kind))
+
+
+def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
+    """The open question for each retention, compliance and commitment finding, most urgent first: asked before
+    any skill, from the records that raised it."""
+    return [
+        BriefQuestion(
+            text=p.question,
+            kind="diagnostic",
+            criterion_id=p.criterion_id,
+            source="records",
+            citations=p.citations,
+        )
+        for p in ranked
+        if p.question and p.kind in ("retention", "compliance", "commitment")
+    ]

@@ -47,7 +47,8 @@ SPECS = [
         "rep_specific_share",
         "Share of diagnostic questions that carry a span of this rep's records (four words in a row from an "
         "observation's evidence, a session's notes or agreements, or an action item) that no other rep's records "
-        "hold: a question about this rep, not about the skill.",
+        "hold, that the knowledge base (question bank, criteria) does not hold, and that no other rep's brief "
+        "says: a question about this rep, not about the skill or a template.",
         0.75,
     ),
     MetricSpec(
@@ -179,13 +180,39 @@ def _rep_texts(store: Any, admin: Any, rep_id: str) -> list[str]:
     return texts
 
 
-def _own_spans(corpora: dict[str, set[tuple[str, ...]]]) -> dict[str, set[tuple[str, ...]]]:
-    """Per rep, the four-word spans of their records that no other rep's records hold."""
+def _own_spans(
+    corpora: dict[str, set[tuple[str, ...]]],
+    generic: set[tuple[str, ...]] = frozenset(),  # type: ignore[assignment]
+) -> dict[str, set[tuple[str, ...]]]:
+    """Per rep, the four-word spans of their records that no other rep's records hold and that are not `generic`
+    (the knowledge base's own wording, which any brief may use)."""
     seen: dict[tuple[str, ...], int] = {}
     for grams in corpora.values():
         for g in grams:
             seen[g] = seen.get(g, 0) + 1
-    return {rep: {g for g in grams if seen[g] == 1} for rep, grams in corpora.items()}
+    return {rep: {g for g in grams if seen[g] == 1 and g not in generic} for rep, grams in corpora.items()}
+
+
+def _kb_spans(kb: Any) -> set[tuple[str, ...]]:
+    """The four-word spans of the question bank and the criteria: methodology wording, not any rep's records."""
+    texts = [q.text for q in kb.questions.values()]
+    for c in kb.criteria.values():
+        texts.append(c.title)
+        texts += [str(v) for v in c.levels.model_dump().values()]
+    return set().union(*map(_grams, texts), set())
+
+
+def rep_specific(questions: list[str], own: set[tuple[str, ...]], elsewhere: set[tuple[str, ...]]) -> list[bool]:
+    """Per question: does it carry a span only this rep's records hold, one no other rep's brief also says?"""
+    return [bool((_grams(q) & own) - elsewhere) for q in questions]
+
+
+def _cited_texts(store: Any, admin: Any, rep_id: str) -> dict[str, str]:
+    """Every record a question may cite, by id, with its words (so a question on a note is checked against it)."""
+    out = {s.id: " ".join([s.notes, *s.agreements]) for s in store.sessions(admin, rep_id)}
+    out |= {a.id: a.text for a in store.action_items(admin, rep_id)}
+    out |= {o.id: " ".join(o.evidence.values()) for o in store.observations(admin, rep_id)}
+    return out
 
 
 def _claims_true(brief: Any, store: Any, admin: Any, rep_id: str) -> float | None:
@@ -219,7 +246,13 @@ def _history_respected(expected: dict[str, Any], brief: Any) -> float:
 
 
 def _score_case(
-    case: dict[str, Any], brief: Any, record_ids: set[str], kb: Any, own: set[tuple[str, ...]] | None = None
+    case: dict[str, Any],
+    brief: Any,
+    record_ids: set[str],
+    kb: Any,
+    own: set[tuple[str, ...]] | None = None,
+    elsewhere: set[tuple[str, ...]] = frozenset(),  # type: ignore[assignment]
+    cited_texts: dict[str, str] | None = None,
 ) -> CaseResult:
     expected = case["expected"]
     values: dict[str, float | None] = {"schema_valid": 1.0}
@@ -237,7 +270,7 @@ def _score_case(
     qs = brief.questions
     values["question_share"] = sum(q.text.strip().endswith("?") for q in qs) / len(qs) if qs else 0.0
     diag = [q for q in qs if q.kind == "diagnostic"]
-    evidence = {e.id: e.text for f in brief.focus for e in f.evidence}
+    evidence = {**(cited_texts or {}), **{e.id: e.text for f in brief.focus for e in f.evidence}}
     titles = {f.criterion_id: f.title for f in brief.focus}
     open_ok, specific_ok = [], []
     for q in diag:
@@ -249,7 +282,7 @@ def _score_case(
     values["open_share"] = sum(open_ok) / len(open_ok) if open_ok else 0.0
     values["specific_share"] = sum(specific_ok) / len(specific_ok) if specific_ok else 0.0
     if own is not None:
-        mine = [bool(_grams(q.text) & own) for q in diag]
+        mine = rep_specific([q.text for q in diag], own, elsewhere)
         values["rep_specific_share"] = sum(mine) / len(mine) if mine else 0.0
     first_kind = brief.priorities[0].kind if brief.priorities else None
     values["priority_accuracy"] = float(first_kind == expected.get("priority", "skill")) if brief.focus else None
@@ -291,25 +324,32 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
             case["id"]: set().union(*map(_grams, _rep_texts(store, admin, f"rep-{case['id']}")), set())
             for case in cases
         }
-        own = _own_spans(corpora)
+        own = _own_spans(corpora, _kb_spans(store.kb))
+        briefs: dict[str, Any] = {}
         for case in cases:
-            rep_id = f"rep-{case['id']}"
             today = dt.date.fromisoformat(str(case["today"]))
             try:
-                brief = prepare_brief(store, admin, rep_id, store.kb, model, today=today)
+                briefs[case["id"]] = prepare_brief(store, admin, f"rep-{case['id']}", store.kb, model, today=today)
             except Exception as exc:  # an eval records a crash as a failed case and goes on
+                briefs[case["id"]] = f"{type(exc).__name__}: {exc}"
+        said = {
+            cid: set().union(*(_grams(q.text) for q in b.questions), set())
+            for cid, b in briefs.items()
+            if not isinstance(b, str)
+        }
+        for case in cases:
+            rep_id, brief = f"rep-{case['id']}", briefs[case["id"]]
+            if isinstance(brief, str):
                 results.append(
-                    CaseResult(
-                        case["id"],
-                        case.get("split", "dev"),
-                        {"schema_valid": 0.0},
-                        {"error": f"{type(exc).__name__}: {exc}"},
-                    )
+                    CaseResult(case["id"], case.get("split", "dev"), {"schema_valid": 0.0}, {"error": brief})
                 )
                 continue
+            elsewhere = set().union(*(g for cid, g in said.items() if cid != case["id"]), set())
             ids = {o.id for o in store.observations(admin, rep_id)} | {s.id for s in store.sessions(admin, rep_id)}
             ids |= {a.id for a in store.action_items(admin, rep_id)} | {a.id for a in store.assignments(admin, rep_id)}
-            result = _score_case(case, brief, ids, store.kb, own[case["id"]])
+            result = _score_case(
+                case, brief, ids, store.kb, own[case["id"]], elsewhere, _cited_texts(store, admin, rep_id)
+            )
             result.values["claims_true"] = _claims_true(brief, store, admin, rep_id)
             results.append(result)
         store.close()

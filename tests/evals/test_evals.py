@@ -249,3 +249,31 @@ def test_judge_votes_and_agreement_with_the_deterministic_label() -> None:
     assert metrics[("judge_agreement", "dev")].mean == 1.0 and metrics[("judge_agreement", "heldout")].mean == 0.0
     assert metrics[("judge_usable", "all")].n == 3 and metrics[("judge_decided", "all")].mean == 0.75
     assert result.passed  # judge metrics are reported, never gated
+
+
+# --- prep suite -----------------------------------------------------------------------------------------------
+
+
+def test_rep_specific_share_fails_generic_template_and_other_reps_questions() -> None:
+    """A question counts only when it carries a span of this rep's own records, not the bank's wording, not a
+    template every brief says, not another rep's moment."""
+    from evals.suites.prep import _grams, _own_spans, rep_specific
+
+    corpora = {
+        "mine": _grams('On the Halvorsen call the buyer said "legal will take a month" and we moved on.'),
+        "other": _grams('With Brightwater the CFO asked "who else uses this" and got no answer.'),
+    }
+    bank = _grams("What would you do differently at that moment on your next call?")
+    corpora["mine"] |= bank  # the rep's notes happen to quote the bank question
+    own = _own_spans(corpora, bank)["mine"]
+    template = _grams("Back to 3 May and the quote: what would you do differently at that moment on your next call?")
+    questions = [
+        "What happened on your last call, and what did you do next?",  # generic
+        "What would you do differently at that moment on your next call?",  # the bank's words, quoted in notes
+        "When the CFO asked who else uses this, what did you say?",  # another rep's moment
+        "Back to 3 May and “legal will take a month”: what did you hear?",  # this rep's moment
+    ]
+    assert rep_specific(questions, own, template) == [False, False, False, True]
+    assert rep_specific(
+        ["Back to 3 May and “legal will take a month”: what next?"], own, _grams("legal will take a month")
+    ) == [False]  # another rep's brief says the same words: not this rep's

@@ -10,7 +10,9 @@ import pytest
 
 from copilot.errors import RecordsError
 from copilot.prep import prepare_brief, render_markdown
+from copilot.prep.meetings import forecast_review, missing_exit_criteria
 from copilot.records import Actor, Store, open_store
+from copilot.records.deals import DealView
 from copilot.settings import load_settings
 
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
@@ -112,3 +114,61 @@ def test_a_rep_cannot_import_deals(store: Store, tmp_path: Path) -> None:
     )
     with pytest.raises(RecordsError):
         store.import_deals_csv(store.actor("rep-dana-okafor"), deals)
+
+
+def _deal(**kw: object) -> DealView:
+    base: dict[str, object] = {
+        "id": "d1",
+        "rep_id": "r",
+        "name": "Acme",
+        "stage": 4,
+        "amount": 50000,
+        "close_date": dt.date(2026, 12, 15),
+        "category": "commit",
+        "stage_since": dt.date(2026, 11, 1),
+        "last_activity": dt.date(2026, 11, 18),
+        "next_step": "Signature due 2026-11-15",
+        "evidence": "Contract with legal; signer is the CFO",
+        "as_of": TODAY,
+    }
+    return DealView.model_validate({**base, **kw})
+
+
+def test_evidence_that_denies_an_exit_criterion_does_not_meet_it(store: Store) -> None:
+    page = render_markdown(
+        prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="deal-review", today=TODAY)
+    )
+    fernhill = next(line for line in page.splitlines() if line.startswith("- Fernhill Analytics"))
+    assert "not shown: the buyer has put a cost on the issue" in fernhill  # "no personal cost yet" is no cost
+    assert (
+        missing_exit_criteria(_deal(stage=2, evidence="Pain is costly: 12 hours lost a week; CFO identified"))[:1] == []
+    )
+
+
+def test_a_forecast_review_with_nothing_this_quarter_reviews_the_next_against_its_target(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="forecast-review", today=TODAY)
+    assert brief.review[0].text.startswith("Nothing in commit or best case closes in 2026-Q4")
+    assert "2027-Q1" in brief.review[1].text and "against a 90k target" in brief.review[1].text
+
+
+def test_a_commit_whose_agreed_step_has_passed_is_a_gap_with_its_own_question() -> None:
+    items = forecast_review([_deal()], TODAY)
+    gap = next(i for i in items if i.kind == "forecast_gap")
+    assert "was due 15 November" in gap.text and "still open" in gap.question
+    assert gap.criterion_id == "negotiation.mutual-plan"
+
+
+def test_pipeline_findings_say_what_they_mean_for_the_reps_skills(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting="pipeline-review", today=TODAY)
+    stale = next(r for r in brief.review if r.kind == "stale")
+    assert stale.skills.startswith("points to qualifies and closes for next steps")
+    page = render_markdown(brief)
+    assert "  - Skills: points to" in page and "1 of 7 open deals is stuck in stage 2" in page
+    meeting = [p for p in brief.priorities if p.kind == "meeting"]
+    assert not any("pipeline-review." in p.reason or "discovery-call." in p.reason for p in meeting)  # no raw ids
+
+
+def test_a_forecast_review_looks_ahead_to_the_next_quarters_target(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, meeting="forecast-review", today=TODAY)
+    ahead = [r for r in brief.review if r.text.startswith("Looking ahead, 2027-Q1")]
+    assert ahead and "against a 250k target" in ahead[0].text and not ahead[0].question

@@ -77,7 +77,7 @@ def test_prep_brief_shows_each_drafted_question_as_the_model_writes_it(single_us
     assert DRAFT_MARK not in final and "writing diagnostic questions" not in final
     assert f"{QUESTIONS[0]} _(generated;" in final and f"{QUESTIONS[2]} _(generated;" in final
     assert "dropped 1 generated question(s): a closed (yes/no) question" in final
-    assert "_(curated;" in final  # topped up from the question bank
+    assert "_(records;" in final  # the rest built from the rep's own records (the bank only tops up to four)
 
 
 def test_a_model_fault_mid_stream_leaves_the_curated_brief_and_says_why(single_user: Launched) -> None:
@@ -91,11 +91,11 @@ def test_a_model_fault_mid_stream_leaves_the_curated_brief_and_says_why(single_u
     final, download = job.result()
     steps = [out[0] for out in job.outputs()]
     assert any(QUESTIONS[0] in s and DRAFT_MARK in s for s in steps[:-1])
-    assert DRAFT_MARK not in final and "_(generated;" not in final and "_(curated;" in final
+    assert DRAFT_MARK not in final and "_(generated;" not in final and "_(records;" in final
     assert "dropped the connection mid-answer" in final and "Fix: check the server" in final
     assert "Traceback" not in final
     exported = Path(download).read_text(encoding="utf-8")
-    assert DRAFT_MARK not in exported and "_(curated;" in exported and exported.strip() in final
+    assert DRAFT_MARK not in exported and "_(records;" in exported and exported.strip() in final
 
 
 def test_prep_brief_keeps_the_curated_brief_when_the_model_fails(single_user: Launched) -> None:
