@@ -3,27 +3,12 @@ find a booked next step however it is phrased, and say so when the kind of call 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
-from copilot.knowledge import KnowledgeBase, load_knowledge_base
 from copilot.reader.moves import read_moves
 from copilot.review import review_transcript
 from copilot.review.measures import ReviewMeasures
 from copilot.review.scoring import CallScorer
-
-REPO = Path(__file__).resolve().parents[2]
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(REPO / "knowledge").kb
-
-
-@pytest.fixture(scope="module")
-def scorer(kb: KnowledgeBase) -> CallScorer:
-    return CallScorer(kb)
 
 
 def _call(lines: str, rep: str, buyer: str) -> ReviewMeasures:

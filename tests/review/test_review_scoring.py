@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from copilot.knowledge import SCALE, KnowledgeBase, load_knowledge_base
+from copilot.knowledge import SCALE, KnowledgeBase
 from copilot.knowledge.schema import Levels, Policy, ResolvedCriterion
 from copilot.review import review_transcript
 from copilot.review.evaluate import evaluate_call_scoring, load_calls
@@ -17,16 +17,6 @@ from copilot.review.scoring import CallScorer, CriterionScore, ScoringError, sco
 REPO = Path(__file__).resolve().parents[2]
 CALLS = REPO / "evals" / "review" / "calls"
 LABELS = {level.score: level.label for level in SCALE}
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(REPO / "knowledge").kb
-
-
-@pytest.fixture(scope="module")
-def scorer(kb: KnowledgeBase) -> CallScorer:
-    return CallScorer(kb)
 
 
 def _review(text: str, roles: dict[str, str] | None = None) -> ReviewMeasures:
