@@ -22,6 +22,7 @@ from collections import Counter
 from pydantic import BaseModel, Field
 
 from copilot.reader import Reader
+from copilot.reader.specs import coaching
 from copilot.review.actions import ActionItem, Reconciliation, extract_action_items, find_reconciliations
 from copilot.review.acts import ACTS, Act, ActTag, previous_turns, tag_transcript
 from copilot.review.feedback import asked_for_advice, coaching_feedback
@@ -92,13 +93,22 @@ class ReviewMeasures(BaseModel):
 
 
 def last_question_type(tag: ActTag) -> str | None:
-    """'open'/'closed' from the turn's last question sentence: a turn's question type is that of its question."""
-    for sentence in reversed(tag.sentences):
-        if "open_question" in sentence.labels or sentence.act == "open_question":
-            return "open"
-        if "closed_question" in sentence.labels or sentence.act == "closed_question":
-            return "closed"
-    return None
+    """'open'/'closed' from the turn's last question (the reader's rule: coaching.question_type)."""
+    return coaching.question_type(tag.sentences)
+
+
+def _checking_reflection(tag: ActTag) -> bool:
+    """The turn's question is a reflection said as a question ("So the timing worries you?").
+
+    Its type is closed, but coaching quality counts it as the reflection it is (as MI coding does), not as a closed
+    question the manager could have opened.
+    """
+    marked = [s for s in tag.sentences if "?" in s.text]
+    return (
+        bool(marked)
+        and "reflection" in marked[-1].labels
+        and not {"open_question", "closed_question"} & set(marked[-1].labels)
+    )
 
 
 _TELLING = {"advice", "information"}
@@ -189,7 +199,7 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
         texts = [u.text for u in transcript.utterances]
         contexts = previous_turns([u.speaker for u in transcript.utterances], texts)
         managed = [i for i, u in enumerate(transcript.utterances) if u.speaker in focal and tags[i].acts != ["other"]]
-        kinds = {i: k for i in managed if (k := last_question_type(tags[i]))}
+        kinds = {i: k for i in managed if (k := last_question_type(tags[i])) and not _checking_reflection(tags[i])}
         advice_turns = [i for i in managed if "advice" in tags[i].acts]
         unasked = [i for i in advice_turns if not asked_for_advice(contexts[i])]
         telling = sum(1 for i in managed if set(tags[i].acts) & _TELLING and not set(tags[i].acts) & _NOT_TELLING)

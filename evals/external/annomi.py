@@ -45,6 +45,7 @@ class Turn:
     reflection: bool | None = None
     advice: bool | None = None
     annotators: int = 1
+    annotator_ids: tuple[str, ...] = ()
 
 
 @dataclass
@@ -103,7 +104,8 @@ def load(path: Path) -> list[Conversation]:
     for (tid, uid), group in sorted(grouped.items(), key=lambda kv: (_tid_key(kv[0][0]), kv[0][1])):
         first = group[0]
         speaker = first["interlocutor"].strip().lower()
-        turn = Turn(uid, speaker, first["utterance_text"], annotators=len(group))
+        ids = tuple(dict.fromkeys(r["annotator_id"].strip() for r in group))
+        turn = Turn(uid, speaker, first["utterance_text"], annotators=len(group), annotator_ids=ids)
         if speaker == "therapist":
             q = _majority([r["question_subtype"].strip().lower() for r in group])
             turn.question = q if q in ("open", "closed") else None

@@ -34,6 +34,8 @@ class ConversationResult:
     high: bool
     quality: float
     questions: list[tuple[str, str]] = field(default_factory=list)  # (expert, review) per labelled question
+    consensus: list[tuple[str, str]] = field(default_factory=list)  # the same, for questions several experts labelled
+    by_annotator: dict[str, list[tuple[str, str]]] = field(default_factory=dict)  # questions one expert labelled alone
     reflection: list[tuple[bool, bool]] = field(default_factory=list)  # (expert, review) per counsellor turn
     advice: list[tuple[bool, bool]] = field(default_factory=list)
 
@@ -62,6 +64,20 @@ class Metric:
 
 
 @dataclass
+class Annotator:
+    """How the review's question types agree with one expert, on the questions that expert labelled alone.
+
+    An expert whose labels are nearly all one type shows up here: agreement with them caps the accuracy any
+    reading can reach on their share of the file.
+    """
+
+    annotator_id: str
+    questions: int
+    agreement: float
+    labelled_open: float
+
+
+@dataclass
 class ExternalReport:
     """All metrics of one run, with what was read and how long it took."""
 
@@ -69,6 +85,7 @@ class ExternalReport:
     conversations: int
     metrics: list[Metric]
     seconds: float
+    annotators: list[Annotator] = field(default_factory=list)
 
     @property
     def passed(self) -> bool:
@@ -83,6 +100,10 @@ class ExternalReport:
             "seconds": round(self.seconds, 1),
             "passed": self.passed,
             "metrics": [m.as_dict() for m in self.metrics],
+            "annotators": [
+                {k: (round(v, 4) if isinstance(v, float) else v) for k, v in a.__dict__.items()}
+                for a in self.annotators
+            ],
         }
 
 
@@ -100,7 +121,12 @@ def review_conversation(conversation: annomi.Conversation, reader: Reader) -> Co
         if turn.speaker != "therapist":
             continue
         if turn.question:
-            result.questions.append((turn.question, forced_type(tag)))
+            pair = (turn.question, forced_type(tag))
+            result.questions.append(pair)
+            if turn.annotators >= 2:
+                result.consensus.append(pair)
+            elif turn.annotator_ids:
+                result.by_annotator.setdefault(turn.annotator_ids[0], []).append(pair)
         result.reflection.append((bool(turn.reflection), "reflection" in tag.acts))
         result.advice.append((bool(turn.advice), "advice" in tag.acts))
     return result
@@ -150,11 +176,13 @@ def auroc(scores: list[float], positive: list[bool]) -> float | None:
 
 def _metrics(results: list[ConversationResult]) -> dict[str, float | None]:
     questions = [q for r in results for q in r.questions]
+    consensus = [q for r in results for q in r.consensus]
     reflection = [x for r in results for x in r.reflection]
     advice = [x for r in results for x in r.advice]
     return {
         "question_type_accuracy": sum(g == p for g, p in questions) / len(questions) if questions else None,
         "question_type_macro_f1": (_f1(questions, "open") + _f1(questions, "closed")) / 2 if questions else None,
+        "question_type_consensus": sum(g == p for g, p in consensus) / len(consensus) if consensus else None,
         "reflection_precision": _precision(reflection),
         "reflection_recall": _recall(reflection),
         "advice_precision": _precision(advice),
@@ -167,6 +195,7 @@ def _counts(results: list[ConversationResult]) -> dict[str, int]:
     return {
         "question_type_accuracy": sum(len(r.questions) for r in results),
         "question_type_macro_f1": sum(len(r.questions) for r in results),
+        "question_type_consensus": sum(len(r.consensus) for r in results),
         "reflection_precision": sum(p for r in results for _, p in r.reflection),
         "reflection_recall": sum(g for r in results for g, _ in r.reflection),
         "advice_precision": sum(p for r in results for _, p in r.advice),
@@ -201,7 +230,22 @@ def run(path: Path, reader: Reader | None = None) -> ExternalReport:
     reader = reader or default_reader()
     results = [review_conversation(c, reader) for c in conversations]
     metrics = score(results)
-    return ExternalReport(str(path), len(results), metrics, time.perf_counter() - started)
+    return ExternalReport(str(path), len(results), metrics, time.perf_counter() - started, annotators(results))
+
+
+def annotators(results: list[ConversationResult]) -> list[Annotator]:
+    """Agreement per expert over the questions each labelled alone, most questions first."""
+    pooled: dict[str, list[tuple[str, str]]] = {}
+    for r in results:
+        for who, pairs in r.by_annotator.items():
+            pooled.setdefault(who, []).extend(pairs)
+    out = [
+        Annotator(
+            who, len(pairs), sum(g == p for g, p in pairs) / len(pairs), sum(g == "open" for g, _ in pairs) / len(pairs)
+        )
+        for who, pairs in pooled.items()
+    ]
+    return sorted(out, key=lambda a: (-a.questions, a.annotator_id))
 
 
 def render(report: ExternalReport) -> list[str]:
@@ -213,4 +257,11 @@ def render(report: ExternalReport) -> list[str]:
             continue
         gate = "" if m.gate is None else (f"  gate >= {m.gate}: " + ("pass" if m.passed else "FAIL"))
         lines.append(f"  {m.name:<24} {m.value:.3f}  95% CI [{m.low:.3f}, {m.high:.3f}]  n={m.n}{gate}")
+    if report.annotators:
+        lines.append("  question type per expert (questions one expert labelled alone):")
+        for a in report.annotators:
+            lines.append(
+                f"    annotator {a.annotator_id:<4} n={a.questions:<4} agreement {a.agreement:.3f}  "
+                f"labelled open {a.labelled_open:.2f}"
+            )
     return lines

@@ -9,7 +9,7 @@ import pytest
 
 from copilot.errors import ConfigError
 from evals.external import annomi
-from evals.external.review_external import ConversationResult, auroc, score
+from evals.external.review_external import ConversationResult, annotators, auroc, score
 
 COLUMNS = [
     "mi_quality",
@@ -136,6 +136,26 @@ def test_auroc_and_a_reproducible_bootstrap() -> None:
     assert low is not None and value is not None and high is not None and low <= value <= high
 
 
+def test_consensus_accuracy_and_agreement_per_expert() -> None:
+    # a question several experts labelled counts for the consensus metric; one labelled alone counts for its expert
+    results = [
+        ConversationResult(
+            "1",
+            True,
+            quality=0.5,
+            questions=[("open", "open"), ("closed", "open"), ("open", "open")],
+            consensus=[("closed", "open")],
+            by_annotator={"3": [("open", "open")], "7": [("open", "open")]},
+        ),
+        ConversationResult("2", False, quality=0.1, by_annotator={"3": [("open", "closed"), ("open", "open")]}),
+    ]
+    by = {m.name: m for m in score(results, resamples=50)}
+    assert by["question_type_consensus"].value == 0.0 and by["question_type_consensus"].n == 1
+    experts = annotators(results)
+    assert [(a.annotator_id, a.questions) for a in experts] == [("3", 3), ("7", 1)]
+    assert experts[0].agreement == pytest.approx(2 / 3) and experts[0].labelled_open == 1.0
+
+
 @pytest.mark.integration
 def test_external_suite_on_the_shared_annomi_file() -> None:
     path = annomi.find_data()
@@ -146,8 +166,10 @@ def test_external_suite_on_the_shared_annomi_file() -> None:
     report = run(path)
     by = {m.name: m for m in report.metrics}
     assert report.conversations >= 80
-    # The target for question type is 0.82; the reader reaches 0.757 on this file today (the 15-line
-    # regular expression 0.75, the old review 0.67), so this gate holds the gain until the target is met.
-    assert by["question_type_accuracy"].value is not None and by["question_type_accuracy"].value >= 0.75
+    # The target for question type is 0.82; the review reaches 0.790 on this file (the 15-line regular
+    # expression 0.75, the old review 0.67). One expert labels nearly every question open, which caps it; on the
+    # questions several experts labelled, the review agrees 0.91 (docs/evals.md#review-external).
+    assert by["question_type_accuracy"].value is not None and by["question_type_accuracy"].value >= 0.78
+    assert by["question_type_consensus"].value is not None and by["question_type_consensus"].value >= 0.85
     assert by["quality_auroc"].value is not None and by["quality_auroc"].value >= 0.85
     assert by["reflection_recall"].value is not None and by["reflection_recall"].value >= 0.5

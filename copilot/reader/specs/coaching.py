@@ -20,10 +20,11 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Mapping, Sequence
+from typing import Protocol
 
 from copilot.reader import lexicon as lx
 from copilot.reader.features import PatternFeature, matches
-from copilot.reader.reading import Reading
 from copilot.reader.spec import HeadSpec
 
 LABELS = ("open_question", "closed_question", "reflection", "advice", "information", "affirmation", "practice", "other")
@@ -148,12 +149,61 @@ def rehearses(text: str) -> bool:
     return bool(PRACTICE.search(text))
 
 
-def question_type(reading: Reading) -> str | None:
-    """'open' or 'closed' from the turn's last question sentence, None when it asks nothing."""
-    for sentence in reversed(reading.sentences):
-        if not asks(sentence.text):
-            continue
-        p_open, p_closed = sentence.probs.get("open_question", 0.0), sentence.probs.get("closed_question", 0.0)
-        if max(p_open, p_closed) >= min(SPEC.threshold("open_question"), SPEC.threshold("closed_question")):
-            return "open" if p_open >= p_closed else "closed"
+class _Sentence(Protocol):
+    """A read sentence: the reader's SentenceReading or the review's SentenceAct."""
+
+    @property
+    def text(self) -> str: ...
+    @property
+    def labels(self) -> Sequence[str]: ...
+    @property
+    def probs(self) -> Mapping[str, float]: ...
+
+
+_WH_ANYWHERE = re.compile(r"\b(what|how|why|where|when|who|whom|whose|which)(?:'s|'d|'re)?\b", re.I)
+_INVITES = re.compile(
+    r"\b(tell (me|us)|walk (me|us)|talk (me|us) through|describe|explain|elaborate|expand on|help me understand|"
+    r"give me (a sense|an idea|a picture|an example)|say (a bit |a little )?more|share (a bit|more|a little|with me|"
+    r"your)|wonder|wondering|curious)\b",
+    re.I,
+)
+_TRAILING_OR = re.compile(r"\bor\s*[?.\-\u2013\u2014]*\s*$", re.I)
+SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
+LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
+
+
+def open_form(text: str) -> bool:
+    """Has a form that invites more than yes or no: a question word anywhere, or an invitation to say more."""
+    return bool(_WH_ANYWHERE.search(text) or _INVITES.search(text))
+
+
+def question_type(sentences: Sequence[_Sentence]) -> str | None:
+    """'open' or 'closed' from a turn's last question, None when the turn asks nothing.
+
+    A turn's question type is that of its last question. When a sentence carries a question mark, the last such
+    sentence decides, and its form comes before the reader's guess:
+    - a question trailing off in "or?" leaves the answer open ("Do you have a plan in mind, or?");
+    - one with no question word and no invitation (a yes/no question, or a statement said as a question, "So the
+      timing worries you?") is closed, unless the reader is sure it is open;
+    - otherwise the reader's label, or the reader's lean when it gave none.
+    Without a question mark, the last sentence the reader labels a question decides.
+    """
+    marked = [s for s in sentences if "?" in s.text]
+    if marked:
+        last = marked[-1]
+        p_open, p_closed = last.probs.get("open_question", 0.0), last.probs.get("closed_question", 0.0)
+        if _TRAILING_OR.search(last.text):
+            return "open"
+        if not open_form(last.text):
+            return "open" if p_open >= SURE_OPEN else "closed"
+        if "open_question" in last.labels:
+            return "open"
+        if "closed_question" in last.labels:
+            return "closed"
+        return "open" if p_open >= max(2 * p_closed, LEANS_OPEN) else "closed"
+    for sentence in reversed(sentences):
+        if "open_question" in sentence.labels:
+            return "open"
+        if "closed_question" in sentence.labels:
+            return "closed"
     return None

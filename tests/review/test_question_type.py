@@ -1,0 +1,83 @@
+"""A turn's question type: the last question decides, its form before the reader's guess.
+
+The rule was chosen on one half of the shared AnnoMI development file and checked on the other (see
+docs/review.md#question-type); these cases are phrasings written here, in a sales manager's words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import pytest
+
+from copilot.reader.specs.coaching import open_form, question_type
+from copilot.review.acts import tag_utterance
+from copilot.review.measures import last_question_type
+
+
+@dataclass
+class Read:
+    text: str
+    labels: list[str] = field(default_factory=list)
+    probs: dict[str, float] = field(default_factory=dict)
+
+
+def test_the_last_question_mark_decides_over_an_earlier_question() -> None:
+    turn = [
+        Read("What happened on the Halden call?", ["open_question"], {"open_question": 0.9}),
+        Read("Did they sign?", ["closed_question"], {"closed_question": 0.9}),
+    ]
+    assert question_type(turn) == "closed"
+    assert question_type(list(reversed(turn))) == "open"
+
+
+def test_a_statement_said_as_a_question_is_closed_even_when_the_reader_leans_open() -> None:
+    # the reader read it as a reflection with a weak open lean; no question word, no invitation: closed
+    turn = [Read("So the CFO pushed back on the price again?", ["reflection"], {"open_question": 0.6})]
+    assert question_type(turn) == "closed"
+
+
+def test_a_sure_open_reading_outweighs_a_yes_no_form() -> None:
+    turn = [Read("Any other worries about the rollout?", ["open_question"], {"open_question": 0.95})]
+    assert question_type(turn) == "open"
+
+
+def test_a_question_that_trails_off_in_or_is_open() -> None:
+    turn = [Read("Do you have a plan for the renewal, or?", ["closed_question"], {"closed_question": 0.99})]
+    assert question_type(turn) == "open"
+
+
+def test_without_a_question_mark_the_last_question_label_decides_and_none_means_no_question() -> None:
+    assert question_type([Read("Tell me about the demo.", ["open_question"])]) == "open"
+    assert question_type([Read("Good work on the demo.", ["information"])]) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Where did the call turn for you?", True),
+        ("I'm curious if the champion saw the proposal.", True),
+        ("Say a bit more about the procurement step.", True),
+        ("Did the champion see the proposal?", False),
+        ("So you sent the deck before the call?", False),
+    ],
+)
+def test_open_form(text: str, expected: bool) -> None:
+    assert open_form(text) is expected
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("So you felt the buyer went quiet after the price came up?", "closed"),
+        ("Okay, and the champion, she's still on board?", "closed"),
+        ("Mm-hmm. And was that before or after the demo?", "closed"),
+        ("Right. So what do you make of their silence since then?", "open"),
+        ("You said the VP liked it. How did you know?", "open"),
+        ("Have you got a sense of who else signs off on this, or?", "open"),
+        ("I hear you. Um, what would a good next call look like to you?", "open"),
+    ],
+)
+def test_the_review_reads_the_turns_question_type(text: str, expected: str) -> None:
+    assert last_question_type(tag_utterance(text)) == expected
