@@ -19,6 +19,7 @@ features only: the head learns how much each counts next to the sentence's embed
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -286,8 +287,14 @@ CUE_WORDS = tuple(
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+@functools.lru_cache(maxsize=8192)
+def _tokens(sentence: str) -> frozenset[str]:
+    """The sentence's words, found once for all the word features (a call review reads thousands of sentences)."""
+    return frozenset(_TOKENS.findall(sentence))
+
+
 def _word(word: str) -> PatternFeature:
-    return PatternFeature(f"w_{word}", lambda s: 1.0 if word in _TOKENS.findall(s) else 0.0)
+    return PatternFeature(f"w_{word}", lambda s: 1.0 if word in _tokens(s) else 0.0)
 
 
 PATTERNS: tuple[PatternFeature, ...] = (
