@@ -93,15 +93,15 @@ def labelled_lines() -> list[str]:
     from copilot.review.evaluate import CALLS_PATH, load_calls
     from copilot.review.transcript import parse_transcript
 
-    turns: list[tuple[dict[str, str], str, str]] = []
+    turns: list[tuple[dict[str, str] | None, str, str]] = []
     for call in load_calls():
         source = CALLS_PATH.parent / call.file
         turns += [(call.roles, u.speaker, u.text) for u in parse_transcript(source.read_bytes(), call.file).utterances]
     for split in ("dev", "heldout"):
-        for case in load_cases(split):  # type: ignore[arg-type]
+        for case in load_cases(split):
             parsed = parse_transcript(case.transcript, f"{case.id}.txt")
             turns += [(case.roles, u.speaker, u.text) for u in parsed.utterances]
-    return [f"{'Rep' if roles.get(who) == 'rep' else 'Buyer'}: {text}" for roles, who, text in turns]
+    return [f"{'Rep' if (roles or {}).get(who) == 'rep' else 'Buyer'}: {text}" for roles, who, text in turns]
 
 
 def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) -> dict[str, Any]:
