@@ -57,17 +57,16 @@ def one_turn(reader: Reader, embedder: MiniLMEmbedder, runs: int = 200) -> dict[
     return {"read": read.summary_ms(), "bare_embedder": bare.summary_ms(), "ratio_p95": read.p95 / max(bare.p95, 1e-9)}
 
 
-def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) -> dict[str, Any]:
-    """A synthetic one-hour call (about 720 turns, 150 words a minute) reviewed end to end, and embedded bare."""
+def _timed_review(reader: Reader, embedder: MiniLMEmbedder, lines: list[str], scorer: Any) -> dict[str, Any]:
+    """Review one call end to end with a cold embedding cache (as `copilot review` does with no --interaction:
+    acts, every sales map, rep turns read as moves), then embed its sentences bare."""
     from copilot.review import review_transcript
 
-    lines = [f"{CALL[i % len(CALL)][0]}: {CALL[i % len(CALL)][1]} ({i})" for i in range(turns)]
-    scorer = _scorer(reader)
     reader.cache._vectors.clear()
     started = time.perf_counter()
     review = review_transcript("\n".join(lines), "call", None, "hour.txt", reader=reader)
     measured = time.perf_counter() - started
-    if scorer is not None:  # as `copilot review` does with no --interaction: every sales map, rep turns read as moves
+    if scorer is not None:
         scorer.best_fit(review)
     reviewed = time.perf_counter() - started
     pieces = [s for u in review.utterances for s in sentences(u.text)]
@@ -75,13 +74,45 @@ def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) ->
     embedder.embed_array(pieces)
     bare = time.perf_counter() - started
     return {
-        "turns": turns,
+        "turns": len(review.utterances),
+        "words": sum(len(u.text.split()) for u in review.utterances),
         "sentences": len(pieces),
         "review_s": round(reviewed, 3),
         "measure_s": round(measured, 3),
         "score_s": round(reviewed - measured, 3),
         "bare_embedder_s": round(bare, 3),
         "ratio": reviewed / max(bare, 1e-9),
+    }
+
+
+def labelled_lines() -> list[str]:
+    """The repo's labelled sales calls and call-behaviour cases back to back as one call, speakers named by role:
+    556 turns and about 9,200 words of varied written dialogue, an hour at 150 words a minute. Unlike the synthetic
+    call, almost no sentence repeats, so the embedding cache cannot make the review look cheaper than it is."""
+    from copilot.review.call_checks import load_cases
+    from copilot.review.evaluate import CALLS_PATH, load_calls
+    from copilot.review.transcript import parse_transcript
+
+    turns: list[tuple[dict[str, str] | None, str, str]] = []
+    for call in load_calls():
+        source = CALLS_PATH.parent / call.file
+        turns += [(call.roles, u.speaker, u.text) for u in parse_transcript(source.read_bytes(), call.file).utterances]
+    for split in ("dev", "heldout"):
+        for case in load_cases(split):
+            parsed = parse_transcript(case.transcript, f"{case.id}.txt")
+            turns += [(case.roles, u.speaker, u.text) for u in parsed.utterances]
+    return [f"{'Rep' if (roles or {}).get(who) == 'rep' else 'Buyer'}: {text}" for roles, who, text in turns]
+
+
+def one_hour_call(reader: Reader, embedder: MiniLMEmbedder, turns: int = 720) -> dict[str, Any]:
+    """Two one-hour calls reviewed end to end, each against the bare embedder on its own sentences: the labelled
+    calls back to back (real, varied sentences), and a synthetic call of `turns` turns (six lines repeated with a
+    number, so most sentences repeat and the embedding cache serves them)."""
+    scorer = _scorer(reader)
+    synthetic = [f"{CALL[i % len(CALL)][0]}: {CALL[i % len(CALL)][1]} ({i})" for i in range(turns)]
+    return {
+        **_timed_review(reader, embedder, labelled_lines(), scorer),
+        "synthetic": _timed_review(reader, embedder, synthetic, scorer),
     }
 
 
@@ -124,10 +155,15 @@ def summary(doc: dict[str, Any]) -> list[str]:
     lines = [
         f"  one turn: p50 {t['read']['p50_ms']} ms, p95 {t['read']['p95_ms']} ms (bare embedder p95 "
         f"{t['bare_embedder']['p95_ms']} ms, ratio {t['ratio_p95']:.2f}); target p95 <= 50 ms",
-        f"  one-hour call ({c['turns']} turns, {c['sentences']} sentences): reviewed in {c['review_s']} s "
-        f"(measured {c.get('measure_s', '?')} s + scored {c.get('score_s', '?')} s; bare embedder "
-        f"{c['bare_embedder_s']} s, ratio {c['ratio']:.2f}); target <= 3 s",
     ]
+    for name, call in (("one-hour call, labelled calls back to back", c), ("synthetic call", c.get("synthetic"))):
+        if call:
+            lines.append(
+                f"  {name} ({call['turns']} turns, {call.get('words', '?')} words, {call['sentences']} sentences): "
+                f"reviewed in {call['review_s']} s (measured {call.get('measure_s', '?')} s + scored "
+                f"{call.get('score_s', '?')} s; bare embedder {call['bare_embedder_s']} s, ratio {call['ratio']:.2f}); "
+                "target <= 3 s"
+            )
     ext = doc.get("external_suite")
     if ext:
         lines.append(f"  review-external: {ext['conversations']} conversations in {ext['seconds']} s; target <= 120 s")

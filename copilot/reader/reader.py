@@ -79,7 +79,8 @@ class Reader:
             raise ValueError("one context (or None) per text")
         pieces = [sentences(t) for t in texts]
         flat = [s for p in pieces for s in p]
-        flat_ctx = [clean(c) if c else None for c, p in zip(ctx, pieces, strict=True) for _ in p]
+        cleaned = {c: clean(c) for c in dict.fromkeys(c for c in ctx if c)}  # a turn is cleaned once, not per sentence
+        flat_ctx = [cleaned[c] if c else None for c, p in zip(ctx, pieces, strict=True) for _ in p]
         probs = self.probabilities(spec, model, flat, flat_ctx)
         out: list[Reading] = []
         row = 0

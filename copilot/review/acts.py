@@ -40,6 +40,7 @@ from pydantic import BaseModel, Field
 
 from copilot.reader import Reader, SentenceReading, default_reader
 from copilot.reader import lexicon as lx
+from copilot.reader.segment import sentences as reader_sentences
 from copilot.reader.specs import coaching
 from copilot.review import commitments as cm
 from copilot.review.transcript import Transcript
@@ -358,13 +359,15 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
     return SentenceAct(text=reading.text, act=act, rule=why, labels=labels, probs=reading.probs)
 
 
-def _tag(pieces: Sequence[SentenceReading], context: str | None) -> ActTag:
-    """One turn from its sentence readings, with the rules alongside."""
+def _tag(pieces: Sequence[SentenceReading] | Sequence[str], context: str | None) -> ActTag:
+    """One turn from its sentence readings, with the rules alongside; plain sentences get the rules' act alone."""
     sentences: list[SentenceAct] = []
     accepted = False
     for piece in pieces:
-        tagged = combine(tag_sentence(piece.text, context, accepted=accepted), piece)
-        accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(piece.text)))
+        text = piece if isinstance(piece, str) else piece.text
+        rule = tag_sentence(text, context, accepted=accepted)
+        tagged = rule.model_copy(update={"labels": [rule.act]}) if isinstance(piece, str) else combine(rule, piece)
+        accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(text)))
         sentences.append(tagged)
     found = list(dict.fromkeys(a for s in sentences for a in s.labels)) or ["other"]
     dominant = next(act for act in PRIORITY if act in found)
@@ -377,11 +380,31 @@ def _tag(pieces: Sequence[SentenceReading], context: str | None) -> ActTag:
     )
 
 
-def tag_utterances(texts: Sequence[str], contexts: Sequence[str | None], reader: Reader | None = None) -> list[ActTag]:
-    """Tag many turns in one reading pass (one embedding batch): what a transcript review does."""
-    reader = reader or default_reader()
-    readings = reader.read_many(texts, head="coaching", contexts=contexts)
-    return [_tag(r.sentences, c) for r, c in zip(readings, contexts, strict=True)]
+def tag_utterances(
+    texts: Sequence[str],
+    contexts: Sequence[str | None],
+    reader: Reader | None = None,
+    *,
+    read: Sequence[bool] | None = None,
+) -> list[ActTag]:
+    """Tag many turns in one reading pass (one embedding batch): what a transcript review does.
+
+    `read` says which turns the reader reads; the others (the buyer's, in a call review, whose acts no score or
+    metric uses) get the rules' act per sentence, which saves embedding their sentences and the turns before them.
+    """
+    chosen = [True] * len(texts) if read is None else list(read)
+    if len(chosen) != len(texts):
+        raise ValueError("one read flag per text")
+    wanted = [i for i, flag in enumerate(chosen) if flag]
+    readings: dict[int, Sequence[SentenceReading]] = {}
+    if wanted:
+        reader = reader or default_reader()
+        found = reader.read_many([texts[i] for i in wanted], head="coaching", contexts=[contexts[i] for i in wanted])
+        readings = {i: r.sentences for i, r in zip(wanted, found, strict=True)}
+    return [
+        _tag(readings[i] if i in readings else reader_sentences(text), context)
+        for i, (text, context) in enumerate(zip(texts, contexts, strict=True))
+    ]
 
 
 def tag_utterance(
@@ -410,8 +433,12 @@ def previous_turns(speakers: Sequence[str], texts: Sequence[str]) -> list[str | 
     return contexts
 
 
-def tag_transcript(transcript: Transcript, reader: Reader | None = None) -> list[ActTag]:
-    """Tag every utterance with the other speaker's previous turn as context."""
+def tag_transcript(
+    transcript: Transcript, reader: Reader | None = None, *, read_speakers: set[str] | None = None
+) -> list[ActTag]:
+    """Tag every utterance with the other speaker's previous turn as context (the reader reads only the turns of
+    `read_speakers` when given; the rest get the rules' acts)."""
     speakers = [u.speaker for u in transcript.utterances]
     texts = [u.text for u in transcript.utterances]
-    return tag_utterances(texts, previous_turns(speakers, texts), reader)
+    read = None if read_speakers is None else [s in read_speakers for s in speakers]
+    return tag_utterances(texts, previous_turns(speakers, texts), reader, read=read)

@@ -139,9 +139,19 @@ def _monologues(transcript: Transcript) -> dict[str, tuple[int, float | None]]:
     return best
 
 
+def _read_speakers(roles: RoleAssignment) -> set[str] | None:
+    """Whose turns the reader reads: everyone's in a coaching conversation, the focal speaker's (the rep) on a call."""
+    if roles.kind != "call":
+        return None
+    return {s for s, role in roles.roles.items() if role == roles.focal_role}
+
+
 def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None = None) -> ReviewMeasures:
     """Talk share, monologues, questions, acts, metrics, action items and (for coaching) quality and feedback."""
-    tags = tag_transcript(transcript, reader)
+    # On a call the reader reads the rep's turns only: no score or metric rests on what act a buyer's sentence is
+    # (agreements come from the rules either way), and it halves what is embedded (the buyer's sentences and the
+    # rep turns before them, as context); the buyer's acts come from the rules.
+    tags = tag_transcript(transcript, reader, read_speakers=_read_speakers(roles))
     timed = transcript.has_timestamps
     total_words = sum(u.words for u in transcript.utterances) or 1
     total_seconds = sum(u.seconds or 0.0 for u in transcript.utterances) if timed else 0.0

@@ -3,6 +3,8 @@ find a booked next step however it is phrased, and say so when the kind of call 
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from copilot.reader.moves import read_moves
@@ -148,3 +150,60 @@ def test_the_review_and_the_roleplay_read_a_rep_line_the_same_way(scorer: CallSc
         m = _call(f"{objection}\n{reply}\nNora: Hm.\n", "Sid", "Nora")
         level = _level(scorer, m, "objection-handling.acknowledges", "objection-handling")
         assert (level >= 2) is credited == read_moves(reply.split(": ", 1)[1]).has("acknowledge"), reply
+
+
+STAKES_CALL = """\
+Ines: Honestly my worry is the reps. They have ignored every tool we bought them.
+Tomas: That's a fair worry. Without sign-off from your team leads this goes nowhere, so that has to come first.
+Ines: Right, and my CISO will want to see the data flows too.
+Tomas: Would it help to get your CISO and our security lead together next Tuesday at ten?
+Ines: Yes, Tuesday at ten works.
+"""
+
+
+def test_a_call_review_embeds_only_the_reps_sentences_and_the_turns_before_them(scorer: CallScorer) -> None:
+    """The speed of a one-hour review rests on this: buyer sentences are never embedded, rep turns never twice."""
+    from copilot.reader import Reader, clean, sentences
+    from copilot.reader.reader import default_reader
+    from copilot.review.acts import tag_transcript
+    from copilot.review.transcript import parse_transcript
+
+    base = default_reader()
+    embedded: list[str] = []
+
+    class Counting:
+        name, dimension = base.embedder.name, base.embedder.dimension
+
+        def embed_documents(self, texts: list[str]) -> list[list[float]]:
+            embedded.extend(texts)
+            return base.embedder.embed_documents(texts)
+
+        def embed_query(self, text: str) -> list[float]:
+            return self.embed_documents([text])[0]
+
+    reader = Reader(Counting(), {name: base._pair(name) for name in ("coaching", "moves")})  # type: ignore[arg-type]
+    m = review_transcript(STAKES_CALL, "call", {"Tomas": "rep", "Ines": "buyer"}, "call.txt", reader=reader)
+    CallScorer(scorer.kb, reader).best_fit(m)
+    u = m.utterances
+    buyer = [x.text for x in u if x.role == "buyer"]
+    before_rep = {clean(x.text) for x, nxt in pairwise(u) if x.role == "buyer" and nxt.role == "rep"}
+    rep_sentences = {s for x in u if x.role == "rep" for s in sentences(x.text)}
+    assert len(embedded) == len(set(embedded))  # each distinct text once, shared by both heads
+    assert set(embedded) == rep_sentences | before_rep  # a buyer turn only whole, as the context of the rep's reply
+    assert not {s for t in buyer for s in sentences(t)} - set(buyer) & set(embedded)
+    full = tag_transcript(parse_transcript(STAKES_CALL, "call.txt"))  # every turn read, as before
+    assert [x.acts for x in u if x.role == "rep"] == [t.acts for x, t in zip(u, full, strict=True) if x.role == "rep"]
+
+
+@pytest.mark.parametrize(
+    ("text", "move"),
+    [
+        ("Without sign-off from your CISO this goes nowhere, so that has to come first.", "acknowledge"),
+        ("If your people can't read a simple dashboard, that's really not something we can fix.", "dismiss"),
+    ],
+)
+def test_what_is_at_stake_for_the_buyer_is_not_read_as_dismissing_them(text: str, move: str) -> None:
+    """Siding with the buyer's risk is an acknowledgement; turning it back on the buyer is still a dismissal."""
+    reading = read_moves(text)
+    assert reading.has(move), reading.moves
+    assert not reading.has({"acknowledge": "dismiss", "dismiss": "acknowledge"}[move]), reading.moves

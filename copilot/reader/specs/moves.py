@@ -19,6 +19,7 @@ features only: the head learns how much each counts next to the sentence's embed
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 
@@ -244,6 +245,15 @@ SOCIAL = rx(
     r"team won|puppy|dog|cat|kids|daughter|son|family|birthday|marathon|golf|basketball|football|flight|conference|"
     r"keynote|stock market|election|news|music|city|office|view|art|hobby|recommend",
 )
+CONDITIONAL = re.compile(r"^(?:(?:so|and|right|yeah|um|uh|okay|look)[,.]?\s+)*(if|without|unless)\b", re.IGNORECASE)
+STAKES = re.compile(
+    r"^(?:(?:so|and|right|yeah|um|uh|okay|look)[,.]?\s+)*(if|without|unless)\b[^,]{0,80}\b(not|no|never|nobody|"
+    r"nothing|don't|doesn't|isn't|won't|can't|aren't|didn't|stall\w*|fail\w*|wrong|break\w*)\b",
+    re.IGNORECASE,
+)
+"""What is at stake if something goes wrong ("if the reps don't trust it, ..."): the rep may be siding with the
+buyer's worry or pressuring them; a feature, so the head weighs it with the rest, not a verdict (a negation alone
+had come to read as a dismissal)."""
 _LEAD = re.compile(r"^(?:(?:so|and|but|well|okay|ok|yeah|oh|now|alright|right|look|um|uh|like|just)\b[,.]?\s*)+", re.I)
 
 
@@ -286,8 +296,14 @@ CUE_WORDS = tuple(
 _TOKENS = re.compile(r"[a-z]+(?:'[a-z]+)?")
 
 
+@functools.lru_cache(maxsize=8192)
+def _tokens(sentence: str) -> frozenset[str]:
+    """The sentence's words, found once for all the word features (a call review reads thousands of sentences)."""
+    return frozenset(_TOKENS.findall(sentence))
+
+
 def _word(word: str) -> PatternFeature:
-    return PatternFeature(f"w_{word}", lambda s: 1.0 if word in _TOKENS.findall(s) else 0.0)
+    return PatternFeature(f"w_{word}", lambda s: 1.0 if word in _tokens(s) else 0.0)
 
 
 PATTERNS: tuple[PatternFeature, ...] = (
@@ -316,6 +332,8 @@ PATTERNS: tuple[PatternFeature, ...] = (
     PatternFeature("feature_terms", lambda s: min(6, len({m.group(0) for m in FEATURES.finditer(s)})) / 6),
     PatternFeature("commas", lambda s: min(8, s.count(",")) / 8),
     matches("you_form", r"\b(you|your|you're|you'd|you'll)\b"),
+    matches("conditional_start", CONDITIONAL),
+    matches("stakes_cue", STAKES),
     PatternFeature("log_words", lambda s: math.log1p(len(s.split()))),
 )
 
