@@ -22,12 +22,14 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "decision": re.compile(
         r"\b(who|decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
-        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this))\b",
+        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
+        r"approv\w*|exceptions?|in the room|push on|focus on)\b",
         re.IGNORECASE,
     ),
     "compare": re.compile(
         r"\b(compar(e|ed|ing|ison)|alternatives?|instead|other vendors?|competitors?|versus|vs|against|options?|"
-        r"quoted?|add-on|currently use|spreadsheet|hire|analyst)\b",
+        r"quoted?|add-on|currently use|spreadsheet|hire|analyst|(how|what) do you (do|handle|manage|run|combine|track|use)|"
+        r"hosting|host|vendors? do)\b",
         re.IGNORECASE,
     ),
     "timing": re.compile(
@@ -42,7 +44,9 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "priorities": re.compile(
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
-        r"cost you|keeps you|biggest|broken|struggle|time|hours)\b",
+        r"cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
+        r"how many hours|how close|how accurate|judge|criteria|success|accura\w*|look like|need to (see|show)|have to show|take it seriously|"
+        r"worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
         re.IGNORECASE,
     ),
 }
@@ -89,15 +93,19 @@ def pick_fact(
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
-    def rank(f: ScenarioFact) -> tuple[int, int, int, int]:
+    def rank(f: ScenarioFact) -> tuple[int, int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
         fresh = 0 if f.says not in used else 1
         overlap = -len(set(terms(f.says)) & (wanted | asked))
-        return (on_topic, fresh, overlap, FACT_TOPICS.index(f.topic) if f.topic in FACT_TOPICS else 9)
+        if topic is None:
+            # a question that names no topic gets what matters to them most, unless a fact shares its words
+            shared = -len(set(terms(f.says)) & asked)
+            return (shared, 0 if f.topic == "priorities" else 1, fresh, overlap, FACT_TOPICS.index(f.topic))
+        return (on_topic, fresh, overlap, FACT_TOPICS.index(f.topic) if f.topic in FACT_TOPICS else 9, 0)
 
     for fact in sorted(pool, key=rank):
         if fact.guarded and not (earned and topic == fact.topic):
-            if topic and fact.topic == topic:
+            if topic and fact.topic == topic and counts.get(topic):
                 return None, topic  # asked straight at what they hold back: not yet
             continue  # a guarded fact is told only when asked about, once earned
         if topic and fact.topic != topic and fact.says in used:

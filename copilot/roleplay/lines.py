@@ -299,7 +299,7 @@ KEEP_CASE = frozenset(
 def _lower(text: str) -> str:
     """Lower-case a leading common word ('The business case'), never 'I', a day, a month or an acronym ('CRM')."""
     first = text.split(" ", 1)[0].rstrip(",.;:")
-    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isupper())
+    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isalpha() and first[:2].isupper())
     return text if keep else text[:1].lower() + text[1:]
 
 

@@ -56,6 +56,18 @@ def handled(p: ObjectionProgress, difficulty: Difficulty) -> bool:
     return p.acknowledged and p.clarified and p.relevant_proof and p.checked and p.turns >= 2
 
 
+PLANNED = frozenset({"authority", "timing"})
+"""Objections about who decides or when: a dated plan built on what the buyer said answers them, not product proof."""
+
+
+def answered_by_plan(objection: Objection | None) -> bool:
+    """Who decides, when, or 'send me something': the answer is a dated plan (the path's answer step sends or prepares)."""
+    if objection is None:
+        return False
+    answer_step = objection.handling_path[2:3]
+    return objection.category in PLANNED or any(x.lower().startswith(("send", "prepare")) for x in answer_step)
+
+
 def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> list[str]:
     """Everything the buyer can tell when asked well, most relevant to the live objection first."""
     pool = scenario.facts or persona_facts(scenario, kb)
@@ -144,11 +156,17 @@ def _closing(
 
 
 def _offer(
-    state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress | None, turn: int, text: str
+    state: BuyerState,
+    s: RepSignals,
+    scenario: Scenario,
+    p: ObjectionProgress | None,
+    turn: int,
+    text: str,
+    about_price: bool = True,
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
-    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text))
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price)
     ahead = _ahead(state, scenario, s) if not asked else None
     if ahead is not None:
         ahead.handled = ahead.conceded = (
@@ -176,6 +194,13 @@ def _offer(
             p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
             _next_live(state)
             if state.current >= len(scenario.objections):
+                if s.next_step in ("concrete", "dated"):  # the offer settled the last concern and a step came with it
+                    return _agree(
+                        state,
+                        s,
+                        scenario,
+                        f"a {s.offer} offer the buyer {why} settled the last concern; a concrete next step came with it",
+                    )
                 state.closing_asks = 1
         return _move("take_offer", state, scenario, f"a {s.offer} offer the buyer {why}: taken", specifics=spec)
     if how == "counter":
@@ -244,7 +269,9 @@ def _on_objection(
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
     if s.offer != "none":
-        offered = _offer(state, s, scenario, p, turn, text)
+        live_objection = kb.objections.get(p.objection_id)
+        about_price = live_objection is None or live_objection.category == "price"
+        offered = _offer(state, s, scenario, p, turn, text, about_price)
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
@@ -279,6 +306,16 @@ def _on_objection(
         p.turns = max(p.turns, 2)
         p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
     stepped = s.next_step in ("concrete", "dated")
+    if (
+        s.next_step == "dated"
+        and answered_by_plan(kb.objections.get(p.objection_id))
+        and p.clarified
+        and (p.acknowledged or not tough)
+        and (not tough or p.turns >= 2)
+    ):
+        p.handled = (
+            True  # asked, and a dated plan on what they said: the answer to 'who', 'when' or 'send me something'
+        )
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
     if p.handled or handled(p, scenario.difficulty):

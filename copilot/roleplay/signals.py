@@ -19,6 +19,18 @@ from copilot.roleplay.proof import GENERIC, ProofIndex
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
+ANSWER_WORDS = 10
+"""An answer this long before a question makes the question a check on it; a short reflection ('Payback for the
+CFO, got it. When does the team meet?') only leads into the question."""
+PAST_QUESTION = re.compile(
+    r"^\W*(and |so |but )?(how|what|why|who|which|where)\b(?!.*\b(we|us|let's|about)\b).*\b(did|was|were|had)\b", re.I
+)
+"""A question about what already happened ('How close did your Friday review land last quarter?') is not a step."""
+BUSINESS = re.compile(
+    r"\b(quarter|forecast|number|deals?|pipeline|review|target|plan|budget|reps?|tool|model|sheet|spreadsheet|board|"
+    r"land|landed|miss|missed|rollout|vendor|contract|email|data)\b",
+    re.IGNORECASE,
+)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[a-z']+")
 
@@ -104,7 +116,7 @@ def _check(moves: RepMoves) -> tuple[str, str | None]:
 
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
-    steps = moves.sentences_with("next_step")
+    steps = [x for x in moves.sentences_with("next_step") if not (x.rstrip().endswith("?") and PAST_QUESTION.search(x))]
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
@@ -118,6 +130,18 @@ def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
     return bool(said), any(is_trade(s) for s in said)
+
+
+def _about_the_deal(questions: list[str], objection: Objection | None) -> bool:
+    """A question the head took for small talk that asks about the buyer's deal: a fact topic, what happened, or the
+    concern's own words ('How close did it land last quarter?', 'Who else signs off on anything touching email?')."""
+    from copilot.roleplay.facts import question_topic  # facts imports nothing from here; kept local to stay light
+
+    concern = objection_words_no_path(objection)
+    return any(
+        question_topic(q) is not None or (PAST_QUESTION.search(q) and BUSINESS.search(q)) or set(terms(q)) & concern
+        for q in questions
+    )
 
 
 def _after(text: str, answer: str, question: str) -> bool:
@@ -156,7 +180,14 @@ def read_turn(
     clarifying = moves.sentences_with("clarify")
     check, check_line = _check(moves)
     answered = bool(matched.ids) or moves.has("proof")
-    if check == "none" and clarifying and answered and _after(cleaned, answers[-1], clarifying[-1]):
+    said_before = sum(len(a.split()) for a in answers if _after(cleaned, a, clarifying[-1])) if clarifying else 0
+    if (
+        check == "none"
+        and clarifying
+        and answered
+        and said_before >= ANSWER_WORDS
+        and _after(cleaned, answers[-1], clarifying[-1])
+    ):
         # a question right after the rep's own answer asks about that answer ("Which of those fits?"): a check
         check, check_line = "specific", clarifying[-1]
         clarifying = clarifying[:-1]
@@ -196,7 +227,7 @@ def read_turn(
         next_step_line=step_line,
         question_line=clarify_open[0] if clarify_open else (clarifying[0] if clarifying else None),
         feature_dump=moves.has("monologue"),
-        off_topic=moves.has("off_topic") and len(moves.moves) == 1,
+        off_topic=moves.has("off_topic") and len(moves.moves) == 1 and not _about_the_deal(questions, objection),
         injection=bool(cues.INJECTION.search(cleaned)),
         truncated=truncated,
     )

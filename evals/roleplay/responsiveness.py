@@ -59,7 +59,9 @@ class Case(BaseModel):
     topic: str | None = None
     source: Literal["scripted", "unscripted"] = "scripted"
     not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
-    round: int | None = Field(None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session).")
+    round: int | None = Field(
+        None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session)."
+    )
 
     @property
     def batch(self) -> int:
