@@ -211,6 +211,16 @@ def _offer(
     return _move("distrust_offer", state, scenario, f"a {s.offer} offer the buyer {why}: distrusted", specifics=spec)
 
 
+def _pilot_as_step(scenario: Scenario, state: BuyerState, s: RepSignals, text: str) -> RepSignals:
+    """A pilot nobody asked for is a proposal: a concrete next step when the turn names no other."""
+    if s.offer != "pilot" or s.next_step in ("concrete", "dated"):
+        return s
+    live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
+    if any(r.offer == "pilot" and (r.objection is None or r.objection == live) for r in scenario.reactions):
+        return s  # one the buyer asked for is met as an offer
+    return s.model_copy(update={"next_step": "concrete", "next_step_line": offer_sentence(text, "pilot")})
+
+
 def _ahead(state: BuyerState, scenario: Scenario, s: RepSignals) -> ObjectionProgress | None:
     """An objection still to come whose listed reaction takes this kind of offer."""
     for p in state.progress[state.current + 1 :]:
@@ -268,6 +278,7 @@ def _on_objection(
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
+    s = _pilot_as_step(scenario, state, s, text)
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
@@ -389,7 +400,7 @@ def decide(
         state.pressure += 1 if scenario.difficulty == "tough" else 0
         move = _move("stay_in_role", state, scenario, "asked the buyer to leave their role")
     elif state.current >= len(scenario.objections):
-        move = _closing(state, s, scenario, kb, turn, text)
+        move = _closing(state, _pilot_as_step(scenario, state, s, text), scenario, kb, turn, text)
     else:
         move = _on_objection(state, s, scenario, kb, turn, text)
     if not state.ended and state.pressure >= PRESSURE_LIMIT[scenario.difficulty]:

@@ -19,6 +19,9 @@ from copilot.roleplay.proof import GENERIC, ProofIndex
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
+BARE_WORDS = 8
+"""A short sentence the reader gives no move ('Good that you flagged it early.') is a remark, not evidence, whatever
+words it shares with the messaging."""
 ANSWER_WORDS = 10
 """An answer this long before a question makes the question a check on it; a short reflection ('Payback for the
 CFO, got it. When does the team meet?') only leads into the question."""
@@ -175,6 +178,7 @@ def read_turn(
         if not x.text.rstrip().endswith("?")
         and not set(labels) & {"acknowledge", "dismiss", "off_topic"}
         and ("discount" not in labels or is_trade(x.text))
+        and (labels or len(x.text.split()) >= BARE_WORDS)
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")

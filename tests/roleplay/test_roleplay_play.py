@@ -147,3 +147,29 @@ def test_a_discount_nobody_asked_for_never_ends_a_strong_script_better(kb: Knowl
     for at in range(len(lines)):
         given = play(kb, script.scenario, with_discount(lines, at))
         assert ends(given) <= base, (at, ends(given), base)
+
+
+def test_a_pilot_nobody_asked_for_is_taken_as_the_proposed_step(kb: KnowledgeBase) -> None:
+    """The committee buyer never asked for a pilot: proposing one after the last concern is a step, not a question."""
+    result = play(
+        kb,
+        "sc-cro-committee",
+        [
+            "That's normal for a decision this size. Who sits on it, and what will each of them ask?",
+            "Let's build a page per person on Tuesday the 14th, an hour with you and your RevOps lead.",
+            "Of course, you'd want the CEO behind it. What will he push on first?",
+            "I can join for ten minutes on the 18th to take the CFO's questions. Would that help?",
+            "I'd worry about that too after a rollout stalls. What happened with the last one?",
+            "Reps don't type anything, activity is captured for them, and managers use it in the forecast call they "
+            "already run. We could start with a pilot. One team, six weeks. Would that answer the COO?",
+        ],
+    )
+    last = result.turns[-1]
+    assert last.move is not None and last.move.kind in ("agree_next_step", "amend_next_step"), last.text
+    assert "pilot" in last.text.lower() and "what would you suggest" not in last.text.lower()
+
+
+def test_a_short_remark_that_shares_words_with_the_messaging_is_not_evidence(kb: KnowledgeBase) -> None:
+    result = play(kb, "sc-cro-committee", ["Good that you flagged it early. Walk me through who sits on it?"])
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind == "share_information" and reply.move.topic == "decision"
