@@ -28,7 +28,9 @@ PILOT = re.compile(
 NUMBER = r"(\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
-    rf"\b(find|get|give|offer|do) (you )?{NUMBER}\s?(%|percent)|"
+    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
+    rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
     r"\bdiscount\b|room on (the )?price|"
     r"\b(move|flex|come down|bend|drop)( \w+)? on (the )?price|\b(move|come down|drop|give)( by)? \d{1,2}\s?(%|percent)|"
     r"match (their|the|that|your|his|her) (price|quote|number|offer)|price match|\b(knock|take|shave)( \w+){0,4} off\b|"

@@ -16,6 +16,7 @@ from copilot.roleplay import cues
 from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
+from copilot.roleplay.specifics import DAY
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
@@ -119,7 +120,7 @@ def _check(moves: RepMoves) -> tuple[str, str | None]:
 
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
-    steps = [x for x in moves.sentences_with("next_step") if not (x.rstrip().endswith("?") and PAST_QUESTION.search(x))]
+    steps = [x for x in moves.sentences_with("next_step") if not _asks_about_them(x)]
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
@@ -127,6 +128,19 @@ def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
         return "concrete", steps[0]
     vague = next((s.text for s in moves.reading.sentences if VAGUE_STEP.search(s.text)), None)
     return ("vague", vague) if vague else ("none", None)
+
+
+ABOUT_THEM = re.compile(
+    r"\b(how|what|why|who|which|where)\b(?!.*\b(we|us|let's|let us|about)\b).*\b(you|your)\b", re.IGNORECASE
+)
+"""A question about the buyer's own situation ('what does your week look like before a forecast call?')."""
+
+
+def _asks_about_them(sentence: str) -> bool:
+    """A question about what already happened, or about the buyer's situation with no day proposed: not a step."""
+    if not sentence.rstrip().endswith("?"):
+        return False
+    return bool(PAST_QUESTION.search(sentence)) or (bool(ABOUT_THEM.search(sentence)) and not DAY.search(sentence))
 
 
 def _discount(moves: RepMoves) -> tuple[bool, bool]:

@@ -28,6 +28,8 @@ from evals.roleplay.buyer_checks import ends, with_discount
         ("If you sign a two-year term by the 30th, I can find you another five percent.", "discount", "five percent"),
         ("I can do 30% off after the pilot.", "discount", "30%"),
         ("If a one-year term gets this over the line, I can live with that.", "term", "one year"),
+        ("Fine, 30% then, that's really the floor.", "discount", "30%"),
+        ("If you sign a two-year term by the 28th, I can move five percent.", "discount", "five percent"),
     ],
 )
 def test_an_offer_is_read_whole_and_named_in_the_reps_terms(said: str, offer: str, named: str) -> None:
@@ -173,3 +175,43 @@ def test_a_short_remark_that_shares_words_with_the_messaging_is_not_evidence(kb:
     result = play(kb, "sc-cro-committee", ["Good that you flagged it early. Walk me through who sits on it?"])
     reply = result.turns[-1]
     assert reply.move is not None and reply.move.kind == "share_information" and reply.move.topic == "decision"
+
+
+@pytest.mark.parametrize(
+    ("scenario", "lines", "topic"),
+    [
+        ("sc-cro-competitor-bakeoff", ["How will you decide which forecast is more accurate?"], "priorities"),
+        (
+            "sc-manager-status-quo",
+            ["And when it does come in, how much of it lands in the last couple of weeks?"],
+            None,
+        ),
+        (
+            "sc-cro-competitor-bakeoff",
+            [
+                "That's a real gap. What are they quoting you?",
+                "Is the gap a hard ceiling in your budget, or is it the comparison with the add-on?",
+            ],
+            "budget",
+        ),
+    ],
+)
+def test_a_question_gets_the_fact_it_asks_for_not_one_sharing_a_word(
+    kb: KnowledgeBase, scenario: str, lines: list[str], topic: str | None
+) -> None:
+    result = play(kb, scenario, lines)
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind == "share_information", reply.text
+    if topic is not None:
+        assert reply.move.topic == topic
+    else:
+        assert "last two weeks" in reply.text
+    told = [t.move.fact for t in result.turns if t.speaker == "buyer" and t.move and t.move.fact]
+    assert len(told) == len(set(told)), "a fact was told twice while another the question named was unused"
+
+
+def test_a_question_about_the_buyers_week_is_not_a_step(kb: KnowledgeBase) -> None:
+    said = "Can I ask how you get there, what does your week look like before a forecast call?"
+    result = play(kb, "sc-manager-status-quo", [said])
+    assert result.turns[-2].signals is not None and result.turns[-2].signals.next_step == "none"
+    assert result.turns[-1].move is not None and result.turns[-1].move.kind == "share_information"
