@@ -17,7 +17,8 @@ from copilot.roleplay.proof import GENERIC
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "burned": re.compile(
         r"\b(ever before|before that|last time|went wrong|gone wrong|go wrong|burn(ed|t)?|happened|previous(ly)?|in the past|"
-        r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using)\b",
+        r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using|"
+        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one))\b",
         re.IGNORECASE,
     ),
     "decision": re.compile(
