@@ -91,6 +91,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "restate": {
+        "misfit": (
+            "{Offer} doesn't answer my question. {concern}",
+            "{Offer} isn't the issue here. {concern}",
+        ),
         "any": (
             "Let me put it plainly. {concern}",
             "You haven't really answered me. {concern}",
@@ -238,6 +242,7 @@ FLAVOURS = (
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
     ("the concern just raised", "fresh"),
+    ("does not answer this concern", "misfit"),
 )
 SHORT: dict[MoveKind, str] = {
     "hesitate": "Not yet.",

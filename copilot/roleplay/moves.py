@@ -178,8 +178,12 @@ def _offer(
         spec = offer_specifics(sentence, s.offer)
         reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
         return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
+    if s.offer == "term" and not asked and live is not None:
+        spec = offer_specifics(offer_sentence(text, s.offer), s.offer)
+        reason = "a term offer that does not answer this concern (not asked for)"
+        return _move("restate", state, scenario, reason, specifics=spec)  # no give-away, no pressure
     if s.offer != "discount" and not asked:
-        return None  # a pilot or a shorter term nobody asked for is read as a proposal, not a give-away
+        return None  # a pilot nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
     spec = offer_specifics(sentence, s.offer)
     if how == "counter" and live is not None and live in state.countered:

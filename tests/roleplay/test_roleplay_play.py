@@ -215,3 +215,10 @@ def test_a_question_about_the_buyers_week_is_not_a_step(kb: KnowledgeBase) -> No
     result = play(kb, "sc-manager-status-quo", [said])
     assert result.turns[-2].signals is not None and result.turns[-2].signals.next_step == "none"
     assert result.turns[-1].move is not None and result.turns[-1].move.kind == "share_information"
+
+
+def test_a_shorter_term_against_a_concern_about_budget_is_answered_not_ignored(kb: KnowledgeBase) -> None:
+    result = play(kb, "sc-cfo-no-budget", ["what if we just did six months for now"])
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind == "restate"
+    assert reply.text.startswith("Six months") and result.concessions == []
