@@ -13,6 +13,7 @@ from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
 from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
 from copilot.retrieval.keyword import terms
 from copilot.roleplay import cues
+from copilot.roleplay.facts import question_topic
 from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
@@ -90,9 +91,27 @@ def path_words(objection: Objection | None) -> set[str]:
 
 
 def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str, str | None]:
-    """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it."""
+    """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it.
+
+    A first sentence the reader gives no move, that names the concern in the buyer's own words and leads into an
+    open question, is heard as an acknowledgement too ("That's the right question, you shouldn't put a number in
+    front of the board you can't explain. How do you explain it today?").
+    """
     line = moves.line("acknowledge")
     if line is None:
+        sentences, labels = moves.reading.sentences, moves.per_sentence
+        first = sentences[0].text if sentences else ""
+        asks_next = any(
+            "clarify" in m or s.text.rstrip().endswith("?") for s, m in zip(sentences[1:], labels[1:], strict=True)
+        )
+        if (
+            sentences
+            and not labels[0]
+            and not first.rstrip().endswith("?")
+            and asks_next
+            and set(terms(first)) & objection_words_no_path(objection)
+        ):
+            return "tailored", first
         return "none", None
     said = set(terms(line))
     tailored = said & objection_words(objection) or len(said & path_words(objection)) >= 2
@@ -152,8 +171,6 @@ def _discount(moves: RepMoves) -> tuple[bool, bool]:
 def _about_the_deal(questions: list[str], objection: Objection | None) -> bool:
     """A question the head took for small talk that asks about the buyer's deal: a fact topic, what happened, or the
     concern's own words ('How close did it land last quarter?', 'Who else signs off on anything touching email?')."""
-    from copilot.roleplay.facts import question_topic  # facts imports nothing from here; kept local to stay light
-
     concern = objection_words_no_path(objection)
     return any(
         question_topic(q) is not None or (PAST_QUESTION.search(q) and BUSINESS.search(q)) or set(terms(q)) & concern

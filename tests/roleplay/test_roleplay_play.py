@@ -14,6 +14,8 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.evaluate import DEFAULT_INDEX, load_index, play
 from copilot.roleplay.feedback import feedback
 from copilot.roleplay.offers import offer_sentence, read_offer
+from copilot.roleplay.proof import ProofIndex
+from copilot.roleplay.signals import read_turn
 from copilot.roleplay.specifics import offer_specifics
 from evals.roleplay.buyer_checks import ends, with_discount
 
@@ -222,3 +224,17 @@ def test_a_shorter_term_against_a_concern_about_budget_is_answered_not_ignored(k
     reply = result.turns[-1]
     assert reply.move is not None and reply.move.kind == "restate"
     assert reply.text.startswith("Six months") and result.concessions == []
+
+
+def test_naming_the_concern_in_the_buyers_words_before_a_question_is_heard(kb: KnowledgeBase) -> None:
+    """The reader gives the first sentence no move; naming the live worry in the buyer's words before a question is
+    an acknowledgement, and the same words against another worry are not."""
+    said = (
+        "That's the right question, you shouldn't put a number in front of the board you can't explain. How do you "
+        "explain the forecast to them today?"
+    )
+    proof = ProofIndex.build(kb)
+    assert read_turn(said, kb.objections["obj-ai-accuracy"], proof).acknowledgement == "tailored"
+    assert read_turn(said, kb.objections["obj-manager-time"], proof).acknowledgement == "none"
+    remark = "Good that you flagged it early. Walk me through who sits on it?"
+    assert read_turn(remark, kb.objections["obj-committee"], proof).acknowledgement == "none"
