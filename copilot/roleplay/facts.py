@@ -17,21 +17,24 @@ from copilot.roleplay.proof import GENERIC
 TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "burned": re.compile(
         r"\b(ever before|before that|last time|went wrong|gone wrong|go wrong|burn(ed|t)?|happened|previous(ly)?|in the past|"
-        r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using)\b",
+        r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using|"
+        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one))\b",
         re.IGNORECASE,
     ),
     "decision": re.compile(
-        r"\b(who|decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
-        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this))\b",
+        r"\b(who|(?<!you )decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
+        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
+        r"approv\w*|exceptions?|in the room|push on|focus on)\b",
         re.IGNORECASE,
     ),
     "compare": re.compile(
         r"\b(compar(e|ed|ing|ison)|alternatives?|instead|other vendors?|competitors?|versus|vs|against|options?|"
-        r"quoted?|add-on|currently use|spreadsheet|hire|analyst)\b",
+        r"quot(e|ed|es|ing)|add-on|currently use|spreadsheet|hire|analyst|(how|what) do you (do|handle|manage|run|combine|track|use)|"
+        r"hosting|host|vendors? do)\b",
         re.IGNORECASE,
     ),
     "timing": re.compile(
-        r"\b(when|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
+        r"\b(when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly|we|you)\b)|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
         r"planning|cycle|go live|next few (weeks|months))\b",
         re.IGNORECASE,
     ),
@@ -42,7 +45,9 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "priorities": re.compile(
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
-        r"cost you|keeps you|biggest|broken|struggle|time|hours)\b",
+        r"cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
+        r"how many hours|how close|how accurate|(will|would|do|did) you (decide|judge|measure|know)|judge|criteria|success|accura\w*|look like|need to (see|show)|have to show|take it seriously|"
+        r"worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
         re.IGNORECASE,
     ),
 }
@@ -89,15 +94,23 @@ def pick_fact(
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
-    def rank(f: ScenarioFact) -> tuple[int, int, int, int]:
+    def rank(f: ScenarioFact) -> tuple[int, int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
         fresh = 0 if f.says not in used else 1
-        overlap = -len(set(terms(f.says)) & (wanted | asked))
-        return (on_topic, fresh, overlap, FACT_TOPICS.index(f.topic) if f.topic in FACT_TOPICS else 9)
+        said = set(terms(f.says))
+        overlap = -(2 * len(said & asked) + len(said & wanted))  # the question's own words count most
+        if topic is None:
+            # a question that names no topic gets what matters to them most, unless a fact shares its words
+            shared = -len(set(terms(f.says)) & asked)
+            return (shared, 0 if f.topic == "priorities" else 1, fresh, overlap, FACT_TOPICS.index(f.topic))
+        named = (
+            0 if counts.get(f.topic) else 1
+        )  # another topic the question names ('a ceiling in your budget, or the comparison?')
+        return (named if fresh == 0 and on_topic else on_topic, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
 
     for fact in sorted(pool, key=rank):
         if fact.guarded and not (earned and topic == fact.topic):
-            if topic and fact.topic == topic:
+            if topic and fact.topic == topic and counts.get(topic):
                 return None, topic  # asked straight at what they hold back: not yet
             continue  # a guarded fact is told only when asked about, once earned
         if topic and fact.topic != topic and fact.says in used:

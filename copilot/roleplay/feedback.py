@@ -60,6 +60,7 @@ WHAT_HAPPENED = {
     "stall": "the buyer stalled: no concrete next step",
 }
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
+TRADE_STEP = "Trade rather than give: put any concession on a condition ('if you…, then we…')."
 
 
 class TurningPoint(BaseModel):
@@ -98,6 +99,8 @@ def _step_text(objection: Objection, step: str) -> str | None:
     for path in objection.handling_path:
         if any(w in path.lower() for w in words):
             return path
+    if step == "trade":
+        return TRADE_STEP
     at = {"acknowledge": 0, "clarify": 1, "trade": 1, "proof": 2, "check": 3, "advance": 4}[step]
     steps = objection.handling_path
     return steps[min(at, len(steps) - 1)] if steps else None
@@ -120,7 +123,8 @@ def _better_line(objection: Objection, step: str) -> str | None:
         return questions[-1] if questions else sentences[-1]
     if step == "trade":
         trades = [s for s in sentences if re.search(r"\bif\b|trade|in return|exchange", s, re.IGNORECASE)]
-        return trades[0] if trades else (questions[0] if questions else sentences[0])
+        offers = [s for s in sentences if re.search(r"pilot|term|price|discount|months|years", s, re.IGNORECASE)]
+        return (trades or offers or sentences[-1:])[0]
     with_numbers = [s for s in statements if re.search(r"\d|percent|day|week|month", s)]
     return (with_numbers or statements[1:] or statements or sentences)[0]
 
@@ -148,7 +152,10 @@ def _weak_stall(rep: Turn, reply: Turn) -> bool:
     return kind not in NOT_YET or not did_a_step(rep)
 
 
-def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | None:
+def _turning_point(
+    kb: KnowledgeBase, turns: Sequence[Turn], concessions: Sequence[Concession] = ()
+) -> TurningPoint | None:
+    asked = {c.turn for c in concessions if c.asked}
     pairs: list[tuple[int, Turn, Turn]] = []
     number = 0
     for i, t in enumerate(turns):
@@ -157,6 +164,8 @@ def _turning_point(kb: KnowledgeBase, turns: Sequence[Turn]) -> TurningPoint | N
         number += 1
         reply = turns[i + 1] if i + 1 < len(turns) else None
         if reply is not None and reply.move is not None:
+            if reply.move.kind == "counter_offer" and t.index in asked:
+                continue  # bargaining over a concession the buyer asked for is their part of the deal, not a slip
             pairs.append((number, t, reply))
     chosen = next((p for p in pairs if p[2].move and p[2].move.kind in COOLED), None)
     chosen = chosen or next((p for p in pairs if _weak_stall(p[1], p[2])), None)
@@ -218,7 +227,7 @@ def feedback(
     kb: KnowledgeBase, turns: Sequence[Turn], score: RoleplayScore, concessions: Sequence[Concession]
 ) -> Feedback:
     """The turning point, what was given away and the drills that follow from them."""
-    point = _turning_point(kb, turns)
+    point = _turning_point(kb, turns, concessions)
     chosen: set[str] = set()
     drills: list[NextStepItem] = []
     if point is not None and not point.went_well:

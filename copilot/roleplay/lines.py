@@ -91,6 +91,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "restate": {
+        "misfit": (
+            "{Offer} doesn't answer my question. {concern}",
+            "{Offer} isn't the issue here. {concern}",
+        ),
         "any": (
             "Let me put it plainly. {concern}",
             "You haven't really answered me. {concern}",
@@ -238,6 +242,7 @@ FLAVOURS = (
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
     ("the concern just raised", "fresh"),
+    ("does not answer this concern", "misfit"),
 )
 SHORT: dict[MoveKind, str] = {
     "hesitate": "Not yet.",
@@ -299,7 +304,7 @@ KEEP_CASE = frozenset(
 def _lower(text: str) -> str:
     """Lower-case a leading common word ('The business case'), never 'I', a day, a month or an acronym ('CRM')."""
     first = text.split(" ", 1)[0].rstrip(",.;:")
-    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isupper())
+    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isalpha() and first[:2].isupper())
     return text if keep else text[:1].lower() + text[1:]
 
 

@@ -56,6 +56,18 @@ def handled(p: ObjectionProgress, difficulty: Difficulty) -> bool:
     return p.acknowledged and p.clarified and p.relevant_proof and p.checked and p.turns >= 2
 
 
+PLANNED = frozenset({"authority", "timing"})
+"""Objections about who decides or when: a dated plan built on what the buyer said answers them, not product proof."""
+
+
+def answered_by_plan(objection: Objection | None) -> bool:
+    """Who decides, when, or 'send me something': the answer is a dated plan (the path's answer step sends or prepares)."""
+    if objection is None:
+        return False
+    answer_step = objection.handling_path[2:3]
+    return objection.category in PLANNED or any(x.lower().startswith(("send", "prepare")) for x in answer_step)
+
+
 def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> list[str]:
     """Everything the buyer can tell when asked well, most relevant to the live objection first."""
     pool = scenario.facts or persona_facts(scenario, kb)
@@ -144,11 +156,17 @@ def _closing(
 
 
 def _offer(
-    state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress | None, turn: int, text: str
+    state: BuyerState,
+    s: RepSignals,
+    scenario: Scenario,
+    p: ObjectionProgress | None,
+    turn: int,
+    text: str,
+    about_price: bool = True,
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
-    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text))
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price)
     ahead = _ahead(state, scenario, s) if not asked else None
     if ahead is not None:
         ahead.handled = ahead.conceded = (
@@ -160,8 +178,12 @@ def _offer(
         spec = offer_specifics(sentence, s.offer)
         reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
         return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
+    if s.offer == "term" and not asked and live is not None:
+        spec = offer_specifics(offer_sentence(text, s.offer), s.offer)
+        reason = "a term offer that does not answer this concern (not asked for)"
+        return _move("restate", state, scenario, reason, specifics=spec)  # no give-away, no pressure
     if s.offer != "discount" and not asked:
-        return None  # a pilot or a shorter term nobody asked for is read as a proposal, not a give-away
+        return None  # a pilot nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
     spec = offer_specifics(sentence, s.offer)
     if how == "counter" and live is not None and live in state.countered:
@@ -176,6 +198,13 @@ def _offer(
             p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
             _next_live(state)
             if state.current >= len(scenario.objections):
+                if s.next_step in ("concrete", "dated"):  # the offer settled the last concern and a step came with it
+                    return _agree(
+                        state,
+                        s,
+                        scenario,
+                        f"a {s.offer} offer the buyer {why} settled the last concern; a concrete next step came with it",
+                    )
                 state.closing_asks = 1
         return _move("take_offer", state, scenario, f"a {s.offer} offer the buyer {why}: taken", specifics=spec)
     if how == "counter":
@@ -184,6 +213,16 @@ def _offer(
         return _move("counter_offer", state, scenario, f"a {s.offer} offer the buyer {why}: wants more", specifics=spec)
     state.pressure += 2 if scenario.difficulty == "tough" else 1
     return _move("distrust_offer", state, scenario, f"a {s.offer} offer the buyer {why}: distrusted", specifics=spec)
+
+
+def _pilot_as_step(scenario: Scenario, state: BuyerState, s: RepSignals, text: str) -> RepSignals:
+    """A pilot nobody asked for is a proposal: a concrete next step when the turn names no other."""
+    if s.offer != "pilot" or s.next_step in ("concrete", "dated"):
+        return s
+    live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
+    if any(r.offer == "pilot" and (r.objection is None or r.objection == live) for r in scenario.reactions):
+        return s  # one the buyer asked for is met as an offer
+    return s.model_copy(update={"next_step": "concrete", "next_step_line": offer_sentence(text, "pilot")})
 
 
 def _ahead(state: BuyerState, scenario: Scenario, s: RepSignals) -> ObjectionProgress | None:
@@ -243,8 +282,11 @@ def _on_objection(
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
+    s = _pilot_as_step(scenario, state, s, text)
     if s.offer != "none":
-        offered = _offer(state, s, scenario, p, turn, text)
+        live_objection = kb.objections.get(p.objection_id)
+        about_price = live_objection is None or live_objection.category == "price"
+        offered = _offer(state, s, scenario, p, turn, text, about_price)
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
@@ -279,6 +321,16 @@ def _on_objection(
         p.turns = max(p.turns, 2)
         p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
     stepped = s.next_step in ("concrete", "dated")
+    if (
+        s.next_step == "dated"
+        and answered_by_plan(kb.objections.get(p.objection_id))
+        and p.clarified
+        and (p.acknowledged or not tough)
+        and (not tough or p.turns >= 2)
+    ):
+        p.handled = (
+            True  # asked, and a dated plan on what they said: the answer to 'who', 'when' or 'send me something'
+        )
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
     if p.handled or handled(p, scenario.difficulty):
@@ -352,7 +404,7 @@ def decide(
         state.pressure += 1 if scenario.difficulty == "tough" else 0
         move = _move("stay_in_role", state, scenario, "asked the buyer to leave their role")
     elif state.current >= len(scenario.objections):
-        move = _closing(state, s, scenario, kb, turn, text)
+        move = _closing(state, _pilot_as_step(scenario, state, s, text), scenario, kb, turn, text)
     else:
         move = _on_objection(state, s, scenario, kb, turn, text)
     if not state.ended and state.pressure >= PRESSURE_LIMIT[scenario.difficulty]:

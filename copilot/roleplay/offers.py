@@ -20,9 +20,18 @@ OFFERING = re.compile(
 )
 OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.IGNORECASE)
 """A term put as a question is still offered when we propose it ('If we did a twelve-month term, would that work?')."""
-PILOT = re.compile(r"\b(pilot|trial|proof of concept|poc)\b", re.IGNORECASE)
+PILOT = re.compile(
+    r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)",
+    re.IGNORECASE,
+)
+"""A pilot by name, or free use for a while ('ninety days free it is')."""
+NUMBER = r"(\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
-    r"\d{1,2}\s?(%|percent|per cent)\s+(off|discount)|\bdiscount\b|room on (the )?price|"
+    rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
+    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
+    rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
+    r"\bdiscount\b|room on (the )?price|"
     r"\b(move|flex|come down|bend|drop)( \w+)? on (the )?price|\b(move|come down|drop|give)( by)? \d{1,2}\s?(%|percent)|"
     r"match (their|the|that|your|his|her) (price|quote|number|offer)|price match|\b(knock|take|shave)( \w+){0,4} off\b|"
     r"\bwaive\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b",
@@ -53,21 +62,74 @@ def _offered(sentence: str) -> bool:
     )
 
 
+_SENTENCES = re.compile(r"(?<=[.!?])\s+")
+_CLAUSE_START = re.compile(
+    r"^\W*(i|we|you|they|it|that|this|there|he|she|let's|let|so|and|but|if|what|how|why|who|when|which|would|could|"
+    r"can|do|does|is|are|will|shall|should|our|my|honestly|look|here's|here|i'm|i'll|we'll|we're|it's|that's)\b",
+    re.IGNORECASE,
+)
+_VERB = re.compile(
+    r"\b(is|are|was|were|be|been|do|does|did|have|has|had|can|could|will|would|should|shall|must)\b", re.I
+)
+FRAGMENT_WORDS = 16
+"""A short sentence with no subject and no verb of its own ('Two teams, thirty days.') adds to the one before it."""
+
+
+def is_fragment(sentence: str) -> bool:
+    """The sentence only adds detail to the previous one: short, no question, no subject or verb of its own."""
+    words = sentence.split()
+    return (
+        0 < len(words) <= FRAGMENT_WORDS
+        and not sentence.rstrip().endswith("?")
+        and not _CLAUSE_START.search(sentence)
+        and not _VERB.search(sentence)
+    )
+
+
+def offer_units(text: str) -> list[str]:
+    """The turn's sentences, each with the verbless fragments that follow it ('We could start with a pilot. Two
+    teams, thirty days.' is one offer)."""
+    units: list[str] = []
+    for sentence in _SENTENCES.split(text.strip()):
+        if units and is_fragment(sentence):
+            units[-1] = f"{units[-1]} {sentence}"
+        elif sentence:
+            units.append(sentence)
+    return units
+
+
+def _main_clause(unit: str) -> str:
+    """The unit without its 'if you …,' condition: what the rep asks for there is not what the rep gives."""
+    return re.sub(
+        r"\b(if|provided|as long as|in (exchange|return) for)\b( that)? you\b[^,;]*[,;]?", " ", unit, flags=re.I
+    )
+
+
+AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
+
+
 def read_offer(text: str, discount: bool = False) -> Offer:
     """The concession a turn offers: a pilot, a shorter term, a discount, or none.
 
     `discount` is the reader's own reading; a price concession named in words counts too, once it is offered.
+    A sentence and the verbless fragments after it are read as one offer; a term the rep asks for in an
+    'if you …' condition is the buyer's side of a trade, not a concession.
     """
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if not _offered(sentence):
+    for unit in offer_units(text):
+        head = unit.split(". ")[0] if unit.count(". ") else unit
+        if not _offered(head) and not _offered(unit):
             continue
-        if PILOT.search(sentence) and not re.search(r"\b(results?|criteria) of the pilot\b", sentence, re.I):
+        price = (CONCESSION.search(unit) or (discount and re.search(r"\d\s?%|price", unit))) and not REFUSED.search(
+            unit
+        )
+        if price and AMOUNT_OFF.search(unit):
+            return "discount"  # '30% off after the pilot' gives money, not a pilot
+        if PILOT.search(unit) and not re.search(r"\b(results?|criteria) of the pilot\b", unit, re.I):
             return "pilot"
-        if (CONCESSION.search(sentence) or (discount and re.search(r"\d\s?%|price", sentence))) and not REFUSED.search(
-            sentence
-        ):
+        if price:
             return "discount"
-        if TERM.search(sentence) and (not sentence.rstrip().endswith("?") or OFFER_ASKED.search(sentence)):
+        main = _main_clause(unit)
+        if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit)):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 
@@ -78,21 +140,29 @@ def conditional(text: str) -> bool:
 
 
 def offer_sentence(text: str, offer: Offer) -> str:
-    """The sentence of the turn that made the offer (for the record and the feedback)."""
+    """The sentence of the turn that made the offer, with the fragments that detail it (for the record and the feedback)."""
     pattern = {"pilot": PILOT, "term": TERM}.get(offer)
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if pattern is not None and pattern.search(sentence):
-            return sentence
-        if pattern is None and re.search(r"\d|discount|off|price|free|match|waive", sentence, re.IGNORECASE):
-            return sentence
+    for unit in offer_units(text):
+        if pattern is not None and pattern.search(unit if offer != "term" else _main_clause(unit)):
+            return unit
+        if pattern is None and re.search(r"\d|discount|off|price|free|match|waive|percent", unit, re.IGNORECASE):
+            return unit
     return text
 
 
-def reaction(scenario: Scenario, offer: Offer, live: str | None, trade: bool) -> tuple[OfferReaction, bool]:
-    """How the buyer meets the offer, and whether the buyer had asked for it."""
+def reaction(
+    scenario: Scenario, offer: Offer, live: str | None, trade: bool, about_price: bool = True
+) -> tuple[OfferReaction, bool]:
+    """How the buyer meets the offer, and whether the buyer had asked for it.
+
+    An unasked discount against a concern that is not about price (time, trust, security) answers nothing:
+    the buyer distrusts it whatever the difficulty.
+    """
     for r in scenario.reactions:
         if r.offer == offer and (r.objection is None or r.objection == live):
             return r.reaction, True
+    if offer == "discount" and not about_price:
+        return "distrust", False
     if scenario.difficulty == "easy":
         return "take", False
     if trade and scenario.difficulty == "realistic":

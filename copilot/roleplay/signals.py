@@ -13,12 +13,29 @@ from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
 from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
 from copilot.retrieval.keyword import terms
 from copilot.roleplay import cues
+from copilot.roleplay.facts import question_topic
 from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
+from copilot.roleplay.specifics import DAY
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
+BARE_WORDS = 8
+"""A short sentence the reader gives no move ('Good that you flagged it early.') is a remark, not evidence, whatever
+words it shares with the messaging."""
+ANSWER_WORDS = 10
+"""An answer this long before a question makes the question a check on it; a short reflection ('Payback for the
+CFO, got it. When does the team meet?') only leads into the question."""
+PAST_QUESTION = re.compile(
+    r"^\W*(and |so |but )?(how|what|why|who|which|where)\b(?!.*\b(we|us|let's|about)\b).*\b(did|was|were|had)\b", re.I
+)
+"""A question about what already happened ('How close did your Friday review land last quarter?') is not a step."""
+BUSINESS = re.compile(
+    r"\b(quarter|forecast|number|deals?|pipeline|review|target|plan|budget|reps?|tool|model|sheet|spreadsheet|board|"
+    r"land|landed|miss|missed|rollout|vendor|contract|email|data)\b",
+    re.IGNORECASE,
+)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[a-z']+")
 
@@ -74,9 +91,27 @@ def path_words(objection: Objection | None) -> set[str]:
 
 
 def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str, str | None]:
-    """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it."""
+    """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it.
+
+    A first sentence the reader gives no move, that names the concern in the buyer's own words and leads into an
+    open question, is heard as an acknowledgement too ("That's the right question, you shouldn't put a number in
+    front of the board you can't explain. How do you explain it today?").
+    """
     line = moves.line("acknowledge")
     if line is None:
+        sentences, labels = moves.reading.sentences, moves.per_sentence
+        first = sentences[0].text if sentences else ""
+        asks_next = any(
+            "clarify" in m or s.text.rstrip().endswith("?") for s, m in zip(sentences[1:], labels[1:], strict=True)
+        )
+        if (
+            sentences
+            and not labels[0]
+            and not first.rstrip().endswith("?")
+            and asks_next
+            and set(terms(first)) & objection_words_no_path(objection)
+        ):
+            return "tailored", first
         return "none", None
     said = set(terms(line))
     tailored = said & objection_words(objection) or len(said & path_words(objection)) >= 2
@@ -104,7 +139,7 @@ def _check(moves: RepMoves) -> tuple[str, str | None]:
 
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
-    steps = moves.sentences_with("next_step")
+    steps = [x for x in moves.sentences_with("next_step") if not _asks_about_them(x)]
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
@@ -114,10 +149,33 @@ def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     return ("vague", vague) if vague else ("none", None)
 
 
+ABOUT_THEM = re.compile(
+    r"\b(how|what|why|who|which|where)\b(?!.*\b(we|us|let's|let us|about)\b).*\b(you|your)\b", re.IGNORECASE
+)
+"""A question about the buyer's own situation ('what does your week look like before a forecast call?')."""
+
+
+def _asks_about_them(sentence: str) -> bool:
+    """A question about what already happened, or about the buyer's situation with no day proposed: not a step."""
+    if not sentence.rstrip().endswith("?"):
+        return False
+    return bool(PAST_QUESTION.search(sentence)) or (bool(ABOUT_THEM.search(sentence)) and not DAY.search(sentence))
+
+
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
     return bool(said), any(is_trade(s) for s in said)
+
+
+def _about_the_deal(questions: list[str], objection: Objection | None) -> bool:
+    """A question the head took for small talk that asks about the buyer's deal: a fact topic, what happened, or the
+    concern's own words ('How close did it land last quarter?', 'Who else signs off on anything touching email?')."""
+    concern = objection_words_no_path(objection)
+    return any(
+        question_topic(q) is not None or (PAST_QUESTION.search(q) and BUSINESS.search(q)) or set(terms(q)) & concern
+        for q in questions
+    )
 
 
 def _after(text: str, answer: str, question: str) -> bool:
@@ -151,12 +209,20 @@ def read_turn(
         if not x.text.rstrip().endswith("?")
         and not set(labels) & {"acknowledge", "dismiss", "off_topic"}
         and ("discount" not in labels or is_trade(x.text))
+        and (labels or len(x.text.split()) >= BARE_WORDS)
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
     check, check_line = _check(moves)
     answered = bool(matched.ids) or moves.has("proof")
-    if check == "none" and clarifying and answered and _after(cleaned, answers[-1], clarifying[-1]):
+    said_before = sum(len(a.split()) for a in answers if _after(cleaned, a, clarifying[-1])) if clarifying else 0
+    if (
+        check == "none"
+        and clarifying
+        and answered
+        and said_before >= ANSWER_WORDS
+        and _after(cleaned, answers[-1], clarifying[-1])
+    ):
         # a question right after the rep's own answer asks about that answer ("Which of those fits?"): a check
         check, check_line = "specific", clarifying[-1]
         clarifying = clarifying[:-1]
@@ -196,7 +262,7 @@ def read_turn(
         next_step_line=step_line,
         question_line=clarify_open[0] if clarify_open else (clarifying[0] if clarifying else None),
         feature_dump=moves.has("monologue"),
-        off_topic=moves.has("off_topic") and len(moves.moves) == 1,
+        off_topic=moves.has("off_topic") and len(moves.moves) == 1 and not _about_the_deal(questions, objection),
         injection=bool(cues.INJECTION.search(cleaned)),
         truncated=truncated,
     )

@@ -20,7 +20,7 @@ DAY = re.compile(
     re.IGNORECASE,
 )
 LENGTH = re.compile(
-    r"\b(?:\d{1,3}|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|an|one|half an)[- ](?:minutes?|min|hours?)\b",
+    r"\b(?:\d{1,3}|five|ten|fifteen|twenty|thirty|forty-five|forty|sixty|an|one|half an)[- ](?:minutes?|min|hours?)\b(?!-by-)",
     re.IGNORECASE,
 )
 ROLE = (
@@ -39,7 +39,9 @@ THING = re.compile(
     r"rollout plan|kick-?off)\b",
     re.IGNORECASE,
 )
-AMOUNT = re.compile(r"\b\d{1,2}\s?(?:%|percent|per cent)", re.IGNORECASE)
+AMOUNT = re.compile(
+    r"\b(?:\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty)\s?(?:%|percent|per cent)", re.IGNORECASE
+)
 TERM = re.compile(r"\b(?:one|1|a|twelve|12|six|6|two|2)[- ](?:year|month)s?\b", re.IGNORECASE)
 _MINE = {"your": "our", "you": "me", "yours": "ours", "yourself": "myself"}
 
@@ -96,9 +98,34 @@ def offer_specifics(line: str, offer: str) -> dict[str, str]:
         unit = unit.rstrip("s") + ("s" if count not in ("one",) else "")
         return {"offer": f"{count} {unit}"}
     if offer == "pilot":
-        found = re.search(r"\b((?:a |an )?(?:free )?(?:[\w-]+[- ](?:week|month|day)s? )?(?:free )?pilot)\b", line, re.I)
-        return {"offer": found.group(1) if found else "a pilot"}
+        return {"offer": _pilot(line)}
     return {}
+
+
+_PILOT_NAME = re.compile(
+    r"\b((?:a |an |the )?(?:free )?(?:[\w-]+[- ](?:week|month|day|team)s? )?(?:free )?(?:pilot|trial|proof of concept))\b",
+    re.I,
+)
+_DURATION = re.compile(
+    r"\b((?:\d{1,3}|one|two|three|four|five|six|eight|ten|twelve|thirty|sixty|ninety|a)[- ](?:days?|weeks?|months?))\b",
+    re.I,
+)
+_SCOPE = re.compile(r"\b((?:one|two|three|four|\d|a single)(?: of (?:your|our|the))? teams?)\b", re.I)
+
+
+def _pilot(line: str) -> str:
+    """The pilot as the rep framed it, its size and length included: 'a pilot on two teams for thirty days'."""
+    found = _PILOT_NAME.search(line)
+    name = found.group(1) if found else "a pilot"
+    name = name if re.match(r"(?:a|an|the)\b", name, re.I) else f"a {name}"
+    name = name[:1].lower() + name[1:]
+    scope = _SCOPE.search(line)
+    if scope and scope.group(1).lower() not in name.lower():
+        name += f" on {own(scope.group(1).lower())}"
+    length = _DURATION.search(line)
+    if length and not re.search(r"\d|day|week|month", name, re.I):
+        name += f" for {length.group(1).lower()}"
+    return name
 
 
 def say_step(spec: dict[str, str]) -> str:

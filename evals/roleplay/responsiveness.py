@@ -59,6 +59,14 @@ class Case(BaseModel):
     topic: str | None = None
     source: Literal["scripted", "unscripted"] = "scripted"
     not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
+    round: int | None = Field(
+        None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session)."
+    )
+
+    @property
+    def batch(self) -> int:
+        """The round the case was written in: given, else 2 for unscripted play and 1 for the first scripted set."""
+        return self.round or (2 if self.source == "unscripted" else 1)
 
 
 def load_cases(path: Path = DEFAULT_SET) -> list[Case]:

@@ -256,7 +256,7 @@ def _responsive_cases(kb: KnowledgeBase) -> list[CaseResult]:
         ok, move, words = judge(kb, case)
         details: dict[str, Any] = {"rep": case.rep, "accept": case.accept, "got": MOVE_CLASS.get(move.kind, move.kind)}
         details |= {"reason": move.reason, "topic": move.topic, "wanted_topic": case.topic, "source": case.source}
-        details |= {"words": words}
+        details |= {"words": words, "round": case.batch}
         out.append(CaseResult(f"respond:{case.id}", case.split, {"responsive_move": float(ok)}, details))
     return out
 
@@ -347,5 +347,11 @@ def run(
                 f"{split}: {r.scripts} scripts; mean overall {means}; out-of-role buyer turns {r.role_breaks} of "
                 f"{sum(x.buyer_turns for x in r.runs)}; curated buyer turns {r.curated_share:.0%}"
             )
+    for split in splits:
+        for rnd in sorted({c.details.get("round", 1) for c in cases if c.id.startswith("respond:")}):
+            mine = [c for c in cases if c.id.startswith("respond:") and c.split == split and c.details["round"] == rnd]
+            if mine:
+                got = sum(c.values["responsive_move"] or 0 for c in mine)
+                notes.append(f"responsive_move {split} round {rnd}: {got:.0f}/{len(mine)} = {got / len(mine):.3f}")
     notes.append(f"buyer words: {'model ' + model.name if model is not None else 'curated only (no model)'}")
     return SuiteResult("roleplay", SPECS, cases, notes=notes)
