@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.retrieval.assign import Reading, compose_assignment
 from copilot.retrieval.search import Result
 
 MAX_ITEMS = 2
@@ -135,6 +136,9 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
 
 def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     rid = r.item_id
+    if r.metadata.get("routed") == "assign" and rid in kb.criteria:
+        read = Reading(str(r.metadata.get("root_cause") or "skill"), str(r.metadata.get("cue") or ""))
+        return compose_assignment(kb, rid, read)
     if rid in kb.scenarios:
         return _scenario(kb, rid)
     if rid in kb.objections:
