@@ -25,6 +25,10 @@ ASKS = re.compile(
     r"to practi[sc]e)\b",
     re.I,
 )
+BUYER = re.compile(
+    r"\b(buyers?|prospects?|customers?|clients?|cfos?|cros?|cisos?|vps?|procurement|champions?|decision[- ]makers?)\b",
+    re.I,
+)
 _CLAUSE = re.compile(r"(?<=[.?!;,])\s+|\s+-\s+")
 CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
 CUES: dict[str, re.Pattern[str]] = {
@@ -99,15 +103,23 @@ def _fit(r: Result) -> float:
     return _cosine(r) + 0.05 * fused
 
 
+def _without_a_buyer(kb: KnowledgeBase, criterion_id: str) -> bool:
+    """A criterion of a manager's meeting with the rep that never involves a buyer (the one-on-one's "the rep does
+    most of the talking"), as opposed to one that does (a forecast's "buyer-verified next steps")."""
+    c = kb.criteria[criterion_id]
+    return c.category == "manager-rep" and not BUYER.search(f"{c.title} {c.description} {c.levels}")
+
+
 def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
     """The criterion the described gap is about. The best-ranked criterion alone is brittle ("discounting in the
     first call" ranks a discovery-call criterion first on the words "first call"), so the interaction whose
     criteria rank well together wins, and its best-ranked criterion is the one."""
+    gap = gap_text(question)
     where = {"$and": [{"private": False}, {"type": "criterion"}]}
-    found = [
-        r for r in retriever.search(gap_text(question), k=CANDIDATES, where=where) if r.item_id in kb.criteria
-    ]
-    found = [r for r in sorted(found, key=_fit, reverse=True) if _cosine(r) >= MIN_GAP]
+    found = [r for r in retriever.search(gap, k=CANDIDATES * 2, where=where) if r.item_id in kb.criteria]
+    if BUYER.search(gap):  # a gap in front of a buyer is not about a meeting that never has one
+        found = [r for r in found if not _without_a_buyer(kb, r.item_id)] or found
+    found = [r for r in sorted(found, key=_fit, reverse=True)[:CANDIDATES] if _cosine(r) >= MIN_GAP]
     if not found:
         return None
     weight: dict[str, float] = {}
@@ -120,12 +132,12 @@ def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Res
 
 def ranked(kb: KnowledgeBase, criterion_id: str, cause: str) -> list[Activity]:
     """The criterion's activities, those fitting the cause first, in the kind order that suits it; then the most
-    specific (fewest criteria) and the shortest."""
+    specific (made for fewest criteria, then fewest causes) and the shortest."""
     order = KIND_ORDER[cause]
 
-    def key(a: Activity) -> tuple[bool, int, int, int, str]:
+    def key(a: Activity) -> tuple[bool, int, int, int, int, str]:
         kind = order.index(a.kind) if a.kind in order else len(order)
-        return (cause not in a.root_causes, kind, len(a.criteria), a.duration_minutes, a.id)
+        return (cause not in a.root_causes, kind, len(a.criteria), len(a.root_causes), a.duration_minutes, a.id)
 
     return sorted(kb.activities_for(criterion_id), key=key)
 
@@ -185,7 +197,7 @@ IF_INSTEAD = {
 
 def _alternatives(kb: KnowledgeBase, criterion_id: str, read: Reading, first: Activity) -> list[tuple[str, Activity]]:
     """For an answer that assumed the cause: the first activity for each other cause the question might be."""
-    out = []
+    out: list[tuple[str, Activity]] = []
     for cause in IF_INSTEAD:
         best = next(iter(ranked(kb, criterion_id, cause)), None)
         if cause != read.cause and best is not None and cause in best.root_causes and best.id != first.id:
