@@ -94,6 +94,30 @@ def test_the_star_at_risk_is_a_retention_matter_first_and_her_excellent_skill_is
     assert "## 0. What is at stake" in render_markdown(brief)
 
 
+def test_a_star_is_not_given_practice_that_is_mostly_what_she_already_does_excellently(store: Store) -> None:
+    kb = store.kb
+    title = "Agrees a mutual close plan"
+    focus = [Focus(criterion_id="negotiation.mutual-plan", title=title, state="ready_to_coach", reason="r")]
+    causes = [RootCauseHypothesis(criterion_id="negotiation.mutual-plan", category="skill", rationale="", disproof="")]
+    assert "act-roleplay-negotiation" in {a.activity_id for a in assignments_for(focus, causes, kb, set(), TODAY)}
+    excellent = {"negotiation.preparation", "negotiation.value-anchor", "negotiation.trades"}  # 3 of its other 4
+    why: dict[str, str] = {}
+    kept = assignments_for(focus, causes, kb, set(), TODAY, excellent=excellent, not_assigned=why)
+    assert "act-roleplay-negotiation" not in {a.activity_id for a in kept}
+    assert (
+        "act-roleplay-negotiation" in why["negotiation.mutual-plan"]
+        and "Trades concessions" in why["negotiation.mutual-plan"]
+    )
+    one = assignments_for(focus, causes, kb, set(), TODAY, excellent={"negotiation.trades"})  # 1 of 4: still fits
+    assert "act-roleplay-negotiation" in {a.activity_id for a in one}
+    elena = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, today=dt.date(2026, 12, 5))
+    assert "act-roleplay-negotiation" not in {a.activity_id for a in elena.assignments}
+    page = render_markdown(elena)
+    assert page.index("Retention risk") < page.index("## 5. Assign")
+    commit = [q.text for q in elena.questions if q.kind == "commitment"]
+    assert commit and not any("roleplay" in q for q in commit)
+
+
 def test_completed_work_is_not_assigned_or_committed_to_again(store: Store) -> None:
     for rep, done in [("rep-tom-fischer", "act-rehearse-and-lead"), ("rep-priya-nair", "act-lesson-discovery-map")]:
         brief = prepare_brief(store, ADMIN, rep, store.kb, None, today=TODAY)
