@@ -86,6 +86,10 @@ def _deals(n: int) -> str:
     return f"{n} deal" if n == 1 else f"{n} deals"
 
 
+def _amount(deals: Sequence[DealView]) -> str:
+    return f"{_k(sum(d.amount for d in deals))} ({_deals(len(deals))})" if deals else "nothing"
+
+
 def _counted(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
     """How many deals the coverage counts, said against the open deals the other findings count."""
     if len(in_period) == len(open_deals):
@@ -247,9 +251,8 @@ def _period_items(
     items.append(
         ReviewItem(
             kind="forecast",
-            text=f"{period}: commit {_k(committed)} in {len(commit)} deal(s), best case "
-            f"{_k(sum(d.amount for d in best))} in {len(best)}, pipeline {_k(sum(d.amount for d in in_period))} in "
-            f"{len(in_period)}{against}",
+            text=f"{period}: {_amount(commit)} in commit, {_amount(best)} in best case; "
+            f"{_k(sum(d.amount for d in in_period))} open in {_deals(len(in_period))} in all{against}",
             question=f"What is your call for {period}, and which deals would you stake it on?",
             criterion_id="forecast-review.rep-call",
             citations=[d.id for d in [*commit, *best]][:8],

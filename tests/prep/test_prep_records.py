@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
+from support.prep_cases import STAKES_CASES, STAKES_DAY
 
 from copilot.prep import prepare_brief, render_markdown
 from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
@@ -18,7 +18,6 @@ from copilot.prep.rootcause import History, diagnose
 from copilot.records import Actor, Store, open_store
 from copilot.records.teamfile.export import shift_text_dates
 from copilot.settings import load_settings
-from evals.suites.prep import _team_doc
 
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
@@ -127,67 +126,14 @@ def test_completed_work_is_not_assigned_or_committed_to_again(store: Store) -> N
     assert "act-proof-shortlist" not in {a.activity_id for a in dana.assignments}
 
 
-def _case_store(tmp_path: Path, cases: list[dict[str, object]]) -> Store:
-    path = tmp_path / "cases.yaml"
-    path.write_text(yaml.safe_dump(_team_doc(cases), sort_keys=False), encoding="utf-8")
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, path, shift=False)
-    return s
-
-
-def _obs(days: int, cid: str, level: int, text: str) -> dict[str, object]:
-    interaction = cid.split(".")[0]
-    return {"days_ago": days, "interaction": interaction, "scores": {cid: level}, "evidence": {cid: text}}
-
-
-def test_false_claims_and_broken_commitments_come_before_skill_gaps(tmp_path: Path) -> None:
-    claim = "objection-handling.answers-with-proof"
-    trades = "negotiation.trades"
-    cases = [
-        {
-            "id": "claims",
-            "rep": {"name": "Test Claims"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(20, claim, 2, "Told the buyer we guarantee 99 percent accuracy."),
-                _obs(5, claim, 1, "Answered the security objection from memory."),
-            ],
-        },
-        {
-            "id": "promise",
-            "rep": {"name": "Test Promise"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(30, trades, 3, "Traded a discount for a longer term."),
-                _obs(12, trades, 2, "Gave free onboarding away."),
-                _obs(3, trades, 1, "Offered 18 percent off list price the moment the buyer hesitated."),
-            ],
-            "sessions": [
-                {
-                    "days_ago": 10,
-                    "notes": "Agreed to hold the price on the renewal.",
-                    "action_items": [{"text": "Hold list price on the renewal", "due_in_days": -2}],
-                }
-            ],
-        },
-        {
-            "id": "plain",
-            "rep": {"name": "Test Plain"},
-            "today": "2026-12-04",
-            "observations": [_obs(20, trades, 2, "Gave a discount away."), _obs(5, trades, 1, "Conceded again.")],
-        },
-    ]
-    s = _case_store(tmp_path, cases)
-    try:
-        kinds = {}
-        for case in cases:
-            brief = prepare_brief(s, ADMIN, f"rep-{case['id']}", s.kb, None, today=dt.date(2026, 12, 4))
-            kinds[case["id"]] = [p.kind for p in brief.priorities]
-        assert kinds["claims"][0] == "compliance"
-        assert kinds["promise"][0] == "commitment"
-        assert not {"retention", "compliance", "commitment"} & set(kinds["plain"])  # no false alarm
-    finally:
-        s.close()
+def test_false_claims_and_broken_commitments_come_before_skill_gaps(stakes_store: Store) -> None:
+    kinds = {}
+    for case in STAKES_CASES:
+        brief = prepare_brief(stakes_store, ADMIN, f"rep-{case['id']}", stakes_store.kb, None, today=STAKES_DAY)
+        kinds[case["id"]] = [p.kind for p in brief.priorities]
+    assert kinds["claims"][0] == "compliance"
+    assert kinds["promise"][0] == "commitment"
+    assert not {"retention", "compliance", "commitment"} & set(kinds["plain"])  # no false alarm
 
 
 def test_dates_inside_note_texts_move_with_the_records() -> None:
