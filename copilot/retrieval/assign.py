@@ -64,14 +64,17 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
 CANDIDATES = 6  # criteria the vote below weighs
 MIN_GAP = 0.3  # cosine below which no criterion is about the gap (the question goes to ordinary routing)
 MAX_ACTIVITIES = 5
+WRITTEN_FOR = 0.5  # cosine from which an activity's own description is about the gap the question describes
 
 
 @dataclass(frozen=True)
 class Reading:
-    """The root cause a question reads as, and the words that say so (empty: none did, skill assumed)."""
+    """The root cause a question reads as, the words that say so (empty: none did, skill assumed), and an activity
+    written for the gap it describes, if one is."""
 
     cause: str
     cue: str = ""
+    written_for: str | None = None
 
 
 def asks_what_to_assign(question: str) -> bool:
@@ -130,14 +133,33 @@ def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Res
     return next(r for r in found if kb.criteria[r.item_id].interaction == inter)
 
 
-def ranked(kb: KnowledgeBase, criterion_id: str, cause: str) -> list[Activity]:
-    """The criterion's activities, those fitting the cause first, in the kind order that suits it; then the most
-    specific (made for fewest criteria, then fewest causes) and the shortest."""
+def written_for(question: str, retriever: Retriever, kb: KnowledgeBase, criterion_id: str, cause: str) -> str | None:
+    """An activity whose own words describe the gap ("for reps who let a manager or mentor do the talking"), when it
+    builds the criterion and fits the cause: it goes first, whatever its kind."""
+    where = {"$and": [{"private": False}, {"type": "activity"}]}
+    found = sorted(retriever.search(gap_text(question), k=3, where=where), key=_fit, reverse=True)
+    if not found or _cosine(found[0]) < WRITTEN_FOR or found[0].item_id not in kb.activities:
+        return None
+    activity = kb.activities[found[0].item_id]
+    return activity.id if criterion_id in activity.criteria and cause in activity.root_causes else None
+
+
+def ranked(kb: KnowledgeBase, criterion_id: str, cause: str, first: str | None = None) -> list[Activity]:
+    """The criterion's activities: `first` (one written for the gap), then those fitting the cause, in the kind order
+    that suits it; then the most specific (made for fewest criteria, then fewest causes) and the shortest."""
     order = KIND_ORDER[cause]
 
-    def key(a: Activity) -> tuple[bool, int, int, int, int, str]:
+    def key(a: Activity) -> tuple[bool, bool, int, int, int, int, str]:
         kind = order.index(a.kind) if a.kind in order else len(order)
-        return (cause not in a.root_causes, kind, len(a.criteria), len(a.root_causes), a.duration_minutes, a.id)
+        return (
+            a.id != first,
+            cause not in a.root_causes,
+            kind,
+            len(a.criteria),
+            len(a.root_causes),
+            a.duration_minutes,
+            a.id,
+        )
 
     return sorted(kb.activities_for(criterion_id), key=key)
 
@@ -150,7 +172,7 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     """The answer's lines and the ids they cite: the criterion, how the gap reads, the first activity to assign
     with why, how long and how, then the others the catalog lists for it."""
     c = kb.criteria[criterion_id]
-    acts = ranked(kb, criterion_id, read.cause)[:MAX_ACTIVITIES]
+    acts = ranked(kb, criterion_id, read.cause, read.written_for)[:MAX_ACTIVITIES]
     why = f'the question says "{read.cue}"' if read.cue else "no words in the question point to another cause"
     lines = [
         f"**What to assign for: {c.title}** [{criterion_id}] ({c.interaction_title}, {c.tier} skill)",
@@ -162,6 +184,8 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     first, rest = acts[0], acts[1:]
     fits = "fits" if read.cause in first.root_causes else "is the closest the catalog has for"
     scope = "this skill alone" if len(first.criteria) == 1 else f"this skill and {len(first.criteria) - 1} more"
+    if first.id == read.written_for:
+        scope += "; its own description is the situation the question describes"
     lines += [
         f"Assign first: **{first.title}** [{first.id}] ({_kind(first.kind)}, {first.duration_minutes} min). "
         f"{first.description}",
@@ -213,5 +237,11 @@ def named_activity(question: str, kb: KnowledgeBase) -> str | None:
 
 def as_assignment(r: Result, read: Reading) -> Result:
     """The criterion result marked for composing as an assignment."""
-    meta = {**r.metadata, "routed": "assign", "root_cause": read.cause, "cue": read.cue}
+    meta = {
+        **r.metadata,
+        "routed": "assign",
+        "root_cause": read.cause,
+        "cue": read.cue,
+        "written_for": read.written_for,
+    }
     return Result(**{**r.__dict__, "metadata": meta})

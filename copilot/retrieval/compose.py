@@ -137,7 +137,8 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
 def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     rid = r.item_id
     if r.metadata.get("routed") == "assign" and rid in kb.criteria:
-        read = Reading(str(r.metadata.get("root_cause") or "skill"), str(r.metadata.get("cue") or ""))
+        meta = r.metadata
+        read = Reading(str(meta.get("root_cause") or "skill"), str(meta.get("cue") or ""), meta.get("written_for"))
         return compose_assignment(kb, rid, read)
     if rid in kb.scenarios:
         return _scenario(kb, rid)

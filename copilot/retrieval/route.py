@@ -13,10 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading
+from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
 from copilot.retrieval.search import Result, Retriever
 from copilot.retrieval.synonyms import normalise_phrases
 
@@ -117,7 +118,9 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
         if name == "activity" and named_activity(question, kb) is None:
             gap = gap_criterion(question, retriever, kb)
             if gap is not None:
-                routed.append(as_assignment(gap, reading(question)))
+                read = reading(question)
+                best = written_for(question, retriever, kb, gap.item_id, read.cause)
+                routed.append(as_assignment(gap, replace(read, written_for=best)))
                 break
         k = MESSAGING_ITEMS if name == "messaging" else 1
         kinds = {"type": {"$in": list(KINDS[name])}}

@@ -81,6 +81,13 @@ def test_an_answer_for_a_gap_the_question_names_does_not_hedge(kb: KnowledgeBase
     assert "act-drill-if-then-trades" not in joined.split("Also in the catalog")[0]  # a rehearsal leads instead
 
 
+def test_an_activity_written_for_the_situation_goes_first_when_it_fits_the_cause(kb: KnowledgeBase) -> None:
+    read = Reading("confidence", "nervous", written_for="act-rehearse-and-lead")
+    text, cited = compose_assignment(kb, "discovery-call.next-steps", read)
+    assert cited[1] == "act-rehearse-and-lead" and "its own description is the situation" in "\n".join(text)
+    assert ranked(kb, "discovery-call.next-steps", "confidence")[0].id != "act-rehearse-and-lead"  # else not first
+
+
 def test_a_question_naming_an_activity_is_about_that_activity(kb: KnowledgeBase) -> None:
     assert named_activity("How long does the if-then trade drill take?", kb) == "act-drill-if-then-trades"
     assert named_activity(DISCOUNTING, kb) is None
