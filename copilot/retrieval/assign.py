@@ -62,6 +62,7 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
     "messaging": ("drill", "job_aid", "roleplay", "model_example", "lesson", "shadowing"),
 }
 CANDIDATES = 6  # criteria the vote below weighs
+SIBLING_WEIGHT = 0.25  # how much the best other criterion of its interaction among the candidates lifts one
 MIN_GAP = 0.3  # cosine below which no criterion is about the gap (the question goes to ordinary routing)
 MAX_ACTIVITIES = 5
 WRITTEN_FOR = 0.5  # cosine from which an activity's own description is about the gap the question describes
@@ -115,8 +116,10 @@ def _without_a_buyer(kb: KnowledgeBase, criterion_id: str) -> bool:
 
 def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
     """The criterion the described gap is about. The best-ranked criterion alone is brittle ("discounting in the
-    first call" ranks a discovery-call criterion first on the words "first call"), so the interaction whose
-    criteria rank well together wins, and its best-ranked criterion is the one."""
+    first call" ranks a discovery-call criterion first on the words "first call"), so each candidate is lifted by a
+    share of the best other candidate of its interaction; the best one, not the sum, or an interaction with many
+    criteria that each match a little outvotes the one criterion that matches well ("who actually signs" is the
+    negotiation's decision process, not the deal review's evidence, preparation and actions)."""
     gap = gap_text(question)
     where = {"$and": [{"private": False}, {"type": "criterion"}]}
     found = [r for r in retriever.search(gap, k=CANDIDATES * 2, where=where) if r.item_id in kb.criteria]
@@ -125,12 +128,12 @@ def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Res
     found = [r for r in sorted(found, key=_fit, reverse=True)[:CANDIDATES] if _cosine(r) >= MIN_GAP]
     if not found:
         return None
-    weight: dict[str, float] = {}
-    for r in found:
+    def support(r: Result) -> float:
         inter = kb.criteria[r.item_id].interaction
-        weight[inter] = weight.get(inter, 0.0) + _fit(r)
-    inter = max(weight, key=lambda i: weight[i])
-    return next(r for r in found if kb.criteria[r.item_id].interaction == inter)
+        siblings = [_fit(x) for x in found if x is not r and kb.criteria[x.item_id].interaction == inter]
+        return _fit(r) + SIBLING_WEIGHT * max(siblings, default=0.0)
+
+    return max(found, key=support)
 
 
 def written_for(question: str, retriever: Retriever, kb: KnowledgeBase, criterion_id: str, cause: str) -> str | None:
