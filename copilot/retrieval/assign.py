@@ -128,6 +128,7 @@ def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Res
     found = [r for r in sorted(found, key=_fit, reverse=True)[:CANDIDATES] if _cosine(r) >= MIN_GAP]
     if not found:
         return None
+
     def support(r: Result) -> float:
         inter = kb.criteria[r.item_id].interaction
         siblings = [_fit(x) for x in found if x is not r and kb.criteria[x.item_id].interaction == inter]
