@@ -26,7 +26,7 @@ from copilot.prep.models import (
     RootCauseHypothesis,
 )
 from copilot.prep.questions import generate_questions
-from copilot.prep.rep_questions import built_questions, commitment_for, contradicts
+from copilot.prep.rep_questions import built_questions, commitment_for, contradicts, live_deal_commitment
 from copilot.prep.rootcause import diagnose
 from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
 
@@ -45,6 +45,7 @@ class Decision:
     leave: list[LeaveWithRep]
     causes: list[RootCauseHypothesis]
     assignments: list[BriefAssignment]
+    not_assigned: list[str]
     curated: list[BriefQuestion]
     shape: list[str]
     shape_ids: list[str]
@@ -72,7 +73,11 @@ def decide(
     causes = [diagnose(h) for h in histories]
     open_activities = {a.activity for a in records.assignments if a.status != "done"}
     done, failed = activity_outcomes(records, kb)
-    assignments = plan.assignments_for(focus, causes, kb, open_activities, today, done, failed)
+    excellent = {s.criterion for s in status.skills() if s.latest is not None and s.latest.score >= 4}
+    not_assigned: dict[str, str] = {}
+    assignments = plan.assignments_for(
+        focus, causes, kb, open_activities, today, done, failed, excellent=excellent, not_assigned=not_assigned
+    )
     evidence = [e for f in focus for e in f.evidence]
     bank = [
         q
@@ -94,6 +99,7 @@ def decide(
         if a.criterion_id not in committed:
             committed.add(a.criterion_id)
             extra.append(commitment_for(a))
+    extra += [live_deal_commitment(f) for f in focus if f.criterion_id in not_assigned]
     curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
     return Decision(
@@ -105,6 +111,7 @@ def decide(
         leave=leave,
         causes=causes,
         assignments=assignments,
+        not_assigned=list(not_assigned.values()),
         curated=curated,
         shape=shape,
         shape_ids=shape_ids,
@@ -164,6 +171,7 @@ def assemble(
         root_cause=d.causes,
         questions=questions,
         assignments=d.assignments,
+        not_assigned=d.not_assigned,
         shape=d.shape,
         citations=citations,
         model=getattr(model, "name", "") if model is not None else "",
@@ -297,9 +305,10 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"
         ]
     out += ["", "## 5. Assign"]
-    out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments] or [
-        "- Nothing new."
-    ]
+    out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments]
+    out += [f"- {why}." for why in brief.not_assigned]
+    if not brief.assignments and not brief.not_assigned:
+        out.append("- Nothing new.")
     out += ["", "## 6. Close with commitments"]
     out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"]
     out += ["", "## 7. Shape of the meeting"]

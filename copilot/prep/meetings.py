@@ -82,6 +82,38 @@ def _stale(deal: DealView, today: dt.date) -> bool:
     return deal.last_activity is None or (today - deal.last_activity).days > STALE_DAYS
 
 
+def _deals(n: int) -> str:
+    return f"{n} deal" if n == 1 else f"{n} deals"
+
+
+def _amount(deals: Sequence[DealView]) -> str:
+    return f"{_k(sum(d.amount for d in deals))} ({_deals(len(deals))})" if deals else "nothing"
+
+
+def _counted(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
+    """How many deals the coverage counts, said against the open deals the other findings count."""
+    if len(in_period) == len(open_deals):
+        return _deals(len(in_period))
+    return f"{len(in_period)} of the {len(open_deals)} open deals (those closing in {period})"
+
+
+def _left_out(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
+    """Which open deals coverage leaves out and why (closing in another quarter, omitted from the forecast), so a
+    count that differs from the stage lines' count explains itself."""
+    counted = {d.id for d in in_period}
+    out = [d for d in open_deals if d.id not in counted]
+    if not out:
+        return ""
+
+    def why(d: DealView) -> str:
+        if d.category == "omitted":
+            return f"{d.name}, omitted from the forecast"
+        return f"{d.name}, closing {_day(d.close_date)} ({quarter_of(d.close_date)})"
+
+    named = ", ".join(why(d) for d in out[:3]) + (f" and {len(out) - 3} more" if len(out) > 3 else "")
+    return f"; not counted: {named}"
+
+
 def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date) -> list[ReviewItem]:
     """Coverage per quarter against target, stuck and stale deals, and what they say about the rep's skills."""
     open_deals = [d for d in deals if d.open]
@@ -96,8 +128,10 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
             ReviewItem(
                 kind="coverage",
                 text=f"Coverage for {target.period} is {coverage:.1f}x against a {target.coverage_goal:g}x target: "
-                f"{_k(total)} open in {len(in_period)} deal(s) for a {_k(target.amount)} target"
-                + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else ""),
+                f"{_k(total)} open in {_counted(in_period, open_deals, target.period)} for a {_k(target.amount)} "
+                "target"
+                + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else "")
+                + _left_out(in_period, open_deals, target.period),
                 question=(
                     f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} for {target.period} "
                     "come from, and how many new meetings a week does that take?"
@@ -217,9 +251,8 @@ def _period_items(
     items.append(
         ReviewItem(
             kind="forecast",
-            text=f"{period}: commit {_k(committed)} in {len(commit)} deal(s), best case "
-            f"{_k(sum(d.amount for d in best))} in {len(best)}, pipeline {_k(sum(d.amount for d in in_period))} in "
-            f"{len(in_period)}{against}",
+            text=f"{period}: {_amount(commit)} in commit, {_amount(best)} in best case; "
+            f"{_k(sum(d.amount for d in in_period))} open in {_deals(len(in_period))} in all{against}",
             question=f"What is your call for {period}, and which deals would you stake it on?",
             criterion_id="forecast-review.rep-call",
             citations=[d.id for d in [*commit, *best]][:8],
@@ -293,11 +326,11 @@ def review_items(
 
 
 SKILL_STATE = {
-    "intervene": "below the threshold in observed calls: this brief's focus",
-    "self_correcting": "being fixed by the rep alone (window open): the deals say it is not fixed yet",
-    "verify": "below the threshold at the last observation: the deals are the next observation",
+    "intervene": "below the threshold in the observed calls as well, and this brief's focus",
+    "self_correcting": "the rep is fixing it alone (the window is open), and these deals say it is not fixed yet",
+    "verify": "below the threshold at the last observation; these deals are the next observation",
     "ready_to_coach": "the advanced skill to coach next",
-    "on_track": "on track in observed calls, so the deals show what the observed calls do not",
+    "on_track": "on track in the observed calls, so these deals show what the calls do not",
 }
 
 
@@ -308,7 +341,7 @@ def what_it_says_about_skills(items: Sequence[ReviewItem], status: Any, titles: 
     for item in items:
         state = states.get(item.criterion_id)
         if item.criterion_id in titles and state in SKILL_STATE:
-            note = f"points to {titles[item.criterion_id].lower()}, {SKILL_STATE[state]}"
+            note = f"points to the skill “{titles[item.criterion_id]}”: {SKILL_STATE[state]}"
             item = item.model_copy(update={"skills": note})
         out.append(item)
     return out

@@ -125,6 +125,10 @@ class Brief(BaseModel):
     root_cause: list[RootCauseHypothesis] = Field(default_factory=list)
     questions: list[BriefQuestion] = Field(default_factory=list)
     assignments: list[BriefAssignment] = Field(default_factory=list)
+    not_assigned: list[str] = Field(
+        default_factory=list,
+        description="Why a focus skill gets no new activity (each reason names what was left out).",
+    )
     shape: list[str] = Field(default_factory=list, description="The meeting's shape, from the methodology.")
     citations: list[str] = Field(default_factory=list)
     model: str = ""

@@ -130,10 +130,14 @@ def assignments_for(
     today: dt.date,
     done: set[str] | None = None,
     failed: dict[str, str] | None = None,
+    excellent: set[str] | None = None,
+    not_assigned: dict[str, str] | None = None,
 ) -> list[BriefAssignment]:
     """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue,
-    never one open or already done, and when the notes say a done one did not work, none of its kind either."""
-    done, failed = done or set(), failed or {}
+    never one open or already done, and when the notes say a done one did not work, none of its kind either; never
+    one that mostly practises skills the rep already scores Excellent at (`excellent`: a star's time goes on the one
+    skill, not on a whole roleplay of what she does best). Why a focus gets nothing goes to `not_assigned`."""
+    done, failed, excellent = done or set(), failed or {}, excellent or set()
     failed_kinds = {kb.activities[a].kind for a in failed if a in kb.activities}
     taken: set[str] = set()
     out: list[BriefAssignment] = []
@@ -146,6 +150,15 @@ def assignments_for(
             for a in fits
             if a.id not in open_activities and a.id not in done and a.id not in taken and a.kind not in failed_kinds
         ]
+        mostly_excellent = [a for a in usable if _mostly_excellent(a.criteria, item.criterion_id, excellent)]
+        usable = [a for a in usable if a not in mostly_excellent]
+        if not usable and mostly_excellent and not_assigned is not None:
+            skills = sorted({kb.criteria[c].title for a in mostly_excellent for c in a.criteria if c in excellent})
+            left = ", ".join(f"{a.title} [{a.id}]" for a in mostly_excellent)
+            not_assigned[item.criterion_id] = (
+                f"Nothing new for “{item.title}”: {left} would mostly practise what the rep already scores Excellent "
+                f"at ({'; '.join(skills)}); agree one step on a live deal instead"
+            )
         for activity in usable[:2]:
             taken.add(activity.id)
             after = next((a for a in failed if failed_kinds and kb.activities[a].kind != activity.kind), None)
@@ -160,11 +173,17 @@ def assignments_for(
                     kind=activity.kind,
                     due=today + dt.timedelta(days=days),
                     criterion_id=item.criterion_id,
-                    rationale=f"builds {item.title.lower()} and suits a {cause.category} gap ({activity.kind}, "
+                    rationale=f"builds “{item.title}” and suits a {cause.category} gap ({activity.kind.replace('_', ' ')}, "
                     f"{activity.duration_minutes} min){why}",
                 )
             )
     return out
+
+
+def _mostly_excellent(criteria: list[str], focus: str, excellent: set[str]) -> bool:
+    """Whether more than half of what an activity practises besides the focus skill is already Excellent."""
+    others = [c for c in criteria if c != focus]
+    return bool(others) and sum(c in excellent for c in others) * 2 > len(others)
 
 
 def curated_questions(

@@ -380,6 +380,19 @@ def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
     )
 
 
+def live_deal_commitment(focus: Focus) -> BriefQuestion:
+    """A commitment with a deal and a date for a skill the brief assigns no practice for (the rep already does most
+    of what the catalog's practice covers): the next real chance to use it."""
+    return BriefQuestion(
+        text=f"Which live deal is your next chance to work on “{focus.title}”, what will you do there, by when, and "
+        "what do you need from me?",
+        kind="commitment",
+        criterion_id=focus.criterion_id,
+        source="records",
+        citations=[focus.criterion_id],
+    )
+
+
 def contradicts(question: str, evidence: Sequence[Evidence]) -> bool:
     """True when the question presupposes something the rep's evidence says did not happen."""
     said_not: set[str] = set()

@@ -221,7 +221,7 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
 
 def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
     criterion = kb.criteria.get(item.criterion_id)
-    return f"the gap this meeting is for; coach it through: {criterion.title.lower()}" if criterion else item.text
+    return f"the gap this meeting is for; coach it through the skill “{criterion.title}”" if criterion else item.text
 
 
 def priorities(

@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.retrieval.assign import Reading, compose_assignment
 from copilot.retrieval.search import Result
 
 MAX_ITEMS = 2
@@ -135,6 +136,10 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
 
 def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     rid = r.item_id
+    if r.metadata.get("routed") == "assign" and rid in kb.criteria:
+        meta = r.metadata
+        read = Reading(str(meta.get("root_cause") or "skill"), str(meta.get("cue") or ""), meta.get("written_for"))
+        return compose_assignment(kb, rid, read)
     if rid in kb.scenarios:
         return _scenario(kb, rid)
     if rid in kb.objections:

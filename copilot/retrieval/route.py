@@ -3,7 +3,8 @@
 Search ranks every kind of item together, so "the buyer says it costs too much" can rank the objection-handling
 map above the objection itself, and "how do I open a 1-on-1" ranks a guide's table of contents above the section
 that says how. Routing fixes both in general ways: a question in the buyer's voice is answered by an objection,
-one about messaging by a value proposition, differentiator or insight, one about what to assign by an activity,
+one about messaging by a value proposition, differentiator or insight, one about what to assign by the activities
+the catalog lists for the gap it describes, the right kind first (copilot.retrieval.assign),
 one about rehearsing by a roleplay scenario; and a container (an interaction, a whole guide) gives way to the
 part of it the question is about.
 """
@@ -12,9 +13,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
 from copilot.retrieval.search import Result, Retriever
 from copilot.retrieval.synonyms import normalise_phrases
 
@@ -42,8 +45,8 @@ INTENTS: dict[str, re.Pattern[str]] = {
         r"differentiat\w*|what (?:can|do|should) i tell|elevator|in one line)\b",
         re.I,
     ),
-    # what to assign or do: a learning activity
-    "activity": re.compile(r"\b(assign|exercises?|drills?|what (?:should|can|do) i give|training|course)\b", re.I),
+    # what to assign or practise: the activities the catalog lists for the gap (copilot.retrieval.assign)
+    "activity": ASKS,
 }
 KINDS: dict[str, tuple[str, ...]] = {
     "scenario": ("scenario",),
@@ -51,7 +54,9 @@ KINDS: dict[str, tuple[str, ...]] = {
     "messaging": ("value_proposition", "differentiator", "insight"),
     "activity": ("activity",),
 }
-ORDER = ("scenario", "objection", "messaging", "activity")
+# Asking what to assign outranks the buyer's words or messaging the gap is described with ("the buyer keeps saying it
+# costs too much and my rep caves: what drill should I assign?" wants a drill, not the objection's talk track).
+ORDER = ("scenario", "activity", "objection", "messaging")
 MIN_ROUTED = 0.3  # cosine below which an item of the wanted kind is not about the question after all
 MESSAGING_ITEMS = 3  # a messaging question gets a few lines to choose from, each with its proof
 FUSED_WEIGHT = 0.05  # see _fit
@@ -110,6 +115,13 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
     routed: list[Result] = []
     wanted = intents(question)
     for name in wanted:
+        if name == "activity" and named_activity(question, kb) is None:
+            gap = gap_criterion(question, retriever, kb)
+            if gap is not None:
+                read = reading(question)
+                best = written_for(question, retriever, kb, gap.item_id, read.cause)
+                routed.append(as_assignment(gap, replace(read, written_for=best)))
+                break
         k = MESSAGING_ITEMS if name == "messaging" else 1
         kinds = {"type": {"$in": list(KINDS[name])}}
         found = [r for r in _search(question, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]

@@ -29,7 +29,8 @@ PLAIN_CHARS = 400  # a plain "not held" answer is a sentence or two, with at mos
 SPECS = [
     MetricSpec(
         "answered",
-        "Answerable questions: 1 when the answer cites one of the expected ids and holds every expected fact.",
+        "Answerable questions: 1 when the answer cites one of the expected ids and holds every expected fact (and, "
+        "for a case that names a lead, its first cited activity is one of them).",
         0.85,
     ),
     MetricSpec(
@@ -59,6 +60,7 @@ class Case:
     facts: list[str] = field(default_factory=list)
     answerable: bool = True
     missing: list[str] = field(default_factory=list)
+    lead: list[str] = field(default_factory=list)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -75,6 +77,7 @@ def load_cases(path: Path) -> list[Case]:
             facts=[str(x) for x in q.get("facts", [])],
             answerable=bool(q.get("answerable", True)),
             missing=[str(x) for x in q.get("missing", [])],
+            lead=[str(x) for x in q.get("lead", [])],
         )
         for q in raw["questions"]
     ]
@@ -86,7 +89,16 @@ def _holds(text: str, fact: str) -> bool:
 
 
 class CitesAndHolds:
-    """An answerable question is answered when the answer cites an expected id and holds every expected fact."""
+    """An answerable question is answered when the answer cites an expected id and holds every expected fact; a case
+    with `lead` also needs the first activity the answer cites to be one of those (a drill for a skill gap, not
+    whichever activity happened to rank first)."""
+
+    def __init__(self, activities: frozenset[str] = frozenset()) -> None:
+        self.activities = activities
+
+    def first_activity(self, result: AskResult) -> str | None:
+        """The first activity the answer cites, if any."""
+        return next((c for c in result.citations if c in self.activities), None)
 
     def missing_facts(self, case: Case, answer: str) -> list[str]:
         """The expected facts the answer does not hold."""
@@ -94,7 +106,8 @@ class CitesAndHolds:
 
     def __call__(self, case: Case, result: AskResult) -> float:
         cites = any(c in result.citations for c in case.expect)
-        return float(cites and not self.missing_facts(case, result.answer))
+        leads = not case.lead or self.first_activity(result) in case.lead
+        return float(cites and leads and not self.missing_facts(case, result.answer))
 
 
 class SaysNotHeld:
@@ -115,7 +128,7 @@ def run(runtime: Runtime, *, model: bool = True, cases: list[Case] | None = None
     app = App(settings, runtime=runtime)
     asked_model = app.model_for(FEATURE).model is not None
     cases = cases if cases is not None else [c for path in QUESTION_FILES for c in load_cases(path)]
-    answered, plain = CitesAndHolds(), SaysNotHeld()
+    answered, plain = CitesAndHolds(frozenset(app.kb.activities)), SaysNotHeld()
     out = []
     for case in cases:
         start = time.perf_counter()
@@ -140,6 +153,9 @@ def run(runtime: Runtime, *, model: bool = True, cases: list[Case] | None = None
         if case.answerable:
             details["expected"] = case.expect
             details["facts_missing"] = answered.missing_facts(case, result.answer)
+            if case.lead:
+                details["lead"] = case.lead
+                details["first_activity"] = answered.first_activity(result)
         else:
             details["missing"] = case.missing
         out.append(CaseResult(case.id, case.split, values, details))

@@ -51,6 +51,24 @@ def test_an_answer_counts_only_with_an_expected_citation_and_every_fact() -> Non
     assert judge.missing_facts(PILOT, "nothing") == PILOT.facts
 
 
+def test_an_assign_answer_that_puts_the_wrong_kind_of_activity_first_fails() -> None:
+    trades = suite.Case(
+        "t5",
+        "dev",
+        "My rep keeps discounting, what should I assign?",
+        expect=["act-drill-if-then-trades"],
+        facts=["15 min"],
+        lead=["act-drill-if-then-trades"],
+    )
+    judge = suite.CitesAndHolds(frozenset({"act-drill-if-then-trades", "act-roleplay-negotiation"}))
+    text = "If-then trade drill (drill, 15 min). Negotiation roleplay (roleplay, 40 min)."
+    drill_first = ["negotiation.trades", "act-drill-if-then-trades", "act-roleplay-negotiation"]
+    assert judge(trades, _answer(text, drill_first)) == 1.0
+    roleplay_first = ["negotiation.trades", "act-roleplay-negotiation", "act-drill-if-then-trades"]
+    assert judge(trades, _answer(text, roleplay_first)) == 0.0  # cites the drill, but not first
+    assert judge.first_activity(_answer(text, roleplay_first)) == "act-roleplay-negotiation"
+
+
 def test_a_plain_not_held_answer_counts_and_a_padded_or_evasive_one_fails() -> None:
     judge = suite.SaysNotHeld()
     plain = "The knowledge base does not hold a price list, so I won't guess: ask your deal desk."

@@ -161,7 +161,7 @@ def test_a_commit_whose_agreed_step_has_passed_is_a_gap_with_its_own_question() 
 def test_pipeline_findings_say_what_they_mean_for_the_reps_skills(store: Store) -> None:
     brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting="pipeline-review", today=TODAY)
     stale = next(r for r in brief.review if r.kind == "stale")
-    assert stale.skills.startswith("points to qualifies and closes for next steps")
+    assert stale.skills.startswith("points to the skill “Qualifies and closes for next steps”: the rep is fixing it")
     page = render_markdown(brief)
     assert "  - Skills: points to" in page and "1 of 7 open deals is stuck in stage 2" in page
     meeting = [p for p in brief.priorities if p.kind == "meeting"]
@@ -172,3 +172,13 @@ def test_a_forecast_review_looks_ahead_to_the_next_quarters_target(store: Store)
     brief = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, meeting="forecast-review", today=TODAY)
     ahead = [r for r in brief.review if r.text.startswith("Looking ahead, 2027-Q1")]
     assert ahead and "against a 250k target" in ahead[0].text and not ahead[0].question
+
+
+def test_coverage_says_which_open_deals_it_leaves_out_and_why(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting="pipeline-review", today=TODAY)
+    coverage = next(r for r in brief.review if r.kind == "coverage")
+    stuck = next(r for r in brief.review if r.kind == "stuck")
+    assert "of 7 open deals" in stuck.text  # the stage lines count every open deal...
+    assert "6 of the 7 open deals (those closing in 2027-Q1)" in coverage.text  # ...coverage says why it counts 6
+    assert "not counted: Brakewell Transport, closing 10 December (2026-Q4)" in coverage.text
+    assert "deal-marcus-brakewell" not in coverage.citations

@@ -9,7 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
+from support.prep_cases import STAKES_DAY
 
 from copilot.prep import prepare_brief
 from copilot.prep.models import Evidence
@@ -17,7 +17,7 @@ from copilot.prep.questions import problem_with
 from copilot.prep.rep_questions import read_moment, second_person
 from copilot.records import Actor, Store, open_store
 from copilot.settings import load_settings
-from evals.suites.prep import _grams, _team_doc
+from evals.suites.prep import _grams
 
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
@@ -97,55 +97,8 @@ def test_an_improving_advanced_skill_starts_from_the_success(store: Store) -> No
     assert "What did you do differently that time?" in skill[0]
 
 
-def _case_store(tmp_path: Path, cases: list[dict[str, object]]) -> Store:
-    path = tmp_path / "cases.yaml"
-    path.write_text(yaml.safe_dump(_team_doc(cases), sort_keys=False), encoding="utf-8")
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, path, shift=False)
-    return s
-
-
-def _obs(days: int, cid: str, level: int, text: str) -> dict[str, object]:
-    return {"days_ago": days, "interaction": cid.split(".")[0], "scores": {cid: level}, "evidence": {cid: text}}
-
-
-def test_what_is_at_stake_is_asked_first_from_its_records(tmp_path: Path) -> None:
-    trades = "negotiation.trades"
-    cases: list[dict[str, object]] = [
-        {
-            "id": "claims",
-            "rep": {"name": "Omar Test"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(
-                    20, "objection-handling.answers-with-proof", 2, "Told the buyer we guarantee 99 percent accuracy."
-                ),
-                _obs(5, "objection-handling.answers-with-proof", 1, "Answered the security objection from memory."),
-            ],
-        },
-        {
-            "id": "promise",
-            "rep": {"name": "Ravi Test"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(30, trades, 3, "Traded a discount for a longer term."),
-                _obs(12, trades, 2, "Gave free onboarding away."),
-                _obs(3, trades, 1, "Offered 18 percent off list price the moment the buyer hesitated."),
-            ],
-            "sessions": [
-                {
-                    "days_ago": 10,
-                    "notes": "Agreed to hold the price on the renewal.",
-                    "action_items": [{"text": "Hold list price on the renewal", "due_in_days": -2}],
-                }
-            ],
-        },
-    ]
-    s = _case_store(tmp_path, cases)
-    try:
-        omar = _diagnostic(s, "rep-claims", dt.date(2026, 12, 4))
-        assert "guarantee 99 percent" in omar[0] and "which other buyers" in omar[0]
-        ravi = _diagnostic(s, "rep-promise", dt.date(2026, 12, 4))
-        assert "“Hold list price on the renewal”" in ravi[0] and "18 percent" in ravi[0]
-    finally:
-        s.close()
+def test_what_is_at_stake_is_asked_first_from_its_records(stakes_store: Store) -> None:
+    omar = _diagnostic(stakes_store, "rep-claims", STAKES_DAY)
+    assert "guarantee 99 percent" in omar[0] and "which other buyers" in omar[0]
+    ravi = _diagnostic(stakes_store, "rep-promise", STAKES_DAY)
+    assert "“Hold list price on the renewal”" in ravi[0] and "18 percent" in ravi[0]

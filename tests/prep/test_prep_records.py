@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-import yaml
+from support.prep_cases import STAKES_CASES, STAKES_DAY
 
 from copilot.prep import prepare_brief, render_markdown
 from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
@@ -18,7 +18,6 @@ from copilot.prep.rootcause import History, diagnose
 from copilot.records import Actor, Store, open_store
 from copilot.records.teamfile.export import shift_text_dates
 from copilot.settings import load_settings
-from evals.suites.prep import _team_doc
 
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
@@ -94,6 +93,30 @@ def test_the_star_at_risk_is_a_retention_matter_first_and_her_excellent_skill_is
     assert "## 0. What is at stake" in render_markdown(brief)
 
 
+def test_a_star_is_not_given_practice_that_is_mostly_what_she_already_does_excellently(store: Store) -> None:
+    kb = store.kb
+    title = "Agrees a mutual close plan"
+    focus = [Focus(criterion_id="negotiation.mutual-plan", title=title, state="ready_to_coach", reason="r")]
+    causes = [RootCauseHypothesis(criterion_id="negotiation.mutual-plan", category="skill", rationale="", disproof="")]
+    assert "act-roleplay-negotiation" in {a.activity_id for a in assignments_for(focus, causes, kb, set(), TODAY)}
+    excellent = {"negotiation.preparation", "negotiation.value-anchor", "negotiation.trades"}  # 3 of its other 4
+    why: dict[str, str] = {}
+    kept = assignments_for(focus, causes, kb, set(), TODAY, excellent=excellent, not_assigned=why)
+    assert "act-roleplay-negotiation" not in {a.activity_id for a in kept}
+    assert (
+        "act-roleplay-negotiation" in why["negotiation.mutual-plan"]
+        and "Trades concessions" in why["negotiation.mutual-plan"]
+    )
+    one = assignments_for(focus, causes, kb, set(), TODAY, excellent={"negotiation.trades"})  # 1 of 4: still fits
+    assert "act-roleplay-negotiation" in {a.activity_id for a in one}
+    elena = prepare_brief(store, ADMIN, "rep-elena-vasquez", store.kb, None, today=dt.date(2026, 12, 5))
+    assert "act-roleplay-negotiation" not in {a.activity_id for a in elena.assignments}
+    page = render_markdown(elena)
+    assert page.index("Retention risk") < page.index("## 5. Assign")
+    commit = [q.text for q in elena.questions if q.kind == "commitment"]
+    assert commit and not any("roleplay" in q for q in commit)
+
+
 def test_completed_work_is_not_assigned_or_committed_to_again(store: Store) -> None:
     for rep, done in [("rep-tom-fischer", "act-rehearse-and-lead"), ("rep-priya-nair", "act-lesson-discovery-map")]:
         brief = prepare_brief(store, ADMIN, rep, store.kb, None, today=TODAY)
@@ -103,67 +126,14 @@ def test_completed_work_is_not_assigned_or_committed_to_again(store: Store) -> N
     assert "act-proof-shortlist" not in {a.activity_id for a in dana.assignments}
 
 
-def _case_store(tmp_path: Path, cases: list[dict[str, object]]) -> Store:
-    path = tmp_path / "cases.yaml"
-    path.write_text(yaml.safe_dump(_team_doc(cases), sort_keys=False), encoding="utf-8")
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, path, shift=False)
-    return s
-
-
-def _obs(days: int, cid: str, level: int, text: str) -> dict[str, object]:
-    interaction = cid.split(".")[0]
-    return {"days_ago": days, "interaction": interaction, "scores": {cid: level}, "evidence": {cid: text}}
-
-
-def test_false_claims_and_broken_commitments_come_before_skill_gaps(tmp_path: Path) -> None:
-    claim = "objection-handling.answers-with-proof"
-    trades = "negotiation.trades"
-    cases = [
-        {
-            "id": "claims",
-            "rep": {"name": "Test Claims"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(20, claim, 2, "Told the buyer we guarantee 99 percent accuracy."),
-                _obs(5, claim, 1, "Answered the security objection from memory."),
-            ],
-        },
-        {
-            "id": "promise",
-            "rep": {"name": "Test Promise"},
-            "today": "2026-12-04",
-            "observations": [
-                _obs(30, trades, 3, "Traded a discount for a longer term."),
-                _obs(12, trades, 2, "Gave free onboarding away."),
-                _obs(3, trades, 1, "Offered 18 percent off list price the moment the buyer hesitated."),
-            ],
-            "sessions": [
-                {
-                    "days_ago": 10,
-                    "notes": "Agreed to hold the price on the renewal.",
-                    "action_items": [{"text": "Hold list price on the renewal", "due_in_days": -2}],
-                }
-            ],
-        },
-        {
-            "id": "plain",
-            "rep": {"name": "Test Plain"},
-            "today": "2026-12-04",
-            "observations": [_obs(20, trades, 2, "Gave a discount away."), _obs(5, trades, 1, "Conceded again.")],
-        },
-    ]
-    s = _case_store(tmp_path, cases)
-    try:
-        kinds = {}
-        for case in cases:
-            brief = prepare_brief(s, ADMIN, f"rep-{case['id']}", s.kb, None, today=dt.date(2026, 12, 4))
-            kinds[case["id"]] = [p.kind for p in brief.priorities]
-        assert kinds["claims"][0] == "compliance"
-        assert kinds["promise"][0] == "commitment"
-        assert not {"retention", "compliance", "commitment"} & set(kinds["plain"])  # no false alarm
-    finally:
-        s.close()
+def test_false_claims_and_broken_commitments_come_before_skill_gaps(stakes_store: Store) -> None:
+    kinds = {}
+    for case in STAKES_CASES:
+        brief = prepare_brief(stakes_store, ADMIN, f"rep-{case['id']}", stakes_store.kb, None, today=STAKES_DAY)
+        kinds[case["id"]] = [p.kind for p in brief.priorities]
+    assert kinds["claims"][0] == "compliance"
+    assert kinds["promise"][0] == "commitment"
+    assert not {"retention", "compliance", "commitment"} & set(kinds["plain"])  # no false alarm
 
 
 def test_dates_inside_note_texts_move_with_the_records() -> None:

@@ -1,0 +1,251 @@
+"""What to assign for a gap a manager describes ("my rep keeps discounting, what should I assign?").
+
+The catalog lists its activities per criterion and per root cause, so the answer is not the one activity that ranks
+first but the criterion the gap is about, its activities with the kind that fits the gap first (a drill for a skill
+gap, a lesson or a model for a knowledge gap, a rehearsal for a confidence gap, a message drill or card for a
+messaging gap), each with why and how long. The question's own words say which root cause it reads as; without a
+cue it reads as a skill gap, the commonest, and the answer says so and what to pick instead.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from copilot.knowledge.schema import KnowledgeBase
+from copilot.knowledge.schema.learning import Activity
+from copilot.retrieval.search import Result, Retriever
+
+# The part of a question that asks what to give: dropped before searching for the gap it describes, since "what
+# should I assign" matches every activity alike and drowns the behaviour ("keeps discounting") in the vector.
+ASKS = re.compile(
+    r"\b(assign\w*|exercises?|drills?|training|courses?|"
+    r"what (?:should|can|could|do|would) (?:i|we) (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
+    r"practi[sc]e|work on)|(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
+    r"to practi[sc]e)\b",
+    re.I,
+)
+BUYER = re.compile(
+    r"\b(buyers?|prospects?|customers?|clients?|cfos?|cros?|cisos?|vps?|procurement|champions?|decision[- ]makers?)\b",
+    re.I,
+)
+_CLAUSE = re.compile(r"(?<=[.?!;,])\s+|\s+-\s+")
+CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
+CUES: dict[str, re.Pattern[str]] = {
+    "confidence": re.compile(
+        r"\b(freez\w*|froze|nervous|hesitat\w*|goes quiet|went quiet|quiet when|silent when|in front of|senior|"
+        r"under pressure|afraid|scared|confidence|lets? (?:his|her|their|the) \w+ (?:do|take|run|lead)\w*)\b",
+        re.I,
+    ),
+    "messaging": re.compile(
+        r"\b(rambl\w*|crisp\w*|jargon|can'?t (?:say|explain|put) (?:it|our|the|why)|value (?:proposition|statement)|"
+        r"explains? (?:our|the) value|so what)\b",
+        re.I,
+    ),
+    "knowledge": re.compile(
+        r"\b(no idea|(?:does ?n[o']t|don'?t|didn'?t) (?:really )?know|never (?:seen|heard|learned|learnt|been shown)|"
+        r"not sure (?:what|how)|new to|unaware|what (?:good|great|a good|a strong|a great) .{0,40}looks? like)\b",
+        re.I,
+    ),
+}
+READS = {
+    "skill": "a skill gap (they know what good looks like but cannot do it reliably yet): repetition first",
+    "knowledge": "a knowledge gap (they do not yet know what good looks like): a lesson or a model first",
+    "confidence": "a confidence gap (they can do it, but not yet in front of a real buyer): rehearse, then lead",
+    "messaging": "a messaging gap (they cannot say it crisply yet): practise the message aloud",
+}
+# Kinds in the order that suits each root cause; an activity that fits the cause always comes before one that does not.
+KIND_ORDER: dict[str, tuple[str, ...]] = {
+    "skill": ("drill", "roleplay", "job_aid", "model_example", "shadowing", "lesson"),
+    "knowledge": ("lesson", "model_example", "job_aid", "shadowing", "drill", "roleplay"),
+    "confidence": ("roleplay", "shadowing", "drill", "job_aid", "model_example", "lesson"),
+    "messaging": ("drill", "job_aid", "roleplay", "model_example", "lesson", "shadowing"),
+}
+CANDIDATES = 6  # criteria the vote below weighs
+SIBLING_WEIGHT = 0.25  # how much the best other criterion of its interaction among the candidates lifts one
+MIN_GAP = 0.3  # cosine below which no criterion is about the gap (the question goes to ordinary routing)
+MAX_ACTIVITIES = 5
+WRITTEN_FOR = 0.5  # cosine from which an activity's own description is about the gap the question describes
+
+
+@dataclass(frozen=True)
+class Reading:
+    """The root cause a question reads as, the words that say so (empty: none did, skill assumed), and an activity
+    written for the gap it describes, if one is."""
+
+    cause: str
+    cue: str = ""
+    written_for: str | None = None
+
+
+def asks_what_to_assign(question: str) -> bool:
+    """Whether the question asks what to give someone to practise or learn."""
+    return bool(ASKS.search(question))
+
+
+def gap_text(question: str) -> str:
+    """The question without its asking clause: the gap it describes, or the whole question when that is all it is."""
+    kept = [c for c in _CLAUSE.split(question.strip()) if c and not ASKS.search(c)]
+    return " ".join(kept).strip() or question
+
+
+def reading(question: str) -> Reading:
+    """The root cause the question's own words point to; a skill gap when none does."""
+    for cause in CAUSES[:-1]:
+        m = CUES[cause].search(question)
+        if m:
+            return Reading(cause, m.group(0))
+    return Reading("skill")
+
+
+def _cosine(r: Result) -> float:
+    return float(r.metadata.get("_cosine", r.score if r.score <= 1.0 else 0.0))
+
+
+def _fit(r: Result) -> float:
+    fused = r.score if r.score > 1.0 or "_cosine" in r.metadata else 0.0
+    return _cosine(r) + 0.05 * fused
+
+
+def _without_a_buyer(kb: KnowledgeBase, criterion_id: str) -> bool:
+    """A criterion of a manager's meeting with the rep that never involves a buyer (the one-on-one's "the rep does
+    most of the talking"), as opposed to one that does (a forecast's "buyer-verified next steps")."""
+    c = kb.criteria[criterion_id]
+    return c.category == "manager-rep" and not BUYER.search(f"{c.title} {c.description} {c.levels}")
+
+
+def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """The criterion the described gap is about. The best-ranked criterion alone is brittle ("discounting in the
+    first call" ranks a discovery-call criterion first on the words "first call"), so each candidate is lifted by a
+    share of the best other candidate of its interaction; the best one, not the sum, or an interaction with many
+    criteria that each match a little outvotes the one criterion that matches well ("who actually signs" is the
+    negotiation's decision process, not the deal review's evidence, preparation and actions)."""
+    gap = gap_text(question)
+    where = {"$and": [{"private": False}, {"type": "criterion"}]}
+    found = [r for r in retriever.search(gap, k=CANDIDATES * 2, where=where) if r.item_id in kb.criteria]
+    if BUYER.search(gap):  # a gap in front of a buyer is not about a meeting that never has one
+        found = [r for r in found if not _without_a_buyer(kb, r.item_id)] or found
+    found = [r for r in sorted(found, key=_fit, reverse=True)[:CANDIDATES] if _cosine(r) >= MIN_GAP]
+    if not found:
+        return None
+
+    def support(r: Result) -> float:
+        inter = kb.criteria[r.item_id].interaction
+        siblings = [_fit(x) for x in found if x is not r and kb.criteria[x.item_id].interaction == inter]
+        return _fit(r) + SIBLING_WEIGHT * max(siblings, default=0.0)
+
+    return max(found, key=support)
+
+
+def written_for(question: str, retriever: Retriever, kb: KnowledgeBase, criterion_id: str, cause: str) -> str | None:
+    """An activity whose own words describe the gap ("for reps who let a manager or mentor do the talking"), when it
+    builds the criterion and fits the cause: it goes first, whatever its kind."""
+    where = {"$and": [{"private": False}, {"type": "activity"}]}
+    found = sorted(retriever.search(gap_text(question), k=3, where=where), key=_fit, reverse=True)
+    if not found or _cosine(found[0]) < WRITTEN_FOR or found[0].item_id not in kb.activities:
+        return None
+    activity = kb.activities[found[0].item_id]
+    return activity.id if criterion_id in activity.criteria and cause in activity.root_causes else None
+
+
+def ranked(kb: KnowledgeBase, criterion_id: str, cause: str, first: str | None = None) -> list[Activity]:
+    """The criterion's activities: `first` (one written for the gap), then those fitting the cause, in the kind order
+    that suits it; then the most specific (made for fewest criteria, then fewest causes) and the shortest."""
+    order = KIND_ORDER[cause]
+
+    def key(a: Activity) -> tuple[bool, bool, int, int, int, int, str]:
+        kind = order.index(a.kind) if a.kind in order else len(order)
+        return (
+            a.id != first,
+            cause not in a.root_causes,
+            kind,
+            len(a.criteria),
+            len(a.root_causes),
+            a.duration_minutes,
+            a.id,
+        )
+
+    return sorted(kb.activities_for(criterion_id), key=key)
+
+
+def _kind(kind: str) -> str:
+    return kind.replace("_", " ")
+
+
+def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> tuple[list[str], list[str]]:
+    """The answer's lines and the ids they cite: the criterion, how the gap reads, the first activity to assign
+    with why, how long and how, then the others the catalog lists for it."""
+    c = kb.criteria[criterion_id]
+    acts = ranked(kb, criterion_id, read.cause, read.written_for)[:MAX_ACTIVITIES]
+    why = f'the question says "{read.cue}"' if read.cue else "no words in the question point to another cause"
+    lines = [
+        f"**What to assign for: {c.title}** [{criterion_id}] ({c.interaction_title}, {c.tier} skill)",
+        f"This reads as {READS[read.cause]}; {why}.",
+    ]
+    if not acts:
+        lines.append("The knowledge base holds no learning activity for this skill yet.")
+        return lines, [criterion_id]
+    first, rest = acts[0], acts[1:]
+    fits = "fits" if read.cause in first.root_causes else "is the closest the catalog has for"
+    scope = "this skill alone" if len(first.criteria) == 1 else f"this skill and {len(first.criteria) - 1} more"
+    if first.id == read.written_for:
+        scope += "; its own description is the situation the question describes"
+    lines += [
+        f"Assign first: **{first.title}** [{first.id}] ({_kind(first.kind)}, {first.duration_minutes} min). "
+        f"{first.description}",
+        f"Why: it {fits} {read.cause} gaps and works on {scope}.",
+        f"How: {first.instructions}",
+    ]
+    if rest:
+        lines.append("Also in the catalog for this skill:")
+        lines += [
+            f"- {a.title} [{a.id}] ({_kind(a.kind)}, {a.duration_minutes} min; fits {', '.join(a.root_causes)}): "
+            f"{a.description}"
+            for a in rest
+        ]
+    alternatives = _alternatives(kb, criterion_id, read, first) if not read.cue else []
+    if alternatives:
+        lines.append(
+            "If the rep's answers point to another cause, start elsewhere: "
+            + "; ".join(f"{IF_INSTEAD[cause]}, {a.title} [{a.id}]" for cause, a in alternatives)
+            + "."
+        )
+    good = getattr(c.levels, "good", "")
+    if good:
+        lines.append(f"Good looks like: {good}")
+    cited = [criterion_id, *[a.id for a in acts]]
+    return lines, [*cited, *[a.id for _, a in alternatives if a.id not in cited]]
+
+
+IF_INSTEAD = {
+    "knowledge": "if they do not know what good looks like",
+    "confidence": "if they can do it but not in front of a buyer",
+}
+
+
+def _alternatives(kb: KnowledgeBase, criterion_id: str, read: Reading, first: Activity) -> list[tuple[str, Activity]]:
+    """For an answer that assumed the cause: the first activity for each other cause the question might be."""
+    out: list[tuple[str, Activity]] = []
+    for cause in IF_INSTEAD:
+        best = next(iter(ranked(kb, criterion_id, cause)), None)
+        if cause != read.cause and best is not None and cause in best.root_causes and best.id != first.id:
+            out.append((cause, best))
+    return out
+
+
+def named_activity(question: str, kb: KnowledgeBase) -> str | None:
+    """An activity the question names by its title ("what is the if-then trade drill?"): that one answers it."""
+    low = " ".join(question.lower().split())
+    return next((aid for aid, a in kb.activities.items() if a.title.lower() in low), None)
+
+
+def as_assignment(r: Result, read: Reading) -> Result:
+    """The criterion result marked for composing as an assignment."""
+    meta = {
+        **r.metadata,
+        "routed": "assign",
+        "root_cause": read.cause,
+        "cue": read.cue,
+        "written_for": read.written_for,
+    }
+    return Result(**{**r.__dict__, "metadata": meta})
