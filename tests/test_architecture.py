@@ -32,14 +32,34 @@ def test_every_prompt_renders() -> None:
         "example_id": "obj-x",
         "rep_name": "Marcus",
         "count": 5,
-        "focus": [{"criterion_id": "c", "title": "T", "cause": "skill", "rationale": "r",
-                   "evidence": [{"id": "obs-1", "text": "no agenda"}]}],
-        "buyer": {"persona_title": "CFO", "industry": "Logistics", "company_size": "600 staff",
-                  "disposition": "Sceptical", "deal_context": "Late stage", "difficulty": "tough",
-                  "seller_company": "Acme"},
-        "turn": {"kind": "push_back", "reason": "a feature list", "rep_said": "We have dashboards.",
-                 "concern": "It costs too much.", "fact": "", "example": "I didn't ask for a tour.",
-                 "max_words": 30, "history": [{"speaker": "Buyer", "text": "It costs too much."}]},
+        "focus": [
+            {
+                "criterion_id": "c",
+                "title": "T",
+                "cause": "skill",
+                "rationale": "r",
+                "evidence": [{"id": "obs-1", "text": "no agenda"}],
+            }
+        ],
+        "buyer": {
+            "persona_title": "CFO",
+            "industry": "Logistics",
+            "company_size": "600 staff",
+            "disposition": "Sceptical",
+            "deal_context": "Late stage",
+            "difficulty": "tough",
+            "seller_company": "Acme",
+        },
+        "turn": {
+            "kind": "push_back",
+            "reason": "a feature list",
+            "rep_said": "We have dashboards.",
+            "concern": "It costs too much.",
+            "fact": "",
+            "example": "I didn't ask for a tour.",
+            "max_words": 30,
+            "history": [{"speaker": "Buyer", "text": "It costs too much."}],
+        },
     }
     for name in prompts.names():
         text = prompts.render(name, **samples)

@@ -20,7 +20,9 @@ def _index() -> tuple[MemoryIndex, FakeEmbedder]:
     index, embedder = MemoryIndex(), FakeEmbedder(dimension=256)
     _chunk(index, embedder, "obj-price", "the buyer says the price is too high", type="objection", private=False)
     _chunk(index, embedder, "guide-agenda", "open the call with an agenda", type="guide", private=False)
-    _chunk(index, embedder, "q-price", "what made the price feel too high this quarter?", type="question", private=False)
+    _chunk(
+        index, embedder, "q-price", "what made the price feel too high this quarter?", type="question", private=False
+    )
     return index, embedder
 
 

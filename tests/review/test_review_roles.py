@@ -52,9 +52,7 @@ def test_partial_roles_fill_the_rest_with_the_other_role() -> None:
 
 
 def test_roles_from_speaker_labels() -> None:
-    t = parse_transcript(
-        "Lee (Customer): Hi.\nAlex (AE): Hello, what brings you here?\nLee (Customer): Pricing."
-    )
+    t = parse_transcript("Lee (Customer): Hi.\nAlex (AE): Hello, what brings you here?\nLee (Customer): Pricing.")
     roles = assign_roles(t, "call")
     assert roles.roles == {"Lee (Customer)": "buyer", "Alex (AE)": "rep"}
     assert any("speaker labels" in a for a in roles.assumptions)

@@ -84,10 +84,7 @@ def test_srt_name_prefixes_multiline_cues_and_comma_milliseconds() -> None:
 
 
 def test_vtt_cue_without_speaker_is_given_to_the_previous_speaker() -> None:
-    vtt = (
-        "WEBVTT\n\n00:01.000 --> 00:03.000\nDana: Hi there.\n\n"
-        "00:03.500 --> 00:05.000\nAnyone else joining?\n"
-    )
+    vtt = "WEBVTT\n\n00:01.000 --> 00:03.000\nDana: Hi there.\n\n00:03.500 --> 00:05.000\nAnyone else joining?\n"
     t = parse_transcript(vtt)
     assert [u.speaker for u in t.utterances] == ["Dana", "Dana"]
     assert any("previous cue's speaker" in a for a in t.assumptions)
