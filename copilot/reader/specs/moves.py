@@ -245,15 +245,6 @@ SOCIAL = rx(
     r"team won|puppy|dog|cat|kids|daughter|son|family|birthday|marathon|golf|basketball|football|flight|conference|"
     r"keynote|stock market|election|news|music|city|office|view|art|hobby|recommend",
 )
-CONDITIONAL = re.compile(r"^(?:(?:so|and|right|yeah|um|uh|okay|look)[,.]?\s+)*(if|without|unless)\b", re.IGNORECASE)
-STAKES = re.compile(
-    r"^(?:(?:so|and|right|yeah|um|uh|okay|look)[,.]?\s+)*(if|without|unless)\b[^,]{0,80}\b(not|no|never|nobody|"
-    r"nothing|don't|doesn't|isn't|won't|can't|aren't|didn't|stall\w*|fail\w*|wrong|break\w*)\b",
-    re.IGNORECASE,
-)
-"""What is at stake if something goes wrong ("if the reps don't trust it, ..."): the rep may be siding with the
-buyer's worry or pressuring them; a feature, so the head weighs it with the rest, not a verdict (a negation alone
-had come to read as a dismissal)."""
 _LEAD = re.compile(r"^(?:(?:so|and|but|well|okay|ok|yeah|oh|now|alright|right|look|um|uh|like|just)\b[,.]?\s*)+", re.I)
 
 
@@ -332,8 +323,6 @@ PATTERNS: tuple[PatternFeature, ...] = (
     PatternFeature("feature_terms", lambda s: min(6, len({m.group(0) for m in FEATURES.finditer(s)})) / 6),
     PatternFeature("commas", lambda s: min(8, s.count(",")) / 8),
     matches("you_form", r"\b(you|your|you're|you'd|you'll)\b"),
-    matches("conditional_start", CONDITIONAL),
-    matches("stakes_cue", STAKES),
     PatternFeature("log_words", lambda s: math.log1p(len(s.split()))),
 )
 
