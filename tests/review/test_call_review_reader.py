@@ -193,17 +193,3 @@ def test_a_call_review_embeds_only_the_reps_sentences_and_the_turns_before_them(
     assert not {s for t in buyer for s in sentences(t)} - set(buyer) & set(embedded)
     full = tag_transcript(parse_transcript(STAKES_CALL, "call.txt"))  # every turn read, as before
     assert [x.acts for x in u if x.role == "rep"] == [t.acts for x, t in zip(u, full, strict=True) if x.role == "rep"]
-
-
-@pytest.mark.parametrize(
-    ("text", "move"),
-    [
-        ("Without sign-off from your CISO this goes nowhere, so that has to come first.", "acknowledge"),
-        ("If your people can't read a simple dashboard, that's really not something we can fix.", "dismiss"),
-    ],
-)
-def test_what_is_at_stake_for_the_buyer_is_not_read_as_dismissing_them(text: str, move: str) -> None:
-    """Siding with the buyer's risk is an acknowledgement; turning it back on the buyer is still a dismissal."""
-    reading = read_moves(text)
-    assert reading.has(move), reading.moves
-    assert not reading.has({"acknowledge": "dismiss", "dismiss": "acknowledge"}[move]), reading.moves
