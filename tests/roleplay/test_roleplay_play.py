@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from support.roleplay_lines import PRICE_THEN_USAGE
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.evaluate import DEFAULT_INDEX, load_index, play
@@ -67,12 +68,7 @@ def test_a_term_the_rep_asks_for_is_bargained_over_as_a_discount_not_taken_as_a_
 
 def test_an_offer_that_settles_the_last_concern_with_a_step_alongside_agrees_the_step(kb: KnowledgeBase) -> None:
     lines = [
-        "That's fair, price deserves scrutiny. What are you weighing it against?",
-        "Finance teams like yours get within 5 percent of actuals by the second quarter and save about a day a week "
-        "on reconciliation. Does that change how the price looks against an analyst?",
-        "I hear you, a tool nobody opens is money burned. What went wrong with the last one?",
-        "Reps don't have to enter anything, and managers use it inside the forecast call they already run. Would a "
-        "one-team pilot with an agreed usage measure settle that?",
+        *PRICE_THEN_USAGE,
         "I'd keep it to one team so the result is clear. Does that answer the worry about usage?",
         "That's fair with a new vendor. We can do a twelve-month term. Could we sit down with your controller next "
         "Tuesday for thirty minutes to build the business case?",

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 import pytest
+from support.roleplay_lines import PRICE_THEN_USAGE
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.reader.moves import read_moves
@@ -101,12 +102,7 @@ def test_a_rep_who_keeps_arguing_never_hears_the_same_sentence_twice(kb: Knowled
 
 def test_a_term_offered_as_a_question_is_an_offer_and_a_step_after_holding_firm_is_agreed(kb: KnowledgeBase) -> None:
     lines = [
-        "That's fair, price deserves scrutiny. What are you weighing it against?",
-        "Finance teams like yours get within 5 percent of actuals by the second quarter and save about a day a week "
-        "on reconciliation. Does that change how the price looks against an analyst?",
-        "I hear you, a tool nobody opens is money burned. What went wrong with the last one?",
-        "Reps don't have to enter anything, and managers use it inside the forecast call they already run. Would a "
-        "one-team pilot with an agreed usage measure settle that?",
+        *PRICE_THEN_USAGE,
         "That's a fair line to draw on a new vendor. If we did a twelve-month term, would that work for you?",
         "Could we book thirty minutes next Tuesday with your controller to build the business case together?",
     ]
