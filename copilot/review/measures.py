@@ -103,11 +103,9 @@ def _checking_reflection(tag: ActTag) -> bool:
     Its type is closed, but coaching quality counts it as the reflection it is (as MI coding does), not as a closed
     question the manager could have opened.
     """
-    marked = [s for s in tag.sentences if "?" in s.text]
+    last = coaching.last_marked(tag.sentences)
     return (
-        bool(marked)
-        and "reflection" in marked[-1].labels
-        and not {"open_question", "closed_question"} & set(marked[-1].labels)
+        last is not None and "reflection" in last.labels and not {"open_question", "closed_question"} & set(last.labels)
     )
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Mapping, Sequence
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 from copilot.reader import lexicon as lx
 from copilot.reader.features import PatternFeature, matches
@@ -160,6 +160,8 @@ class _Sentence(Protocol):
     def probs(self) -> Mapping[str, float]: ...
 
 
+_S = TypeVar("_S", bound=_Sentence)
+
 _WH_ANYWHERE = re.compile(r"\b(what|how|why|where|when|who|whom|whose|which)(?:'s|'d|'re)?\b", re.I)
 _INVITES = re.compile(
     r"\b(tell (me|us)|walk (me|us)|talk (me|us) through|describe|explain|elaborate|expand on|help me understand|"
@@ -177,6 +179,11 @@ def open_form(text: str) -> bool:
     return bool(_WH_ANYWHERE.search(text) or _INVITES.search(text))
 
 
+def last_marked(sentences: Sequence[_S]) -> _S | None:
+    """The turn's last sentence with a question mark: the one that decides its question type."""
+    return next((s for s in reversed(sentences) if "?" in s.text), None)
+
+
 def question_type(sentences: Sequence[_Sentence]) -> str | None:
     """'open' or 'closed' from a turn's last question, None when the turn asks nothing.
 
@@ -188,9 +195,8 @@ def question_type(sentences: Sequence[_Sentence]) -> str | None:
     - otherwise the reader's label, or the reader's lean when it gave none.
     Without a question mark, the last sentence the reader labels a question decides.
     """
-    marked = [s for s in sentences if "?" in s.text]
-    if marked:
-        last = marked[-1]
+    last = last_marked(sentences)
+    if last is not None:
         p_open, p_closed = last.probs.get("open_question", 0.0), last.probs.get("closed_question", 0.0)
         if _TRAILING_OR.search(last.text):
             return "open"
