@@ -12,8 +12,9 @@ from copilot.errors import ModelError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
+from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
-from copilot.retrieval.gaps import missing, not_held, nothing_on, pointer
+from copilot.retrieval.gaps import missing, no_activity, not_held, nothing_on, pointer
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
@@ -90,6 +91,32 @@ def curated_answer(
     return "\n".join(lines)
 
 
+def assigns(question: str, kb: KnowledgeBase) -> bool:
+    """A question asking what to assign for a gap it describes (not about a named activity, not a roleplay)."""
+    return intents(question)[:1] == ["activity"] and named_activity(question, kb) is None
+
+
+def _assignment(question: str, results: list[Result], retriever: Retriever, kb: KnowledgeBase) -> AskResult:
+    """What to assign, composed from the catalog for the skill the gap is about; or, when no skill is, a plain
+    answer that the catalog holds nothing for it. The question as a whole may match nothing well ("my 1:1s end with
+    'sounds good'") while its gap matches a skill's profile, so the relevance floor does not apply here."""
+    found = gap_criterion(question, retriever, kb)
+    if found is None:
+        return AskResult(
+            question,
+            no_activity(gap_text(question)),
+            "none",
+            retrieved=results,
+            notes=["no skill in the competency model matches the gap described"],
+        )
+    routed = route(question, results, retriever, kb, gap=found)
+    text, cited = compose(question, routed, kb)
+    seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
+    read = [*seen, *linked_results(kb, cited, seen)]
+    cited = [c for c in cited if c in {r.item_id for r in read}]
+    return AskResult(question, text, "curated", cited, read, ["composed from the catalog for the gap described"])
+
+
 def ask(
     question: str, retriever: Retriever, model: ChatModel | None, *, k: int = 6, kb: KnowledgeBase | None = None
 ) -> AskResult:
@@ -100,6 +127,8 @@ def ask(
     """
     question = question.strip()
     results = retriever.search(question, k=k)
+    if model is None and kb is not None and assigns(question, kb):
+        return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
     if not relevant:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
