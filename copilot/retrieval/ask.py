@@ -130,9 +130,9 @@ def ask(
     if model is None and kb is not None and assigns(question, kb):
         return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
-    if not relevant:
-        return AskResult(question, nothing_on(question), "none", retrieved=results)
     gap = None if {"objection", "scenario"} & set(intents(question)) else missing(question, results)
+    if not relevant and gap is None:
+        return AskResult(question, nothing_on(question), "none", retrieved=results)
     if gap is not None:
         near = pointer(gap, question, relevant)
         return AskResult(

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.knowledge.schema.learning import Activity
+from copilot.knowledge.schema.learning import Activity, Question
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.profiles import match_criteria, named_interactions, profile_vocabulary
 from copilot.retrieval.search import Result, Retriever
@@ -25,7 +25,9 @@ ASKS = re.compile(
     r"(?:learning )?activit(?:y|ies) (?:for|to|should|could|would|can|do we)|in (?:the|our) catalog(?:ue)?|"
     r"what (?:should|can|could|do|would) (?:i|we) (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
     r"practi[sc]e|work on)|(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
-    r"(?:should|could|can) (?:he|she|they|i|we) (?:study|read|watch)|to practi[sc]e)\b",
+    r"(?:should|could|can) (?:he|she|they|i|we) (?:study|read|watch)|to practi[sc]e|"
+    r"how (?:do|should|can|would) (?:i|we) (?:coach|help|develop) (?:a|an|my|our|the|this) (?:\w+ )?(?:reps?|sellers?|aes?|managers?) "
+    r"(?:who|whose|that))\b",
     re.I,
 )
 BUYER = re.compile(
@@ -40,14 +42,16 @@ CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the mor
 CUES: dict[str, re.Pattern[str]] = {
     "confidence": re.compile(
         r"\b(freez\w*|froze\w*|lock(?:s|ed)? up|clams? up|nerv\w*|anxious|panic\w*|scared|afraid|fear\w*|timid|shy|"
-        r"intimidat\w*|uncomfortable|hesitat\w*|goes quiet|went quiet|quiet when|silent when|holds? back|in front of|"
+        r"intimidat\w*|uncomfortable|tongue[- ]tied|fluster\w*|rattled|thrown off|los(?:es|t|ing) (?:his|her|their) nerve|"
+        r"when (?:a|the|their) (?:vp|cfo|cro|ceo|exec\w*|director|senior \w+)s? (?:joins?|is on|attends?|shows? up)|hesitat\w*|goes quiet|went quiet|quiet when|silent when|holds? back|in front of|"
         r"senior|under pressure|confidence|lets? (?:his|her|their|the|a) (?:\w+ ){1,3}(?:do|take|run|lead)\w*|"
         r"hands? (?:it|the \w+|over) (?:over )?to|defers? to)\b",
         re.I,
     ),
     "messaging": re.compile(
         r"\b(rambl\w*|crisp\w*|jargon|can'?t (?:say|explain|put) (?:it|our|the|why)|value (?:proposition|statement)|"
-        r"explains? (?:our|the) value|so what|sounds? scripted|reads? (?:it )?(?:from|like) a script)\b",
+        r"explains? (?:our|the) value|so what|sounds? (?:scripted|robotic)|robotic|word for word|"
+        r"(?:reads?|recites?|reciting) (?:\w+ ){0,3}script|(?:from|like) a script)\b",
         re.I,
     ),
     "knowledge": re.compile(
@@ -83,7 +87,7 @@ REMEDY_KINDS: dict[str, tuple[str, ...]] = {
 # tables), and no line of any profile is clearly close to it either.
 MIN_KNOWN_WORDS = 0.5
 CLEARLY_CLOSE = 0.45
-MAX_ACTIVITIES = 5
+MAX_ACTIVITIES = 8  # every activity the catalog lists for one skill (the default catalog has at most 8)
 WRITTEN_FOR = 0.5  # cosine from which an activity's own description is about the gap the question describes
 
 
@@ -256,8 +260,20 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     good = getattr(c.levels, "good", "")
     if good:
         lines.append(f"Good looks like: {good}")
+    asked = _questions(kb, criterion_id, read)
+    if asked:
+        lines.append("Ask before you assign (the answer tests the reading), and close with a commitment:")
+        lines += [f"- {q.text} [{q.id}]" for q in asked]
     cited = [criterion_id, *[a.id for a in acts]]
-    return lines, [*cited, *[a.id for _, a in alternatives if a.id not in cited]]
+    cited += [a.id for _, a in alternatives if a.id not in cited]
+    return lines, [*cited, *[q.id for q in asked]]
+
+
+def _questions(kb: KnowledgeBase, criterion_id: str, read: Reading) -> list[Question]:
+    """The bank's diagnostic question for the cause the gap reads as, then its commitment question."""
+    diagnostic = kb.questions_for(criterion_id, "diagnostic", read.cause)  # type: ignore[arg-type]
+    commitment = kb.questions_for(criterion_id, "commitment")
+    return [*diagnostic[:1], *commitment[:1]]
 
 
 IF_INSTEAD = {

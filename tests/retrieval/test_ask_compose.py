@@ -71,11 +71,20 @@ def test_questions_about_a_managers_own_meeting_are_not_headed_as_questions_to_a
     assert "Questions to ask the rep" in rep and "What the rep does" not in manager
 
 
-def test_a_criterion_cites_exactly_the_activities_it_shows(kb: KnowledgeBase) -> None:
-    assert len(kb.activities_for("discovery-call.agenda")) > 5  # more than an answer lists
+def test_a_criterion_shows_every_activity_the_catalog_lists_for_it_and_cites_exactly_those(kb: KnowledgeBase) -> None:
+    listed = {a.id for a in kb.activities_for("discovery-call.agenda")}
+    assert len(listed) > 5  # more than the five an answer used to cut the list to
     text, cited = compose("What builds a good opening?", [_hit("discovery-call.agenda", 0.7)], kb)
     in_text = set(re.findall(r"\[(act-[\w-]+)\]", text))
-    assert len(in_text) == 5 and in_text == {a for a in cited if a.startswith("act-")}
+    assert in_text == listed == {a for a in cited if a.startswith("act-")}
+
+
+def test_a_criterion_answer_shows_the_level_the_question_names(kb: KnowledgeBase) -> None:
+    levels = kb.criteria["objection-handling.checks"].levels
+    text, _ = compose("What does Excellent look like here?", [_hit("objection-handling.checks", 0.7)], kb)
+    assert f"Excellent looks like: {levels.excellent}" in text and "Good looks like" not in text
+    text, _ = compose("How do I check an answer landed?", [_hit("objection-handling.checks", 0.7)], kb)
+    assert f"Good looks like: {levels.good}" in text
 
 
 def test_a_value_proposition_comes_with_its_persona_and_proof(kb: KnowledgeBase) -> None:
