@@ -14,8 +14,10 @@ from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
 from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
+from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import missing, no_activity, not_held, nothing_on, pointer
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.persona_objections import persona_asked, persona_objections
 from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
@@ -91,6 +93,15 @@ def curated_answer(
     return "\n".join(lines)
 
 
+def _structural(
+    question: str, text: str, cited: list[str], results: list[Result], kb: KnowledgeBase, note: str
+) -> AskResult:
+    """An answer read off the knowledge base's structure: the items it names were read, so they count as retrieved."""
+    read = [*results, *linked_results(kb, cited, results)]
+    known = {r.item_id for r in read}
+    return AskResult(question, text, "curated", [c for c in cited if c in known], read, [note])
+
+
 def assigns(question: str, kb: KnowledgeBase) -> bool:
     """A question asking what to assign for a gap it describes (not about a named activity, not a roleplay)."""
     return intents(question)[:1] == ["activity"] and named_activity(question, kb) is None
@@ -127,6 +138,12 @@ def ask(
     """
     question = question.strip()
     results = retriever.search(question, k=k)
+    if kb is not None and asks_about_coverage(question):
+        return _structural(question, *coverage_answer(kb), results, kb, "from the knowledge base's coverage report")
+    persona = persona_asked(question, kb) if kb is not None and model is None else None
+    if kb is not None and persona is not None:
+        text, cited = persona_objections(kb, persona)
+        return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")
     if model is None and kb is not None and assigns(question, kb):
         return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]

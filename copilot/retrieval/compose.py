@@ -194,7 +194,16 @@ def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tupl
     return "\n".join(lines).strip(), cited
 
 
-LINKED_KINDS = ("differentiators", "value_propositions", "insights", "activities", "questions", "objections")
+LINKED_KINDS = (
+    "differentiators",
+    "value_propositions",
+    "insights",
+    "activities",
+    "questions",
+    "objections",
+    "personas",
+    "criteria",
+)
 
 
 def linked_results(kb: KnowledgeBase, ids: Sequence[str], seen: Sequence[Result]) -> list[Result]:

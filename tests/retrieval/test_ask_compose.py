@@ -9,6 +9,7 @@ import pytest
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
+from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
 from copilot.retrieval.gaps import missing, not_held, pointer
 from copilot.retrieval.route import intents, named_interactions
@@ -136,3 +137,29 @@ def test_the_interaction_a_question_names_is_found_however_it_is_spelt(
     kb: KnowledgeBase, question: str, named: list[str]
 ) -> None:
     assert sorted(named_interactions(question, kb)) == named
+
+
+class _FarRetriever:
+    """Search that finds nothing close to anything (the answers below must not depend on it)."""
+
+    def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
+        return [Result("ins-stage-lag", "c", "Stage lag", "insight", 0.2, "stages lag", "s", {"_cosine": 0.2})]
+
+
+def test_a_question_about_what_the_knowledge_base_lacks_is_answered_from_its_coverage(kb: KnowledgeBase) -> None:
+    pilot = kb.objections["obj-pilot-first"].model_copy(update={"proof_points": []})
+    thin = kb.model_copy(update={"objections": {**kb.objections, "obj-pilot-first": pilot}})
+    result = ask("Which objections have no proof points?", _FarRetriever(), None, kb=thin)  # type: ignore[arg-type]
+    assert "Objection [obj-pilot-first] has no proof points" in result.answer and result.citations == [
+        "obj-pilot-first"
+    ]
+    whole = ask("Which objections have no proof points?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert whole.answer.startswith("The knowledge base has no coverage gaps") and "Stage lag" not in whole.answer
+
+
+def test_asking_which_objections_a_buyer_raises_lists_those_phrased_for_that_persona(kb: KnowledgeBase) -> None:
+    result = ask("What objections should I expect from a CFO?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    phrased = [oid for oid, o in kb.objections.items() if o.phrasings.get("persona-cfo")]
+    assert result.citations == ["persona-cfo", *phrased]
+    assert all(kb.objections[oid].phrasings["persona-cfo"][0] in result.answer for oid in phrased)
+    assert set(result.citations) <= {r.item_id for r in result.retrieved}
