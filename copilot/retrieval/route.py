@@ -147,9 +147,30 @@ def route(
     if not routed:
         out = _skill_before_activity(out, kb)
         out = _named_interaction_first(question, out, retriever, kb)
+        out = _how_to_first(question, out, kb)
     if "scenario" not in wanted:
         out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
     return out
+
+
+HOW_TO = re.compile(r"\bhow (?:do|should|can|would) (?:i|we|you|a rep|a manager)\b", re.I)
+HOW_TO_SHARE = 0.85  # a guide section within this share of the first result's fused score answers a how-to question
+
+
+def _how_to_first(question: str, results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """A question asking how to do something is answered by the guide section that says how ("Start by closing the
+    loop"), with the skill it builds after it; a criterion says what good looks like, not how to get there."""
+    if not HOW_TO.search(question) or not results or results[0].item_id not in kb.criteria:
+        return results
+    top = results[0].score
+    section = next((r for r in results[1:4] if _is_section(kb, r.item_id) and r.score >= HOW_TO_SHARE * top), None)
+    if section is None:
+        return results
+    return [section, *[r for r in results if r is not section]]
+
+
+def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
+    return any(s.id == item_id for g in kb.guides.values() for s in g.sections)
 
 
 def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
