@@ -20,14 +20,17 @@ from copilot.retrieval.search import Result, Retriever
 
 # The part of a question that asks what to give: dropped before searching for the gap it describes, since "what
 # should I assign" matches every activity alike and drowns the behaviour ("keeps discounting") in the vector.
+_WHO = r"(?:i|we|he|she|they|my reps?|the reps?|my team)"
 ASKS = re.compile(
     r"\b(assign\w*|exercises?|drills?|training|courses?|lessons? (?:to|for|should|could|would|can)|homework|"
     r"(?:learning )?activit(?:y|ies) (?:for|to|should|could|would|can|do we)|in (?:the|our) catalog(?:ue)?|"
-    r"what (?:should|can|could|do|would) (?:i|we) (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
-    r"practi[sc]e|work on)|(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
-    r"(?:should|could|can) (?:he|she|they|i|we) (?:study|read|watch)|to practi[sc]e|"
-    r"how (?:do|should|can|would) (?:i|we) (?:coach|help|develop) (?:a|an|my|our|the|this) (?:\w+ )?(?:reps?|sellers?|aes?|managers?) "
-    r"(?:who|whose|that))\b",
+    r"catalog(?:ue)? items?|"
+    rf"(?:what|which \w+) (?:should|can|could|do|would) {_WHO} (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
+    r"practi[sc]e|work on|study|read|watch)|"
+    r"(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
+    rf"(?:should|could|can) {_WHO} (?:study|read|watch)|to practi[sc]e|"
+    r"how (?:do|should|can|would) (?:i|we) (?:coach|help|develop) (?:a|an|my|our|the|this) (?:\w+ )?"
+    r"(?:reps?|sellers?|aes?|managers?) (?:who|whose|that))\b",
     re.I,
 )
 BUYER = re.compile(

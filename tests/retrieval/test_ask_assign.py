@@ -102,6 +102,8 @@ def test_a_question_naming_an_activity_is_about_that_activity(kb: KnowledgeBase)
         "My newer managers don't know how to run a pipeline review. What should they study?",
         "What's in our catalog for a rep who never checks that an answer landed?",
         "How do I coach a rep who rushes past the buyer's concerns?",
+        "She never books a dated next step. What should she practise?",
+        "Which drill should my reps do for that?",
     ],
 )
 def test_asking_what_to_study_or_how_to_coach_a_rep_with_a_gap_is_an_assignment_question(question: str) -> None:
