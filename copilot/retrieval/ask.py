@@ -22,7 +22,7 @@ from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
-MIN_RELEVANCE = 0.40  # best cosine below which nothing retrieved is about the question (see docs/retrieval.md)
+MIN_RELEVANCE = 0.40  # best cosine below which nothing retrieved is about the question (see docs/ask.md)
 MIN_SUPPORT = 0.4  # share of the answer's content words that must appear in the passages it cites
 ANSWER_TOKENS = 320
 
