@@ -12,14 +12,17 @@ from copilot.errors import ModelError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
+from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
-from copilot.retrieval.gaps import missing, not_held, nothing_on, pointer
+from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
+from copilot.retrieval.gaps import missing, no_activity, not_held, nothing_on, pointer
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.persona_objections import persona_asked, persona_objections
 from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
-MIN_RELEVANCE = 0.40  # best cosine below which nothing retrieved is about the question (see docs/retrieval.md)
+MIN_RELEVANCE = 0.40  # best cosine below which nothing retrieved is about the question (see docs/ask.md)
 MIN_SUPPORT = 0.4  # share of the answer's content words that must appear in the passages it cites
 ANSWER_TOKENS = 320
 
@@ -90,6 +93,41 @@ def curated_answer(
     return "\n".join(lines)
 
 
+def _structural(
+    question: str, text: str, cited: list[str], results: list[Result], kb: KnowledgeBase, note: str
+) -> AskResult:
+    """An answer read off the knowledge base's structure: the items it names were read, so they count as retrieved."""
+    read = [*results, *linked_results(kb, cited, results)]
+    known = {r.item_id for r in read}
+    return AskResult(question, text, "curated", [c for c in cited if c in known], read, [note])
+
+
+def assigns(question: str, kb: KnowledgeBase) -> bool:
+    """A question asking what to assign for a gap it describes (not about a named activity, not a roleplay)."""
+    return intents(question)[:1] == ["activity"] and named_activity(question, kb) is None
+
+
+def _assignment(question: str, results: list[Result], retriever: Retriever, kb: KnowledgeBase) -> AskResult:
+    """What to assign, composed from the catalog for the skill the gap is about; or, when no skill is, a plain
+    answer that the catalog holds nothing for it. The question as a whole may match nothing well ("my 1:1s end with
+    'sounds good'") while its gap matches a skill's profile, so the relevance floor does not apply here."""
+    found = gap_criterion(question, retriever, kb)
+    if found is None:
+        return AskResult(
+            question,
+            no_activity(gap_text(question)),
+            "none",
+            retrieved=results,
+            notes=["no skill in the competency model matches the gap described"],
+        )
+    routed = route(question, results, retriever, kb, gap=found)
+    text, cited = compose(question, routed, kb)
+    seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
+    read = [*seen, *linked_results(kb, cited, seen)]
+    cited = [c for c in cited if c in {r.item_id for r in read}]
+    return AskResult(question, text, "curated", cited, read, ["composed from the catalog for the gap described"])
+
+
 def ask(
     question: str, retriever: Retriever, model: ChatModel | None, *, k: int = 6, kb: KnowledgeBase | None = None
 ) -> AskResult:
@@ -100,10 +138,18 @@ def ask(
     """
     question = question.strip()
     results = retriever.search(question, k=k)
+    if kb is not None and asks_about_coverage(question):
+        return _structural(question, *coverage_answer(kb), results, kb, "from the knowledge base's coverage report")
+    persona = persona_asked(question, kb) if kb is not None and model is None else None
+    if kb is not None and persona is not None:
+        text, cited = persona_objections(kb, persona)
+        return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")
+    if model is None and kb is not None and assigns(question, kb):
+        return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
-    if not relevant:
-        return AskResult(question, nothing_on(question), "none", retrieved=results)
     gap = None if {"objection", "scenario"} & set(intents(question)) else missing(question, results)
+    if not relevant and gap is None:
+        return AskResult(question, nothing_on(question), "none", retrieved=results)
     if gap is not None:
         near = pointer(gap, question, relevant)
         return AskResult(

@@ -13,16 +13,24 @@ import re
 from dataclasses import dataclass
 
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.knowledge.schema.learning import Activity
+from copilot.knowledge.schema.learning import Activity, Question
+from copilot.retrieval.keyword import terms
+from copilot.retrieval.profiles import match_criteria, named_interactions, profile_vocabulary
 from copilot.retrieval.search import Result, Retriever
 
 # The part of a question that asks what to give: dropped before searching for the gap it describes, since "what
 # should I assign" matches every activity alike and drowns the behaviour ("keeps discounting") in the vector.
+_WHO = r"(?:i|we|he|she|they|my reps?|the reps?|my team)"
 ASKS = re.compile(
-    r"\b(assign\w*|exercises?|drills?|training|courses?|"
-    r"what (?:should|can|could|do|would) (?:i|we) (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
-    r"practi[sc]e|work on)|(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
-    r"to practi[sc]e)\b",
+    r"\b(assign\w*|exercises?|drills?|training|courses?|lessons? (?:to|for|should|could|would|can)|homework|"
+    r"(?:learning )?activit(?:y|ies) (?:for|to|should|could|would|can|do we)|in (?:the|our) catalog(?:ue)?|"
+    r"catalog(?:ue)? items?|"
+    rf"(?:what|which \w+) (?:should|can|could|do|would) {_WHO} (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
+    r"practi[sc]e|work on|study|read|watch)|"
+    r"(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
+    rf"(?:should|could|can) {_WHO} (?:study|read|watch)|to practi[sc]e|"
+    r"how (?:do|should|can|would) (?:i|we) (?:coach|help|develop) (?:a|an|my|our|the|this) (?:\w+ )?"
+    r"(?:reps?|sellers?|aes?|managers?) (?:who|whose|that))\b",
     re.I,
 )
 BUYER = re.compile(
@@ -31,20 +39,29 @@ BUYER = re.compile(
 )
 _CLAUSE = re.compile(r"(?<=[.?!;,])\s+|\s+-\s+")
 CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
+# Words people use for each cause, from the root-cause guide's signs in everyday words: nerves and holding back
+# (confidence), rambling or jargon (messaging), never having been shown or not knowing what good looks like
+# (knowledge). Being new alone is not a cue: a new rep who jumps into the pitch has a skill gap to drill.
 CUES: dict[str, re.Pattern[str]] = {
     "confidence": re.compile(
-        r"\b(freez\w*|froze|nervous|hesitat\w*|goes quiet|went quiet|quiet when|silent when|in front of|senior|"
-        r"under pressure|afraid|scared|confidence|lets? (?:his|her|their|the) \w+ (?:do|take|run|lead)\w*)\b",
+        r"\b(freez\w*|froze\w*|lock(?:s|ed)? up|clams? up|nerv\w*|anxious|panic\w*|scared|afraid|fear\w*|timid|shy|"
+        r"intimidat\w*|uncomfortable|tongue[- ]tied|fluster\w*|rattled|thrown off|los(?:es|t|ing) (?:his|her|their) nerve|"
+        r"when (?:a|the|their) (?:vp|cfo|cro|ceo|exec\w*|director|senior \w+)s? (?:joins?|is on|attends?|shows? up)|hesitat\w*|goes quiet|went quiet|quiet when|silent when|holds? back|in front of|"
+        r"senior|under pressure|confidence|lets? (?:his|her|their|the|a) (?:\w+ ){1,3}(?:do|take|run|lead)\w*|"
+        r"hands? (?:it|the \w+|over) (?:over )?to|defers? to)\b",
         re.I,
     ),
     "messaging": re.compile(
         r"\b(rambl\w*|crisp\w*|jargon|can'?t (?:say|explain|put) (?:it|our|the|why)|value (?:proposition|statement)|"
-        r"explains? (?:our|the) value|so what)\b",
+        r"explains? (?:our|the) value|so what|sounds? (?:scripted|robotic)|robotic|word for word|"
+        r"(?:reads?|recites?|reciting) (?:\w+ ){0,3}script|(?:from|like) a script)\b",
         re.I,
     ),
     "knowledge": re.compile(
-        r"\b(no idea|(?:does ?n[o']t|don'?t|didn'?t) (?:really )?know|never (?:seen|heard|learned|learnt|been shown)|"
-        r"not sure (?:what|how)|new to|unaware|what (?:good|great|a good|a strong|a great) .{0,40}looks? like)\b",
+        r"\b(no idea|(?:does ?n[o']t|don'?t|didn'?t|does not|do not|did not) (?:really |fully )?(?:know|understand)|"
+        r"never (?:been )?(?:seen|heard|learned|learnt|shown|taught|trained)|nobody (?:ever )?(?:taught|showed)|"
+        r"(?:has|have) never (?:run|done|led|held)|not sure (?:what|how|why)|unaware|unclear (?:on|about)|confused about|new to|"
+        r"what (?:good|great|a good|a strong|a great) .{0,40}looks? like)\b",
         re.I,
     ),
 }
@@ -61,10 +78,19 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
     "confidence": ("roleplay", "shadowing", "drill", "job_aid", "model_example", "lesson"),
     "messaging": ("drill", "job_aid", "roleplay", "model_example", "lesson", "shadowing"),
 }
-CANDIDATES = 6  # criteria the vote below weighs
-SIBLING_WEIGHT = 0.25  # how much the best other criterion of its interaction among the candidates lifts one
-MIN_GAP = 0.3  # cosine below which no criterion is about the gap (the question goes to ordinary routing)
-MAX_ACTIVITIES = 5
+# Kinds that are the remedy for each cause (the root-cause guide's remedies): an activity whose own description is
+# the situation may lead only when it is one of these, else a lesson would lead a skill gap because its words match.
+REMEDY_KINDS: dict[str, tuple[str, ...]] = {
+    "skill": ("drill", "roleplay"),
+    "knowledge": ("lesson", "model_example"),
+    "confidence": ("roleplay", "shadowing", "drill"),
+    "messaging": ("drill", "job_aid"),
+}
+# A gap no criterion is about: most of its words are words no skill's profile or activity uses (slide decks, pivot
+# tables), and no line of any profile is clearly close to it either.
+MIN_KNOWN_WORDS = 0.5
+CLEARLY_CLOSE = 0.45
+MAX_ACTIVITIES = 8  # every activity the catalog lists for one skill (the default catalog has at most 8)
 WRITTEN_FOR = 0.5  # cosine from which an activity's own description is about the gap the question describes
 
 
@@ -84,9 +110,16 @@ def asks_what_to_assign(question: str) -> bool:
 
 
 def gap_text(question: str) -> str:
-    """The question without its asking clause: the gap it describes, or the whole question when that is all it is."""
+    """The question without its asking clause: the gap it describes, or the whole question when that is all it is.
+
+    When one clause both asks and describes ("what course should I assign a rep who struggles with X?"), only the
+    asking words go."""
     kept = [c for c in _CLAUSE.split(question.strip()) if c and not ASKS.search(c)]
-    return " ".join(kept).strip() or question
+    if kept:
+        return " ".join(kept).strip()
+    rest = " ".join(ASKS.sub(" ", question).split())
+    described = re.sub(r"^(?:what|which)\b.*?\b(?:should|could|can|would|do)\b \w+\s*", "", rest, flags=re.I)
+    return rest if len(described.split()) >= 3 else question
 
 
 def reading(question: str) -> Reading:
@@ -114,38 +147,55 @@ def _without_a_buyer(kb: KnowledgeBase, criterion_id: str) -> bool:
     return c.category == "manager-rep" and not BUYER.search(f"{c.title} {c.description} {c.levels}")
 
 
+def known_share(gap: str, kb: KnowledgeBase) -> float:
+    """Share of the gap's words that some skill's profile uses: low for a gap outside what the map describes."""
+    words = set(terms(gap)) - PRONOUNS
+    if not words:
+        return 1.0
+    return len(words & profile_vocabulary(kb)) / len(words)
+
+
+PRONOUNS = frozenset(terms("he him his she her hers they them their i me my we us our rep reps"))
+
+
 def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
-    """The criterion the described gap is about. The best-ranked criterion alone is brittle ("discounting in the
-    first call" ranks a discovery-call criterion first on the words "first call"), so each candidate is lifted by a
-    share of the best other candidate of its interaction; the best one, not the sum, or an interaction with many
-    criteria that each match a little outvotes the one criterion that matches well ("who actually signs" is the
-    negotiation's decision process, not the deal review's evidence, preparation and actions)."""
+    """The criterion the described gap is about, read against each criterion's whole profile (copilot.retrieval.
+    profiles), or None when no criterion is: nothing in any profile is close and most of its words are foreign."""
     gap = gap_text(question)
-    where = {"$and": [{"private": False}, {"type": "criterion"}]}
-    found = [r for r in retriever.search(gap, k=CANDIDATES * 2, where=where) if r.item_id in kb.criteria]
+    named = named_interactions(question, kb)
+    found = match_criteria(gap, retriever, kb, named)
+    if len(named) == 1 and reading(question).cause == "knowledge":
+        # not knowing what good looks like is about the whole interaction named ("what a strong first call looks
+        # like"), which its lesson and model example cover: a criterion of another one is not the gap
+        found = [m for m in found if kb.criteria[m.criterion].interaction == named[0]] or found
     if BUYER.search(gap):  # a gap in front of a buyer is not about a meeting that never has one
-        found = [r for r in found if not _without_a_buyer(kb, r.item_id)] or found
-    found = [r for r in sorted(found, key=_fit, reverse=True)[:CANDIDATES] if _cosine(r) >= MIN_GAP]
+        found = [m for m in found if not _without_a_buyer(kb, m.criterion)] or found
     if not found:
         return None
-
-    def support(r: Result) -> float:
-        inter = kb.criteria[r.item_id].interaction
-        siblings = [_fit(x) for x in found if x is not r and kb.criteria[x.item_id].interaction == inter]
-        return _fit(r) + SIBLING_WEIGHT * max(siblings, default=0.0)
-
-    return max(found, key=support)
+    best = found[0]
+    if known_share(gap, kb) < MIN_KNOWN_WORDS and max(m.cosine for m in found) < CLEARLY_CLOSE:
+        return None
+    c = kb.criteria[best.criterion]
+    meta = {
+        "item_id": c.id,
+        "type": "criterion",
+        "title": c.title,
+        "_cosine": best.cosine,
+        "interaction": c.interaction,
+    }
+    return Result(c.id, c.id, c.title, "criterion", best.score, c.description, "", meta)
 
 
 def written_for(question: str, retriever: Retriever, kb: KnowledgeBase, criterion_id: str, cause: str) -> str | None:
     """An activity whose own words describe the gap ("for reps who let a manager or mentor do the talking"), when it
-    builds the criterion and fits the cause: it goes first, whatever its kind."""
+    builds the criterion, fits the cause and is a remedy kind for it: it goes first."""
     where = {"$and": [{"private": False}, {"type": "activity"}]}
     found = sorted(retriever.search(gap_text(question), k=3, where=where), key=_fit, reverse=True)
     if not found or _cosine(found[0]) < WRITTEN_FOR or found[0].item_id not in kb.activities:
         return None
     activity = kb.activities[found[0].item_id]
-    return activity.id if criterion_id in activity.criteria and cause in activity.root_causes else None
+    fits = criterion_id in activity.criteria and cause in activity.root_causes and activity.kind in REMEDY_KINDS[cause]
+    return activity.id if fits else None
 
 
 def ranked(kb: KnowledgeBase, criterion_id: str, cause: str, first: str | None = None) -> list[Activity]:
@@ -213,8 +263,20 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     good = getattr(c.levels, "good", "")
     if good:
         lines.append(f"Good looks like: {good}")
+    asked = _questions(kb, criterion_id, read)
+    if asked:
+        lines.append("Ask before you assign (the answer tests the reading), and close with a commitment:")
+        lines += [f"- {q.text} [{q.id}]" for q in asked]
     cited = [criterion_id, *[a.id for a in acts]]
-    return lines, [*cited, *[a.id for _, a in alternatives if a.id not in cited]]
+    cited += [a.id for _, a in alternatives if a.id not in cited]
+    return lines, [*cited, *[q.id for q in asked]]
+
+
+def _questions(kb: KnowledgeBase, criterion_id: str, read: Reading) -> list[Question]:
+    """The bank's diagnostic question for the cause the gap reads as, then its commitment question."""
+    diagnostic = kb.questions_for(criterion_id, "diagnostic", read.cause)  # type: ignore[arg-type]
+    commitment = kb.questions_for(criterion_id, "commitment")
+    return [*diagnostic[:1], *commitment[:1]]
 
 
 IF_INSTEAD = {

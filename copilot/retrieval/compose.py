@@ -5,6 +5,7 @@ base does not hold."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from copilot.knowledge.schema import KnowledgeBase
@@ -57,13 +58,28 @@ QUESTIONS_HEADING = {
 }
 
 
-def _criterion(kb: KnowledgeBase, cid: str) -> tuple[list[str], list[str]]:
+LEVELS = {"not_present": "Not Present", "needs_work": "Needs Work", "good": "Good", "excellent": "Excellent"}
+_LEVEL_NAMED = re.compile(r"\b(not[- ]present|needs?[- ]work|good|excellent)\b", re.I)
+MAX_ACTIVITIES = 8  # every activity the catalog lists for one skill (the default catalog has at most 8)
+
+
+def asked_levels(question: str) -> list[str]:
+    """The levels a question names by their map names ("what does Excellent look like"); Good when it names none."""
+    named = [
+        m.group(1).lower().replace(" ", "_").replace("-", "_").replace("need_", "needs_")
+        for m in _LEVEL_NAMED.finditer(question)
+    ]
+    return list(dict.fromkeys(n for n in named if n in LEVELS)) or ["good"]
+
+
+def _criterion(kb: KnowledgeBase, cid: str, question: str = "") -> tuple[list[str], list[str]]:
     c = kb.criteria[cid]
     lines = [f"**{c.title}** [{cid}] ({c.interaction_title}, {c.tier}): {c.description}"]
-    good = getattr(c.levels, "good", "")
-    if good:
-        lines.append(f"Good looks like: {good}")
-    acts = sorted(kb.activities_for(cid), key=lambda a: (a.duration_minutes, a.id))[:5]
+    for level in asked_levels(question):
+        text = getattr(c.levels, level, "")
+        if text:
+            lines.append(f"{LEVELS[level]} looks like: {text}")
+    acts = sorted(kb.activities_for(cid), key=lambda a: (a.duration_minutes, a.id))[:MAX_ACTIVITIES]
     if acts:
         lines.append("Activities that build it:")
         lines += [
@@ -134,7 +150,7 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
     return lines, [sid, *[o for o in sc.objections if o in kb.objections]]
 
 
-def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
+def _part(kb: KnowledgeBase, r: Result, question: str = "") -> tuple[list[str], list[str]]:
     rid = r.item_id
     if r.metadata.get("routed") == "assign" and rid in kb.criteria:
         meta = r.metadata
@@ -145,7 +161,7 @@ def _part(kb: KnowledgeBase, r: Result) -> tuple[list[str], list[str]]:
     if rid in kb.objections:
         return _objection(kb, rid)
     if rid in kb.criteria:
-        return _criterion(kb, rid)
+        return _criterion(kb, rid, question)
     if rid in kb.activities:
         return _activity(kb, rid)
     if rid in kb.value_propositions or rid in kb.differentiators or rid in kb.insights:
@@ -171,14 +187,23 @@ def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tupl
             break
         if r.item_id in cited:
             continue
-        part, ids = _part(kb, r)
+        part, ids = _part(kb, r, question)
         lines += [*part, ""]
         cited += [i for i in ids if i not in cited]
         used += 1
     return "\n".join(lines).strip(), cited
 
 
-LINKED_KINDS = ("differentiators", "value_propositions", "insights", "activities", "questions", "objections")
+LINKED_KINDS = (
+    "differentiators",
+    "value_propositions",
+    "insights",
+    "activities",
+    "questions",
+    "objections",
+    "personas",
+    "criteria",
+)
 
 
 def linked_results(kb: KnowledgeBase, ids: Sequence[str], seen: Sequence[Result]) -> list[Result]:

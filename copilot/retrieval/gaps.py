@@ -120,3 +120,13 @@ def nothing_on(question: str) -> str:
         f'The knowledge base holds nothing on "{asked}", so I won\'t guess. Ask enablement to add it, or rephrase '
         "with the terms your methodology uses."
     )
+
+
+def no_activity(gap: str) -> str:
+    """The plain answer when a question asks what to assign for a gap no skill in the competency model is about."""
+    said = " ".join(gap.split()).rstrip("?.!, ")
+    said = said if len(said) <= 140 else said[:137].rsplit(" ", 1)[0] + "..."
+    return (
+        f'The knowledge base holds no learning activity for this gap ("{said}"): no skill in its competency model '
+        "describes it, so I won't guess. Ask enablement to add one."
+    )

@@ -18,8 +18,8 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
+from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
-from copilot.retrieval.synonyms import normalise_phrases
 
 _BUYER = (
     r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|vp|procurement|legal|lawyers|champion|"
@@ -109,14 +109,22 @@ def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, r
     return Result(**{**best.__dict__, "metadata": {**best.metadata, "routed_from": r.item_id}})
 
 
-def route(question: str, results: Sequence[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
+def route(
+    question: str,
+    results: Sequence[Result],
+    retriever: Retriever,
+    kb: KnowledgeBase,
+    *,
+    gap: Result | None = None,
+) -> list[Result]:
     """The results reordered for composing: items of the kind the question asks for first, containers replaced by
-    the part the question is about, each item once; a roleplay scenario answers only a question about practising."""
+    the part the question is about, each item once; a roleplay scenario answers only a question about practising.
+    `gap`: the criterion a question asking what to assign is about, when the caller has found it already."""
     routed: list[Result] = []
     wanted = intents(question)
     for name in wanted:
         if name == "activity" and named_activity(question, kb) is None:
-            gap = gap_criterion(question, retriever, kb)
+            gap = gap or gap_criterion(question, retriever, kb)
             if gap is not None:
                 read = reading(question)
                 best = written_for(question, retriever, kb, gap.item_id, read.cause)
@@ -139,9 +147,30 @@ def route(question: str, results: Sequence[Result], retriever: Retriever, kb: Kn
     if not routed:
         out = _skill_before_activity(out, kb)
         out = _named_interaction_first(question, out, retriever, kb)
+        out = _how_to_first(question, out, kb)
     if "scenario" not in wanted:
         out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
     return out
+
+
+HOW_TO = re.compile(r"\bhow (?:do|should|can|would) (?:i|we|you|a rep|a manager)\b", re.I)
+HOW_TO_SHARE = 0.85  # a guide section within this share of the first result's fused score answers a how-to question
+
+
+def _how_to_first(question: str, results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """A question asking how to do something is answered by the guide section that says how ("Start by closing the
+    loop"), with the skill it builds after it; a criterion says what good looks like, not how to get there."""
+    if not HOW_TO.search(question) or not results or results[0].item_id not in kb.criteria:
+        return results
+    top = results[0].score
+    section = next((r for r in results[1:4] if _is_section(kb, r.item_id) and r.score >= HOW_TO_SHARE * top), None)
+    if section is None:
+        return results
+    return [section, *[r for r in results if r is not section]]
+
+
+def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
+    return any(s.id == item_id for g in kb.guides.values() for s in g.sections)
 
 
 def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
@@ -154,26 +183,6 @@ def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Res
     if skill is None:
         return results
     return [skill, *[r for r in results if r is not skill]]
-
-
-GENERIC_TITLE_WORDS = re.compile(r"\b(call|product|coaching)\b")
-
-
-def named_interactions(question: str, kb: KnowledgeBase) -> list[str]:
-    """The interactions the question names by their title ("on discovery calls", "in my 1-on-1s", "pipeline
-    meeting"), spelt as the synonym map spells them."""
-    text = normalise_phrases(question)
-    out = []
-    for iid, inter in kb.interactions.items():
-        key = " ".join(normalise_phrases(GENERIC_TITLE_WORDS.sub(" ", inter.title.lower())).split())
-        if not key:
-            continue
-        pattern = re.escape(key)
-        if key.endswith(" review"):
-            pattern = re.escape(key.removesuffix(" review")) + r" (review|meeting|call)"
-        if re.search(rf"\b{pattern}s?\b", text):
-            out.append(iid)
-    return out
 
 
 def _interactions_of(r: Result) -> set[str]:

@@ -35,11 +35,14 @@ def test_the_question_files_hold_a_dev_and_a_held_out_split_written_as_the_issue
     cases = [c for path in suite.QUESTION_FILES for c in suite.load_cases(path)]
     splits = {c.split for c in cases}
     heldout = [c for c in cases if c.split == "heldout"]
-    assert splits == {"dev", "heldout"} and len(cases) >= 40 and len(heldout) >= 14
+    assert splits == {"dev", "heldout", "heldout2"} and len(cases) >= 40 and len(heldout) >= 14
     assert len({c.id for c in cases}) == len(cases)
     assert all(c.expect and c.facts for c in cases if c.answerable)
     assert all(c.missing for c in cases if not c.answerable)
-    assert {c.split for c in cases if not c.answerable} == {"dev", "heldout"}
+    assert {c.split for c in cases if not c.answerable} == {"dev", "heldout", "heldout2"}
+    # the "what should I assign" questions: a second held-out split and a dev set of their own, each >= 20
+    assign = {s: [c for c in cases if c.lead and c.split == s] for s in ("dev", "heldout2")}
+    assert len(assign["heldout2"]) >= 20 and len(assign["dev"]) >= 20
 
 
 def test_an_answer_counts_only_with_an_expected_citation_and_every_fact() -> None:

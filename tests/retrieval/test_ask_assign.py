@@ -4,13 +4,16 @@ the gap first, each with why and how long, not the one activity that ranked firs
 from __future__ import annotations
 
 import re
+import shutil
 
 import pytest
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
+from copilot.retrieval.ask import ask
 from copilot.retrieval.assign import Reading, compose_assignment, gap_text, named_activity, ranked, reading
 from copilot.retrieval.route import intents
+from copilot.retrieval.search import Result, Retriever
 from copilot.settings import load_settings
 
 DISCOUNTING = "My rep keeps discounting in the first call, what should I assign?"
@@ -91,3 +94,113 @@ def test_an_activity_written_for_the_situation_goes_first_when_it_fits_the_cause
 def test_a_question_naming_an_activity_is_about_that_activity(kb: KnowledgeBase) -> None:
     assert named_activity("How long does the if-then trade drill take?", kb) == "act-drill-if-then-trades"
     assert named_activity(DISCOUNTING, kb) is None
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "My newer managers don't know how to run a pipeline review. What should they study?",
+        "What's in our catalog for a rep who never checks that an answer landed?",
+        "How do I coach a rep who rushes past the buyer's concerns?",
+        "She never books a dated next step. What should she practise?",
+        "Which drill should my reps do for that?",
+    ],
+)
+def test_asking_what_to_study_or_how_to_coach_a_rep_with_a_gap_is_an_assignment_question(question: str) -> None:
+    assert intents(question)[0] == "activity"
+
+
+@pytest.mark.parametrize(
+    ("question", "cause"),
+    [
+        ("Nobody ever taught him how we run a negotiation. What should I assign?", "knowledge"),
+        ("She panics and agrees to whatever procurement asks. What should I assign?", "confidence"),
+        ("He gets flustered when the CFO joins the call. What drill?", "confidence"),
+        ("He reads the pitch word for word and sounds robotic. What should I assign?", "messaging"),
+        ("My new rep jumps straight into the pitch. What should I assign?", "skill"),  # being new is not a cue
+    ],
+)
+def test_everyday_words_for_nerves_not_knowing_and_scripts_say_the_cause(question: str, cause: str) -> None:
+    assert reading(question).cause == cause
+
+
+def test_an_assignment_asks_the_question_that_tests_the_reading_and_closes_with_a_commitment(kb: KnowledgeBase) -> None:
+    text, cited = compose_assignment(kb, "negotiation.trades", Reading("knowledge", "never been taught"))
+    joined = "\n".join(text)
+    diagnostic = kb.questions_for("negotiation.trades", "diagnostic", "knowledge")[0]
+    commitment = kb.questions_for("negotiation.trades", "commitment")[0]
+    assert diagnostic.text in joined and commitment.text in joined
+    assert cited[-2:] == [diagnostic.id, commitment.id]
+
+
+# ------------------------------------------------------------------ with the bundled embedder (integration)
+
+
+@pytest.fixture(scope="module")
+def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, KnowledgeBase]:
+    """The methodology and learning files (all a skill's profile is read from), ingested with the bundled embedder."""
+    from copilot.index.memory import MemoryIndex
+    from copilot.retrieval.ingest import ingest
+    from copilot.runtime import build_embedder
+
+    root = tmp_path_factory.mktemp("knowledge")
+    for part in ("methodology", "learning"):
+        shutil.copytree(load_settings().resolved_knowledge_dir / part, root / part)
+    settings = load_settings(data_dir=tmp_path_factory.mktemp("data"), embedding_backend="minilm", knowledge_dir=root)
+    embedder, index = build_embedder(settings), MemoryIndex()
+    ingest(root, embedder, index)
+    return Retriever(embedder, index), load_knowledge(settings)
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "criterion", "first"),
+    [
+        # words no level descriptor uses; the whole question matches nothing above the relevance floor
+        (
+            "My one-on-ones finish with a vague 'sounds good' and nothing counted or dated. What could I practise?",
+            "one-on-one.agreements",
+            {"act-self-review-one-on-one", "act-roleplay-coaching-conversation"},
+        ),
+        # a knowledge gap about an interaction the question names: its lesson or model, not another meeting's
+        (
+            "A new hire can't describe what a strong first call with a prospect looks like. What should I give them?",
+            "discovery-call",
+            {"act-lesson-discovery-map", "act-model-discovery-call"},
+        ),
+        (
+            "My rep offers a discount before the buyer even asks for one. What should I assign?",
+            "negotiation.trades",
+            {"act-drill-if-then-trades"},
+        ),
+    ],
+)
+def test_a_gap_in_a_manager_s_words_gets_its_skill_s_activities_the_right_kind_first(
+    embedded: tuple[Retriever, KnowledgeBase], question: str, criterion: str, first: set[str]
+) -> None:
+    retriever, kb = embedded
+    result = ask(question, retriever, None, kb=kb)
+    assert result.source == "curated" and result.citations[0].startswith(criterion)
+    assert next(c for c in result.citations if c in kb.activities) in first
+    assert set(result.citations) <= {r.item_id for r in result.retrieved}  # cites only what it read
+
+
+@pytest.mark.integration
+def test_a_gap_no_skill_describes_gets_a_plain_answer_not_padding(embedded: tuple[Retriever, KnowledgeBase]) -> None:
+    retriever, kb = embedded
+    result = ask("What course should I assign a rep whose PowerPoint slides are cluttered?", retriever, None, kb=kb)
+    assert result.answer.startswith("The knowledge base holds no learning activity for this gap")
+    assert result.citations == [] and len(result.answer) < 400
+
+
+class _FarRetriever:
+    """Finds only passages far from any question (what search returns for a fact the knowledge base lacks)."""
+
+    def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
+        return [Result("obj-contract-length", "c", "Contract", "objection", 0.2, "a term", "s", {"_cosine": 0.2})]
+
+
+def test_a_fact_the_knowledge_base_lacks_is_named_even_when_nothing_retrieved_is_close(kb: KnowledgeBase) -> None:
+    question = "What's our refund policy if a customer cancels after three months?"
+    result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert result.answer.startswith("The knowledge base does not hold refund or cancellation terms")

@@ -9,6 +9,7 @@ import pytest
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
+from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
 from copilot.retrieval.gaps import missing, not_held, pointer
 from copilot.retrieval.route import intents, named_interactions
@@ -71,11 +72,20 @@ def test_questions_about_a_managers_own_meeting_are_not_headed_as_questions_to_a
     assert "Questions to ask the rep" in rep and "What the rep does" not in manager
 
 
-def test_a_criterion_cites_exactly_the_activities_it_shows(kb: KnowledgeBase) -> None:
-    assert len(kb.activities_for("discovery-call.agenda")) > 5  # more than an answer lists
+def test_a_criterion_shows_every_activity_the_catalog_lists_for_it_and_cites_exactly_those(kb: KnowledgeBase) -> None:
+    listed = {a.id for a in kb.activities_for("discovery-call.agenda")}
+    assert len(listed) > 5  # more than the five an answer used to cut the list to
     text, cited = compose("What builds a good opening?", [_hit("discovery-call.agenda", 0.7)], kb)
     in_text = set(re.findall(r"\[(act-[\w-]+)\]", text))
-    assert len(in_text) == 5 and in_text == {a for a in cited if a.startswith("act-")}
+    assert in_text == listed == {a for a in cited if a.startswith("act-")}
+
+
+def test_a_criterion_answer_shows_the_level_the_question_names(kb: KnowledgeBase) -> None:
+    levels = kb.criteria["objection-handling.checks"].levels
+    text, _ = compose("What does Excellent look like here?", [_hit("objection-handling.checks", 0.7)], kb)
+    assert f"Excellent looks like: {levels.excellent}" in text and "Good looks like" not in text
+    text, _ = compose("How do I check an answer landed?", [_hit("objection-handling.checks", 0.7)], kb)
+    assert f"Good looks like: {levels.good}" in text
 
 
 def test_a_value_proposition_comes_with_its_persona_and_proof(kb: KnowledgeBase) -> None:
@@ -127,3 +137,29 @@ def test_the_interaction_a_question_names_is_found_however_it_is_spelt(
     kb: KnowledgeBase, question: str, named: list[str]
 ) -> None:
     assert sorted(named_interactions(question, kb)) == named
+
+
+class _FarRetriever:
+    """Search that finds nothing close to anything (the answers below must not depend on it)."""
+
+    def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
+        return [Result("ins-stage-lag", "c", "Stage lag", "insight", 0.2, "stages lag", "s", {"_cosine": 0.2})]
+
+
+def test_a_question_about_what_the_knowledge_base_lacks_is_answered_from_its_coverage(kb: KnowledgeBase) -> None:
+    pilot = kb.objections["obj-pilot-first"].model_copy(update={"proof_points": []})
+    thin = kb.model_copy(update={"objections": {**kb.objections, "obj-pilot-first": pilot}})
+    result = ask("Which objections have no proof points?", _FarRetriever(), None, kb=thin)  # type: ignore[arg-type]
+    assert "Objection [obj-pilot-first] has no proof points" in result.answer and result.citations == [
+        "obj-pilot-first"
+    ]
+    whole = ask("Which objections have no proof points?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert whole.answer.startswith("The knowledge base has no coverage gaps") and "Stage lag" not in whole.answer
+
+
+def test_asking_which_objections_a_buyer_raises_lists_those_phrased_for_that_persona(kb: KnowledgeBase) -> None:
+    result = ask("What objections should I expect from a CFO?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    phrased = [oid for oid, o in kb.objections.items() if o.phrasings.get("persona-cfo")]
+    assert result.citations == ["persona-cfo", *phrased]
+    assert all(kb.objections[oid].phrasings["persona-cfo"][0] in result.answer for oid in phrased)
+    assert set(result.citations) <= {r.item_id for r in result.retrieved}
