@@ -43,12 +43,17 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or pricing team",
     ),
     Gap(
-        "discount approval limits",
+        "a discount policy or approval limits",
         _re(
             r"\bdiscount\w*\b.{0,40}\b(approv\w*|authori[sz]\w*|sign[- ]?off|without (asking|going|checking))|"
-            r"\b(approv\w*|authori[sz]\w*)\b.{0,40}\bdiscount"
+            r"\b(approv\w*|authori[sz]\w*)\b.{0,40}\bdiscount|"
+            r"\bdiscount\w* (polic(y|ies)|rules?|guidelines?|limits?|maximum|ceiling|cap)\b|"
+            r"\b(polic(y|ies)|rules?|guidelines?|limits?|maximum|ceiling|cap) (on|for) discount|"
+            r"\b(max(imum)?|biggest|most|largest) discount (can|may|are|is|we|i|they|reps?)\b"
         ),
-        _re(r"\b(approval|authority|discount) (limit|matrix|level|band)s?\b|\bup to \d+ ?(%|percent) without\b"),
+        _re(
+            r"\b(approval|authority|discount) (limit|matrix|level|band)s?\b.{0,40}\d|\bup to \d+ ?(%|percent) without\b"
+        ),
         "ask your deal desk or your own manager",
     ),
     Gap(

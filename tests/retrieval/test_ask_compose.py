@@ -54,10 +54,20 @@ def test_it_says_plainly_what_the_knowledge_base_does_not_hold() -> None:
     assert missing("How should a rep answer a buyer who says it costs too much?", [anchor]) is None
 
 
+def test_a_question_about_the_discount_policy_is_answered_as_not_held() -> None:
+    for question in ("What's our discount policy for multi-year deals?", "What is the maximum discount I can give?"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name == "a discount policy or approval limits", question
+    assert missing("How should a rep answer a buyer who asks for a bigger discount?", []) is None
+    rubric = _hit("negotiation.trades", 0.5, "Knows the discount limit but has not planned what to ask for in return.")
+    assert missing("What's our discount policy?", [rubric]) is not None  # names the limit, does not hold it
+    assert missing("What's our discount policy?", [_hit("x", 0.5, "Discount limits: reps up to 10% ...")]) is None
+
+
 def test_a_not_held_answer_points_only_at_an_item_about_what_was_asked() -> None:
     question = "How much discount can I approve without going to my VP?"
     gap = missing(question, [])
-    assert gap is not None and gap.name == "discount approval limits"
+    assert gap is not None and gap.name == "a discount policy or approval limits"
     related = Result("obj-discount-demand", "c", "We need a bigger discount to sign", "objection", 1.0, "", "s")
     unrelated = Result("deal-review", "c", "Deal review", "interaction", 1.2, "", "s")
     assert pointer(gap, question, [unrelated, related]) is related
