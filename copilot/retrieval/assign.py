@@ -44,7 +44,7 @@ CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the mor
 # (knowledge). Being new alone is not a cue: a new rep who jumps into the pitch has a skill gap to drill.
 CUES: dict[str, re.Pattern[str]] = {
     "confidence": re.compile(
-        r"\b(freez\w*|froze\w*|lock(?:s|ed)? up|clams? up|nerv\w*|anxious|panic\w*|scared|afraid|fear\w*|timid|shy|"
+        r"\b(freez\w*|froze\w*|(?:goes|go|going|went|draws?|drew) (?:a )?blank|blanks|stumbl\w*|stammer\w*|lock(?:s|ed)? up|clams? up|nerv\w*|anxious|panic\w*|scared|afraid|fear\w*|timid|shy|"
         r"intimidat\w*|uncomfortable|tongue[- ]tied|fluster\w*|rattled|thrown off|los(?:es|t|ing) (?:his|her|their) nerve|"
         r"when (?:a|the|their) (?:vp|cfo|cro|ceo|exec\w*|director|senior \w+)s? (?:joins?|is on|attends?|shows? up)|hesitat\w*|goes quiet|went quiet|quiet when|silent when|holds? back|in front of|"
         r"senior|under pressure|confidence|lets? (?:his|her|their|the|a) (?:\w+ ){1,3}(?:do|take|run|lead)\w*|"

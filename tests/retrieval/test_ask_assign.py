@@ -116,6 +116,7 @@ def test_asking_what_to_study_or_how_to_coach_a_rep_with_a_gap_is_an_assignment_
         ("Nobody ever taught him how we run a negotiation. What should I assign?", "knowledge"),
         ("She panics and agrees to whatever procurement asks. What should I assign?", "confidence"),
         ("He gets flustered when the CFO joins the call. What drill?", "confidence"),
+        ("My new rep goes blank whenever a buyer mentions a competitor. What should she practise?", "confidence"),
         ("He reads the pitch word for word and sounds robotic. What should I assign?", "messaging"),
         ("My new rep jumps straight into the pitch. What should I assign?", "skill"),  # being new is not a cue
     ],
