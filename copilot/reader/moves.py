@@ -2,8 +2,8 @@
 off-topic) through the one reader: the roleplay buyer, the roleplay scorer and the call review all ask here.
 
 The moves head reads each sentence (copilot/reader/specs/moves.py); this module turns those sentence readings
-into the turn's moves. Monologue is a turn-level move: pitch with no question in the turn, or a long turn that asks
-nothing. Evidence for a move is always a sentence of the turn itself, so a quote is the rep's own words.
+into the turn's moves. Monologue is a turn-level move: pitch of PITCH_WORDS or more with no question in the turn,
+or a long turn that asks nothing. Evidence for a move is always a sentence of the turn itself, so a quote is the rep's own words.
 """
 
 from __future__ import annotations
@@ -23,6 +23,11 @@ from copilot.reader.specs.moves import LABELS, NO_DISCOUNT
 HEAD = "moves"
 MONOLOGUE_WORDS = 90
 """A turn this long that asks nothing is a monologue, whatever its sentences say."""
+PITCH_WORDS = 20
+"""A pitch shorter than this is a claim, not a monologue ('We've been around since 2011.'): the buyer hears it as
+not answering, not as being talked at."""
+LIST_COMMAS = 3
+"""A pitch sentence with this many commas lists features ('We have scoring, dashboards, alerts, apps and...')."""
 ASKING = ("clarify", "check", "next_step")
 QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic")
 """What a question the head labelled nothing is taken for. Never a discount: a concession the head was not sure
@@ -103,8 +108,9 @@ def moves_of(reading: Reading, text: str) -> RepMoves:
         s.text.rstrip().endswith("?") or set(m) & set(ASKING) for s, m in zip(reading.sentences, per, strict=True)
     )
     found = list(dict.fromkeys(m for labels in per for m in labels if m != "monologue"))
-    pitch = any("monologue" in labels for labels in per)
-    if not asks and (pitch or words >= MONOLOGUE_WORDS):
+    pitch = [s.text for s, labels in zip(reading.sentences, per, strict=True) if "monologue" in labels]
+    listed = any(x.count(",") >= LIST_COMMAS for x in pitch)  # a feature list is talk at the buyer, however short
+    if not asks and ((pitch and (words >= PITCH_WORDS or listed)) or words >= MONOLOGUE_WORDS):
         found.append("monologue")
     return RepMoves(reading=reading, moves=tuple(found), words=words, per_sentence=per)
 

@@ -35,7 +35,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "timing": re.compile(
         r"\b(when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly|we|you)\b)|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
-        r"planning|cycle|go live|next few (weeks|months))\b",
+        r"planning|cycle|go live|next few (weeks|months)|how long (would|will|should) (it|a|an|the|this|that|we|you)|(by|until|before|in|after) (january|february|march|april|may|june|july|august|september|october|november|december|next (year|quarter)|the new (year|quarter)))\b",
         re.IGNORECASE,
     ),
     "budget": re.compile(

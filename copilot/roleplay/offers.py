@@ -25,6 +25,23 @@ PILOT = re.compile(
     re.IGNORECASE,
 )
 """A pilot by name, or free use for a while ('ninety days free it is')."""
+_COUNT = (
+    r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|forty-five|sixty|ninety|a couple of)"
+)
+SCOPED_TRIAL = re.compile(
+    rf"(?=.*\b{_COUNT}( of your)? (teams?|regions?|offices?|squads?|pods?|groups?|sites?|business units?|managers)\b)"
+    rf"(?=.*\b{_COUNT}[- ](days?|weeks?|months?)\b)(?!.*\b(years?|term|contract|renewal)\b)",
+    re.IGNORECASE,
+)
+"""A pilot without the word: a part of the buyer's organisation for a short while ('Start small: one team, six weeks.')."""
+AGREED_TO = re.compile(
+    r"\b(pilot|trial|proof of concept)\b[^.?!,;]{0,25}\b((is|sounds|seems|would be) (completely |totally |perfectly )?"
+    r"(fair|reasonable|fine|sensible|doable|a good idea|the right (call|way|move))|makes (total |complete |good |a lot of )?"
+    r"sense|works for (us|me))\b",
+    re.IGNORECASE,
+)
+"""The rep agreeing to what they name ('A pilot is reasonable.'): the thing named is on the table."""
+_REFERS_BACK = re.compile(r"\b(it|that|one|them)\b", re.IGNORECASE)
 NUMBER = r"(\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
@@ -115,8 +132,17 @@ def read_offer(text: str, discount: bool = False) -> Offer:
     A sentence and the verbless fragments after it are read as one offer; a term the rep asks for in an
     'if you …' condition is the buyer's side of a trade, not a concession.
     """
-    for unit in offer_units(text):
+    units = offer_units(text)
+    for at, unit in enumerate(units):
         head = unit.split(". ")[0] if unit.count(". ") else unit
+        after = units[at + 1] if at + 1 < len(units) else ""
+        pilot = _pilot(unit)
+        if (
+            pilot
+            and not REFUSED.search(unit)
+            and (AGREED_TO.search(unit) or (_offered(after) and _REFERS_BACK.search(after)))
+        ):
+            return "pilot"  # 'A pilot makes sense. We could run it on two teams.': named, then offered
         if not _offered(head) and not _offered(unit):
             continue
         price = (CONCESSION.search(unit) or (discount and re.search(r"\d\s?%|price", unit))) and not REFUSED.search(
@@ -124,7 +150,7 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         )
         if price and AMOUNT_OFF.search(unit):
             return "discount"  # '30% off after the pilot' gives money, not a pilot
-        if PILOT.search(unit) and not re.search(r"\b(results?|criteria) of the pilot\b", unit, re.I):
+        if pilot:
             return "pilot"
         if price:
             return "discount"
@@ -132,6 +158,14 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit)):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
+
+
+def _pilot(unit: str) -> bool:
+    """The unit is about running a pilot: by name, as free use for a while, or as a part of the organisation for a
+    short time; not the results or criteria of one already agreed."""
+    if re.search(r"\b(results?|criteria) of the pilot\b", unit, re.IGNORECASE):
+        return False
+    return bool(PILOT.search(unit) or SCOPED_TRIAL.search(unit))
 
 
 def conditional(text: str) -> bool:
@@ -142,7 +176,11 @@ def conditional(text: str) -> bool:
 def offer_sentence(text: str, offer: Offer) -> str:
     """The sentence of the turn that made the offer, with the fragments that detail it (for the record and the feedback)."""
     pattern = {"pilot": PILOT, "term": TERM}.get(offer)
-    for unit in offer_units(text):
+    units = offer_units(text)
+    for at, unit in enumerate(units):
+        if offer == "pilot" and _pilot(unit):
+            after = units[at + 1] if at + 1 < len(units) else ""
+            return f"{unit} {after}" if after and _offered(after) and _REFERS_BACK.search(after) else unit
         if pattern is not None and pattern.search(unit if offer != "term" else _main_clause(unit)):
             return unit
         if pattern is None and re.search(r"\d|discount|off|price|free|match|waive|percent", unit, re.IGNORECASE):

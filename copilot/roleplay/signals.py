@@ -36,6 +36,14 @@ BUSINESS = re.compile(
     r"land|landed|miss|missed|rollout|vendor|contract|email|data)\b",
     re.IGNORECASE,
 )
+SPOKEN_QUESTION = re.compile(
+    r"^\W*((so|and|but|ok(ay)?|right|well|um|uh|yeah|just|out of curiosity)\W+)*"
+    r"(what(?! if)|where|when|who|whom|whose|why|which|how(?! about)|do|does|did|is|are|was|were|can|could|would|"
+    r"will|have|has|should)\b",
+    re.IGNORECASE,
+)
+"""A typed or spoken question the rep left without its question mark ('so where do your other tools host their data')."""
+_LAST_SENTENCE = re.compile(r"(?:^|(?<=[.!?])\s+)([^.!?]+)$")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 _WORD = re.compile(r"[a-z']+")
 
@@ -48,6 +56,14 @@ def clean(text: str) -> tuple[str, bool]:
         return text, False
     cut = text.rfind(" ", 0, MAX_REP_CHARS)
     return text[: cut if cut > 0 else MAX_REP_CHARS] + " […]", True
+
+
+def punctuate(text: str) -> str:
+    """The turn with a question mark on an unpunctuated last sentence that is a question by its form."""
+    last = _LAST_SENTENCE.search(text)
+    if last is None or not SPOKEN_QUESTION.search(last.group(1)):
+        return text
+    return text.rstrip(" ,;:") + "?"
 
 
 def is_non_english(text: str) -> bool:
@@ -199,15 +215,18 @@ def read_turn(
     if is_non_english(cleaned):
         return RepSignals(words=words, non_english=True, truncated=truncated)
     reader = reader or rep_reader()
+    cleaned = punctuate(cleaned)
     moves = read_moves(cleaned, reader=reader, context=context)
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
-    # the answer's evidence is read from its statements: not questions, and not what the reader calls an
-    # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent')
+    # the answer's evidence is read from its statements: not questions, and not what the reader calls only an
+    # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent'); a
+    # sentence that acknowledges and answers ('the slips you carry now land in next year's plan') still answers
     answers = [
         x.text
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
         if not x.text.rstrip().endswith("?")
-        and not set(labels) & {"acknowledge", "dismiss", "off_topic"}
+        and not set(labels) & {"dismiss", "off_topic"}
+        and ("acknowledge" not in labels or set(labels) & {"value", "proof"})
         and ("discount" not in labels or is_trade(x.text))
         and (labels or len(x.text.split()) >= BARE_WORDS)
     ]

@@ -60,7 +60,7 @@ class Case(BaseModel):
     source: Literal["scripted", "unscripted"] = "scripted"
     not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
     round: int | None = Field(
-        None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session)."
+        None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session, 4 fourth session)."
     )
 
     @property
