@@ -59,14 +59,6 @@ def test_the_vendors_history_is_neither_proof_nor_a_monologue(kb: KnowledgeBase)
     assert reply.move is not None and reply.move.kind == "restate", reply.text
 
 
-def test_spelling_out_what_is_at_stake_for_the_buyer_acknowledges_the_concern(kb: KnowledgeBase) -> None:
-    said = "If the CFO pulls it apart in the room, that hurts your standing with your peers, not just the deal."
-    signals = read_turn(said, kb.objections["obj-committee"], ProofIndex.build(kb))
-    assert signals.acknowledgement != "none" and not signals.argues
-    reply = play(kb, "sc-cro-committee", [said]).turns[-1]
-    assert reply.move is not None and reply.move.kind != "press_harder", reply.text
-
-
 def test_a_question_typed_without_its_question_mark_gets_its_fact(kb: KnowledgeBase) -> None:
     reply = play(kb, "sc-security-residency", ["so where do your other tools host their data"]).turns[-1]
     assert reply.move is not None and reply.move.kind == "share_information"

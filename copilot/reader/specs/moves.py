@@ -240,14 +240,6 @@ VALUE = rx(
     r"instead of",
     r"so (that )?you",
 )
-STAKES = rx(
-    r"(costs?|cost|hurts?|lose|lost|wasted?|paid|pays|pay for|stuck|burned|let (you )?down|takes the hit|on the line)"
-    r"\b.{0,30}\b(you|your)\b",
-    r"\b(you|your)\b.{0,40}\b(reputation|credibility|standing|name on|answer(ing)? for|the one (who|standing|answering)|"
-    r"on the line|takes the hit|carry that|to explain|again|twice|a repeat)\b",
-)
-"""What is at stake for the buyer ('it's your credibility on the line', 'it costs you weeks'): said to acknowledge
-the concern, where a dismissal argues it away (the head had learned any negation as dismissal)."""
 SOCIAL = rx(
     r"weekend|holiday|vacation|weather|rain|snow|traffic|lunch|coffee|dinner|podcast|movie|book|game|match|final|"
     r"team won|puppy|dog|cat|kids|daughter|son|family|birthday|marathon|golf|basketball|football|flight|conference|"
@@ -327,7 +319,6 @@ PATTERNS: tuple[PatternFeature, ...] = (
     matches("meeting_cue", MEETING),
     matches("vague_step", VAGUE_STEP),
     matches("value_cue", VALUE),
-    matches("stakes_cue", STAKES),
     matches("social_cue", SOCIAL),
     PatternFeature("feature_terms", lambda s: min(6, len({m.group(0) for m in FEATURES.finditer(s)})) / 6),
     PatternFeature("commas", lambda s: min(8, s.count(",")) / 8),
