@@ -26,7 +26,13 @@ from copilot.prep.models import (
     RootCauseHypothesis,
 )
 from copilot.prep.questions import generate_questions
-from copilot.prep.rep_questions import built_questions, commitment_for, contradicts, live_deal_commitment
+from copilot.prep.rep_questions import (
+    built_questions,
+    commitment_for,
+    contradicts,
+    live_deal_commitment,
+    without_focus,
+)
 from copilot.prep.rootcause import diagnose
 from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
 
@@ -90,8 +96,20 @@ def decide(
     )
     ranked = priorities(records, kb, focus, review)
     built = built_questions(
-        first_name, focus, causes, per_focus=4 if len(focus) == 1 else 3, notes=[h.notes for h in histories]
+        first_name,
+        focus,
+        causes,
+        per_focus=4 if len(focus) == 1 else 3,
+        notes=[h.notes for h in histories],
+        pronoun=records.pronoun,
     )
+    if not focus:
+        watched = [
+            (sk.criterion, plan.evidence_of(sk.latest))
+            for sk in [*status.self_correcting, *status.verify]
+            if sk.latest is not None and sk.latest.evidence
+        ]
+        built = without_focus(first_name, reconcile, watched, today, records.pronoun)
     built = [*stake_questions(ranked), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
@@ -296,6 +314,8 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
     for c in brief.root_cause:
         out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")
+    if not brief.root_cause:
+        out.append("- No skill to coach yet, so no hypothesis to test: listen for one in the rep's answers.")
     out += ["", "## 4. Ask (open questions)"]
     if drafts is not None:
         out += [drafting] if drafting else []
@@ -303,14 +323,16 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     else:
         out += [
             f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"
-        ]
+        ] or ["- What do you most want to get better at over the next two weeks, and how can I help?"]
     out += ["", "## 5. Assign"]
     out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments]
     out += [f"- {why}." for why in brief.not_assigned]
     if not brief.assignments and not brief.not_assigned:
         out.append("- Nothing new.")
     out += ["", "## 6. Close with commitments"]
-    out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"]
+    out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"] or [
+        "- Whatever the rep chooses to work on: how many times, by when, and what they need from you."
+    ]
     out += ["", "## 7. Shape of the meeting"]
     out += [f"- {s}" for s in brief.shape]
     if brief.notes and drafts is None:  # while drafting, the notes would be about questions not shown yet

@@ -60,6 +60,11 @@ def reconcile(store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, today: dt.
     return sorted(items, key=lambda i: (not i.overdue, i.due or today))
 
 
+def evidence_of(point: Any) -> Evidence:
+    """A trust-but-verify score point as the brief's quoted evidence."""
+    return _evidence(point)
+
+
 def _evidence(point: Any) -> Evidence:
     return Evidence(
         id=point.observation_id, date=point.date, level=point.score, observer=point.observer, text=point.evidence or ""

@@ -163,7 +163,7 @@ def test_pipeline_findings_say_what_they_mean_for_the_reps_skills(store: Store) 
     stale = next(r for r in brief.review if r.kind == "stale")
     assert stale.skills.startswith("points to the skill “Qualifies and closes for next steps”: the rep is fixing it")
     page = render_markdown(brief)
-    assert "  - Skills: points to" in page and "1 of 7 open deals is stuck in stage 2" in page
+    assert "  - Skills: points to" in page and "Tidewater Haulage has been in stage 2 since 10 September" in page
     meeting = [p for p in brief.priorities if p.kind == "meeting"]
     assert not any("pipeline-review." in p.reason or "discovery-call." in p.reason for p in meeting)  # no raw ids
 
