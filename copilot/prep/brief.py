@@ -18,6 +18,7 @@ from copilot.prep.models import (
     Brief,
     BriefAssignment,
     BriefQuestion,
+    Evidence,
     Focus,
     LeaveWithRep,
     Priority,
@@ -87,7 +88,9 @@ def decide(
     evidence = [e for f in focus for e in f.evidence]
     bank = [
         q
-        for q in plan.curated_questions(focus, causes, kb, done_texts(records, kb))
+        for q in plan.curated_questions(
+            focus, causes, kb, done_texts(records, kb), {kb.activities[a].kind for a in failed if a in kb.activities}
+        )
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
     first_name = rep.name.split()[0] if rep.name else ""
@@ -109,8 +112,9 @@ def decide(
             for sk in [*status.self_correcting, *status.verify]
             if sk.latest is not None and sk.latest.evidence
         ]
+        watched += _latest_success(records, kb)
         built = without_focus(first_name, reconcile, watched, today, records.pronoun)
-    built = [*stake_questions(ranked), *built]
+    built = [*stake_questions(ranked), *review_questions(review), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:
@@ -137,6 +141,39 @@ def decide(
         review=review,
         decide_s=time.perf_counter() - started,
     )
+
+
+MAX_REVIEW_QUESTIONS = 3
+
+
+def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
+    """The meeting's own questions (a slipped commit, a stuck stage, a coverage gap) asked before any skill's, the
+    at-risk findings first, so a forecast review's questions are about the forecast."""
+    asked = [r for r in review if r.question]
+    asked.sort(key=lambda r: r.kind not in ("forecast_gap", "deal", "stuck", "stale", "coverage"))
+    return [
+        BriefQuestion(
+            text=r.question,
+            kind="diagnostic",
+            criterion_id=r.criterion_id,
+            source="records",
+            citations=r.citations,
+        )
+        for r in asked[:MAX_REVIEW_QUESTIONS]
+    ]
+
+
+def _latest_success(records: Records, kb: KnowledgeBase) -> list[tuple[str, Evidence]]:
+    """The newest moment on record the rep did well (someone else observed it): something to build on."""
+    for obs in sorted(records.observations, key=lambda o: o.date, reverse=True):
+        if obs.observer == "self":
+            continue
+        for cid, text in obs.evidence.items():
+            threshold = kb.criteria[cid].policy.threshold if cid in kb.criteria else 3
+            if text and int(obs.scores.get(cid, 0)) >= threshold:
+                level = int(obs.scores[cid])
+                return [(cid, Evidence(id=obs.id, date=obs.date, level=level, observer=obs.observer, text=text))]
+    return []
 
 
 def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, records: Records) -> list[ReviewItem]:
@@ -287,6 +324,7 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             for n, p in enumerate(brief.priorities, 1)
         ]
         out.append("")
+    asked = {q.text for q in brief.questions}
     if brief.review:
         out += [f"## {title}: what the records show"]
         for r in brief.review:
@@ -294,7 +332,7 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             out.append(f"- {r.text}{cites}")
             if r.skills:
                 out.append(f"  - Skills: {r.skills}")
-            if r.question:
+            if r.question and r.question not in asked:  # the rest are asked in section 4
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
         out.append("")
     out += ["## 1. Reconcile first"]
@@ -309,7 +347,7 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     if not brief.focus:
         out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
     if brief.leave_with_rep:
-        out += ["", "**Leave with the rep** (self-correcting; watch, don't coach yet):"]
+        out += ["", "**Leave with the rep** (watch, don't coach yet):"]
         out += [f"- {item.title} [{item.criterion_id}]: {item.reason}" for item in brief.leave_with_rep]
     out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
     for c in brief.root_cause:

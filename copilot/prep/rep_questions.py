@@ -80,6 +80,10 @@ ANGLES: dict[RootCause, tuple[str, ...]] = {
         "How would that buyer say, in their own words, why it matters to them?",
     ),
 }
+WATCHED_ASKS = (
+    "What did you notice about that moment afterwards, and what are you trying on your next call?",
+    "How would you rate that moment yourself, and what will you do differently next time?",
+)
 NOTE_ASKS = (
     "What has happened since then?",
     "What has changed since?",
@@ -221,7 +225,8 @@ def _as_told(text: str) -> str:
     rep's words becomes "you said …"; one with its own subject is left as it is."""
     words = text.split()
     first = words[0].lower() if words else ""
-    if len(words) > 2 and words[1].lower() in ("by", "with") and not words[2].lower().endswith("ing"):
+    passive = words[1].lower() == "by" or (len(words) > 1 and first in _PASSIVE_WITH and words[1].lower() == "with")
+    if len(words) > 2 and passive and not words[2].lower().endswith("ing"):
         # "Asked by the VP …", "Faced with …" have no subject to add; "Opened by reciting …" has
         return text
     if text[:1] in '“"':
@@ -231,6 +236,11 @@ def _as_told(text: str) -> str:
     if first in _LOWER:
         return text[0].lower() + text[1:]
     return text
+
+
+def told_on(day: str, text: str) -> str:
+    """A dated record told to the rep as one sentence ("On 11 November you told the security lead …")."""
+    return _told(f"On {day}", text)
 
 
 def _told(lead: str, text: str) -> str:
@@ -249,6 +259,7 @@ _VERBS = {
     "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
     "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
 }  # fmt: skip
+_PASSIVE_WITH = {"faced", "presented", "confronted", "met", "hit", "pressed", "challenged", "tasked", "charged"}
 _NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}
 _LOWER = {"when", "after", "before", "with", "in", "during", "the", "no", "buyer", "again", "close", "first"}
 
@@ -529,14 +540,11 @@ def without_focus(
             )
         )
     frames = Frames()
-    for criterion_id, ev in watched[:2]:
+    for criterion_id, ev in watched[:3]:
         m = read_moment(ev, first_name, pronoun=pronoun)
         ask = frames.take(
-            (
-                "What did you notice about that moment afterwards, and what are you trying on your next call?",
-                "How would you rate that moment yourself, and what will you do differently next time?",
-            )
-        )
+            OPENERS["success"][::-1] if m.kind == "success" else WATCHED_ASKS
+        )  # nothing to do "differently"
         if ask is None or not m.said:
             continue
         out.append(

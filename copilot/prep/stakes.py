@@ -15,7 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
-from copilot.prep.rep_questions import rep_pronoun, second_person
+from copilot.prep.rep_questions import rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -99,17 +99,17 @@ def _said(text: str, records: Records) -> str:
 def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
     """Activities completed, and among them those the notes say did not work (id -> session that says so)."""
     done = {a.activity for a in records.assignments if a.status == "done"}
+    keys = {a: set(terms(kb.activities[a].title)) - {"persona", "propos"} for a in sorted(done) if a in kb.activities}
     failed: dict[str, str] = {}
-    for activity_id in done:
-        activity = kb.activities.get(activity_id)
-        if activity is None:
-            continue
-        key = set(terms(activity.title)) - {"persona", "propos"}
-        for session_id, text in records.notes_by_session.items():
-            for sentence in re.split(r"(?<=[.;!?])\s+", text):
-                lowered = sentence.lower()
-                if DID_NOT_WORK.search(lowered) and len(key & set(terms(sentence))) >= min(2, len(key)):
-                    failed[activity_id] = session_id
+    for session_id, text in records.notes_by_session.items():
+        for sentence in re.split(r"(?<=[.;!?])\s+", text):
+            if not DID_NOT_WORK.search(sentence.lower()):
+                continue
+            said = set(terms(sentence))
+            overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
+            best = max(overlap.values(), default=0)
+            # the activity the sentence is about, not every one that shares a word with it
+            failed |= {a: session_id for a, n in overlap.items() if n == best}
     return done, failed
 
 
@@ -193,8 +193,8 @@ def _compliance(records: Records) -> Priority | None:
         title="False claims or wrong terms sent to buyers: correct them with the buyers before any coaching",
         reason=" | ".join(text for _, text in hits[:3]),
         citations=list(dict.fromkeys(i for i, _ in hits)),
-        question=f"On {_fmt(first[0])}: {_said(first[1], records)}. What exactly did the buyer hear or receive, and "
-        "which other buyers got the same?",
+        question=told_on(_fmt(first[0]), _said(first[1], records))
+        + " What exactly did the buyer hear or receive, and which other buyers got the same?",
     )
 
 
@@ -244,6 +244,7 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
 
 
 AT_RISK = ("not shown", "no buyer activity", "passed")
+GENERIC_DEAL_WORDS = {"deal", "day", "open", "over", "the", "of"}
 
 
 def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raised: set[str]) -> list[Priority]:
@@ -254,11 +255,14 @@ def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raise
     for item in records.action_items:
         if item.status != "open" or item.owner != "rep" or item.due >= records.today or item.id in raised:
             continue
-        words = set(terms(item.text))
-        for finding in review:
-            if finding.kind not in ("stuck", "stale", "coverage", "forecast_gap", "deal"):
-                continue
-            if len(words & set(terms(finding.text))) < 3:
+        words = set(terms(item.text)) - GENERIC_DEAL_WORDS
+        found = [
+            (len(words & set(terms(f.text))), n, f)
+            for n, f in enumerate(review)
+            if f.kind in ("stuck", "stale", "coverage", "forecast_gap", "deal")
+        ]
+        for common, _, finding in sorted(found, key=lambda x: (-x[0], x[1]))[:1]:
+            if common < 3:
                 continue
             agreed = session_dates.get(item.session_id, item.due)
             shown = finding.text.partition("; ")[0]

@@ -6,10 +6,11 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+from copilot.prep.brief import review_questions
 from copilot.prep.meetings import deal_review, forecast_review, missing_exit_criteria, pipeline_review
 from copilot.prep.models import Evidence, ReconcileItem, ReviewItem
 from copilot.prep.rep_questions import rep_pronoun, second_person, without_focus
-from copilot.prep.stakes import DID_NOT_WORK, Records, _claim, priorities
+from copilot.prep.stakes import DID_NOT_WORK, Records, _claim, activity_outcomes, priorities
 from copilot.records.deals import DealView, TargetView
 
 TODAY = dt.date(2026, 12, 4)
@@ -160,3 +161,32 @@ def test_with_nothing_to_coach_the_brief_still_asks_about_this_rep() -> None:
     assert any("Book five discovery calls of your own" in q for q in diagnostic)
     assert any("I'll send some info over" in q for q in diagnostic)
     assert any(q.kind == "commitment" and "a1" in q.citations for q in questions)
+
+
+def test_only_the_activity_a_note_is_about_counts_as_not_working(kb: object) -> None:
+    records = _records(
+        assignments=[
+            SimpleNamespace(activity="act-drill-objection-rapid-fire", status="done"),
+            SimpleNamespace(activity="act-objection-cards", status="done"),
+        ],
+        notes_by_session={
+            "s1": "He did the rapid-fire objection drill twice and says the drill has not changed what he does on live "
+            "calls: yesterday he still answered the price objection before asking anything. The objection cards he "
+            "finds useful."
+        },
+    )
+    done, failed = activity_outcomes(records, kb)  # type: ignore[arg-type]
+    assert set(failed) == {"act-drill-objection-rapid-fire"} and "act-objection-cards" in done
+
+
+def test_a_review_asks_its_own_questions_before_the_skills() -> None:
+    stuck = ReviewItem(
+        kind="stuck",
+        text="Pellworth has been in stage 3 since 5 October",
+        question="What would Pellworth need to have confirmed to move past stage 3?",
+        criterion_id="x",
+        citations=["d1"],
+    )
+    summary = ReviewItem(kind="forecast", text="2026-Q4: 70k in commit", question="What is your call?")
+    asked = review_questions([summary, stuck])
+    assert asked[0].text.startswith("What would Pellworth") and all(q.kind == "diagnostic" for q in asked)
