@@ -360,7 +360,9 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         out += [f"- {DRAFT_MARK} {text}" for text in drafts]
     else:
         out += [
-            f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"
+            f"- {q.text} _({'; '.join([q.source, *([', '.join(q.citations)] if q.citations else [])])})_"
+            for q in brief.questions
+            if q.kind == "diagnostic"
         ] or ["- What do you most want to get better at over the next two weeks, and how can I help?"]
     out += ["", "## 5. Assign"]
     out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments]

@@ -133,6 +133,7 @@ BUYER_SUBJECT = re.compile(
     r"legal|team|committee|board|owner|manager|founder|president|analyst|they)\b",
     re.I,
 )
+ADDRESSED = "asked|told|pushed|pressed|interrupted|stopped|thanked|invited|sent|gave|wanted"
 _OBJECT_HER = re.compile(
     r"\bher\b(?=\s*(?:$|[,.;:!?)]|\s(?:to|about|that|and|if|what|when|for|with|a|an|the|on|in)\b))", re.I
 )
@@ -149,7 +150,9 @@ def _clause_to_you(clause: str, pronoun: str) -> str:
         return clause
     first = found.start() if found else len(clause)
     if BUYER_SUBJECT.search(clause[:first]):
-        return clause
+        # a buyer is the subject: their he/she stays, but the one they ask or tell is the rep ("asked him to")
+        rep_object = "him" if pronoun == "he" else "her"
+        return re.sub(rf"\b({ADDRESSED}) {rep_object}\b", lambda m: f"{m.group(1)} you", clause)
     if pronoun == "he":
         clause = re.sub(r"\bhimself\b", "yourself", clause)
         clause = re.sub(r"\bhis\b", "your", clause)

@@ -65,6 +65,9 @@ def test_the_reps_he_or_she_becomes_you_but_the_buyers_does_not() -> None:
         mixed, "Derek", "he"
     )
     assert second_person("She says she has not had time", "Anika", "she") == "You say you have not had time"
+    assert second_person("The CFO asked him to put it in one sentence", "Sam", "he") == (
+        "The CFO asked you to put it in one sentence"
+    )
 
 
 def test_a_commit_past_its_close_date_is_called_slipped_in_every_review() -> None:
