@@ -144,6 +144,13 @@ def decide(
 
 
 MAX_REVIEW_QUESTIONS = 3
+# With no deals on record, the meeting still starts from the rep's own account of them.
+NO_DEALS_ASK = {
+    "deal-review": "Which deal do you most want to review today, and what has the buyer done, not said, to move it?",
+    "pipeline-review": "Which deals are you working today, and where will your next ones come from?",
+    "forecast-review": "What do you expect to close this quarter, and what has each buyer done that says so?",
+}
+NO_DEALS_CRITERION = {"deal-review": "evidence", "pipeline-review": "coverage", "forecast-review": "rep-call"}
 
 
 def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
@@ -198,6 +205,8 @@ def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, r
             kind="no_data",
             text="No deals on record for this rep: import the CRM export with "
             "`copilot deals import FILE.csv` (docs/records.md)",
+            question=NO_DEALS_ASK[meeting],
+            criterion_id=f"{meeting}.{NO_DEALS_CRITERION[meeting]}",
         )
     ]
 

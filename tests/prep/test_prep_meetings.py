@@ -62,6 +62,8 @@ def test_a_rep_without_deals_gets_the_last_review_notes_or_the_import_hint(tmp_p
         assert brief.review[0].kind == "no_data" and "1.6x against a 3x target" in brief.review[0].text
         other = prepare_brief(s, ADMIN, "rep-tom-fischer", s.kb, None, meeting="forecast-review", today=TODAY)
         assert "copilot deals import" in other.review[0].text
+        asked = [q.text for q in other.questions if q.kind == "diagnostic"]
+        assert "What do you expect to close this quarter, and what has each buyer done that says so?" in asked
     finally:
         s.close()
 
