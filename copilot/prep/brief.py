@@ -18,6 +18,7 @@ from copilot.prep.models import (
     Brief,
     BriefAssignment,
     BriefQuestion,
+    Evidence,
     Focus,
     LeaveWithRep,
     Priority,
@@ -26,7 +27,13 @@ from copilot.prep.models import (
     RootCauseHypothesis,
 )
 from copilot.prep.questions import generate_questions
-from copilot.prep.rep_questions import built_questions, commitment_for, contradicts, live_deal_commitment
+from copilot.prep.rep_questions import (
+    built_questions,
+    commitment_for,
+    contradicts,
+    live_deal_commitment,
+    without_focus,
+)
 from copilot.prep.rootcause import diagnose
 from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
 
@@ -81,7 +88,9 @@ def decide(
     evidence = [e for f in focus for e in f.evidence]
     bank = [
         q
-        for q in plan.curated_questions(focus, causes, kb, done_texts(records, kb))
+        for q in plan.curated_questions(
+            focus, causes, kb, done_texts(records, kb), {kb.activities[a].kind for a in failed if a in kb.activities}
+        )
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
     first_name = rep.name.split()[0] if rep.name else ""
@@ -90,9 +99,22 @@ def decide(
     )
     ranked = priorities(records, kb, focus, review)
     built = built_questions(
-        first_name, focus, causes, per_focus=4 if len(focus) == 1 else 3, notes=[h.notes for h in histories]
+        first_name,
+        focus,
+        causes,
+        per_focus=4 if len(focus) == 1 else 3,
+        notes=[h.notes for h in histories],
+        pronoun=records.pronoun,
     )
-    built = [*stake_questions(ranked), *built]
+    if not focus:
+        watched = [
+            (sk.criterion, plan.evidence_of(sk.latest))
+            for sk in [*status.self_correcting, *status.verify]
+            if sk.latest is not None and sk.latest.evidence
+        ]
+        watched += _latest_success(records, kb)
+        built = without_focus(first_name, reconcile, watched, today, records.pronoun)
+    built = [*stake_questions(ranked), *review_questions(review), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:
@@ -121,6 +143,46 @@ def decide(
     )
 
 
+MAX_REVIEW_QUESTIONS = 3
+# With no deals on record, the meeting still starts from the rep's own account of them.
+NO_DEALS_ASK = {
+    "deal-review": "Which deal do you most want to review today, and what has the buyer done, not said, to move it?",
+    "pipeline-review": "Which deals are you working today, and where will your next ones come from?",
+    "forecast-review": "What do you expect to close this quarter, and what has each buyer done that says so?",
+}
+NO_DEALS_CRITERION = {"deal-review": "evidence", "pipeline-review": "coverage", "forecast-review": "rep-call"}
+
+
+def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
+    """The meeting's own questions (a slipped commit, a stuck stage, a coverage gap) asked before any skill's, the
+    at-risk findings first, so a forecast review's questions are about the forecast."""
+    asked = [r for r in review if r.question]
+    asked.sort(key=lambda r: r.kind not in ("forecast_gap", "deal", "stuck", "stale", "coverage"))
+    return [
+        BriefQuestion(
+            text=r.question,
+            kind="diagnostic",
+            criterion_id=r.criterion_id,
+            source="records",
+            citations=r.citations,
+        )
+        for r in asked[:MAX_REVIEW_QUESTIONS]
+    ]
+
+
+def _latest_success(records: Records, kb: KnowledgeBase) -> list[tuple[str, Evidence]]:
+    """The newest moment on record the rep did well (someone else observed it): something to build on."""
+    for obs in sorted(records.observations, key=lambda o: o.date, reverse=True):
+        if obs.observer == "self":
+            continue
+        for cid, text in obs.evidence.items():
+            threshold = kb.criteria[cid].policy.threshold if cid in kb.criteria else 3
+            if text and int(obs.scores.get(cid, 0)) >= threshold:
+                level = int(obs.scores[cid])
+                return [(cid, Evidence(id=obs.id, date=obs.date, level=level, observer=obs.observer, text=text))]
+    return []
+
+
 def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, records: Records) -> list[ReviewItem]:
     """The meeting's findings from the rep's deals; when there are none on record, the last review's own notes."""
     if meeting == "one-on-one":
@@ -143,6 +205,8 @@ def _review(store: Any, actor: Any, rep_id: str, meeting: str, today: dt.date, r
             kind="no_data",
             text="No deals on record for this rep: import the CRM export with "
             "`copilot deals import FILE.csv` (docs/records.md)",
+            question=NO_DEALS_ASK[meeting],
+            criterion_id=f"{meeting}.{NO_DEALS_CRITERION[meeting]}",
         )
     ]
 
@@ -269,6 +333,7 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             for n, p in enumerate(brief.priorities, 1)
         ]
         out.append("")
+    asked = {q.text for q in brief.questions}
     if brief.review:
         out += [f"## {title}: what the records show"]
         for r in brief.review:
@@ -276,7 +341,7 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
             out.append(f"- {r.text}{cites}")
             if r.skills:
                 out.append(f"  - Skills: {r.skills}")
-            if r.question:
+            if r.question and r.question not in asked:  # the rest are asked in section 4
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
         out.append("")
     out += ["## 1. Reconcile first"]
@@ -291,26 +356,32 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     if not brief.focus:
         out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
     if brief.leave_with_rep:
-        out += ["", "**Leave with the rep** (self-correcting; watch, don't coach yet):"]
+        out += ["", "**Leave with the rep** (watch, don't coach yet):"]
         out += [f"- {item.title} [{item.criterion_id}]: {item.reason}" for item in brief.leave_with_rep]
     out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
     for c in brief.root_cause:
         out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")
+    if not brief.root_cause:
+        out.append("- No skill to coach yet, so no hypothesis to test: listen for one in the rep's answers.")
     out += ["", "## 4. Ask (open questions)"]
     if drafts is not None:
         out += [drafting] if drafting else []
         out += [f"- {DRAFT_MARK} {text}" for text in drafts]
     else:
         out += [
-            f"- {q.text} _({q.source}; {', '.join(q.citations)})_" for q in brief.questions if q.kind == "diagnostic"
-        ]
+            f"- {q.text} _({'; '.join([q.source, *([', '.join(q.citations)] if q.citations else [])])})_"
+            for q in brief.questions
+            if q.kind == "diagnostic"
+        ] or ["- What do you most want to get better at over the next two weeks, and how can I help?"]
     out += ["", "## 5. Assign"]
     out += [f"- {a.title} [{a.activity_id}], due {a.due}: {a.rationale}" for a in brief.assignments]
     out += [f"- {why}." for why in brief.not_assigned]
     if not brief.assignments and not brief.not_assigned:
         out.append("- Nothing new.")
     out += ["", "## 6. Close with commitments"]
-    out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"]
+    out += [f"- {q.text} _({', '.join(q.citations)})_" for q in brief.questions if q.kind == "commitment"] or [
+        "- Whatever the rep chooses to work on: how many times, by when, and what they need from you."
+    ]
     out += ["", "## 7. Shape of the meeting"]
     out += [f"- {s}" for s in brief.shape]
     if brief.notes and drafts is None:  # while drafting, the notes would be about questions not shown yet

@@ -23,7 +23,8 @@ EXIT_CRITERIA: dict[int, tuple[tuple[str, str, str], ...]] = {
         ),
         (
             "the economic buyer is identified",
-            r"\b(economic buyer|cfo|cro|vp|signer) (identified|named|known)\b",
+            r"\b(economic buyer|cfo|cro|ceo|coo|cio|cto|vp|svp|director|owner|signer)( \w+)? (identified|named|known|"
+            r"confirmed)\b|\b(economic buyer|signer) is (the )?\w+",
             "negotiation.decision-process",
         ),
     ),
@@ -31,7 +32,8 @@ EXIT_CRITERIA: dict[int, tuple[tuple[str, str, str], ...]] = {
         ("a champion is confirmed", r"\bchampion\b", "negotiation.decision-process"),
         (
             "the economic buyer is engaged",
-            r"\b(economic buyer|cfo|cro|signer) (engaged|met|joined|attended|agreed)\b",
+            r"\b(economic buyer|cfo|cro|ceo|coo|cio|cto|vp|svp|director|signer)( \w+)? (engaged|met|joined|attended|agreed|"
+            r"signed off|approved)\b",
             "negotiation.decision-process",
         ),
     ),
@@ -49,6 +51,13 @@ EXIT_CRITERIA: dict[int, tuple[tuple[str, str, str], ...]] = {
 }
 STALE_DAYS = 30
 STUCK_DAYS = 45
+LATE_IN_QUARTER = 45  # days left in the current quarter below which new pipeline cannot close in it
+
+
+def quarter_end(period: str) -> dt.date:
+    """The last day of a quarter named like `2027-Q1`."""
+    year, quarter = int(period[:4]), int(period[-1])
+    return dt.date(year + quarter // 4, quarter % 4 * 3 + 1, 1) - dt.timedelta(days=1)
 
 
 def _k(amount: int) -> str:
@@ -78,6 +87,19 @@ def missing_exit_criteria(deal: DealView) -> list[tuple[str, str]]:
     ]
 
 
+def slipped(deal: DealView, today: dt.date) -> int:
+    """Days since an open deal's close date passed (0 when it has not): a deal still open after its date slipped."""
+    return max((today - deal.close_date).days, 0) if deal.open else 0
+
+
+def _closes(deal: DealView, today: dt.date) -> str:
+    """When the deal closes, or that its close date has passed."""
+    late = slipped(deal, today)
+    if late:
+        return f"close date {_day(deal.close_date)} passed {late} days ago, still open"
+    return f"closes {_day(deal.close_date)}"
+
+
 def _stale(deal: DealView, today: dt.date) -> bool:
     return deal.last_activity is None or (today - deal.last_activity).days > STALE_DAYS
 
@@ -97,7 +119,9 @@ def _counted(in_period: Sequence[DealView], open_deals: Sequence[DealView], peri
     return f"{len(in_period)} of the {len(open_deals)} open deals (those closing in {period})"
 
 
-def _left_out(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
+def _left_out(
+    in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str, today: dt.date = dt.date.min
+) -> str:
     """Which open deals coverage leaves out and why (closing in another quarter, omitted from the forecast), so a
     count that differs from the stage lines' count explains itself."""
     counted = {d.id for d in in_period}
@@ -108,6 +132,8 @@ def _left_out(in_period: Sequence[DealView], open_deals: Sequence[DealView], per
     def why(d: DealView) -> str:
         if d.category == "omitted":
             return f"{d.name}, omitted from the forecast"
+        if d.close_date < today:
+            return f"{d.name}, whose close date {_day(d.close_date)} has passed ({quarter_of(d.close_date)})"
         return f"{d.name}, closing {_day(d.close_date)} ({quarter_of(d.close_date)})"
 
     named = ", ".join(why(d) for d in out[:3]) + (f" and {len(out) - 3} more" if len(out) > 3 else "")
@@ -124,6 +150,21 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
         total = sum(d.amount for d in in_period)
         coverage = total / target.amount if target.amount else 0.0
         short = coverage < target.coverage_goal
+        left = (quarter_end(target.period) - today).days
+        if target.period == current and left < LATE_IN_QUARTER:
+            items.append(
+                ReviewItem(
+                    kind="forecast",
+                    text=f"{target.period} ends in {left} days: {_k(total)} open in "
+                    f"{_counted(in_period, open_deals, target.period)} against a {_k(target.amount)} target "
+                    f"({coverage:.1f}x); too late to build new pipeline for it, so coverage is measured on the "
+                    "quarters ahead and this one is the forecast review's call"
+                    + _left_out(in_period, open_deals, target.period, today),
+                    criterion_id="pipeline-review.coverage",
+                    citations=[d.id for d in in_period][:8],
+                )
+            )
+            continue
         items.append(
             ReviewItem(
                 kind="coverage",
@@ -131,7 +172,7 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
                 f"{_k(total)} open in {_counted(in_period, open_deals, target.period)} for a {_k(target.amount)} "
                 "target"
                 + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else "")
-                + _left_out(in_period, open_deals, target.period),
+                + _left_out(in_period, open_deals, target.period, today),
                 question=(
                     f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} for {target.period} "
                     "come from, and how many new meetings a week does that take?"
@@ -149,12 +190,22 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
     for stage, group in sorted(by_stage.items(), key=lambda kv: -len(kv[1])):
         in_stage = [d for d in open_deals if d.stage == stage]
         oldest = min(group, key=lambda d: d.stage_since)
+        if len(group) == 1:
+            text = (
+                f"{oldest.name} has been in stage {stage} since {_day(oldest.stage_since)} "
+                f"({(today - oldest.stage_since).days} days, past the {STUCK_DAYS}-day mark)"
+                + (f"; {_deals(len(in_stage) - 1)} more in that stage, not yet stuck" if len(in_stage) > 1 else "")
+            )
+        else:
+            text = (
+                f"{len(group)} of {len(open_deals)} open deals are stuck in stage {stage} for over {STUCK_DAYS} days "
+                + (f"({len(in_stage)} in that stage)" if len(in_stage) != len(group) else "(every deal in that stage)")
+                + f"; the oldest, {oldest.name}, since {_day(oldest.stage_since)}"
+            )
         items.append(
             ReviewItem(
                 kind="stuck",
-                text=f"{len(group)} of {len(open_deals)} open deals {'is' if len(group) == 1 else 'are'} stuck in stage "
-                f"{stage} for over {STUCK_DAYS} days "
-                f"({len(in_stage)} in that stage); the oldest, {oldest.name}, since {_day(oldest.stage_since)}",
+                text=text,
                 question=f"What would {oldest.name} need to have confirmed to move past stage {stage}, and what is "
                 "stopping that today?",
                 criterion_id="discovery-call.key-issue" if stage <= 2 else "negotiation.decision-process",
@@ -182,23 +233,32 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
 def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     """The deals most worth reviewing (largest open ones first): stage, exit criteria unmet, next step."""
     items: list[ReviewItem] = []
-    for deal in [d for d in deals if d.open and d.category != "omitted"][:3]:
+    live = [d for d in deals if d.open and d.category != "omitted"]
+    chosen = sorted(live, key=lambda d: (not slipped(d, today), -d.amount))[:3]  # slipped deals first, then largest
+    asked = 0
+    for deal in chosen:
         missing = missing_exit_criteria(deal)
         step = deal.next_step or "no next step on record"
         stale = "; no buyer activity for over 30 days" if _stale(deal, today) else ""
-        if missing:
+        late = slipped(deal, today)
+        if late:
+            criterion = "negotiation.mutual-plan"
+            question = (
+                f"{deal.name} was to close on {_day(deal.close_date)}: what has the buyer said since about the date, "
+                "and what do they still need to do before they sign?"
+            )
+        elif missing:
             label, criterion = missing[0]
             question = f"What have you heard from {deal.name} that shows {label}, and who on their side would say so?"
         else:
             criterion = "deal-review.actions"
-            question = (
-                f"What is the one thing that could still stop {deal.name} from closing by {_day(deal.close_date)}?"
-            )
+            question = MET_QUESTIONS[asked % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date))
+            asked += 1
         items.append(
             ReviewItem(
                 kind="deal",
-                text=f"{deal.name} ({_k(deal.amount)}, stage {deal.stage}, {deal.category.replace('_', ' ')}, closes "
-                f'{_day(deal.close_date)}): evidence "{deal.evidence or "none recorded"}"; '
+                text=f"{deal.name} ({_k(deal.amount)}, stage {deal.stage}, {deal.category.replace('_', ' ')}, "
+                f'{_closes(deal, today)}): evidence "{deal.evidence or "none recorded"}"; '
                 + (f"exit criteria not shown: {', '.join(m for m, _ in missing)}" if missing else "exit criteria met")
                 + f"; next step: {step}{stale}",
                 question=question,
@@ -209,11 +269,21 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     return items
 
 
+MET_QUESTIONS = (
+    "What is the one thing that could still stop {name} from closing by {day}?",
+    "Who at {name} could still say no before {day}, and what would they need to see?",
+    "What has {name} done, not said, this month that tells you {day} will hold?",
+)
 SIGNED_OFF = r"\b(signer|signature|paperwork|legal|procurement|contract|order form)\b"
 
 
 DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 GAP_QUESTIONS = {
+    "slipped": (
+        "{name} was committed for {close} and has not closed: what has the buyer said about the date since, and what "
+        "makes it commit rather than best case now?",
+        "forecast-review.evidence",
+    ),
     "signer": (
         "Who at {name} signs, and what have they done, not said, that puts the deal in commit?",
         "negotiation.decision-process",
@@ -242,7 +312,8 @@ def _period_items(
 ) -> list[ReviewItem]:
     """One quarter's forecast: commit, best case and pipeline against its target, then each commit deal's gaps."""
     items: list[ReviewItem] = []
-    in_period = [d for d in open_deals if quarter_of(d.close_date) == period]
+    slipped_in = period == quarter_of(today)  # a deal left open past its date in an earlier quarter is due now
+    in_period = [d for d in open_deals if quarter_of(d.close_date) == period or (slipped_in and d.close_date < today)]
     commit = [d for d in in_period if d.category == "commit"]
     best = [d for d in in_period if d.category == "best_case"]
     target = next((t for t in targets if t.period == period), None)
@@ -260,6 +331,9 @@ def _period_items(
     )
     for deal in commit:
         gaps: list[tuple[str, str]] = []
+        late = slipped(deal, today)
+        if late:
+            gaps.append(("slipped", f"its close date {_day(deal.close_date)} passed {late} days ago"))
         if not re.search(SIGNED_OFF, f"{deal.evidence} {deal.next_step}".lower()):
             gaps.append(("signer", "no signer or paperwork path on record"))
         if _stale(deal, today):
@@ -275,7 +349,9 @@ def _period_items(
                 ReviewItem(
                     kind="forecast_gap",
                     text=f"{deal.name} ({_k(deal.amount)}) is in commit with {', '.join(g for _, g in gaps)}",
-                    question=template.format(name=deal.name, due=_day(passed) if passed else ""),
+                    question=template.format(
+                        name=deal.name, due=_day(passed) if passed else "", close=_day(deal.close_date)
+                    ),
                     criterion_id=criterion,
                     citations=[deal.id],
                 )
@@ -291,7 +367,10 @@ def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence
     periods = sorted({quarter_of(d.close_date) for d in open_deals if quarter_of(d.close_date) >= current})
     period = current
     items: list[ReviewItem] = []
-    if not any(quarter_of(d.close_date) == current and d.category in ("commit", "best_case") for d in open_deals):
+    if not any(
+        (quarter_of(d.close_date) == current or d.close_date < today) and d.category in ("commit", "best_case")
+        for d in open_deals
+    ):
         later = [p for p in periods if p > current]
         items.append(
             ReviewItem(

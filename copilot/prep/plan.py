@@ -60,6 +60,11 @@ def reconcile(store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, today: dt.
     return sorted(items, key=lambda i: (not i.overdue, i.due or today))
 
 
+def evidence_of(point: Any) -> Evidence:
+    """A trust-but-verify score point as the brief's quoted evidence."""
+    return _evidence(point)
+
+
 def _evidence(point: Any) -> Evidence:
     return Evidence(
         id=point.observation_id, date=point.date, level=point.score, observer=point.observer, text=point.evidence or ""
@@ -69,7 +74,13 @@ def _evidence(point: Any) -> Evidence:
 def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
     """Threshold crossings first, then advanced skills ready to coach; basics still self-correcting stay with the rep."""
     focus: list[Focus] = []
-    ready = [s for s in status.ready_to_coach if not (s.latest and s.latest.score >= 4)]  # no coaching an Excellent
+    # an advanced skill whose latest observation already meets its threshold is on its way to adopted: watch it
+    at_level = [
+        s
+        for s in status.ready_to_coach
+        if s.latest and all(p.score >= s.policy.threshold for p in (s.recent or [s.latest]))
+    ]
+    ready = [s for s in status.ready_to_coach if s not in at_level]
     for skill in [*status.intervene, *ready][:MAX_FOCUS]:
         points = (
             skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
@@ -85,7 +96,7 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         )
     leave = [
         LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
-        for s in [*status.self_correcting, *status.verify]
+        for s in [*status.self_correcting, *status.verify, *at_level]
     ]
     return focus, leave
 
@@ -187,7 +198,11 @@ def _mostly_excellent(criteria: list[str], focus: str, excellent: set[str]) -> b
 
 
 def curated_questions(
-    focus: list[Focus], causes: list[RootCauseHypothesis], kb: KnowledgeBase, done: list[str] | None = None
+    focus: list[Focus],
+    causes: list[RootCauseHypothesis],
+    kb: KnowledgeBase,
+    done: list[str] | None = None,
+    failed_kinds: set[str] | None = None,
 ) -> list[BriefQuestion]:
     """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments."""
     per_focus: list[list[BriefQuestion]] = []
@@ -209,7 +224,7 @@ def curated_questions(
     out = [q for row in zip_longest(*per_focus) for q in row if q is not None]
     for item in focus:
         for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
-            if already_done(q.text, done or []):
+            if already_done(q.text, done or []) or _names_kind(q.text, failed_kinds or set()):
                 continue
             out.append(
                 BriefQuestion(
@@ -217,6 +232,12 @@ def curated_questions(
                 )
             )
     return out
+
+
+def _names_kind(question: str, kinds: set[str]) -> bool:
+    """A commitment that asks for more of a kind of practice the notes say did not work ("rounds of the drill")."""
+    words = set(re.findall(r"[a-z]+", question.lower()))
+    return any(kind.replace("_", " ").split()[-1] in words for kind in kinds)
 
 
 def already_done(question: str, done: list[str]) -> bool:

@@ -19,7 +19,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
-from copilot.prep.models import BriefAssignment, BriefQuestion, Evidence, Focus, RootCause, RootCauseHypothesis
+from copilot.prep.models import (
+    BriefAssignment,
+    BriefQuestion,
+    Evidence,
+    Focus,
+    ReconcileItem,
+    RootCause,
+    RootCauseHypothesis,
+)
 from copilot.prep.questions import problem_with
 
 Kind = Literal["buyer", "rep", "success", "self", "practice", "missed"]
@@ -72,6 +80,10 @@ ANGLES: dict[RootCause, tuple[str, ...]] = {
         "How would that buyer say, in their own words, why it matters to them?",
     ),
 }
+WATCHED_ASKS = (
+    "What did you notice about that moment afterwards, and what are you trying on your next call?",
+    "How would you rate that moment yourself, and what will you do differently next time?",
+)
 NOTE_ASKS = (
     "What has happened since then?",
     "What has changed since?",
@@ -101,15 +113,90 @@ def _day(date: dt.date | None) -> str:
     return f"{date.day} {date.strftime('%B')}" if date else "last"
 
 
-def second_person(text: str, first_name: str) -> str:
-    """The record's words as said to the rep: their name becomes "you" (their possessive "your")."""
-    if not first_name:
+def second_person(text: str, first_name: str, pronoun: str = "") -> str:
+    """The record's words as said to the rep: their name becomes "you" (their possessive "your"), and so does the
+    rep's own he or she (`pronoun`, read from the notes) wherever no buyer is the clause's subject."""
+    if first_name:
+        name = re.escape(first_name)
+        text = re.sub(rf"(^|[.!?]\s+){name}'s\b", lambda m: m.group(1) + "Your", text)
+        text = re.sub(rf"\b{name}'s\b", "your", text)
+        text = re.sub(rf"(^|[.!?]\s+){name}\b", lambda m: m.group(1) + "You", text)
+        text = re.sub(rf"\b{name}\b", "you", text)
+    if pronoun not in ("he", "she"):
         return text
-    name = re.escape(first_name)
-    text = re.sub(rf"(^|[.!?]\s+){name}'s\b", lambda m: m.group(1) + "Your", text)
-    text = re.sub(rf"\b{name}'s\b", "your", text)
-    text = re.sub(rf"(^|[.!?]\s+){name}\b", lambda m: m.group(1) + "You", text)
-    return re.sub(rf"\b{name}\b", "you", text)
+    parts = re.split(r"(\s*[;:]\s+|,\s+(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|(?<=[.!?])\s+)", text)
+    return "".join(part if i % 2 else _clause_to_you(part, pronoun) for i, part in enumerate(parts))
+
+
+BUYER_SUBJECT = re.compile(
+    r"\b(buyer|buyers|cfo|cro|ceo|coo|cio|cto|ciso|vp|svp|director|head|champion|prospect|customer|lead|procurement|"
+    r"legal|team|committee|board|owner|manager|founder|president|analyst|they)\b",
+    re.I,
+)
+ADDRESSED = "asked|told|pushed|pressed|interrupted|stopped|thanked|invited|sent|gave|wanted"
+_OBJECT_HER = re.compile(
+    r"\bher\b(?=\s*(?:$|[,.;:!?)]|\s(?:to|about|that|and|if|what|when|for|with|a|an|the|on|in)\b))", re.I
+)
+_AGREE = {"was": "were", "is": "are", "has": "have", "does": "do", "doesn't": "don't", "wasn't": "weren't",
+          "isn't": "aren't", "hasn't": "haven't", "goes": "go", "tries": "try"}  # fmt: skip
+
+
+def _clause_to_you(clause: str, pronoun: str) -> str:
+    """One clause with the rep's he/she as "you", unless a buyer is its subject before the pronoun."""
+    subject = re.compile(rf"\b{pronoun}\b", re.I)
+    found = subject.search(clause)
+    possessive = r"\b(his|him|himself)\b" if pronoun == "he" else r"\bher(self)?\b"
+    if found is None and not re.search(possessive, clause, re.I):
+        return clause
+    first = found.start() if found else len(clause)
+    if BUYER_SUBJECT.search(clause[:first]):
+        # a buyer is the subject: their he/she stays, but the one they ask or tell is the rep ("asked him to")
+        rep_object = "him" if pronoun == "he" else "her"
+        return re.sub(rf"\b({ADDRESSED}) {rep_object}\b", lambda m: f"{m.group(1)} you", clause)
+    if pronoun == "he":
+        clause = re.sub(r"\bhimself\b", "yourself", clause)
+        clause = re.sub(r"\bhis\b", "your", clause)
+        clause = re.sub(r"\bhim\b", "you", clause)
+    else:
+        clause = re.sub(r"\bherself\b", "yourself", clause)
+        clause = _OBJECT_HER.sub("you", clause)
+        clause = re.sub(r"\bher\b", "your", clause)
+    clause = re.sub(rf"(^|(?<=[\s“\"(])){pronoun}\b", "you", clause)
+    clause = re.sub(rf"\b{pronoun.capitalize()}\b", "You", clause)
+
+    def agree(m: re.Match[str]) -> str:
+        verb = m.group(2)
+        lowered = verb.lower()
+        if lowered in _AGREE:
+            return m.group(1) + _AGREE[lowered]
+        if lowered in _PRESENT_S:
+            return m.group(1) + (verb[:-2] if lowered.endswith(("ches", "shes", "sses", "xes")) else verb[:-1])
+        return m.group(0)
+
+    return re.sub(r"\b([Yy]ou (?:still |often |always |never |usually |now |also |just )?)([a-z']+)\b", agree, clause)
+
+
+_PRESENT_S = {
+    "says", "knows", "wants", "needs", "thinks", "finds", "answers", "jumps", "asks", "feels", "uses", "gets", "makes",
+    "takes", "sees", "likes", "misses", "explains", "works", "keeps", "tells", "comes", "starts", "stops", "runs",
+    "struggles", "freezes", "handles", "rushes", "skips", "forgets", "talks", "lets", "leads", "closes", "opens",
+    "reaches", "pushes", "avoids", "waits", "sounds", "looks", "agrees", "hopes", "plans", "prefers", "relies",
+}  # fmt: skip
+
+
+def rep_pronoun(texts: Sequence[str], first_name: str) -> str:
+    """The rep's he or she as the manager's notes use it ("Derek agreed that he…", "She says…"), or "" when the
+    notes do not say or say both: then a record's he or she is quoted as written."""
+    counts = {"he": 0, "she": 0}
+    for text in texts:
+        if first_name:
+            for m in re.finditer(rf"\b{re.escape(first_name)}\b[^.;]{{0,60}}?\b(he|she|his|her)\b", text, re.I):
+                counts["he" if m.group(1).lower() in ("he", "his") else "she"] += 2
+        for m in re.finditer(r"(?:^|[.!?]\s+)(He|She)\s+(?!said\b)", text):
+            counts[m.group(1).lower()] += 1
+    if counts["he"] == counts["she"]:
+        return ""
+    return "he" if counts["he"] > counts["she"] else "she"
 
 
 def _curly(text: str) -> str:
@@ -141,7 +228,8 @@ def _as_told(text: str) -> str:
     rep's words becomes "you said …"; one with its own subject is left as it is."""
     words = text.split()
     first = words[0].lower() if words else ""
-    if len(words) > 2 and words[1].lower() in ("by", "with") and not words[2].lower().endswith("ing"):
+    passive = words[1].lower() == "by" or (len(words) > 1 and first in _PASSIVE_WITH and words[1].lower() == "with")
+    if len(words) > 2 and passive and not words[2].lower().endswith("ing"):
         # "Asked by the VP …", "Faced with …" have no subject to add; "Opened by reciting …" has
         return text
     if text[:1] in '“"':
@@ -151,6 +239,11 @@ def _as_told(text: str) -> str:
     if first in _LOWER:
         return text[0].lower() + text[1:]
     return text
+
+
+def told_on(day: str, text: str) -> str:
+    """A dated record told to the rep as one sentence ("On 11 November you told the security lead …")."""
+    return _told(f"On {day}", text)
 
 
 def _told(lead: str, text: str) -> str:
@@ -169,6 +262,7 @@ _VERBS = {
     "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
     "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
 }  # fmt: skip
+_PASSIVE_WITH = {"faced", "presented", "confronted", "met", "hit", "pressed", "challenged", "tasked", "charged"}
 _NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}
 _LOWER = {"when", "after", "before", "with", "in", "during", "the", "no", "buyer", "again", "close", "first"}
 
@@ -202,9 +296,13 @@ def _spoken(text: str, first_name: str) -> tuple[str, str]:
     return "", ""
 
 
-def read_moment(ev: Evidence, first_name: str, threshold: int = 3) -> Moment:
-    """What kind of moment a piece of evidence records, and its words said to the rep."""
-    said = "" if PRONOUN.search(ev.text) else second_person(_curly(_trimmed(ev.text)), first_name)
+def read_moment(ev: Evidence, first_name: str, threshold: int = 3, pronoun: str = "") -> Moment:
+    """What kind of moment a piece of evidence records, and its words said to the rep (its he or she too, when the
+    notes say which is the rep's; otherwise a record with a he or she is quoted as written)."""
+    if pronoun:
+        said = second_person(_curly(_trimmed(ev.text)), first_name, pronoun)
+    else:
+        said = "" if PRONOUN.search(ev.text) else second_person(_curly(_trimmed(ev.text)), first_name)
     quote, speaker = _spoken(ev.text, first_name)
     kind: Kind
     if ev.observer == "self":
@@ -283,7 +381,9 @@ def _key_phrase(said: str) -> str:
     return " ".join(words[:8]).rstrip(" ,;-.…") + (" …" if len(words) > 8 else "")
 
 
-def _from_notes(item: Focus, notes: Sequence[Evidence], first_name: str, frames: Frames) -> BriefQuestion | None:
+def _from_notes(
+    item: Focus, notes: Sequence[Evidence], first_name: str, frames: Frames, pronoun: str = ""
+) -> BriefQuestion | None:
     """A question on the latest coaching note about this skill: what has happened since."""
     words = set(re.findall(r"[a-z]+", (item.criterion_id.split(".", 1)[-1] + " " + item.title).lower())) - STOP
     for note in sorted(notes, key=lambda e: e.date or dt.date.min, reverse=True):
@@ -293,7 +393,7 @@ def _from_notes(item: Focus, notes: Sequence[Evidence], first_name: str, frames:
             ask = frames.take(NOTE_ASKS)
             if ask is None:
                 return None
-            said = second_person(_curly(_trimmed(sentence)), first_name)
+            said = second_person(_curly(_trimmed(sentence)), first_name, pronoun)
             text = f"Our {_day(note.date)} notes say “{said}”. {ask}"
             if problem_with(text, note.text, item.title, read=False) is None:
                 return BriefQuestion(
@@ -307,7 +407,7 @@ def _from_notes(item: Focus, notes: Sequence[Evidence], first_name: str, frames:
     return None
 
 
-def _moments(item: Focus, first_name: str) -> list[Moment]:
+def _moments(item: Focus, first_name: str, pronoun: str = "") -> list[Moment]:
     """The moments worth asking about: an advanced skill's latest success first (build on it), then the misses,
     newest first; never the same words twice."""
     newest = sorted(item.evidence, key=lambda e: e.date or dt.date.min, reverse=True)
@@ -318,7 +418,7 @@ def _moments(item: Focus, first_name: str) -> list[Moment]:
     out: list[Moment] = []
     for ev in chosen:
         if ev.text and all(ev.text != m.evidence.text for m in out):
-            out.append(read_moment(ev, first_name))
+            out.append(read_moment(ev, first_name, pronoun=pronoun))
     return out
 
 
@@ -329,12 +429,13 @@ def built_questions(
     per_focus: int,
     notes: Sequence[Sequence[Evidence]] = (),
     frames: Frames | None = None,
+    pronoun: str = "",
 ) -> list[BriefQuestion]:
     """Up to `per_focus` questions per focus, each on a dated moment of this rep's own evidence or notes."""
     frames = frames or Frames()
     rows: list[list[BriefQuestion]] = []
     for n, (item, cause) in enumerate(zip(focus, causes, strict=True)):
-        moments = _moments(item, first_name)
+        moments = _moments(item, first_name, pronoun)
         row: list[BriefQuestion] = []
         # the first moment asked about, then the next, then the follow-ups (a success has no "what went wrong")
         plan = [(0, "open"), (1, "open"), (0, "follow"), (2, "open"), (1, "follow"), (2, "follow")]
@@ -356,7 +457,7 @@ def built_questions(
                     citations=[m.evidence.id, item.criterion_id],
                 )
             )
-        noted = _from_notes(item, notes[n], first_name, frames) if n < len(notes) else None
+        noted = _from_notes(item, notes[n], first_name, frames, pronoun) if n < len(notes) else None
         if noted is not None:
             row.insert(min(2, len(row)), noted)
             row = row[:per_focus]
@@ -403,3 +504,79 @@ def contradicts(question: str, evidence: Sequence[Evidence]) -> bool:
         if set(re.findall(r"[a-z]+", match.group(1))) - {"the", "a", "an", "your", "their"} & said_not:
             return True
     return False
+
+
+def without_focus(
+    first_name: str,
+    reconcile: Sequence[ReconcileItem],
+    watched: Sequence[tuple[str, Evidence]],
+    today: dt.date,
+    pronoun: str = "",
+) -> list[BriefQuestion]:
+    """When nothing is for the manager to coach yet (a new hire's first calls, a strong rep): ask about what the rep
+    owes, how the learning in flight is going, and what the rep makes of the misses they are fixing alone; then what
+    they want to work on. Diagnostic questions first, then a dated commitment per overdue item of the rep's."""
+    out: list[BriefQuestion] = []
+    owed = [r for r in reconcile if r.kind == "action_item" and r.owner == "rep"]
+    for item in owed[:2]:
+        said = second_person(item.text.rstrip(" ."), first_name, pronoun)
+        when = "was due" if item.overdue else "is due"
+        out.append(
+            BriefQuestion(
+                text=f"“{said[0].upper()}{said[1:]}” {when} {_day(item.due)}: where does it stand, and what has "
+                "got in the way or helped?",
+                kind="diagnostic",
+                criterion_id="one-on-one.reconciles",
+                source="records",
+                citations=[item.id],
+            )
+        )
+    for item in [r for r in reconcile if r.kind == "assignment"][:1]:
+        title = re.sub(r"\s*\[[^]]+\]$", "", item.text)
+        out.append(
+            BriefQuestion(
+                text=f"How far are you with “{title}”, and what has it changed in how you run your calls?",
+                kind="diagnostic",
+                criterion_id="one-on-one.reconciles",
+                source="records",
+                citations=[item.id],
+            )
+        )
+    frames = Frames()
+    for criterion_id, ev in watched[:3]:
+        m = read_moment(ev, first_name, pronoun=pronoun)
+        ask = frames.take(
+            OPENERS["success"][::-1] if m.kind == "success" else WATCHED_ASKS
+        )  # nothing to do "differently"
+        if ask is None or not m.said:
+            continue
+        out.append(
+            BriefQuestion(
+                text=f"{_told(frames.lead(_day(ev.date)), m.said)} {ask}",
+                kind="diagnostic",
+                criterion_id=criterion_id,
+                source="records",
+                citations=[ev.id, criterion_id],
+            )
+        )
+    out.append(
+        BriefQuestion(
+            text="What do you most want to get better at over the next two weeks, and how can I help?",
+            kind="diagnostic",
+            criterion_id="one-on-one.focus",
+            source="records",
+            citations=["one-on-one.focus"],
+        )
+    )
+    for item in owed[:2]:
+        said = second_person(item.text.rstrip(" ."), first_name, pronoun)
+        out.append(
+            BriefQuestion(
+                text=f"By what date will “{said[0].lower()}{said[1:]}” be done, and what do you need from me?",
+                kind="commitment",
+                criterion_id="one-on-one.agreements",
+                source="records",
+                citations=[item.id],
+            )
+        )
+    return out

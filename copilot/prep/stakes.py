@@ -15,7 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
-from copilot.prep.rep_questions import second_person
+from copilot.prep.rep_questions import rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -30,9 +30,21 @@ FALSE_CLAIM = (
     re.compile(r"\bpromised\b[^.]{0,40}\b(roadmap|feature|integration)\b"),
     re.compile(r"\bevery customer sees\b"),
 )
+# A statement made to a buyer that the same record says is not so: "told the CIO we integrate natively with SAP,
+# which we do not", "said it is SOC 2 Type II certified; our report is Type I only".
+TOLD_BUYER = re.compile(r"\b(told|assured|claimed|promised|said to|quoted|emailed|wrote to|sent)\b")
+NOT_SO = re.compile(
+    r"\b(which|that) (we|it|the product|the platform) (do(es)? ?n[o']t|do(es)? not|can ?not|can'?t|never|is ?n[o']t|is not)\b"
+    r"|\bwe (do ?n[o']t|do not|can ?not|can'?t|never) (have|offer|support|sell|provide|do)\b"
+    r"|\b(is|was|that'?s) (not|n'?t) (true|so|offered|available|supported|something we)\b"
+    r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
+    r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
+)
 DID_NOT_WORK = re.compile(
     r"\b(helped once|not under pressure|did ?n[o']t (work|help|stick)|did not (work|help|stick)|made no difference|"
-    r"no difference|fell apart|went back to (his|her|their) old|still (needs|can'?t|cannot|could ?n'?t))\b"
+    r"no difference|fell apart|went back to (his|her|their) old|still (needs|can'?t|cannot|could ?n'?t)|"
+    r"(has|have|had) ?n[o']t (changed|helped|worked|stuck)|(has|have|had) not (changed|helped|worked|stuck)|"
+    r"(did|does) ?n[o']t (carry over|transfer|change)|(did|does) not (carry over|transfer|change))\b"
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 ORDER = ("retention", "compliance", "commitment", "meeting", "skill")
@@ -49,19 +61,24 @@ class Records:
     assignments: list[Any]
     today: dt.date
     notes_by_session: dict[str, str] = field(default_factory=dict)
+    pronoun: str = ""  # the rep's he or she as the notes use it, "" when they do not say
 
     @classmethod
     def read(cls, store: Any, actor: Any, rep_id: str, today: dt.date) -> Records:
         """Read them once."""
         sessions = [s for s in store.sessions(actor, rep_id) if s.date <= today]
+        rep = store.rep(actor, rep_id)
+        first = (getattr(rep, "name", "") or "").split()[:1]
+        told = [getattr(rep, "notes", "") or "", *(" ".join([s.notes or "", *s.agreements]) for s in sessions)]
         return cls(
-            rep=store.rep(actor, rep_id),
+            rep=rep,
             observations=[o for o in store.observations(actor, rep_id) if o.date <= today],
             sessions=sessions,
             action_items=store.action_items(actor, rep_id),
             assignments=store.assignments(actor, rep_id),
             today=today,
             notes_by_session={s.id: " ".join([s.notes or "", *s.agreements]) for s in sessions},
+            pronoun=rep_pronoun(told, first[0] if first else ""),
         )
 
 
@@ -76,23 +93,23 @@ def _first_name(records: Records) -> str:
 
 def _said(text: str, records: Records) -> str:
     """A record's words as said to the rep, without the closing full stop."""
-    return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records))
+    return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records), records.pronoun)
 
 
 def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
     """Activities completed, and among them those the notes say did not work (id -> session that says so)."""
     done = {a.activity for a in records.assignments if a.status == "done"}
+    keys = {a: set(terms(kb.activities[a].title)) - {"persona", "propos"} for a in sorted(done) if a in kb.activities}
     failed: dict[str, str] = {}
-    for activity_id in done:
-        activity = kb.activities.get(activity_id)
-        if activity is None:
-            continue
-        key = set(terms(activity.title)) - {"persona", "propos"}
-        for session_id, text in records.notes_by_session.items():
-            for sentence in re.split(r"(?<=[.;!?])\s+", text):
-                lowered = sentence.lower()
-                if DID_NOT_WORK.search(lowered) and len(key & set(terms(sentence))) >= min(2, len(key)):
-                    failed[activity_id] = session_id
+    for session_id, text in records.notes_by_session.items():
+        for sentence in re.split(r"(?<=[.;!?])\s+", text):
+            if not DID_NOT_WORK.search(sentence.lower()):
+                continue
+            said = set(terms(sentence))
+            overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
+            best = max(overlap.values(), default=0)
+            # the activity the sentence is about, not every one that shares a word with it
+            failed |= {a: session_id for a, n in overlap.items() if n == best}
     return done, failed
 
 
@@ -160,14 +177,15 @@ def _compliance(records: Records) -> Priority | None:
     first: tuple[dt.date, str] | None = None
     for obs in records.observations:
         for text in obs.evidence.values():
-            if any(p.search(text.lower()) for p in FALSE_CLAIM):
+            if _claim(text):
                 hits.append((obs.id, f"{_fmt(obs.date)}: {text}"))
                 first = first or (obs.date, text)
     for s in records.sessions:
         text = records.notes_by_session[s.id]
-        if any(p.search(text.lower()) for p in FALSE_CLAIM):
+        said = next((x for x in re.split(r"(?<=[.!?])\s+", text) if _claim(x)), None)
+        if said is not None:
             hits.append((s.id, f"{_fmt(s.date)}: {s.notes}"))
-            first = first or (s.date, next((x for x in re.split(r"(?<=[.;!?])\s+", text) if _claim(x)), text))
+            first = first or (s.date, said)
     if not hits or first is None:
         return None
     return Priority(
@@ -175,13 +193,19 @@ def _compliance(records: Records) -> Priority | None:
         title="False claims or wrong terms sent to buyers: correct them with the buyers before any coaching",
         reason=" | ".join(text for _, text in hits[:3]),
         citations=list(dict.fromkeys(i for i, _ in hits)),
-        question=f"On {_fmt(first[0])}: {_said(first[1], records)}. What exactly did the buyer hear or receive, and "
-        "which other buyers got the same?",
+        question=told_on(_fmt(first[0]), _said(first[1], records))
+        + " What exactly did the buyer hear or receive, and which other buyers got the same?",
     )
 
 
 def _claim(text: str) -> bool:
-    return any(p.search(text.lower()) for p in FALSE_CLAIM)
+    """A false claim or wrong terms put to a buyer: a known kind (guarantees, old price books, roadmap promises), or
+    something the rep told the buyer that the same record says is not so."""
+    lowered = text.lower()
+    if any(p.search(lowered) for p in FALSE_CLAIM):
+        return True
+    told = TOLD_BUYER.search(lowered)
+    return told is not None and NOT_SO.search(lowered, told.end()) is not None
 
 
 def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
@@ -219,9 +243,47 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
     return out
 
 
+AT_RISK = ("not shown", "no buyer activity", "passed")
+GENERIC_DEAL_WORDS = {"deal", "day", "open", "over", "the", "of"}
+
+
+def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raised: set[str]) -> list[Priority]:
+    """An overdue promise of the rep's that the meeting's own findings show is still not kept ("qualify or close out
+    every stage-1 deal older than 45 days" against deals still stuck in stage 1)."""
+    out: list[Priority] = []
+    session_dates = {s.id: s.date for s in records.sessions}
+    for item in records.action_items:
+        if item.status != "open" or item.owner != "rep" or item.due >= records.today or item.id in raised:
+            continue
+        words = set(terms(item.text)) - GENERIC_DEAL_WORDS
+        found = [
+            (len(words & set(terms(f.text))), n, f)
+            for n, f in enumerate(review)
+            if f.kind in ("stuck", "stale", "coverage", "forecast_gap", "deal")
+        ]
+        for common, _, finding in sorted(found, key=lambda x: (-x[0], x[1]))[:1]:
+            if common < 3:
+                continue
+            agreed = session_dates.get(item.session_id, item.due)
+            shown = finding.text.partition("; ")[0]
+            out.append(
+                Priority(
+                    kind="commitment",
+                    title=f'Broken commitment: "{item.text}"',
+                    reason=f"agreed on {_fmt(agreed)}, due {_fmt(item.due)} and still open; the records today: {shown}",
+                    citations=[item.id, *finding.citations],
+                    criterion_id=finding.criterion_id,
+                    question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
+                    f"today {shown[0].lower()}{shown[1:]}. What got in the way, and what will you do about them this week?",
+                )
+            )
+            break
+    return out
+
+
 def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
     criterion = kb.criteria.get(item.criterion_id)
-    return f"the gap this meeting is for; coach it through the skill “{criterion.title}”" if criterion else item.text
+    return f"the skill to coach through it: “{criterion.title}”" if criterion else ""
 
 
 def priorities(
@@ -231,15 +293,18 @@ def priorities(
     findings (deals, pipeline, forecast), then skill gaps."""
     out: list[Priority] = []
     for item in review:
-        at_risk = "not shown" in item.text or "no buyer activity" in item.text
+        at_risk = any(w in item.text for w in AT_RISK)
         if item.kind in ("coverage", "stuck", "stale", "forecast_gap") or (item.kind == "deal" and at_risk):
             head, _, rest = item.text.partition(": ")
-            rest = "; ".join(p for p in rest.split("; ") if "not shown" in p or "no buyer activity" in p)
+            if item.kind == "deal":
+                rest = "; ".join(p for p in rest.split("; ") if any(w in p for w in AT_RISK)) or "its close date passed"
+            elif item.kind != "coverage":
+                head, _, rest = item.text.partition("; ")
             out.append(
                 Priority(
                     kind="meeting",
-                    title=head if item.kind == "deal" else item.text,
-                    reason=rest if item.kind == "deal" else (item.skills or _points_to(item, kb)),
+                    title=head,
+                    reason="; ".join(x for x in (rest, item.skills or _points_to(item, kb)) if x),
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
@@ -248,6 +313,7 @@ def priorities(
         if found is not None:
             out.append(found)
     out += _commitments(records, kb)
+    out += _commitments_in_review(records, review, {p.citations[0] for p in out if p.kind == "commitment"})
     for f in focus:
         out.append(
             Priority(

@@ -199,7 +199,11 @@ def evaluate_basic(policy: CriterionPolicy, points: Sequence[ScorePoint], today:
         return _status(policy, "on_track", f"the last {len(recent)} observation(s) at {level} or better", history)
     start = slip_start(history, policy) or misses[0].date
     window = (start, start + dt.timedelta(days=policy.window_days))
-    count = f"{len(misses)} of the last {len(recent)} observations below {level}"
+    count = (
+        f"{len(misses)} of the last {len(recent)} observations below {level}"
+        if len(recent) > 1
+        else f"the only observation so far is below {level}"
+    )
     if today < window[1]:
         reason = (
             f"{count}; the rep has until {window[1].isoformat()} to self-correct "

@@ -3,6 +3,7 @@ ask open specific questions, cite only what exists, and assign activities that f
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import re
 import tempfile
@@ -13,6 +14,7 @@ import yaml
 
 from copilot.llm.base import ChatModel
 from copilot.prep import prepare_brief
+from copilot.prep.brief import render_markdown
 from copilot.prep.questions import problem_with
 from copilot.records import Actor, open_store
 from copilot.settings import Settings
@@ -77,6 +79,21 @@ SPECS = [
         0.6,
     ),
     MetricSpec(
+        "meeting_expectations",
+        "Share of (case, meeting type) briefs that meet the case's expectations for that meeting: the kind of the "
+        "first priority (lead) and what it names (lead_has), text the brief must and must not hold (has, has_not), "
+        "what the diagnostic questions must ask about (asks_about) and must not say (questions_have_not, e.g. the "
+        "rep's he/she quoted back to the rep as if the rep said it).",
+        None,  # reported: only held-out cases list meetings so far; gate it once a dev case does
+    ),
+    MetricSpec(
+        "reads_clean",
+        "Share of rendered briefs (every case, every meeting type it names) without a defect a manager would stumble "
+        "on: 'None' printed, a skill title glued into a sentence ('points to finds a key issue'), a section left "
+        "with nothing under it, or the same line twice.",
+        1.0,
+    ),
+    MetricSpec(
         "curated_fallback_share",
         "Share of diagnostic questions that came from the question bank "
         "(the model's were missing or rejected). Reported, not gated.",
@@ -98,7 +115,7 @@ def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
                 "name": case["rep"]["name"],
                 "email": f"{case['id']}@eval.example",
                 "profile": case["rep"].get("profile", "steady"),
-                "start_date": str(today - dt.timedelta(days=400)),
+                "start_date": str(today - dt.timedelta(days=int(case["rep"].get("start_days_ago", 400)))),
             }
         )
         for i, obs in enumerate(case.get("observations", [])):
@@ -166,6 +183,93 @@ def _team_doc(cases: list[dict[str, Any]]) -> dict[str, Any]:
         "sessions": sessions,
         "assignments": assignments,
     }
+
+
+def _deal_csvs(cases: list[dict[str, Any]], folder: Path) -> list[Path]:
+    """The cases' deals and targets as the two CRM CSV exports a user imports (`copilot deals import`)."""
+    deal_rows, target_rows = [], []
+    for case in cases:
+        today = dt.date.fromisoformat(str(case["today"]))
+        for i, d in enumerate(case.get("deals", [])):
+            deal_rows.append(
+                {
+                    "id": f"deal-{case['id']}-{i}",
+                    "rep": f"rep-{case['id']}",
+                    "name": d["name"],
+                    "stage": d["stage"],
+                    "amount": d["amount"],
+                    "close_date": str(today + dt.timedelta(days=int(d["close_in_days"]))),
+                    "category": d.get("category", "pipeline"),
+                    "stage_since": str(today - dt.timedelta(days=int(d["stage_days_ago"]))),
+                    "last_activity": str(today - dt.timedelta(days=int(d["activity_days_ago"])))
+                    if "activity_days_ago" in d
+                    else "",
+                    "next_step": d.get("next_step", ""),
+                    "evidence": d.get("evidence", ""),
+                    "as_of": str(today),
+                }
+            )
+        target_rows += [
+            {"rep": f"rep-{case['id']}", "period": t["period"], "target": t["target"]} for t in case.get("targets", [])
+        ]
+    paths = []
+    for name, rows in (("deals.csv", deal_rows), ("targets.csv", target_rows)):
+        if rows:
+            path = folder / name
+            with path.open("w", encoding="utf-8", newline="") as handle:
+                writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+                writer.writeheader()
+                writer.writerows(rows)
+            paths.append(path)
+    return paths
+
+
+CLEAN_DEFECTS = (
+    (re.compile(r"\bNone\b"), "None printed"),
+    (
+        re.compile(r"\bpoints to (?:finds|asks|states|ties|opens|tells|qualifies|uses|shows|handles)\b"),
+        "title glued in",
+    ),
+)
+
+
+def reading_defects(markdown: str) -> list[str]:
+    """What a manager would stumble on in a rendered brief."""
+    found = [why for pattern, why in CLEAN_DEFECTS if pattern.search(markdown)]
+    lines = markdown.splitlines()
+    for i, line in enumerate(lines):
+        if line.startswith("## ") and (i + 1 >= len(lines) or not lines[i + 1].strip() or lines[i + 1].startswith("#")):
+            found.append(f"empty section {line[3:]!r}")
+    items = [x for x in lines if x.startswith("- ") and len(x) > 20]
+    if len(items) != len(set(items)):
+        found.append("a line said twice")
+    return found
+
+
+def meeting_problems(expected: dict[str, Any], brief: Any, markdown: str) -> list[str]:
+    """Which of one meeting's expectations the brief misses."""
+    out: list[str] = []
+    first = brief.priorities[0] if brief.priorities else None
+    if "lead" in expected and (first.kind if first else None) != expected["lead"]:
+        out.append(f"lead is {first.kind if first else None}, expected {expected['lead']}")
+    if expected.get("lead_has") and not (
+        first and any(w.lower() in f"{first.title} {first.reason}".lower() for w in expected["lead_has"])
+    ):
+        out.append(f"first priority names none of {expected['lead_has']}")
+    lowered = markdown.lower()
+    out += [f"missing {w!r}" for w in expected.get("has", []) if w.lower() not in lowered]
+    out += [f"holds {w!r}" for w in expected.get("has_not", []) if w.lower() in lowered]
+    diag = [q.text for q in brief.questions if q.kind == "diagnostic"]
+    out += [
+        f"no question asks about {w!r}"
+        for w in expected.get("asks_about", [])
+        if not any(w.lower() in q.lower() for q in diag)
+    ]
+    for pattern in expected.get("questions_have_not", []):
+        hit = next((q for q in brief.questions if re.search(pattern, q.text, re.I)), None)
+        if hit:
+            out.append(f"question matches {pattern!r}: {hit.text}")
+    return out
 
 
 def _grams(text: str, n: int = 4) -> set[tuple[str, ...]]:
@@ -257,9 +361,12 @@ def _score_case(
     expected = case["expected"]
     values: dict[str, float | None] = {"schema_valid": 1.0}
     first = brief.focus[0].criterion_id if brief.focus else None
-    values["focus_accuracy"] = float(first in expected["focus"])
+    values["focus_accuracy"] = float(first in expected["focus"]) if expected["focus"] else float(first is None)
     cause = brief.root_cause[0].category if brief.root_cause else None
-    values["root_cause_accuracy"] = float(cause == expected["root_cause"]) if brief.focus else 0.0
+    if expected.get("root_cause") is None:
+        values["root_cause_accuracy"] = None
+    else:
+        values["root_cause_accuracy"] = float(cause == expected["root_cause"]) if brief.focus else 0.0
     want_leave = expected.get("leave_with_rep") or []
     got_leave = {x.criterion_id for x in brief.leave_with_rep}
     values["leave_with_rep_recall"] = sum(c in got_leave for c in want_leave) / len(want_leave) if want_leave else None
@@ -285,7 +392,9 @@ def _score_case(
         mine = rep_specific([q.text for q in diag], own, elsewhere)
         values["rep_specific_share"] = sum(mine) / len(mine) if mine else 0.0
     first_kind = brief.priorities[0].kind if brief.priorities else None
-    values["priority_accuracy"] = float(first_kind == expected.get("priority", "skill")) if brief.focus else None
+    values["priority_accuracy"] = (
+        float(first_kind == expected.get("priority", "skill")) if brief.focus or "priority" in expected else None
+    )
     values["history_respected"] = _history_respected(expected, brief)
     values["diagnostic_count_ok"] = float(4 <= len(diag) <= 8)
     fits = [
@@ -294,7 +403,10 @@ def _score_case(
         for a in brief.assignments
         if a.activity_id in kb.activities
     ]
-    values["assignment_fit"] = sum(fits) / len(brief.assignments) if brief.assignments else 0.0
+    if expected.get("root_cause") is None:
+        values["assignment_fit"] = None
+    else:
+        values["assignment_fit"] = sum(fits) / len(brief.assignments) if brief.assignments else 0.0
     values["curated_fallback_share"] = sum(q.source != "generated" for q in diag) / len(diag) if diag else None
     details = {
         "expected": expected,
@@ -310,6 +422,24 @@ def _score_case(
     return CaseResult(case["id"], case.get("split", "dev"), values, details)
 
 
+def _score_meetings(case: dict[str, Any], brief: Any, store: Any, admin: Any, model: Any, result: CaseResult) -> None:
+    """Every meeting type the case names, briefed as `copilot prep --meeting` does, against its expectations; and
+    every rendered brief read for defects."""
+    wanted: dict[str, Any] = case["expected"].get("meetings") or {}
+    today = dt.date.fromisoformat(str(case["today"]))
+    rendered = {"one-on-one": (brief, render_markdown(brief))}
+    for meeting in wanted:
+        if meeting not in rendered:
+            other = prepare_brief(store, admin, f"rep-{case['id']}", store.kb, model, meeting=meeting, today=today)
+            rendered[meeting] = (other, render_markdown(other))
+    defects = {m: reading_defects(md) for m, (_, md) in rendered.items()}
+    result.values["reads_clean"] = sum(not d for d in defects.values()) / len(defects)
+    missed = {m: meeting_problems(exp or {}, rendered[m][0], rendered[m][1]) for m, exp in wanted.items()}
+    result.values["meeting_expectations"] = sum(not p for p in missed.values()) / len(missed) if missed else None
+    result.details["meetings"] = {m: p for m, p in missed.items() if p}
+    result.details["reading_defects"] = {m: d for m, d in defects.items() if d}
+
+
 def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES) -> SuiteResult:
     """Build a store holding every case's rep, prepare each brief, and score it."""
     cases = yaml.safe_load(cases_path.read_text(encoding="utf-8"))["cases"]
@@ -320,6 +450,8 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
         store = open_store(settings.model_copy(update={"data_dir": Path(tmp), "database_url": ""}))
         admin = Actor.local_admin()
         store.load_team_file(admin, team_file, shift=False)
+        for path in _deal_csvs(cases, Path(tmp)):
+            store.import_deals_csv(admin, path)
         corpora = {
             case["id"]: set().union(*map(_grams, _rep_texts(store, admin, f"rep-{case['id']}")), set())
             for case in cases
@@ -351,6 +483,7 @@ def run(settings: Settings, model: ChatModel | None, *, cases_path: Path = CASES
                 case, brief, ids, store.kb, own[case["id"]], elsewhere, _cited_texts(store, admin, rep_id)
             )
             result.values["claims_true"] = _claims_true(brief, store, admin, rep_id)
+            _score_meetings(case, brief, store, admin, model, result)
             results.append(result)
         store.close()
     return SuiteResult("prep", SPECS, results)

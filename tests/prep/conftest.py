@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from support.prep_cases import STAKES_CASES, case_store
+from support.records import kb  # noqa: F401  (the fixture)
 
 from copilot.records import Store
 

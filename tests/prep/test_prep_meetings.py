@@ -62,6 +62,8 @@ def test_a_rep_without_deals_gets_the_last_review_notes_or_the_import_hint(tmp_p
         assert brief.review[0].kind == "no_data" and "1.6x against a 3x target" in brief.review[0].text
         other = prepare_brief(s, ADMIN, "rep-tom-fischer", s.kb, None, meeting="forecast-review", today=TODAY)
         assert "copilot deals import" in other.review[0].text
+        asked = [q.text for q in other.questions if q.kind == "diagnostic"]
+        assert "What do you expect to close this quarter, and what has each buyer done that says so?" in asked
     finally:
         s.close()
 
@@ -163,7 +165,7 @@ def test_pipeline_findings_say_what_they_mean_for_the_reps_skills(store: Store) 
     stale = next(r for r in brief.review if r.kind == "stale")
     assert stale.skills.startswith("points to the skill “Qualifies and closes for next steps”: the rep is fixing it")
     page = render_markdown(brief)
-    assert "  - Skills: points to" in page and "1 of 7 open deals is stuck in stage 2" in page
+    assert "  - Skills: points to" in page and "Tidewater Haulage has been in stage 2 since 10 September" in page
     meeting = [p for p in brief.priorities if p.kind == "meeting"]
     assert not any("pipeline-review." in p.reason or "discovery-call." in p.reason for p in meeting)  # no raw ids
 
