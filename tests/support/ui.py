@@ -97,8 +97,23 @@ def launch_app(root: Path, *, auth: str) -> Iterator[Launched]:
         pytest_socket.enable_socket()  # module teardown may run inside a later test's socket-less context
         for client in launched.clients:  # stops their heartbeat threads, which would outlive the app
             client.close()
-        app.close()
+        close_app(app)
         ctx.close()
+
+
+def close_app(app: Any) -> None:
+    """Close a launched Gradio app and free its port.
+
+    Gradio sets an asyncio event from this (non-loop) thread while the server's loop may be adding a waiter to it,
+    which now and then raises "deque mutated during iteration" after the event is set but before the server is
+    closed; then the server is closed here, so the port is still freed and the teardown does not error.
+    """
+    try:
+        app.close()
+    except RuntimeError:
+        if app.server:
+            app.server.close()
+        app.app.startup_events_triggered = False
 
 
 @pytest.fixture(scope="module")

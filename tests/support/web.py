@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 import pytest
 
-from support.ui import PASSWORDS, Launched, make_settings, prepare
+from support.ui import PASSWORDS, Launched, close_app, make_settings, prepare
 
 EVIL = "https://evil.example"
 
@@ -41,7 +41,7 @@ def launch_with(root: Path, *, auth: str, **overrides: Any) -> Iterator[Launched
         pytest_socket.enable_socket()
         for client in launched.clients:
             client.close()
-        app.close()
+        close_app(app)
         ctx.close()
 
 

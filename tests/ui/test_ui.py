@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from support.ui import close_app
 
 from copilot.embeddings.fake import FakeEmbedder
 from copilot.index.memory import MemoryIndex
@@ -41,7 +42,7 @@ def launched(knowledge_index: tuple[MemoryIndex, FakeEmbedder]) -> Iterator[tupl
     try:
         yield url, model
     finally:
-        app.close()
+        close_app(app)
 
 
 def test_ask_answers_from_the_knowledge_base_with_its_sources(
