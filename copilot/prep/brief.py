@@ -158,16 +158,7 @@ def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
     at-risk findings first, so a forecast review's questions are about the forecast."""
     asked = [r for r in review if r.question]
     asked.sort(key=lambda r: r.kind not in ("forecast_gap", "deal", "stuck", "stale", "coverage"))
-    return [
-        BriefQuestion(
-            text=r.question,
-            kind="diagnostic",
-            criterion_id=r.criterion_id,
-            source="records",
-            citations=r.citations,
-        )
-        for r in asked[:MAX_REVIEW_QUESTIONS]
-    ]
+    return [BriefQuestion.from_records(r.question, r.criterion_id, r.citations) for r in asked[:MAX_REVIEW_QUESTIONS]]
 
 
 def _latest_success(records: Records, kb: KnowledgeBase) -> list[tuple[str, Evidence]]:

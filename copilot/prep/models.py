@@ -72,6 +72,17 @@ class BriefQuestion(BaseModel):
     source: Source
     citations: list[str] = Field(default_factory=list)
 
+    @classmethod
+    def from_records(
+        cls,
+        text: str,
+        criterion_id: str,
+        citations: list[str],
+        kind: Literal["diagnostic", "commitment"] = "diagnostic",
+    ) -> BriefQuestion:
+        """A question built from this rep's records, citing the records it rests on."""
+        return cls(text=text, kind=kind, criterion_id=criterion_id, source="records", citations=citations)
+
 
 class BriefAssignment(BaseModel):
     """A catalogue activity that fits the focus and its root cause."""

@@ -396,13 +396,7 @@ def _from_notes(
             said = second_person(_curly(_trimmed(sentence)), first_name, pronoun)
             text = f"Our {_day(note.date)} notes say “{said}”. {ask}"
             if problem_with(text, note.text, item.title, read=False) is None:
-                return BriefQuestion(
-                    text=text,
-                    kind="diagnostic",
-                    criterion_id=item.criterion_id,
-                    source="records",
-                    citations=[note.id, item.criterion_id],
-                )
+                return BriefQuestion.from_records(text, item.criterion_id, [note.id, item.criterion_id])
             frames.used.discard(ask)
     return None
 
@@ -448,15 +442,7 @@ def built_questions(
             text = _opening(m, frames) if step == "open" else _follow_up(m, cause.category, frames)
             if text is None or problem_with(text, m.evidence.text, item.title, read=False) is not None:
                 continue
-            row.append(
-                BriefQuestion(
-                    text=text,
-                    kind="diagnostic",
-                    criterion_id=item.criterion_id,
-                    source="records",
-                    citations=[m.evidence.id, item.criterion_id],
-                )
-            )
+            row.append(BriefQuestion.from_records(text, item.criterion_id, [m.evidence.id, item.criterion_id]))
         noted = _from_notes(item, notes[n], first_name, frames, pronoun) if n < len(notes) else None
         if noted is not None:
             row.insert(min(2, len(row)), noted)
@@ -534,12 +520,10 @@ def without_focus(
     for item in [r for r in reconcile if r.kind == "assignment"][:1]:
         title = re.sub(r"\s*\[[^]]+\]$", "", item.text)
         out.append(
-            BriefQuestion(
-                text=f"How far are you with “{title}”, and what has it changed in how you run your calls?",
-                kind="diagnostic",
-                criterion_id="one-on-one.reconciles",
-                source="records",
-                citations=[item.id],
+            BriefQuestion.from_records(
+                f"How far are you with “{title}”, and what has it changed in how you run your calls?",
+                "one-on-one.reconciles",
+                [item.id],
             )
         )
     frames = Frames()
@@ -551,32 +535,25 @@ def without_focus(
         if ask is None or not m.said:
             continue
         out.append(
-            BriefQuestion(
-                text=f"{_told(frames.lead(_day(ev.date)), m.said)} {ask}",
-                kind="diagnostic",
-                criterion_id=criterion_id,
-                source="records",
-                citations=[ev.id, criterion_id],
+            BriefQuestion.from_records(
+                f"{_told(frames.lead(_day(ev.date)), m.said)} {ask}", criterion_id, [ev.id, criterion_id]
             )
         )
     out.append(
-        BriefQuestion(
-            text="What do you most want to get better at over the next two weeks, and how can I help?",
-            kind="diagnostic",
-            criterion_id="one-on-one.focus",
-            source="records",
-            citations=["one-on-one.focus"],
+        BriefQuestion.from_records(
+            "What do you most want to get better at over the next two weeks, and how can I help?",
+            "one-on-one.focus",
+            ["one-on-one.focus"],
         )
     )
     for item in owed[:2]:
         said = second_person(item.text.rstrip(" ."), first_name, pronoun)
         out.append(
-            BriefQuestion(
-                text=f"By what date will “{said[0].lower()}{said[1:]}” be done, and what do you need from me?",
+            BriefQuestion.from_records(
+                f"By what date will “{said[0].lower()}{said[1:]}” be done, and what do you need from me?",
+                "one-on-one.agreements",
+                [item.id],
                 kind="commitment",
-                criterion_id="one-on-one.agreements",
-                source="records",
-                citations=[item.id],
             )
         )
     return out

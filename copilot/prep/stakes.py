@@ -331,13 +331,7 @@ def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
     """The open question for each retention, compliance and commitment finding, most urgent first: asked before
     any skill, from the records that raised it."""
     return [
-        BriefQuestion(
-            text=p.question,
-            kind="diagnostic",
-            criterion_id=p.criterion_id,
-            source="records",
-            citations=p.citations,
-        )
+        BriefQuestion.from_records(p.question, p.criterion_id, p.citations)
         for p in ranked
         if p.question and p.kind in ("retention", "compliance", "commitment")
     ]
