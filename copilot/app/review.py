@@ -163,7 +163,7 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
     text = (said or "").lower()
     if re.search(r"\bend of next week\b", text):
         return day + dt.timedelta(days=(4 - day.weekday()) % 7 + 7)
-    if re.search(r"\b(today|tonight|end of (the )?day|eod)\b", text):
+    if re.search(r"\b(today|tonight|end of (the )?day|eod|this (morning|afternoon|evening))\b", text):
         return day
     if "tomorrow" in text:
         return day + dt.timedelta(days=1)

@@ -19,7 +19,7 @@ _REPEAT_WORD = re.compile(r"\b([A-Za-z']+)(?:[,\s]+\1\b)+", re.I)
 _REPEAT_PAIR = re.compile(r"\b([A-Za-z']+ [A-Za-z']+)(?:[,\s]+\1\b)+", re.I)
 # "that-that", "the-the-the", "Wh-What", "resc-rescue": a word said again after a dash, or begun and restarted.
 _DASH_REPEAT = re.compile(r"\b([A-Za-z']+)(?:-\1\b)+", re.I)
-_DASH_RESTART = re.compile(r"\b([A-Za-z']{1,8})-(?=([A-Za-z']+))", re.I)
+_DASH_RESTART = re.compile(r"(?<!-)\b([A-Za-z']{1,8})-(?=([A-Za-z']+))", re.I)  # not inside 'one-on-one'
 _SPACE_PUNCT = re.compile(r"\s+([,.;:!?])")
 _COMMAS = re.compile(r"(?:,\s*){2,}")
 _LEAD_PUNCT = re.compile(r"^[\s,.;:]+")

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from copilot.reader import lexicon as lx
+from copilot.reader.specs.coaching import rehearses
 from copilot.review import commitments as cm
 from copilot.review.acts import ActTag, content_words, normalize
 from copilot.review.roles import RoleAssignment
@@ -36,6 +37,37 @@ RECONCILE = lx.rx(
 )
 _CLAUSE_SPLIT = re.compile(r",? and then |;|, and (?=(i|we|you|let's)\b)|, then (?=(i|we|you)\b)|: ", re.I)
 _SUBJECT = re.compile(r"\b(i|we|you|let's)(?=\b|')", re.I)
+_LETS_YOU = re.compile(r"\blet'?s (have|get) you\b", re.I)  # "let's have you listen to…": the other person's item
+_AND = re.compile(r",? and (?:also |then )?", re.I)
+# A request or instruction to the other person: "Send me the deck by Friday", "Could you book the call?",
+# "I need you to…", "We should review…". It becomes an item when the other person accepts it in their next turn.
+_DIRECTIVE = re.compile(
+    r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
+    r"(?:(?P<request>(?:can|could|would|will) you (?:please |also |just )?)|(?P<need>i (?:need|want|'d like|would like)"
+    r" you to |you (?:need|have) to |make sure (?:you )?|let's have you |let's get you to )|"
+    r"(?P<we>we (?:should|need to|could|must) (?:also )?))?"
+    rf"{cm.ACTION_VERB}\b",
+    re.IGNORECASE,
+)
+_ACCEPTS = re.compile(
+    r"^(?:(?:sure|okay|ok|yes|yeah|yep|yup|will do|on it|absolutely|definitely|no problem|of course|done|deal|"
+    r"sounds good|great|perfect|fine|agreed|got it|thanks|right)\b|i(?:'ll| will| can)\b|booking\b|let's\b)",
+    re.IGNORECASE,
+)
+_DECLINES = re.compile(r"\b(can't|cannot|won't|couldn't|not sure|doesn't work|don't think|instead|could it be)\b", re.I)
+_IN_MEETING = re.compile(r"\b(now|right now|here|with me|on me|to me|me more)\b", re.I)
+# What can follow "and" to start a second thing to do, rather than a second object ("the deck and the contract").
+_STARTS_VERB_PHRASE = re.compile(
+    r"^(?!(?:the|a|an|my|your|his|her|their|our|its|this|that|these|those|some|any|all|both|each|every|to|on|in|"
+    r"at|by|for|with|from|of|about|before|after|then|i|we|you|he|she|they|it|me|him|them|us|also|maybe|not|"
+    r"monday|tuesday|wednesday|thursday|friday|saturday|sunday|tomorrow|today|next|this|\d+)\b)[a-z]+\b",
+    re.I,
+)
+_VERB_WORD = re.compile(rf"\b{cm.ACTION_VERB}\b", re.I)
+_NUMBERS = frozenset(
+    ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "noon"]
+)
+_GENERIC = frozenset({"get", "have", "do", "make", "put", "set", "take", "work", "own", "handle", "drive"})
 
 
 class ActionItem(BaseModel):
@@ -104,6 +136,7 @@ def _owner(subject: str, speaker: str, addressee: str | None, kind: str) -> str:
 def _subject_of(low: str) -> str:
     """Who the commitment binds: the pronoun of the matched commitment pattern, else the first subject."""
     for pattern, fixed in (
+        (_LETS_YOU, "you"),
         (cm.FIRST_PERSON_COMMIT, None),
         (cm.YOU_COMMIT, "you"),
         (cm.CAN_COMMIT, None),
@@ -132,12 +165,41 @@ _LEAD = re.compile(
 
 
 def _clauses(sentence: str) -> list[str]:
-    """Split 'you'll do X by Monday, and I'll review it Tuesday' into its commitments."""
-    return [
-        c.strip(" ,.")
-        for c in _CLAUSE_SPLIT.split(sentence)
-        if c and c.strip(" ,.") and not re.fullmatch(r"(i|we|you|let's)", c.strip(" ,."), re.I)
-    ]
+    """Split 'you'll do X by Monday, and I'll review it Tuesday' into its commitments.
+
+    Two things joined by "and", each with its own date ("I'll send them Friday and book it for Tuesday"), are two
+    commitments; the second keeps the first one's subject.
+    """
+    out: list[str] = []
+    for c in _CLAUSE_SPLIT.split(sentence):
+        if not c or not c.strip(" ,.") or re.fullmatch(r"(i|we|you|let's)", c.strip(" ,."), re.I):
+            continue
+        out += _dated_parts(c.strip(" ,."))
+    return out
+
+
+def _dated_parts(clause: str) -> list[str]:
+    """'X on Thursday and Y next Tuesday' -> ['X on Thursday', 'Y next Tuesday'] when each part has its own date."""
+    for m in _AND.finditer(clause):
+        left, right = clause[: m.start()], clause[m.end() :]
+        if (
+            _STARTS_VERB_PHRASE.match(right)
+            and cm.DUE_RE.search(normalize(left))
+            and cm.DUE_RE.search(normalize(right))
+        ):
+            return [left.strip(" ,."), *_dated_parts(f"{_subject_phrase(left)}{right}".strip(" ,."))]
+    return [clause]
+
+
+def _subject_phrase(clause: str) -> str:
+    """The subject and modal that open a commitment ("I'll ", "you're going to "), to carry over to a second verb."""
+    m = re.match(
+        r"^(?:(?:okay|ok|so|and|yes|yeah|sure|great|right|also|then|well|thanks|fine)[,.!]?\s+)*"
+        r"(i|we|you)('ll| will|'m going to| am going to|'re going to| are going to|'m gonna| can| could) ",
+        clause,
+        re.I,
+    )
+    return m.group(0) if m else ""
 
 
 def _is_commitment(clause: str) -> bool:
@@ -157,33 +219,92 @@ def _is_commitment(clause: str) -> bool:
 
 
 def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: RoleAssignment) -> list[ActionItem]:
-    """Every commitment in the agreement sentences, deduplicated when restated by the other person."""
+    """Every commitment, deduplicated when restated by the other person.
+
+    A commitment is a clause of an `agreement` sentence, or, in a 1-on-1, a request or instruction ("Send me the two
+    questions by Friday") the other person accepts in their next turn. The acceptance ("I'll send them Friday")
+    joins the item it accepts and its own date wins: the owner said when they will do it.
+    """
     items: list[ActionItem] = []
+    asked: list[ActionItem] = []  # items the previous turn asked for, waiting for the owner's confirmation
+    taken: set[int] = set()
     for utterance, tag in zip(transcript.utterances, tags, strict=True):
+        addressee = _addressee(transcript, utterance.index)
+        pending, asked = asked, []
+        if roles.kind == "coaching" and addressee and _accepted(transcript, utterance.index):
+            for sentence in (s for s in tag.sentences if s.act != "agreement"):
+                for clause, group in _directives(sentence.text):
+                    owner = f"{utterance.speaker} and {addressee}" if group else addressee
+                    asked.append(_item(clause, owner, utterance.speaker, utterance.index, roles))
+            items += asked
         if "agreement" not in tag.acts:
             continue
-        addressee = _addressee(transcript, utterance.index)
         for sentence in (s for s in tag.sentences if s.act == "agreement"):
             clauses = [c for c in _clauses(sentence.text) if _is_commitment(c)] or [sentence.text.strip()]
             for clause in clauses:
-                low = normalize(clause)
-                owner = _owner(_subject_of(low), utterance.speaker, addressee, roles.kind)
-                due = _said(clause, low, cm.DUE_RE)
-                count = _said(clause, low, cm.COUNT_RE)
-                text = _LEAD.sub("", clause) or clause
-                items.append(
-                    ActionItem(
-                        text=text[0].upper() + text[1:],
-                        owner=owner,
-                        owner_role=" and ".join(roles.roles.get(o, "?") for o in owner.split(" and ")),
-                        due=due,
-                        count=count,
-                        speaker=utterance.speaker,
-                        utterance_index=utterance.index,
-                        vague=is_vague(text),
-                    )
-                )
+                owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
+                item = _item(clause, owner, utterance.speaker, utterance.index, roles)
+                confirmed = _confirms(item, pending, taken)
+                if confirmed is None:
+                    items.append(item)
+                    continue
+                taken.add(id(confirmed))
+                confirmed.due = item.due or confirmed.due
+                confirmed.count = item.count or confirmed.count
     return _dedupe(items)
+
+
+def _item(clause: str, owner: str, speaker: str, index: int, roles: RoleAssignment) -> ActionItem:
+    low = normalize(clause)
+    text = (_LEAD.sub("", clause) or clause).strip(" ?")
+    return ActionItem(
+        text=text[0].upper() + text[1:],
+        owner=owner,
+        owner_role=" and ".join(roles.roles.get(o, "?") for o in owner.split(" and ")),
+        due=_said(clause, low, cm.DUE_RE),
+        count=_said(clause, low, cm.COUNT_RE),
+        speaker=speaker,
+        utterance_index=index,
+        vague=is_vague(text),
+    )
+
+
+def _accepted(transcript: Transcript, index: int) -> bool:
+    """The other person's next turn takes the request on ("Sure, today.", "I'll get that done")."""
+    turns = transcript.utterances
+    if index + 1 >= len(turns) or turns[index + 1].speaker == turns[index].speaker:
+        return False
+    first = re.split(r"(?<=[.!?])\s+", turns[index + 1].text.strip(), maxsplit=1)[0]
+    return bool(_ACCEPTS.match(first)) and not _DECLINES.search(first)
+
+
+def _directives(sentence: str) -> list[tuple[str, bool]]:
+    """The requests in a sentence, each with whether it binds both people ("we should…")."""
+    out = []
+    for clause in _clauses(sentence):
+        m = _DIRECTIVE.match(clause)
+        dated = bool(cm.DUE_RE.search(normalize(clause)))
+        in_meeting = _IN_MEETING.search(clause) or rehearses(clause)
+        if m and (dated or not in_meeting) and not cm.PAST_COMMITMENT.search(clause):
+            out.append((clause, bool(m.group("we"))))
+    return out
+
+
+def _verbs(text: str) -> set[str]:
+    return {v.lower() for v in _VERB_WORD.findall(text) if isinstance(v, str)} - _GENERIC
+
+
+def _confirms(item: ActionItem, pending: list[ActionItem], taken: set[int]) -> ActionItem | None:
+    """The item just asked of the owner that their reply takes on: one with the same verb, else, when the reply has
+    nothing of its own to be about ("I'll get that done"), the first one not yet confirmed."""
+    mine = [a for a in pending if set(item.owner.split(" and ")) <= set(a.owner.split(" and "))]
+    same_verb = next((a for a in mine if _verbs(item.text) & _verbs(a.text)), None)
+    if same_verb is not None:
+        return same_verb
+    own = {w for w in _objects(item.text) if not w.isdigit() and w not in _NUMBERS}
+    if item.vague or not own:
+        return next((a for a in mine if id(a) not in taken), None)
+    return None
 
 
 _GENERIC_VERBS = frozenset(

@@ -33,6 +33,14 @@ SPECS = [
         0.55,
     ),
     MetricSpec("call_rep_evidence", "Share of scored calls whose every quoted evidence is a line the rep said.", 1.0),
+    MetricSpec(
+        "action_items_right",
+        "Share of labelled 1-on-1s (evals/review/action_items.yaml) whose action items are each found once, with "
+        "owner and due date, and nothing else is listed.",
+        0.8,
+    ),
+    MetricSpec("action_item_recall", "Expected action items found once with owner and due date, per conversation."),
+    MetricSpec("action_item_precision", "Listed action items that match an expected one, per conversation."),
 ]
 
 
@@ -71,7 +79,27 @@ def run() -> SuiteResult:
         )
     )
     cases += _call_cases()
+    cases += _action_item_cases()
     return SuiteResult("review", SPECS, cases)
+
+
+def _action_item_cases() -> list[CaseResult]:
+    """One case per labelled 1-on-1: were its action items written down as the manager would?"""
+    from evals.review.action_items import run_cases
+
+    return [
+        CaseResult(
+            f"items:{c.id}",
+            c.split,
+            {
+                "action_items_right": float(c.right),
+                "action_item_recall": c.found / c.expected if c.expected else None,
+                "action_item_precision": (c.listed - c.extra) / c.listed if c.listed else None,
+            },
+            {"seen": c.seen},
+        )
+        for c in run_cases()
+    ]
 
 
 def _call_cases() -> list[CaseResult]:

@@ -28,6 +28,7 @@ from copilot.reader.train import train_head
         ("You drink at least four times a week on average-", "You drink at least four times a week on average"),
         ("-and you usually have three.", "and you usually have three."),
         ("It's a follow-up e-mail.", "It's a follow-up e-mail."),
+        ("Before our next one-on-one, a face-to-face.", "Before our next one-on-one, a face-to-face."),
     ],
 )
 def test_clean_drops_fillers_stutters_and_cut_offs(raw: str, cleaned: str) -> None:

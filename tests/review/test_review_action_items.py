@@ -83,3 +83,45 @@ def test_the_command_prints_each_deadline_as_a_date_of_that_conversation(
     actions = [line for line in capsys.readouterr().out.splitlines() if line.strip().startswith("action:")]
     assert any("Fri 11 Dec 2026" in line for line in actions), actions
     assert any("close dates" in line and ("no date said" in line or "no clear date" in line) for line in actions)
+
+
+def _found(text: str, day: dt.date = dt.date(2026, 12, 2)) -> list[tuple[str, str, dt.date | None]]:
+    m = review_transcript(text, "coaching", {"Rosa": "manager", "Eli": "rep"}, "1on1.txt")
+    return [(a.text, a.owner, parse_due(a.due, day)) for a in m.action_items]
+
+
+def test_a_request_the_rep_takes_on_is_the_reps_item_due_when_the_rep_said() -> None:
+    found = _found(
+        "Rosa: Send the Pinecrest summary to their CFO by Friday, and set up the security review for next week.\n"
+        "Eli: Sure. I'll send it Thursday and set the review up for Monday.\n"
+    )
+    assert len(found) == 2, found
+    summary = next(f for f in found if "summary" in f[0])
+    review = next(f for f in found if "security review" in f[0])
+    assert summary[1:] == ("Eli", dt.date(2026, 12, 3))
+    assert review[1:] == ("Eli", dt.date(2026, 12, 7))
+
+
+def test_a_request_turned_down_practice_in_the_meeting_and_advice_are_not_items() -> None:
+    assert _found("Rosa: Can you join the Pinecrest call on Monday?\nEli: I can't, I'm off Monday.\n") == []
+    assert _found("Rosa: Try it on me now, I'm the CFO.\nEli: Okay. So what made you look at this now?\n") == []
+    assert _found("Rosa: If I were you I'd bring the case study.\nEli: Good idea.\n") == []
+
+
+def test_two_things_with_a_date_each_are_two_items_and_let_us_have_you_is_the_reps() -> None:
+    found = _found(
+        "Rosa: What's the plan?\nEli: I'll map the buying group on Monday and brief Ana on Wednesday.\n"
+        "Rosa: Let's have you shadow Ana's renewal call first.\nEli: I can do that.\n"
+    )
+    assert [(o, d) for _, o, d in found if "map" in _ or "brief" in _] == [
+        ("Eli", dt.date(2026, 12, 7)),
+        ("Eli", dt.date(2026, 12, 9)),
+    ], found
+    assert any("shadow" in t and o == "Eli" for t, o, _ in found), found
+
+
+def test_the_labelled_dev_conversations_are_written_down_as_labelled() -> None:
+    from evals.review.action_items import run_cases
+
+    wrong = [(c.id, c.seen) for c in run_cases("dev") if not c.right]
+    assert not wrong, wrong
