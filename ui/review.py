@@ -121,8 +121,10 @@ def talk_frame(m: ReviewMeasures) -> pd.DataFrame:
 
 
 def acts_frame(m: ReviewMeasures) -> pd.DataFrame:
-    """Each turn with its speaker, role and conversational act."""
-    rows = [{"#": u.index, "speaker": u.speaker, "role": u.role, "act": u.act, "text": u.text} for u in m.utterances]
+    """Each turn with its speaker, role and conversational act, numbered from 1 as the feedback counts turns."""
+    rows = [
+        {"#": u.index + 1, "speaker": u.speaker, "role": u.role, "act": u.act, "text": u.text} for u in m.utterances
+    ]
     return pd.DataFrame(rows, columns=["#", "speaker", "role", "act", "text"])
 
 

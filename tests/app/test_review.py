@@ -68,3 +68,18 @@ def test_an_oversized_transcript_is_refused_with_the_same_words(
         ctx.close()
     assert printed.code == 2 and "over the 1 KB limit" in printed.error
     assert printed.error == str(raised.value)
+
+
+def test_the_turn_the_feedback_names_is_the_turn_with_that_number_in_the_table(web: UIContext) -> None:
+    import re
+
+    from ui.review import acts_frame
+
+    text = (CONVERSATIONS / "coaching_good.txt").read_text(encoding="utf-8")
+    result, measures = run_review(web.app, None, text, "coaching", "")
+    table = acts_frame(measures)
+    named = [(int(n), quote) for f in result["feedback"] for n, quote in re.findall(r'[Tt]urn (\d+)\b.*?"(.{12})', f)]
+    assert named, result["feedback"]
+    for number, quote in named:
+        row = table[table["#"] == number]
+        assert quote.rstrip(" .…") in row["text"].iloc[0], (number, quote, table)
