@@ -69,8 +69,25 @@ def test_an_answer_that_repeats_the_question_is_not_a_reflection() -> None:
 @pytest.mark.parametrize(
     "text",
     [
+        "So what do you think you need to do before the Ardent call?",
+        "What do you have to change in your opener?",
+        "Have you thought about what you'd ask their CFO?",
+        "Okay, and how do you need to prepare for procurement?",
+    ],
+)
+def test_a_question_that_asks_the_rep_for_their_own_plan_is_not_advice(text: str) -> None:
+    tag = tag_utterance(text)
+    assert tag.act in ("open_question", "closed_question"), tag  # "Have you thought about what…" has a yes/no form
+    assert "advice" not in tag.acts
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Why don't you just send the proposal?",
         "Have you thought about calling the CFO?",
+        "How about you send the case study before the call?",
+        "You need to call their CFO, what do you think?",
         "What if you opened with the customer story?",
         "Wouldn't it be better to confirm budget first?",
         "Shouldn't you be talking to procurement by now?",

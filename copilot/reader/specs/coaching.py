@@ -179,6 +179,31 @@ def open_form(text: str) -> bool:
     return bool(_WH_ANYWHERE.search(text) or _INVITES.search(text))
 
 
+# A suggestion carried inside a question ("what would you think about trying…", "how about…").
+_SUGGESTS = re.compile(
+    r"\b(how|what) about (you |we )?\w+ing\b|\bhow about\b|\bwhy (don't|not|wouldn't)\b|"
+    r"\bwhat (would|do) you (think|feel) (about|of) (\w+ing|trying|if)\b",
+    re.I,
+)
+
+
+def asks_their_plan(text: str) -> bool:
+    """A question that asks the other person what they will do ("So what do you need to do next?", "Have you
+    thought about how you'd open?"): the coach asks instead of telling, so it is a question, not advice.
+
+    It must carry a question mark and a question word that comes before any "you need to/should"; a suggestion
+    phrased as a question ("Why don't you…", "What about sending…", "Have you thought about sending…") is not one.
+    """
+    if "?" not in text:
+        return False
+    low = text.lower()
+    wh = _WH_ANYWHERE.search(low)
+    if wh is None or _SUGGESTS.search(low) or lx.DISGUISED.search(core(low)):
+        return False
+    told = lx.ADVICE.search(low)
+    return told is None or told.start() > wh.start()
+
+
 def last_marked(sentences: Sequence[_S]) -> _S | None:
     """The turn's last sentence with a question mark: the one that decides its question type."""
     return next((s for s in reversed(sentences) if "?" in s.text), None)
