@@ -74,12 +74,15 @@ def decide(
     status = store.rep_status(actor, rep_id, today)
     reconcile = plan.reconcile(store, actor, rep_id, kb, today)
     focus, leave = plan.focus_and_leave(status)
+    done, failed = activity_outcomes(records, kb)
     histories = [
-        plan.history_for(f.criterion_id, kb, records.observations, records.sessions, rep.profile) for f in focus
+        plan.history_for(
+            f.criterion_id, kb, records.observations, records.sessions, rep.profile, records.assignments, set(failed)
+        )
+        for f in focus
     ]
     causes = [diagnose(h) for h in histories]
     open_activities = {a.activity for a in records.assignments if a.status != "done"}
-    done, failed = activity_outcomes(records, kb)
     excellent = {s.criterion for s in status.skills() if s.latest is not None and s.latest.score >= 4}
     not_assigned: dict[str, str] = {}
     assignments = plan.assignments_for(
@@ -89,7 +92,12 @@ def decide(
     bank = [
         q
         for q in plan.curated_questions(
-            focus, causes, kb, done_texts(records, kb), {kb.activities[a].kind for a in failed if a in kb.activities}
+            focus,
+            causes,
+            kb,
+            done_texts(records, kb),
+            {kb.activities[a].kind for a in failed if a in kb.activities},
+            practised={h.criterion_id for h in histories if h.completed},
         )
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
@@ -98,11 +106,13 @@ def decide(
         _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
     )
     ranked = priorities(records, kb, focus, review)
+    # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
+    review_meeting = meeting != "one-on-one"
     built = built_questions(
         first_name,
         focus,
         causes,
-        per_focus=4 if len(focus) == 1 else 3,
+        per_focus=(2 if len(focus) == 1 else 1) if review_meeting else (4 if len(focus) == 1 else 3),
         notes=[h.notes for h in histories],
         pronoun=records.pronoun,
     )
@@ -143,7 +153,7 @@ def decide(
     )
 
 
-MAX_REVIEW_QUESTIONS = 3
+MAX_REVIEW_QUESTIONS = 4
 # With no deals on record, the meeting still starts from the rep's own account of them.
 NO_DEALS_ASK = {
     "deal-review": "Which deal do you most want to review today, and what has the buyer done, not said, to move it?",
@@ -157,7 +167,9 @@ def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
     """The meeting's own questions (a slipped commit, a stuck stage, a coverage gap) asked before any skill's, the
     at-risk findings first, so a forecast review's questions are about the forecast."""
     asked = [r for r in review if r.question]
-    asked.sort(key=lambda r: r.kind not in ("forecast_gap", "deal", "stuck", "stale", "coverage"))
+    asked.sort(
+        key=lambda r: 0 if r.kind == "forecast_gap" else 1 if r.kind in ("deal", "stuck", "stale", "coverage") else 2
+    )
     return [BriefQuestion.from_records(r.question, r.criterion_id, r.citations) for r in asked[:MAX_REVIEW_QUESTIONS]]
 
 

@@ -109,7 +109,14 @@ def _deals(n: int) -> str:
 
 
 def _amount(deals: Sequence[DealView]) -> str:
-    return f"{_k(sum(d.amount for d in deals))} ({_deals(len(deals))})" if deals else "nothing"
+    """A forecast category's total with the deals in it by name (largest first), so the call can be tested deal by
+    deal: "135k (Corran Systems 70k, Halden Foods 65k)"."""
+    if not deals:
+        return "nothing"
+    named = sorted(deals, key=lambda d: -d.amount)
+    listed = ", ".join(f"{d.name} {_k(d.amount)}" for d in named[:4])
+    more = f" and {len(named) - 4} more" if len(named) > 4 else ""
+    return f"{_k(sum(d.amount for d in deals))} ({listed}{more})"
 
 
 def _counted(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
@@ -329,6 +336,20 @@ def _period_items(
             citations=[d.id for d in [*commit, *best]][:8],
         )
     )
+    if in_period and not commit and not best:  # nothing called yet: start from the deal most likely to be
+        largest = max(in_period, key=lambda d: (d.stage, d.amount))
+        items.append(
+            ReviewItem(
+                kind="deal",
+                text=f"Furthest along of the {_deals(len(in_period))} open in {period}: {largest.name} "
+                f"({_k(largest.amount)}, stage {largest.stage}, {_closes(largest, today)}), not yet called best case",
+                question=f"What would {largest.name} need to do, and by when, for you to call it best case for "
+                f"{period}?",
+                criterion_id="forecast-review.categories",
+                citations=[largest.id],
+            )
+        )
+    held = 0
     for deal in commit:
         gaps: list[tuple[str, str]] = []
         late = slipped(deal, today)
@@ -343,6 +364,18 @@ def _period_items(
             gaps.append(("passed", f'its next step "{deal.next_step}" was due {_day(passed)}'))
         elif not re.search(r"\d", deal.next_step):
             gaps.append(("undated", "no dated next step"))
+        if not gaps:  # a commit with its evidence on record is still tested, one question per deal
+            items.append(
+                ReviewItem(
+                    kind="deal",
+                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with a signer or paperwork path, recent buyer "
+                    f"activity and a dated next step on record ({deal.next_step})",
+                    question=MET_QUESTIONS[held % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date)),
+                    criterion_id="forecast-review.upside-risk",
+                    citations=[deal.id],
+                )
+            )
+            held += 1
         if gaps:
             template, criterion = GAP_QUESTIONS[gaps[0][0]]
             items.append(
@@ -372,17 +405,24 @@ def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence
         for d in open_deals
     ):
         later = [p for p in periods if p > current]
+        now = current in periods
         items.append(
             ReviewItem(
                 kind="forecast",
                 text=f"Nothing in commit or best case closes in {current}"
-                + (f"; the forecast to review is {later[0]}" if later else "; no open deal closes later either"),
+                + (
+                    f"; the forecast to review is {later[0]}"
+                    if later
+                    else "; its open deals are all pipeline"
+                    if now
+                    else "; no open deal closes later either"
+                ),
                 criterion_id="forecast-review.rep-call",
             )
         )
-        if not later:
+        if not later and not now:
             return items
-        period = later[0]
+        period = later[0] if later else current
     items += _period_items(period, open_deals, targets, today)
     ahead = sorted(t.period for t in targets if t.period > period)
     if period == current and ahead:  # the next quarter's number against its target, as a look ahead

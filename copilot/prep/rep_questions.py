@@ -237,8 +237,21 @@ def _as_told(text: str) -> str:
     if first in _VERBS or (first.endswith("ed") and first not in _NOT_VERBS):
         return "you " + text[0].lower() + text[1:]
     if first in _LOWER:
+        # "With a CRO, fell back to screens": the phrase opens the record and the rep is the missing subject
+        opened = re.match(r"^([^,;:]{3,60}),\s+([a-z]+)\b", text)
+        if first in _LEAD_IN and opened and _verb(opened.group(2)):
+            text = f"{opened.group(1)}, you {text[opened.end(1) + 2 :]}"
         return text[0].lower() + text[1:]
     return text
+
+
+_LEAD_IN = {"when", "after", "before", "with", "in", "during", "again"}
+
+
+def _verb(word: str) -> bool:
+    """A past-tense verb that could open a record with its subject left out ("fell back", "asked", "skipped")."""
+    word = word.lower()
+    return word in _VERBS or (word.endswith("ed") and word not in _NOT_VERBS)
 
 
 def told_on(day: str, text: str) -> str:
@@ -261,6 +274,7 @@ _VERBS = {
     "led", "let", "took", "went", "jumped", "described", "presented", "showed", "used", "heard", "checked", "confirmed",
     "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
     "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
+    "dropped", "lost", "missed", "rushed", "drifted", "switched", "turned", "listed",
 }  # fmt: skip
 _PASSIVE_WITH = {"faced", "presented", "confronted", "met", "hit", "pressed", "challenged", "tasked", "charged"}
 _NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}

@@ -125,6 +125,9 @@ class History:
     notes: Sequence[Evidence]  # coaching notes that mention the criterion
     profile: str = ""
     context: Sequence[Evidence] = ()  # notes about the same kind of interaction: where a hypothesis is tested
+    completed: Sequence[
+        Evidence
+    ] = ()  # finished activities that build the criterion (the notes do not say they failed)
 
 
 def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
@@ -153,13 +156,35 @@ def diagnose(history: History) -> RootCauseHypothesis:
     cited: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     reached = [e for e in history.counted if (e.level or 0) >= history.threshold]
     below = [e for e in history.counted if (e.level or 0) < history.threshold]
-    if history.counted and not reached:
+    if history.counted and not reached and history.completed:
+        # what good looks like has been shown to the rep (a finished lesson, example or drill on this very skill):
+        # never yet at the threshold live is doing it, not knowing it
+        done = history.completed[-1]
+        weight["skill"] += 1.5
+        reasons["skill"].append(
+            f"has finished “{done.text}” ({done.id}, {done.date}), so what good looks like has been shown, "
+            "yet never observed at the threshold live"
+        )
+        cited["skill"].append(done.id)
+    elif history.counted and not reached:
         weight["knowledge"] += 1.5
         reasons["knowledge"].append("never observed at the threshold, so what good looks like may be unclear")
     if reached and history.counted[-1] not in reached:
         weight["skill"] += 1.5
-        reasons["skill"].append(f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped")
-        cited["skill"].append(reached[-1].id)
+        last_good = history.counted.index(reached[-1])
+        earlier_miss = [e for e in history.counted[:last_good] if (e.level or 0) < history.threshold]
+        if earlier_miss:  # up and down, not a level held and then lost
+            reasons["skill"].append(
+                f"inconsistent: at the threshold on {reached[-1].date} ({reached[-1].id}) between misses on "
+                f"{earlier_miss[-1].date} ({earlier_miss[-1].id}) and {history.counted[-1].date} "
+                f"({history.counted[-1].id})"
+            )
+            cited["skill"] += [earlier_miss[-1].id, reached[-1].id, history.counted[-1].id]
+        else:
+            reasons["skill"].append(
+                f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped"
+            )
+            cited["skill"].append(reached[-1].id)
     elif reached and below:
         weight["skill"] += 1.5
         last = history.counted[-1]

@@ -265,7 +265,7 @@ def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raise
             if common < 3:
                 continue
             agreed = session_dates.get(item.session_id, item.due)
-            shown = finding.text.partition("; ")[0]
+            shown = _first_part(finding.text)
             out.append(
                 Priority(
                     kind="commitment",
@@ -274,11 +274,29 @@ def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raise
                     citations=[item.id, *finding.citations],
                     criterion_id=finding.criterion_id,
                     question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
-                    f"today {shown[0].lower()}{shown[1:]}. What got in the way, and what will you do about them this week?",
+                    f"today {_sentence_case(shown)}. What got in the way, and what will you do about "
+                    f"{'it' if finding.kind == 'deal' else 'them'} this week?",
                 )
             )
             break
     return out
+
+
+def _first_part(text: str) -> str:
+    """A finding's first part, up to the first "; " outside a quotation (a deal's quoted evidence stays whole)."""
+    quoted = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and text.startswith("; ", i):
+            return text[:i]
+    return text
+
+
+def _sentence_case(shown: str) -> str:
+    """A finding carried on inside a sentence: its first word lowered unless it names something (a deal, a buyer)."""
+    first = shown.split(" ", 1)[0]
+    return shown[0].lower() + shown[1:] if first in ("Coverage", "Nothing", "Looking") else shown
 
 
 def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:

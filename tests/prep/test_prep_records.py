@@ -4,6 +4,7 @@ questions about this rep and no other, and dates written inside note texts that 
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -162,8 +163,30 @@ def test_team_show_lists_reps_by_urgency_with_the_evidence(capsys: pytest.Captur
     order = [line.split()[0] for line in out.splitlines() if line.startswith("  rep-")]
     steps = {rep for rep in order if f"  {rep} " in out}
     assert order.index("rep-tom-fischer") < order.index("rep-priya-nair")  # steps in and verifies before "coach" only
-    assert order[-1] in {"rep-elena-vasquez", "rep-priya-nair"} and steps
+    assert order[-1] == "rep-priya-nair" and steps
     assert "[obs-marcus-07]: First words after the greeting" in out  # the evidence the STEP IN line promises
+    # what is at stake outranks skills: Elena's retention risk (cancelled 1-on-1s, the overdue career item) leads
+    assert order[0] == "rep-elena-vasquez" and "AT STAKE retention" in out
+
+
+def test_team_show_ranks_a_rep_whose_only_problem_is_a_false_claim_above_skill_gaps(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from copilot.cli.main import main
+
+    assert main(["team", "load", "--today", "2026-11-20"]) == 0
+    claim = "Priya told the Dunmore COO we offer a money-back guarantee, which we do not."
+    assert main(["note", "add", "--rep", "rep-priya-nair", "--text", claim, "--date", "2026-11-18"]) == 0
+    capsys.readouterr()
+    assert main(["team", "show", "--today", "2026-11-20"]) == 0
+    out = capsys.readouterr().out
+    order = [line.split()[0] for line in out.splitlines() if line.startswith("  rep-")]
+    # retention (Elena) first, then the false claim to a buyer, then every skill gap, step-ins included
+    assert order[:2] == ["rep-elena-vasquez", "rep-priya-nair"]
+    assert "AT STAKE compliance" in out and "money-back guarantee" in out
+    assert main(["team", "show", "--today", "2026-11-20", "--json"]) == 0
+    reps = json.loads(capsys.readouterr().out)["teams"][0]["reps"]
+    assert [r["id"] for r in reps][:2] == order[:2] and reps[1]["at_stake"][0]["kind"] == "compliance"
 
 
 def test_scorecard_starts_at_the_first_record_and_says_no_data_yet(capsys: pytest.CaptureFixture[str]) -> None:
@@ -174,3 +197,34 @@ def test_scorecard_starts_at_the_first_record_and_says_no_data_yet(capsys: pytes
     assert main(["scorecard", "--today", "2026-11-20"]) == 0
     out = capsys.readouterr().out
     assert out.startswith("scorecard 2026-09-01 .. ") and "None" not in out and "no data yet" in out
+
+
+def test_up_and_down_is_inconsistent_not_reached_then_slipped() -> None:
+    counted = [_ev("o1", 3, days=0), _ev("o2", 2, days=10), _ev("o3", 3, days=20), _ev("o4", 1, days=30)]
+    cause = diagnose(History("objection-handling.clarifies", 3, counted, [], []))
+    assert cause.category == "skill" and "then slipped" not in cause.rationale
+    assert "inconsistent" in cause.rationale and {"o2", "o3", "o4"} <= set(cause.citations)
+
+
+def test_finished_work_on_the_skill_rules_knowledge_out() -> None:
+    counted = [_ev("o1", 2, "opened with the company history", 0), _ev("o2", 2, "skipped the story", 10)]
+    assert diagnose(History("discovery-call.insight-story", 3, counted, [], [])).category == "knowledge"
+    done = Evidence(id="asg-1", date=D + dt.timedelta(days=12), text="Two-minute insight story")
+    cause = diagnose(History("discovery-call.insight-story", 3, counted, [], [], completed=[done]))
+    assert cause.category == "skill" and "asg-1" in cause.citations and "Two-minute insight story" in cause.rationale
+
+
+def test_work_in_flight_on_the_skill_is_finished_before_more_of_its_kind(store: Store) -> None:
+    kb = store.kb
+    focus = [Focus(criterion_id="demo.value-message", title="Value", state="intervene", reason="r")]
+    causes = [RootCauseHypothesis(criterion_id="demo.value-message", category="messaging", rationale="", disproof="")]
+    sprint = "act-messaging-fluency-sprint"
+    got = assignments_for(focus, causes, kb, {sprint}, TODAY)
+    assert len(got) == 1 and kb.activities[got[0].activity_id].kind != kb.activities[sprint].kind
+    assert sprint in got[0].rationale
+
+
+def test_an_action_item_and_the_assignment_it_names_are_one_line_to_reconcile(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
+    lines = [r for r in brief.reconcile if "opening and closing drill" in r.text.lower()]
+    assert len(lines) == 1 and lines[0].kind == "action_item" and "act-drill-agenda-opener" in lines[0].text
