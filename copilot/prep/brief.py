@@ -35,7 +35,14 @@ from copilot.prep.rep_questions import (
     without_focus,
 )
 from copilot.prep.rootcause import diagnose
-from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
+from copilot.prep.stakes import (
+    Records,
+    activity_outcomes,
+    claims_in_deals,
+    done_texts,
+    priorities,
+    stake_questions,
+)
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
 
@@ -106,6 +113,7 @@ def decide(
         _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
     )
     ranked = priorities(records, kb, focus, review)
+    review = claims_in_deals(review, ranked)
     # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
     review_meeting = meeting != "one-on-one"
     built = built_questions(
@@ -360,7 +368,13 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
     if brief.leave_with_rep:
         out += ["", "**Leave with the rep** (watch, don't coach yet):"]
-        out += [f"- {item.title} [{item.criterion_id}]: {item.reason}" for item in brief.leave_with_rep]
+        by_reason: dict[str, list[LeaveWithRep]] = {}
+        for item in brief.leave_with_rep:  # one line per reason: four skills of one demo are one thing to watch
+            by_reason.setdefault(item.reason, []).append(item)
+        out += [
+            f"- {'; '.join(f'{i.title} [{i.criterion_id}]' for i in items)}: {reason}"
+            for reason, items in by_reason.items()
+        ]
     out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
     for c in brief.root_cause:
         out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")

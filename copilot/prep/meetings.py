@@ -242,7 +242,7 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     live = [d for d in deals if d.open and d.category != "omitted"]
     chosen = sorted(live, key=lambda d: (not slipped(d, today), -d.amount))[:3]  # slipped deals first, then largest
-    asked = 0
+    asked = unmet = quiet = 0
     for deal in chosen:
         missing = missing_exit_criteria(deal)
         step = deal.next_step or "no next step on record"
@@ -254,9 +254,14 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
                 f"{deal.name} was to close on {_day(deal.close_date)}: what has the buyer said since about the date, "
                 "and what do they still need to do before they sign?"
             )
+        elif missing and _stale(deal, today):
+            label, criterion = missing[0]
+            question = STALE_DEAL_QUESTIONS[quiet % len(STALE_DEAL_QUESTIONS)].format(name=deal.name)
+            quiet += 1
         elif missing:
             label, criterion = missing[0]
-            question = f"What have you heard from {deal.name} that shows {label}, and who on their side would say so?"
+            question = MISSING_QUESTIONS[unmet % len(MISSING_QUESTIONS)].format(name=deal.name, label=label)
+            unmet += 1
         else:
             criterion = "deal-review.actions"
             question = MET_QUESTIONS[asked % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date))
@@ -276,6 +281,15 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     return items
 
 
+MISSING_QUESTIONS = (  # each deal its own wording, so three deals do not read as one question three times
+    "What have you heard from {name} that shows {label}, and who on their side would say so?",
+    "What is the next step with {name} that would show {label}, and when is it?",
+    "What would {name} have to do, not just say, to show {label}, and how will you get them there?",
+)
+STALE_DEAL_QUESTIONS = (
+    "When did you last hear from {name}, and what dated step will get you back in front of them?",
+    "{name} has been quiet for over 30 days: who there is still engaged, and what would bring them back?",
+)
 MET_QUESTIONS = (
     "What is the one thing that could still stop {name} from closing by {day}?",
     "Who at {name} could still say no before {day}, and what would they need to see?",

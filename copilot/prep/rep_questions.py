@@ -105,6 +105,7 @@ BUYER_SAID = re.compile(
 BUYERS_OWN = re.compile(r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|ciso|champion|prospect|customer)'s\s*$", re.I)
 PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 MAX_WORDS = 32
+MIN_CUT = 8  # a record is cut only when more than this many words would go
 MIN_QUOTE_WORDS = 4
 STOP = {"the", "a", "an", "and", "or", "of", "to", "with", "for", "on", "in", "it", "is", "its", "this", "that"}
 
@@ -214,7 +215,7 @@ def _curly(text: str) -> str:
 def _trimmed(text: str) -> str:
     """The record's own words, without a self-assessment prefix, cut at a clause when long."""
     words = PREFIX.sub("", text.strip()).split()
-    if len(words) <= MAX_WORDS:
+    if len(words) <= MAX_WORDS + MIN_CUT:  # cutting off a few words loses the point and saves nothing
         return " ".join(words).rstrip(" .")
     cut = " ".join(words[:MAX_WORDS])
     for mark in ("; ", " - ", ", "):
@@ -225,7 +226,13 @@ def _trimmed(text: str) -> str:
 
 def _as_told(text: str) -> str:
     """A record fragment told to the rep: "Shared a plan" becomes "you shared a plan", a line that opens with the
-    rep's words becomes "you said …"; one with its own subject is left as it is."""
+    rep's words becomes "you said …"; one with its own subject is left as it is. A later sentence that opens with the
+    rep's verb gets its "You" too ("… quiet”. Read it word for word" is "… quiet”. You read it word for word")."""
+    text = re.sub(
+        r"([.!?][”\"]?\s+)([A-Z][a-z]+)\b",
+        lambda m: f"{m.group(1)}You {m.group(2).lower()}" if m.group(2).lower() in _VERBS else m.group(0),
+        text,
+    )
     words = text.split()
     first = words[0].lower() if words else ""
     passive = words[1].lower() == "by" or (len(words) > 1 and first in _PASSIVE_WITH and words[1].lower() == "with")

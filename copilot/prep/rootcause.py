@@ -88,6 +88,12 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bheadline\b",
         r"\bin (her|his|their) own terms\b",
         r"\bnever (said|gave) what the (result|outcome)\b",
+        # the buyer did not understand the words: jargon or a point that never landed
+        r"\basked what (that|it|this) (would|will|means?|meant|changes?)\b",
+        r"\bwhat the (main )?point (was|is)\b",
+        r"\bphrases? like\b",
+        r"\b(called|described) (it )?as '",
+        r"\bcalled it '",
     ),
 }
 DISPROOF: dict[RootCause, str] = {
@@ -105,6 +111,7 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(rather than|not) knowledge\b",
         r"\bno longer (a )?knowledge\b",
         r"\bdescribed [^.]{0,60}\b(perfectly|well|correctly)\b",
+        r"\bknows the \w+( \w+)? (well|cold|by heart|inside out)\b",
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
@@ -130,12 +137,28 @@ class History:
     ] = ()  # finished activities that build the criterion (the notes do not say they failed)
 
 
+BUYER_ROLE = re.compile(
+    r"\b(buyer|buyers|cfo|cro|ceo|coo|cio|cto|ciso|vp|svp|director|champion|prospect|customer|procurement)\b"
+)
+
+
+def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
+    """Whether a cue speaks of the rep: "the buyer said she was not sure what that meant" is the buyer's doubt, not the
+    rep's knowledge, and a "slipped-deal problem" is the buyer's; for messaging the buyer's puzzlement is the evidence."""
+    if cause == "messaging":
+        return True
+    if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
+        return False
+    clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
+    return BUYER_ROLE.search(clause) is None
+
+
 def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
     hits: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     for ev in texts:
         lowered = ev.text.lower()
         for cause, patterns in CUES.items():
-            if any(re.search(p, lowered) for p in patterns):
+            if any(_about_rep(cause, lowered, m) for p in patterns for m in re.finditer(p, lowered)):
                 hits[cause].append(ev.id)
     return hits
 
@@ -213,7 +236,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
             cited[cause] += ids[:3]
     ruled_out: list[str] = []
     for cause in ORDER:
-        said = _disproved(cause, [*history.notes, *history.context])
+        said = _disproved(cause, [*history.notes, *history.context, *history.counted])
         if said is not None:
             ruled_out.append(f"not {cause}: {DISPROOF[cause].rstrip('.').lower()} ({said.id})")
             weight[cause] = -1.0

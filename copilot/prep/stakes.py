@@ -345,6 +345,29 @@ def priorities(
     return sorted(out, key=lambda p: ORDER.index(p.kind))
 
 
+def claims_in_deals(review: Sequence[ReviewItem], ranked: Sequence[Priority]) -> list[ReviewItem]:
+    """A deal whose buyer heard a false claim (the compliance finding names it) is at risk however clean its record:
+    the finding says so, and a deal with nothing else to ask about is asked what the correction does to it."""
+    claims = " ".join(p.reason for p in ranked if p.kind == "compliance")
+    if not claims:
+        return list(review)
+    out: list[ReviewItem] = []
+    for item in review:
+        name = item.text.split(" (", 1)[0]
+        first = name.split()[0] if name.split() else ""
+        if item.kind in ("deal", "forecast_gap") and len(first) >= 4 and re.search(rf"\b{re.escape(first)}\b", claims):
+            update: dict[str, str] = {
+                "text": f"{item.text}; its buyer was told something that is not so (see what is at stake)"
+            }
+            if item.kind == "deal":
+                update["question"] = (
+                    f"Once {name} hears the correction, what happens to the deal and to your date for it?"
+                )
+            item = item.model_copy(update=update)
+        out.append(item)
+    return out
+
+
 def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
     """The open question for each retention, compliance and commitment finding, most urgent first: asked before
     any skill, from the records that raised it."""

@@ -211,3 +211,17 @@ def test_a_review_meeting_asks_about_the_skill_briefly(store: Store) -> None:
     assert 1 <= len(skill) <= 2 < len([q for q in one.questions if q.criterion_id == one.focus[0].criterion_id])
     moments = [q.citations[0] for q in skill]
     assert len(moments) == len(set(moments))  # one question per moment, not two on each
+
+
+def test_a_deal_whose_buyer_heard_a_false_claim_is_flagged_in_the_review() -> None:
+    from copilot.prep.models import Priority
+    from copilot.prep.stakes import claims_in_deals
+
+    claim = Priority(
+        kind="compliance", title="False claims", reason="3 December: Told the Acme CFO we are SOC 2 Type II"
+    )
+    clean = forecast_review([_deal(next_step="Signature due 2026-12-10")], TODAY)
+    flagged = claims_in_deals(clean, [claim])
+    acme = next(i for i in flagged if i.citations == ["d1"] and i.kind == "deal")
+    assert "not so" in acme.text and "correction" in acme.question
+    assert claims_in_deals(clean, []) == clean

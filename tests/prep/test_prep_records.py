@@ -228,3 +228,35 @@ def test_an_action_item_and_the_assignment_it_names_are_one_line_to_reconcile(st
     brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
     lines = [r for r in brief.reconcile if "opening and closing drill" in r.text.lower()]
     assert len(lines) == 1 and lines[0].kind == "action_item" and "act-drill-agenda-opener" in lines[0].text
+
+
+def test_the_buyers_doubt_is_not_the_reps_knowledge_and_jargon_is_messaging() -> None:
+    counted = [
+        _ev("o1", 2, "Called it 'bi-directional sync'; the buyer asked what that would change for her.", 0),
+        _ev("o2", 3, "Clear link this time: 'your Friday afternoon back'.", 10),
+        _ev("o3", 2, "Tied scoring to the slipped-deal problem, then kept going for three minutes.", 20),
+        _ev("o4", 2, "Described as 'pipeline telemetry'; the buyer said she was not sure what that meant.", 30),
+    ]
+    cause = diagnose(History("discovery-call.solution-fit", 3, counted, [], []))
+    assert cause.category == "messaging" and cause.scores["knowledge"] == 0
+    knows = [_ev("o1", 2, "Knows the insight well but wrapped it in phrases like 'signal decay'.", 0)]
+    assert diagnose(History("discovery-call.insight-story", 3, knows, [], [])).category != "knowledge"
+
+
+def test_a_later_sentence_of_a_record_is_told_to_the_rep_and_a_short_tail_is_not_cut() -> None:
+    from copilot.prep.rep_questions import _trimmed, told_on
+
+    assert (
+        told_on("3 May", "Used the insight. Read it word for word")
+        == "On 3 May you used the insight. You read it word for word."
+    )
+    assert told_on("3 May", "With a CRO, fell back to screens") == "On 3 May with a CRO, you fell back to screens."
+    long = " ".join(["word"] * 36)
+    assert _trimmed(long) == long and _trimmed(" ".join(["word"] * 50)).endswith("…")
+
+
+def test_skills_left_with_the_rep_for_one_reason_are_one_line(store: Store) -> None:
+    page = render_markdown(prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, today=TODAY))
+    leave = page.split("**Leave with the rep**", 1)[1].split("## 3.", 1)[0]
+    demo = [line for line in leave.splitlines() if "[demo." in line]
+    assert len(demo) == 1 and demo[0].count("[demo.") >= 2
