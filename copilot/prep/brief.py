@@ -92,8 +92,18 @@ def decide(
     open_activities = {a.activity for a in records.assignments if a.status != "done"}
     excellent = {s.criterion for s in status.skills() if s.latest is not None and s.latest.score >= 4}
     not_assigned: dict[str, str] = {}
+    overdue = {a.activity: a.due for a in records.assignments if a.status != "done" and a.due and a.due < today}
     assignments = plan.assignments_for(
-        focus, causes, kb, open_activities, today, done, failed, excellent=excellent, not_assigned=not_assigned
+        focus,
+        causes,
+        kb,
+        open_activities,
+        today,
+        done,
+        failed,
+        excellent=excellent,
+        not_assigned=not_assigned,
+        overdue=overdue,
     )
     evidence = [e for f in focus for e in f.evidence]
     bank = [
@@ -139,7 +149,26 @@ def decide(
         if a.criterion_id not in committed:
             committed.add(a.criterion_id)
             extra.append(commitment_for(a))
-    extra += [live_deal_commitment(f) for f in focus if f.criterion_id in not_assigned]
+    late = {
+        f.criterion_id: a
+        for f in focus
+        for a in overdue
+        if a in kb.activities and f.criterion_id in kb.activities[a].criteria
+    }
+    for f in focus:
+        if f.criterion_id in late:  # the overdue work is the commitment to close on
+            title = kb.activities[late[f.criterion_id]].title
+            extra.append(
+                BriefQuestion.from_records(
+                    f"By what date will you finish the {title[0].lower()}{title[1:]}, and what do you need from me to "
+                    "get it done?",
+                    f.criterion_id,
+                    [late[f.criterion_id]],
+                    kind="commitment",
+                )
+            )
+        elif f.criterion_id in not_assigned:
+            extra.append(live_deal_commitment(f))
     curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
     return Decision(

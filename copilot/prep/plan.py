@@ -176,6 +176,7 @@ def assignments_for(
     failed: dict[str, str] | None = None,
     excellent: set[str] | None = None,
     not_assigned: dict[str, str] | None = None,
+    overdue: dict[str, dt.date] | None = None,
 ) -> list[BriefAssignment]:
     """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue,
     never one open or already done, and when the notes say a done one did not work, none of its kind either; never
@@ -202,6 +203,14 @@ def assignments_for(
             key=lambda a: a.id,
         )
         in_flight = [a for a in in_flight if item.criterion_id in a.criteria]
+        late = [a for a in in_flight if a.id in (overdue or {})]
+        if late and not_assigned is not None:  # overdue work on the skill is settled before anything is added
+            first = late[0]
+            not_assigned[item.criterion_id] = (
+                f"Nothing new for “{item.title}”: {first.title} [{first.id}] was due {(overdue or {})[first.id]} and "
+                "is still open; settle it first"
+            )
+            continue
         if in_flight:
             usable = [a for a in usable if a.kind not in {x.kind for x in in_flight}][:1]
         if not usable and mostly_excellent and not_assigned is not None:

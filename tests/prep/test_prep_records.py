@@ -260,3 +260,13 @@ def test_skills_left_with_the_rep_for_one_reason_are_one_line(store: Store) -> N
     leave = page.split("**Leave with the rep**", 1)[1].split("## 3.", 1)[0]
     demo = [line for line in leave.splitlines() if "[demo." in line]
     assert len(demo) == 1 and demo[0].count("[demo.") >= 2
+
+
+def test_overdue_work_on_the_skill_is_settled_before_anything_new_is_assigned(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
+    agenda = [a for a in brief.assignments if a.criterion_id == "discovery-call.agenda"]
+    assert not agenda and any(
+        "act-drill-agenda-opener" in why and "settle it first" in why for why in brief.not_assigned
+    )
+    commits = [q.text for q in brief.questions if q.kind == "commitment"]
+    assert any("finish the opening and closing drill" in q for q in commits)
