@@ -102,6 +102,9 @@ BUYER_SAID = re.compile(
     r"[^.;]{0,40}\b(said|says|asked|asks|told|replied|wrote|pushed back|objected|added)\b[^.;]{0,20}$",
     re.I,
 )
+ANSWERING = re.compile(  # the quote is what the rep was answering: the buyer's words
+    r"\b(answered|replied to|responded to|heard|handled|fielded|countered|met|faced)\s*$", re.I
+)
 BUYERS_OWN = re.compile(r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|ciso|champion|prospect|customer)'s\s*$", re.I)
 PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 MAX_WORDS = 32
@@ -312,7 +315,7 @@ def _spoken(text: str, first_name: str) -> tuple[str, str]:
         before = text[: match.start()]
         clause = re.split(r"[.;,]\s+", before)[-1]
         by_rep = bool(first_name) and re.search(rf"\b{re.escape(first_name)}\b", clause) is not None
-        by_buyer = BUYER_SAID.search(clause) or BUYERS_OWN.search(clause)
+        by_buyer = BUYER_SAID.search(clause) or BUYERS_OWN.search(clause) or ANSWERING.search(clause)
         return words.rstrip(" ?.!,"), "buyer" if by_buyer and not by_rep else "rep"
     return "", ""
 
@@ -478,9 +481,17 @@ def built_questions(
 def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
     """A commitment with a count and a date on the activity the brief assigns, for when the bank's asks for
     something the rep has already done."""
+    title, due = assignment.title[0].lower() + assignment.title[1:], _day(assignment.due)
+    text = {
+        "job_aid": f"On which of your calls before {due} will you use the {title}, and what do you need from me?",
+        "lesson": f"By {due}, when will you work through “{assignment.title}”, and what will you try from it on your "
+        "next call?",
+        "model_example": f"By {due}, when will you go through the {title}, and which moment from it will you try on "
+        "your next call?",
+        "shadowing": f"Whose calls will you join for “{assignment.title}” before {due}, and what will you watch for?",
+    }.get(assignment.kind, f"How many times will you run the {title} before {due}, and what do you need from me?")
     return BriefQuestion(
-        text=f"How many times will you run the {assignment.title.lower()} before {_day(assignment.due)}, and what "
-        "do you need from me?",
+        text=text,
         kind="commitment",
         criterion_id=assignment.criterion_id,
         source="records",

@@ -270,3 +270,19 @@ def test_overdue_work_on_the_skill_is_settled_before_anything_new_is_assigned(st
     )
     commits = [q.text for q in brief.questions if q.kind == "commitment"]
     assert any("finish the opening and closing drill" in q for q in commits)
+
+
+def test_a_commitment_fits_the_kind_of_activity_and_an_answered_quote_is_the_buyers() -> None:
+    from copilot.prep.models import BriefAssignment
+    from copilot.prep.rep_questions import commitment_for, read_moment
+
+    def ask(kind: str) -> str:
+        a = BriefAssignment(
+            activity_id="a", title="Demo storyboard", kind=kind, due=TODAY, rationale="", criterion_id="demo.proof"
+        )
+        return commitment_for(a).text
+
+    assert ask("drill").startswith("How many times will you run the demo storyboard")
+    assert ask("job_aid").startswith("On which of your calls") and "use the demo storyboard" in ask("job_aid")
+    said = _ev("o1", 2, 'Answered "your competitor is cheaper" with a technical comparison.')
+    assert read_moment(said, "Sam").kind == "buyer"
