@@ -147,6 +147,13 @@ def _left_out(
     return f"; not counted: {named}"
 
 
+STUCK_QUESTIONS = (  # worded per stuck stage, so two stuck stages are not one question twice
+    "What would {name} need to have confirmed to move past stage {stage}, and what is stopping that today?",
+    "What has {name} done since it reached stage {stage}, and what would you need to hear to move it on or close it "
+    "out?",
+)
+
+
 def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date) -> list[ReviewItem]:
     """Coverage per quarter against target, stuck and stale deals, and what they say about the rep's skills."""
     open_deals = [d for d in deals if d.open]
@@ -213,8 +220,9 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
             ReviewItem(
                 kind="stuck",
                 text=text,
-                question=f"What would {oldest.name} need to have confirmed to move past stage {stage}, and what is "
-                "stopping that today?",
+                question=STUCK_QUESTIONS[len([i for i in items if i.kind == "stuck"]) % len(STUCK_QUESTIONS)].format(
+                    name=oldest.name, stage=stage
+                ),
                 criterion_id="discovery-call.key-issue" if stage <= 2 else "negotiation.decision-process",
                 citations=[d.id for d in group][:8],
             )
