@@ -376,10 +376,12 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     asked = {q.text for q in brief.questions}
     if brief.review:
         out += [f"## {title}: what the records show"]
+        told: set[str] = set()
         for r in brief.review:
             cites = f" [{', '.join(r.citations)}]" if r.citations else ""
             out.append(f"- {r.text}{cites}")
-            if r.skills:
+            if r.skills and r.skills not in told:  # the same skill's standing is said once, under its first finding
+                told.add(r.skills)
                 out.append(f"  - Skills: {r.skills}")
             if r.question and r.question not in asked:  # the rest are asked in section 4
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))

@@ -310,6 +310,7 @@ def priorities(
     """What to raise first and why: retention, compliance, broken commitments with evidence, the meeting's own
     findings (deals, pipeline, forecast), then skill gaps."""
     out: list[Priority] = []
+    said: set[str] = set()  # a skill's standing is given with the first finding that points to it
     for item in review:
         at_risk = any(w in item.text for w in AT_RISK)
         if item.kind in ("coverage", "stuck", "stale", "forecast_gap") or (item.kind == "deal" and at_risk):
@@ -318,11 +319,14 @@ def priorities(
                 rest = "; ".join(p for p in rest.split("; ") if any(w in p for w in AT_RISK)) or "its close date passed"
             elif item.kind != "coverage":
                 head, _, rest = item.text.partition("; ")
+            skills = item.skills or _points_to(item, kb)
+            skills = "" if skills in said else skills
+            said.add(skills)
             out.append(
                 Priority(
                     kind="meeting",
                     title=head,
-                    reason="; ".join(x for x in (rest, item.skills or _points_to(item, kb)) if x),
+                    reason="; ".join(x for x in (rest, skills) if x) or head,
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
