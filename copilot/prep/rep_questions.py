@@ -245,6 +245,8 @@ def _as_told(text: str) -> str:
     if text[:1] in '“"':
         return f"you said {text}"
     if first in _VERBS or (first.endswith("ed") and first not in _NOT_VERBS):
+        # "stayed on the company problem; did not ask …": the second clause is the rep's too
+        text = re.sub(r";\s+(did not|didn't|never|no longer)\b", r" and \1", text, count=1)
         return "you " + text[0].lower() + text[1:]
     if first in _LOWER:
         # "With a CRO, fell back to screens": the phrase opens the record and the rep is the missing subject
@@ -396,7 +398,7 @@ def _key_phrase(said: str) -> str:
     """The words that name the moment when nobody is quoted: the clause that says what was missing, else the
     opening words."""
     said = re.split(r"(?<=[.!?])\s+", said)[0]
-    for clause in re.split(r"\s*[;,:]\s+|\s+-\s+", said):
+    for clause in re.split(r"\s*[;,:]\s+|\s+-\s+|\s+and\s+(?=(?:did not|didn't|never|no longer)\b)", said):
         clause = re.sub(r"^(but|and|so|then)\s+", "", clause)
         if NEGATED.search(clause) and len(clause.split()) >= MIN_QUOTE_WORDS:
             words = clause.split()

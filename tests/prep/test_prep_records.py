@@ -286,3 +286,11 @@ def test_a_commitment_fits_the_kind_of_activity_and_an_answered_quote_is_the_buy
     assert ask("job_aid").startswith("On which of your calls") and "use the demo storyboard" in ask("job_aid")
     said = _ev("o1", 2, 'Answered "your competitor is cheaper" with a technical comparison.')
     assert read_moment(said, "Sam").kind == "buyer"
+
+
+def test_a_second_clause_of_the_reps_own_is_joined_not_left_without_a_subject() -> None:
+    from copilot.prep.rep_questions import _key_phrase, told_on
+
+    said = told_on("2 May", "Stayed on the company problem; did not ask what it cost")
+    assert said == "On 2 May you stayed on the company problem and did not ask what it cost."
+    assert _key_phrase("you stayed on the company problem and did not ask what it cost") == "did not ask what it cost"
