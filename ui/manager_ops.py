@@ -61,7 +61,7 @@ def team_overview(ctx: UIContext, actor: Actor, team_id: str | None) -> Overview
     rows, trends = found.rows, found.trends
     flagged = [c for c in views.flagged_criteria(st for _, st, _ in rows) if c in trends]
     return Overview(
-        markdown=views.team_overview_md(rows, today, found.team.name),
+        markdown=views.team_overview_md(rows, today, found.team.name, found.stakes),
         table=views.team_table(rows, today),
         trends=trends,
         criteria=[(views.criterion_label(ctx.kb, c), c) for c in trends],

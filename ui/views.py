@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Any
 
 import pandas as pd
 
@@ -44,9 +45,18 @@ def _skill_line(rep: RepView, skill: SkillStatus) -> str:
 
 
 def team_overview_md(
-    rows: Sequence[tuple[RepView, RepStatus, list[ActionItemView]]], today: dt.date, team_name: str = ""
+    rows: Sequence[tuple[RepView, RepStatus, list[ActionItemView]]],
+    today: dt.date,
+    team_name: str = "",
+    stakes: Mapping[str, Sequence[Any]] | None = None,
 ) -> str:
-    """Who needs the manager now and why, who is fixing it alone, what to observe again, what is overdue."""
+    """What is at stake beyond skills (retention, false claims, broken commitments), then who needs the manager now and
+    why, who is fixing it alone, what to observe again, what is overdue."""
+    at_stake = [
+        f"- **{rep.name}** — {p.kind}: {p.title}: {p.reason}"
+        for rep, _, _ in rows
+        for p in (stakes or {}).get(rep.id, [])
+    ]
     sections = [
         ("intervene", "Needs you now", "Nobody has crossed a threshold: no one needs you to step in."),
         ("self_correcting", "Self-correcting (leave it with the rep, watch)", "Nobody is in a self-correction window."),
@@ -55,6 +65,8 @@ def team_overview_md(
         ("adopted", "Adopted (promote to basic)", ""),
     ]
     out = [f"## {team_name or 'Team'} as of {today:%A %d %B %Y}"]
+    if at_stake:
+        out += ["", "### At stake (raise before any skill)", *at_stake]
     for state, title, empty in sections:
         lines = [_skill_line(rep, s) for rep, status, _ in rows for s in getattr(status, state)]
         if lines or empty:

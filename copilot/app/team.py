@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -16,6 +16,7 @@ from copilot.records.access import Actor
 
 if TYPE_CHECKING:
     from copilot.app.core import App
+    from copilot.prep.models import Priority
     from copilot.records.policy import RepStatus, SkillStatus
     from copilot.records.practice_card import PracticeCard
     from copilot.records.scorecard import Scorecard
@@ -46,6 +47,24 @@ def teams_status(app: App, actor: Actor, team_id: str | None, day: dt.date) -> T
     return [(t, {r.id: store.rep_status(actor, r.id, day) for r in t.reps}) for t in teams]
 
 
+STAKE_KINDS = ("retention", "compliance", "commitment")
+"""What can outrank a skill gap on the team view: the order the brief raises them in (docs/records.md)."""
+
+
+def rep_stakes(app: App, actor: Actor, rep_id: str, day: dt.date) -> list[Priority]:
+    """What is at stake with one rep beyond skills (retention risk, false claims to buyers, broken commitments with
+    evidence), most urgent first, each with its reason and citations: read by the same rules as the prep brief."""
+    from copilot.prep.stakes import Records, priorities
+
+    records = Records.read(app.store, actor, rep_id, day)
+    return [p for p in priorities(records, app.store.kb, []) if p.kind in STAKE_KINDS]
+
+
+def team_stakes(app: App, actor: Actor, report: TeamReport, day: dt.date) -> dict[str, list[Priority]]:
+    """Per rep of every team in the report, what is at stake (see `rep_stakes`)."""
+    return {r.id: rep_stakes(app, actor, r.id, day) for t, _ in report for r in t.reps}
+
+
 @dataclass
 class TeamRows:
     """One team's reps with their status and open action items, and the criterion trends of its scorecard."""
@@ -53,6 +72,7 @@ class TeamRows:
     team: TeamView
     rows: list[tuple[RepView, RepStatus, list[ActionItemView]]]
     trends: dict[str, dict[str, float]]
+    stakes: dict[str, list[Priority]] = field(default_factory=dict)
 
 
 def team_rows(app: App, actor: Actor, team_id: str, day: dt.date) -> TeamRows:
@@ -61,7 +81,8 @@ def team_rows(app: App, actor: Actor, team_id: str, day: dt.date) -> TeamRows:
     team = store.team(actor, team_id)
     rows = [(r, store.rep_status(actor, r.id, day), store.action_items(actor, r.id, status="open")) for r in team.reps]
     card = store.scorecard(actor, team_id=team_id, today=day)
-    return TeamRows(team, rows, card.teams[0].metrics.criterion_trends if card.teams else {})
+    stakes = {r.id: rep_stakes(app, actor, r.id, day) for r in team.reps}
+    return TeamRows(team, rows, card.teams[0].metrics.criterion_trends if card.teams else {}, stakes)
 
 
 @dataclass

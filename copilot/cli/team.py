@@ -51,7 +51,7 @@ def team_show(
     as_json: bool = JSON,
 ) -> None:
     """Teams and reps with their trust-but-verify status: who needs the manager now, and why."""
-    from copilot.app.team import rep_records, teams_status
+    from copilot.app.team import rep_records, rep_stakes, team_stakes, teams_status
     from copilot.records import render
 
     application = current_app(ctx)
@@ -66,21 +66,25 @@ def team_show(
                     "today": when,
                     "rep": profile.model_dump(mode="json"),
                     "status": status.model_dump(mode="json"),
+                    "at_stake": [p.model_dump(mode="json") for p in rep_stakes(application, actor, rep, when)],
                     "open_action_items": [render.action_json(i, when) for i in items],
                     "assignments": [a.model_dump(mode="json") for a in assigned],
                 }
             )
             return
         typer.echo(f"{profile.name} ({profile.id}), {profile.profile}, team {profile.team_id}, as of {when}")
-        typer.echo("\n".join(render.status_lines(status)))
+        typer.echo(
+            "\n".join([*render.stake_lines(rep_stakes(application, actor, rep, when)), *render.status_lines(status)])
+        )
         for line in [render.action_line(i, when) for i in items] + [render.assignment_line(a) for a in assigned]:
             typer.echo(f"    {line}")
         return
     report = teams_status(application, actor, team, when)
+    stakes = team_stakes(application, actor, report, when)
     if as_json:
-        emit_json(render.teams_json(report, when))
+        emit_json(render.teams_json(report, when, stakes))
     else:
-        typer.echo("\n".join(render.teams_lines(report, when)))
+        typer.echo("\n".join(render.teams_lines(report, when, stakes)))
 
 
 app.add_typer(deals_app, name="deals")

@@ -35,7 +35,14 @@ from copilot.prep.rep_questions import (
     without_focus,
 )
 from copilot.prep.rootcause import diagnose
-from copilot.prep.stakes import Records, activity_outcomes, done_texts, priorities, stake_questions
+from copilot.prep.stakes import (
+    Records,
+    activity_outcomes,
+    claims_in_deals,
+    done_texts,
+    priorities,
+    stake_questions,
+)
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
 
@@ -74,22 +81,40 @@ def decide(
     status = store.rep_status(actor, rep_id, today)
     reconcile = plan.reconcile(store, actor, rep_id, kb, today)
     focus, leave = plan.focus_and_leave(status)
+    done, failed = activity_outcomes(records, kb)
     histories = [
-        plan.history_for(f.criterion_id, kb, records.observations, records.sessions, rep.profile) for f in focus
+        plan.history_for(
+            f.criterion_id, kb, records.observations, records.sessions, rep.profile, records.assignments, set(failed)
+        )
+        for f in focus
     ]
     causes = [diagnose(h) for h in histories]
     open_activities = {a.activity for a in records.assignments if a.status != "done"}
-    done, failed = activity_outcomes(records, kb)
     excellent = {s.criterion for s in status.skills() if s.latest is not None and s.latest.score >= 4}
     not_assigned: dict[str, str] = {}
+    overdue = {a.activity: a.due for a in records.assignments if a.status != "done" and a.due and a.due < today}
     assignments = plan.assignments_for(
-        focus, causes, kb, open_activities, today, done, failed, excellent=excellent, not_assigned=not_assigned
+        focus,
+        causes,
+        kb,
+        open_activities,
+        today,
+        done,
+        failed,
+        excellent=excellent,
+        not_assigned=not_assigned,
+        overdue=overdue,
     )
     evidence = [e for f in focus for e in f.evidence]
     bank = [
         q
         for q in plan.curated_questions(
-            focus, causes, kb, done_texts(records, kb), {kb.activities[a].kind for a in failed if a in kb.activities}
+            focus,
+            causes,
+            kb,
+            done_texts(records, kb),
+            {kb.activities[a].kind for a in failed if a in kb.activities},
+            practised={h.criterion_id for h in histories if h.completed},
         )
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]
@@ -98,11 +123,14 @@ def decide(
         _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
     )
     ranked = priorities(records, kb, focus, review)
+    review = claims_in_deals(review, ranked)
+    # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
+    review_meeting = meeting != "one-on-one"
     built = built_questions(
         first_name,
         focus,
         causes,
-        per_focus=4 if len(focus) == 1 else 3,
+        per_focus=(2 if len(focus) == 1 else 1) if review_meeting else (4 if len(focus) == 1 else 3),
         notes=[h.notes for h in histories],
         pronoun=records.pronoun,
     )
@@ -121,7 +149,26 @@ def decide(
         if a.criterion_id not in committed:
             committed.add(a.criterion_id)
             extra.append(commitment_for(a))
-    extra += [live_deal_commitment(f) for f in focus if f.criterion_id in not_assigned]
+    late = {
+        f.criterion_id: a
+        for f in focus
+        for a in overdue
+        if a in kb.activities and f.criterion_id in kb.activities[a].criteria
+    }
+    for f in focus:
+        if f.criterion_id in late:  # the overdue work is the commitment to close on
+            title = kb.activities[late[f.criterion_id]].title
+            extra.append(
+                BriefQuestion.from_records(
+                    f"By what date will you finish the {title[0].lower()}{title[1:]}, and what do you need from me to "
+                    "get it done?",
+                    f.criterion_id,
+                    [late[f.criterion_id]],
+                    kind="commitment",
+                )
+            )
+        elif f.criterion_id in not_assigned:
+            extra.append(live_deal_commitment(f))
     curated = [*built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
     return Decision(
@@ -143,7 +190,7 @@ def decide(
     )
 
 
-MAX_REVIEW_QUESTIONS = 3
+MAX_REVIEW_QUESTIONS = 4
 # With no deals on record, the meeting still starts from the rep's own account of them.
 NO_DEALS_ASK = {
     "deal-review": "Which deal do you most want to review today, and what has the buyer done, not said, to move it?",
@@ -157,7 +204,9 @@ def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
     """The meeting's own questions (a slipped commit, a stuck stage, a coverage gap) asked before any skill's, the
     at-risk findings first, so a forecast review's questions are about the forecast."""
     asked = [r for r in review if r.question]
-    asked.sort(key=lambda r: r.kind not in ("forecast_gap", "deal", "stuck", "stale", "coverage"))
+    asked.sort(
+        key=lambda r: 0 if r.kind == "forecast_gap" else 1 if r.kind in ("deal", "stuck", "stale", "coverage") else 2
+    )
     return [BriefQuestion.from_records(r.question, r.criterion_id, r.citations) for r in asked[:MAX_REVIEW_QUESTIONS]]
 
 
@@ -327,10 +376,12 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     asked = {q.text for q in brief.questions}
     if brief.review:
         out += [f"## {title}: what the records show"]
+        told: set[str] = set()
         for r in brief.review:
             cites = f" [{', '.join(r.citations)}]" if r.citations else ""
             out.append(f"- {r.text}{cites}")
-            if r.skills:
+            if r.skills and r.skills not in told:  # the same skill's standing is said once, under its first finding
+                told.add(r.skills)
                 out.append(f"  - Skills: {r.skills}")
             if r.question and r.question not in asked:  # the rest are asked in section 4
                 out.append(f"  - Ask: {r.question}" + (f" _({r.criterion_id})_" if r.criterion_id else ""))
@@ -348,7 +399,13 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
         out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
     if brief.leave_with_rep:
         out += ["", "**Leave with the rep** (watch, don't coach yet):"]
-        out += [f"- {item.title} [{item.criterion_id}]: {item.reason}" for item in brief.leave_with_rep]
+        by_reason: dict[str, list[LeaveWithRep]] = {}
+        for item in brief.leave_with_rep:  # one line per reason: four skills of one demo are one thing to watch
+            by_reason.setdefault(item.reason, []).append(item)
+        out += [
+            f"- {'; '.join(f'{i.title} [{i.criterion_id}]' for i in items)}: {reason}"
+            for reason, items in by_reason.items()
+        ]
     out += ["", "## 3. Root-cause hypotheses (confirm with the rep, don't assume)"]
     for c in brief.root_cause:
         out.append(f"- [{c.criterion_id}] **{c.category}**: {c.rationale}. Would be wrong if: {c.disproof}")

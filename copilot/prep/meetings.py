@@ -109,7 +109,14 @@ def _deals(n: int) -> str:
 
 
 def _amount(deals: Sequence[DealView]) -> str:
-    return f"{_k(sum(d.amount for d in deals))} ({_deals(len(deals))})" if deals else "nothing"
+    """A forecast category's total with the deals in it by name (largest first), so the call can be tested deal by
+    deal: "135k (Corran Systems 70k, Halden Foods 65k)"."""
+    if not deals:
+        return "nothing"
+    named = sorted(deals, key=lambda d: -d.amount)
+    listed = ", ".join(f"{d.name} {_k(d.amount)}" for d in named[:4])
+    more = f" and {len(named) - 4} more" if len(named) > 4 else ""
+    return f"{_k(sum(d.amount for d in deals))} ({listed}{more})"
 
 
 def _counted(in_period: Sequence[DealView], open_deals: Sequence[DealView], period: str) -> str:
@@ -138,6 +145,13 @@ def _left_out(
 
     named = ", ".join(why(d) for d in out[:3]) + (f" and {len(out) - 3} more" if len(out) > 3 else "")
     return f"; not counted: {named}"
+
+
+STUCK_QUESTIONS = (  # worded per stuck stage, so two stuck stages are not one question twice
+    "What would {name} need to have confirmed to move past stage {stage}, and what is stopping that today?",
+    "What has {name} done since it reached stage {stage}, and what would you need to hear to move it on or close it "
+    "out?",
+)
 
 
 def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], today: dt.date) -> list[ReviewItem]:
@@ -206,8 +220,9 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
             ReviewItem(
                 kind="stuck",
                 text=text,
-                question=f"What would {oldest.name} need to have confirmed to move past stage {stage}, and what is "
-                "stopping that today?",
+                question=STUCK_QUESTIONS[len([i for i in items if i.kind == "stuck"]) % len(STUCK_QUESTIONS)].format(
+                    name=oldest.name, stage=stage
+                ),
                 criterion_id="discovery-call.key-issue" if stage <= 2 else "negotiation.decision-process",
                 citations=[d.id for d in group][:8],
             )
@@ -235,7 +250,7 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     items: list[ReviewItem] = []
     live = [d for d in deals if d.open and d.category != "omitted"]
     chosen = sorted(live, key=lambda d: (not slipped(d, today), -d.amount))[:3]  # slipped deals first, then largest
-    asked = 0
+    asked = unmet = quiet = 0
     for deal in chosen:
         missing = missing_exit_criteria(deal)
         step = deal.next_step or "no next step on record"
@@ -247,9 +262,14 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
                 f"{deal.name} was to close on {_day(deal.close_date)}: what has the buyer said since about the date, "
                 "and what do they still need to do before they sign?"
             )
+        elif missing and _stale(deal, today):
+            label, criterion = missing[0]
+            question = STALE_DEAL_QUESTIONS[quiet % len(STALE_DEAL_QUESTIONS)].format(name=deal.name)
+            quiet += 1
         elif missing:
             label, criterion = missing[0]
-            question = f"What have you heard from {deal.name} that shows {label}, and who on their side would say so?"
+            question = MISSING_QUESTIONS[unmet % len(MISSING_QUESTIONS)].format(name=deal.name, label=label)
+            unmet += 1
         else:
             criterion = "deal-review.actions"
             question = MET_QUESTIONS[asked % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date))
@@ -269,6 +289,15 @@ def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:
     return items
 
 
+MISSING_QUESTIONS = (  # each deal its own wording, so three deals do not read as one question three times
+    "What have you heard from {name} that shows {label}, and who on their side would say so?",
+    "What is the next step with {name} that would show {label}, and when is it?",
+    "What would {name} have to do, not just say, to show {label}, and how will you get them there?",
+)
+STALE_DEAL_QUESTIONS = (
+    "When did you last hear from {name}, and what dated step will get you back in front of them?",
+    "{name} has been quiet for over 30 days: who there is still engaged, and what would bring them back?",
+)
 MET_QUESTIONS = (
     "What is the one thing that could still stop {name} from closing by {day}?",
     "Who at {name} could still say no before {day}, and what would they need to see?",
@@ -329,6 +358,20 @@ def _period_items(
             citations=[d.id for d in [*commit, *best]][:8],
         )
     )
+    if in_period and not commit and not best:  # nothing called yet: start from the deal most likely to be
+        largest = max(in_period, key=lambda d: (d.stage, d.amount))
+        items.append(
+            ReviewItem(
+                kind="deal",
+                text=f"Furthest along of the {_deals(len(in_period))} open in {period}: {largest.name} "
+                f"({_k(largest.amount)}, stage {largest.stage}, {_closes(largest, today)}), not yet called best case",
+                question=f"What would {largest.name} need to do, and by when, for you to call it best case for "
+                f"{period}?",
+                criterion_id="forecast-review.categories",
+                citations=[largest.id],
+            )
+        )
+    held = 0
     for deal in commit:
         gaps: list[tuple[str, str]] = []
         late = slipped(deal, today)
@@ -343,6 +386,18 @@ def _period_items(
             gaps.append(("passed", f'its next step "{deal.next_step}" was due {_day(passed)}'))
         elif not re.search(r"\d", deal.next_step):
             gaps.append(("undated", "no dated next step"))
+        if not gaps:  # a commit with its evidence on record is still tested, one question per deal
+            items.append(
+                ReviewItem(
+                    kind="deal",
+                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with a signer or paperwork path, recent buyer "
+                    f"activity and a dated next step on record ({deal.next_step})",
+                    question=MET_QUESTIONS[held % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date)),
+                    criterion_id="forecast-review.upside-risk",
+                    citations=[deal.id],
+                )
+            )
+            held += 1
         if gaps:
             template, criterion = GAP_QUESTIONS[gaps[0][0]]
             items.append(
@@ -372,17 +427,24 @@ def forecast_review(deals: Sequence[DealView], today: dt.date, targets: Sequence
         for d in open_deals
     ):
         later = [p for p in periods if p > current]
+        now = current in periods
         items.append(
             ReviewItem(
                 kind="forecast",
                 text=f"Nothing in commit or best case closes in {current}"
-                + (f"; the forecast to review is {later[0]}" if later else "; no open deal closes later either"),
+                + (
+                    f"; the forecast to review is {later[0]}"
+                    if later
+                    else "; its open deals are all pipeline"
+                    if now
+                    else "; no open deal closes later either"
+                ),
                 criterion_id="forecast-review.rep-call",
             )
         )
-        if not later:
+        if not later and not now:
             return items
-        period = later[0]
+        period = later[0] if later else current
     items += _period_items(period, open_deals, targets, today)
     ahead = sorted(t.period for t in targets if t.period > period)
     if period == current and ahead:  # the next quarter's number against its target, as a look ahead

@@ -47,6 +47,10 @@ def reconcile(store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, today: dt.
             continue
         activity = kb.activities.get(a.activity)
         title = activity.title if activity else a.activity
+        same = _same_work(title, items)
+        if same is not None:  # the action item agreed in the meeting is this assignment: one line to settle, not two
+            same.text = f"{same.text} — assigned as {title} [{a.activity}], {a.id}"
+            continue
         items.append(
             ReconcileItem(
                 id=a.id,
@@ -58,6 +62,20 @@ def reconcile(store: Any, actor: Any, rep_id: str, kb: KnowledgeBase, today: dt.
             )
         )
     return sorted(items, key=lambda i: (not i.overdue, i.due or today))
+
+
+def _same_work(title: str, items: list[ReconcileItem]) -> ReconcileItem | None:
+    """The rep's open action item that asks for the assignment's activity by name (two or more of the title's words,
+    e.g. "Run the opening and closing drill once" for "Opening and closing drill")."""
+    words = set(terms(title))
+    for item in items:
+        if (
+            item.kind == "action_item"
+            and item.owner == "rep"
+            and len(words & set(terms(item.text))) >= min(2, len(words))
+        ):
+            return item
+    return None
 
 
 def evidence_of(point: Any) -> Evidence:
@@ -108,9 +126,16 @@ def _mentions(text: str, criterion_id: str, title: str) -> bool:
 
 
 def history_for(
-    criterion_id: str, kb: KnowledgeBase, observations: list[Any], sessions: list[Any], profile: str
+    criterion_id: str,
+    kb: KnowledgeBase,
+    observations: list[Any],
+    sessions: list[Any],
+    profile: str,
+    assignments: list[Any] | None = None,
+    failed: set[str] | None = None,
 ) -> History:
-    """Sort a rep's records on one criterion into live evidence, practice evidence and notes."""
+    """Sort a rep's records on one criterion into live evidence, practice evidence, notes and the finished activities
+    that build it (except those the notes say did not work)."""
     criterion = kb.criteria[criterion_id]
     counted: list[Evidence] = []
     practice: list[Evidence] = []
@@ -130,7 +155,15 @@ def history_for(
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))
-    return History(criterion_id, criterion.policy.threshold, counted, practice, notes, profile, context)
+    completed = [
+        Evidence(id=a.id, date=a.completed_on, text=kb.activities[a.activity].title)
+        for a in sorted(assignments or [], key=lambda a: a.completed_on or dt.date.min)
+        if a.status == "done"
+        and a.activity in kb.activities
+        and criterion_id in kb.activities[a.activity].criteria
+        and a.activity not in (failed or set())
+    ]
+    return History(criterion_id, criterion.policy.threshold, counted, practice, notes, profile, context, completed)
 
 
 def assignments_for(
@@ -143,6 +176,7 @@ def assignments_for(
     failed: dict[str, str] | None = None,
     excellent: set[str] | None = None,
     not_assigned: dict[str, str] | None = None,
+    overdue: dict[str, dt.date] | None = None,
 ) -> list[BriefAssignment]:
     """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue,
     never one open or already done, and when the notes say a done one did not work, none of its kind either; never
@@ -163,6 +197,22 @@ def assignments_for(
         ]
         mostly_excellent = [a for a in usable if _mostly_excellent(a.criteria, item.criterion_id, excellent)]
         usable = [a for a in usable if a not in mostly_excellent]
+        # work already in flight on this skill is finished first: one new activity at most, of another kind
+        in_flight = sorted(
+            (kb.activities[a] for a in open_activities if a in kb.activities),
+            key=lambda a: a.id,
+        )
+        in_flight = [a for a in in_flight if item.criterion_id in a.criteria]
+        late = [a for a in in_flight if a.id in (overdue or {})]
+        if late and not_assigned is not None:  # overdue work on the skill is settled before anything is added
+            first = late[0]
+            not_assigned[item.criterion_id] = (
+                f"Nothing new for “{item.title}”: {first.title} [{first.id}] was due {(overdue or {})[first.id]} and "
+                "is still open; settle it first"
+            )
+            continue
+        if in_flight:
+            usable = [a for a in usable if a.kind not in {x.kind for x in in_flight}][:1]
         if not usable and mostly_excellent and not_assigned is not None:
             skills = sorted({kb.criteria[c].title for a in mostly_excellent for c in a.criteria if c in excellent})
             left = ", ".join(f"{a.title} [{a.id}]" for a in mostly_excellent)
@@ -176,6 +226,8 @@ def assignments_for(
             why = (
                 f"; a different kind from {after}, which the notes say did not work ({failed[after]})" if after else ""
             )
+            if in_flight:
+                why += f"; next to {in_flight[0].title} [{in_flight[0].id}], still open"
             days = 7 if activity.duration_minutes <= 60 else 14
             out.append(
                 BriefAssignment(
@@ -203,8 +255,11 @@ def curated_questions(
     kb: KnowledgeBase,
     done: list[str] | None = None,
     failed_kinds: set[str] | None = None,
+    practised: set[str] | None = None,
 ) -> list[BriefQuestion]:
-    """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments."""
+    """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments; none that
+    asks for more practice of a skill whose practice the rep has already finished (`practised`): the next step there
+    is a live call, not the same drill again."""
     per_focus: list[list[BriefQuestion]] = []
     for item, cause in zip(focus, causes, strict=True):
         matched = kb.questions_for(item.criterion_id, "diagnostic", cause.category)
@@ -226,12 +281,17 @@ def curated_questions(
         for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
             if already_done(q.text, done or []) or _names_kind(q.text, failed_kinds or set()):
                 continue
+            if item.criterion_id in (practised or set()) and PRACTICE_ASK.search(q.text):
+                continue
             out.append(
                 BriefQuestion(
                     text=q.text, kind="commitment", criterion_id=item.criterion_id, source="curated", citations=[q.id]
                 )
             )
     return out
+
+
+PRACTICE_ASK = re.compile(r"\b(practi[sc]e|rehearse|drill|record)", re.I)
 
 
 def _names_kind(question: str, kinds: set[str]) -> bool:

@@ -102,9 +102,13 @@ BUYER_SAID = re.compile(
     r"[^.;]{0,40}\b(said|says|asked|asks|told|replied|wrote|pushed back|objected|added)\b[^.;]{0,20}$",
     re.I,
 )
+ANSWERING = re.compile(  # the quote is what the rep was answering: the buyer's words
+    r"\b(answered|replied to|responded to|heard|handled|fielded|countered|met|faced)\s*$", re.I
+)
 BUYERS_OWN = re.compile(r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|ciso|champion|prospect|customer)'s\s*$", re.I)
 PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 MAX_WORDS = 32
+MIN_CUT = 8  # a record is cut only when more than this many words would go
 MIN_QUOTE_WORDS = 4
 STOP = {"the", "a", "an", "and", "or", "of", "to", "with", "for", "on", "in", "it", "is", "its", "this", "that"}
 
@@ -214,7 +218,7 @@ def _curly(text: str) -> str:
 def _trimmed(text: str) -> str:
     """The record's own words, without a self-assessment prefix, cut at a clause when long."""
     words = PREFIX.sub("", text.strip()).split()
-    if len(words) <= MAX_WORDS:
+    if len(words) <= MAX_WORDS + MIN_CUT:  # cutting off a few words loses the point and saves nothing
         return " ".join(words).rstrip(" .")
     cut = " ".join(words[:MAX_WORDS])
     for mark in ("; ", " - ", ", "):
@@ -225,7 +229,13 @@ def _trimmed(text: str) -> str:
 
 def _as_told(text: str) -> str:
     """A record fragment told to the rep: "Shared a plan" becomes "you shared a plan", a line that opens with the
-    rep's words becomes "you said …"; one with its own subject is left as it is."""
+    rep's words becomes "you said …"; one with its own subject is left as it is. A later sentence that opens with the
+    rep's verb gets its "You" too ("… quiet”. Read it word for word" is "… quiet”. You read it word for word")."""
+    text = re.sub(
+        r"([.!?][”\"]?\s+)([A-Z][a-z]+)\b",
+        lambda m: f"{m.group(1)}You {m.group(2).lower()}" if m.group(2).lower() in _VERBS else m.group(0),
+        text,
+    )
     words = text.split()
     first = words[0].lower() if words else ""
     passive = words[1].lower() == "by" or (len(words) > 1 and first in _PASSIVE_WITH and words[1].lower() == "with")
@@ -235,10 +245,25 @@ def _as_told(text: str) -> str:
     if text[:1] in '“"':
         return f"you said {text}"
     if first in _VERBS or (first.endswith("ed") and first not in _NOT_VERBS):
+        # "stayed on the company problem; did not ask …": the second clause is the rep's too
+        text = re.sub(r";\s+(did not|didn't|never|no longer)\b", r" and \1", text, count=1)
         return "you " + text[0].lower() + text[1:]
     if first in _LOWER:
+        # "With a CRO, fell back to screens": the phrase opens the record and the rep is the missing subject
+        opened = re.match(r"^([^,;:]{3,60}),\s+([a-z]+)\b", text)
+        if first in _LEAD_IN and opened and _verb(opened.group(2)):
+            text = f"{opened.group(1)}, you {text[opened.end(1) + 2 :]}"
         return text[0].lower() + text[1:]
     return text
+
+
+_LEAD_IN = {"when", "after", "before", "with", "in", "during", "again"}
+
+
+def _verb(word: str) -> bool:
+    """A past-tense verb that could open a record with its subject left out ("fell back", "asked", "skipped")."""
+    word = word.lower()
+    return word in _VERBS or (word.endswith("ed") and word not in _NOT_VERBS)
 
 
 def told_on(day: str, text: str) -> str:
@@ -261,6 +286,7 @@ _VERBS = {
     "led", "let", "took", "went", "jumped", "described", "presented", "showed", "used", "heard", "checked", "confirmed",
     "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
     "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
+    "dropped", "lost", "missed", "rushed", "drifted", "switched", "turned", "listed",
 }  # fmt: skip
 _PASSIVE_WITH = {"faced", "presented", "confronted", "met", "hit", "pressed", "challenged", "tasked", "charged"}
 _NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}
@@ -291,7 +317,7 @@ def _spoken(text: str, first_name: str) -> tuple[str, str]:
         before = text[: match.start()]
         clause = re.split(r"[.;,]\s+", before)[-1]
         by_rep = bool(first_name) and re.search(rf"\b{re.escape(first_name)}\b", clause) is not None
-        by_buyer = BUYER_SAID.search(clause) or BUYERS_OWN.search(clause)
+        by_buyer = BUYER_SAID.search(clause) or BUYERS_OWN.search(clause) or ANSWERING.search(clause)
         return words.rstrip(" ?.!,"), "buyer" if by_buyer and not by_rep else "rep"
     return "", ""
 
@@ -372,7 +398,7 @@ def _key_phrase(said: str) -> str:
     """The words that name the moment when nobody is quoted: the clause that says what was missing, else the
     opening words."""
     said = re.split(r"(?<=[.!?])\s+", said)[0]
-    for clause in re.split(r"\s*[;,:]\s+|\s+-\s+", said):
+    for clause in re.split(r"\s*[;,:]\s+|\s+-\s+|\s+and\s+(?=(?:did not|didn't|never|no longer)\b)", said):
         clause = re.sub(r"^(but|and|so|then)\s+", "", clause)
         if NEGATED.search(clause) and len(clause.split()) >= MIN_QUOTE_WORDS:
             words = clause.split()
@@ -457,9 +483,17 @@ def built_questions(
 def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
     """A commitment with a count and a date on the activity the brief assigns, for when the bank's asks for
     something the rep has already done."""
+    title, due = assignment.title[0].lower() + assignment.title[1:], _day(assignment.due)
+    text = {
+        "job_aid": f"On which of your calls before {due} will you use the {title}, and what do you need from me?",
+        "lesson": f"By {due}, when will you work through “{assignment.title}”, and what will you try from it on your "
+        "next call?",
+        "model_example": f"By {due}, when will you go through the {title}, and which moment from it will you try on "
+        "your next call?",
+        "shadowing": f"Whose calls will you join for “{assignment.title}” before {due}, and what will you watch for?",
+    }.get(assignment.kind, f"How many times will you run the {title} before {due}, and what do you need from me?")
     return BriefQuestion(
-        text=f"How many times will you run the {assignment.title.lower()} before {_day(assignment.due)}, and what "
-        "do you need from me?",
+        text=text,
         kind="commitment",
         criterion_id=assignment.criterion_id,
         source="records",

@@ -88,6 +88,12 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bheadline\b",
         r"\bin (her|his|their) own terms\b",
         r"\bnever (said|gave) what the (result|outcome)\b",
+        # the buyer did not understand the words: jargon or a point that never landed
+        r"\basked what (that|it|this) (would|will|means?|meant|changes?)\b",
+        r"\bwhat the (main )?point (was|is)\b",
+        r"\bphrases? like\b",
+        r"\b(called|described) (it )?as '",
+        r"\bcalled it '",
     ),
 }
 DISPROOF: dict[RootCause, str] = {
@@ -105,6 +111,7 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(rather than|not) knowledge\b",
         r"\bno longer (a )?knowledge\b",
         r"\bdescribed [^.]{0,60}\b(perfectly|well|correctly)\b",
+        r"\bknows the \w+( \w+)? (well|cold|by heart|inside out)\b",
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
@@ -125,6 +132,25 @@ class History:
     notes: Sequence[Evidence]  # coaching notes that mention the criterion
     profile: str = ""
     context: Sequence[Evidence] = ()  # notes about the same kind of interaction: where a hypothesis is tested
+    completed: Sequence[
+        Evidence
+    ] = ()  # finished activities that build the criterion (the notes do not say they failed)
+
+
+BUYER_ROLE = re.compile(
+    r"\b(buyer|buyers|cfo|cro|ceo|coo|cio|cto|ciso|vp|svp|director|champion|prospect|customer|procurement)\b"
+)
+
+
+def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
+    """Whether a cue speaks of the rep: "the buyer said she was not sure what that meant" is the buyer's doubt, not the
+    rep's knowledge, and a "slipped-deal problem" is the buyer's; for messaging the buyer's puzzlement is the evidence."""
+    if cause == "messaging":
+        return True
+    if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
+        return False
+    clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
+    return BUYER_ROLE.search(clause) is None
 
 
 def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
@@ -132,7 +158,7 @@ def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
     for ev in texts:
         lowered = ev.text.lower()
         for cause, patterns in CUES.items():
-            if any(re.search(p, lowered) for p in patterns):
+            if any(_about_rep(cause, lowered, m) for p in patterns for m in re.finditer(p, lowered)):
                 hits[cause].append(ev.id)
     return hits
 
@@ -153,13 +179,35 @@ def diagnose(history: History) -> RootCauseHypothesis:
     cited: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     reached = [e for e in history.counted if (e.level or 0) >= history.threshold]
     below = [e for e in history.counted if (e.level or 0) < history.threshold]
-    if history.counted and not reached:
+    if history.counted and not reached and history.completed:
+        # what good looks like has been shown to the rep (a finished lesson, example or drill on this very skill):
+        # never yet at the threshold live is doing it, not knowing it
+        done = history.completed[-1]
+        weight["skill"] += 1.5
+        reasons["skill"].append(
+            f"has finished “{done.text}” ({done.id}, {done.date}), so what good looks like has been shown, "
+            "yet never observed at the threshold live"
+        )
+        cited["skill"].append(done.id)
+    elif history.counted and not reached:
         weight["knowledge"] += 1.5
         reasons["knowledge"].append("never observed at the threshold, so what good looks like may be unclear")
     if reached and history.counted[-1] not in reached:
         weight["skill"] += 1.5
-        reasons["skill"].append(f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped")
-        cited["skill"].append(reached[-1].id)
+        last_good = history.counted.index(reached[-1])
+        earlier_miss = [e for e in history.counted[:last_good] if (e.level or 0) < history.threshold]
+        if earlier_miss:  # up and down, not a level held and then lost
+            reasons["skill"].append(
+                f"inconsistent: at the threshold on {reached[-1].date} ({reached[-1].id}) between misses on "
+                f"{earlier_miss[-1].date} ({earlier_miss[-1].id}) and {history.counted[-1].date} "
+                f"({history.counted[-1].id})"
+            )
+            cited["skill"] += [earlier_miss[-1].id, reached[-1].id, history.counted[-1].id]
+        else:
+            reasons["skill"].append(
+                f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped"
+            )
+            cited["skill"].append(reached[-1].id)
     elif reached and below:
         weight["skill"] += 1.5
         last = history.counted[-1]
@@ -188,7 +236,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
             cited[cause] += ids[:3]
     ruled_out: list[str] = []
     for cause in ORDER:
-        said = _disproved(cause, [*history.notes, *history.context])
+        said = _disproved(cause, [*history.notes, *history.context, *history.counted])
         if said is not None:
             ruled_out.append(f"not {cause}: {DISPROOF[cause].rstrip('.').lower()} ({said.id})")
             weight[cause] = -1.0

@@ -265,7 +265,7 @@ def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raise
             if common < 3:
                 continue
             agreed = session_dates.get(item.session_id, item.due)
-            shown = finding.text.partition("; ")[0]
+            shown = _first_part(finding.text)
             out.append(
                 Priority(
                     kind="commitment",
@@ -274,11 +274,29 @@ def _commitments_in_review(records: Records, review: Sequence[ReviewItem], raise
                     citations=[item.id, *finding.citations],
                     criterion_id=finding.criterion_id,
                     question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
-                    f"today {shown[0].lower()}{shown[1:]}. What got in the way, and what will you do about them this week?",
+                    f"today {_sentence_case(shown)}. What got in the way, and what will you do about "
+                    f"{'it' if finding.kind == 'deal' else 'them'} this week?",
                 )
             )
             break
     return out
+
+
+def _first_part(text: str) -> str:
+    """A finding's first part, up to the first "; " outside a quotation (a deal's quoted evidence stays whole)."""
+    quoted = False
+    for i, ch in enumerate(text):
+        if ch == '"':
+            quoted = not quoted
+        elif not quoted and text.startswith("; ", i):
+            return text[:i]
+    return text
+
+
+def _sentence_case(shown: str) -> str:
+    """A finding carried on inside a sentence: its first word lowered unless it names something (a deal, a buyer)."""
+    first = shown.split(" ", 1)[0]
+    return shown[0].lower() + shown[1:] if first in ("Coverage", "Nothing", "Looking") else shown
 
 
 def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
@@ -292,6 +310,7 @@ def priorities(
     """What to raise first and why: retention, compliance, broken commitments with evidence, the meeting's own
     findings (deals, pipeline, forecast), then skill gaps."""
     out: list[Priority] = []
+    said: set[str] = set()  # a skill's standing is given with the first finding that points to it
     for item in review:
         at_risk = any(w in item.text for w in AT_RISK)
         if item.kind in ("coverage", "stuck", "stale", "forecast_gap") or (item.kind == "deal" and at_risk):
@@ -300,11 +319,14 @@ def priorities(
                 rest = "; ".join(p for p in rest.split("; ") if any(w in p for w in AT_RISK)) or "its close date passed"
             elif item.kind != "coverage":
                 head, _, rest = item.text.partition("; ")
+            skills = item.skills or _points_to(item, kb)
+            skills = "" if skills in said else skills
+            said.add(skills)
             out.append(
                 Priority(
                     kind="meeting",
                     title=head,
-                    reason="; ".join(x for x in (rest, item.skills or _points_to(item, kb)) if x),
+                    reason="; ".join(x for x in (rest, skills) if x) or head,
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
@@ -325,6 +347,29 @@ def priorities(
             )
         )
     return sorted(out, key=lambda p: ORDER.index(p.kind))
+
+
+def claims_in_deals(review: Sequence[ReviewItem], ranked: Sequence[Priority]) -> list[ReviewItem]:
+    """A deal whose buyer heard a false claim (the compliance finding names it) is at risk however clean its record:
+    the finding says so, and a deal with nothing else to ask about is asked what the correction does to it."""
+    claims = " ".join(p.reason for p in ranked if p.kind == "compliance")
+    if not claims:
+        return list(review)
+    out: list[ReviewItem] = []
+    for item in review:
+        name = item.text.split(" (", 1)[0]
+        first = name.split()[0] if name.split() else ""
+        if item.kind in ("deal", "forecast_gap") and len(first) >= 4 and re.search(rf"\b{re.escape(first)}\b", claims):
+            update: dict[str, str] = {
+                "text": f"{item.text}; its buyer was told something that is not so (see what is at stake)"
+            }
+            if item.kind == "deal":
+                update["question"] = (
+                    f"Once {name} hears the correction, what happens to the deal and to your date for it?"
+                )
+            item = item.model_copy(update=update)
+        out.append(item)
+    return out
 
 
 def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from copilot.knowledge.team_file import Assignment
@@ -57,37 +58,73 @@ def assignment_line(a: Assignment) -> str:
     return f"{a.id}  {a.status}  {a.activity}  due {a.due}{done}"
 
 
-def teams_json(teams: list[tuple[TeamView, dict[str, RepStatus]]], today: dt.date) -> dict[str, Any]:
-    """Teams with each rep's status summary and full status."""
+STAKES = ("retention", "compliance", "commitment")
+"""What outranks a skill gap, most urgent first (each item has kind, title, reason and citations)."""
+
+
+def stake_lines(stakes: Sequence[Any]) -> list[str]:
+    """What is at stake with a rep beyond skills, one line each with its reason and the records it rests on."""
+    return [
+        f"    {'AT STAKE':<8} {p.kind}: {p.title}: {p.reason} [{', '.join(p.citations)}]"
+        for p in sorted(stakes, key=lambda p: STAKES.index(p.kind) if p.kind in STAKES else len(STAKES))
+    ]
+
+
+def teams_json(
+    teams: list[tuple[TeamView, dict[str, RepStatus]]],
+    today: dt.date,
+    stakes: Mapping[str, Sequence[Any]] | None = None,
+) -> dict[str, Any]:
+    """Teams with each rep's status summary, full status and what is at stake beyond skills, most urgent rep first."""
+    stakes = stakes or {}
 
     def rep(r: RepView, st: RepStatus) -> dict[str, Any]:
-        return r.model_dump(mode="json") | {"summary": summary(st), "status": st.model_dump(mode="json")}
+        return r.model_dump(mode="json") | {
+            "summary": summary(st),
+            "status": st.model_dump(mode="json"),
+            "at_stake": [p.model_dump(mode="json") for p in stakes.get(r.id, [])],
+        }
 
     return {
         "today": today.isoformat(),
         "teams": [
-            t.model_dump(mode="json", exclude={"reps"}) | {"reps": [rep(r, statuses[r.id]) for r in t.reps]}
+            t.model_dump(mode="json", exclude={"reps"})
+            | {
+                "reps": [
+                    rep(r, statuses[r.id])
+                    for r in sorted(t.reps, key=lambda r: urgency(statuses[r.id], stakes.get(r.id, ())))
+                ]
+            }
             for t, statuses in teams
         ],
     }
 
 
-def teams_lines(teams: list[tuple[TeamView, dict[str, RepStatus]]], today: dt.date) -> list[str]:
-    """Teams, reps and what needs attention."""
+def teams_lines(
+    teams: list[tuple[TeamView, dict[str, RepStatus]]],
+    today: dt.date,
+    stakes: Mapping[str, Sequence[Any]] | None = None,
+) -> list[str]:
+    """Teams, reps and what needs attention: what is at stake first, then the skills."""
     if not teams:
         return ["no teams yet: load one with `copilot team load` (the demo team) or `copilot import FILE`"]
+    stakes = stakes or {}
     out = []
     for t, statuses in teams:
         out.append(f"{t.name} ({t.id}), manager {t.manager.name} ({t.manager.id}), as of {today}; most urgent first")
-        for r in sorted(t.reps, key=lambda r: urgency(statuses[r.id])):
+        for r in sorted(t.reps, key=lambda r: urgency(statuses[r.id], stakes.get(r.id, ()))):
             out.append(f"  {r.id}  {r.name}  {r.profile}")
+            out += stake_lines(stakes.get(r.id, ()))
             out += status_lines(statuses[r.id])
     return out
 
 
-def urgency(status: RepStatus) -> tuple[int, int, int, int, str]:
-    """Sort key: who needs the manager now (step in), then who needs a look (verify, window), then the rest."""
+def urgency(status: RepStatus, stakes: Sequence[Any] = ()) -> tuple[int, int, int, int, int, str]:
+    """Sort key: what is at stake beyond skills first (retention risk, false claims to buyers, broken commitments),
+    then who needs the manager now (step in), then who needs a look (verify, window), then the rest."""
+    ranks = [STAKES.index(p.kind) for p in stakes if p.kind in STAKES]
     return (
+        min(ranks, default=len(STAKES)),
         -len(status.intervene),
         -len(status.verify),
         -len(status.self_correcting),

@@ -25,6 +25,11 @@ def test_who_needs_the_manager_is_the_same_in_the_command_and_the_overview(demo:
     for rep in team["reps"]:
         for skill in rep["status"]["intervene"]:
             assert skill["criterion"] in overview.markdown
+    # what is at stake beyond skills leads both: the command's first rep and the overview's first section
+    first = team["reps"][0]
+    assert first["name"] == "Elena Vasquez" and first["at_stake"][0]["kind"] == "retention"
+    at_stake = overview.markdown.split("### At stake", 1)[1].split("###", 1)[0]
+    assert "Elena Vasquez" in at_stake and "retention" in at_stake
 
 
 def test_a_reps_open_items_and_assignments_are_the_same_in_both(demo: UIContext, cli: Cli) -> None:

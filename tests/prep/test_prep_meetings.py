@@ -184,3 +184,44 @@ def test_coverage_says_which_open_deals_it_leaves_out_and_why(store: Store) -> N
     assert "6 of the 7 open deals (those closing in 2027-Q1)" in coverage.text  # ...coverage says why it counts 6
     assert "not counted: Brakewell Transport, closing 10 December (2026-Q4)" in coverage.text
     assert "deal-marcus-brakewell" not in coverage.citations
+
+
+def test_the_forecast_names_the_deals_it_counts_and_tests_every_commit() -> None:
+    held = _deal(next_step="Signature due 2026-12-10")
+    gap = _deal(id="d2", name="Brisk Ltd", amount=30000, evidence="Champion likes it", next_step="")
+    items = forecast_review([held, gap], TODAY)
+    assert items[0].text.startswith("2026-Q4: 80k (Acme 50k, Brisk Ltd 30k) in commit")
+    by_deal = {i.citations[0]: i for i in items[1:]}
+    assert by_deal["d2"].kind == "forecast_gap" and "Who at Brisk Ltd signs" in by_deal["d2"].question
+    assert by_deal["d1"].kind == "deal" and "Acme" in by_deal["d1"].question  # a clean commit is still asked about
+
+
+def test_a_quarter_with_nothing_called_asks_about_the_deal_furthest_along() -> None:
+    early = _deal(category="pipeline", stage=2, amount=90000)
+    later = _deal(id="d2", name="Brisk Ltd", category="pipeline", stage=3, amount=30000)
+    items = forecast_review([early, later], TODAY)
+    furthest = next(i for i in items if i.kind == "deal")
+    assert furthest.citations == ["d2"] and "call it best case" in furthest.question
+
+
+def test_a_review_meeting_asks_about_the_skill_briefly(store: Store) -> None:
+    one = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, today=TODAY)
+    forecast = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="forecast-review", today=TODAY)
+    skill = [q for q in forecast.questions if q.kind == "diagnostic" and q.criterion_id == one.focus[0].criterion_id]
+    assert 1 <= len(skill) <= 2 < len([q for q in one.questions if q.criterion_id == one.focus[0].criterion_id])
+    moments = [q.citations[0] for q in skill]
+    assert len(moments) == len(set(moments))  # one question per moment, not two on each
+
+
+def test_a_deal_whose_buyer_heard_a_false_claim_is_flagged_in_the_review() -> None:
+    from copilot.prep.models import Priority
+    from copilot.prep.stakes import claims_in_deals
+
+    claim = Priority(
+        kind="compliance", title="False claims", reason="3 December: Told the Acme CFO we are SOC 2 Type II"
+    )
+    clean = forecast_review([_deal(next_step="Signature due 2026-12-10")], TODAY)
+    flagged = claims_in_deals(clean, [claim])
+    acme = next(i for i in flagged if i.citations == ["d1"] and i.kind == "deal")
+    assert "not so" in acme.text and "correction" in acme.question
+    assert claims_in_deals(clean, []) == clean
