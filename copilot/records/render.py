@@ -65,9 +65,14 @@ STAKES = ("retention", "compliance", "commitment")
 def stake_lines(stakes: Sequence[Any]) -> list[str]:
     """What is at stake with a rep beyond skills, one line each with its reason and the records it rests on."""
     return [
-        f"    {'AT STAKE':<8} {p.kind}: {p.title}: {p.reason} [{', '.join(p.citations)}]"
+        f"    {'AT STAKE':<8} {_stake_title(p.kind, p.title)}: {p.reason} [{', '.join(p.citations)}]"
         for p in sorted(stakes, key=lambda p: STAKES.index(p.kind) if p.kind in STAKES else len(STAKES))
     ]
+
+
+def _stake_title(kind: str, title: str) -> str:
+    """'retention risk', not 'retention: Retention risk'."""
+    return title[0].lower() + title[1:] if title.lower().startswith(kind) else f"{kind}: {title}"
 
 
 def teams_json(
