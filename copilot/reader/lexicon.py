@@ -144,7 +144,7 @@ DISGUISED = rx(
     r"^(so )?what (if|about if) (you|we)\b",
     r"^(so )?(what|how) about (you |we )?\w+ing\b",
     r"^(so )?how about (you|we)\b",
-    r"^(so )?(have|had) you (thought about|thought of|considered|looked at) (?!(how|what|whether|why|who|when|where|which)\b)",
+    r"^(so )?(have|had) you (thought about|thought of|considered|looked at) ",
     r"^(so )?(have|had) you tried (just )?\w+ing\b",
     r"^(so )?(did|do) you (ever )?(think about|think of|"
     r"consider|try) (just )?\w+ing\b",

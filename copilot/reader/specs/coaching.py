@@ -187,6 +187,12 @@ _SUGGESTS = re.compile(
 )
 
 
+# "Have you thought about how you'd open?" asks for their thinking; "Have you thought about calling?" suggests.
+_ASKS_HOW = re.compile(
+    r"\b(thought about|thought of|considered|looked at) (how|what|whether|why|who|when|where|which)\b", re.I
+)
+
+
 def asks_their_plan(text: str) -> bool:
     """A question that asks the other person what they will do ("So what do you need to do next?", "Have you
     thought about how you'd open?"): the coach asks instead of telling, so it is a question, not advice.
@@ -198,7 +204,7 @@ def asks_their_plan(text: str) -> bool:
         return False
     low = text.lower()
     wh = _WH_ANYWHERE.search(low)
-    if wh is None or _SUGGESTS.search(low) or lx.DISGUISED.search(core(low)):
+    if wh is None or _SUGGESTS.search(low) or (lx.DISGUISED.search(core(low)) and not _ASKS_HOW.search(low)):
         return False
     told = lx.ADVICE.search(low)
     return told is None or told.start() > wh.start()
