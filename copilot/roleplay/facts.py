@@ -82,7 +82,10 @@ def pick_fact(
     *,
     earned: bool,
 ) -> tuple[ScenarioFact | None, str | None]:
-    """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back."""
+    """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back.
+
+    The fact returned may be one already told (the caller decides what to say instead of telling it twice).
+    """
     pool = list(scenario.facts) or persona_facts(scenario, kb)
     asked = set(terms(question or "")) - GENERIC
     counts = {t: len(rx.findall(question or "")) for t, rx in TOPIC_CUES.items()}
@@ -106,7 +109,11 @@ def pick_fact(
         named = (
             0 if counts.get(f.topic) else 1
         )  # another topic the question names ('a ceiling in your budget, or the comparison?')
-        return (named if fresh == 0 and on_topic else on_topic, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
+        # a fact not yet told that shares the question's own words ('your controller') answers it better than one
+        # on the topic that was told already
+        shares = fresh == 0 and bool(said & asked)
+        first = named if fresh == 0 and on_topic else 0 if shares else on_topic
+        return (first, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
 
     for fact in sorted(pool, key=rank):
         if fact.guarded and not (earned and topic == fact.topic):
@@ -115,5 +122,7 @@ def pick_fact(
             continue  # a guarded fact is told only when asked about, once earned
         if topic and fact.topic != topic and fact.says in used:
             continue
+        if topic and fact.topic != topic and not counts.get(fact.topic) and not set(terms(fact.says)) & asked:
+            continue  # a fact on a topic the question does not name, sharing none of its words, does not answer it
         return fact, topic
     return None, topic

@@ -278,6 +278,7 @@ def read_turn(
         verification=any(cues.VERIFY.search(s) for s in answers),
         check=check,  # type: ignore[arg-type]
         check_line=check_line,
+        answer_words=sum(len(a.split()) for a in answers if check_line and _after(cleaned, a, check_line)),
         next_step=step,
         next_step_line=step_line,
         question_line=clarify_open[0] if clarify_open else (clarifying[0] if clarifying else None),
