@@ -112,7 +112,7 @@ def pick_fact(
         # a fact not yet told that shares the question's own words ('your controller') answers it better than one
         # on the topic that was told already
         shares = fresh == 0 and bool(said & asked)
-        first = named if fresh == 0 and on_topic else 0 if shares else on_topic
+        first = (0 if shares else named) if fresh == 0 and on_topic else on_topic
         return (first, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
 
     for fact in sorted(pool, key=rank):
