@@ -40,7 +40,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "budget": re.compile(
         r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
-        r"invest(ment)?|pay|paid)\b",
+        r"invest(ment)?|pay|pays|paying|paid)\b",
         re.IGNORECASE,
     ),
     "priorities": re.compile(
@@ -52,13 +52,25 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 """Words that say what a question asks about; ties go to the earlier topic (the more specific one)."""
+WEAK_CUE = re.compile(r"who|comes? from|behind (the|that|this)", re.IGNORECASE)
+"""Words that only say a person or a source is asked about: beside money they count half, so 'Who pays for it?' and
+'Where would the money come from?' ask about budget, while 'Who approves the spend?' still asks who decides."""
+
+
+def cue_counts(question: str) -> dict[str, float]:
+    """How strongly the question names each fact topic."""
+    money = bool(TOPIC_CUES["budget"].search(question))
+    return {
+        topic: sum(0.5 if money and WEAK_CUE.fullmatch(m.group(0)) else 1.0 for m in rx.finditer(question))
+        for topic, rx in TOPIC_CUES.items()
+    }
 
 
 def question_topic(question: str | None) -> str | None:
     """The fact topic a rep's question asks about, or None when it names none."""
     if not question:
         return None
-    counts = {topic: len(rx.findall(question)) for topic, rx in TOPIC_CUES.items()}
+    counts = cue_counts(question)
     best = max(counts, key=lambda t: (counts[t], -list(TOPIC_CUES).index(t)))
     return best if counts[best] else None
 
@@ -88,7 +100,7 @@ def pick_fact(
     """
     pool = list(scenario.facts) or persona_facts(scenario, kb)
     asked = set(terms(question or "")) - GENERIC
-    counts = {t: len(rx.findall(question or "")) for t, rx in TOPIC_CUES.items()}
+    counts = cue_counts(question or "")
     order = list(TOPIC_CUES)
     # the topic's words count twice; words shared with the fact itself break ties between topics
     scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
@@ -97,7 +109,7 @@ def pick_fact(
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
-    def rank(f: ScenarioFact) -> tuple[int, int, int, int, int]:
+    def rank(f: ScenarioFact) -> tuple[float, int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
         fresh = 0 if f.says not in used else 1
         said = set(terms(f.says))
