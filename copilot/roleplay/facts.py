@@ -18,7 +18,8 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "burned": re.compile(
         r"\b(ever before|before that|last time|went wrong|gone wrong|go wrong|burn(ed|t)?|happened|previous(ly)?|in the past|"
         r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using|"
-        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one))\b",
+        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one)|"
+        r"(bought|tried|used|ran|rolled out|had) (\w+ ){0,2}before|did\b[^?.]{0,60}\bwork out)\b",
         re.IGNORECASE,
     ),
     "decision": re.compile(
