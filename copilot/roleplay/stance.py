@@ -3,8 +3,8 @@
 The moves head reads 'that's not a real issue' as a dismissal and 'I hear you' as an acknowledgement; quieter forms
 of both slip past it: a rep who calls the concern overblown or says 'come on', a statement the head leans towards
 dismissing but passes no label on ('The price is fair, you'll see'), a rep who names what the buyer is going through
-('That sounds like a brutal week'), says what is at stake for them personally or declines to argue with their
-record. These readings are applied to statements
+('That sounds like a brutal week'), says what is at stake for them personally, agrees with them without a 'but', or
+declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement. These readings are applied to statements
 only (a question is never a dismissal here) and change the turn's moves before the buyer or the scorer sees them.
 """
 
@@ -43,12 +43,28 @@ STAKES = re.compile(
 )
 """What the concern puts at stake for the buyer personally, or their refusal said back to them ('it's your name on
 the line if this fails', 'you're not going through that again')."""
+AGREES = re.compile(
+    r"^\W*(fair( enough| point)?|true|agreed|understood|totally|absolutely|i get (it|that)|makes sense|good point|"
+    r"that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
+    re.IGNORECASE,
+)
+"""A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.')."""
+CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", re.IGNORECASE)
+PLEASANTRY = re.compile(
+    r"^\W*(thanks|thank you)( (so|very) much)? for (making|taking|finding) (the |this )?(time|call|meeting)\b|"
+    r"^\W*(thanks|thank you) for (having|seeing|meeting) (me|us)\b",
+    re.IGNORECASE,
+)
+"""Thanks for the meeting: good manners, not an acknowledgement of the concern."""
+PLEASANTRY_WORDS = 10
+"""A thank-you this short says nothing else."""
 LEANS_DISMISS = 0.2
 """A statement the head gives no move, whose likeliest move is a dismissal at least this likely, is heard as one."""
 
 
 def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple[str, ...]:
-    """One statement's moves with its stance settled: minimising dismisses; empathy, stakes or respect acknowledge."""
+    """One statement's moves with its stance settled: minimising dismisses; empathy, stakes, respect or agreeing
+    without a 'but' acknowledge; a thank-you for the meeting is neither."""
     if text.rstrip().endswith("?"):
         return labels
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
@@ -56,6 +72,10 @@ def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tupl
         return ("dismiss", *tuple(x for x in rest if x != "value"))
     if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text):
         return ("acknowledge", *rest)
+    if AGREES.search(text) and not CONTRAST.search(text):
+        return ("acknowledge", *rest)  # agreeing, with no 'but' after it, hears the concern whatever the head leans to
+    if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
+        return rest
     top = max(probs, key=lambda k: probs[k]) if probs else None
     if not labels and top == "dismiss" and probs[top] >= LEANS_DISMISS:
         return ("dismiss",)

@@ -94,3 +94,19 @@ def test_the_better_line_never_recalls_an_earlier_meeting(kb: KnowledgeBase) -> 
         for step in ("acknowledge", "clarify", "proof", "check", "trade"):
             line = _better_line(objection, step) or ""
             assert not line.lower().startswith(("last time we", "when we last")), (objection.id, line)
+
+
+@pytest.mark.parametrize(
+    ("said", "heard"),
+    [
+        ("Agreed, the board will want a number you can defend.", True),
+        ("True, budgets are tight everywhere this year.", True),
+        ("Right, but your team will get used to it.", False),
+        ("Thanks for making the time.", False),
+    ],
+)
+def test_agreeing_without_a_but_is_heard_and_thanks_for_the_meeting_is_not(
+    kb: KnowledgeBase, said: str, heard: bool
+) -> None:
+    signals = read_turn(said, kb.objections["obj-no-budget"], ProofIndex.build(kb))
+    assert (signals.acknowledgement != "none") is heard
