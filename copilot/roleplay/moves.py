@@ -25,7 +25,7 @@ from copilot.roleplay.models import (
     Scenario,
 )
 from copilot.roleplay.signals import BARE_WORDS
-from copilot.roleplay.offers import conditional, offer_sentence, reaction
+from copilot.roleplay.offers import conditional, offer_sentence, raised_discount, reaction
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
@@ -286,6 +286,11 @@ def _on_objection(
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
     s = _pilot_as_step(scenario, state, s, text)
+    bargaining = p.objection_id in state.countered and any(
+        c.kind == "discount" and c.reaction == "counter" for c in state.concessions
+    )
+    if s.offer == "none" and bargaining and raised_discount(text):
+        s = s.model_copy(update={"offer": "discount", "discount": True})  # 'ok 10 then': a new amount off
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"

@@ -126,6 +126,20 @@ def _main_clause(unit: str) -> str:
     )
 
 
+BARE_RAISE = re.compile(
+    r"^\W*((ok(ay)?|fine|all ?right|alright|then|so|look|let's say|call it|make it|i can do)\W+)*(\d{1,2})\b"
+    r"(?!\s*(%|percent|per cent|days?|weeks?|months?|years?|teams?|seats?|reps?|users?|k\b|thousand|minutes?|hours?))",
+    re.IGNORECASE,
+)
+"""A number alone while the buyer is bargaining over a discount ('ok 10 then, that's my floor'): the new amount off."""
+
+
+def raised_discount(text: str) -> str | None:
+    """The amount a bare number names while a discount is being bargained over ('10 percent'), else None."""
+    found = BARE_RAISE.search(text)
+    return f"{found.group(4)} percent" if found else None
+
+
 AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
 
 

@@ -24,7 +24,7 @@ MINIMIZE = re.compile(
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
-    r"draining|lonely|awkward|unfair|grind|lot to carry|lot on your plate)\b|"
+    r"draining|lonely|awkward|unfair|grind|lot(?! of))\b|"
     r"\bi can (only )?imagine\b|\bthat can't be (easy|fun)\b",
     re.IGNORECASE,
 )

@@ -110,3 +110,14 @@ def test_agreeing_without_a_but_is_heard_and_thanks_for_the_meeting_is_not(
 ) -> None:
     signals = read_turn(said, kb.objections["obj-no-budget"], ProofIndex.build(kb))
     assert (signals.acknowledgement != "none") is heard
+
+
+def test_a_bare_number_while_bargaining_over_a_discount_is_the_new_amount(kb: KnowledgeBase) -> None:
+    result = play(
+        kb,
+        "sc-revops-negotiation",
+        ["If you can commit to two years, I can do 8 percent.", "ok 10 then, that's my floor"],
+    )
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind == "take_offer", reply.text
+    assert "10 percent" in reply.text
