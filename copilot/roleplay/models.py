@@ -107,7 +107,8 @@ class RepSignals(BaseModel):
     check: Check = "none"
     check_line: str | None = None
     answer_words: int = Field(
-        default=0, description="Words of the rep's own answer said before the check (not questions, not only an "
+        default=0,
+        description="Words of the rep's own answer said before the check (not questions, not only an "
         "acknowledgement): a check after them asks whether that answer landed, not for the buyer's facts.",
     )
     next_step: NextStep = "none"

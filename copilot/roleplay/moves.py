@@ -24,8 +24,8 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.signals import BARE_WORDS
 from copilot.roleplay.offers import conditional, offer_sentence, raised_discount, reaction
+from copilot.roleplay.signals import BARE_WORDS
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}

@@ -173,9 +173,7 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         if price:
             return "discount"
         main = _main_clause(unit)
-        if TERM.search(main) and (
-            not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit) or PROPOSED.search(unit)
-        ):
+        if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit) or PROPOSED.search(unit)):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 
