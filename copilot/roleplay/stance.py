@@ -17,10 +17,12 @@ from copilot.reader.moves import RepMoves
 MINIMIZE = re.compile(
     r"\bover(blown|done|stated|complicat\w*|think\w*|react\w*|cautious)\b|"
     r"\bnon-?(issue|event)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
+    r"\b(speaks|speak) for (itself|themselves)\b|\bsells itself\b|"
     r"^\W*(come on|let's be (real|honest))\b|\btrust me\b",
     re.IGNORECASE,
 )
-"""The concern called small, imagined or overdone, or the buyer talked down to."""
+"""The concern called small, imagined or overdone, proof waved away ('it speaks for itself'), or the buyer talked
+down to."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
