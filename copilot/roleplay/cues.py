@@ -54,7 +54,7 @@ INJECTION = rx(
     r"system prompt",
     r"(break|drop|leave|step out of) (your )?(character|role)",
     r"stop (being|playing|acting)",
-    r"new (instructions|rules|role)",
+    r"new (instructions|rules)|new role(:| is\b| as\b)",  # not 'congrats on the new role'
     r"as an ai",
     r"language model",
     r"you('re| are) an? (ai|assistant|chatbot|bot|model)",

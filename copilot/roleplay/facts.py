@@ -18,7 +18,8 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "burned": re.compile(
         r"\b(ever before|before that|last time|went wrong|gone wrong|go wrong|burn(ed|t)?|happened|previous(ly)?|in the past|"
         r"bad experience|fail(ed|ure)?|shelfware|regret|bitten|stopped using|"
-        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one))\b",
+        r"(the|your) last (\w+ )?(implementation|rollout|vendor|tool|project|evaluation|one)|"
+        r"(bought|tried|used|ran|rolled out|had) (\w+ ){0,2}before|did\b[^?.]{0,60}\bwork out)\b",
         re.IGNORECASE,
     ),
     "decision": re.compile(
@@ -40,7 +41,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "budget": re.compile(
         r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
-        r"invest(ment)?|pay|paid)\b",
+        r"invest(ment)?|pay|pays|paying|paid)\b",
         re.IGNORECASE,
     ),
     "priorities": re.compile(
@@ -52,13 +53,25 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
 }
 """Words that say what a question asks about; ties go to the earlier topic (the more specific one)."""
+WEAK_CUE = re.compile(r"who|comes? from|behind (the|that|this)", re.IGNORECASE)
+"""Words that only say a person or a source is asked about: beside money they count half, so 'Who pays for it?' and
+'Where would the money come from?' ask about budget, while 'Who approves the spend?' still asks who decides."""
+
+
+def cue_counts(question: str) -> dict[str, float]:
+    """How strongly the question names each fact topic."""
+    money = bool(TOPIC_CUES["budget"].search(question))
+    return {
+        topic: sum(0.5 if money and WEAK_CUE.fullmatch(m.group(0)) else 1.0 for m in rx.finditer(question))
+        for topic, rx in TOPIC_CUES.items()
+    }
 
 
 def question_topic(question: str | None) -> str | None:
     """The fact topic a rep's question asks about, or None when it names none."""
     if not question:
         return None
-    counts = {topic: len(rx.findall(question)) for topic, rx in TOPIC_CUES.items()}
+    counts = cue_counts(question)
     best = max(counts, key=lambda t: (counts[t], -list(TOPIC_CUES).index(t)))
     return best if counts[best] else None
 
@@ -82,10 +95,13 @@ def pick_fact(
     *,
     earned: bool,
 ) -> tuple[ScenarioFact | None, str | None]:
-    """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back."""
+    """The fact that answers the question (its topic first, unused first), and the topic asked; None if held back.
+
+    The fact returned may be one already told (the caller decides what to say instead of telling it twice).
+    """
     pool = list(scenario.facts) or persona_facts(scenario, kb)
-    asked = set(terms(question or "")) - GENERIC
-    counts = {t: len(rx.findall(question or "")) for t, rx in TOPIC_CUES.items()}
+    asked = {w for w in terms(question or "") if len(w) > 2} - GENERIC  # not 'it' from "it's"
+    counts = cue_counts(question or "")
     order = list(TOPIC_CUES)
     # the topic's words count twice; words shared with the fact itself break ties between topics
     scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
@@ -94,7 +110,7 @@ def pick_fact(
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
-    def rank(f: ScenarioFact) -> tuple[int, int, int, int, int]:
+    def rank(f: ScenarioFact) -> tuple[float, int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
         fresh = 0 if f.says not in used else 1
         said = set(terms(f.says))
@@ -106,7 +122,11 @@ def pick_fact(
         named = (
             0 if counts.get(f.topic) else 1
         )  # another topic the question names ('a ceiling in your budget, or the comparison?')
-        return (named if fresh == 0 and on_topic else on_topic, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
+        # a fact not yet told that shares the question's own words ('your controller') answers it better than one
+        # on the topic that was told already
+        shares = fresh == 0 and bool(said & asked)
+        first = (0 if shares else named) if fresh == 0 and on_topic else on_topic
+        return (first, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
 
     for fact in sorted(pool, key=rank):
         if fact.guarded and not (earned and topic == fact.topic):
@@ -115,5 +135,7 @@ def pick_fact(
             continue  # a guarded fact is told only when asked about, once earned
         if topic and fact.topic != topic and fact.says in used:
             continue
+        if topic and fact.topic != topic and not counts.get(fact.topic) and not set(terms(fact.says)) & asked:
+            continue  # a fact on a topic the question does not name, sharing none of its words, does not answer it
         return fact, topic
     return None, topic

@@ -106,9 +106,28 @@ def _step_text(objection: Objection, step: str) -> str | None:
     return steps[min(at, len(steps) - 1)] if steps else None
 
 
+RECALLS_MEETING = re.compile(
+    r"^(last time we (spoke|met|talked)|when we (last )?(spoke|met|talked)|as you (mentioned|said|told me) last time|"
+    r"in our last (call|meeting|conversation))\b",
+    re.IGNORECASE,
+)
+"""A talk-track sentence that opens on an earlier meeting: the roleplay may be the first conversation with the buyer."""
+
+
+def _first_meeting(sentence: str) -> str | None:
+    """The sentence as it can be said at a first meeting: the clause recalling an earlier one is left out (up to its
+    semicolon); None when the whole sentence rests on it."""
+    if not RECALLS_MEETING.search(sentence):
+        return sentence
+    _, sep, rest = sentence.partition(";")
+    rest = rest.strip()
+    return rest[:1].upper() + rest[1:] if sep and rest else None
+
+
 def _better_line(objection: Objection, step: str) -> str | None:
     """The talk-track sentence that does the missing step: acknowledgement first, questions, proof, the check."""
-    sentences = [s.strip() for s in _SENTENCE.split(" ".join(objection.answer.split())) if s.strip()]
+    split = [s.strip() for s in _SENTENCE.split(" ".join(objection.answer.split())) if s.strip()]
+    sentences = [x for x in (_first_meeting(s) for s in split) if x]
     if not sentences:
         return None
     questions = [s for s in sentences if s.endswith("?")]

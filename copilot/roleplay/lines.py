@@ -29,7 +29,6 @@ TEMPLATES: dict[MoveKind, Variants] = {
         "tough": ("Fine. That's not my only problem. {concern}", "Noted. Next point. {concern}"),
     },
     "share_information": {
-        "again": ("As I said, {fact_lc}", "Like I told you, {fact_lc}"),
         "any": ("{fact}", "Honestly? {fact}", "I'll be open with you. {fact}", "Since you ask, {fact_lc}"),
     },
     "push_back": {
@@ -91,6 +90,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "restate": {
+        "told": (
+            "I've told you what I can on that. {concern}",
+            "That's as much as I can tell you there. {concern}",
+            "You know what I know now. {concern}",
+        ),
         "misfit": (
             "{Offer} doesn't answer my question. {concern}",
             "{Offer} isn't the issue here. {concern}",
@@ -243,6 +247,7 @@ FLAVOURS = (
     ("does not speak to this concern", "claim"),
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
+    ("nothing new to reveal", "told"),
 )
 SHORT: dict[MoveKind, str] = {
     "hesitate": "Not yet.",
@@ -265,8 +270,6 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
         cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:
         cues.insert(0, "closing")
-    if move.fact and any(move.fact in line for line in said):
-        cues.insert(0, "again")
     return [*cues, difficulty, "any"]
 
 

@@ -106,6 +106,11 @@ class RepSignals(BaseModel):
     verification: bool = Field(default=False, description="Offers a way to verify (back-test, reference, pack).")
     check: Check = "none"
     check_line: str | None = None
+    answer_words: int = Field(
+        default=0,
+        description="Words of the rep's own answer said before the check (not questions, not only an "
+        "acknowledgement): a check after them asks whether that answer landed, not for the buyer's facts.",
+    )
     next_step: NextStep = "none"
     next_step_line: str | None = None
     question_line: str | None = None

@@ -24,7 +24,8 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import conditional, offer_sentence, reaction
+from copilot.roleplay.offers import conditional, offer_sentence, raised_discount, reaction
+from copilot.roleplay.signals import BARE_WORDS
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
@@ -267,8 +268,10 @@ def _answer(
         if topic is None:
             return None
         return _move("short_answer", state, scenario, f"asked about {topic} before earning it", topic=topic)
-    if fact.says not in state.facts_used:
-        state.facts_used.append(fact.says)
+    if fact.says in state.facts_used:
+        # told already: the buyer does not recite it again ('As I said, …') but turns back to the concern
+        return _move("restate", state, scenario, "asked again; nothing new to reveal", topic=topic or fact.topic)
+    state.facts_used.append(fact.says)
     return _move("share_information", state, scenario, "asked a question", fact=fact.says, topic=fact.topic)
 
 
@@ -283,6 +286,11 @@ def _on_objection(
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
     s = _pilot_as_step(scenario, state, s, text)
+    bargaining = p.objection_id in state.countered and any(
+        c.kind == "discount" and c.reaction == "counter" for c in state.concessions
+    )
+    if s.offer == "none" and bargaining and raised_discount(text):
+        s = s.model_copy(update={"offer": "discount", "discount": True})  # 'ok 10 then': a new amount off
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
@@ -355,7 +363,9 @@ def _on_objection(
             else "a next step before the concern was answered"
         )
         return _move("refuse_next_step", state, scenario, reason, specifics=spec)
-    asked_first = s.check != "none" and not p.proof  # a 'does that…' question before any answer asks to understand
+    # a 'does that…' question before any answer asks to understand; after the rep's own answer it asks if it landed
+    checks_own = s.check != "none" and s.answer_words >= BARE_WORDS
+    asked_first = s.check != "none" and not p.proof and not checks_own
     asks = (
         (s.open_questions > 0 and not s.proof_ids)
         or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
@@ -368,12 +378,16 @@ def _on_objection(
             return answered
         if s.open_questions > 0:
             return _move("restate", state, scenario, "asked again; nothing new to reveal")
+    if checks_own and not p.proof:
+        return _move("hesitate", state, scenario, "an answer without evidence, and a check that it landed")
     if p.proof and not p.relevant_proof:
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")
     if p.proof:
         return _move("hesitate", state, scenario, "answered but has not checked it landed (or too soon)")
-    if p.acknowledged or s.acknowledgement != "none":
+    if s.acknowledgement != "none":
         return _move("ask_for_proof", state, scenario, "acknowledged but gave no evidence")
+    if p.acknowledged:
+        return _move("ask_for_proof", state, scenario, "heard earlier; still no evidence")
     if s.closed_questions:
         return _move("short_answer", state, scenario, "a closed question gets a short answer")
     return _move("restate", state, scenario, "did not address the concern")

@@ -60,10 +60,14 @@ REFUSED = re.compile(
     re.IGNORECASE,
 )
 CONDITIONAL = re.compile(r"\bif you\b|\bin (exchange|return) for\b|\bprovided (that )?you\b", re.IGNORECASE)
-PROPOSED = re.compile(r"^\W*(would|could|what if|how about|shall)\b", re.IGNORECASE)
+PROPOSED = re.compile(
+    r"^\W*((ok(ay)?|so|fine|fair enough|then|right|well|look)\W+)*(would|could|what if|how about|what about|shall)\b",
+    re.IGNORECASE,
+)
+"""A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
     r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?![- ]?(pilot|trial))|annual (term|contract|deal)|"
-    r"shorter (term|contract)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
+    r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,
 )
@@ -122,6 +126,20 @@ def _main_clause(unit: str) -> str:
     )
 
 
+BARE_RAISE = re.compile(
+    r"^\W*((ok(ay)?|fine|all ?right|alright|then|so|look|let's say|call it|make it|i can do)\W+)*(\d{1,2})\b"
+    r"(?!\s*(%|percent|per cent|days?|weeks?|months?|years?|teams?|seats?|reps?|users?|k\b|thousand|minutes?|hours?))",
+    re.IGNORECASE,
+)
+"""A number alone while the buyer is bargaining over a discount ('ok 10 then, that's my floor'): the new amount off."""
+
+
+def raised_discount(text: str) -> str | None:
+    """The amount a bare number names while a discount is being bargained over ('10 percent'), else None."""
+    found = BARE_RAISE.search(text)
+    return f"{found.group(4)} percent" if found else None
+
+
 AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
 
 
@@ -155,7 +173,7 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         if price:
             return "discount"
         main = _main_clause(unit)
-        if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit)):
+        if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit) or PROPOSED.search(unit)):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 

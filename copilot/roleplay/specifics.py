@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from copilot.roleplay.offers import raised_discount
+
 DAY = re.compile(
     r"\b(?:(?:next|this|on) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
     r"(?: (?:the )?\d{1,2}(?:st|nd|rd|th))?(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?"
@@ -87,7 +89,7 @@ def step_specifics(line: str | None) -> dict[str, str]:
 def offer_specifics(line: str, offer: str) -> dict[str, str]:
     """What was offered, in the rep's own terms: '30%', 'one year', 'a four-week pilot'."""
     if offer == "discount":
-        amount = _first(AMOUNT, line)
+        amount = _first(AMOUNT, line) or raised_discount(line)
         return {"offer": f"{amount} off" if amount else "a lower price", "amount": amount or ""}
     if offer == "term":
         term = _first(TERM, line)

@@ -60,7 +60,9 @@ class Case(BaseModel):
     source: Literal["scripted", "unscripted"] = "scripted"
     not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
     round: int | None = Field(
-        None, description="The round of writing (1 scripted, 2 unscripted play, 3 third session, 4 fourth session)."
+        None,
+        description="The round of writing (1 scripted, 2 unscripted play, 3 third session, 4 fourth session, "
+        "5 fifth session).",
     )
 
     @property
@@ -82,6 +84,8 @@ def build_state(kb: KnowledgeBase, case: Case) -> BuyerState:
     spec = dict(case.state)
     at = spec.pop("objection", 0)
     state.pressure = int(spec.pop("pressure", 0))
+    told = set(spec.pop("told", []))
+    state.facts_used = [f.says for f in scenario.facts if f.topic in told]
     current = len(scenario.objections) if at == "closing" else int(at)
     for p in state.progress[:current]:
         p.handled = p.acknowledged = p.relevant_proof = p.proof = p.checked = True
@@ -112,7 +116,7 @@ def said_so_far(kb: KnowledgeBase, scenario: Scenario, state: BuyerState) -> lis
     said = [curated_line(kb, scenario, opening_move(scenario), 0)]
     for at in range(1, min(state.current + 1, len(scenario.objections))):
         said.append(concern_line(kb, scenario, scenario.objections[at], 2 * at))
-    return said
+    return [*said, *state.facts_used]
 
 
 def words_problem(line: str, said: list[str], not_said: list[str]) -> str | None:

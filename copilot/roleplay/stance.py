@@ -1,0 +1,97 @@
+"""Whether a rep's statement hears the buyer's concern or waves it away, where the utterance reader is unsure.
+
+The moves head reads 'that's not a real issue' as a dismissal and 'I hear you' as an acknowledgement; quieter forms
+of both slip past it: a rep who calls the concern overblown or says 'come on', a statement the head leans towards
+dismissing but passes no label on ('The price is fair, you'll see'), a rep who names what the buyer is going through
+('That sounds like a brutal week'), says what is at stake for them personally, agrees with them without a 'but', or
+declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement. These readings are applied to statements
+only (a question is never a dismissal here) and change the turn's moves before the buyer or the scorer sees them.
+"""
+
+from __future__ import annotations
+
+import re
+
+from copilot.reader.moves import RepMoves
+
+MINIMIZE = re.compile(
+    r"\bover(blown|done|stated|complicat\w*|think\w*|react\w*|cautious)\b|"
+    r"\bnon-?(issue|event)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
+    r"\b(speaks|speak) for (itself|themselves)\b|\bsells itself\b|"
+    r"^\W*(come on|let's be (real|honest))\b|\btrust me\b",
+    re.IGNORECASE,
+)
+"""The concern called small, imagined or overdone, proof waved away ('it speaks for itself'), or the buyer talked
+down to."""
+EMPATHY = re.compile(
+    r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
+    r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
+    r"draining|lonely|awkward|unfair|grind|lot(?! of))\b|"
+    r"\bi can (only )?imagine\b|\bthat can't be (easy|fun)\b",
+    re.IGNORECASE,
+)
+"""Naming what the buyer is going through ('That sounds exhausting', 'That must be frustrating')."""
+RESPECT = re.compile(
+    r"\b(not|never) (here|going|trying) to (argue|knock|criticise|criticize|second-guess|question|tell you)\b|"
+    r"\b(can't|won't|wouldn't|couldn't) argue with\b",
+    re.IGNORECASE,
+)
+"""Declining to argue with the buyer's record or their work ('I'm not going to argue with six quarters of hitting it')."""
+STAKES = re.compile(
+    r"\b(your|you're|you are) (own )?(name|standing|reputation|credibility|neck|job|career|signature)\b|"
+    r"\bon the (line|hook)\b|\b(lands|falls|comes back) on you\b|\byou('re| are|'d be|'ll be) the one\b|"
+    r"\byou('re| are)? not (\w+ ){0,3}(that|this|it) (again|twice)\b",
+    re.IGNORECASE,
+)
+"""What the concern puts at stake for the buyer personally, or their refusal said back to them ('it's your name on
+the line if this fails', 'you're not going through that again')."""
+AGREES = re.compile(
+    r"^\W*(fair( enough| point)?|true|agreed|understood|totally|absolutely|i get (it|that)|makes sense|good point|"
+    r"that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
+    re.IGNORECASE,
+)
+"""A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.')."""
+CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", re.IGNORECASE)
+PLEASANTRY = re.compile(
+    r"^\W*(thanks|thank you)( (so|very) much)? for (making|taking|finding) (the |this )?(time|call|meeting)\b|"
+    r"^\W*(thanks|thank you) for (having|seeing|meeting) (me|us)\b",
+    re.IGNORECASE,
+)
+"""Thanks for the meeting: good manners, not an acknowledgement of the concern."""
+PLEASANTRY_WORDS = 10
+"""A thank-you this short says nothing else."""
+LEANS_DISMISS = 0.2
+"""A statement the head gives no move, whose likeliest move is a dismissal at least this likely, is heard as one."""
+
+
+def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple[str, ...]:
+    """One statement's moves with its stance settled: minimising dismisses; empathy, stakes, respect or agreeing
+    without a 'but' acknowledge; a thank-you for the meeting is neither."""
+    if text.rstrip().endswith("?"):
+        return labels
+    rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
+    if MINIMIZE.search(text):
+        return ("dismiss", *tuple(x for x in rest if x != "value"))
+    if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text):
+        return ("acknowledge", *rest)
+    if AGREES.search(text) and not CONTRAST.search(text):
+        return ("acknowledge", *rest)  # agreeing, with no 'but' after it, hears the concern whatever the head leans to
+    if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
+        return rest
+    top = max(probs, key=lambda k: probs[k]) if probs else None
+    if not labels and top == "dismiss" and probs[top] >= LEANS_DISMISS:
+        return ("dismiss",)
+    return labels
+
+
+def settle(moves: RepMoves) -> RepMoves:
+    """The turn's moves with every statement's stance settled (see the module docstring)."""
+    per = tuple(
+        _stance(s.text, labels, s.probs) for s, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+    )
+    if per == moves.per_sentence:
+        return moves
+    found = list(dict.fromkeys(m for labels in per for m in labels if m != "monologue"))
+    if moves.has("monologue"):
+        found.append("monologue")
+    return RepMoves(reading=moves.reading, moves=tuple(found), words=moves.words, per_sentence=per)
