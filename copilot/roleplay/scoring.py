@@ -105,6 +105,11 @@ def _ratio_level(good: int, n: int, excellent: bool) -> int:
     return 3 if good >= math.ceil(n / 2) else 2
 
 
+def _rep_turn(episodes: list[Episode], turn: RepTurn) -> int:
+    """The rep's own count of a turn ("your turn 2"), as the feedback numbers them."""
+    return 1 + sum(1 for e in episodes for t in e.turns if t.index < turn.index)
+
+
 def acknowledges(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, str]:
     """First valid turn of each episode acknowledges the concern in the buyer's terms, without arguing."""
     objections = [e for e in episodes if e.objection_id and e.valid]
@@ -114,12 +119,18 @@ def acknowledges(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | No
     argued = any(t.signals.argues for e in episodes for t in e.valid)
     drew_out = any("share_information" in e.buyer_moves[:1] for e in objections)
     level = _ratio_level(len(tailored), len(firsts), excellent=len(firsts) >= 2 and drew_out and not argued)
-    if level == 1 and stock:
+    # Heard, but only after asking or answering first: not ignored, so Needs Work, not Not Present.
+    late = [t for e in objections for t in e.valid[1:] if t.signals.acknowledgement in ("tailored", "stock")]
+    if level == 1 and (stock or late):
         level = 2
     if argued:
         level = min(level, 2)
-    hit = next(iter(tailored or stock), None)
+    hit = next(iter(tailored or stock or late), None)
     why = f"acknowledged {len(tailored)} of {len(firsts)} objections in their terms, {len(stock)} with a stock phrase"
+    if late and not (tailored or stock):
+        why += (
+            f"; acknowledged only later, in your turn {_rep_turn(episodes, late[0])}, not when the concern was raised"
+        )
     return level, hit, hit.signals.acknowledgement_line if hit else None, why + ("; argued" if argued else "")
 
 
@@ -166,6 +177,9 @@ def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, st
     objections = [e for e in episodes if e.objection_id and e.valid]
     relevant = [next((t for t in e.valid if t.signals.relevant_proof_ids), None) for e in objections]
     anywhere = [t for e in episodes for t in e.valid if t.signals.proof_ids]
+    # evidence the reader heard that the messaging does not hold ("teams like yours cut errors by a third"): an
+    # answer, not nothing, but one nobody can check, so Needs Work at most
+    unbacked = [t for e in episodes for t in e.valid if t.signals.evidence and not t.signals.proof_ids]
     dumped = any(t.signals.feature_dump for e in episodes for t in e.valid)
     gave_away = any(t.unasked_discount for e in episodes for t in e.valid)
     hits = [t for t in relevant if t is not None]
@@ -177,12 +191,17 @@ def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, st
         and not gave_away
     )
     level = _ratio_level(len(hits), len(objections), excellent)
-    if level == 1 and anywhere:
+    if level == 1 and (anywhere or unbacked):
         level = 2
     if dumped or gave_away:
         level = min(level, 2)
-    hit = hits[0] if hits else (anywhere[0] if anywhere else None)
+    hit = hits[0] if hits else (anywhere[0] if anywhere else (unbacked[0] if unbacked else None))
     why = f"answered {len(hits)} of {len(objections)} objections with their proof from the messaging"
+    if not hits and not anywhere and unbacked:
+        why += (
+            f"; your turn {_rep_turn(episodes, unbacked[0])} gave evidence the messaging does not hold "
+            "(make sure it is true)"
+        )
     why += "; listed features" if dumped else ""
     why += "; gave a discount nobody asked for" if gave_away else ""
     return level, hit, hit.signals.proof_line if hit else None, why

@@ -6,9 +6,10 @@ from pathlib import Path
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.evaluate import play
-from copilot.roleplay.models import Turn
+from copilot.roleplay.models import CriterionScore, Turn
 from copilot.roleplay.scenarios import INTERACTION, scenario_from_kb
 from copilot.roleplay.scoring import NO_LINE, score_transcript
+from copilot.roleplay.session import RoleplayResult
 
 SCRIPTS = Path(__file__).resolve().parents[2] / "evals" / "roleplay" / "scripts"
 SCENARIO = "sc-cfo-price-pushback"
@@ -75,3 +76,27 @@ def test_feature_dumps_and_discounts_do_not_count_as_proof(kb: KnowledgeBase) ->
     result = play(kb, SCENARIO, ["I can do 5 percent off, and we have dashboards, AI, alerts, mobile and reports."])
     proof = next(c for c in result.score.scores if c.criterion_id.endswith("answers-with-proof"))
     assert proof.level <= 2 and scenario.id == result.score.scenario_id
+
+
+def _criterion(result: RoleplayResult, suffix: str) -> CriterionScore:
+    return next(c for c in result.score.scores if c.criterion_id.endswith(suffix))
+
+
+def test_a_concern_heard_only_after_a_question_is_needs_work_not_ignored(kb: KnowledgeBase) -> None:
+    late = play(
+        kb,
+        SCENARIO,
+        ["Before anything else, what are you comparing our price with?", "That's fair, budgets are tight this year."],
+    )
+    ack = _criterion(late, "acknowledges")
+    assert ack.level == 2 and "budgets are tight" in ack.evidence, ack
+    assert "only later" in ack.why
+    never = play(kb, SCENARIO, ["What are you comparing our price with?", "We are the market leader."])
+    assert _criterion(never, "acknowledges").level == 1
+
+
+def test_evidence_the_messaging_does_not_hold_is_an_answer_to_check_not_nothing(kb: KnowledgeBase) -> None:
+    result = play(kb, SCENARIO, ["A retailer your size cut its forecast error by a third in one quarter with us."])
+    proof = _criterion(result, "answers-with-proof")
+    assert proof.level == 2 and "forecast error by a third" in proof.evidence, proof
+    assert "does not hold" in proof.why
