@@ -71,8 +71,6 @@ ARGUE = rx(
     r"you('re| are) (wrong|overthinking|overreacting|being)",
     r"that('s| is) (simply |just |really )?not (true|right|correct|a real|how|the case|an issue|a problem)",
     r"not a real (concern|issue|problem|risk|blocker)",
-    r"(don't|do not|never) (think|believe|see how) (that|this|it)('s| is| would be| will be)? (a |an )?"
-    r"(real |big |actual |serious |genuine )?(problem|issue|concern|risk|worry|blocker)",
     r"i disagree",
     r"with (all )?(due )?respect",
     r"you (just |really )?(need|have|ought) to (trust|understand|accept|see|believe)",
