@@ -90,7 +90,12 @@ def test_a_plain_not_held_answer_counts_and_a_padded_or_evasive_one_fails() -> N
 def test_a_weak_match_counts_when_it_says_what_is_missing_and_points_at_the_nearest_item() -> None:
     judge = suite.SaysNotHeld()
     stall = suite.Case(
-        "t6", "dev", "The buyer wants to think it over", answerable=False, missing=["objection"], nearest=["obj-send-info"]
+        "t6",
+        "dev",
+        "The buyer wants to think it over",
+        answerable=False,
+        missing=["objection"],
+        nearest=["obj-send-info"],
     )
     plain = "The knowledge base has no objection for this; the nearest it holds is Just send me some information."
     assert judge(stall, _answer(plain + " [obj-send-info]", ["obj-send-info"])) == 1.0
