@@ -189,8 +189,9 @@ def gap_criterion(question: str, retriever: Retriever, kb: KnowledgeBase) -> Res
         "title": c.title,
         "_cosine": best.cosine,
         "interaction": c.interaction,
-        # not knowing what a named interaction looks like is about that interaction as a whole: never loose
-        "loose": not whole and best.own < LOOSE_OWN and best.keyword < LOOSE_KEYWORD,
+        # a gap the asker places in a meeting the map describes ("rambles through every demo") is about that
+        # meeting, whichever of its skills: not a loose match however thin the evidence for the skill
+        "loose": c.interaction not in named and best.own < LOOSE_OWN and best.keyword < LOOSE_KEYWORD,
     }
     return Result(c.id, c.id, c.title, "criterion", best.score, c.description, "", meta)
 
