@@ -72,7 +72,9 @@ def test_asking_what_reps_may_offer_or_promise_is_a_policy_the_knowledge_base_do
     ):
         gap = missing(question, [])
         assert gap is not None and gap.name.startswith("a policy on what reps may offer"), question
-        coaching = Result("deal-review.coaching-questions", "c", "Coaches so the rep builds the plan", "x", 0.5, "", "s")
+        coaching = Result(
+            "deal-review.coaching-questions", "c", "Coaches so the rep builds the plan", "x", 0.5, "", "s"
+        )
         assert pointer(gap, question, [coaching]) is None  # shares "rep" with the question: who asks, not what about
     for question in ("Can I offer a back-test to a sceptical CFO?", "What can I give him to practise?"):
         assert missing(question, []) is None, question
