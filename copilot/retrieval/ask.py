@@ -17,6 +17,7 @@ from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import missing, no_activity, not_held, nothing_on, pointer
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.loose import BUYER_VOICE, buyer_voice, loose, loose_assignment, loose_objection
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
 from copilot.retrieval.route import intents, route
 from copilot.retrieval.search import Result, Retriever
@@ -120,6 +121,11 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
             retrieved=results,
             notes=["no skill in the competency model matches the gap described"],
         )
+    if loose(question, found, retriever, kb):
+        text, cited = loose_assignment(question, retriever, kb)
+        if not cited:
+            return AskResult(question, text, "none", retrieved=results, notes=["the gap matches no skill closely"])
+        return _structural(question, text, cited, results, kb, "the gap matches no skill closely: nearest pointed at")
     routed = route(question, results, retriever, kb, gap=found)
     text, cited = compose(question, routed, kb)
     seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
@@ -163,6 +169,15 @@ def ask(
     if model is None:
         if kb is not None:
             routed = route(question, relevant, retriever, kb)
+            first = routed[0] if routed else None
+            if (
+                first is not None
+                and first.metadata.get("routed") == "objection"
+                and buyer_voice(question, first.item_id, retriever, kb) < BUYER_VOICE
+            ):
+                text, cited = loose_objection(question, retriever, kb)
+                note = "no objection in the library is what the buyer said: nearest pointed at"
+                return _structural(question, text, cited, results, kb, note)
             text, cited = compose(question, routed, kb)
             seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
             read = [*seen, *linked_results(kb, cited, seen)]

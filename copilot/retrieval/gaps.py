@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.search import Result
 
+ASKERS = frozenset(terms("rep reps we you manager managers"))  # who asks, not what about
+
 
 @dataclass(frozen=True)
 class Gap:
@@ -53,6 +55,19 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(
             r"\b(approval|authority|discount) (limit|matrix|level|band)s?\b.{0,40}\d|\bup to \d+ ?(%|percent) without\b"
+        ),
+        "ask your deal desk or your own manager",
+    ),
+    Gap(
+        "a policy on what reps may offer or promise (free periods, credits, custom features)",
+        _re(
+            r"\b(?:our|the|company|a) polic(?:y|ies) (?:on|for|about|around)\b|"
+            r"\b(?:am i|are (?:we|reps|you)|is (?:a|my|the) rep) (?:allowed|permitted|authori[sz]ed) to\b|"
+            r"\bcan (?:i|we|reps?|my reps?) (?:offer|promise|waive|throw in)\b.{0,30}"
+            r"\b(?:free|credits?|trials?|custom|extra|months?|weeks?)\b"
+        ),
+        _re(
+            r"\b(?:reps|you|managers) (?:may|can|are allowed to) (?:offer|promise|waive)\b|\bpolicy (?:allows|says|states)\b"
         ),
         "ask your deal desk or your own manager",
     ),
@@ -106,7 +121,7 @@ def pointer(gap: Gap, question: str, passages: Sequence[Result]) -> Result | Non
     """The first passage whose title names what was asked about (a price objection for a price question), if any:
     worth one line under the answer; a passage that only ranked near is not."""
     found = gap.asks.search(question)
-    asked = set(terms(found.group(0))) if found else set()
+    asked = set(terms(found.group(0))) - ASKERS if found else set()
     return next((r for r in passages if asked & set(terms(r.title))), None)
 
 

@@ -65,6 +65,7 @@ class Match:
     score: float  # fused, 0..(1 + W_KEYWORD)
     cosine: float  # the best single cosine among the profile's vectors (how close the closest line is)
     keyword: float  # the raw BM25 score of the profile
+    own: float = 0.0  # the best cosine among the lines about this skill alone (see _dense), not shared overviews
 
 
 def _credits(kb: KnowledgeBase, item_id: str) -> list[tuple[str, str, float]]:
@@ -130,35 +131,50 @@ class _KeywordProfiles:
 _KEYWORD = _KeywordProfiles()
 
 
-def _dense(gap: str, retriever: Retriever, kb: KnowledgeBase) -> tuple[dict[str, float], dict[str, float]]:
-    """Per criterion: its evidence score (best source plus a share of the others) and its best single cosine."""
+OWN_WEIGHT = ACTIVITY_WEIGHT / math.sqrt(2)  # an activity built for at most two skills speaks for each of them
+
+
+def _dense(
+    gap: str, retriever: Retriever, kb: KnowledgeBase
+) -> tuple[dict[str, float], dict[str, float], dict[str, float]]:
+    """Per criterion: its evidence score (best source plus a share of the others), its best single cosine, and its
+    best cosine among the lines about it alone (its own text and levels, its questions, an activity built for at
+    most two skills): an interaction's overview or a broad lesson is close to every gap about that interaction, so
+    only these say whether the skill itself is what the gap describes."""
     where: dict[str, Any] = {"$and": [{"private": False}, {"type": {"$in": list(SOURCES)}}]}
     pairs = retriever.index.nearest(retriever.embedder.embed_query(gap), POOL, where=where)
     best: dict[tuple[str, str], float] = {}
     top: dict[str, float] = {}
+    own: dict[str, float] = {}
     for chunk_id, cosine in pairs:
         for criterion, source, weight in _credits(kb, item_of_chunk(chunk_id)):
             key = (criterion, source)
             best[key] = max(best.get(key, 0.0), weight * cosine)
             top[criterion] = max(top.get(criterion, 0.0), cosine)
+            if source != "interaction" and weight >= OWN_WEIGHT - 1e-9:
+                own[criterion] = max(own.get(criterion, 0.0), cosine)
     evidence: dict[str, float] = {}
     for criterion in top:
         found = sorted((best.get((criterion, s), 0.0) for s in SOURCES), reverse=True)
         evidence[criterion] = found[0] + SUPPORT * sum(found[1:]) / (len(SOURCES) - 1)
-    return evidence, top
+    return evidence, top, own
 
 
 def match_criteria(gap: str, retriever: Retriever, kb: KnowledgeBase, named: Sequence[str] = ()) -> list[Match]:
     """Every criterion the gap touches, best first; a criterion of an interaction the question names (`named`:
     "in demos", "my 1:1s") is lifted by NAMED_LIFT, not chosen outright ("discounting in the first call" is a
     negotiation habit shown on a discovery call)."""
-    dense, top = _dense(gap, retriever, kb)
+    dense, top, own = _dense(gap, retriever, kb)
     keyword = _KEYWORD.scores(kb, gap)
     d_max = max(dense.values(), default=0.0) or 1.0
     k_max = max(keyword.values(), default=0.0) or 1.0
     out = [
         Match(
-            c, dense.get(c, 0.0) / d_max + W_KEYWORD * keyword.get(c, 0.0) / k_max, top.get(c, 0.0), keyword.get(c, 0.0)
+            c,
+            dense.get(c, 0.0) / d_max + W_KEYWORD * keyword.get(c, 0.0) / k_max,
+            top.get(c, 0.0),
+            keyword.get(c, 0.0),
+            own.get(c, 0.0),
         )
         for c in set(dense) | set(keyword)
         if c in kb.criteria

@@ -29,6 +29,7 @@ _VOICE = (
     r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won't|will not|can't|"
     r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
 )
+BUYER_SAYS = re.compile(rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}{_VOICE}\b", re.I)  # where the buyer's reported words start
 INTENTS: dict[str, re.Pattern[str]] = {
     # rehearsing before a call: a roleplay scenario (before objections: "a CFO pushing back" to practise against)
     "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),

@@ -26,6 +26,9 @@ NOT_HELD = re.compile(
     r"\bknowledge base (does not|doesn't) hold\b|\bknowledge base (has|holds) (no|nothing)\b", re.IGNORECASE
 )
 PLAIN_CHARS = 400  # a plain "not held" answer is a sentence or two, with at most a pointer, not passages
+# ...and one that points at the nearest items the knowledge base does hold (a case labelled `nearest`) may name them
+# a line each, but not give the nearest item's whole answer as if it were the one asked for
+POINTER_CHARS = 900
 SPECS = [
     MetricSpec(
         "answered",
@@ -36,7 +39,9 @@ SPECS = [
     MetricSpec(
         "plain_not_held",
         "Questions the knowledge base cannot answer: 1 when the answer opens by saying the knowledge base does not "
-        f"hold it, names what is missing, and stays under {PLAIN_CHARS} characters (no padding with passages).",
+        f"hold it, names what is missing, and stays under {PLAIN_CHARS} characters (no padding with passages); a "
+        f"case labelled with the nearest items the knowledge base holds also needs one of them cited, under "
+        f"{POINTER_CHARS} characters.",
         0.8,
     ),
     MetricSpec(
@@ -61,6 +66,7 @@ class Case:
     answerable: bool = True
     missing: list[str] = field(default_factory=list)
     lead: list[str] = field(default_factory=list)
+    nearest: list[str] = field(default_factory=list)
 
 
 def load_cases(path: Path) -> list[Case]:
@@ -78,6 +84,7 @@ def load_cases(path: Path) -> list[Case]:
             answerable=bool(q.get("answerable", True)),
             missing=[str(x) for x in q.get("missing", [])],
             lead=[str(x) for x in q.get("lead", [])],
+            nearest=[str(x) for x in q.get("nearest", [])],
         )
         for q in raw["questions"]
     ]
@@ -112,14 +119,18 @@ class CitesAndHolds:
 
 class SaysNotHeld:
     """An unanswerable question is answered plainly: opens with "the knowledge base does not hold ...", names what
-    is missing, and is short (an answer padded with passages about something else fails)."""
+    is missing, and is short (an answer padded with passages about something else fails). A case labelled with the
+    `nearest` items the knowledge base does hold ("no competitor skill; nearest is objection handling") also needs
+    one of them cited, and may name them in a few lines (POINTER_CHARS), not answer as if they were what was asked."""
 
     def __call__(self, case: Case, result: AskResult) -> float:
         text = result.answer.strip()
         first = re.split(r"(?<=[.!?])\s|\n", text, maxsplit=1)[0]
         opens = bool(NOT_HELD.search(first))
         names = any(_holds(first, m) for m in case.missing) if case.missing else True
-        return float(opens and names and len(text) <= PLAIN_CHARS)
+        points = any(c in result.citations for c in case.nearest) if case.nearest else True
+        limit = POINTER_CHARS if case.nearest else PLAIN_CHARS
+        return float(opens and names and points and len(text) <= limit)
 
 
 def run(runtime: Runtime, *, model: bool = True, cases: list[Case] | None = None) -> SuiteResult:
@@ -158,5 +169,7 @@ def run(runtime: Runtime, *, model: bool = True, cases: list[Case] | None = None
                 details["first_activity"] = answered.first_activity(result)
         else:
             details["missing"] = case.missing
+            if case.nearest:
+                details["nearest"] = case.nearest
         out.append(CaseResult(case.id, case.split, values, details))
     return SuiteResult("ask", SPECS, out)

@@ -35,11 +35,15 @@ def test_the_question_files_hold_a_dev_and_a_held_out_split_written_as_the_issue
     cases = [c for path in suite.QUESTION_FILES for c in suite.load_cases(path)]
     splits = {c.split for c in cases}
     heldout = [c for c in cases if c.split == "heldout"]
-    assert splits == {"dev", "heldout", "heldout2"} and len(cases) >= 40 and len(heldout) >= 14
+    assert splits == {"dev", "heldout", "heldout2", "heldout3"} and len(cases) >= 40 and len(heldout) >= 14
     assert len({c.id for c in cases}) == len(cases)
     assert all(c.expect and c.facts for c in cases if c.answerable)
     assert all(c.missing for c in cases if not c.answerable)
-    assert {c.split for c in cases if not c.answerable} == {"dev", "heldout", "heldout2"}
+    assert {c.split for c in cases if not c.answerable} == {"dev", "heldout", "heldout2", "heldout3"}
+    assert all(not c.nearest for c in cases if c.answerable)  # a pointer to the nearest item only where none fits
+    # the third held-out split: questions answered and not, the latter incl. weak mappings that must point nearby
+    third = [c for c in cases if c.split == "heldout3"]
+    assert len(third) >= 20 and sum(c.answerable for c in third) >= 8 and sum(bool(c.nearest) for c in third) >= 2
     # the "what should I assign" questions: a second held-out split and a dev set of their own, each >= 20
     assign = {s: [c for c in cases if c.lead and c.split == s] for s in ("dev", "heldout2")}
     assert len(assign["heldout2"]) >= 20 and len(assign["dev"]) >= 20
@@ -81,6 +85,25 @@ def test_a_plain_not_held_answer_counts_and_a_padded_or_evasive_one_fails() -> N
     assert judge(PRICE, _answer("The knowledge base has nothing on this, so I won't guess.", [])) == 0.0  # unnamed
     late = "Here is what we say about value. The knowledge base does not hold a price list."
     assert judge(PRICE, _answer(late, [])) == 0.0  # not said first
+
+
+def test_a_weak_match_counts_when_it_says_what_is_missing_and_points_at_the_nearest_item() -> None:
+    judge = suite.SaysNotHeld()
+    stall = suite.Case(
+        "t6",
+        "dev",
+        "The buyer wants to think it over",
+        answerable=False,
+        missing=["objection"],
+        nearest=["obj-send-info"],
+    )
+    plain = "The knowledge base has no objection for this; the nearest it holds is Just send me some information."
+    assert judge(stall, _answer(plain + " [obj-send-info]", ["obj-send-info"])) == 1.0
+    assert judge(stall, _answer(plain, [])) == 0.0  # points nowhere
+    confident = "**Just send me some information** [obj-send-info]\nTalk track: happy to..."
+    assert judge(stall, _answer(confident, ["obj-send-info"])) == 0.0  # answers as if the nearest were asked
+    whole = plain + " [obj-send-info]\n" + "\n".join(f"{i}. a step of its handling path " * 4 for i in range(9))
+    assert judge(stall, _answer(whole, ["obj-send-info"])) == 0.0  # its whole answer, not a pointer
 
 
 @pytest.fixture

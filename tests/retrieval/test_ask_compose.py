@@ -64,6 +64,24 @@ def test_a_question_about_the_discount_policy_is_answered_as_not_held() -> None:
     assert missing("What's our discount policy?", [_hit("x", 0.5, "Discount limits: reps up to 10% ...")]) is None
 
 
+def test_asking_what_reps_may_offer_or_promise_is_a_policy_the_knowledge_base_does_not_hold() -> None:
+    for question in (
+        "What's our policy on giving customers a free month if they sign before quarter end?",
+        "Are reps allowed to promise a custom feature to win a deal?",
+        "Can I offer an extra month free to close this quarter?",
+    ):
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith("a policy on what reps may offer"), question
+        coaching = Result(
+            "deal-review.coaching-questions", "c", "Coaches so the rep builds the plan", "x", 0.5, "", "s"
+        )
+        assert pointer(gap, question, [coaching]) is None  # shares "rep" with the question: who asks, not what about
+    for question in ("Can I offer a back-test to a sceptical CFO?", "What can I give him to practise?"):
+        assert missing(question, []) is None, question
+    policy = _hit("x", 0.5, "Reps may offer one free month on annual plans.")
+    assert missing("Can I offer a free month?", [policy]) is None  # a knowledge base that holds one answers
+
+
 def test_a_not_held_answer_points_only_at_an_item_about_what_was_asked() -> None:
     question = "How much discount can I approve without going to my VP?"
     gap = missing(question, [])
