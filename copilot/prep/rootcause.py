@@ -105,9 +105,13 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
         r"\b(was ?n[o']t|was not|were not|is ?n[o']t|is not|not) (even )?(aware|familiar)\b",
         r"\bunaware\b",
     ),
-    "skill": (),
-    "confidence": (),
-    "messaging": (),
+    # the notes naming the cause: "the remaining gap is now skill", "a confidence problem", "a messaging gap"
+    "skill": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b", r"\ba skills? (gap|problem|issue)\b"),
+    "confidence": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?confidence\b", r"\ba confidence (gap|problem|issue)\b"),
+    "messaging": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
+        r"\ba (messaging|fluency) (gap|problem|issue)\b",
+    ),
 }
 DISPROOF: dict[RootCause, str] = {
     "knowledge": "The rep can describe what an excellent version looks like in their own words.",

@@ -94,6 +94,11 @@ DID_NOT_WORK = re.compile(
 )
 # A sentence about the buyer's side ("the buyer's CFO resigned", "their VP was passed over") is not about the rep.
 BUYER_SAYS = re.compile(r"\b(buyer|customer|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b")
+# A note saying a finished activity worked (negations are DID_NOT_WORK's, checked first).
+WORKED = re.compile(
+    r"(?<!n't )(?<!not )(?<!never )\b(worked|works|is working|paid off|pays off|helped|made (a|the) (real |big )?"
+    r"difference|clicked|is sticking|stuck|changed (how|the way))\b"
+)
 NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 ORDER = ("retention", "compliance", "commitment", "meeting", "skill")
 
@@ -144,21 +149,53 @@ def _said(text: str, records: Records) -> str:
     return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records), records.pronoun)
 
 
+def _activity_keys(records: Records, kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Per completed activity, the words a note names it by: its title's and its kind's ("the clarify drill")."""
+    done = sorted({a.activity for a in records.assignments if a.status == "done"})
+    return {
+        a: (set(terms(kb.activities[a].title)) | set(terms(kb.activities[a].kind.replace("_", " "))))
+        - {"persona", "propos", "exampl", "job", "aid"}
+        for a in done
+        if a in kb.activities
+    }
+
+
+def _named(sentence: str, keys: dict[str, set[str]]) -> set[str]:
+    """The completed activities a sentence is about: the best match among those it names by two or more words, not
+    every one that shares a word with it."""
+    said = set(terms(sentence))
+    overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
+    best = max(overlap.values(), default=0)
+    return {a for a, n in overlap.items() if n == best}
+
+
 def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
     """Activities completed, and among them those the notes say did not work (id -> session that says so)."""
     done = {a.activity for a in records.assignments if a.status == "done"}
-    keys = {a: set(terms(kb.activities[a].title)) - {"persona", "propos"} for a in sorted(done) if a in kb.activities}
+    keys = _activity_keys(records, kb)
     failed: dict[str, str] = {}
     for session_id, text in records.notes_by_session.items():
         for sentence in re.split(r"(?<=[.;!?])\s+", text):
-            if not DID_NOT_WORK.search(sentence.lower()):
-                continue
-            said = set(terms(sentence))
-            overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
-            best = max(overlap.values(), default=0)
-            # the activity the sentence is about, not every one that shares a word with it
-            failed |= {a: session_id for a, n in overlap.items() if n == best}
+            if DID_NOT_WORK.search(sentence.lower()):
+                failed |= dict.fromkeys(_named(sentence, keys), session_id)
     return done, failed
+
+
+def activities_that_worked(records: Records, kb: KnowledgeBase) -> list[tuple[str, Any, str]]:
+    """Completed activities a note says worked ("the question ladder drill worked: …", "the card paid off"), with the
+    session and the sentence that says so, newest note first: a success to name in the meeting, not to assign again."""
+    keys = _activity_keys(records, kb)
+    out: list[tuple[str, Any, str]] = []
+    seen: set[str] = set()
+    for s in sorted(records.sessions, key=lambda x: x.date, reverse=True):
+        for sentence in re.split(r"(?<=[.!?])\s+", s.notes or ""):
+            lowered = sentence.lower()
+            if not WORKED.search(lowered) or DID_NOT_WORK.search(lowered):
+                continue
+            for activity in sorted(_named(sentence, keys) - seen):
+                seen.add(activity)
+                out.append((activity, s, sentence.strip()))
+    return out
 
 
 def done_texts(records: Records, kb: KnowledgeBase) -> list[str]:
@@ -463,3 +500,22 @@ def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
         for p in ranked
         if p.question and p.kind in ("retention", "compliance", "commitment")
     ]
+
+
+def worked_questions(records: Records, kb: KnowledgeBase) -> list[BriefQuestion]:
+    """Name the success: for the newest finished activity the notes say worked, ask what made it work and where the
+    rep will use it next (recognition, and the way to keep it going), citing the assignment and the note."""
+    out: list[BriefQuestion] = []
+    for activity, session, sentence in activities_that_worked(records, kb)[:1]:
+        asg = next((a.id for a in records.assignments if a.activity == activity and a.status == "done"), None)
+        said = _said(sentence, records)
+        out.append(
+            BriefQuestion.from_records(
+                f"Our {_fmt(session.date)} notes say “{said[0].upper()}{said[1:]}”. What made it work, and where "
+                "else will you use it?",
+                kb.activities[activity].criteria[0],
+                [x for x in (session.id, asg) if x],
+            )
+        )
+    return out
+
