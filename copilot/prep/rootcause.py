@@ -107,7 +107,10 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
     ),
     # the notes naming the cause: "the remaining gap is now skill", "a confidence problem", "a messaging gap"
     "skill": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b", r"\ba skills? (gap|problem|issue)\b"),
-    "confidence": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?confidence\b", r"\ba confidence (gap|problem|issue)\b"),
+    "confidence": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?confidence\b",
+        r"\ba confidence (gap|problem|issue)\b",
+    ),
     "messaging": (
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
         r"\ba (messaging|fluency) (gap|problem|issue)\b",

@@ -28,11 +28,12 @@ OWED_TO_REP = re.compile(r"\b(quota|territory|territories|commission|comp plan|p
 FLIGHT = re.compile(
     r"\b(recruiters?|headhunt\w*|head-hunt\w*|counter-?offer|counter (it|the offer|an offer|offers)|ever counter|"
     r"match (the|an|their|that|his|her) offer|(an|another|outside|external|competing|job|rival) offer|"
-    r"made (him|her|them) an offer|offered (him|her|them) (a|the) (job|role|position|seat)|"
+    r"made (him|her|them) an offer|offered (him|her|them) (a|an|the) (\w+ ){0,2}(job|role|position|seat|post)|"
+    r"(would|will|could|might) (we )?counter|"
     r"interview(ing|ed|s)? (with|at|elsewhere|for)|looking (elsewhere|around|at other (roles|jobs|companies))|"
     r"(thinking|talking|thought) (about|of) leaving|resign\w*|handing in (his|her|their) notice|"
     r"passed over|(not|n't|never) (promoted|picked|chosen|selected|considered)|"
-    r"(internal|inside) (transfer|move|opening|role)|transfer(ring)? (to|out of|into) (another|a different|the|a)\b|"
+    r"(internal|inside) (transfers?|moves?|openings?|roles?|jobs?)|transfer(ring)? (to|out of|into) (another|a different|the|a)\b|"
     r"move to (another|a different) team|"
     r"territory (cut|change|changes|realignment|split|reassignment|was cut|shrank)|realign(ment|ed)|"
     r"tired of waiting|fed up|still waiting (on|for) (an|the|a) (answer|decision)|"
@@ -93,7 +94,7 @@ DID_NOT_WORK = re.compile(
     r"(did|does) ?n[o']t (carry over|transfer|change)|(did|does) not (carry over|transfer|change))\b"
 )
 # A sentence about the buyer's side ("the buyer's CFO resigned", "their VP was passed over") is not about the rep.
-BUYER_SAYS = re.compile(r"\b(buyer|customer|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b")
+BUYER_SAYS = re.compile(r"\b(buyer|customer(?! success)|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b")
 # A note saying a finished activity worked (negations are DID_NOT_WORK's, checked first).
 WORKED = re.compile(
     r"(?<!n't )(?<!not )(?<!never )\b(worked|works|is working|paid off|pays off|helped|made (a|the) (real |big )?"
@@ -227,7 +228,9 @@ def _retention(records: Records) -> Priority | None:
             if FLIGHT.search(sentence.lower()) and not BUYER_SAYS.search(sentence.lower()):
                 flight.append((s, sentence.strip()))
     if flight:  # with the rep already unsettled, an answer the manager owes about their quota or pay is part of it
-        career += [a for a in overdue if a not in career and a.owner == "manager" and OWED_TO_REP.search(a.text.lower())]
+        career += [
+            a for a in overdue if a not in career and a.owner == "manager" and OWED_TO_REP.search(a.text.lower())
+        ]
     skipped = {s.id for s, _, _ in cancelled}
     held = [s for s in records.sessions if s.kind == "one-on-one" and s.id not in skipped]
     n_cancelled = sum(n for _, _, n in cancelled)
@@ -518,4 +521,3 @@ def worked_questions(records: Records, kb: KnowledgeBase) -> list[BriefQuestion]
             )
         )
     return out
-
