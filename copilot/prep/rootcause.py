@@ -258,9 +258,9 @@ def diagnose(history: History) -> RootCauseHypothesis:
     if _says_a_message(history.criterion_id):
         weight["messaging"] += 0.5
         reasons["messaging"].append("the criterion depends on saying the message crisply")
-    said = [*history.counted, *history.practice, *history.notes]
-    direct = _cue_hits(said, DIRECT)
-    cues = _cue_hits(said)
+    spoken_in = [*history.counted, *history.practice, *history.notes]
+    direct = _cue_hits(spoken_in, DIRECT)
+    cues = _cue_hits(spoken_in)
     for cause in ORDER:
         plain = [i for i in cues[cause] if i not in direct[cause]]
         if direct[cause]:
@@ -279,7 +279,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
             if cause == "knowledge":
                 # knows what good looks like but does not do it: skill until shown otherwise, or, where the skill is
                 # saying a message (a value statement, an insight story), saying what one knows is the gap
-                doing = "messaging" if _says_a_message(history.criterion_id) else "skill"
+                doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
                 weight[doing] += 1.5
                 reasons[doing].append(f"knows what good looks like ({said.id}) yet misses it live")
                 cited[doing].append(said.id)

@@ -94,7 +94,9 @@ DID_NOT_WORK = re.compile(
     r"(did|does) ?n[o']t (carry over|transfer|change)|(did|does) not (carry over|transfer|change))\b"
 )
 # A sentence about the buyer's side ("the buyer's CFO resigned", "their VP was passed over") is not about the rep.
-BUYER_SAYS = re.compile(r"\b(buyer|customer(?! success)|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b")
+BUYER_SAYS = re.compile(
+    r"\b(buyer|customer(?! success)|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b"
+)
 # A note saying a finished activity worked (negations are DID_NOT_WORK's, checked first).
 WORKED = re.compile(
     r"(?<!n't )(?<!not )(?<!never )\b(worked|works|is working|paid off|pays off|helped|made (a|the) (real |big )?"
