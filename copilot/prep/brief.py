@@ -42,6 +42,7 @@ from copilot.prep.stakes import (
     done_texts,
     priorities,
     stake_questions,
+    worked_questions,
 )
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
@@ -142,7 +143,8 @@ def decide(
         ]
         watched += _latest_success(records, kb)
         built = without_focus(first_name, reconcile, watched, today, records.pronoun)
-    built = [*stake_questions(ranked), *review_questions(review), *built]
+    worked = worked_questions(records, kb) if meeting == "one-on-one" else []
+    built = [*stake_questions(ranked), *worked, *review_questions(review), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:

@@ -286,7 +286,7 @@ _VERBS = {
     "led", "let", "took", "went", "jumped", "described", "presented", "showed", "used", "heard", "checked", "confirmed",
     "booked", "proposed", "agreed", "talked", "spent", "started", "finished", "skipped", "forgot", "mentioned", "fell",
     "read", "ran", "put", "kept", "got", "made", "left", "sent", "spoke", "paused", "froze", "walked", "moved",
-    "dropped", "lost", "missed", "rushed", "drifted", "switched", "turned", "listed",
+    "dropped", "lost", "missed", "rushed", "drifted", "switched", "turned", "listed", "knew", "could",
 }  # fmt: skip
 _PASSIVE_WITH = {"faced", "presented", "confronted", "met", "hit", "pressed", "challenged", "tasked", "charged"}
 _NOT_VERBS = {"need", "speed", "red", "bed", "feed", "seed"}

@@ -24,7 +24,6 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bnew to\b",
         r"\bno point of view\b",
         r"\bdescribed the product\b",
-        r"\bunaware\b",
         r"\bdoes ?n[o']t know\b",
         r"\bfeature list\b",
     ),
@@ -66,7 +65,8 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bvalue (proposition|statement|message)\b",
         r"\bramble",
         r"\bjargon\b",
-        r"\bcouldn'?t (explain|say|put)\b",
+        r"\b(couldn'?t|could not|can ?not|can'?t|unable to|struggl(es|ed|ing)? to)( yet)? (explain|say|put|articulate|get across)\b",
+        r"\btook (\w+ ){0,4}(tries|attempts|goes|minutes) to (say|explain|get (it|to))\b",
         r"\bunsure why\b",
         r"\bin general terms\b",
         r"\bpitch\b",
@@ -96,6 +96,26 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bcalled it '",
     ),
 }
+# The records saying in so many words what the cause is (the rep "had not known" buyers share a plan) weigh more than
+# a cue read between the lines or a pattern of scores.
+DIRECT: dict[RootCause, tuple[str, ...]] = {
+    "knowledge": (
+        r"\b(did ?n[o']t|did not|had ?n[o']t|had not|has ?n[o']t|has not|have not|never) (really |even |yet )?"
+        r"(know|known|knew|realis\w*|realiz\w*|been (told|shown|taught))\b",
+        r"\b(was ?n[o']t|was not|were not|is ?n[o']t|is not|not) (even )?(aware|familiar)\b",
+        r"\bunaware\b",
+    ),
+    # the notes naming the cause: "the remaining gap is now skill", "a confidence problem", "a messaging gap"
+    "skill": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b", r"\ba skills? (gap|problem|issue)\b"),
+    "confidence": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?confidence\b",
+        r"\ba confidence (gap|problem|issue)\b",
+    ),
+    "messaging": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
+        r"\ba (messaging|fluency) (gap|problem|issue)\b",
+    ),
+}
 DISPROOF: dict[RootCause, str] = {
     "knowledge": "The rep can describe what an excellent version looks like in their own words.",
     "skill": "The rep does it well every time in practice and still misses it live (then look at confidence).",
@@ -111,7 +131,11 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(rather than|not) knowledge\b",
         r"\bno longer (a )?knowledge\b",
         r"\bdescribed [^.]{0,60}\b(perfectly|well|correctly)\b",
-        r"\bknows the \w+( \w+)? (well|cold|by heart|inside out)\b",
+        r"\b(knows?|knew|known) (the|her|his|their|our|its|it|every|each|all)\b[^.;,]{0,40}?\b(well|cold|by heart|"
+        r"inside out|thoroughly)\b",
+        r"\b(can|could) (explain|describe|recite|walk (me|us) through) (it|them|the|every|each|all|our|her|his|how|what|"
+        r"why)\b",
+        r"\brecited (it|the|our|her|his|every)\b",
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
@@ -153,14 +177,19 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     return BUYER_ROLE.search(clause) is None
 
 
-def _cue_hits(texts: Sequence[Evidence]) -> dict[RootCause, list[str]]:
+def _cue_hits(texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] = CUES) -> dict[RootCause, list[str]]:
     hits: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     for ev in texts:
         lowered = ev.text.lower()
-        for cause, patterns in CUES.items():
+        for cause, patterns in cues.items():
             if any(_about_rep(cause, lowered, m) for p in patterns for m in re.finditer(p, lowered)):
                 hits[cause].append(ev.id)
     return hits
+
+
+def _says_a_message(criterion_id: str) -> bool:
+    """Whether the criterion is about saying a message crisply (value, insight story, proof)."""
+    return any(key in criterion_id for key in MESSAGING_CRITERIA)
 
 
 def _disproved(cause: RootCause, notes: Sequence[Evidence]) -> Evidence | None:
@@ -226,25 +255,37 @@ def diagnose(history: History) -> RootCauseHypothesis:
     if history.profile == "new_hire":
         weight["knowledge"] += 0.5
         reasons["knowledge"].append("new hire, still learning the methodology")
-    if any(key in history.criterion_id for key in MESSAGING_CRITERIA):
+    if _says_a_message(history.criterion_id):
         weight["messaging"] += 0.5
         reasons["messaging"].append("the criterion depends on saying the message crisply")
-    for cause, ids in _cue_hits([*history.counted, *history.practice, *history.notes]).items():
-        if ids:
-            weight[cause] += 1.0 * len(ids)
-            reasons[cause].append(f"the evidence and notes say so ({', '.join(ids[:3])})")
-            cited[cause] += ids[:3]
+    spoken_in = [*history.counted, *history.practice, *history.notes]
+    direct = _cue_hits(spoken_in, DIRECT)
+    cues = _cue_hits(spoken_in)
+    for cause in ORDER:
+        plain = [i for i in cues[cause] if i not in direct[cause]]
+        if direct[cause]:
+            weight[cause] += 2.0 * len(direct[cause])
+            reasons[cause].append(f"the records say so in as many words ({', '.join(direct[cause][:3])})")
+        if plain:
+            weight[cause] += 1.0 * len(plain)
+            reasons[cause].append(f"the evidence and notes say so ({', '.join(plain[:3])})")
+        cited[cause] += [*direct[cause], *plain][:3]
     ruled_out: list[str] = []
     for cause in ORDER:
         said = _disproved(cause, [*history.notes, *history.context, *history.counted])
         if said is not None:
             ruled_out.append(f"not {cause}: {DISPROOF[cause].rstrip('.').lower()} ({said.id})")
             weight[cause] = -1.0
-            if cause == "knowledge":  # knows what good looks like but does not do it: skill until shown otherwise
-                weight["skill"] += 1.5
-                reasons["skill"].append(f"knows what good looks like ({said.id}) yet misses it live")
-                cited["skill"].append(said.id)
-    best = max(ORDER, key=lambda c: (weight[c], -ORDER.index(c)))
+            if cause == "knowledge":
+                # knows what good looks like but does not do it: skill until shown otherwise, or, where the skill is
+                # saying a message (a value statement, an insight story), saying what one knows is the gap
+                doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
+                weight[doing] += 1.5
+                reasons[doing].append(f"knows what good looks like ({said.id}) yet misses it live")
+                cited[doing].append(said.id)
+    # a tie goes to the cause the records speak of (a cue or a note), not the one inferred from scores alone
+    spoken = {c: len(direct[c]) + len(cues[c]) for c in ORDER}
+    best = max(ORDER, key=lambda c: (weight[c], spoken[c], -ORDER.index(c)))
     reasons[best] += ruled_out
     if weight[best] == 0:
         best = "skill"

@@ -21,6 +21,24 @@ from copilot.retrieval.keyword import terms
 RETENTION_WORDS = re.compile(
     r"\b(career|promotion|promoted|team lead|enterprise team|path to|growth plan|raise|compensation|next role)\b"
 )
+# An overdue answer the manager owes the rep about their own terms (quota, territory, pay) is as much a career item.
+OWED_TO_REP = re.compile(r"\b(quota|territory|territories|commission|comp plan|pay|bonus|accounts|role|title|level)\b")
+# What the notes say about the rep thinking of leaving or feeling let down: an outside offer or recruiter, being passed
+# over, asking to move, losing territory, waiting on an answer about their own terms.
+FLIGHT = re.compile(
+    r"\b(recruiters?|headhunt\w*|head-hunt\w*|counter-?offer|counter (it|the offer|an offer|offers)|ever counter|"
+    r"match (the|an|their|that|his|her) offer|(an|another|outside|external|competing|job|rival) offer|"
+    r"made (him|her|them) an offer|offered (him|her|them) (a|an|the) (\w+ ){0,2}(job|role|position|seat|post)|"
+    r"(would|will|could|might) (we )?counter|"
+    r"interview(ing|ed|s)? (with|at|elsewhere|for)|looking (elsewhere|around|at other (roles|jobs|companies))|"
+    r"(thinking|talking|thought) (about|of) leaving|resign\w*|handing in (his|her|their) notice|"
+    r"passed over|(not|n't|never) (promoted|picked|chosen|selected|considered)|"
+    r"(internal|inside) (transfers?|moves?|openings?|roles?|jobs?)|transfer(ring)? (to|out of|into) (another|a different|the|a)\b|"
+    r"move to (another|a different) team|"
+    r"territory (cut|change|changes|realignment|split|reassignment|was cut|shrank)|realign(ment|ed)|"
+    r"tired of waiting|fed up|still waiting (on|for) (an|the|a) (answer|decision)|"
+    r"(frustrated|upset|unhappy|disappointed) (with|about|by|that|over))\b"
+)
 CANCELLED = re.compile(r"\b(cancel+ed|called off|postponed again|skipped the one-on-one)\b")
 FALSE_CLAIM = (
     re.compile(r"\bguarantee[sd]?\b"),
@@ -40,11 +58,49 @@ NOT_SO = re.compile(
     r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
     r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
 )
+# What the rep said to a buyer, reported ("said they could cancel any time", "answered that it does"), for the
+# contradiction rules below; "says he was repeating what he heard" is the rep speaking to the manager.
+SAID_TO_BUYER = re.compile(
+    r"\b(said|says|answered|replied|responded|explained|confirmed|committed)( to [^.;,]{1,40}?)?( that)? "
+    r"(they|we|it|our|the (product|platform|module|contract|price|integration)|there)\b"
+)
+# Our own terms, written next to what the buyer heard: "…; our order form is a 12-month term", "…, but the standard
+# contract allows a yearly uplift". Writing the terms right after the claim is how notes say it was not so.
+OUR_TERMS = re.compile(
+    r"(?:[;:]\s*|[.!?]\s+|,?\s+(?:but|while|whereas|when in fact|yet)\s+)(?:in fact,?\s+|actually,?\s+)?"
+    r"(?:our|the)(?: standard| actual| signed| current| published| approved)? (?:order form|contract|terms|"
+    r"terms and conditions|msa|master (?:services )?agreement|price ?book|price list|list price|sla|service levels?|"
+    r"licen[cs]e|policy|pricing|rate card|renewal (?:clause|terms)|roadmap|release notes)\b"
+)
+# The next sentence of the same record says the claim is not so: "It doesn't: …", "That is not true.", "It is on
+# next year's roadmap with no date and product has not committed to it."
+CORRECTED = re.compile(
+    r"^(?:but |in fact,? |actually,? |however,? |in reality,? )?(?:it|that|this|there|they|which)"
+    r"(?:'s| is| are| was| were| does| do| did| will| would| can| could)?\s*(?:not|n't|no|never)\b"
+    r"|\b(?:no (?:date|commitment|release date|timeline|such)|not (?:committed|confirmed|approved|promised|true|"
+    r"correct|accurate|available|supported|possible|the case|something we)|(?:has|have|had) ?n[o']t (?:committed|"
+    r"confirmed|approved|agreed)|(?:has|have|had) not (?:committed|confirmed|approved|agreed)|not yet (?:built|"
+    r"released|available|shipped|approved|decided))\b"
+)
+# What the rep told a buyer, as a claim: the verb followed by its content, not "told the buyer about the case study".
+CLAIM_TOLD = re.compile(
+    r"\b(told|assured|promised|claimed|guaranteed|quoted|said|says|answered|replied|wrote|emailed)\b"
+    r"(?: [^.;:]{0,60}?)?\b(that|they|we|it|our|the|there|a|an)\b"
+)
 DID_NOT_WORK = re.compile(
     r"\b(helped once|not under pressure|did ?n[o']t (work|help|stick)|did not (work|help|stick)|made no difference|"
     r"no difference|fell apart|went back to (his|her|their) old|still (needs|can'?t|cannot|could ?n'?t)|"
     r"(has|have|had) ?n[o']t (changed|helped|worked|stuck)|(has|have|had) not (changed|helped|worked|stuck)|"
     r"(did|does) ?n[o']t (carry over|transfer|change)|(did|does) not (carry over|transfer|change))\b"
+)
+# A sentence about the buyer's side ("the buyer's CFO resigned", "their VP was passed over") is not about the rep.
+BUYER_SAYS = re.compile(
+    r"\b(buyer|customer(?! success)|prospect|their (cfo|cro|ceo|coo|cio|vp|champion|director|team))\b"
+)
+# A note saying a finished activity worked (negations are DID_NOT_WORK's, checked first).
+WORKED = re.compile(
+    r"(?<!n't )(?<!not )(?<!never )\b(worked|works|is working|paid off|pays off|helped|made (a|the) (real |big )?"
+    r"difference|clicked|is sticking|stuck|changed (how|the way))\b"
 )
 NUMBERS = {"two": 2, "three": 3, "four": 4, "2": 2, "3": 3, "4": 4}
 ORDER = ("retention", "compliance", "commitment", "meeting", "skill")
@@ -96,21 +152,53 @@ def _said(text: str, records: Records) -> str:
     return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records), records.pronoun)
 
 
+def _activity_keys(records: Records, kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Per completed activity, the words a note names it by: its title's and its kind's ("the clarify drill")."""
+    done = sorted({a.activity for a in records.assignments if a.status == "done"})
+    return {
+        a: (set(terms(kb.activities[a].title)) | set(terms(kb.activities[a].kind.replace("_", " "))))
+        - {"persona", "propos", "exampl", "job", "aid"}
+        for a in done
+        if a in kb.activities
+    }
+
+
+def _named(sentence: str, keys: dict[str, set[str]]) -> set[str]:
+    """The completed activities a sentence is about: the best match among those it names by two or more words, not
+    every one that shares a word with it."""
+    said = set(terms(sentence))
+    overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
+    best = max(overlap.values(), default=0)
+    return {a for a, n in overlap.items() if n == best}
+
+
 def activity_outcomes(records: Records, kb: KnowledgeBase) -> tuple[set[str], dict[str, str]]:
     """Activities completed, and among them those the notes say did not work (id -> session that says so)."""
     done = {a.activity for a in records.assignments if a.status == "done"}
-    keys = {a: set(terms(kb.activities[a].title)) - {"persona", "propos"} for a in sorted(done) if a in kb.activities}
+    keys = _activity_keys(records, kb)
     failed: dict[str, str] = {}
     for session_id, text in records.notes_by_session.items():
         for sentence in re.split(r"(?<=[.;!?])\s+", text):
-            if not DID_NOT_WORK.search(sentence.lower()):
-                continue
-            said = set(terms(sentence))
-            overlap = {a: len(key & said) for a, key in keys.items() if len(key & said) >= min(2, len(key))}
-            best = max(overlap.values(), default=0)
-            # the activity the sentence is about, not every one that shares a word with it
-            failed |= {a: session_id for a, n in overlap.items() if n == best}
+            if DID_NOT_WORK.search(sentence.lower()):
+                failed |= dict.fromkeys(_named(sentence, keys), session_id)
     return done, failed
+
+
+def activities_that_worked(records: Records, kb: KnowledgeBase) -> list[tuple[str, Any, str]]:
+    """Completed activities a note says worked ("the question ladder drill worked: …", "the card paid off"), with the
+    session and the sentence that says so, newest note first: a success to name in the meeting, not to assign again."""
+    keys = _activity_keys(records, kb)
+    out: list[tuple[str, Any, str]] = []
+    seen: set[str] = set()
+    for s in sorted(records.sessions, key=lambda x: x.date, reverse=True):
+        for sentence in re.split(r"(?<=[.!?])\s+", s.notes or ""):
+            lowered = sentence.lower()
+            if not WORKED.search(lowered) or DID_NOT_WORK.search(lowered):
+                continue
+            for activity in sorted(_named(sentence, keys) - seen):
+                seen.add(activity)
+                out.append((activity, s, sentence.strip()))
+    return out
 
 
 def done_texts(records: Records, kb: KnowledgeBase) -> list[str]:
@@ -132,11 +220,19 @@ def _retention(records: Records) -> Priority | None:
             if CANCELLED.search(sentence.lower()):
                 said = re.search(r"\b(two|three|four|2|3|4)\b", sentence.lower())
                 cancelled.append((s, sentence.strip(), NUMBERS.get(said.group(1), 1) if said else 1))
-    career = [
-        a
-        for a in records.action_items
-        if a.status == "open" and a.due < records.today and RETENTION_WORDS.search(a.text.lower())
-    ]
+    overdue = [a for a in records.action_items if a.status == "open" and a.due < records.today]
+    career = [a for a in overdue if RETENTION_WORDS.search(a.text.lower())]
+    flight: list[tuple[Any, str]] = []  # session, the sentence that says the rep may leave or feels let down
+    for s in records.sessions:
+        if s.date < since:
+            continue
+        for sentence in re.split(r"(?<=[.;!?])\s+", s.notes or ""):
+            if FLIGHT.search(sentence.lower()) and not BUYER_SAYS.search(sentence.lower()):
+                flight.append((s, sentence.strip()))
+    if flight:  # with the rep already unsettled, an answer the manager owes about their quota or pay is part of it
+        career += [
+            a for a in overdue if a not in career and a.owner == "manager" and OWED_TO_REP.search(a.text.lower())
+        ]
     skipped = {s.id for s, _, _ in cancelled}
     held = [s for s in records.sessions if s.kind == "one-on-one" and s.id not in skipped]
     n_cancelled = sum(n for _, _, n in cancelled)
@@ -148,12 +244,15 @@ def _retention(records: Records) -> Priority | None:
     for s, sentence, _ in cancelled:
         reasons.append(f'{_fmt(s.date)} notes: "{sentence}"')
         cites.append(s.id)
+    for s, sentence in flight:
+        reasons.append(f'{_fmt(s.date)} notes: "{sentence}"')
+        cites.append(s.id)
     for a in career:
         reasons.append(f'the {a.owner}\'s item "{a.text}" is {(records.today - a.due).days} days overdue')
         cites.append(a.id)
-    if gap is not None and gap > 30 and (cancelled or career):
+    if gap is not None and gap > 30 and (cancelled or career or flight):
         reasons.append(f"no coaching 1-on-1 held for {gap} days")
-    if not (n_cancelled >= 2 or career or (star and cancelled)):
+    if not (n_cancelled >= 2 or career or flight or (star and cancelled)):
         return None
     told = [
         f"I still owe you “{_said(a.text, records)}” (due {_fmt(a.due)})"
@@ -162,12 +261,15 @@ def _retention(records: Records) -> Priority | None:
         for a in career[:1]
     ]
     told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence, _ in cancelled[:1]]
+    if not cancelled:  # the newest thing the rep said about leaving or being let down, in the notes' own words
+        newest = [x for x in flight if x[0].date == flight[-1][0].date][:1] if flight else []
+        told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence in newest]
     lead = " and ".join(told)
     return Priority(
         kind="retention",
         title="Retention risk: settle the rep's own agenda first",
         reason="; ".join(reasons),
-        citations=cites,
+        citations=list(dict.fromkeys(cites)),
         question=f"{lead[0].upper()}{lead[1:]}. What matters most to you to settle today, before we talk about deals?",
     )
 
@@ -181,8 +283,7 @@ def _compliance(records: Records) -> Priority | None:
                 hits.append((obs.id, f"{_fmt(obs.date)}: {text}"))
                 first = first or (obs.date, text)
     for s in records.sessions:
-        text = records.notes_by_session[s.id]
-        said = next((x for x in re.split(r"(?<=[.!?])\s+", text) if _claim(x)), None)
+        said = _claim_sentence(records.notes_by_session[s.id])
         if said is not None:
             hits.append((s.id, f"{_fmt(s.date)}: {s.notes}"))
             first = first or (s.date, said)
@@ -201,11 +302,35 @@ def _compliance(records: Records) -> Priority | None:
 def _claim(text: str) -> bool:
     """A false claim or wrong terms put to a buyer: a known kind (guarantees, old price books, roadmap promises), or
     something the rep told the buyer that the same record says is not so."""
+    return _claim_sentence(text) is not None
+
+
+def _sentences(text: str) -> list[str]:
+    return [x.strip() for x in re.split(r"(?<=[.!?])\s+", text) if x.strip()]
+
+
+def _claim_sentence(text: str) -> str | None:
+    """The sentence of a record that carries a false claim, with the sentence that corrects it when that is the next
+    one; None when the record holds none. Three shapes: a known kind of false claim; a statement to a buyer that the
+    same record says is not so, or sets our own terms against ("said they could cancel any time; our order form is a
+    12-month term"); a claim to a buyer whose next sentence denies it ("told them it ships in January. It is on next
+    year's roadmap with no date")."""
     lowered = text.lower()
+    sentences = _sentences(text)
     if any(p.search(lowered) for p in FALSE_CLAIM):
-        return True
-    told = TOLD_BUYER.search(lowered)
-    return told is not None and NOT_SO.search(lowered, told.end()) is not None
+        return next((x for x in sentences if any(p.search(x.lower()) for p in FALSE_CLAIM)), text)
+    for i, sentence in enumerate(sentences):
+        low = sentence.lower()
+        rest = " ".join(sentences[i : i + 2]).lower()
+        told = TOLD_BUYER.search(low) or SAID_TO_BUYER.search(low)
+        if told is None:
+            continue
+        if NOT_SO.search(low, told.end()) or OUR_TERMS.search(rest, told.end()):
+            return sentence
+        after = sentences[i + 1].lower() if i + 1 < len(sentences) else ""
+        if after and CLAIM_TOLD.search(low) and (NOT_SO.search(after) or CORRECTED.search(after)):
+            return f"{sentence} {sentences[i + 1]}"
+    return None
 
 
 def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
@@ -380,3 +505,21 @@ def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
         for p in ranked
         if p.question and p.kind in ("retention", "compliance", "commitment")
     ]
+
+
+def worked_questions(records: Records, kb: KnowledgeBase) -> list[BriefQuestion]:
+    """Name the success: for the newest finished activity the notes say worked, ask what made it work and where the
+    rep will use it next (recognition, and the way to keep it going), citing the assignment and the note."""
+    out: list[BriefQuestion] = []
+    for activity, session, sentence in activities_that_worked(records, kb)[:1]:
+        asg = next((a.id for a in records.assignments if a.activity == activity and a.status == "done"), None)
+        said = _said(sentence, records)
+        out.append(
+            BriefQuestion.from_records(
+                f"Our {_fmt(session.date)} notes say “{said[0].upper()}{said[1:]}”. What made it work, and where "
+                "else will you use it?",
+                kb.activities[activity].criteria[0],
+                [x for x in (session.id, asg) if x],
+            )
+        )
+    return out
