@@ -43,8 +43,8 @@ _AND = re.compile(r",? and (?:also |then )?", re.I)
 # "I need you to…", "We should review…". It becomes an item when the other person accepts it in their next turn.
 _DIRECTIVE = re.compile(
     r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
-    r"(?:(?P<request>(?:can|could|would|will) you (?:please |also |just )?)|(?P<need>i (?:need|want|'d like|would like)"
-    r" you to |you (?:need|have) to |make sure (?:you )?|let's have you |let's get you to )|"
+    r"(?:(?:can|could|would|will) you (?:please |also |just )?|i (?:need|want|'d like|would like)"
+    r" you to |you (?:need|have) to |make sure (?:you )?|let's have you |let's get you to |"
     r"(?P<we>we (?:should|need to|could|must) (?:also )?))?"
     rf"{cm.ACTION_VERB}\b",
     re.IGNORECASE,
@@ -291,7 +291,7 @@ def _directives(sentence: str) -> list[tuple[str, bool]]:
 
 
 def _verbs(text: str) -> set[str]:
-    return {v.lower() for v in _VERB_WORD.findall(text) if isinstance(v, str)} - _GENERIC
+    return {v.lower() for v in _VERB_WORD.findall(text)} - _GENERIC
 
 
 def _confirms(item: ActionItem, pending: list[ActionItem], taken: set[int]) -> ActionItem | None:
