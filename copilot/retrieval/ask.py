@@ -15,7 +15,16 @@ from copilot.llm.structured import generate_structured
 from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
-from copilot.retrieval.gaps import missing, no_activity, not_held, nothing_on, pointer
+from copilot.retrieval.gaps import (
+    missing,
+    near_named,
+    no_activity,
+    not_held,
+    not_named,
+    nothing_on,
+    pointer,
+    unknown_names,
+)
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.loose import BUYER_VOICE, buyer_voice, loose, loose_assignment, loose_objection
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
@@ -153,7 +162,19 @@ def ask(
     if model is None and kb is not None and assigns(question, kb):
         return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
-    gap = None if {"objection", "scenario"} & set(intents(question)) else missing(question, results)
+    buyer = bool({"objection", "scenario"} & set(intents(question)))  # a buyer may name anything; the path holds
+    gap = None if buyer else missing(question, results)
+    names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
+    if names:
+        near = near_named(question, names, relevant)
+        return AskResult(
+            question,
+            not_named(names, near),
+            "curated" if near else "none",
+            [near.item_id] if near else [],
+            results,
+            [f"the knowledge base never mentions {', '.join(names)}"],
+        )
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
     if gap is not None:

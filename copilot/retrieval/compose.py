@@ -26,7 +26,8 @@ def _proof(kb: KnowledgeBase, pid: str) -> str:
         return f"{d.title}: {d.body} Proof: {d.proof} [{pid}]"
     if pid in kb.value_propositions:
         v = kb.value_propositions[pid]
-        return f"{v.headline} {v.body} [{pid}]"
+        proof = f" Proof: {' '.join(v.proof_points)}" if v.proof_points else ""
+        return f"{v.headline} {v.body}{proof} [{pid}]"
     if pid in kb.insights:
         i = kb.insights[pid]
         return f"{i.title}: {i.body} [{pid}]"

@@ -51,7 +51,12 @@ GAPS: tuple[Gap, ...] = (
             r"\b(approv\w*|authori[sz]\w*)\b.{0,40}\bdiscount|"
             r"\bdiscount\w* (polic(y|ies)|rules?|guidelines?|limits?|maximum|ceiling|cap)\b|"
             r"\b(polic(y|ies)|rules?|guidelines?|limits?|maximum|ceiling|cap) (on|for) discount|"
-            r"\b(max(imum)?|biggest|most|largest) discount (can|may|are|is|we|i|they|reps?)\b"
+            r"\b(max(imum)?|biggest|most|largest) discount (can|may|are|is|we|i|they|reps?)\b|"
+            # what the seller may concede, asked by the seller: "what discount can I give", "how far can we drop
+            # the price" (a buyer's demand for one is an objection, and is routed before this is asked)
+            r"\bdiscount\w*\b.{0,20}\b(can|may|could) (i|we|reps?|my reps?|you)\b|"
+            r"\b(can|may|could) (i|we|reps?|my reps?|you)\b.{0,25}\b(give|offer|drop|cut|lower|reduce|go down)\b"
+            r".{0,30}\b(price|pricing|discount\w*|percent|%|off)"
         ),
         _re(
             r"\b(approval|authority|discount) (limit|matrix|level|band)s?\b.{0,40}\d|\bup to \d+ ?(%|percent) without\b"
@@ -150,3 +155,52 @@ def no_activity(gap: str) -> str:
         f'The knowledge base holds no learning activity for this gap ("{said}"): no skill in its competency model '
         "describes it, so I won't guess. Ask enablement to add one."
     )
+
+
+_QUOTES = "\"'\u2018\u2019\u201c\u201d"
+_OPENS = ".?!:;(" + _QUOTES  # a capital after these opens a sentence or a quotation, not a name
+
+
+def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """The names a question uses that no public passage of the knowledge base does: a capitalised word that does not
+    open a sentence or a quotation ("HubSpot", "Okta", "Benelux") or one in capitals ("GDPR"). A question about a
+    named product, place, vendor or standard the base never mentions cannot be answered from it, however close the
+    nearest passage ranks; words the base uses ("CFO", "Excellent", "RevOps") are not counted."""
+    names: list[str] = []
+    for match in re.finditer(r"\S+", question):
+        raw = match.group(0)
+        word = raw.strip(_QUOTES + "()[],.;:!?")
+        if not word or not word[0].isupper() or word == "I" or word.startswith(("I'", "I\u2019")):
+            continue
+        before = question[: match.start()].rstrip()
+        if not before or before[-1] in _OPENS or raw[0] in _QUOTES:
+            continue
+        words = terms(word)
+        if words and not all(w in vocabulary for w in words) and word not in names:
+            names.append(word)
+    return names
+
+
+def _listed(names: Sequence[str]) -> str:
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} or {names[-1]}"
+
+
+def not_named(names: Sequence[str], near: Result | None = None) -> str:
+    """The plain answer to a question about something the knowledge base never names, with at most one pointer."""
+    text = (
+        f"The knowledge base does not hold anything on {_listed(names)}: none of its items mentions "
+        f"{'it' if len(names) == 1 else 'them'}, so I won't guess. Ask the team that owns that information, or "
+        "enablement to add it."
+    )
+    if near is not None:
+        text += f"\nNearest it does hold: {near.title} [{near.item_id}]."
+    return text
+
+
+def near_named(question: str, names: Sequence[str], passages: Sequence[Result]) -> Result | None:
+    """The first passage whose title shares a word of the question other than the unknown names and who asks
+    (a CRM item for "a HubSpot integration"); none when no title does."""
+    unknown = {t for n in names for t in terms(n)}
+    asked = set(terms(question)) - unknown - ASKERS
+    # the company's own overview shares its name with every question about the product, and points nowhere
+    return next((r for r in passages if r.type != "company" and asked & set(terms(r.title))), None)

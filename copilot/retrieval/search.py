@@ -14,7 +14,7 @@ from copilot.embeddings.base import Embedder
 from copilot.index.base import Hit, VectorIndex
 from copilot.index.memory import matches
 from copilot.retrieval.chunking import item_of_chunk
-from copilot.retrieval.keyword import BM25
+from copilot.retrieval.keyword import BM25, terms
 
 Mode = Literal["dense", "keyword", "hybrid"]
 POOL = 100  # items each ranker hands to fusion; an item past it gets nothing from that ranker
@@ -122,6 +122,7 @@ class Retriever:
         self._writes = -1  # the index's own write counter at the last version check
         self._checked = 0.0  # time.monotonic() of the last version check
         self._bm25: BM25 | None = None
+        self._vocabulary: tuple[Any, frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     def _refresh(self, *, reread: bool = False) -> None:
@@ -151,6 +152,19 @@ class Retriever:
                 # Views repeat their passage's words: counting them again would only skew term frequencies.
                 self._bm25 = BM25([d for d in self._docs if not d.metadata.get("view")])
             return self._bm25
+
+    def vocabulary(self) -> frozenset[str]:
+        """Every term the public passages use (titles included), as copilot.retrieval.keyword.terms writes them:
+        what the knowledge base can be said to mention. Private notes do not count."""
+        self._refresh()
+        with self._lock:
+            if self._vocabulary is None or self._vocabulary[0] != self._version:
+                words: set[str] = set()
+                for d in self._docs:
+                    if not d.metadata.get("private") and not d.metadata.get("view"):
+                        words.update(terms(f"{d.metadata.get('title', '')} {d.text}"))
+                self._vocabulary = (self._version, frozenset(words))
+            return self._vocabulary[1]
 
     def _nearest(self, query: str, where: dict[str, Any]) -> list[tuple[str, float]]:
         """The DENSE_POOL nearest vectors that pass `where`.

@@ -11,7 +11,7 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
-from copilot.retrieval.gaps import missing, not_held, pointer
+from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names
 from copilot.retrieval.route import intents, named_interactions
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
@@ -34,6 +34,36 @@ def test_an_objection_comes_whole_with_its_path_and_proof(kb: KnowledgeBase) -> 
     pilot = kb.objections["obj-pilot-first"]
     assert cited[0] == "obj-pilot-first" and set(pilot.proof_points) <= set(cited)
     assert all(step in text for step in pilot.handling_path) and pilot.answer in text
+
+
+def test_an_objections_value_propositions_come_with_their_proof_points(kb: KnowledgeBase) -> None:
+    text, _ = compose("The CFO says we cost too much", [_hit("obj-too-expensive", 0.7)], kb)
+    vps = [
+        kb.value_propositions[p] for p in kb.objections["obj-too-expensive"].proof_points if p in kb.value_propositions
+    ]
+    assert vps and all(point in text for v in vps for point in v.proof_points)
+
+
+def test_a_question_naming_something_the_knowledge_base_never_mentions_is_answered_as_not_held() -> None:
+    vocabulary = frozenset({"cfo", "crm", "integration", "excellent", "good"})
+    assert unknown_names("Do we have an out-of-the-box HubSpot integration?", vocabulary) == ["HubSpot"]
+    assert unknown_names("Is SSO with Okta or Azure supported?", vocabulary) == ["SSO", "Okta", "Azure"]
+    # words it uses, a capital opening a sentence or a quotation, and the asker are not names it lacks
+    assert unknown_names("What does Excellent look like? Our CFO asked", vocabulary) == []
+    assert unknown_names('The buyer said "Nothing changes this year". I\'m stuck', vocabulary) == []
+    crm = Result("obj-crm", "obj-crm#0", "Our CRM is customised", "objection", 0.5, "", "src")
+    company = Result("company", "company#0", "Lanternline integration", "company", 0.6, "", "src")
+    near = near_named("Does the HubSpot integration sync our CRM stages?", ["HubSpot"], [company, crm])
+    assert near is crm  # the company's overview is never the nearest item to a missing fact
+    text = not_named(["HubSpot"], near)
+    assert text.startswith("The knowledge base does not hold anything on HubSpot") and "[obj-crm]" in text
+
+
+def test_a_seller_asking_what_they_may_concede_asks_for_a_policy() -> None:
+    for question in ("What discount can I give to close this quarter?", "How far can we drop the price for 3 years?"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name == "a discount policy or approval limits", question
+    assert missing("Which drill teaches reps to trade instead of giving a discount?", []) is None
 
 
 def test_a_criterion_names_its_activities_and_questions(kb: KnowledgeBase) -> None:
