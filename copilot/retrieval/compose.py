@@ -151,12 +151,46 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
     return lines, [sid, *[o for o in sc.objections if o in kb.objections]]
 
 
+def _whole_guide(kb: KnowledgeBase, gid: str) -> tuple[list[str], list[str]]:
+    g = kb.guides[gid]
+    lines = [f"**{g.title}** [{gid}]"]
+    if g.summary.strip():
+        lines.append(" ".join(g.summary.split()))
+    for section in g.sections:
+        lines += [f"**{section.title}** [{section.id}]", " ".join(section.text.split())]
+    return lines, [gid, *[s.id for s in g.sections]]
+
+
+def _whole_interaction(kb: KnowledgeBase, iid: str) -> tuple[list[str], list[str]]:
+    i = kb.interactions[iid]
+    lines = [
+        f"**{i.title}** [{iid}]: {' '.join(i.description.split())}",
+        "What is assessed, in order (Good looks like):",
+    ]
+    cited = [iid]
+    for n, c in enumerate(kb.criteria_of(iid), 1):
+        lines.append(f"{n}. **{c.title}** [{c.id}] ({c.tier}): {c.description} Good: {c.levels.good}")
+        cited.append(c.id)
+    lessons = [a for a in kb.activities.values() if a.kind == "lesson" and set(cited[1:]) <= set(a.criteria)]
+    if lessons:
+        a = lessons[0]
+        lines.append(f"To learn it whole: {a.title} [{a.id}] ({_kind(a.kind)}, {a.duration_minutes} min).")
+        cited.append(a.id)
+    return lines, cited
+
+
 def _part(kb: KnowledgeBase, r: Result, question: str = "") -> tuple[list[str], list[str]]:
     rid = r.item_id
+    if r.metadata.get("whole"):
+        return _whole_interaction(kb, rid) if rid in kb.interactions else _whole_guide(kb, rid)
     if r.metadata.get("routed") == "assign" and rid in kb.criteria:
         meta = r.metadata
         read = Reading(str(meta.get("root_cause") or "skill"), str(meta.get("cue") or ""), meta.get("written_for"))
-        return compose_assignment(kb, rid, read)
+        lines, ids = compose_assignment(kb, rid, read)
+        # a level the question names besides Good ("what does Excellent look like, and what should she practise")
+        named = [n for n in asked_levels(question) if n != "good" and _LEVEL_NAMED.search(question)]
+        levels = [f"{LEVELS[n]} looks like: {getattr(kb.criteria[rid].levels, n)}" for n in named]
+        return [*lines[:2], *[x for x in levels if not x.endswith(": ")], *lines[2:]], ids
     if rid in kb.scenarios:
         return _scenario(kb, rid)
     if rid in kb.objections:
@@ -178,7 +212,7 @@ def compose(question: str, results: Sequence[Result], kb: KnowledgeBase) -> tupl
     """
     lines: list[str] = []
     cited: list[str] = []
-    routed = [r for r in results if r.metadata.get("routed")]
+    routed = [r for r in results if r.metadata.get("routed") or r.metadata.get("whole")]
     chosen = routed or list(results)
     limit = len(routed) if routed else MAX_ITEMS
     used = 0
@@ -212,8 +246,17 @@ def linked_results(kb: KnowledgeBase, ids: Sequence[str], seen: Sequence[Result]
     criterion's activities) but search did not return, as results: they were read, so citing them is sound."""
     known = {r.item_id for r in seen}
     out: list[Result] = []
+    sections = {s.id: (g, s) for g in kb.guides.values() if g.type == "guide" for s in g.sections}
     for item_id in ids:
         if item_id in known:
+            continue
+        if item_id in sections or (item_id in kb.guides and kb.guides[item_id].type == "guide"):
+            if item_id in sections:
+                title, text = sections[item_id][1].title, sections[item_id][1].text
+            else:
+                title, text = kb.guides[item_id].title, kb.guides[item_id].summary
+            out.append(Result(item_id, item_id, title, "guide", 0.0, text, "linked"))
+            known.add(item_id)
             continue
         for kind in LINKED_KINDS:
             obj = getattr(kb, kind).get(item_id)

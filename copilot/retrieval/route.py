@@ -146,6 +146,9 @@ def route(
         seen.add(part.item_id)
         out.append(part)
     if not routed:
+        whole = _whole(question, results, kb)
+        if whole is not None:
+            return [whole, *[r for r in out if r.item_id != whole.item_id]]
         out = _skill_before_activity(out, kb)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
@@ -206,3 +209,37 @@ def _named_interaction_first(
     if first is None:
         return results
     return [first, *[r for r in results if r.item_id != first.item_id]]
+
+
+# A question about a guide or a meeting as a whole: its parts, its structure, what it says, what each part holds.
+ABOUT_WHOLE = re.compile(
+    r"\b(steps|stages|elements|parts|sections|structure|overview|summar\w*|outline|each (?:one|of them)?\s*[?.]?$|"
+    r"for each\b|what does (?:the|our|this) [\w\s'-]{0,40}(?:say|cover)|(?:the|our) (?:whole|entire|full)\b|"
+    r"what (?:are|is) (?:the|our) (?:\w+ ){0,3}(?:causes|reasons|rules|parts|steps|stages|elements|skills|criteria))",
+    re.I,
+)
+WHOLE_TOP = 4  # the container's parts must hold at least two of the first few results
+
+
+def container(kb: KnowledgeBase, item_id: str) -> str | None:
+    """The guide (not a private coaching note) or the interaction an item is part of, or is."""
+    if item_id in kb.interactions:
+        return item_id
+    if item_id in kb.criteria:
+        return kb.criteria[item_id].interaction
+    guide = kb.guides.get(item_id.split("#", 1)[0])
+    return guide.id if guide is not None and guide.type == "guide" else None
+
+
+def _whole(question: str, results: Sequence[Result], kb: KnowledgeBase) -> Result | None:
+    """The guide or interaction a question asks about as a whole ("what are the root causes and the remedy for
+    each", "summarise the one-on-one guide"), when it and its parts hold at least two of the first few results
+    (the first such); answered whole, section by section or criterion by criterion, rather than by one part."""
+    if not ABOUT_WHOLE.search(question) or not results:
+        return None
+    top = [container(kb, r.item_id) for r in results[:WHOLE_TOP]]
+    first = next((c for c in top if c is not None and top.count(c) >= 2), None)
+    if first is None:
+        return None
+    title = kb.interactions[first].title if first in kb.interactions else kb.guides[first].title
+    return Result(first, first, title, "whole", results[0].score, "", "knowledge", {"whole": True})

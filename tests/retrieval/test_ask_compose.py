@@ -221,3 +221,39 @@ def test_asking_which_objections_a_buyer_raises_lists_those_phrased_for_that_per
     assert result.citations == ["persona-cfo", *phrased]
     assert all(kb.objections[oid].phrasings["persona-cfo"][0] in result.answer for oid in phrased)
     assert set(result.citations) <= {r.item_id for r in result.retrieved}
+
+
+def test_a_question_about_a_guide_as_a_whole_is_answered_with_every_section(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _whole
+
+    guide = kb.guides["guide-diagnosing-root-cause"]
+    ranked = [_hit(guide.sections[1].id, 0.6), _hit("act-lesson-discovery-map", 0.55), _hit(guide.sections[3].id, 0.5)]
+    whole = _whole("What are the root causes of a gap, and the remedy for each?", ranked, kb)
+    assert whole is not None and whole.item_id == guide.id
+    text, cited = compose("What are the root causes of a gap, and the remedy for each?", [whole, *ranked], kb)
+    assert cited == [guide.id, *[s.id for s in guide.sections]]
+    assert all(" ".join(s.text.split()) in text for s in guide.sections)
+    # one section answers a question about one part, and one result of a guide is not the guide as a whole
+    assert _whole("How do I diagnose a confidence gap?", ranked, kb) is None
+    assert _whole("What are the steps, for each?", [_hit(guide.sections[1].id, 0.6)], kb) is None
+
+
+def test_a_question_about_a_meeting_as_a_whole_lists_every_criterion_in_order(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _whole
+
+    ranked = [_hit("pipeline-review", 0.8), _hit("pipeline-review.scope", 0.7)]
+    whole = _whole("What are the steps of a pipeline review?", ranked, kb)
+    assert whole is not None
+    text, cited = compose("What are the steps of a pipeline review?", [whole], kb)
+    criteria = [c.id for c in kb.criteria_of("pipeline-review")]
+    assert cited[: len(criteria) + 1] == ["pipeline-review", *criteria] and "act-lesson-pipeline-review" in cited
+    assert all(kb.criteria[c].levels.good in text for c in criteria)
+
+
+def test_an_assignment_answer_shows_the_level_the_question_names(kb: KnowledgeBase) -> None:
+    meta = {"_cosine": 0.6, "routed": "assign", "root_cause": "skill"}
+    hit = Result("negotiation.mutual-plan", "x", "x", "criterion", 0.6, "", "src", meta)
+    text, _ = compose("What does Excellent look like for a close plan, and what should she practise?", [hit], kb)
+    assert kb.criteria["negotiation.mutual-plan"].levels.excellent in text
+    plain, _ = compose("My rep's close dates are guesses. What should she practise?", [hit], kb)
+    assert kb.criteria["negotiation.mutual-plan"].levels.excellent not in plain
