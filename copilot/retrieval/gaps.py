@@ -161,12 +161,24 @@ _QUOTES = "\"'\u2018\u2019\u201c\u201d"
 _OPENS = ".?!:;(" + _QUOTES  # a capital after these opens a sentence or a quotation, not a name
 
 
+# A question about a person on the team ("what should I ask Marcus in our next 1:1", "coach Dana on agendas"): the
+# names are people whose records live outside the knowledge base, and the method it holds still answers.
+ABOUT_A_PERSON = re.compile(
+    r"\b(reps?|coach\w*|mentor\w*|1[:-]1s?|one[- ](?:on|to)[- ]ones?|(?:pipeline|deal|forecast) (?:reviews?|calls?)|"
+    r"she|he|her|his|him|herself|himself)\b",
+    re.I,
+)
+
+
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
     """The names a question uses that no public passage of the knowledge base does: a capitalised word that does not
     open a sentence or a quotation ("HubSpot", "Okta", "Benelux") or one in capitals ("GDPR"). A question about a
     named product, place, vendor or standard the base never mentions cannot be answered from it, however close the
-    nearest passage ranks; words the base uses ("CFO", "Excellent", "RevOps") are not counted."""
+    nearest passage ranks; words the base uses ("CFO", "Excellent", "RevOps") are not counted, nor names in a
+    question about a person on the team (ABOUT_A_PERSON)."""
     names: list[str] = []
+    if ABOUT_A_PERSON.search(question):
+        return names
     for match in re.finditer(r"\S+", question):
         raw = match.group(0)
         word = raw.strip(_QUOTES + "()[],.;:!?")

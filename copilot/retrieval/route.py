@@ -58,6 +58,7 @@ KINDS: dict[str, tuple[str, ...]] = {
 # Asking what to assign outranks the buyer's words or messaging the gap is described with ("the buyer keeps saying it
 # costs too much and my rep caves: what drill should I assign?" wants a drill, not the objection's talk track).
 ORDER = ("scenario", "activity", "objection", "messaging")
+NAMES_OBJECTION = re.compile(r"\b(objections?|concerns?|push-?backs?|push back)\b", re.I)
 MIN_ROUTED = 0.3  # cosine below which an item of the wanted kind is not about the question after all
 MESSAGING_ITEMS = 3  # a messaging question gets a few lines to choose from, each with its proof
 FUSED_WEIGHT = 0.05  # see _fit
@@ -68,6 +69,16 @@ WHOLE = re.compile(r"\b(steps|stages|elements|parts|structure|overview|what (?:i
 def intents(question: str) -> list[str]:
     """The kinds of item the question asks for, most specific first (empty: no preference)."""
     return [name for name in ORDER if INTENTS[name].search(question)]
+
+
+def wanted_kinds(question: str) -> list[str]:
+    """The kinds to route to, in order: the intents, with an objection before messaging when the question asks for
+    proof or messaging for an objection it names ("proof points for the data residency objection"), since the
+    objection holds its proof points whole, with the path they serve."""
+    wanted = intents(question)
+    if "messaging" in wanted and "objection" not in wanted and NAMES_OBJECTION.search(question):
+        wanted.insert(wanted.index("messaging"), "objection")
+    return wanted
 
 
 def _cosine(r: Result) -> float:
@@ -122,7 +133,7 @@ def route(
     the part the question is about, each item once; a roleplay scenario answers only a question about practising.
     `gap`: the criterion a question asking what to assign is about, when the caller has found it already."""
     routed: list[Result] = []
-    wanted = intents(question)
+    wanted = wanted_kinds(question)
     for name in wanted:
         if name == "activity" and named_activity(question, kb) is None:
             gap = gap or gap_criterion(question, retriever, kb)

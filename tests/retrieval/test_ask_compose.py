@@ -12,7 +12,7 @@ from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
 from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names
-from copilot.retrieval.route import intents, named_interactions
+from copilot.retrieval.route import intents, named_interactions, wanted_kinds
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
 
@@ -51,6 +51,9 @@ def test_a_question_naming_something_the_knowledge_base_never_mentions_is_answer
     # words it uses, a capital opening a sentence or a quotation, and the asker are not names it lacks
     assert unknown_names("What does Excellent look like? Our CFO asked", vocabulary) == []
     assert unknown_names('The buyer said "Nothing changes this year". I\'m stuck', vocabulary) == []
+    # a person on the team is not a fact the knowledge base lacks: the method still answers
+    assert unknown_names("What should I ask Marcus in our next 1:1?", vocabulary) == []
+    assert unknown_names("Should I coach Dana on agendas first?", vocabulary) == []
     crm = Result("obj-crm", "obj-crm#0", "Our CRM is customised", "objection", 0.5, "", "src")
     company = Result("company", "company#0", "Lanternline integration", "company", 0.6, "", "src")
     near = near_named("Does the HubSpot integration sync our CRM stages?", ["HubSpot"], [company, crm])
@@ -257,3 +260,10 @@ def test_an_assignment_answer_shows_the_level_the_question_names(kb: KnowledgeBa
     assert kb.criteria["negotiation.mutual-plan"].levels.excellent in text
     plain, _ = compose("My rep's close dates are guesses. What should she practise?", [hit], kb)
     assert kb.criteria["negotiation.mutual-plan"].levels.excellent not in plain
+
+
+def test_proof_for_an_objection_it_names_is_routed_to_the_objection_first() -> None:
+    assert wanted_kinds("Proof points for the data residency objection?") == ["objection", "messaging"]
+    assert wanted_kinds("Which proof should I use against the shelfware concern?")[0] == "objection"
+    assert wanted_kinds("What proof point can I use with a head of RevOps?") == ["messaging"]
+    assert "objection" not in wanted_kinds("What are the steps we teach for handling an objection?")
