@@ -151,10 +151,12 @@ def review_source(
     """
     kind = run.kind
     interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
-    day = run.day or app.today()
     measures = measure(app, source, kind, run.roles, filename=filename)
     result: dict[str, Any] = {"file": filename, "interaction": interaction, **measures.model_dump(mode="json")}
+    day, note = conversation_day(app, run.day, measures)
     result["date"] = day.isoformat()
+    if note and (run.day or measures.conversation_date or any(item.due for item in measures.action_items)):
+        result["assumptions"].append(note)
     for item in result["action_items"]:
         due = parse_due(item.get("due"), day)
         item["due_date"] = due.isoformat() if due else None
@@ -170,6 +172,24 @@ def review_source(
     return result, measures
 
 
+def conversation_day(app: App, given: dt.date | None, measures: ReviewMeasures) -> tuple[dt.date, str | None]:
+    """The date deadlines are resolved against: the one given, else the one the transcript states, else today, with
+    a note saying which when it is not the one given (and when the two disagree)."""
+    stated = measures.conversation_date
+    if given is not None:
+        if stated is not None and stated != given:
+            return given, f"the transcript is dated {stated.isoformat()}; deadlines use {given.isoformat()} as given"
+        return given, None
+    if stated is not None:
+        return stated, f"the conversation's date, {stated.isoformat()}, is the one the transcript states"
+    today = app.today()
+    return today, (
+        f"the transcript states no date: deadlines said relative to the conversation ('by Tuesday') are resolved "
+        f"against today, {today.isoformat()}; give the date of the conversation (--date, the page's date field, or a "
+        "'Date: YYYY-MM-DD' line at the top of the transcript)"
+    )
+
+
 def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, Any]]:
     """Every transcript measured, a call scored with a quote per criterion, and saved when asked; all sizes first.
 
@@ -177,7 +197,6 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
     transcript is read.
     """
     check_files(app, files)
-    day = run.day or app.today()
     store = app.store if run.save else None
     scorer = call_scorer(app, run.kind, run.interaction)
     results = []
@@ -186,7 +205,7 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
         result["file"] = str(file)
         if store is not None:
             assert run.rep is not None, "saving a review needs the rep it is about"
-            result["saved"] = _save(store, run.actor, run.rep, result, measures, day)
+            result["saved"] = _save(store, run.actor, run.rep, result, measures, dt.date.fromisoformat(result["date"]))
         results.append(result)
     return results
 

@@ -162,3 +162,42 @@ def test_the_labelled_dev_conversations_are_written_down_as_labelled() -> None:
 
     wrong = [(c.id, c.seen) for c in run_cases("dev") if not c.right]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("Date: 2026-12-02\n", "2026-12-02"),
+        ("Meeting date: Wednesday, December 2, 2026\n", "2026-12-02"),
+        ("Recorded on: 2 Dec 2026, 10:00\n", "2026-12-02"),
+    ],
+)
+def test_deadlines_resolve_against_the_date_the_transcript_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, day: str
+) -> None:
+    path = tmp_path / "1on1.txt"
+    path.write_text(header + "Rosa: What's next?\nEli: I'll send the Tarro deck by Tuesday.\n", encoding="utf-8")
+    args = ["review", str(path), "--kind", "coaching", "--role", "Rosa=manager", "--role", "Eli=rep", "--json"]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["date"], result["action_items"][0]["due_date"]) == (day, "2026-12-08")
+    assert main([*args, "--date", "2026-12-09"]) == 0  # the date given wins, and the review says the two differ
+    result = json.loads(capsys.readouterr().out)
+    assert result["action_items"][0]["due_date"] == "2026-12-15"
+    assert any(day in note and "2026-12-09" in note for note in result["assumptions"])
+
+
+def test_a_json_transcript_dates_its_conversation_and_without_a_date_the_review_says_it_used_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    turns = [{"speaker": "Rosa", "text": "What's next?"}, {"speaker": "Eli", "text": "I'll send the deck tomorrow."}]
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps({"date": "2026-12-31T09:30:00Z", "utterances": turns}), encoding="utf-8")
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(turns), encoding="utf-8")
+    args = ["--kind", "coaching", "--role", "Rosa=manager", "--role", "Eli=rep", "--json"]
+    assert main(["review", str(dated), *args]) == 0
+    assert json.loads(capsys.readouterr().out)["action_items"][0]["due_date"] == "2027-01-01"
+    assert main(["review", str(plain), *args]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert any("states no date" in note and "--date" in note for note in result["assumptions"]), result["assumptions"]
