@@ -3,6 +3,7 @@ scored with a quote, as `copilot review` prints it (the same use case; no model 
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ import pandas as pd
 
 from copilot.app import App, review
 from copilot.errors import CopilotError
+from copilot.records.inputs import parse_date
 from copilot.review import ReviewMeasures
 from ui.guard import guard
 from ui.tempfiles import discard_upload
@@ -23,6 +25,7 @@ KINDS = [
     ("Objection handling", "call:objection-handling"),
     ("Coaching conversation (manager and rep)", "coaching"),
 ]
+DATE_LABEL = "Date of the conversation (optional)"
 CHOOSER = "What is it?"
 """The control that sets the interaction a call is scored as (the command's --interaction)."""
 
@@ -100,7 +103,10 @@ def review_md(m: ReviewMeasures, result: dict[str, Any] | None = None) -> str:
     if m.feedback:
         out += ["", "#### Feedback for the manager"]
         out += [f"- {line}" for line in m.feedback]
-    out += ["", "#### Action items heard"]
+    dated = (
+        f" (deadlines counted from {dt.date.fromisoformat(result['date']):%a %d %b %Y})" if result.get("date") else ""
+    )
+    out += ["", f"#### Action items heard{dated}"]
     out += [
         f"- {a['text']} — owner {a['owner']}"
         + review.due_words(a)
@@ -129,18 +135,20 @@ def acts_frame(m: ReviewMeasures) -> pd.DataFrame:
 
 
 def run_review(
-    app: App, file: str | None, pasted: str, kind: str, roles_text: str
+    app: App, file: str | None, pasted: str, kind: str, roles_text: str, day_text: str = ""
 ) -> tuple[dict[str, Any], ReviewMeasures]:
     """Review the uploaded file, else the pasted text, through the command's use case (a call is scored too).
 
     Either is refused over COPILOT_MAX_TRANSCRIPT_BYTES before it is parsed (a 10 MB transcript once took 60 s and
     stalled everyone else), and Gradio's copy of the file is deleted. `kind` is 'call', 'call:<interaction>' or
-    'coaching'.
+    'coaching'. `day_text` is the conversation's date (YYYY-MM-DD) that deadlines like 'by Tuesday' resolve against;
+    when empty, the date the transcript states, else today, as the review then says.
     """
     which, interaction = split_kind(kind)
     if which not in review.KINDS:
         raise CopilotError(f"{kind!r} is not a kind of conversation", fix="use call or coaching")
-    run = review.ReviewRun(kind=which, interaction=interaction, roles=parse_roles(roles_text))
+    day = parse_date(day_text, "date of the conversation") if day_text.strip() else None
+    run = review.ReviewRun(kind=which, interaction=interaction, roles=parse_roles(roles_text), day=day)
     if interaction:
         review.call_scorer(app, which, interaction)  # an unknown map is refused before the transcript is read
     if file:
@@ -163,15 +171,19 @@ def build(app: App, *, api_name: str, kind: str = "call") -> None:
             pasted = gr.Textbox(label="…or paste it", lines=6, placeholder="Dana: How did the call go?\nMarcus: …")
             chosen = gr.Radio(KINDS, value=kind, label=CHOOSER)
             roles = gr.Textbox(label="Roles (optional)", placeholder="Dana=manager, Marcus=rep")
+            when = gr.Textbox(
+                label=DATE_LABEL,
+                placeholder="YYYY-MM-DD: deadlines like 'by Tuesday' count from it (default: the transcript's, else today)",
+            )
             go = gr.Button("Review", variant="primary")
         with gr.Column(scale=2):
-            result = gr.Markdown()
+            result = gr.Markdown(elem_id=f"{api_name}-result")
             talk = gr.BarPlot(x="speaker", y="talk share", label="Talk share (% of words)", y_lim=[0, 100])
     turns = gr.Dataframe(label="Turns and their acts", interactive=False, wrap=True)
 
     @guard
-    def handle(f: str | None, text: str, which: str, who: str) -> tuple[Any, ...]:
-        result, measures = run_review(app, f, text or "", which, who or "")
+    def handle(f: str | None, text: str, which: str, who: str, day: str | None = "") -> tuple[Any, ...]:
+        result, measures = run_review(app, f, text or "", which, who or "", day or "")
         return review_md(measures, result), talk_frame(measures), acts_frame(measures)
 
-    go.click(handle, [file, pasted, chosen, roles], [result, talk, turns], api_name=api_name)
+    go.click(handle, [file, pasted, chosen, roles, when], [result, talk, turns], api_name=api_name)

@@ -31,6 +31,39 @@ SESSION_KINDS = ("one-on-one", "deal-review", "pipeline-review", "forecast-revie
 LIMIT = {"setting": "COPILOT_MAX_TRANSCRIPT_BYTES", "fix": "review the conversation in parts"}
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = [m.lower() for m in calendar.month_name]
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+    "thirteenth",
+    "fourteenth",
+    "fifteenth",
+    "sixteenth",
+    "seventeenth",
+    "eighteenth",
+    "nineteenth",
+    "twentieth",
+    "twenty-first",
+    "twenty-second",
+    "twenty-third",
+    "twenty-fourth",
+    "twenty-fifth",
+    "twenty-sixth",
+    "twenty-seventh",
+    "twenty-eighth",
+    "twenty-ninth",
+    "thirtieth",
+    "thirty-first",
+]
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
 
 
@@ -118,10 +151,12 @@ def review_source(
     """
     kind = run.kind
     interaction = run.interaction or ("one-on-one" if kind == "coaching" else None)
-    day = run.day or app.today()
     measures = measure(app, source, kind, run.roles, filename=filename)
     result: dict[str, Any] = {"file": filename, "interaction": interaction, **measures.model_dump(mode="json")}
+    day, note = conversation_day(app, run.day, measures)
     result["date"] = day.isoformat()
+    if note and (run.day or measures.conversation_date or any(item.due for item in measures.action_items)):
+        result["assumptions"].append(note)
     for item in result["action_items"]:
         due = parse_due(item.get("due"), day)
         item["due_date"] = due.isoformat() if due else None
@@ -137,6 +172,24 @@ def review_source(
     return result, measures
 
 
+def conversation_day(app: App, given: dt.date | None, measures: ReviewMeasures) -> tuple[dt.date, str | None]:
+    """The date deadlines are resolved against: the one given, else the one the transcript states, else today, with
+    a note saying which when it is not the one given (and when the two disagree)."""
+    stated = measures.conversation_date
+    if given is not None:
+        if stated is not None and stated != given:
+            return given, f"the transcript is dated {stated.isoformat()}; deadlines use {given.isoformat()} as given"
+        return given, None
+    if stated is not None:
+        return stated, f"the conversation's date, {stated.isoformat()}, is the one the transcript states"
+    today = app.today()
+    return today, (
+        f"the transcript states no date: deadlines said relative to the conversation ('by Tuesday') are resolved "
+        f"against today, {today.isoformat()}; give the date of the conversation (--date, the page's date field, or a "
+        "'Date: YYYY-MM-DD' line at the top of the transcript)"
+    )
+
+
 def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, Any]]:
     """Every transcript measured, a call scored with a quote per criterion, and saved when asked; all sizes first.
 
@@ -144,7 +197,6 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
     transcript is read.
     """
     check_files(app, files)
-    day = run.day or app.today()
     store = app.store if run.save else None
     scorer = call_scorer(app, run.kind, run.interaction)
     results = []
@@ -153,13 +205,15 @@ def review_files(app: App, files: list[Path], run: ReviewRun) -> list[dict[str, 
         result["file"] = str(file)
         if store is not None:
             assert run.rep is not None, "saving a review needs the rep it is about"
-            result["saved"] = _save(store, run.actor, run.rep, result, measures, day)
+            result["saved"] = _save(store, run.actor, run.rep, result, measures, dt.date.fromisoformat(result["date"]))
         results.append(result)
     return results
 
 
 def parse_due(said: str | None, day: dt.date) -> dt.date | None:
-    """A deadline as said ('by Friday', 'next week', 'the 14th', 'March 3') as a date after `day`, when it is clear."""
+    """A deadline as said ('by Friday', 'next week', 'Friday the 18th', 'March 3') as a date on or after `day`, the
+    conversation's date, when it is clear. A calendar date said with a weekday wins: it names the day, the weekday
+    only repeats it."""
     text = (said or "").lower()
     if re.search(r"\bend of next week\b", text):
         return day + dt.timedelta(days=(4 - day.weekday()) % 7 + 7)
@@ -167,6 +221,9 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
         return day
     if "tomorrow" in text:
         return day + dt.timedelta(days=1)
+    named = _calendar_date(text, day)
+    if named is not None:
+        return named
     days = [
         (m.start(), i, bool(m.group(1))) for i, n in enumerate(WEEKDAYS) for m in re.finditer(rf"\b(next )?{n}\b", text)
     ]
@@ -184,19 +241,38 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
     if span:
         count = int(span.group(1)) if span.group(1).isdigit() else NUMBER_WORDS[span.group(1)]
         return day + dt.timedelta(days=count * (7 if span.group(2) == "week" else 1))
-    dated = re.search(rf"\b({'|'.join(MONTHS[1:])}) (\d{{1,2}})\b", text)
-    if dated:
-        candidate = dt.date(day.year, MONTHS.index(dated.group(1)), int(dated.group(2)))
-        return candidate if candidate >= day else candidate.replace(year=day.year + 1)
-    nth = re.search(r"\b(\d{1,2})(st|nd|rd|th)\b", text)
-    if nth and 1 <= int(nth.group(1)) <= 31:
-        month, year = (
-            (day.month, day.year)
-            if int(nth.group(1)) >= day.day
-            else (day.month % 12 + 1, day.year + (day.month == 12))
-        )
-        last = calendar.monthrange(year, month)[1]
-        return dt.date(year, month, min(int(nth.group(1)), last))
+    return None
+
+
+def _calendar_date(text: str, day: dt.date) -> dt.date | None:
+    """'March 3', 'the 18th of December', 'the 14th', 'the twelfth': the first such date on or after `day`."""
+    months = "|".join(MONTHS[1:])
+    nth = rf"(\d{{1,2}})(?:st|nd|rd|th)?|({'|'.join(ORDINALS)})"
+    for pattern in (rf"\b({months}) (?:the )?(?:{nth})\b", rf"\b(?:the )?(?:{nth})(?: of)? ({months})\b"):
+        found = re.search(pattern, text)
+        if found:
+            month_name = next(g for g in found.groups() if g in MONTHS[1:])
+            return _next_date(day, _day_number(found), MONTHS.index(month_name))
+    ordinal = re.search(rf"\b(?:the )?(\d{{1,2}})(?:st|nd|rd|th)\b|\bthe ({'|'.join(ORDINALS)})\b", text)
+    return _next_date(day, _day_number(ordinal), None) if ordinal else None
+
+
+def _day_number(found: re.Match[str]) -> int:
+    digits = next((g for g in found.groups() if g and g.isdigit()), None)
+    return int(digits) if digits else ORDINALS.index(next(g for g in found.groups() if g in ORDINALS)) + 1
+
+
+def _next_date(day: dt.date, number: int, month: int | None) -> dt.date | None:
+    """Day `number` of `month` (or of this month, else the next that has it) on or after `day`; None if none has."""
+    if not 1 <= number <= 31:
+        return None
+    if month is not None:
+        months = [(day.year, month), (day.year + 1, month)]
+    else:
+        months = [(day.year + (day.month + k - 1) // 12, (day.month + k - 1) % 12 + 1) for k in range(3)]
+    for year, m in months:
+        if number <= calendar.monthrange(year, m)[1] and dt.date(year, m, number) >= day:
+            return dt.date(year, m, number)
     return None
 
 

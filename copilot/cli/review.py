@@ -8,7 +8,7 @@ from typing import Any
 import typer
 
 from copilot.app.review import SESSION_KINDS, due_words, parse_due
-from copilot.cli.options import current_app, day
+from copilot.cli.options import current_app, maybe_day
 from copilot.cli.output import emit_json
 
 __all__ = ["app", "parse_due"]
@@ -72,7 +72,12 @@ def review(
     role: list[str] = typer.Option([], "--role", help="Confirm a speaker's role: NAME=ROLE (repeatable)."),
     rep: str = typer.Option(None, "--rep", help="Rep id the review is about (see `copilot team show`)."),
     save: bool = typer.Option(False, "--save", help="Save scores as an observation, or coaching as a session."),
-    date: str = typer.Option(None, "--date", help="Date of the conversation (YYYY-MM-DD); default today."),
+    date: str = typer.Option(
+        None,
+        "--date",
+        help="Date of the conversation (YYYY-MM-DD): deadlines like 'by Tuesday' resolve against it. Default: the "
+        "date the transcript states (a 'Date:' line, or a JSON 'date' field), else today, said as an assumption.",
+    ),
     as_user: str = typer.Option(None, "--as", help="Act as this user id when saving (default: the local admin)."),
     as_json: bool = typer.Option(False, "--json", help="Print JSON."),
 ) -> None:
@@ -84,7 +89,7 @@ def review(
         raise typer.BadParameter("use call or coaching", param_hint="--kind")
     if save and not rep:
         raise typer.BadParameter("--save needs --rep ID (the rep the review is about)", param_hint="--rep")
-    when = day(date, "--date")
+    when = maybe_day(date, "--date")
     if kind == "coaching":
         interaction = interaction or "one-on-one"
     if kind == "coaching" and interaction not in SESSION_KINDS:

@@ -92,15 +92,118 @@ _TIME_WORDS = re.compile(
     r"evening|times?|once|twice|again|sure|definitely|try|first|thing|done|finished|sorted)\b",
     re.IGNORECASE,
 )
+# Who commits and how, in front of the verb: "I'll", "we're going to", "can you please", "let's".
+_COMMITTER = re.compile(
+    r"\b(?:(?:i|we|you)(?:'ll| will| shall| can| could| should| must|'m going to| am going to|'re going to|"
+    r" are going to|'m gonna|'re gonna| need to| have to| want to)|let's|(?:can|could|would|will) you)"
+    r"(?: (?:also|then|definitely|personally|first|just|please|quickly|both|try to|go and|go ahead and|"
+    r"make sure to|aim to))*\s+",
+    re.IGNORECASE,
+)
+# "take a look at", "have a quick go at", "take care of": a light verb whose object comes after the phrase.
+_LIGHT_VERB = re.compile(
+    r"^(?:take|have|give \w+|get) (?:a|another) (?:\w+ )?(?:look|go|stab|crack|pass|think|read|listen)\b|"
+    r"^take care\b",
+    re.IGNORECASE,
+)
+_PRONOUN_OBJECT = frozenset({"it", "that", "this", "them", "those", "these"})
+# What may follow a pronoun that is the whole object: a particle, a preposition, a time word, the end of the clause.
+# A noun after it makes the pronoun an indirect object ("send them the deck") or a determiner ("that deck").
+_AFTER_OBJECT = frozenset(
+    [
+        "to",
+        "with",
+        "on",
+        "by",
+        "for",
+        "from",
+        "in",
+        "into",
+        "at",
+        "over",
+        "up",
+        "out",
+        "back",
+        "off",
+        "through",
+        "across",
+        "around",
+        "about",
+        "before",
+        "after",
+        "until",
+        "till",
+        "today",
+        "tomorrow",
+        "tonight",
+        "next",
+        "this",
+        "first",
+        "then",
+        "again",
+        "now",
+        "later",
+        "soon",
+        "asap",
+        "when",
+        "once",
+        "if",
+        "and",
+        "or",
+        "as",
+        "so",
+        "too",
+        "also",
+        "done",
+        "ready",
+        "sorted",
+        "fixed",
+        "finished",
+        "together",
+        "properly",
+        "quickly",
+        "twice",
+        "myself",
+        "yourself",
+        "ourselves",
+        "right",
+        "away",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+    ]
+)
+# Particles and prepositions between a verb and its object ("look into it", "follow up on that").
+_PARTICLES = frozenset(
+    ["up", "out", "into", "on", "at", "with", "over", "through", "back", "off", "about", "to", "in", "for"]
+)
 
 
 def is_vague(text: str) -> bool:
-    """'I'll do it by Friday': a commitment whose only object is a pronoun."""
-    low = normalize(text)
-    if not re.search(r"\b(it|that|this|them)\b", low):
+    """'I'll do it by Friday', 'I'll chase that with their lawyer': the commitment's object is only a pronoun.
+
+    The object is the first word after the verb and its particles; it is only a pronoun when what follows the pronoun
+    is no noun (a preposition, a time, the end), so 'send them the deck' and 'send that deck' say what. A pronoun
+    resolved only by an earlier sentence ('…the battlecard. Read it before Friday') is still flagged: the item is
+    saved on its own, and 'it' alone does not say what.
+    """
+    low = re.sub(r"[^a-z0-9' ]+", " ", normalize(text))
+    committer = _COMMITTER.search(low)
+    rest = low[committer.end() :] if committer else (_LEAD.sub("", low) or low)
+    light = _LIGHT_VERB.match(rest)
+    words = rest[light.end() :].split() if light else rest.split()[1:]
+    while words and words[0] in _PARTICLES:
+        words = words[1:]
+    if not words or words[0] not in _PRONOUN_OBJECT or (len(words) > 1 and words[1] not in _AFTER_OBJECT):
         return False
-    rest = content_words(_TIME_WORDS.sub(" ", re.sub(r"\b(it|that|this|them)\b", " ", low)))
-    return len(rest) == 0
+    if words[0] != "them":
+        return True
+    # "them" is often people ("email them with two times for a deep dive"): vague only when nothing else says what.
+    return not content_words(_TIME_WORDS.sub(" ", cm.DUE_RE.sub(" ", " ".join(words[1:]))))
 
 
 class Reconciliation(BaseModel):

@@ -1,6 +1,6 @@
 """Tagger evaluation on labelled utterances, so 'the tagger must be good' is a number, not a claim.
 
-Run `python -m copilot.review.evaluate [utterances.yaml] [--split dev|heldout|all|both] [--errors]`; it also
+Run `python -m copilot.review.evaluate [utterances.yaml] [--split dev|heldout|heldout2|all|both] [--errors]`; it also
 reports the labelled conversations (in-context acts and whether coaching quality ranks them as experts did)
 and the call scorer against expert levels per criterion (evals/review/calls/labels.yaml).
 """
@@ -19,9 +19,10 @@ from pydantic import BaseModel, Field, ValidationError
 from copilot.errors import KnowledgeBaseError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.review.acts import ACTS, Act, tag_utterance
-from copilot.review.measures import review_transcript
+from copilot.review.measures import last_question_type, review_transcript
 
-Split = Literal["dev", "heldout", "all"]
+Split = Literal["dev", "heldout", "heldout2", "all"]
+QuestionType = Literal["open", "closed"]
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "evals" / "review" / "utterances.yaml"
 CONVERSATIONS_PATH = DEFAULT_PATH.with_name("conversations.yaml")
 CALLS_PATH = DEFAULT_PATH.with_name("calls") / "labels.yaml"
@@ -36,7 +37,19 @@ class LabelledUtterance(BaseModel):
     context: str | None = Field(default=None, description="the other speaker's previous turn")
     speaker_role: str | None = None
     label: Act
-    split: Literal["dev", "heldout"]
+    split: Literal["dev", "heldout", "heldout2"]
+    question_type: QuestionType | None = Field(
+        default=None, description="type of the turn's last (main) question, when the turn asks one"
+    )
+
+    @property
+    def asked(self) -> QuestionType | None:
+        """The question type the turn is labelled with: given, or implied by an open/closed question label."""
+        if self.question_type:
+            return self.question_type
+        if self.label == "open_question":
+            return "open"
+        return "closed" if self.label == "closed_question" else None
 
 
 class ClassScore(BaseModel):
@@ -140,6 +153,26 @@ def evaluate_tagger(path: str | Path = DEFAULT_PATH, split: Split = "dev") -> Ta
     items = [u for u in load_labelled(path) if split == "all" or u.split == split]
     predicted = [tag_utterance(u.text, u.context, u.speaker_role).act for u in items]
     return score([u.label for u in items], predicted, split, [u.id for u in items], [u.text for u in items])
+
+
+class QuestionTypeReport(BaseModel):
+    """How often the review reads a labelled turn's question type (open or closed) right, on one split."""
+
+    split: Split
+    n: int
+    accuracy: float
+    errors: list[tuple[str, str, str | None]] = Field(
+        default_factory=list, description="(id, expected, read) for each miss; read is None when no question was read"
+    )
+
+
+def evaluate_question_types(path: str | Path = DEFAULT_PATH, split: Split = "dev") -> QuestionTypeReport:
+    """The review's question type (the turn's last question) against every labelled question of a split."""
+    items = [u for u in load_labelled(path) if (split == "all" or u.split == split) and u.asked]
+    read = [last_question_type(tag_utterance(u.text, u.context, u.speaker_role)) for u in items]
+    errors = [(u.id, str(u.asked), r) for u, r in zip(items, read, strict=True) if r != u.asked]
+    n = len(items)
+    return QuestionTypeReport(split=split, n=n, accuracy=round((n - len(errors)) / n, 3) if n else 0.0, errors=errors)
 
 
 def format_report(report: TaggerReport, show_errors: bool = False) -> str:
@@ -350,11 +383,16 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print the report for one split (or both)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
-    parser.add_argument("--split", choices=["dev", "heldout", "all", "both"], default="both")
+    parser.add_argument("--split", choices=["dev", "heldout", "heldout2", "all", "both"], default="both")
     parser.add_argument("--errors", action="store_true", help="list the mistakes")
     args = parser.parse_args(argv)
     splits: list[Split] = ["dev", "heldout"] if args.split == "both" else [args.split]
     print("\n\n".join(format_report(evaluate_tagger(args.path, s), args.errors) for s in splits))
+    for s in splits:
+        q = evaluate_question_types(args.path, s)
+        print(f"\nquestion type split={s} n={q.n} accuracy={q.accuracy:.3f}")
+        if args.errors:
+            print("\n".join(f"  {i}: expected {e}, read {r}" for i, e, r in q.errors))
     if CONVERSATIONS_PATH.exists():
         print("\n" + format_conversations(evaluate_conversations(CONVERSATIONS_PATH)))
     if CALLS_PATH.exists():

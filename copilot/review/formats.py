@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import calendar
+import datetime as dt
 import html
 import json
 import re
@@ -271,3 +273,56 @@ def parse_json(text: str, source: str | None) -> list[Turn]:
             }
         )
     return turns
+
+
+# A header line that dates the conversation: "Date: 2026-12-02", "Meeting date: December 2, 2026", "NOTE Date: …".
+_DATE_LINE = re.compile(
+    r"^\s*(?:NOTE\s+)?(?:meeting |call |recording |conversation |session )?(?:date|recorded(?: on)?)\s*[:=]\s*(.+?)\s*$",
+    re.IGNORECASE,
+)
+_MONTH_NAMES = [m.lower() for m in calendar.month_name]
+_MONTH = "|".join(m[:3] + r"\w*" for m in _MONTH_NAMES[1:])
+_DATE_KEYS = ("date", "meeting_date", "recorded_at", "recorded", "start_time", "started_at", "created_at")
+
+
+def stated_date(text: str, fmt: str) -> dt.date | None:
+    """The date a transcript says its conversation took place: a `Date:` header line in the first lines of a text,
+    WebVTT or SRT file, or a top-level date field of a JSON object; None when it says none."""
+    if fmt == "json":
+        try:
+            data = json.loads(text)
+        except ValueError:
+            return None
+        value = next((data[k] for k in _DATE_KEYS if isinstance(data, dict) and isinstance(data.get(k), str)), None)
+        return read_date(value) if value else None
+    for line in text.split("\n")[:40]:
+        found = _DATE_LINE.match(line)
+        if found:
+            return read_date(found.group(1))
+    return None
+
+
+def read_date(value: str) -> dt.date | None:
+    """'2026-12-02', '2026-12-02T15:00Z', 'December 2, 2026', 'Wed 2 Dec 2026' as a date; None otherwise."""
+    low = value.lower()
+    iso = re.search(r"\b(\d{4})-(\d{2})-(\d{2})", low)
+    named = re.search(
+        rf"\b(?:({_MONTH})\.? (\d{{1,2}})(?:st|nd|rd|th)?,? |(\d{{1,2}})(?:st|nd|rd|th)? ({_MONTH})\.?,? )(\d{{4}})\b",
+        low,
+    )
+    try:
+        if iso:
+            day = dt.date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+        elif named:
+            month = named.group(1) or named.group(4)
+            number = int(named.group(2) or named.group(3))
+            day = dt.date(
+                int(named.group(5)),
+                next(i for i, m in enumerate(_MONTH_NAMES) if i and m.startswith(month[:3])),
+                number,
+            )
+        else:
+            return None
+    except ValueError:
+        return None
+    return day if dt.date(1970, 1, 1) <= day <= dt.date(2199, 12, 31) else None

@@ -17,6 +17,7 @@ Definitions (the focal speaker is the rep on a call, the manager in a coaching c
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
 from pydantic import BaseModel, Field
@@ -83,6 +84,9 @@ class ReviewMeasures(BaseModel):
     utterances: list[TaggedUtterance]
     metrics: ReviewMetrics
     coaching_quality: CoachingQuality | None = None
+    conversation_date: dt.date | None = Field(
+        default=None, description="the date the transcript states for the conversation (a 'Date:' line), if any"
+    )
     action_items: list[ActionItem] = Field(default_factory=list)
     reconciliations: list[Reconciliation] = Field(default_factory=list)
     assumptions: list[str] = Field(default_factory=list)
@@ -246,6 +250,7 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
     ]
     return ReviewMeasures(
         kind=roles.kind,
+        conversation_date=transcript.date,
         roles=roles.roles,
         speakers=speakers,
         utterances=utterances,

@@ -8,6 +8,7 @@ Every measure in the review rests on this shape, so parsing is strict about what
 from __future__ import annotations
 
 import codecs
+import datetime as dt
 import json
 from pathlib import PurePath
 from typing import Literal
@@ -22,6 +23,7 @@ from copilot.review.formats import (
     parse_cues,
     parse_json,
     parse_text,
+    stated_date,
 )
 
 TranscriptFormat = Literal["text", "vtt", "srt", "json"]
@@ -56,6 +58,7 @@ class Transcript(BaseModel):
     speakers: list[str] = Field(description="speakers in order of first appearance")
     assumptions: list[str] = Field(default_factory=list)
     source: str | None = None
+    date: dt.date | None = Field(default=None, description="the conversation's date, when the transcript states it")
 
     @property
     def has_timestamps(self) -> bool:
@@ -167,10 +170,13 @@ def parse_transcript(text: str | bytes, filename: str | None = None) -> Transcri
         )
     fmt = detect_format(text, filename)
     if fmt == "json":
-        return _finish("json", parse_json(text, source), assumptions, source)
-    if fmt in ("vtt", "srt"):
-        return _finish(fmt, parse_cues(text, source, assumptions), assumptions, source)
-    return _finish("text", parse_text(text, source, assumptions), assumptions, source)
+        transcript = _finish("json", parse_json(text, source), assumptions, source)
+    elif fmt in ("vtt", "srt"):
+        transcript = _finish(fmt, parse_cues(text, source, assumptions), assumptions, source)
+    else:
+        transcript = _finish("text", parse_text(text, source, assumptions), assumptions, source)
+    transcript.date = stated_date(text, fmt)
+    return transcript
 
 
 __all__ = [

@@ -1,5 +1,5 @@
 """Action items against the hand-labelled 1-on-1s in `action_items.yaml`: each expected item found once, with its
-owner and due date, and nothing else listed."""
+owner and due date, flagged when its object is only a pronoun (and only then), and nothing else listed."""
 
 from __future__ import annotations
 
@@ -43,7 +43,8 @@ def _matches(item: dict[str, Any], want: dict[str, Any]) -> bool:
     text = item["text"].lower()
     about = all(any(word in text for word in group) for group in want["about"])
     due = want["due"].isoformat() if isinstance(want["due"], dt.date) else want["due"]
-    return about and item["owner"] == want["owner"] and item["due"] == due
+    vague = item["vague"] == bool(want.get("vague", False))
+    return about and vague and item["owner"] == want["owner"] and item["due"] == due
 
 
 def check(case: dict[str, Any]) -> ItemCase:
@@ -57,6 +58,7 @@ def check(case: dict[str, Any]) -> ItemCase:
             "owner": _owner_role(a.owner, roles),
             "due": (lambda d: d.isoformat() if d else None)(parse_due(a.due, day)),
             "said": a.due,
+            "vague": a.vague,
         }
         for a in measures.action_items
     ]

@@ -5,10 +5,15 @@ from __future__ import annotations
 
 from copilot.review.acts import tag_utterance
 from copilot.review.evaluate import evaluate_conversations, load_labelled
+from copilot.review.measures import last_question_type
 from evals.framework import CaseResult, MetricSpec, SuiteResult
 
 SPECS = [
     MetricSpec("act_correct", "Share of labelled utterances whose tagged act equals the label (accuracy).", 0.85),
+    MetricSpec(
+        "question_type_right",
+        "Share of labelled questions whose type (open or closed, the turn's last question) the review reads right.",
+    ),
     MetricSpec("macro_f1", "Per-class F1 averaged over the seven acts (one case per split).", 0.8),
     MetricSpec(
         "coaching_order",
@@ -50,16 +55,20 @@ def run() -> SuiteResult:
 
     cases = []
     for u in load_labelled():
-        predicted = tag_utterance(u.text, context=u.context, speaker_role=u.speaker_role).act
+        tag = tag_utterance(u.text, context=u.context, speaker_role=u.speaker_role)
+        asked = last_question_type(tag) if u.asked else None
         cases.append(
             CaseResult(
                 u.id,
                 u.split,
-                {"act_correct": float(predicted == u.label)},
-                {"text": u.text, "label": u.label, "predicted": predicted},
+                {
+                    "act_correct": float(tag.act == u.label),
+                    "question_type_right": float(asked == u.asked) if u.asked else None,
+                },
+                {"text": u.text, "label": u.label, "predicted": tag.act, "question_type": u.asked, "read_type": asked},
             )
         )
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "heldout2"):
         report = evaluate_tagger(split=split)
         cases.append(
             CaseResult(

@@ -17,18 +17,20 @@ pytestmark = pytest.mark.integration  # the bundled MiniLM reads every line here
 
 def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_trained_on() -> None:
     dev, held, held2 = load_paraphrases("dev"), load_paraphrases("heldout"), load_paraphrases("heldout2")
-    held3 = load_paraphrases("heldout3")
+    held3, held4 = load_paraphrases("heldout3"), load_paraphrases("heldout4")
     spec = load_spec("moves")
     for move in spec.labels:
         assert sum(p.move == move for p in dev + held) >= 40
         assert sum(p.move == move for p in held2) >= 15
         assert sum(p.move == move for p in held3) >= 12
+        assert sum(p.move == move for p in held4) >= 10
     trained = {e.text.lower() for e in load_examples(spec.data_dir, spec.labels)}
-    for split in (held, held2, held3):
+    for split in (held, held2, held3, held4):
         assert not {p.text.lower() for p in split} & trained
         assert not {p.text.lower() for p in dev} & {p.text.lower() for p in split}
     assert not {p.text.lower() for p in held} & {p.text.lower() for p in held2}
     assert not {p.text.lower() for p in held + held2} & {p.text.lower() for p in held3}
+    assert not {p.text.lower() for p in held + held2 + held3} & {p.text.lower() for p in held4}
 
 
 @pytest.mark.parametrize("text", list(QUOTED))

@@ -12,6 +12,7 @@ import pytest
 from copilot.app.review import parse_due
 from copilot.cli.main import main
 from copilot.review import review_transcript
+from copilot.review.actions import is_vague
 
 ONE_ON_ONE = """\
 Rosa: Morning Eli. Let's pick up the Northwind renewal first. What's blocking it?
@@ -61,6 +62,11 @@ def test_different_commitments_about_the_same_account_stay_apart() -> None:
         ("tomorrow", dt.date(2026, 12, 3)),
         ("in two weeks", dt.date(2026, 12, 16)),
         ("at some point", None),
+        ("by Friday, the 18th", dt.date(2026, 12, 18)),  # the date said wins over the nearest Friday
+        ("the 18th of December", dt.date(2026, 12, 18)),
+        ("by the 1st", dt.date(2027, 1, 1)),  # already past this month: next month, not next year
+        ("the twelfth", dt.date(2026, 12, 12)),
+        ("first thing", None),
     ],
 )
 def test_relative_deadlines_resolve_against_the_conversation_date(said: str, due: dt.date | None) -> None:
@@ -120,8 +126,78 @@ def test_two_things_with_a_date_each_are_two_items_and_let_us_have_you_is_the_re
     assert any("shadow" in t and o == "Eli" for t, o, _ in found), found
 
 
+@pytest.mark.parametrize(
+    ("said", "vague"),
+    [
+        ("I'll do it by Monday", True),
+        ("I'll chase that with their lawyer on Monday", True),
+        ("I'll take a look at that this afternoon", True),
+        ("I'll look into it tomorrow", True),
+        ("Can you handle that before Friday?", True),
+        ("I'll call them on Friday", True),
+        ("I'll send them the pricing deck on Friday", False),  # 'them' is who gets it; the deck is what
+        ("I'll send that deck on Friday", False),  # 'that' picks out the deck
+        ("Email them today with two times for a deep dive", False),
+        ("I'll tell them that the price holds", False),
+        ("I'll send the deck once it's approved", False),
+    ],
+)
+def test_an_item_whose_object_is_only_a_pronoun_is_flagged(said: str, vague: bool) -> None:
+    assert is_vague(said) is vague
+
+
+def test_a_pronoun_item_is_flagged_in_the_review_unless_it_takes_on_a_named_request() -> None:
+    m = review_transcript(
+        "Rosa: The Wexford discount request came in.\nEli: I saw. I'll look into it tomorrow.\n"
+        "Rosa: Can you update the Pelton forecast with the new close date?\nEli: Sure, I'll sort it out today.\n",
+        "coaching",
+        {"Rosa": "manager", "Eli": "rep"},
+        "1on1.txt",
+    )
+    assert [(a.vague, "Pelton" in a.text) for a in m.action_items] == [(True, False), (False, True)]
+
+
 def test_the_labelled_dev_conversations_are_written_down_as_labelled() -> None:
     from evals.review.action_items import run_cases
 
     wrong = [(c.id, c.seen) for c in run_cases("dev") if not c.right]
     assert not wrong, wrong
+
+
+@pytest.mark.parametrize(
+    ("header", "day"),
+    [
+        ("Date: 2026-12-02\n", "2026-12-02"),
+        ("Meeting date: Wednesday, December 2, 2026\n", "2026-12-02"),
+        ("Recorded on: 2 Dec 2026, 10:00\n", "2026-12-02"),
+    ],
+)
+def test_deadlines_resolve_against_the_date_the_transcript_states(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], header: str, day: str
+) -> None:
+    path = tmp_path / "1on1.txt"
+    path.write_text(header + "Rosa: What's next?\nEli: I'll send the Tarro deck by Tuesday.\n", encoding="utf-8")
+    args = ["review", str(path), "--kind", "coaching", "--role", "Rosa=manager", "--role", "Eli=rep", "--json"]
+    assert main(args) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert (result["date"], result["action_items"][0]["due_date"]) == (day, "2026-12-08")
+    assert main([*args, "--date", "2026-12-09"]) == 0  # the date given wins, and the review says the two differ
+    result = json.loads(capsys.readouterr().out)
+    assert result["action_items"][0]["due_date"] == "2026-12-15"
+    assert any(day in note and "2026-12-09" in note for note in result["assumptions"])
+
+
+def test_a_json_transcript_dates_its_conversation_and_without_a_date_the_review_says_it_used_today(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    turns = [{"speaker": "Rosa", "text": "What's next?"}, {"speaker": "Eli", "text": "I'll send the deck tomorrow."}]
+    dated = tmp_path / "dated.json"
+    dated.write_text(json.dumps({"date": "2026-12-31T09:30:00Z", "utterances": turns}), encoding="utf-8")
+    plain = tmp_path / "plain.json"
+    plain.write_text(json.dumps(turns), encoding="utf-8")
+    args = ["--kind", "coaching", "--role", "Rosa=manager", "--role", "Eli=rep", "--json"]
+    assert main(["review", str(dated), *args]) == 0
+    assert json.loads(capsys.readouterr().out)["action_items"][0]["due_date"] == "2027-01-01"
+    assert main(["review", str(plain), *args]) == 0
+    result = json.loads(capsys.readouterr().out)
+    assert any("states no date" in note and "--date" in note for note in result["assumptions"]), result["assumptions"]

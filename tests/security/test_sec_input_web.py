@@ -51,7 +51,7 @@ def test_an_oversized_self_review_upload_is_refused_and_its_copy_deleted(team: L
 
     big = _big_transcript(tmp_path)
     with pytest.raises(AppError) as info:
-        team.client(MARCUS).predict(handle_file(str(big)), "", "call", "", api_name="/self_review")
+        team.client(MARCUS).predict(handle_file(str(big)), "", "call", "", "", api_name="/self_review")
     message = str(info.value)
     assert "over the 1 MB limit" in message and "COPILOT_MAX_TRANSCRIPT_BYTES" in message and "Traceback" not in message
     assert _leftovers(team, "long-call.txt") == []  # Gradio's copy of the upload is gone
@@ -62,7 +62,7 @@ def test_an_oversized_pasted_transcript_is_refused(team: Launched, tmp_path: Pat
 
     pasted = _big_transcript(tmp_path).read_text(encoding="utf-8")
     with pytest.raises(AppError) as info:
-        team.client(JORDAN).predict(None, pasted, "coaching", "", api_name="/review_transcript")
+        team.client(JORDAN).predict(None, pasted, "coaching", "", "", api_name="/review_transcript")
     assert "pasted transcript" in str(info.value) and "over the 1 MB limit" in str(info.value)
 
 
@@ -70,7 +70,7 @@ def test_a_reviewed_upload_does_not_stay_in_the_temporary_folder(team: Launched)
     from gradio_client import handle_file
 
     markdown, _, _ = team.client(JORDAN).predict(
-        handle_file(str(TRANSCRIPT)), "", "coaching", "", api_name="/review_transcript"
+        handle_file(str(TRANSCRIPT)), "", "coaching", "", "", api_name="/review_transcript"
     )
     assert "Coaching quality" in markdown
     assert _leftovers(team, TRANSCRIPT.name) == []

@@ -215,6 +215,35 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
     shot(page, "rep-self-review")
 
 
+def test_manager_reviews_a_call_and_sees_each_criterion_the_command_prints(team: Launched, page: Any) -> None:
+    from copilot.app.review import ReviewRun, review_source
+    from ui.review import DATE_LABEL
+
+    path = REPO / "evals" / "review" / "calls" / "discovery_strong.txt"
+    sign_in(page, team.url, "jordan.reyes@lanternline.example")
+    tab(page, "Transcript review")
+    page.get_by_label("…or paste it").first.fill(path.read_text(encoding="utf-8"))
+    page.get_by_label("Discovery call", exact=True).check()
+    page.get_by_label(DATE_LABEL).fill("2026-12-02")
+    page.get_by_role("button", name="Review", exact=True).click()
+    result = page.locator("#review_transcript-result")
+    result.get_by_text("Scored as discovery-call").wait_for()
+
+    run = ReviewRun(kind="call", interaction="discovery-call", day=dt.date(2026, 12, 2))
+    expected, _ = review_source(team.ctx.app, path.read_bytes(), run, filename=path.name)
+    rows = [[c.inner_text().strip() for c in row.locator("td").all()] for row in result.locator("tr").all()]
+    shown = {cells[1]: cells for cells in rows if len(cells) == 4}  # the scores table: level, criterion, evidence, why
+    assert set(shown) == {s["criterion_id"] for s in expected["scores"]}, rows
+    for score in expected["scores"]:
+        level, _, evidence, _ = shown[score["criterion_id"]]
+        assert level == f"{score['level']} {score['label']}"
+        assert evidence.strip('"“”') == (score["evidence"] or "(nothing to quote)").strip('"')
+    # the date typed is the one deadlines count from: the buyer's "by Friday" is Friday 4 December
+    expect(result).to_contain_text("deadlines counted from Wed 02 Dec 2026")
+    expect(result).to_contain_text("due Fri 04 Dec 2026 ('by Friday')")
+    shot(page, "manager-transcript-review")
+
+
 def roleplay_a_few_turns(page: Any) -> None:
     """Pick a scenario, read its card, answer the buyer twice, end it and see the score with evidence and trend."""
     from support.samples import STRONG

@@ -180,7 +180,7 @@ def test_transcript_review_measures_an_uploaded_file(single_user: Launched) -> N
 
     path = REPO / "evals" / "review" / "conversations" / "coaching_good.txt"
     markdown, talk, turns = single_user.client().predict(
-        handle_file(str(path)), "", "coaching", "", api_name="/review_transcript"
+        handle_file(str(path)), "", "coaching", "", "", api_name="/review_transcript"
     )
     assert "Coaching quality" in markdown and "Maya" in markdown and "Luis" in markdown
     assert sum(r["talk share"] for r in table(talk)) == pytest.approx(100, abs=1)
@@ -194,17 +194,31 @@ def test_transcript_review_scores_a_call_as_the_command_does(
 
     from gradio_client import handle_file
 
+    from copilot.app.review import due_words
     from copilot.cli.main import main
 
     path = REPO / "evals" / "review" / "calls" / "demo_strong.txt"
     markdown, _, _ = single_user.client().predict(
-        handle_file(str(path)), "", "call:demo", "", api_name="/review_transcript"
+        handle_file(str(path)), "", "call:demo", "", "2026-12-02", api_name="/review_transcript"
     )
-    assert main(["review", str(path), "--interaction", "demo", "--json"]) == 0
+    assert main(["review", str(path), "--interaction", "demo", "--date", "2026-12-02", "--json"]) == 0
     printed = json.loads(capsys.readouterr().out)
     assert "Scored as demo" in markdown
     for score in printed["scores"]:
-        assert f"| {score['level']} {score['label']} | {score['criterion_id']} |" in markdown
+        quote = (score["evidence"] or "(nothing to quote)").replace("|", "\\|")
+        assert f"| {score['level']} {score['label']} | {score['criterion_id']} | {quote} |" in markdown
+    assert "deadlines counted from Wed 02 Dec 2026" in markdown
+    for item in printed["action_items"]:  # each deadline as the command resolves it for the same date
+        assert f"{item['text']} — owner {item['owner']}{due_words(item)}" in markdown
+
+
+def test_a_review_date_that_is_not_a_date_is_refused_with_the_format(single_user: Launched) -> None:
+    from gradio_client.exceptions import AppError
+
+    with pytest.raises(AppError, match="YYYY-MM-DD"):
+        single_user.client().predict(
+            None, "Rosa: Next?\nEli: I'll send it Friday.", "coaching", "", "02/12/2026", api_name="/review_transcript"
+        )
 
 
 def test_scorecard_for_a_date_range(single_user: Launched) -> None:

@@ -92,7 +92,7 @@ def test_a_rep_reviews_their_own_call_from_pasted_text(team: Launched) -> None:
         "Buyer: Our forecast slipped twice this quarter and the board noticed.\n"
         "Marcus: I'll send you a summary by Friday and book a demo for next week.\n"
     )
-    markdown, talk, _ = team.client(MARCUS).predict(None, call, "call", "Marcus=rep", api_name="/self_review")
+    markdown, talk, _ = team.client(MARCUS).predict(None, call, "call", "Marcus=rep", "", api_name="/self_review")
     assert "Sales call" in markdown and "Marcus" in markdown
     # each criterion scored as the command prints it; this short call is unclear, so the page says how to choose
     assert "discovery-call.key-issue" in markdown and "discovery-call.next-steps" in markdown
