@@ -217,13 +217,17 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
     text = (said or "").lower()
     if re.search(r"\bend of next week\b", text):
         return day + dt.timedelta(days=(4 - day.weekday()) % 7 + 7)
-    if re.search(r"\b(today|tonight|end of (the )?day|eod|this (morning|afternoon|evening))\b", text):
+    if re.search(r"\bweek after next\b", text):
+        return day + dt.timedelta(days=(4 - day.weekday()) % 7 + 14)
+    if re.search(r"\b(today|tonight|this (morning|afternoon|evening))\b", text):
         return day
     if "tomorrow" in text:
         return day + dt.timedelta(days=1)
     named = _calendar_date(text, day)
     if named is not None:
-        return named
+        said_weekday = [n for n in WEEKDAYS if re.search(rf"\b{n}\b", text)]
+        # "Friday the 12th" when the 12th is no Friday: which one was meant is not clear
+        return named if not said_weekday or WEEKDAYS[named.weekday()] in said_weekday else None
     days = [
         (m.start(), i, bool(m.group(1))) for i, n in enumerate(WEEKDAYS) for m in re.finditer(rf"\b(next )?{n}\b", text)
     ]
@@ -231,6 +235,8 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
         _, weekday, following = max(days)
         ahead = (weekday - day.weekday()) % 7 or 7
         return day + dt.timedelta(days=ahead + (7 if following and day.weekday() < weekday else 0))
+    if re.search(r"\b(end of (the )?day|eod)\b", text):  # after the weekdays: "end of day Friday" is Friday
+        return day
     if re.search(r"\b(end of (the |this )?week|eow|this week)\b", text):
         return day + dt.timedelta(days=(4 - day.weekday()) % 7)
     if re.search(r"\bnext week\b", text):
@@ -246,6 +252,7 @@ def parse_due(said: str | None, day: dt.date) -> dt.date | None:
 
 def _calendar_date(text: str, day: dt.date) -> dt.date | None:
     """'March 3', 'the 18th of December', 'the 14th', 'the twelfth': the first such date on or after `day`."""
+    text = text.replace(",", "")  # the parts of a deadline as said are joined with commas ('on the 3rd, January')
     months = "|".join(MONTHS[1:])
     nth = rf"(\d{{1,2}})(?:st|nd|rd|th)?|({'|'.join(ORDINALS)})"
     for pattern in (rf"\b({months}) (?:the )?(?:{nth})\b", rf"\b(?:the )?(?:{nth})(?: of)? ({months})\b"):

@@ -386,6 +386,8 @@ def _directives(sentence: str) -> list[tuple[str, bool]]:
     out = []
     for clause in _clauses(sentence):
         m = _DIRECTIVE.match(clause)
+        if m and not clause[m.end() :].strip(" ?.!"):
+            continue  # a verb alone ("Plan?") asks about something; it does not say what to do
         dated = bool(cm.DUE_RE.search(normalize(clause)))
         in_meeting = _IN_MEETING.search(clause) or rehearses(clause)
         if m and (dated or not in_meeting) and not cm.PAST_COMMITMENT.search(clause):

@@ -69,7 +69,7 @@ DUE_RE = re.compile(
     rf"\b((by|before|on|until|till|for|this|next|every|each|from|at|after|end of) )*"
     rf"({_DAYS}s?( (morning|afternoon|evening|noon|at \d{{1,2}}(:\d\d)?( ?[ap]m)?))?|{_MONTHS} \d{{1,2}}|"
     rf"{_MONTHS}|the {_ORDINAL}|{_ORDINAL} of {_MONTHS}|tomorrow( (morning|afternoon|noon|evening))?|tonight|"
-    r"today|end of (the )?(day|week|month|quarter|year)|eod|eow|(this|next) (week|month|quarter|morning|"
+    r"today|end of (the )?(day|week|month|quarter|year)|eod|eow|(the )?week after next|(this|next) (week|month|quarter|morning|"
     r"afternoon)|the end of (the )?(day|week|month|quarter)|(next|our next) (one-on-one|1:1|1-on-1|"
     r"meeting|call|"
     r"session|check-in|sync)|in (a|one|two|three|four|\d+) (days?|weeks?|hours?)|within (a|an|one|two|\d+) "

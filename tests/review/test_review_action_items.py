@@ -67,6 +67,10 @@ def test_different_commitments_about_the_same_account_stay_apart() -> None:
         ("by the 1st", dt.date(2027, 1, 1)),  # already past this month: next month, not next year
         ("the twelfth", dt.date(2026, 12, 12)),
         ("first thing", None),
+        ("by Friday, the 12th", None),  # 12 December 2026 is a Saturday: which day was meant is not clear
+        ("by end of day, Friday", dt.date(2026, 12, 4)),
+        ("on the 3rd, January", dt.date(2027, 1, 3)),
+        ("the week after next", dt.date(2026, 12, 18)),
     ],
 )
 def test_relative_deadlines_resolve_against_the_conversation_date(said: str, due: dt.date | None) -> None:
@@ -112,6 +116,10 @@ def test_a_request_turned_down_practice_in_the_meeting_and_advice_are_not_items(
     assert _found("Rosa: Can you join the Pinecrest call on Monday?\nEli: I can't, I'm off Monday.\n") == []
     assert _found("Rosa: Try it on me now, I'm the CFO.\nEli: Okay. So what made you look at this now?\n") == []
     assert _found("Rosa: If I were you I'd bring the case study.\nEli: Good idea.\n") == []
+    # a one-word question is not a request, even when the answer commits to something
+    assert [t for t, _, _ in _found("Rosa: Plan?\nEli: I'll update the forecast today.\n")] == [
+        "I'll update the forecast today"
+    ]
 
 
 def test_two_things_with_a_date_each_are_two_items_and_let_us_have_you_is_the_reps() -> None:
