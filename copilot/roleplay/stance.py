@@ -18,11 +18,19 @@ MINIMIZE = re.compile(
     r"\bover(blown|done|stated|complicat\w*|think\w*|react\w*|cautious)\b|"
     r"\bnon-?(issue|event)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
     r"\b(speaks|speak) for (itself|themselves)\b|\bsells itself\b|"
-    r"^\W*(come on|let's be (real|honest))\b|\btrust me\b",
+    r"^\W*(come on|let's be (real|honest))\b|\btrust me\b|"
+    r"\b(a )?(rounding error|drop in the (bucket|ocean)|pocket change|peanuts|(small|chump) (change|money|beer|potatoes))\b|"
+    r"\b(is|'s|are|'re|seems?|looks?)( just| only| really| honestly| basically| pretty)? (nothing|tiny|trivial|negligible|"
+    r"(no|not a|not that) big deal|not (a lot|much|that much))(?=\s+(for|next to|compared|against|really|at all)\b|\W*$)|"
+    r"\b(barely|hardly) (registers?|matters?|moves the needle)\b|"
+    r"\b(small|tiny|cheap|little|nothing|trivial|negligible|minor|a bargain)\b[^.?!]{0,25}\bfor (a|an|any|someone|people|"
+    r"companies|businesses|firms?|teams?|organi[sz]ations?) (\w+ ){0,2}(your|yours|like you)\b|"
+    r"\bsurely\b|\byou('ll| will) (manage|be fine|survive|live|get used to it)\b",
     re.IGNORECASE,
 )
-"""The concern called small, imagined or overdone, proof waved away ('it speaks for itself'), or the buyer talked
-down to."""
+"""The concern called small, imagined or overdone (a sum called pocket change or a rounding error, a cost that
+'barely registers' or 'is nothing for a company your size'), proof waved away ('it speaks for itself'), or the
+buyer talked down to ('surely you can find the time', 'you'll manage')."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
