@@ -447,6 +447,8 @@ def decide(
     if state.ended:
         raise ValueError("the conversation has ended")
     state.rep_turns += 1
+    if s.offer in ("pilot", "term") and any(c.kind == s.offer and c.reaction == "take" for c in state.concessions):
+        s = s.model_copy(update={"offer": "none"})  # 'before the pilot starts': the one already agreed, not a new offer
     if s.empty:
         move = _move("clarify_request", state, scenario, "an empty turn")
     elif s.non_english:

@@ -4,7 +4,8 @@ The moves head reads 'that's not a real issue' as a dismissal and 'I hear you' a
 of both slip past it: a rep who calls the concern overblown or says 'come on', a statement the head leans towards
 dismissing but passes no label on ('The price is fair, you'll see'), a rep who names what the buyer is going through
 ('That sounds like a brutal week'), says what is at stake for them personally, agrees with them without a 'but', or
-declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement. These readings are applied to statements
+declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement, and
+announcing a pitch ('let me tell you about…') is neither proof nor a question. These readings are applied to statements
 only (a question is never a dismissal here) and change the turn's moves before the buyer or the scorer sees them.
 """
 
@@ -68,6 +69,13 @@ PLEASANTRY = re.compile(
 """Thanks for the meeting: good manners, not an acknowledgement of the concern."""
 PLEASANTRY_WORDS = 10
 """A thank-you this short says nothing else."""
+ANNOUNCES = re.compile(
+    r"^\W*(\w+,?\s+)?(let me|i('d| would) (like|love) to|i want to|allow me to|i'm going to|i'll)( quickly| just| briefly)? "
+    r"(tell|walk|show|take|give) you\b(?!.*\d)",
+    re.IGNORECASE,
+)
+"""The rep announcing what they are about to say ('Let me tell you about our company history'): a preface to a pitch,
+with nothing in it yet to count as proof or a question."""
 LEANS_DISMISS = 0.2
 """A statement the head gives no move, whose likeliest move is a dismissal at least this likely, is heard as one."""
 
@@ -77,6 +85,8 @@ def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tupl
     without a 'but' acknowledge; a thank-you for the meeting is neither."""
     if text.rstrip().endswith("?"):
         return labels
+    if ANNOUNCES.search(text):
+        labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     if MINIMIZE.search(text):
         return ("dismiss", *tuple(x for x in rest if x != "value"))

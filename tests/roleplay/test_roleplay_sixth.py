@@ -149,3 +149,23 @@ def test_a_free_month_is_a_pilot_offer() -> None:
 def test_a_side_by_side_back_test_on_past_quarters_is_evidence_not_a_pilot() -> None:
     said = "Would a side-by-side back-test on your last four quarters settle the accuracy question for you?"
     assert read_offer(said) == "none"
+
+
+@pytest.mark.parametrize(
+    "said", ["Anyway, let me tell you about our company history.", "I want to tell you a bit about who we are."]
+)
+def test_announcing_a_pitch_is_neither_proof_nor_a_question(kb: KnowledgeBase, said: str) -> None:
+    reply = play(kb, "sc-cro-discovery-first-call", [said]).turns[-1]
+    assert reply.move is not None and reply.move.kind == "restate", reply.move
+
+
+def test_the_pilot_already_agreed_named_again_is_not_a_new_offer(kb: KnowledgeBase) -> None:
+    lines = [
+        "Let's do an eight-week pilot through your quarter close, with your controller's accuracy target as the bar.",
+        "Fair question on accuracy. We back-test on your last four quarters before the pilot starts, so you see the "
+        "misses it would have caught. Would that give your controller confidence?",
+    ]
+    result = play(kb, "sc-cfo-pilot-demand", lines)
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind not in ("refuse_next_step", "take_offer"), reply.move
+    assert [c.kind for c in result.concessions] == ["pilot"]
