@@ -35,6 +35,18 @@ VERIFY = rx(
     r"data-processing agreement|\bdpa\b",
     r"side-by-side",
 )
+CLAIM = rx(
+    r"(saves?|saving|cuts?|reduces?|halves|doubles|improves?|increases?|boosts?|frees? up)\b(?![^.?!]*\?)",
+    r"pays? (for )?(itself|back)",
+    r"payback",
+    r"(make|makes|making|get|earn) (the |your |that )?(money|investment|cost) back",
+    r"break(s)? even",
+    r"\broi\b",
+    r"return on",
+    r"(get|gets|give|gives) (you |your \w+ )?(\w+ )?(hours?|days?|time|mondays?|fridays?|weekends?) back",
+)
+"""A benefit the rep asserts (time or money saved, payback, a number improved): a claim a buyer wants shown, not
+taken on trust."""
 OPEN_AFTER_CLAUSE = re.compile(
     r"^(?:[^,?]{0,80},\s*)?(?:and |so |but )?(?:how\b|why\b|what\b(?! (time|day|date)\b)|"
     r"where (?:does|do|did|is|are)\b|which\b(?! (day|time|date|of (those|these))\b)|who\b|walk me\b|tell me\b|"

@@ -41,7 +41,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "budget": re.compile(
         r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
-        r"invest(ment)?|pay|pays|paying|paid)\b",
+        r"invest(ment)?|pay|pays|paying|paid|pencil+ed in|earmark\w*|ring-?fenced)\b",
         re.IGNORECASE,
     ),
     "priorities": re.compile(
@@ -58,13 +58,31 @@ WEAK_CUE = re.compile(r"who|comes? from|behind (the|that|this)", re.IGNORECASE)
 'Where would the money come from?' ask about budget, while 'Who approves the spend?' still asks who decides."""
 
 
+ASKS = re.compile(
+    r"^\W*((so|and|but|ok(ay)?|right|well|also|just|out of curiosity|can i ask|may i ask|could you tell me)\W+)*"
+    r"(?P<ask>when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly)\b)|how soon|by when|what's the (deadline|timeline|date)|who|whose|how much)\b",
+    re.IGNORECASE,
+)
+"""The question word that says what is asked ('How soon does the hosting need to be settled?' asks when, whatever
+it is about): it outweighs one other topic the question names."""
+ASKED_TOPIC = {"when": "timing", "how soon": "timing", "by when": "timing", "who": "decision"}
+ASKED_TOPIC |= {"whose": "decision", "how much": "budget", "what's the deadline": "timing"}
+ASKED_TOPIC |= {"what's the timeline": "timing", "what's the date": "timing"}
+
+
 def cue_counts(question: str) -> dict[str, float]:
-    """How strongly the question names each fact topic."""
+    """How strongly the question names each fact topic; the question word's own topic counts one cue more."""
     money = bool(TOPIC_CUES["budget"].search(question))
-    return {
+    counts = {
         topic: sum(0.5 if money and WEAK_CUE.fullmatch(m.group(0)) else 1.0 for m in rx.finditer(question))
         for topic, rx in TOPIC_CUES.items()
     }
+    for sentence in re.split(r"(?<=[.!?])\s+", question):
+        asked = ASKS.search(sentence)
+        topic = ASKED_TOPIC.get(asked.group("ask").lower()) if asked else None
+        if topic and counts.get(topic) and not (topic == "decision" and money):
+            counts[topic] += 1.0
+    return counts
 
 
 def question_topic(question: str | None) -> str | None:
@@ -106,7 +124,10 @@ def pick_fact(
     # the topic's words count twice; words shared with the fact itself break ties between topics
     scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
     scored.sort(key=lambda x: (-x[0], order.index(x[1].topic) if x[1].topic in order else len(order)))
-    topic = scored[0][1].topic if scored and scored[0][0] else None
+    # with no topic word in the question, one word shared with a fact ('make this work' and 'stopped working') is
+    # chance; it takes two to say what the question is about
+    top = scored[0][0] if scored else 0
+    topic = scored[0][1].topic if top >= 2 or (top and any(counts.values())) else None
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 

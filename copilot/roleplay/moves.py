@@ -13,6 +13,7 @@ import re
 
 from copilot.knowledge.schema import KnowledgeBase, Objection
 from copilot.retrieval.keyword import terms
+from copilot.roleplay.cues import CLAIM
 from copilot.roleplay.facts import persona_facts, pick_fact
 from copilot.roleplay.models import (
     BuyerMove,
@@ -24,7 +25,7 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import conditional, offer_sentence, raised_discount, reaction
+from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
 from copilot.roleplay.signals import BARE_WORDS
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
@@ -107,6 +108,11 @@ def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objecti
     instant = unasked_discount(s, objection)
     p.instant_discount |= instant
     return instant
+
+
+def claims(text: str) -> bool:
+    """A statement in the turn asserts a benefit (time or money saved, payback, a number improved)."""
+    return any(CLAIM.search(x) for x in re.split(r"(?<=[.!?])\s+", text) if not x.rstrip().endswith("?"))
 
 
 def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
@@ -237,6 +243,33 @@ def _ahead(state: BuyerState, scenario: Scenario, s: RepSignals) -> ObjectionPro
     return None
 
 
+def _settle_ahead(state: BuyerState, scenario: Scenario, s: RepSignals, turn: int, text: str) -> None:
+    """A second concession in the same turn ('twelve months, and I'll keep the 10 percent') settles a concern still to
+    come that the buyer takes it for: it is remembered, and that concern never comes up."""
+    if s.offer == "none":
+        return
+    for kind in offers_in(text, s.discount):
+        if kind == s.offer:
+            continue
+        ahead = _ahead(state, scenario, s.model_copy(update={"offer": kind}))
+        if ahead is None:
+            continue
+        ahead.handled = True
+        ahead.conceded = not conditional(text)
+        sentence = offer_sentence(text, kind)
+        state.concessions.append(Concession(kind=kind, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
+
+
+def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
+    """Evidence for a concern the buyer has not raised yet counts when it comes up: the rep answered it early."""
+    for p in state.progress[state.current + 1 :]:
+        objection = kb.objections.get(p.objection_id)
+        if p.handled or objection is None:
+            continue
+        if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids):
+            p.proof = p.relevant_proof = True
+
+
 def _next_live(state: BuyerState) -> None:
     """Move past the live objection and any later one already settled."""
     state.current += 1
@@ -291,6 +324,8 @@ def _on_objection(
     )
     if s.offer == "none" and bargaining and raised_discount(text):
         s = s.model_copy(update={"offer": "discount", "discount": True})  # 'ok 10 then': a new amount off
+    _settle_ahead(state, scenario, s, turn, text)
+    _credit_ahead(state, s, kb)
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
@@ -390,6 +425,8 @@ def _on_objection(
         return _move("ask_for_proof", state, scenario, "heard earlier; still no evidence")
     if s.closed_questions:
         return _move("short_answer", state, scenario, "a closed question gets a short answer")
+    if "value" in s.moves or claims(text):
+        return _move("ask_for_proof", state, scenario, "a benefit claimed without evidence")
     return _move("restate", state, scenario, "did not address the concern")
 
 
@@ -410,6 +447,8 @@ def decide(
     if state.ended:
         raise ValueError("the conversation has ended")
     state.rep_turns += 1
+    if s.offer in ("pilot", "term") and any(c.kind == s.offer and c.reaction == "take" for c in state.concessions):
+        s = s.model_copy(update={"offer": "none"})  # 'before the pilot starts': the one already agreed, not a new offer
     if s.empty:
         move = _move("clarify_request", state, scenario, "an empty turn")
     elif s.non_english:

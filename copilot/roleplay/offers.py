@@ -15,16 +15,20 @@ from copilot.roleplay.models import Offer, Scenario
 OFFERING = re.compile(
     r"\b((we|i) (can|could|will|would|are happy to|am happy to)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
     r"happy to|let's|"
-    r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd)",
+    r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd|"
+    r"^\W*(just |why not |so )?(try|run|put|pit|test|use|take|give)\b(?! (a look|it away|care|time|me)\b))",
     re.IGNORECASE,
 )
 OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.IGNORECASE)
 """A term put as a question is still offered when we propose it ('If we did a twelve-month term, would that work?')."""
 PILOT = re.compile(
-    r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)",
+    r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
+    r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
+    r"\b(run|test|try|use)\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
-"""A pilot by name, or free use for a while ('ninety days free it is')."""
+"""A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
+'run it alongside your spreadsheet')."""
 _COUNT = (
     r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|forty-five|sixty|ninety|a couple of)"
 )
@@ -61,12 +65,13 @@ REFUSED = re.compile(
 )
 CONDITIONAL = re.compile(r"\bif you\b|\bin (exchange|return) for\b|\bprovided (that )?you\b", re.IGNORECASE)
 PROPOSED = re.compile(
-    r"^\W*((ok(ay)?|so|fine|fair enough|then|right|well|look)\W+)*(would|could|what if|how about|what about|shall)\b",
+    r"^\W*((ok(ay)?|so|fine|fair enough|then|right|well|look)\W+)*(would|could|what if|how about|what about|shall|"
+    r"why (don't|do not) (we|you)|why not)\b",
     re.IGNORECASE,
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?![- ]?(pilot|trial))|annual (term|contract|deal)|"
+    r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,
@@ -178,11 +183,32 @@ def read_offer(text: str, discount: bool = False) -> Offer:
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 
 
+_CLAUSES = re.compile(
+    r",\s*(?:and|plus)\s+|;\s*|\s+and also\s+|\s+and (?=(?:i|we)(?:'ll|'d| can| could| will)\b)", re.I
+)
+
+
+def offers_in(text: str, discount: bool = False) -> list[Offer]:
+    """Every concession the turn offers, in order: 'twelve months, and I'll keep the 10 percent' gives a term and a
+    discount, where `read_offer` names the one that leads."""
+    found: list[Offer] = []
+    for unit in offer_units(text):
+        for clause in [unit, *_CLAUSES.split(unit)]:
+            kind = read_offer(clause, discount and clause == unit)
+            if kind != "none" and kind not in found:
+                found.append(kind)
+    return found
+
+
 def _pilot(unit: str) -> bool:
     """The unit is about running a pilot: by name, as free use for a while, or as a part of the organisation for a
     short time; not the results or criteria of one already agreed."""
     if re.search(r"\b(results?|criteria) of the pilot\b", unit, re.IGNORECASE):
         return False
+    if re.search(
+        r"\bback-?test|\b(last|past|previous) (\w+ )?(quarters?|months?|years?)\b|\bhistor", unit, re.I
+    ) and not (re.search(r"\b(pilot|trial|proof of concept|poc)\b", unit, re.IGNORECASE)):
+        return False  # a side-by-side on past quarters is evidence, not a trial the buyer runs
     return bool(PILOT.search(unit) or SCOPED_TRIAL.search(unit))
 
 

@@ -107,6 +107,22 @@ def path_words(objection: Objection | None) -> set[str]:
     return set(terms(first)) - GENERIC - {"acknowledg", "acknowledge"}
 
 
+SENDS = re.compile(
+    r"\b(send|email|e-mail|forward|share|drop|pass)( you| it| them| over| across| along| through)*"
+    r"( a| an| the| our| some| my| more)?( \w+){0,2} (one-pager|overview|summary|deck|brochure|info|information|details|"
+    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies))\b",
+    re.IGNORECASE,
+)
+"""A promise to send something to read."""
+
+
+def asks_for_material(objection: Objection | None) -> bool:
+    """The buyer's concern is itself a request for something to read ('Just send me some information')."""
+    return objection is not None and any(
+        x.lower().startswith(("send", "acknowledge the request")) for x in objection.handling_path
+    )
+
+
 def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str, str | None]:
     """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it.
 
@@ -115,6 +131,8 @@ def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str,
     front of the board you can't explain. How do you explain it today?").
     """
     line = moves.line("acknowledge")
+    if line is not None and SENDS.search(line) and not asks_for_material(objection):
+        line = None  # 'Happy to send a one-pager' promises paper; it hears a request for material, not a concern
     if line is None:
         sentences, labels = moves.reading.sentences, moves.per_sentence
         first = sentences[0].text if sentences else ""
@@ -172,11 +190,23 @@ ABOUT_THEM = re.compile(
 """A question about the buyer's own situation ('what does your week look like before a forecast call?')."""
 
 
+ASKS_WHAT = re.compile(
+    r"^\W*((and|so|but|ok(ay)?|understood|right)\W+)*(what|who|which|why|how)\b"
+    r"(?! (time|day|date|slot)s?\b)(?!.*\b(we|us|let's|let us|i|me|works?|suits?)\b)",
+    re.IGNORECASE,
+)
+"""A wh-question in which the rep proposes nothing ('What would the business case have to show by April?')."""
+
+
 def _asks_about_them(sentence: str) -> bool:
-    """A question about what already happened, or about the buyer's situation with no day proposed: not a step."""
+    """A question about what already happened, about the buyer's situation, or one in which the rep proposes nothing,
+    with no day proposed: not a step."""
     if not sentence.rstrip().endswith("?"):
         return False
-    return bool(PAST_QUESTION.search(sentence)) or (bool(ABOUT_THEM.search(sentence)) and not DAY.search(sentence))
+    if PAST_QUESTION.search(sentence):
+        return True
+    last = re.split(r"(?<=[.!?])\s+", sentence.strip())[-1]
+    return (bool(ABOUT_THEM.search(sentence)) or bool(ASKS_WHAT.search(last))) and not DAY.search(sentence)
 
 
 def _discount(moves: RepMoves) -> tuple[bool, bool]:

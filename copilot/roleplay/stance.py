@@ -4,7 +4,8 @@ The moves head reads 'that's not a real issue' as a dismissal and 'I hear you' a
 of both slip past it: a rep who calls the concern overblown or says 'come on', a statement the head leans towards
 dismissing but passes no label on ('The price is fair, you'll see'), a rep who names what the buyer is going through
 ('That sounds like a brutal week'), says what is at stake for them personally, agrees with them without a 'but', or
-declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement. These readings are applied to statements
+declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement, and
+announcing a pitch ('let me tell you about…') is neither proof nor a question. These readings are applied to statements
 only (a question is never a dismissal here) and change the turn's moves before the buyer or the scorer sees them.
 """
 
@@ -18,11 +19,19 @@ MINIMIZE = re.compile(
     r"\bover(blown|done|stated|complicat\w*|think\w*|react\w*|cautious)\b|"
     r"\bnon-?(issue|event)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
     r"\b(speaks|speak) for (itself|themselves)\b|\bsells itself\b|"
-    r"^\W*(come on|let's be (real|honest))\b|\btrust me\b",
+    r"^\W*(come on|let's be (real|honest))\b|\btrust me\b|"
+    r"\b(a )?(rounding error|drop in the (bucket|ocean)|pocket change|peanuts|(small|chump) (change|money|beer|potatoes))\b|"
+    r"\b(is|'s|are|'re|seems?|looks?)( just| only| really| honestly| basically| pretty)? (nothing|tiny|trivial|negligible|"
+    r"(no|not a|not that) big deal|not (a lot|much|that much))(?=\s+(for|next to|compared|against|really|at all)\b|\W*$)|"
+    r"\b(barely|hardly) (registers?|matters?|moves the needle)\b|"
+    r"\b(small|tiny|cheap|little|nothing|trivial|negligible|minor|a bargain)\b[^.?!]{0,25}\bfor (a|an|any|someone|people|"
+    r"companies|businesses|firms?|teams?|organi[sz]ations?) (\w+ ){0,2}(your|yours|like you)\b|"
+    r"\bsurely\b|\byou('ll| will) (manage|be fine|survive|live|get used to it)\b",
     re.IGNORECASE,
 )
-"""The concern called small, imagined or overdone, proof waved away ('it speaks for itself'), or the buyer talked
-down to."""
+"""The concern called small, imagined or overdone (a sum called pocket change or a rounding error, a cost that
+'barely registers' or 'is nothing for a company your size'), proof waved away ('it speaks for itself'), or the
+buyer talked down to ('surely you can find the time', 'you'll manage')."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
@@ -60,6 +69,13 @@ PLEASANTRY = re.compile(
 """Thanks for the meeting: good manners, not an acknowledgement of the concern."""
 PLEASANTRY_WORDS = 10
 """A thank-you this short says nothing else."""
+ANNOUNCES = re.compile(
+    r"^\W*(\w+,?\s+)?(let me|i('d| would) (like|love) to|i want to|allow me to|i'm going to|i'll)( quickly| just| briefly)? "
+    r"(tell|walk|show|take|give) you\b(?!.*\d)",
+    re.IGNORECASE,
+)
+"""The rep announcing what they are about to say ('Let me tell you about our company history'): a preface to a pitch,
+with nothing in it yet to count as proof or a question."""
 LEANS_DISMISS = 0.2
 """A statement the head gives no move, whose likeliest move is a dismissal at least this likely, is heard as one."""
 
@@ -69,6 +85,8 @@ def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tupl
     without a 'but' acknowledge; a thank-you for the meeting is neither."""
     if text.rstrip().endswith("?"):
         return labels
+    if ANNOUNCES.search(text):
+        labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     if MINIMIZE.search(text):
         return ("dismiss", *tuple(x for x in rest if x != "value"))
