@@ -166,10 +166,15 @@ class QuestionTypeReport(BaseModel):
     )
 
 
+def read_question_type(item: LabelledUtterance) -> str | None:
+    """The question type the review reads in a labelled turn (None when it reads no question)."""
+    return last_question_type(tag_utterance(item.text, item.context, item.speaker_role))
+
+
 def evaluate_question_types(path: str | Path = DEFAULT_PATH, split: Split = "dev") -> QuestionTypeReport:
     """The review's question type (the turn's last question) against every labelled question of a split."""
     items = [u for u in load_labelled(path) if (split == "all" or u.split == split) and u.asked]
-    read = [last_question_type(tag_utterance(u.text, u.context, u.speaker_role)) for u in items]
+    read = [read_question_type(u) for u in items]
     errors = [(u.id, str(u.asked), r) for u, r in zip(items, read, strict=True) if r != u.asked]
     n = len(items)
     return QuestionTypeReport(split=split, n=n, accuracy=round((n - len(errors)) / n, 3) if n else 0.0, errors=errors)

@@ -4,8 +4,7 @@ behaviours (credit only what the rep did, a booked next step found, the interact
 from __future__ import annotations
 
 from copilot.review.acts import tag_utterance
-from copilot.review.evaluate import evaluate_conversations, load_labelled
-from copilot.review.measures import last_question_type
+from copilot.review.evaluate import evaluate_conversations, load_labelled, read_question_type
 from evals.framework import CaseResult, MetricSpec, SuiteResult
 
 SPECS = [
@@ -56,7 +55,7 @@ def run() -> SuiteResult:
     cases = []
     for u in load_labelled():
         tag = tag_utterance(u.text, context=u.context, speaker_role=u.speaker_role)
-        asked = last_question_type(tag) if u.asked else None
+        asked = read_question_type(u) if u.asked else None
         cases.append(
             CaseResult(
                 u.id,

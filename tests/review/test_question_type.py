@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 
 import pytest
 
-from copilot.reader.specs.coaching import open_form, question_type
+from copilot.reader.specs.coaching import main_question, open_form, question_type
 from copilot.review.acts import tag_utterance
 from copilot.review.measures import last_question_type
 
@@ -81,3 +81,50 @@ def test_open_form(text: str, expected: bool) -> None:
 )
 def test_the_review_reads_the_turns_question_type(text: str, expected: str) -> None:
     assert last_question_type(tag_utterance(text)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Have you ever had other interests, like, what do you do on weekends?", "what do you do on weekends?"),
+        ("Who signs on their side, is it still Dana?", "is it still Dana?"),
+        ("So, um, and what happened next?", "what happened next?"),
+        ("Is it \u2014 can you tell me what's going on there?", "can you tell me what's going on there?"),
+    ],
+)
+def test_the_main_question_is_the_one_a_spoken_sentence_ends_on(text: str, expected: str) -> None:
+    assert main_question(text) == expected
+
+
+def test_a_restarted_question_takes_the_type_of_where_it_ends() -> None:
+    assert question_type([Read("Did you, like, what did they say about the price?")]) == "open"
+    assert question_type([Read("What did they, is the budget signed off?", [], {"open_question": 0.5})]) == "closed"
+
+
+def test_form_rules_tags_alternatives_invitations_and_one_fact_questions() -> None:
+    assert question_type([Read("You sent the deck on Friday, didn't you?", [], {"open_question": 0.5})]) == "closed"
+    assert (
+        question_type([Read("Is that a timing problem or a budget problem?", [], {"open_question": 0.95})]) == "closed"
+    )
+    assert question_type([Read("Would you mind telling me how the demo went?", [], {"closed_question": 0.9})]) == "open"
+    assert question_type([Read("How many reps are on the team?", [], {"open_question": 0.3})]) == "closed"
+    assert question_type([Read("How come you didn't raise the timeline?", [], {"closed_question": 0.9})]) == "open"
+
+
+def test_a_question_mark_inside_quotes_is_reported_speech_not_the_managers_question() -> None:
+    turn = [
+        Read("Do you want the intro call?", ["closed_question"], {"closed_question": 0.9}),
+        Read('Then the buyer says, "Why would we switch?" and you stop.', ["information"]),
+    ]
+    assert question_type(turn) == "closed"
+
+
+def test_without_a_question_mark_wondering_aloud_is_an_open_question() -> None:
+    turn = [Read("That sounds hard."), Read("I'm wondering what got in the way this week.", ["information"])]
+    assert question_type(turn) == "open"
+
+
+def test_asking_leave_to_ask_a_what_question_is_the_what_question() -> None:
+    turn = [Read("Before I answer, can I ask what you're comparing it with?", [], {"closed_question": 0.9})]
+    assert question_type(turn) == "open"
+    assert question_type([Read("Can I ask you something about the demo?", [], {"closed_question": 0.9})]) == "closed"

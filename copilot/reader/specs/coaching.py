@@ -170,8 +170,6 @@ _INVITES = re.compile(
     re.I,
 )
 _TRAILING_OR = re.compile(r"\bor\s*[?.\-\u2013\u2014]*\s*$", re.I)
-SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
-LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
 
 
 def open_form(text: str) -> bool:
@@ -210,34 +208,120 @@ def asks_their_plan(text: str) -> bool:
     return told is None or told.start() > wh.start()
 
 
+_QUOTED = re.compile(r'"[^"]*"')
+
+
+def _marked(text: str) -> bool:
+    """Carries a question mark of its own: one inside quotation marks is reported speech ('you think, "Why me?"')."""
+    return "?" in _QUOTED.sub("", text)
+
+
 def last_marked(sentences: Sequence[_S]) -> _S | None:
     """The turn's last sentence with a question mark: the one that decides its question type."""
-    return next((s for s in reversed(sentences) if "?" in s.text), None)
+    return next((s for s in reversed(sentences) if _marked(s.text)), None)
+
+
+# Where a spoken question restarts: a dash, or a comma before a question word or an auxiliary that begins a new
+# question ("Have you ever had interests outside, like, what do you do when...?", "Who signs, is it still Dana?").
+_RESTART = re.compile(
+    r"\s+\u2014\s+|,\s+(?=(?:(?:and|but|so|or|like|um|uh|you know|i mean)\s+)*(?:what|how|why|where|when|who|"
+    r"which|is|are|was|were|do|does|did|can|could|would|will|have|has|had|should)\b)",
+    re.IGNORECASE,
+)
+_FILLER_LEAD = re.compile(r"^(?:(?:you know|i mean|like|yeah|okay|so|and|um|uh|well|then|now),?\s+)+", re.IGNORECASE)
+_WH_OPEN = re.compile(r"^(what|what's|how|how's|why)\b", re.IGNORECASE)
+_WH_ASKS = re.compile(r"^(what|what's|how|how's|why|who|who's|when|when's|where|where's|which|whose)\b", re.IGNORECASE)
+_WH_THINK = re.compile(r"\b(do|did|would|could|might) you (think|see|feel|reckon|imagine|suspect)\b", re.IGNORECASE)
+_ONE_FACT = re.compile(
+    r"^how (many|much|long|often|old|far|soon)\b|^what (time|day|date|year|month|kind|sort|type)\b|"
+    r"^what's (his|her|your|their|the) name\b",
+    re.IGNORECASE,
+)
+_WONDER = re.compile(r"^(i'm |i am |i was |i )?(just )?(wonder(ing|ed)?|curious)\b", re.IGNORECASE)
+# Asking leave to ask ("can I ask what you're comparing it with?"): the question asked is the one after it.
+_ASK_LEAVE = re.compile(r"^(can|could|may|might) i (just )?ask( you)?,? (?=(what|how|why)\b)", re.IGNORECASE)
+_ASK_IN = re.compile(r"^(would|do) you mind (telling|filling|sharing|walking|explaining|describing|saying)\b", re.I)
+_ALTERNATIVE = re.compile(r"\b\w+,? or \w+", re.IGNORECASE)
+SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
+LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
+
+
+def main_question(text: str) -> str:
+    """The question a spoken sentence ends on: after its last restart, without leading fillers ("so, um, and")."""
+    pieces = [p for p in _RESTART.split(text) if p.strip()]
+    for piece in reversed(pieces):
+        body = _FILLER_LEAD.sub("", core(piece.strip()))
+        if _WH_ASKS.match(body) or lx.AUX_START.match(body) or lx.OPEN_INVITE.match(body):
+            return body
+    return _FILLER_LEAD.sub("", core(text.strip()))
+
+
+def _asks_something(text: str) -> bool:
+    """Has a question's form without a question mark (a transcript that dropped it, or "I'm wondering…")."""
+    body = main_question(text)
+    return bool(
+        _WH_ASKS.match(body) or lx.AUX_START.match(body) or lx.OPEN_INVITE.match(body) or _WONDER.match(body)
+    ) or bool(_TRAILING_OR.search(text))
+
+
+def sentence_type(sentence: _Sentence) -> str:
+    """'open' or 'closed' for one question, by its form first and the reader's reading where the form is unsure.
+
+    - trailing off in "or" ("Do you have a plan in mind, or?") leaves the answer open;
+    - a tag question ("…, didn't you?") is closed;
+    - an invitation ("tell me", "describe", "can you walk me through", "would you mind telling me") is open,
+      as is wondering aloud ("I'm wondering what…", "I'm curious whether…");
+    - a what/how/why opener is open, unless it asks for one fact ("how many", "what time"), where the reader decides;
+    - who/when/where/which asking what the other thinks ("where do you think…") is open; otherwise the reader decides;
+    - an auxiliary up front ("do you", "is it", "can I") with no question word after it is closed (an "or" between
+      alternatives too) unless the reader is sure it is open;
+    - a question word further in ("have you thought about how you'd open?") goes by the reader's label or lean;
+    - a statement said as a question ("So the timing worries you?") is closed unless the reader is sure.
+    """
+    text = sentence.text.rstrip()
+    p_open, p_closed = sentence.probs.get("open_question", 0.0), sentence.probs.get("closed_question", 0.0)
+    if _TRAILING_OR.search(text):
+        return "open"
+    body = main_question(text)
+    body = _ASK_LEAVE.sub("", body)
+    if lx.has_tag(text) and not _WH_ASKS.match(body):
+        return "closed"
+    if lx.OPEN_INVITE.match(body) or _ASK_IN.match(body) or _WONDER.match(body):
+        return "open"
+    if _WH_OPEN.match(body):
+        return "open" if not _one_fact(body) or p_open >= SURE_OPEN else "closed"
+    if _WH_ASKS.match(body) and _WH_THINK.search(body):
+        return "open"
+    if lx.AUX_START.match(body) and not _WH_ANYWHERE.search(body):
+        return "open" if p_open >= SURE_OPEN and not _ALTERNATIVE.search(body) else "closed"
+    # who/when/where/which up front, a yes/no frame around a question word ("have you thought about how you'd
+    # open?", "did he say what to expect?") or a question word further in: the reader decides
+    if open_form(text):
+        if "open_question" in sentence.labels:
+            return "open"
+        if "closed_question" in sentence.labels:
+            return "closed"
+        return "open" if p_open >= max(2 * p_closed, LEANS_OPEN) else "closed"
+    return "open" if p_open >= SURE_OPEN else "closed"
+
+
+def _one_fact(body: str) -> bool:
+    """A what/how question that asks for one fact: a quantity, a time, a name, a kind ("what CRM", "the cost")."""
+    about = re.match(r"^(how|what) about\b", body, re.IGNORECASE)  # "how about friendship?" raises a topic
+    return bool(_ONE_FACT.match(body) or (lx.CLOSED_WH.match(body) and not about) or lx.FACT_NOUN.match(body))
 
 
 def question_type(sentences: Sequence[_Sentence]) -> str | None:
-    """'open' or 'closed' from a turn's last question, None when the turn asks nothing.
+    """'open' or 'closed' from a turn's main question, None when the turn asks nothing.
 
-    A turn's question type is that of its last question. When a sentence carries a question mark, the last such
-    sentence decides, and its form comes before the reader's guess:
-    - a question trailing off in "or?" leaves the answer open ("Do you have a plan in mind, or?");
-    - one with no question word and no invitation (a yes/no question, or a statement said as a question, "So the
-      timing worries you?") is closed, unless the reader is sure it is open;
-    - otherwise the reader's label, or the reader's lean when it gave none.
-    Without a question mark, the last sentence the reader labels a question decides.
+    The turn's question type is that of its last question (a reflection or advice before it does not count):
+    the last sentence with a question mark of its own; without one, the last sentence with a question's form
+    (a question word, an auxiliary or an invitation up front, "I'm wondering…"). Its type comes from its form
+    (sentence_type). A turn with neither goes by the reader's last question label.
     """
-    last = last_marked(sentences)
+    last = last_marked(sentences) or next((s for s in reversed(sentences) if _asks_something(s.text)), None)
     if last is not None:
-        p_open, p_closed = last.probs.get("open_question", 0.0), last.probs.get("closed_question", 0.0)
-        if _TRAILING_OR.search(last.text):
-            return "open"
-        if not open_form(last.text):
-            return "open" if p_open >= SURE_OPEN else "closed"
-        if "open_question" in last.labels:
-            return "open"
-        if "closed_question" in last.labels:
-            return "closed"
-        return "open" if p_open >= max(2 * p_closed, LEANS_OPEN) else "closed"
+        return sentence_type(last)
     for sentence in reversed(sentences):
         if "open_question" in sentence.labels:
             return "open"
