@@ -19,6 +19,7 @@ from copilot.errors import ConfigError
 from copilot.reader.reader import Reader, default_reader
 from copilot.reader.reading import Reading, SentenceReading
 from copilot.reader.specs.moves import LABELS, NO_DISCOUNT
+from copilot.reader.stance import stance
 
 HEAD = "moves"
 MONOLOGUE_WORDS = 90
@@ -79,7 +80,9 @@ class RepMoves:
 def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
     """One sentence's moves, with the calls a single sentence cannot make both ways settled.
 
-    A question the head gives no move gets its likeliest question move; a question either checks an answer or
+    A question the head gives no move gets its likeliest question move; a statement's stance is settled where the
+    head is unsure (copilot/reader/stance.py: quiet dismissals, empathy and stakes, a statement leaning to a move);
+    a question either checks an answer or
     asks to understand (the likelier wins); a dismissal is not an
     acknowledgement ("I understand, but that's not a real issue"); a refused discount is none; small talk is off-topic only when nothing else
     in the sentence is likelier.
@@ -88,6 +91,7 @@ def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
     p = sentence.probs
     if not labels and sentence.text.rstrip().endswith("?"):
         labels = [max(QUESTION_MOVES, key=lambda x: (p.get(x, 0.0), x))]  # a rep's question is always some move
+    labels = list(stance(sentence.text, tuple(labels), p))  # a statement's stance where the head is unsure
     if "clarify" in labels and "check" in labels:
         labels.remove("check" if p["clarify"] >= p["check"] else "clarify")
     if "discount" in labels and NO_DISCOUNT.search(sentence.text):

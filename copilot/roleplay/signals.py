@@ -18,7 +18,6 @@ from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
 from copilot.roleplay.specifics import DAY
-from copilot.roleplay.stance import settle
 
 MAX_REP_CHARS = 4000
 """A rep turn is cut here before it is read, stored or shown to the model; longer turns are monologues anyway."""
@@ -247,7 +246,7 @@ def read_turn(
         return RepSignals(words=words, non_english=True, truncated=truncated)
     reader = reader or rep_reader()
     cleaned = punctuate(cleaned)
-    moves = settle(read_moves(cleaned, reader=reader, context=context))
+    moves = read_moves(cleaned, reader=reader, context=context)  # stance settled by the reader
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
     # the answer's evidence is read from its statements: not questions, and not what the reader calls only an
     # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent'); a

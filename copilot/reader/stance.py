@@ -1,25 +1,29 @@
-"""Whether a rep's statement hears the buyer's concern or waves it away, where the utterance reader is unsure.
+"""What a rep's statement does where the moves head is unsure: hears the concern, waves it away, or leans to a move.
 
 The moves head reads 'that's not a real issue' as a dismissal and 'I hear you' as an acknowledgement; quieter forms
-of both slip past it: a rep who calls the concern overblown or says 'come on', a statement the head leans towards
-dismissing but passes no label on ('The price is fair, you'll see'), a rep who names what the buyer is going through
-('That sounds like a brutal week'), says what is at stake for them personally, agrees with them without a 'but', or
-declines to argue with their record; thanking them for the meeting is good manners, not an acknowledgement, and
-announcing a pitch ('let me tell you about…') is neither proof nor a question. These readings are applied to statements
-only (a question is never a dismissal here) and change the turn's moves before the buyer or the scorer sees them.
+of both slip past it: a rep who calls the concern overblown, says 'come on' or 'I wouldn't read too much into it'; a
+rep who names what the buyer is going through ('That sounds like a brutal week'), says what is at stake for them
+personally, agrees with them without a 'but', puts themselves in the buyer's seat, or declines to argue with their
+record; thanking them for the meeting is good manners, not an acknowledgement, and announcing a pitch ('let me tell you
+about…') is neither proof nor a question. A statement the head passes no label
+on is read as the move it leans to when that move is likely enough: a rep's statement, like a rep's question, does
+something. Applied to statements only (a question is never a dismissal here), when the turn is read, so the
+roleplay buyer, the scorer and the call review hear the same turn.
 """
 
 from __future__ import annotations
 
 import re
 
-from copilot.reader.moves import RepMoves
-
 MINIMIZE = re.compile(
     r"\bover(blown|done|stated|complicat\w*|think\w*|react\w*|cautious)\b|"
-    r"\bnon-?(issue|event)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
+    r"\bnon-?(issue|event|question|problem|story)\b|\bno need to (worry|be concerned)\b|\bnothing to worry about\b|"
     r"\b(speaks|speak) for (itself|themselves)\b|\bsells itself\b|"
     r"^\W*(come on|let's be (real|honest))\b|\btrust me\b|"
+    r"\b(wouldn't|would not|don't|do not|shouldn't) (read (too much|anything) into|pay (much |any )?attention to)\b|"
+    r"\bi wouldn't worry about\b|"
+    r"\b(never|not|isn't|aren't|nowhere near) (really |actually )?(as|that) (bad|hard|big|scary|risky|complicated|"
+    r"difficult) as (it|they|that|people) (sounds?|looks?|seems?|say|think)\b|"
     r"\b(a )?(rounding error|drop in the (bucket|ocean)|pocket change|peanuts|(small|chump) (change|money|beer|potatoes))\b|"
     r"\b(is|'s|are|'re|seems?|looks?)( just| only| really| honestly| basically| pretty)? (nothing|tiny|trivial|negligible|"
     r"(no|not a|not that) big deal|not (a lot|much|that much))(?=\s+(for|next to|compared|against|really|at all)\b|\W*$)|"
@@ -30,30 +34,35 @@ MINIMIZE = re.compile(
     re.IGNORECASE,
 )
 """The concern called small, imagined or overdone (a sum called pocket change or a rounding error, a cost that
-'barely registers' or 'is nothing for a company your size'), proof waved away ('it speaks for itself'), or the
-buyer talked down to ('surely you can find the time', 'you'll manage')."""
+'barely registers' or 'is nothing for a company your size'), its source waved off ('I wouldn't read too much into
+it'), proof waved away ('it speaks for itself'), or the buyer talked down to ('surely you can find the time', 'you'll
+manage')."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
     r"draining|lonely|awkward|unfair|grind|lot(?! of))\b|"
-    r"\bi can (only )?imagine\b|\bthat can't be (easy|fun)\b",
+    r"\bi can (only )?imagine\b|\bthat can't be (easy|fun)\b|"
+    r"\b(in|from) your (shoes|seat|position)\b",
     re.IGNORECASE,
 )
-"""Naming what the buyer is going through ('That sounds exhausting', 'That must be frustrating')."""
+"""Naming what the buyer is going through ('That sounds exhausting', 'That must be frustrating'), or taking their
+seat ('that's what I'd ask in your shoes')."""
 RESPECT = re.compile(
     r"\b(not|never) (here|going|trying) to (argue|knock|criticise|criticize|second-guess|question|tell you)\b|"
-    r"\b(can't|won't|wouldn't|couldn't) argue with\b",
+    r"\b(can't|won't|wouldn't|couldn't) argue with\b|"
+    r"\b(won't|will not|not going to|can't) pretend (otherwise|it isn't|it's not|that's not)\b",
     re.IGNORECASE,
 )
-"""Declining to argue with the buyer's record or their work ('I'm not going to argue with six quarters of hitting it')."""
+"""Declining to argue with the buyer's record or to play their concern down ('I won't pretend otherwise')."""
 STAKES = re.compile(
     r"\b(your|you're|you are) (own )?(name|standing|reputation|credibility|neck|job|career|signature)\b|"
     r"\bon the (line|hook)\b|\b(lands|falls|comes back) on you\b|\byou('re| are|'d be|'ll be) the one\b|"
+    r"\bbeing the one (who|that)\b|"
     r"\byou('re| are)? not (\w+ ){0,3}(that|this|it) (again|twice)\b",
     re.IGNORECASE,
 )
 """What the concern puts at stake for the buyer personally, or their refusal said back to them ('it's your name on
-the line if this fails', 'you're not going through that again')."""
+the line if this fails', 'nobody wants to be the one who explains an overrun')."""
 AGREES = re.compile(
     r"^\W*(fair( enough| point)?|true|agreed|understood|totally|absolutely|i get (it|that)|makes sense|good point|"
     r"that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
@@ -76,16 +85,21 @@ ANNOUNCES = re.compile(
 )
 """The rep announcing what they are about to say ('Let me tell you about our company history'): a preface to a pitch,
 with nothing in it yet to count as proof or a question."""
-LEANS_DISMISS = 0.2
-"""A statement the head gives no move, whose likeliest move is a dismissal at least this likely, is heard as one."""
+LEANS = 0.2
+"""A statement the head gives no move, whose likeliest move is one of LEANING at least this likely, makes it."""
+LEANING = ("value", "proof", "discount", "dismiss")
+"""The moves a statement can lean to. Not an acknowledgement: a remark the head half-hears as one ('That's the right
+question, you shouldn't put a number in front of the board...') is heard only when it names the live concern, which
+the roleplay decides; a question, a monologue and small talk are settled elsewhere."""
 
 
-def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple[str, ...]:
-    """One statement's moves with its stance settled: minimising dismisses; empathy, stakes, respect or agreeing
-    without a 'but' acknowledge; a thank-you for the meeting is neither."""
+def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple[str, ...]:
+    """One statement's moves settled: minimising dismisses; empathy, stakes, respect or agreeing without a 'but'
+    acknowledge; a thank-you for the meeting is neither; a statement with no move takes the one it leans to."""
     if text.rstrip().endswith("?"):
         return labels
-    if ANNOUNCES.search(text):
+    announces = bool(ANNOUNCES.search(text))
+    if announces:
         labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     if MINIMIZE.search(text):
@@ -97,19 +111,6 @@ def _stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tupl
     if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
         return rest
     top = max(probs, key=lambda k: probs[k]) if probs else None
-    if not labels and top == "dismiss" and probs[top] >= LEANS_DISMISS:
-        return ("dismiss",)
+    if not labels and top in LEANING and probs[top] >= LEANS and not (announces and top in ("value", "proof")):
+        return (top,)
     return labels
-
-
-def settle(moves: RepMoves) -> RepMoves:
-    """The turn's moves with every statement's stance settled (see the module docstring)."""
-    per = tuple(
-        _stance(s.text, labels, s.probs) for s, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
-    )
-    if per == moves.per_sentence:
-        return moves
-    found = list(dict.fromkeys(m for labels in per for m in labels if m != "monologue"))
-    if moves.has("monologue"):
-        found.append("monologue")
-    return RepMoves(reading=moves.reading, moves=tuple(found), words=moves.words, per_sentence=per)
