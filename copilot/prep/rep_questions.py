@@ -460,12 +460,13 @@ def _from_notes(
 
 
 def _moments(item: Focus, first_name: str, pronoun: str = "") -> list[Moment]:
-    """The moments worth asking about: an advanced skill's latest success first (build on it), then the misses,
-    newest first; never the same words twice."""
+    """The moments worth asking about: an advanced or recovering skill's latest success first (build on it), then the
+    misses, newest first; never the same words twice."""
     newest = sorted(item.evidence, key=lambda e: e.date or dt.date.min, reverse=True)
     misses = [e for e in newest if e.level is not None and e.level < 3]
     chosen = list(misses or newest)
-    if item.state != "intervene" and newest and newest[0].level is not None and newest[0].level >= 3:
+    build_on = item.state != "intervene" or item.improving  # a skill back at Good starts from what changed
+    if build_on and newest and newest[0].level is not None and newest[0].level >= 3:
         chosen = [newest[0], *[e for e in chosen if e is not newest[0]]]
     out: list[Moment] = []
     for ev in chosen:

@@ -183,3 +183,25 @@ def test_a_skill_nobody_has_observed_is_not_coached_beside_one_with_evidence(tmp
     finally:
         s.close()
     assert [f.criterion_id for f in brief.focus] == ["demo.tailored"]  # not also the never-observed insight story
+
+
+def test_a_basic_back_at_good_after_two_misses_is_asked_first_what_changed(tmp_path: Path) -> None:
+    case = {
+        "id": "back",
+        "rep": {"name": "Omid Test"},
+        "today": STAKES_DAY.isoformat(),
+        "observations": [
+            obs(40, KEY, 2, "Heard the Tarrant buyer's churn problem and never asked what it cost them."),
+            obs(25, KEY, 2, "Moved to the demo before the Osney buyer named who feels the delay."),
+            obs(5, KEY, 3, "Got the Pelham CFO to put a number on late invoices: 40k a quarter."),
+        ],
+    }
+    s = case_store(tmp_path, [case])
+    try:
+        brief = prepare_brief(s, ADMIN, "rep-back", s.kb, None, today=STAKES_DAY)
+    finally:
+        s.close()
+    assert brief.focus[0].criterion_id == KEY and brief.focus[0].improving  # the policy still steps in: 2 of 3
+    diagnostic = [q.text for q in brief.questions if q.kind == "diagnostic"]
+    assert "Pelham" in diagnostic[0] and "differently that time" in diagnostic[0], diagnostic
+    assert brief.priorities[0].title.startswith("Back at the threshold")
