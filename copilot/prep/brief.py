@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -12,7 +13,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.meetings import review_items, what_it_says_about_skills
+from copilot.prep.meetings import review_items, tie_to_focus, what_it_says_about_skills
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -31,6 +32,7 @@ from copilot.prep.rep_questions import (
     built_questions,
     commitment_for,
     contradicts,
+    fragment,
     live_deal_commitment,
     without_focus,
 )
@@ -123,6 +125,8 @@ def decide(
     review = what_it_says_about_skills(
         _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
     )
+    if meeting == "pipeline-review":
+        review = tie_to_focus(review, focus, store.deals(actor, rep_id), today)
     ranked = priorities(records, kb, focus, review)
     review = claims_in_deals(review, ranked)
     # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
@@ -207,7 +211,9 @@ def review_questions(review: Sequence[ReviewItem]) -> list[BriefQuestion]:
     at-risk findings first, so a forecast review's questions are about the forecast."""
     asked = [r for r in review if r.question]
     asked.sort(
-        key=lambda r: 0 if r.kind == "forecast_gap" else 1 if r.kind in ("deal", "stuck", "stale", "coverage") else 2
+        key=lambda r: (
+            0 if r.kind == "forecast_gap" else 1 if r.kind in ("deal", "stuck", "stale", "focus", "coverage") else 2
+        )
     )
     return [BriefQuestion.from_records(r.question, r.criterion_id, r.citations) for r in asked[:MAX_REVIEW_QUESTIONS]]
 
@@ -354,6 +360,14 @@ def _citations(*groups: Any) -> list[str]:
 DRAFT_MARK = "_(draft, not yet checked)_"
 
 
+def _sentence(text: str) -> str:
+    """A record shown whole, ending as a sentence does (not on the semicolon it was written with)."""
+    said = " ".join(text.split())
+    if re.search(r"[.?!…][”\"']?$", said):
+        return said
+    return f"{fragment(said)}."
+
+
 def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafting: str = "") -> str:
     """The brief as a page a manager reads in five minutes.
 
@@ -396,7 +410,9 @@ def render_markdown(brief: Brief, *, drafts: Sequence[str] | None = None, drafti
     out += ["", "## 2. Focus"]
     for f in brief.focus:
         out.append(f"- **{f.title}** [{f.criterion_id}] ({f.state.replace('_', ' ')}): {f.reason}")
-        out += [f"  - {e.date} level {e.level} ({e.observer}) [{e.id}]: {e.text}" for e in f.evidence if e.text]
+        out += [
+            f"  - {e.date} level {e.level} ({e.observer}) [{e.id}]: {_sentence(e.text)}" for e in f.evidence if e.text
+        ]
     if not brief.focus:
         out.append("- No threshold crossed and no advanced skill ready: ask the rep what they want to work on.")
     if brief.leave_with_rep:

@@ -186,6 +186,7 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
                 f"{_k(total)} open in {_counted(in_period, open_deals, target.period)} for a {_k(target.amount)} "
                 "target"
                 + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else "")
+                + _without_stalled(in_period, target, today)
                 + _left_out(in_period, open_deals, target.period, today),
                 question=(
                     f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} for {target.period} "
@@ -243,6 +244,66 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
             )
         )
     return items
+
+
+def _stalled(deal: DealView, today: dt.date) -> bool:
+    return (today - deal.stage_since).days > STUCK_DAYS or _stale(deal, today)
+
+
+def _without_stalled(in_period: Sequence[DealView], target: TargetView, today: dt.date) -> str:
+    """Coverage that counts only deals that are moving: a stuck or quiet deal is pipeline on paper."""
+    stalled = [d for d in in_period if _stalled(d, today)]
+    if not stalled or not target.amount:
+        return ""
+    moving = sum(d.amount for d in in_period) - sum(d.amount for d in stalled)
+    return (
+        f"; without its {_deals(len(stalled))} stuck or without buyer activity ({_k(sum(d.amount for d in stalled))}) "
+        f"it is {moving / target.amount:.1f}x"
+    )
+
+
+# The deal stages where a rep-customer interaction decides whether a deal moves on (docs/records.md, exit criteria)
+FOCUS_STAGES = {"discovery-call": (1, 2), "demo": (2, 3), "objection-handling": (2, 3, 4), "negotiation": (4, 5)}
+
+
+def tie_to_focus(
+    items: Sequence[ReviewItem], focus: Sequence[Any], deals: Sequence[DealView], today: dt.date
+) -> list[ReviewItem]:
+    """A pipeline review's stuck and quiet deals in the stages where the skill being coached decides whether a deal
+    moves: one finding that ties them to that skill, with a question that has the rep find it in those deals."""
+    out = list(items)
+    if not focus:
+        return out
+    first = focus[0]
+    stages = FOCUS_STAGES.get(first.criterion_id.split(".", 1)[0], ())
+    hit = sorted(
+        (d for d in deals if d.open and d.stage in stages and _stalled(d, today)), key=lambda d: (-d.amount, d.name)
+    )
+    if not hit or not any(i.kind in ("stuck", "stale") for i in items):
+        return out
+    names = _listed([d.name for d in hit[:3]])
+    listed = _listed([d.name for d in hit[:3]] + ([f"{len(hit) - 3} more"] if len(hit) > 3 else []))
+    where = "stage " + " or ".join(str(n) for n in sorted({d.stage for d in hit}))
+    tie = ReviewItem(
+        kind="focus",
+        text=f"{_deals(len(hit)).capitalize()} stuck or without buyer activity in {where} "
+        f"({_k(sum(d.amount for d in hit))}), where “{first.title}”, this brief's focus, decides whether a deal "
+        f"moves: {listed}",
+        question=f"Which of {names} stalled where “{first.title}” would have made the difference, and what will you "
+        "do on its next call?"
+        if len(hit) > 1
+        else f"What stalled {names}, and what would “{first.title}” have changed on its last call?",
+        criterion_id=first.criterion_id,
+        citations=[d.id for d in hit][:8],
+    )
+    at = next(n for n, i in enumerate(out) if i.kind in ("stuck", "stale"))
+    out.insert(at + 1, tie)
+    return out
+
+
+def _listed(names: Sequence[str]) -> str:
+    """Names as a sentence lists them: "A", "A and B", "A, B and C"."""
+    return names[0] if len(names) == 1 else f"{', '.join(names[:-1])} and {names[-1]}"
 
 
 def deal_review(deals: Sequence[DealView], today: dt.date) -> list[ReviewItem]:

@@ -42,6 +42,11 @@ class Focus(BaseModel):
     state: str = Field(description="intervene (threshold crossed) or ready_to_coach (advanced skill).")
     reason: str
     evidence: list[Evidence] = Field(default_factory=list)
+    improving: bool = Field(
+        default=False,
+        description="The latest counted observation is at the threshold or better after misses: coached by building "
+        "on what changed and confirming it holds, not as a gap.",
+    )
 
 
 class LeaveWithRep(BaseModel):
@@ -98,7 +103,7 @@ class BriefAssignment(BaseModel):
 class ReviewItem(BaseModel):
     """A finding of a deal, pipeline or forecast review, the skill it points to and the question that coaches it."""
 
-    kind: Literal["coverage", "stuck", "stale", "deal", "forecast", "forecast_gap", "no_data"]
+    kind: Literal["coverage", "stuck", "stale", "focus", "deal", "forecast", "forecast_gap", "no_data"]
     text: str
     question: str = ""
     criterion_id: str = ""

@@ -99,17 +99,33 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         if s.latest and all(p.score >= s.policy.threshold for p in (s.recent or [s.latest]))
     ]
     ready = [s for s in status.ready_to_coach if s not in at_level]
-    for skill in [*status.intervene, *ready][:MAX_FOCUS]:
+    candidates = [*status.intervene, *ready]
+    # a skill nobody has observed yet is not diagnosed beside one with evidence: observe it first
+    if any(s.latest for s in candidates):
+        candidates = [s for s in candidates if s.latest]
+    # a skill whose latest observation is back at the threshold is coached only after those still below it
+    candidates.sort(key=lambda s: _improving(s))
+    for skill in candidates[:MAX_FOCUS]:
         points = (
             skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
         )
+        improving = _improving(skill)
+        reason = skill.reason
+        if improving and skill.state == "intervene":
+            latest = skill.latest
+            points = [*points, latest] if latest not in points else points
+            reason += (
+                f"; the latest, {latest.observation_id} ({latest.date.isoformat()}), is back at "
+                f"{LEVELS.get(latest.score, latest.score)}: ask what changed and confirm it holds"
+            )
         focus.append(
             Focus(
                 criterion_id=skill.criterion,
                 title=skill.title,
                 state=skill.state,
-                reason=skill.reason,
+                reason=reason,
                 evidence=[_evidence(p) for p in points],
+                improving=improving,
             )
         )
     leave = [
@@ -117,6 +133,19 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         for s in [*status.self_correcting, *status.verify, *at_level]
     ]
     return focus, leave
+
+
+LEVELS = {1: "Not Present", 2: "Needs Work", 3: "Good", 4: "Excellent"}
+
+
+def _improving(skill: Any) -> bool:
+    """Below the threshold in the recent record, but the latest counted observation is at it or better, on a live call
+    (a roleplay at Good is practice, not the skill back on the job)."""
+    threshold = skill.policy.threshold
+    below = [p for p in (skill.recent or []) if p.score < threshold]
+    latest = skill.latest
+    practice = latest is not None and re.search(r"\broleplay\b", (latest.evidence or "").lower()) is not None
+    return bool(latest and latest.score >= threshold and below and not practice)
 
 
 def _mentions(text: str, criterion_id: str, title: str) -> bool:

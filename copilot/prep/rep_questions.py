@@ -30,7 +30,7 @@ from copilot.prep.models import (
 )
 from copilot.prep.questions import problem_with
 
-Kind = Literal["buyer", "rep", "success", "self", "practice", "missed"]
+Kind = Literal["buyer", "rep", "success", "partial", "self", "practice", "missed"]
 
 # What to ask first about a moment, by what the record holds there.
 OPENERS: dict[Kind, tuple[str, ...]] = {
@@ -45,6 +45,12 @@ OPENERS: dict[Kind, tuple[str, ...]] = {
     "success": (
         "What did you do differently that time?",
         "What made that one work, and what would it take to do it on every call?",
+    ),
+    # scored below the threshold, yet the record praises what the rep did there: ask what worked and what was
+    # missing, never "what got in the way" of something that went well
+    "partial": (
+        "What went well there, and what was still missing?",
+        "What made that part work, and what would have taken it further?",
     ),
     "self": (
         "What is behind that, in your own words?",
@@ -96,21 +102,37 @@ PRESUPPOSES = re.compile(
     r"agreed|booked|made)\b((?:\s+\w+){1,3})",
     re.I,
 )
-QUOTED = re.compile(r'"([^"]{3,160})"|“([^”]{3,160})”|(?:^|\s)\'([^\']{6,160})\'(?=[\s,.;:!?)]|$)')
+QUOTED = re.compile(  # single quotes may hold an apostrophe inside a word ('let's find a time next week')
+    r'"([^"]{3,160})"|“([^”]{3,160})”|(?:^|\s)\'((?:[^\']|(?<=\w)\'(?=\w)){6,160})\'(?=[\s,.;:!?)]|$)'
+)
 BUYER_SAID = re.compile(
     r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|director|head|champion|prospect|customer|she|he|they|lead|manager)\b"
-    r"[^.;]{0,40}\b(said|says|asked|asks|told|replied|wrote|pushed back|objected|added)\b[^.;]{0,20}$",
+    r"[^.;]{0,40}\b(said|says|asked|asks|told|replied|wrote|pushed back|objected|added|"
+    r"(?:opened|closed|ended|came back|countered|responded|replied|cut in) with)\b[^.;]{0,20}$",
     re.I,
 )
 ANSWERING = re.compile(  # the quote is what the rep was answering: the buyer's words
     r"\b(answered|replied to|responded to|heard|handled|fielded|countered|met|faced)\s*$", re.I
 )
 BUYERS_OWN = re.compile(r"\b(buyer|cfo|cro|ceo|coo|cto|vp|svp|ciso|champion|prospect|customer)'s\s*$", re.I)
+# The record praising what the rep did ("asked two good follow-up questions", "handled it well"), not negated
+PRAISE = re.compile(
+    r"\b(?<!as )(good|well|strong|great|clear|solid|nice|nicely|sharp|excellent|effective|effectively|"
+    r"first time|spot on|confident|confidently)\b(?!-known)",
+    re.I,
+)
+PRAISE_DENIED = re.compile(r"(?:\b(?:not|no|never|nor|hardly|without)|n't)\W+(?:\w+\W+){0,2}$", re.I)
 PRONOUN = re.compile(r"\b(he|she|him|her|his|hers|himself|herself)\b", re.I)
 MAX_WORDS = 32
 MIN_CUT = 8  # a record is cut only when more than this many words would go
 MIN_QUOTE_WORDS = 4
 STOP = {"the", "a", "an", "and", "or", "of", "to", "with", "for", "on", "in", "it", "is", "its", "this", "that"}
+
+
+def fragment(text: str) -> str:
+    """A record's words as a quote inside a sentence: one line, without the clause mark or full stop it was cut at
+    ("… walked me through it;" reads "… walked me through it"), a closing ? or ! kept."""
+    return re.sub(r"(?:\s*[;,:.\-–—])+$", "", " ".join(text.split()))
 
 
 def _day(date: dt.date | None) -> str:
@@ -219,7 +241,7 @@ def _trimmed(text: str) -> str:
     """The record's own words, without a self-assessment prefix, cut at a clause when long."""
     words = PREFIX.sub("", text.strip()).split()
     if len(words) <= MAX_WORDS + MIN_CUT:  # cutting off a few words loses the point and saves nothing
-        return " ".join(words).rstrip(" .")
+        return fragment(" ".join(words))
     cut = " ".join(words[:MAX_WORDS])
     for mark in ("; ", " - ", ", "):
         if mark in cut:
@@ -337,6 +359,8 @@ def read_moment(ev: Evidence, first_name: str, threshold: int = 3, pronoun: str 
         kind = "practice"
     elif ev.level is not None and ev.level >= threshold:
         kind = "success"
+    elif _praises(ev.text):
+        kind = "partial"
     elif speaker == "buyer":
         kind = "buyer"
     elif speaker == "rep":
@@ -344,6 +368,12 @@ def read_moment(ev: Evidence, first_name: str, threshold: int = 3, pronoun: str 
     else:
         kind = "missed"
     return Moment(ev, kind, said, quote)
+
+
+def _praises(text: str) -> bool:
+    """Whether a record below the threshold still says something the rep did went well (a moment to build on)."""
+    own = QUOTED.sub(" … ", text)  # words someone said ("great, moving on") are not the record's appraisal
+    return any(not PRAISE_DENIED.search(own[: m.start()]) for m in PRAISE.finditer(own))
 
 
 @dataclass
@@ -404,7 +434,9 @@ def _key_phrase(said: str) -> str:
             words = clause.split()
             return " ".join(words[:10]).rstrip(" ,;-.…") + (" …" if len(words) > 10 else "")
     words = said.split()
-    return " ".join(words[:8]).rstrip(" ,;-.…") + (" …" if len(words) > 8 else "")
+    if len(words) <= 14:  # short enough to quote whole: a cut costs more than it saves
+        return fragment(said)
+    return " ".join(words[:10]).rstrip(" ,;-.…") + " …"
 
 
 def _from_notes(
@@ -428,12 +460,13 @@ def _from_notes(
 
 
 def _moments(item: Focus, first_name: str, pronoun: str = "") -> list[Moment]:
-    """The moments worth asking about: an advanced skill's latest success first (build on it), then the misses,
-    newest first; never the same words twice."""
+    """The moments worth asking about: an advanced or recovering skill's latest success first (build on it), then the
+    misses, newest first; never the same words twice."""
     newest = sorted(item.evidence, key=lambda e: e.date or dt.date.min, reverse=True)
     misses = [e for e in newest if e.level is not None and e.level < 3]
     chosen = list(misses or newest)
-    if item.state != "intervene" and newest and newest[0].level is not None and newest[0].level >= 3:
+    build_on = item.state != "intervene" or item.improving  # a skill back at Good starts from what changed
+    if build_on and newest and newest[0].level is not None and newest[0].level >= 3:
         chosen = [newest[0], *[e for e in chosen if e is not newest[0]]]
     out: list[Moment] = []
     for ev in chosen:
@@ -539,7 +572,7 @@ def without_focus(
     out: list[BriefQuestion] = []
     owed = [r for r in reconcile if r.kind == "action_item" and r.owner == "rep"]
     for item in owed[:2]:
-        said = second_person(item.text.rstrip(" ."), first_name, pronoun)
+        said = second_person(fragment(item.text), first_name, pronoun)
         when = "was due" if item.overdue else "is due"
         out.append(
             BriefQuestion(
@@ -581,7 +614,7 @@ def without_focus(
         )
     )
     for item in owed[:2]:
-        said = second_person(item.text.rstrip(" ."), first_name, pronoun)
+        said = second_person(fragment(item.text), first_name, pronoun)
         out.append(
             BriefQuestion.from_records(
                 f"By what date will “{said[0].lower()}{said[1:]}” be done, and what do you need from me?",

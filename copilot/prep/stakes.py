@@ -15,7 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
-from copilot.prep.rep_questions import rep_pronoun, second_person, told_on
+from copilot.prep.rep_questions import fragment, rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -149,7 +149,7 @@ def _first_name(records: Records) -> str:
 
 def _said(text: str, records: Records) -> str:
     """A record's words as said to the rep, without the closing full stop."""
-    return second_person(" ".join(text.split()).rstrip(" ."), _first_name(records), records.pronoun)
+    return second_person(fragment(text), _first_name(records), records.pronoun)
 
 
 def _activity_keys(records: Records, kb: KnowledgeBase) -> dict[str, set[str]]:
@@ -219,7 +219,7 @@ def _retention(records: Records) -> Priority | None:
         for sentence in re.split(r"(?<=[.;!?])\s+", s.notes or ""):
             if CANCELLED.search(sentence.lower()):
                 said = re.search(r"\b(two|three|four|2|3|4)\b", sentence.lower())
-                cancelled.append((s, sentence.strip(), NUMBERS.get(said.group(1), 1) if said else 1))
+                cancelled.append((s, fragment(sentence), NUMBERS.get(said.group(1), 1) if said else 1))
     overdue = [a for a in records.action_items if a.status == "open" and a.due < records.today]
     career = [a for a in overdue if RETENTION_WORDS.search(a.text.lower())]
     flight: list[tuple[Any, str]] = []  # session, the sentence that says the rep may leave or feels let down
@@ -228,7 +228,7 @@ def _retention(records: Records) -> Priority | None:
             continue
         for sentence in re.split(r"(?<=[.;!?])\s+", s.notes or ""):
             if FLIGHT.search(sentence.lower()) and not BUYER_SAYS.search(sentence.lower()):
-                flight.append((s, sentence.strip()))
+                flight.append((s, fragment(sentence)))
     if flight:  # with the rep already unsettled, an answer the manager owes about their quota or pay is part of it
         career += [
             a for a in overdue if a not in career and a.owner == "manager" and OWED_TO_REP.search(a.text.lower())
@@ -462,11 +462,12 @@ def priorities(
     out += _commitments(records, kb)
     out += _commitments_in_review(records, review, {p.citations[0] for p in out if p.kind == "commitment"})
     for f in focus:
+        tie = next((i for i in review if i.kind == "focus" and i.criterion_id == f.criterion_id), None)
         out.append(
             Priority(
                 kind="skill",
-                title=f"Skill gap: {f.title}",
-                reason=f.reason,
+                title=f"Back at the threshold, confirm it holds: {f.title}" if f.improving else f"Skill gap: {f.title}",
+                reason=f.reason + (f"; in the pipeline: {tie.text[0].lower()}{tie.text[1:]}" if tie else ""),
                 citations=[f.criterion_id, *[e.id for e in f.evidence]],
                 criterion_id=f.criterion_id,
             )

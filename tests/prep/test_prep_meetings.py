@@ -225,3 +225,33 @@ def test_a_deal_whose_buyer_heard_a_false_claim_is_flagged_in_the_review() -> No
     acme = next(i for i in flagged if i.citations == ["d1"] and i.kind == "deal")
     assert "not so" in acme.text and "correction" in acme.question
     assert claims_in_deals(clean, []) == clean
+
+
+def test_a_pipeline_review_ties_its_stuck_and_quiet_deals_to_the_skill_being_coached(store: Store) -> None:
+    brief = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting="pipeline-review", today=TODAY)
+    focus = brief.focus[0]
+    assert focus.criterion_id.startswith("discovery-call.")
+    tie = next(r for r in brief.review if r.kind == "focus")
+    assert focus.title in tie.text and "Ostrava Parcel" in render_markdown(brief)
+    deals = {d.id: d for d in store.deals(ADMIN, "rep-marcus-bell")}
+    assert tie.citations and all(deals[c].stage <= 2 for c in tie.citations)  # the stages a discovery call decides
+    asked = [q.text for q in brief.questions if q.kind == "diagnostic"]
+    assert any(deals[tie.citations[0]].name in q and focus.title in q for q in asked), asked
+    skill = next(p for p in brief.priorities if p.kind == "skill")
+    assert "in the pipeline" in skill.reason
+    coverage = next(r for r in brief.review if r.kind == "coverage")
+    assert "stuck or without buyer activity" in coverage.text  # coverage counted again without the stalled deals
+    one_on_one = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
+    assert not any(r.kind == "focus" for r in one_on_one.review)
+
+
+def test_a_skill_back_at_the_threshold_is_confirmed_not_called_a_gap(store: Store) -> None:
+    # Dana's proof: Needs Work, then Good on the latest demo; nothing else to coach, so it is coached as a skill to
+    # confirm, and the brief says so instead of "Skill gap"
+    brief = prepare_brief(store, ADMIN, "rep-dana-okafor", store.kb, None, today=dt.date(2026, 12, 6))
+    proof = next(f for f in brief.focus if f.criterion_id == "demo.proof")
+    assert proof.improving
+    first = next(p for p in brief.priorities if p.kind == "skill")
+    assert "confirm it holds" in first.title and not first.title.startswith("Skill gap")
+    marcus = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
+    assert not marcus.focus[0].improving  # the latest agenda observation is below Good
