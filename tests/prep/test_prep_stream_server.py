@@ -130,11 +130,23 @@ def test_killing_llama_cpp_server_mid_answer_leaves_the_curated_brief(store: Sto
     from copilot.llm.llamacpp import bundled_model_path
 
     with llama_server(bundled_model_path(), n_ctx=2048, threads=2) as server:
-        real = _model(f"{server.url}/v1", timeout=120)
+        pieces: list[Delta] = []
+
+        class Counting(OpenAIChatModel):
+            def stream_json(self, *args: Any, **kwargs: Any) -> Iterator[Delta]:
+                for delta in super().stream_json(*args, **kwargs):
+                    pieces.append(delta)
+                    yield delta
+
+        client = openai.OpenAI(base_url=f"{server.url}/v1", api_key="local", timeout=120, max_retries=0)
+        real = Counting(client, model="m", json_mode="json_object")
         full = list(stream_brief(store, ADMIN, "rep-marcus-bell", store.kb, lambda: real, today=TODAY))
         assert isinstance(full[-1], Finished)
         assert full[-1].error is None or isinstance(full[-1].error, StructuredOutputError)  # SmolLM2 may miss
-        assert len(full) > 2, "the real server streams: the brief should arrive in more than two steps"
+        # The answer arrives in pieces; whether SmolLM2's questions pass the checks (and are shown as drafts)
+        # depends on the model build, so the stream is counted where it arrives, not in the shown drafts.
+        assert len(pieces) > 2, "the real server streams: its answer should arrive in more than two pieces"
+        assert all(q.source != "generated" for q in full[-1].brief.questions if q.text not in _drafts(full))
 
         class KillAfterFirstPiece(OpenAIChatModel):
             def stream_json(self, *args: Any, **kwargs: Any) -> Iterator[Delta]:
@@ -151,3 +163,8 @@ def test_killing_llama_cpp_server_mid_answer_leaves_the_curated_brief(store: Sto
     assert isinstance(final, Finished) and isinstance(final.error, ModelUnavailableError)
     assert "dropped the connection mid-answer" in final.error.message
     assert all(q.source != "generated" for q in final.brief.questions)
+
+
+def _drafts(events: list[Any]) -> set[str]:
+    """The questions shown as drafts while the brief streamed: only those may be kept as generated."""
+    return {e.text for e in events if isinstance(e, QuestionDraft)}
