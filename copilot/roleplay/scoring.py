@@ -207,6 +207,13 @@ def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, st
     return level, hit, hit.signals.proof_line if hit else None, why
 
 
+def _answers(turn: RepTurn) -> bool:
+    """The turn gives an answer to check on: proof from the library, evidence of the rep's own, or value or proof as the
+    reader hears it. How good the answer was is the answer step's score, not this one's."""
+    s = turn.signals
+    return bool(s.proof_ids) or s.evidence or any(m in ("value", "proof") for m in s.moves)
+
+
 def checks(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, str]:
     """A specific question, after answering, on whether the answer landed; an open one in every objection: Excellent."""
     objections = [e for e in episodes if e.objection_id and e.valid]
@@ -216,7 +223,7 @@ def checks(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, st
         answered = False
         found = None
         for t in e.valid:
-            answered = answered or bool(t.signals.proof_ids)
+            answered = answered or _answers(t)
             if answered and t.signals.check == "specific":
                 found = t
                 break

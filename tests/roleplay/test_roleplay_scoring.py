@@ -100,3 +100,21 @@ def test_evidence_the_messaging_does_not_hold_is_an_answer_to_check_not_nothing(
     proof = _criterion(result, "answers-with-proof")
     assert proof.level == 2 and "forecast error by a third" in proof.evidence, proof
     assert "does not hold" in proof.why
+
+
+def _level(result: RoleplayResult, step: str) -> int:
+    return next(c.level for c in result.score.scores if c.criterion_id == f"objection-handling.{step}")
+
+
+def test_a_check_after_an_answer_of_the_reps_own_counts_even_when_the_library_has_no_such_proof(
+    kb: KnowledgeBase,
+) -> None:
+    answered = [
+        "That's a fair worry, budget is tight.",
+        "Before I answer, can I ask what you're comparing the cost with?",
+        "Customers your size usually recover the fee within two quarters, and I can share their numbers.",
+        "Does that address the concern, or is there something else behind it?",
+    ]
+    checked_first = [answered[0], answered[3], answered[1]]  # a check with nothing answered yet checks nothing
+    assert _level(play(kb, "sc-cfo-price-pushback", answered), "checks") >= 3
+    assert _level(play(kb, "sc-cfo-price-pushback", checked_first), "checks") == 1
