@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase
 from copilot.reader.reader import Reader
+from copilot.reader.specs.moves import BARE_CLOSE, NAMED_STEP
 from copilot.roleplay import cues
 from copilot.roleplay.models import (
     CriterionScore,
@@ -240,13 +241,23 @@ def checks(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, st
     return level, hit, hit.signals.check_line if hit else None, why
 
 
+def _step_rank(turn: RepTurn) -> int:
+    """How concrete the turn's step is; an undated push to close that names nothing resolving the concern ('shall we
+    get the paperwork going?') is no more than a vague step: the rubric's step is linked to the concern."""
+    s = turn.signals
+    line = s.next_step_line or ""
+    if s.next_step == "concrete" and BARE_CLOSE.search(line) and not NAMED_STEP.search(line):
+        return STEP_RANK["vague"]
+    return STEP_RANK[s.next_step]
+
+
 def advances(episodes: list[Episode], outcome: Outcome) -> tuple[int, RepTurn | None, str | None, str]:
     """A concrete next step; dated and agreed by the buyer: Excellent; only 'I'll send info': Needs Work."""
     turns = [t for e in episodes for t in e.valid]
-    best = max(turns, key=lambda t: (STEP_RANK[t.signals.next_step], -t.index), default=None)
-    rank = STEP_RANK[best.signals.next_step] if best else 0
+    best = max(turns, key=lambda t: (_step_rank(t), -t.index), default=None)
+    rank = _step_rank(best) if best else 0
     level = {0: 1, 1: 2, 2: 3, 3: 4 if outcome == "next_step_agreed" else 3}[rank]
-    kind = best.signals.next_step if best else "none"
+    kind = next(k for k, v in STEP_RANK.items() if v == rank)
     why = f"best next step proposed: {kind}; outcome {outcome.replace('_', ' ')}"
     return level, best if rank else None, best.signals.next_step_line if best and rank else None, why
 

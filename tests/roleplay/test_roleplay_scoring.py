@@ -118,3 +118,16 @@ def test_a_check_after_an_answer_of_the_reps_own_counts_even_when_the_library_ha
     checked_first = [answered[0], answered[3], answered[1]]  # a check with nothing answered yet checks nothing
     assert _level(play(kb, "sc-cfo-price-pushback", answered), "checks") >= 3
     assert _level(play(kb, "sc-cfo-price-pushback", checked_first), "checks") == 1
+
+
+def test_a_bare_push_to_close_is_no_concrete_step(kb: KnowledgeBase) -> None:
+    pushed = play(
+        kb, "sc-cfo-price-pushback", ["Look, it's worth it.", "OK, so shall we just get the paperwork going?"]
+    )
+    stepped = play(
+        kb,
+        "sc-cfo-price-pushback",
+        ["Look, it's worth it.", "Shall we set up a call with your finance lead to go through the business case?"],
+    )
+    assert _level(pushed, "advances") == 2
+    assert _level(stepped, "advances") >= 3

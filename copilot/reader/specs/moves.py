@@ -214,6 +214,25 @@ VAGUE_STEP = rx(
     r"circle back",
     r"reach out",
 )
+BARE_CLOSE = rx(
+    r"paperwork",
+    r"(the |a )?contracts?",
+    r"sign(ed|ing)?( it| this| off| up)?",
+    r"order form",
+    r"purchase order",
+    r"get (started|going|moving|this (done|over the line))",
+    r"move (forward|ahead)",
+    r"go ahead",
+    r"close (this|it|the deal)",
+)
+"""A push to close: the paperwork, a signature, 'move forward'. Not a step that resolves the concern unless it also
+names one (NAMED_STEP)."""
+NAMED_STEP = rx(
+    r"calls?|meetings?|sessions?|walk ?-?through|reviews?|demo|workshop|pilot|trial|test|back-?test|references?",
+    r"intro(duc\w*)?|finance|cfo|legal|procurement|security|it team|board|committee|business case|plan|proposal",
+    r"numbers|case study|data|sandbox",
+)
+"""What a concrete step names: the activity (a call, a review, a pilot) or who joins it (finance, legal, security)."""
 FEATURES = rx(
     r"dashboards?",
     r"\bai\b",
