@@ -155,7 +155,10 @@ def ask(
     results = retriever.search(question, k=k)
     if kb is not None and asks_about_coverage(question):
         return _structural(question, *coverage_answer(kb), results, kb, "from the knowledge base's coverage report")
-    persona = persona_asked(question, kb) if kb is not None and model is None else None
+    # a kind of buyer's objections in general; reported words ("when the CFO raises concerns about price, what do I
+    # say?") are one objection's question
+    reported = "objection" in intents(question)
+    persona = persona_asked(question, kb) if kb is not None and model is None and not reported else None
     if kb is not None and persona is not None:
         text, cited = persona_objections(kb, persona)
         return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")

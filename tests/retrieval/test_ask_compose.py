@@ -226,6 +226,21 @@ def test_asking_which_objections_a_buyer_raises_lists_those_phrased_for_that_per
     assert set(result.citations) <= {r.item_id for r in result.retrieved}
 
 
+def test_a_buyers_pushback_asked_in_everyday_words_lists_the_objections_of_the_persona_named(kb: KnowledgeBase) -> None:
+    for question, pid in [
+        ("What pushback do RevOps buyers usually give?", "persona-revops"),
+        ("What will the security team push back on?", "persona-it-security"),
+        ("What does a Chief Financial Officer typically object to?", "persona-cfo"),
+    ]:
+        result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+        phrased = [oid for oid, o in kb.objections.items() if o.phrasings.get(pid)]
+        assert result.citations == [pid, *phrased], question
+        assert kb.personas[pid].typical_concerns[0] in result.answer
+    # the buyer's reported words are one objection's question, not the persona's list
+    reported = ask("What should I say when the CFO raises concerns about price?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert not reported.answer.startswith("**Objections the knowledge base phrases")
+
+
 def test_a_question_about_a_guide_as_a_whole_is_answered_with_every_section(kb: KnowledgeBase) -> None:
     from copilot.retrieval.route import _whole
 
