@@ -24,8 +24,10 @@ from copilot.retrieval.gaps import (
     nothing_on,
     pointer,
     unknown_names,
+    unknown_topic,
 )
 from copilot.retrieval.keyword import terms
+from copilot.retrieval.kind_list import kind_asked, kind_list
 from copilot.retrieval.loose import BUYER_VOICE, buyer_voice, loose, loose_assignment, loose_objection
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
 from copilot.retrieval.route import intents, route
@@ -155,7 +157,13 @@ def ask(
     results = retriever.search(question, k=k)
     if kb is not None and asks_about_coverage(question):
         return _structural(question, *coverage_answer(kb), results, kb, "from the knowledge base's coverage report")
-    persona = persona_asked(question, kb) if kb is not None and model is None else None
+    listed = kind_asked(question) if kb is not None and model is None else None
+    if kb is not None and listed is not None:
+        return _structural(question, *kind_list(kb, listed), results, kb, f"every item of the kind asked: {listed}")
+    # a kind of buyer's objections in general; reported words ("when the CFO raises concerns about price, what do I
+    # say?") are one objection's question
+    reported = "objection" in intents(question)
+    persona = persona_asked(question, kb) if kb is not None and model is None and not reported else None
     if kb is not None and persona is not None:
         text, cited = persona_objections(kb, persona)
         return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")
@@ -165,6 +173,8 @@ def ask(
     buyer = bool({"objection", "scenario"} & set(intents(question)))  # a buyer may name anything; the path holds
     gap = None if buyer else missing(question, results)
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
+    topic = None if buyer or gap is not None or names else unknown_topic(question, retriever.vocabulary())
+    names = [topic] if topic else names
     if names:
         near = near_named(question, names, relevant)
         return AskResult(

@@ -238,6 +238,7 @@ LINKED_KINDS = (
     "objections",
     "personas",
     "criteria",
+    "scenarios",
 )
 
 

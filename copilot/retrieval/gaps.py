@@ -216,3 +216,35 @@ def near_named(question: str, names: Sequence[str], passages: Sequence[Result]) 
     asked = set(terms(question)) - unknown - ASKERS
     # the company's own overview shares its name with every question about the product, and points nowhere
     return next((r for r in passages if r.type != "company" and asked & set(terms(r.title))), None)
+
+
+# Pronouns and the like: words a question uses that say nothing about its topic, whether the knowledge base uses them
+# or not (a closed class of English, not words fitted to questions).
+_FUNCTION_WORDS = frozenset(
+    terms(
+        "he him his himself she her hers herself they'd they're i'm i've we're we've anyone anything someone something "
+        "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
+    )
+)
+HOW_TO_DO = re.compile(r"\bhow (?:do|should|can|could|would|to)\b|\bwhat(?:'s| is) the best way\b", re.I)
+MIN_UNKNOWN = 2  # words of the question no public passage uses...
+MIN_UNKNOWN_SHARE = 0.25  # ...making up at least this share of its content words: a topic the base never speaks of
+
+
+def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
+    """What a question asks about in words no public passage of the knowledge base uses ("a mobile app", "our
+    supplier code of conduct", "data retention"), when at least MIN_UNKNOWN of its content words, and at least
+    MIN_UNKNOWN_SHARE of them, are such words: the words from the first unknown one to the last, as the question
+    says them. Lower-case topics escape unknown_names; one unknown word alone is weak evidence (a synonym, a
+    spelling), so it takes two. A question about coaching a person or how to do something ("how can my reps
+    multithread", "feedback without demotivating a struggling rep") asks for a method the base holds in its own
+    words, so it is never taken for one."""
+    if ABOUT_A_PERSON.search(question) or HOW_TO_DO.search(question):
+        return None
+    words = [w for w in terms(question) if w not in _FUNCTION_WORDS]
+    unknown = [w for w in words if w not in vocabulary]
+    if len(unknown) < MIN_UNKNOWN or len(unknown) < MIN_UNKNOWN_SHARE * len(words):
+        return None
+    spans = [m for m in re.finditer(r"[\w'\u2019-]+", question) if any(t in unknown for t in terms(m.group(0)))]
+    said = question[spans[0].start() : spans[-1].end()]
+    return said if len(said.split()) <= 6 else ", ".join(dict.fromkeys(m.group(0) for m in spans))

@@ -18,6 +18,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
+from copilot.retrieval.persona_objections import named_persona
 from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
 
@@ -66,9 +67,37 @@ FUSED_WEIGHT = 0.05  # see _fit
 WHOLE = re.compile(r"\b(steps|stages|elements|parts|structure|overview|what (?:is|are) (?:a|an|the)\b)", re.I)
 
 
+# Asking for a practice buyer in other words: a scenario, a mock or dry-run call, a roleplay, or trying out a buyer
+# conversation ("I want to try a tough CFO conversation"); not when the question asks what to assign, where a
+# roleplay is one kind of activity.
+PRACTICE_BUYER = re.compile(
+    r"\b(scenarios?|mock|dry[- ]run|role-?play(?:s|ing)?)\b|"
+    r"\b(?:try|trying|practi[sc]e|rehearse)\b (?:out )?(?:a|an|the|my)? ?(?:\w+ ){0,3}(?:conversation|call|negotiation|meeting)",
+    re.I,
+)
+
+
 def intents(question: str) -> list[str]:
     """The kinds of item the question asks for, most specific first (empty: no preference)."""
-    return [name for name in ORDER if INTENTS[name].search(question)]
+    found = [name for name in ORDER if INTENTS[name].search(question)]
+    if "scenario" not in found and "activity" not in found and PRACTICE_BUYER.search(question):
+        found.insert(0, "scenario")
+    return found
+
+
+# A messaging question naming the kind of item it wants ("which insight should I open with", "the value proposition
+# for", "our differentiators") is answered by that kind only.
+NAMED_KINDS: dict[str, re.Pattern[str]] = {
+    "insight": re.compile(r"\binsights?\b", re.I),
+    "value_proposition": re.compile(r"\bvalue prop\w*", re.I),
+    "differentiator": re.compile(r"\bdifferentiat\w*", re.I),
+}
+
+
+def messaging_kinds(question: str) -> list[str]:
+    """The messaging kinds a question names, or all of them."""
+    named = [kind for kind, pattern in NAMED_KINDS.items() if pattern.search(question)]
+    return named or list(KINDS["messaging"])
 
 
 def wanted_kinds(question: str) -> list[str]:
@@ -79,6 +108,15 @@ def wanted_kinds(question: str) -> list[str]:
     if "messaging" in wanted and "objection" not in wanted and NAMES_OBJECTION.search(question):
         wanted.insert(wanted.index("messaging"), "objection")
     return wanted
+
+
+def _for_persona(question: str, kb: KnowledgeBase) -> str:
+    """The question, with what the buyer persona it names cares about: "which insight should I open with for a CRO"
+    is about calling the quarter early and rep productivity, words the insights use and the question does not."""
+    pid = named_persona(question, kb)
+    if pid is None:
+        return question
+    return f"{question} {'; '.join(kb.personas[pid].cares_about)}"
 
 
 def _cosine(r: Result) -> float:
@@ -143,8 +181,9 @@ def route(
                 routed.append(as_assignment(gap, replace(read, written_for=best)))
                 break
         k = MESSAGING_ITEMS if name == "messaging" else 1
-        kinds = {"type": {"$in": list(KINDS[name])}}
-        found = [r for r in _search(question, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]
+        kinds = {"type": {"$in": messaging_kinds(question) if name == "messaging" else list(KINDS[name])}}
+        query = _for_persona(question, kb) if name == "messaging" else question
+        found = [r for r in _search(query, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]
         routed += [Result(**{**r.__dict__, "metadata": {**r.metadata, "routed": name}}) for r in found]
         if routed:
             break

@@ -11,7 +11,7 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
-from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names
+from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names, unknown_topic
 from copilot.retrieval.route import intents, named_interactions, wanted_kinds
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
@@ -164,10 +164,25 @@ def test_a_value_proposition_comes_with_its_persona_and_proof(kb: KnowledgeBase)
         ("What proof point can I use with a head of RevOps?", "messaging"),
         ("Which drill should I assign for discounting?", "activity"),
         ("I want to rehearse against a tough CFO before Thursday", "scenario"),
+        ("Can I run a mock call with a security lead?", "scenario"),
+        ("Is there a scenario where the buyer wants a free pilot?", "scenario"),
+        ("I want to try a tough CFO conversation before Thursday", "scenario"),
+        ("What roleplay should I assign a rep who caves on price?", "activity"),
     ],
 )
 def test_a_question_is_routed_to_the_kind_of_item_that_answers_it(question: str, kind: str) -> None:
     assert intents(question)[0] == kind
+
+
+def test_a_messaging_question_naming_a_kind_is_answered_by_that_kind_for_the_persona_it_names(
+    kb: KnowledgeBase,
+) -> None:
+    from copilot.retrieval.route import _for_persona, messaging_kinds
+
+    assert messaging_kinds("Which insight should I open with for a CRO?") == ["insight"]
+    assert messaging_kinds("What proof point can I use?") == ["value_proposition", "differentiator", "insight"]
+    expanded = _for_persona("Which insight should I open with for a CRO?", kb)
+    assert kb.personas["persona-cro"].cares_about[0] in expanded
 
 
 @pytest.mark.parametrize(
@@ -226,6 +241,21 @@ def test_asking_which_objections_a_buyer_raises_lists_those_phrased_for_that_per
     assert set(result.citations) <= {r.item_id for r in result.retrieved}
 
 
+def test_a_buyers_pushback_asked_in_everyday_words_lists_the_objections_of_the_persona_named(kb: KnowledgeBase) -> None:
+    for question, pid in [
+        ("What pushback do RevOps buyers usually give?", "persona-revops"),
+        ("What will the security team push back on?", "persona-it-security"),
+        ("What does a Chief Financial Officer typically object to?", "persona-cfo"),
+    ]:
+        result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+        phrased = [oid for oid, o in kb.objections.items() if o.phrasings.get(pid)]
+        assert result.citations == [pid, *phrased], question
+        assert kb.personas[pid].typical_concerns[0] in result.answer
+    # the buyer's reported words are one objection's question, not the persona's list
+    reported = ask("What should I say when the CFO raises concerns about price?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert not reported.answer.startswith("**Objections the knowledge base phrases")
+
+
 def test_a_question_about_a_guide_as_a_whole_is_answered_with_every_section(kb: KnowledgeBase) -> None:
     from copilot.retrieval.route import _whole
 
@@ -267,3 +297,30 @@ def test_proof_for_an_objection_it_names_is_routed_to_the_objection_first() -> N
     assert wanted_kinds("Which proof should I use against the shelfware concern?")[0] == "objection"
     assert wanted_kinds("What proof point can I use with a head of RevOps?") == ["messaging"]
     assert "objection" not in wanted_kinds("What are the steps we teach for handling an objection?")
+
+
+def test_a_topic_in_plain_words_the_knowledge_base_never_uses_is_named_as_not_held() -> None:
+    vocabulary = frozenset(
+        ["product", "work", "contract", "data", "rep", "assign", "discount", "first", "call", "keep"]
+    )
+    assert unknown_topic("Do we have a mobile app?", vocabulary) == "mobile app"
+    assert unknown_topic("What is our supplier code of conduct?", vocabulary) == "supplier code of conduct"
+    # one unknown word is a synonym or a spelling, not a topic the base never speaks of
+    assert unknown_topic("Does the product work offline?", vocabulary) is None
+    assert unknown_topic("My rep keeps discounting on his first call, what should I assign him?", vocabulary) is None
+    # a method asked for, or coaching a person, is answered in the base's own words
+    assert unknown_topic("How can my reps multithread their enterprise deals?", vocabulary) is None
+
+
+def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: KnowledgeBase) -> None:
+    result = ask("What differentiators do we have?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert result.citations == list(kb.differentiators)
+    assert all(d.title in result.answer for d in kb.differentiators.values())
+    scenarios = ask("Which roleplay scenarios are there?", _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert scenarios.citations == list(kb.scenarios) and "copilot roleplay --scenario" in scenarios.answer
+    # a question that narrows the kind ("for a CRO", "matter to a CFO") is not asking for the whole set
+    from copilot.retrieval.kind_list import kind_asked
+
+    assert kind_asked("List our insights") == "insights"
+    assert kind_asked("Which insights should I open with for a CRO?") is None
+    assert kind_asked("What differentiators matter to a CFO?") is None
