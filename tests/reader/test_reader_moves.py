@@ -87,3 +87,22 @@ def test_every_quote_is_a_rep_line(kb: KnowledgeBase) -> None:
     for c in result.score.scores:
         if c.turn is not None:
             assert c.evidence.strip('"') in rep
+
+
+@pytest.mark.parametrize(
+    ("text", "want", "never"),
+    [
+        ("Your last vendor just didn't know what they were doing, we're nothing like them.", "dismiss", "acknowledge"),
+        ("Honestly, all of our clients sign it as is, nobody has ever pushed back.", "dismiss", "acknowledge"),
+        ("I'd not lose sleep over the notice period, it's a minor detail next to the savings.", "dismiss", "value"),
+        ("Okay, so your CFO left in March and the budget is frozen until she's replaced.", "acknowledge", "dismiss"),
+        ("You've been let down by two integrators already.", "acknowledge", "proof"),
+        ("I can do the training days on the house.", "discount", "dismiss"),
+        ("We include onboarding at no extra cost with every plan.", "value", "discount"),
+        ("Everyone on your team uses one login, so there's nothing extra to manage.", "value", "dismiss"),
+    ],
+)
+def test_quiet_dismissals_reflections_and_giveaways_are_read_as_what_they_do(text: str, want: str, never: str) -> None:
+    reading = read_moves(text)
+    assert reading.has(want) and not reading.has(never), reading.moves
+    assert reading.line(want) in text
