@@ -162,7 +162,7 @@ def load_paraphrases(split: str, folder: Path = PARAPHRASES) -> list[Phrase]:
     """dev or heldout lines; a label outside the ten moves is an error naming the file and line."""
     path = folder / f"{split}.yaml"
     if not path.is_file():
-        fix = "use split dev, dev4, dev5, dev6, heldout, heldout2, heldout3 or heldout4"
+        fix = "use split dev, dev4 to dev7, or heldout to heldout5"
         raise ConfigError("paraphrase set", f"{path} does not exist", fix=fix)
     raw: dict[str, list[Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[Phrase] = []

@@ -101,6 +101,7 @@ REFLECTS = re.compile(
     re.IGNORECASE,
 )
 """A statement opening the way a summary of what the buyer said opens ('Okay, so...', 'Right, ...', 'Got it, ...')."""
+WE = re.compile(r"\b(we|we'll|we're|we've|we'd|our|us|ours)\b", re.IGNORECASE)
 ABOUT_BUYER = re.compile(r"\b(you|your|you've|you're|the board|the team|they've|they)\b", re.IGNORECASE)
 OURS = re.compile(
     r"\b(we|we'll|we're|we've|our|us|i|i'll|i'd|i'm|(it|this)('s| is| will| would| gives| lets| takes| does| plugs| works| cuts)|means|would|will|could|can|'ll|'d|saves?|"
@@ -109,7 +110,8 @@ OURS = re.compile(
 )
 """What makes a 'so...' statement the rep's answer rather than the buyer's situation said back."""
 CONSEQUENCE = re.compile(
-    r",? so (that )?(you|your|there's no|there is no|nobody|no one|the team|new \w+)\b|"
+    r",? so (that )?(you|your|there's no|there is no|there's nothing|there is nothing|nobody|no one|nothing|the \w+|"
+    r"new \w+)\b|"
     r"\bfrom (about |around )?\w+ \w+ (down )?to (about |around |just )?\w+\b",
     re.IGNORECASE,
 )
@@ -161,6 +163,137 @@ ANNOUNCES = re.compile(
 )
 """The rep announcing what they are about to say ('Let me tell you about our company history'): a preface to a pitch,
 with nothing in it yet to count as proof or a question."""
+WAVES_OFF = re.compile(
+    r"\b(i wouldn't|i would not|i'd not|don't|do not|no need to|you shouldn't|no reason to)( \w+)?( even)? "
+    r"(worry|stress|fret|panic|overthink|over-think|sweat|agoni[sz]e)\b|"
+    r"\b(wouldn't|would not|'d not|don't|do not|shouldn't)( \w+)? spend (too much|much|a lot of|any) time on\b|"
+    r"\b(don't|do not|wouldn't|shouldn't) let (it|that|this|the \w+( \w+)?) (slow|hold|put|scare|stop|get in the way|"
+    r"bother|worry)\b|"
+    r"\blet's not (get|go) (into|down|stuck|bogged|hung|too deep|lost|sidetracked|distracted)\b|"
+    r"\blet's not (dwell|worry|overthink|spend (too much|much|a lot of|any) time)\b|\b(rabbit hole|into the weeds|bogged down|sidetracked)\b|"
+    r"\blet's (just )?(park|table|set aside|put aside|leave aside) (that|this|it|the)\b|"
+    r"\b(sort|figure|deal with|worry about|iron|hash) (it|that|this|those)( \w+)?( out)? later\b",
+    re.IGNORECASE,
+)
+"""The concern waved off or put off rather than answered ('don't worry about the migration', 'I wouldn't stress
+about it', 'let's not get bogged down in the terms', 'let's park that', 'we can sort it out later')."""
+BESIDE = re.compile(
+    r"\b(beside the point|red herring|neither here nor there|a non-factor|not (really )?(relevant|a factor))\b|"
+    r"\b(that's|that is|it's|it is|this is|more of|kind of|a bit of|really|just|mostly|pretty much|i'd say)( \w+){0,3} "
+    r"(an? )?(edge case|corner case|theoretical|hypothetical|academic|moot)\b|"
+    r"\b(just|only|merely|really|mostly)( \w+)? (paperwork|admin|red tape|boilerplate|semantics|noise|details?)\W*"
+    r"(really\W*)?$|"
+    r"\bnot (something|anything|a thing) (we|you|anyone) (really )?(need|have|should)( to)? (solve|worry|deal|think|"
+    r"get into|fix|spend)\b|"
+    r"\bnot (really )?(something|anything) (our |most )?(customers|clients|users|people|anyone|teams)( \w+)? "
+    r"(think|worry|care|notice)\b",
+    re.IGNORECASE,
+)
+"""The concern called beside the point, hypothetical or a formality ('a bit of a red herring', 'more of an edge
+case', 'just paperwork', 'not something we need to solve today')."""
+OUTWEIGHS = re.compile(
+    r"\bmore than (make|makes|made) up for\b|"
+    r"\b(forget|forgets|forgot|won't (even )?(care|notice|miss|think)|don't (even )?(care|notice|think)|stop "
+    r"(caring|worrying|thinking)) (about )?(it|that|this|the)\b|"
+    r"\bnobody (ever )?(looks back|misses it|notices|cares)\b|"
+    r"\b(will|'ll) (come around|pick it up|get the hang of it|get used to it|get over it)\b|\bthey always do\W*$|"
+    r"\bevery (\w+ ){0,2}(has|goes through) (a|its|some|the same) (learning curve|teething|growing pains|hiccups|"
+    r"bumps|adjustment|quirks|issues|problems|risks?|downsides?)\b|"
+    r"\b(it is what it is|(the|a) (\w+) (is|are) (the|a) \5)\b|\b(\w+) being \7\b",
+    re.IGNORECASE,
+)
+"""The concern outweighed, outgrown or shrugged off instead of answered: a feature said to 'more than make up for
+it', buyers who 'forget about it' once live, people who 'will come around', 'every system has a learning curve',
+'the price is the price', 'procurement being procurement'."""
+BLAMES = re.compile(
+    r"\bmore (about|to do with) (how |what |the way )?(your|you|you're)\b[^.?!]{0,60}\bthan\b|"
+    r"\b(that's|that is|it's|it is|this is)( really| just| more| honestly| mostly)+ (a|an|your) (procurement|legal|"
+    r"it|finance|internal|process|people|training|change management|politics|political|your-side)( side)? "
+    r"(thing|issue|problem|question|matter)\b|"
+    r"\byour (\w+ ){0,2}(folks|people|team|guys|department|lawyers|board) (are|is)( probably| just)* being( a bit| "
+    r"overly| extra| too)* (careful|cautious|paranoid|conservative|picky|fussy|nervous|jumpy)\b",
+    re.IGNORECASE,
+)
+"""The concern put down to the buyer's own process or people ('more about how your team rolled it out than the
+tool', 'that's really a procurement thing', 'your IT folks are just being careful')."""
+SHARES = re.compile(
+    r"\bi('d| would)( \w+)?( \w+)? (be|feel|have been|get) (\w+ )?(nervous|worried|wary|cautious|hesitant|skeptical|"
+    r"sceptical|concerned|frustrated|annoyed|upset|uneasy|careful|anxious|the same)\b|"
+    r"\bi('d| would)( \w+)? (feel|think|want|say) (exactly )?the same\b|"
+    r"\b(is|are|was|sounds?|must be|must have been)( really| so| pretty| quite| very| incredibly| genuinely| just)? "
+    r"(rough|brutal|tough|painful|exhausting|draining|miserable|awful|horrible|stressful|frustrating|a nightmare|"
+    r"a headache|nerve-racking|overwhelming)\W*$|"
+    r"\b(that's|that is|it's|it is)( \w+)? a lot of (change|pressure|stress|disruption|upheaval|work|moving parts|"
+    r"turnover|churn|uncertainty|juggling)\b|"
+    r"\b(keeps?|keeping|kept) you up at night\b|"
+    r"\bi can (see|understand) (why|how) (that|this|it|you|your|they|someone|anyone)\b",
+    re.IGNORECASE,
+)
+"""Feeling it with the buyer: the rep would feel the same ('I'd be nervous too'), or names the weight of what the
+buyer said ('losing two dispatchers in a month is rough', 'that's a lot of change for the floor', 'I can see how
+that would keep you up at night')."""
+ASKS_TO_HEAR = re.compile(
+    r"^\W*((so|and|okay|ok|right|um|uh|well|now|then)\W+)*(can you |could you |would you )?(please )?"
+    r"(walk|talk|take) me through\b|\b(tell|show) me (a bit |a little )?(more )?(about|how|what|why|where|who)\b|"
+    r"\bhelp me understand\b|\bi('m| am) (curious|wondering) (about|how|what|why|who|whether|if)\b|"
+    r"\bi'd (love|like) to (hear|understand|know) (a bit |a little )?(more )?(about|how|what|why|who|whether)\b",
+    re.IGNORECASE,
+)
+"""A request to hear about the buyer's situation put as a statement ('So, walk me through a Monday for your
+planners'): a clarifying question in all but its punctuation."""
+LANDED = re.compile(
+    r"\b(that|this|any of (that|this))( \w+)? (land(s|ed|ing)?|sound(s|ing)?|sit(s|ting)?|make(s)? sense|help(s|ed)?|"
+    r"answer(s|ed)?|address(es|ed)?|cover(s|ed)?|clear(s|ed)? (up|things)|work(s)? for you|resonat\w*|fit(s)?|"
+    r"match(es)?|change(s)?)\b|\bwork(s)? for you\b|"
+    r"\b(am|did|have) i (off|on|answer|answering|making|missing|miss|covered|answered|addressed|explained)\b|"
+    r"\b(settle|ease|resolve|reassure|satisfy|change|look different|feel different)s?\b[^?]{0,40}\b(for|to) you\W*$|"
+    r"\b(closer to|had in mind|off base|still (missing|bugging|worrying|unclear|open))\b",
+    re.IGNORECASE,
+)
+"""A question about whether the rep's answer landed ('Does that help?', 'How's that landing?', 'Am I off base?')."""
+SITUATION = re.compile(
+    r"(^|[:;,]\s*)\W*((so|and|um|uh|okay|ok|just)\W+)*(who|how many|how much|how often|how long|where|when|"
+    r"(are|is|do|does|did|have|has) (your|the) \w+)\b",
+    re.IGNORECASE,
+)
+"""A question about the buyer's people, numbers or set-up ('who signs off?', 'are your stores on one till system?')."""
+POINTS_BACK = re.compile(r"\b(that|this|those|these|anything|enough|else|satisf\w*)\b", re.IGNORECASE)
+ALIKE = re.compile(
+    r"\b(decision|situation|change|project|purchase|move|deal|rollout|process)s? like (this|that)\b|\bwho else\b",
+    re.IGNORECASE,
+)
+"""A question that points back at what was said ('Would your CRO buy that?', 'What else would you need?') may check;
+'a decision like this', 'who else' point at the buyer's situation."""
+EVIDENCE = re.compile(
+    r"\d|(?i:\b(percent|per cent|half|third|quarter|fifth|twice|double[ds]?|halved|tripled|one|two|three|four|five|six|"
+    r"seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|million|billion|dozens?)\b)|"
+    r"(?i:\b(customers?|clients?|users|district|hospital|firm|company|companies|bank|retailer|school|chain|agency|"
+    r"insurer|manufacturer|distributor|practice|network|brokers?|council|university|references?|case stud\w*|certifi\w*|"
+    r"accredit\w*|audit\w*|report|study|studies|benchmark\w*|pen test|tested|trial|pilot|proof|published|"
+    r"independent|analysts?|award\w*|review(s|ed)?|your (own |actual )?(\w+ )?(data|numbers|files|tickets|invoices)|"
+    r"(put|get) you in touch|introduce you|talk to|speak (to|with)|call (any|one|them)|show|demo\w*|live|"
+    r"side by side|agreement|documentation|docs|tell you how)\b)|"
+    r"(?<=\w )[A-Z][A-Za-z0-9]+",
+)
+"""What makes a statement proof rather than a claim: a figure, a customer or a named body, a certificate, audit or
+report, a reference to talk to, a test on the buyer's own data."""
+HYPOTHETICAL = re.compile(r"\b(you|your( \w+){1,2})('d| would| could| can| will|'ll)\b", re.IGNORECASE)
+"""What the buyer's people would do with it ('your lab techs would log samples once'): a benefit, not evidence."""
+CUSTOMER_RESULT = re.compile(
+    r"\b(a|an|one|another|two|three|several|some) (of our )?(\w+ ){0,3}(customers?|clients?|district|hospital|firm|"
+    r"company|bank|retailer|school|chain|agency|insurer|manufacturer|distributor|practice|group|network|brokers?|"
+    r"council|university|operator|carrier|lab)\b[^.?!]{0,60}\b(cut|reduced|saved|grew|increased|dropped|doubled|"
+    r"halved|went from|improved|raised|lowered|shaved|trimmed|lifted|tripled)\b",
+    re.IGNORECASE,
+)
+"""A customer's result ('a school district about your size cut substitute costs by a fifth'): proof."""
+COMPANY_TALK = re.compile(
+    r"\b(founded|spun (out|off)|headquartered|raised (about |over |around |roughly )?\S+ (million|billion)|series [a-e]|"
+    r"employees|offices (in|across)|award(s|-winning)?|our (founders?|ceo|investors))\b",
+    re.IGNORECASE,
+)
+"""Facts about the rep's own company (founded, raised, employees, offices, awards): two of them in a sentence is
+talk about us, a pitch, whatever else the head hears."""
 LEANS = 0.2
 """A statement the head gives no move, whose likeliest move is one of LEANING at least this likely, makes it."""
 LEANING = ("value", "proof", "discount", "dismiss")
@@ -173,15 +306,27 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     """One statement's moves settled: minimising dismisses; empathy, stakes, respect or agreeing without a 'but'
     acknowledge; a thank-you for the meeting is neither; a statement with no move takes the one it leans to."""
     if text.rstrip().endswith("?"):
-        return labels
+        return _question(text, labels)
     announces = bool(ANNOUNCES.search(text))
     if announces:
         labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
-    if MINIMIZE.search(text) or PAST_VENDOR.search(text) or (EVERYONE.search(text) and not DIGIT.search(text)):
+    outweighs = OUTWEIGHS.search(text) and not DIGIT.search(text)
+    waves = (
+        (WAVES_OFF.search(text) and "discount" not in labels) or BESIDE.search(text) or outweighs or BLAMES.search(text)
+    )
+    if MINIMIZE.search(text) or PAST_VENDOR.search(text) or (EVERYONE.search(text) and not DIGIT.search(text)) or waves:
         return ("dismiss", *tuple(x for x in rest if x not in ("value", "proof")))
-    if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text):
+    if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text) or SHARES.search(text):
+        if not WE.search(text):
+            rest = tuple(x for x in rest if x not in ("value", "proof"))  # their situation, not a claim of ours
         return ("acknowledge", *rest)
+    if ASKS_TO_HEAR.search(text):
+        return ("clarify", *tuple(x for x in rest if x not in ("next_step", "check", "value", "proof")))
+    if len(COMPANY_TALK.findall(text)) >= 2:
+        return ("monologue", *tuple(x for x in rest if x not in ("value", "proof")))
+    if "proof" not in labels and CUSTOMER_RESULT.search(text):
+        return ("proof", *tuple(x for x in rest if x != "value"))
     if (AGREES.search(text) or BURNED.search(text)) and not CONTRAST.search(text):
         return ("acknowledge", *rest)  # agreeing, with no 'but' after it, hears the concern whatever the head leans to
     answers = max(probs.get("value", 0.0), probs.get("proof", 0.0))
@@ -202,5 +347,19 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         return rest
     top = max(probs, key=lambda k: probs[k]) if probs else None
     if not labels and top in LEANING and probs[top] >= LEANS and not (announces and top in ("value", "proof")):
-        return (top,)
+        labels = (top,)
+    if "proof" in labels and HYPOTHETICAL.search(text) and not EVIDENCE.search(text):
+        labels = tuple(dict.fromkeys("value" if x == "proof" else x for x in labels))  # a claim with nothing behind it
+    return labels
+
+
+def _question(text: str, labels: tuple[str, ...]) -> tuple[str, ...]:
+    """A question that asks nothing about the rep's answer clarifies rather than checks; one that asks whether the
+    answer landed checks, whatever small talk the head hears in it."""
+    landed = LANDED.search(text)
+    points = POINTS_BACK.search(ALIKE.sub("", text))
+    if "check" in labels and SITUATION.search(text) and not landed and not points:
+        return tuple(dict.fromkeys("clarify" if x == "check" else x for x in labels))
+    if "off_topic" in labels and landed:
+        return tuple(dict.fromkeys("check" if x == "off_topic" else x for x in labels))
     return labels

@@ -17,20 +17,26 @@ pytestmark = pytest.mark.integration  # the bundled MiniLM reads every line here
 
 def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_trained_on() -> None:
     dev, held, held2 = load_paraphrases("dev"), load_paraphrases("heldout"), load_paraphrases("heldout2")
-    held3, held4 = load_paraphrases("heldout3"), load_paraphrases("heldout4")
+    held3, held4, held5 = load_paraphrases("heldout3"), load_paraphrases("heldout4"), load_paraphrases("heldout5")
     spec = load_spec("moves")
     for move in spec.labels:
         assert sum(p.move == move for p in dev + held) >= 40
         assert sum(p.move == move for p in held2) >= 15
         assert sum(p.move == move for p in held3) >= 12
         assert sum(p.move == move for p in held4) >= 10
+        assert sum(p.move == move for p in held5) >= (
+            12 if move in ("dismiss", "acknowledge", "value", "clarify") else 6
+        )
     trained = {e.text.lower() for e in load_examples(spec.data_dir, spec.labels)}
-    for split in (held, held2, held3, held4):
+    for split in (held, held2, held3, held4, held5):
         assert not {p.text.lower() for p in split} & trained
         assert not {p.text.lower() for p in dev} & {p.text.lower() for p in split}
     assert not {p.text.lower() for p in held} & {p.text.lower() for p in held2}
     assert not {p.text.lower() for p in held + held2} & {p.text.lower() for p in held3}
     assert not {p.text.lower() for p in held + held2 + held3} & {p.text.lower() for p in held4}
+    assert not {p.text.lower() for p in held + held2 + held3 + held4} & {p.text.lower() for p in held5}
+    dev7 = {p.text.lower() for p in load_paraphrases("dev7")}
+    assert not dev7 & {p.text.lower() for p in held5} and not dev7 & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
@@ -100,6 +106,18 @@ def test_every_quote_is_a_rep_line(kb: KnowledgeBase) -> None:
         ("I can do the training days on the house.", "discount", "dismiss"),
         ("We include onboarding at no extra cost with every plan.", "value", "discount"),
         ("Everyone on your team uses one login, so there's nothing extra to manage.", "value", "dismiss"),
+        ("Honestly, I wouldn't fret about the cutover, we've got it covered.", "dismiss", "acknowledge"),
+        ("Let's not get stuck on the indemnity clause today, the pilot is what matters.", "dismiss", "acknowledge"),
+        ("The onboarding worry is a bit of a red herring, honestly.", "dismiss", "acknowledge"),
+        ("That's really more about how your warehouse labels stock than about our scanner.", "dismiss", "acknowledge"),
+        ("I get it, but the mobile app more than makes up for that.", "dismiss", "acknowledge"),
+        ("Honestly, I'd be uneasy too after a launch like that.", "acknowledge", "dismiss"),
+        ("Two audits in one quarter is brutal.", "acknowledge", "dismiss"),
+        ("Talk me through how a new hire gets set up on day one.", "clarify", "acknowledge"),
+        ("Are your technicians on one shared calendar, or does each depot keep its own?", "clarify", "check"),
+        ("Does that cover what your auditors would ask?", "check", "clarify"),
+        ("So your buyers would see stock levels before they commit to an order.", "value", "proof"),
+        ("One of our hotel groups cut no-shows by a third after switching.", "proof", "value"),
     ],
 )
 def test_quiet_dismissals_reflections_and_giveaways_are_read_as_what_they_do(text: str, want: str, never: str) -> None:
