@@ -71,6 +71,14 @@ doing'): waving the concern away instead of hearing it."""
 'barely registers' or 'is nothing for a company your size'), its source waved off ('I wouldn't read too much into
 it'), proof waved away ('it speaks for itself'), or the buyer talked down to ('surely you can find the time', 'you'll
 manage')."""
+SAYING = re.compile(
+    r"\byou get what you pay for\b|\bbuy cheap,? (buy|pay) twice\b|\bcheap (is|ends up|turns out)( \w+)? (expensive|"
+    r"costing (you )?more)\b|\bquality (costs|isn't cheap|doesn't come cheap|comes at a price|is never cheap)\b|"
+    r"\bthere's a reason (it's|it is|they're|they are|theirs is|that's|that one is) (so )?(cheap|cheaper|less)\b",
+    re.IGNORECASE,
+)
+"""A stock saying put where the answer should be ('you get what you pay for', 'buy cheap, buy twice'): the price
+concern waved off with a proverb, no figure and nothing about this buyer."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
@@ -178,7 +186,8 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     if announces:
         labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
-    if MINIMIZE.search(text) or PAST_VENDOR.search(text) or (EVERYONE.search(text) and not DIGIT.search(text)):
+    waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text)
+    if waved or (EVERYONE.search(text) and not DIGIT.search(text)):
         return ("dismiss", *tuple(x for x in rest if x not in ("value", "proof")))
     if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text):
         return ("acknowledge", *rest)

@@ -58,6 +58,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Good, at least we agree on the problem. What makes you think it's different with you?",
             "Thank you. Understanding it is a start, but how would you answer it for a business like ours?",
         ),
+        "elsewhere": (
+            "That's one company. How do I know it would hold for us, in {industry}?",
+            "Good for them. What would that look like on our own numbers?",
+            "Their situation isn't ours. What makes you think we'd see the same?",
+        ),
         "claim": (
             "That's a claim. What would show me it's true for us?",
             "I hear you, but what evidence do you have that this works for a company like ours?",
@@ -90,6 +95,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "restate": {
+        "explain": (
+            "It comes down to this. {concern}",
+            "Put simply: {concern_lc}",
+            "That's the heart of it for me. {concern}",
+        ),
         "told": (
             "I've told you what I can on that. {concern}",
             "That's as much as I can tell you there. {concern}",
@@ -120,6 +130,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "trial": (
+            "{Offer} could work, if we agree up front what it has to show. Who would judge it?",
+            "I'd consider {offer}. What would count as success, and what happens after it?",
+        ),
         "asked": (
             "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
             "{Offer} helps a little. Give me something more and we can talk.",
@@ -245,6 +259,9 @@ FLAVOURS = (
     ("notes the step", "step"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
+    ("a result from elsewhere", "elsewhere"),
+    ("tests this concern: scoped", "trial"),
+    ("the concern itself", "explain"),
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
@@ -342,6 +359,7 @@ def curated_line(
             text = template.format(
                 opening=scenario.opening_line,
                 concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said),
+                concern_lc=_lower(concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said)),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
                 industry=_lower(scenario.industry),
