@@ -39,7 +39,10 @@ MINIMIZE = re.compile(
     r"\brocket science\b|\b(will|'ll) figure it out\b|"
     r"\b(that's|that is|it's|it is) (just )?(how|the way) (these things|it|things) (go|goes|work|works)\b|"
     r"\b(just|only|simply|merely) (a |an )?(negotiating (tactic|ploy)|growing pains?|teething|bluff|formality)\b|"
-    r"\b(simple as that|end of story|plain and simple)\W*$",
+    r"\b(simple as that|end of story|plain and simple)\W*$|"
+    r"\b(is|was|'s|are|were)( \w+)? (partly|mostly|largely|just|pure|sheer|a lot of|a bit of|half) (good )?luck\b|"
+    r"\b(is|are|'s|'re|feels?|seems?|looks?)( \w+)? (a bit |pretty |very |so |rather |kind of |totally |quite )?"
+    r"(last (decade|century)|old-fashioned|outdated|behind the times|antiquated|archaic|stone age)\b",
     re.IGNORECASE,
 )
 EVERYONE = re.compile(

@@ -48,7 +48,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
         r"cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
         r"how many hours|how close|how accurate|(will|would|do|did) you (decide|judge|measure|know)|judge|criteria|success|accura\w*|look like|need to (see|show)|have to show|take it seriously|"
-        r"worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
+        r"hold (\w+ ){0,2}to|what (number|target|bar)|worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
         re.IGNORECASE,
     ),
 }

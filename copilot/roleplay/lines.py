@@ -183,6 +183,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         "tough": ("All right. {Step}. Send me the details and I'll hold that slot.",),
     },
     "stall": {
+        "sent": (
+            "That works. I'll have a look when I get a chance.",
+            "Great, send it over. I'll read it when I can.",
+        ),
+        "later": ("Sounds good. We'll speak then.", "Fine, let's leave it there for now and talk then."),
         "any": ("Let me think about it and get back to you.", "I need to take this away. I'll be in touch."),
     },
     "end_lost": {
@@ -262,6 +267,8 @@ FLAVOURS = (
     ("a result from elsewhere", "elsewhere"),
     ("tests this concern: scoped", "trial"),
     ("the concern itself", "explain"),
+    ("agreed to send material", "sent"),
+    ("agreed to wait", "later"),
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),

@@ -26,7 +26,7 @@ from copilot.roleplay.models import (
     Scenario,
 )
 from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
-from copilot.roleplay.signals import BARE_WORDS, objection_words_no_path
+from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
@@ -111,6 +111,28 @@ def _trial(
             return _agree(state, s, scenario, "a trial that tests the last concern, with a date")
         state.closing_asks = 1
     return _move("take_offer", state, scenario, "a trial that tests this concern: taken", specifics=spec)
+
+
+LATER = re.compile(
+    r"\b(call|ring|catch up|reconnect|pick (it|this|things) up|revisit|come back|follow up|talk|speak|check in|"
+    r"touch base|circle back)\b[^.?!]{0,40}\b(next (year|quarter|month)|in (january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|the new year|a few (weeks|months)|\w+ (weeks|months))|"
+    r"after (the|your) \w+|later|then)\b",
+    re.IGNORECASE,
+)
+"""Agreeing to come back later ('I'll give you a call next year then', 'let's pick it up again in April')."""
+
+
+def takes_brush_off(s: RepSignals, text: str, objection: Objection | None) -> bool:
+    """The buyer asked to be sent something or to wait, and the rep simply agrees: nothing asked, offered or shown,
+    and no dated step; the buyer takes the agreement and the conversation ends there."""
+    if objection is None or s.open_questions or s.closed_questions or s.offer != "none":
+        return False
+    if s.proof_ids or s.evidence or s.next_step in ("concrete", "dated"):
+        return False
+    if asks_for_material(objection):
+        return bool(SENDS.search(text))
+    return objection.category == "timing" and bool(LATER.search(text))
 
 
 def asks_for_discount(objection: Objection | None) -> bool:
@@ -366,6 +388,10 @@ def _on_objection(
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
+    if takes_brush_off(s, text, kb.objections.get(p.objection_id)):
+        waits = not asks_for_material(kb.objections.get(p.objection_id))
+        why = "the rep agreed to wait" if waits else "the rep agreed to send material"
+        return _end(state, "stall", scenario, why + ": nothing asked, nothing offered")
     proposed = s
     s = _pilot_as_step(scenario, state, s, text)
     trial = s is not proposed  # an unasked trial, read as the step it proposes

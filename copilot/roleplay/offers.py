@@ -46,10 +46,10 @@ AGREED_TO = re.compile(
 )
 """The rep agreeing to what they name ('A pilot is reasonable.'): the thing named is on the table."""
 _REFERS_BACK = re.compile(r"\b(it|that|one|them)\b", re.IGNORECASE)
-NUMBER = r"(\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
+NUMBER = r"(\d{1,2}|five|eight|ten|twelve|fifteen|eighteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
-    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price |the )?(by )?{NUMBER}\s?(%|percent)|"
     rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
     rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
     r"\bdiscount\b|room on (the )?price|"

@@ -73,3 +73,28 @@ def test_a_question_about_a_concern_with_no_fact_gets_the_concern_not_another_fa
     assert "multi-year" in turn.text.lower()
     facts = [f.says for f in kb.scenarios["sc-cfo-price-pushback"].facts]
     assert not any(f in turn.text for f in facts) and not session.state.facts_used
+
+
+def test_a_rep_who_just_agrees_to_send_material_ends_the_call_without_a_next_step(kb: KnowledgeBase) -> None:
+    session = _session(kb, "sc-cro-discovery-first-call")
+    turn = session.rep_says("No problem at all, I'll pop the slides over after this.")
+    assert turn.move is not None and turn.move.kind == "stall"
+    assert session.state.ended and session.state.outcome == "stalled"
+    assert "send me some information" not in turn.text.lower()
+
+
+def test_agreeing_to_wait_ends_it_but_a_dated_planning_step_does_not(kb: KnowledgeBase) -> None:
+    waits = _session(kb, "sc-cfo-no-budget", objection=1).rep_says(
+        "Okay, understood. I'll give you a call next year then."
+    )
+    assert waits.move is not None and waits.move.kind == "stall"
+    session = _session(kb, "sc-cfo-no-budget", objection=1)
+    plan = session.rep_says("Could we book thirty minutes on the 3rd of March to build the business case for planning?")
+    assert plan.move is not None and plan.move.kind != "stall" and not session.state.ended
+
+
+def test_a_number_word_discount_is_an_offer(kb: KnowledgeBase) -> None:
+    session = _session(kb, "sc-revops-negotiation")
+    turn = session.rep_says("Fine, we'll do the twelve percent, just get it signed this week.")
+    assert turn.move is not None and turn.move.kind in ("take_offer", "counter_offer")
+    assert [c.kind for c in session.state.concessions] == ["discount"]
