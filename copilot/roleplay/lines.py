@@ -83,6 +83,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "I follow you. I'm just not sure it's enough.",
         ),
         "tough": ("That's one claim. I'm not there yet.", "I've heard that before. I'm not there yet."),
+        "shown": (
+            "Noted. I'll want to check that myself before I'm there.",
+            "That's a start. I'm not there yet.",
+            "All right. I'd still need to see how it holds up here.",
+        ),
     },
     "short_answer": {
         "guarded": (
@@ -268,6 +273,7 @@ FLAVOURS = (
     ("tests this concern: scoped", "trial"),
     ("the concern itself", "explain"),
     ("agreed to send material", "sent"),
+    ("evidence shown, but", "shown"),
     ("agreed to wait", "later"),
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),

@@ -497,6 +497,8 @@ def _on_objection(
         if s.evidence or s.proof_ids:  # a result from another company, a number: evidence, just not shown to hold here
             return _move("ask_for_proof", state, scenario, "a result from elsewhere, not shown to hold here")
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")
+    if p.proof and (s.proof_ids or s.evidence):  # documents, a test, a result: not 'a claim', just not enough yet
+        return _move("hesitate", state, scenario, "evidence shown, but it has not landed yet (or too soon)")
     if p.proof:
         return _move("hesitate", state, scenario, "answered but has not checked it landed (or too soon)")
     if s.acknowledgement != "none":
