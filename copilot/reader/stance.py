@@ -82,6 +82,13 @@ SAYING = re.compile(
 )
 """A stock saying put where the answer should be ('you get what you pay for', 'buy cheap, buy twice'): the price
 concern waved off with a proverb, no figure and nothing about this buyer."""
+POLITE_DISAGREE = re.compile(
+    r"\b(respectfully|gently|politely) (disagree|push back|challenge)|\bpush back (a little|a bit|gently|slightly)\b|"
+    r"\bsee (it|this|that) (a bit |a little |slightly )?differently\b",
+    re.IGNORECASE,
+)
+"""Disagreeing politely to give a reason ("I'd respectfully disagree that it's the same product"): a view argued,
+not the concern waved off; only minimising words make it a dismissal."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
@@ -190,7 +197,10 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         labels = tuple(x for x in labels if x not in ("proof", "clarify", "check", "value"))
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text)
-    if waved or (EVERYONE.search(text) and not DIGIT.search(text)):
+    polite = bool(POLITE_DISAGREE.search(text)) and not waved
+    if polite:
+        labels = tuple(x for x in labels if x != "dismiss")
+    elif waved or (EVERYONE.search(text) and not DIGIT.search(text)):
         return ("dismiss", *tuple(x for x in rest if x not in ("value", "proof")))
     if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text):
         return ("acknowledge", *rest)
@@ -213,6 +223,12 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
         return rest
     top = max(probs, key=lambda k: probs[k]) if probs else None
-    if not labels and top in LEANING and probs[top] >= LEANS and not (announces and top in ("value", "proof")):
+    if (
+        not labels
+        and top in LEANING
+        and probs[top] >= LEANS
+        and not (announces and top in ("value", "proof"))
+        and not (polite and top == "dismiss")
+    ):
         return (top,)
     return labels

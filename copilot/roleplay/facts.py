@@ -118,7 +118,8 @@ def pick_fact(
     The fact returned may be one already told (the caller decides what to say instead of telling it twice).
     """
     pool = list(scenario.facts) or persona_facts(scenario, kb)
-    asked = {w for w in terms(question or "") if len(w) > 2} - GENERIC  # not 'it' from "it's"
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2}\b", question or "")}  # 'EU', 'US', 'AI' are words
+    asked = {w for w in terms(question or "") if len(w) > 2 or w in acronyms} - GENERIC  # not 'it' from "it's"
     counts = cue_counts(question or "")
     order = list(TOPIC_CUES)
     # the topic's words count twice; words shared with the fact itself break ties between topics

@@ -335,8 +335,11 @@ def _next_live(state: BuyerState) -> None:
 
 def _question(s: RepSignals, text: str) -> str:
     """The rep's question: the one the reader picked out, else the turn's sentences that end in '?'."""
-    if s.question_line or s.check_line:
-        return s.question_line or s.check_line or ""
+    line = s.question_line or s.check_line
+    if line:
+        # the whole sentence the reader's question sits in: 'Is it only the EU you need, or are there other
+        # countries too?' asks about the EU need, not just about 'other countries'
+        return next((x for x in re.split(r"(?<=[.!?])\s+", text) if line.strip() in x), line)
     asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
     return " ".join(asked) or text
 
