@@ -39,7 +39,10 @@ MINIMIZE = re.compile(
     r"\brocket science\b|\b(will|'ll) figure it out\b|"
     r"\b(that's|that is|it's|it is) (just )?(how|the way) (these things|it|things) (go|goes|work|works)\b|"
     r"\b(just|only|simply|merely) (a |an )?(negotiating (tactic|ploy)|growing pains?|teething|bluff|formality)\b|"
-    r"\b(simple as that|end of story|plain and simple)\W*$",
+    r"\b(simple as that|end of story|plain and simple)\W*$|"
+    r"\b(is|was|'s|are|were)( \w+)? (partly|mostly|largely|just|pure|sheer|a lot of|a bit of|half) (good )?luck\b|"
+    r"\b(is|are|'s|'re|feels?|seems?|looks?)( \w+)? (a bit |pretty |very |so |rather |kind of |totally |quite )?"
+    r"(last (decade|century)|old-fashioned|outdated|behind the times|antiquated|archaic|stone age)\b",
     re.IGNORECASE,
 )
 EVERYONE = re.compile(
@@ -71,6 +74,21 @@ doing'): waving the concern away instead of hearing it."""
 'barely registers' or 'is nothing for a company your size'), its source waved off ('I wouldn't read too much into
 it'), proof waved away ('it speaks for itself'), or the buyer talked down to ('surely you can find the time', 'you'll
 manage')."""
+SAYING = re.compile(
+    r"\byou get what you pay for\b|\bbuy cheap,? (buy|pay) twice\b|\bcheap (is|ends up|turns out)( \w+)? (expensive|"
+    r"costing (you )?more)\b|\bquality (costs|isn't cheap|doesn't come cheap|comes at a price|is never cheap)\b|"
+    r"\bthere's a reason (it's|it is|they're|they are|theirs is|that's|that one is) (so )?(cheap|cheaper|less)\b",
+    re.IGNORECASE,
+)
+"""A stock saying put where the answer should be ('you get what you pay for', 'buy cheap, buy twice'): the price
+concern waved off with a proverb, no figure and nothing about this buyer."""
+POLITE_DISAGREE = re.compile(
+    r"\b(respectfully|gently|politely) (disagree|push back|challenge)|\bpush back (a little|a bit|gently|slightly)\b|"
+    r"\bsee (it|this|that) (a bit |a little |slightly )?differently\b",
+    re.IGNORECASE,
+)
+"""Disagreeing politely to give a reason ("I'd respectfully disagree that it's the same product"): a view argued,
+not the concern waved off; only minimising words make it a dismissal."""
 EMPATHY = re.compile(
     r"\b(that|it|this|which)('s| is| sounds| must be| must feel| seems| looks)( like)?( a| an)?"
     r"( really| so| pretty| quite| very)? (hard|tough|brutal|exhausting|frustrating|painful|stressful|rough|difficult|"
@@ -315,7 +333,11 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     waves = (
         (WAVES_OFF.search(text) and "discount" not in labels) or BESIDE.search(text) or outweighs or BLAMES.search(text)
     )
-    if MINIMIZE.search(text) or PAST_VENDOR.search(text) or (EVERYONE.search(text) and not DIGIT.search(text)) or waves:
+    waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text) or waves
+    polite = bool(POLITE_DISAGREE.search(text)) and not waved
+    if polite:
+        labels = tuple(x for x in labels if x != "dismiss")
+    elif waved or (EVERYONE.search(text) and not DIGIT.search(text)):
         return ("dismiss", *tuple(x for x in rest if x not in ("value", "proof")))
     if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text) or SHARES.search(text):
         if not WE.search(text):
@@ -346,7 +368,13 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
         return rest
     top = max(probs, key=lambda k: probs[k]) if probs else None
-    if not labels and top in LEANING and probs[top] >= LEANS and not (announces and top in ("value", "proof")):
+    if (
+        not labels
+        and top in LEANING
+        and probs[top] >= LEANS
+        and not (announces and top in ("value", "proof"))
+        and not (polite and top == "dismiss")
+    ):
         labels = (top,)
     if "proof" in labels and HYPOTHETICAL.search(text) and not EVIDENCE.search(text):
         labels = tuple(dict.fromkeys("value" if x == "proof" else x for x in labels))  # a claim with nothing behind it

@@ -48,7 +48,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
         r"cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
         r"how many hours|how close|how accurate|(will|would|do|did) you (decide|judge|measure|know)|judge|criteria|success|accura\w*|look like|need to (see|show)|have to show|take it seriously|"
-        r"worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
+        r"hold (\w+ ){0,2}to|what (number|target|bar)|worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
         re.IGNORECASE,
     ),
 }
@@ -118,7 +118,8 @@ def pick_fact(
     The fact returned may be one already told (the caller decides what to say instead of telling it twice).
     """
     pool = list(scenario.facts) or persona_facts(scenario, kb)
-    asked = {w for w in terms(question or "") if len(w) > 2} - GENERIC  # not 'it' from "it's"
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2}\b", question or "")}  # 'EU', 'US', 'AI' are words
+    asked = {w for w in terms(question or "") if len(w) > 2 or w in acronyms} - GENERIC  # not 'it' from "it's"
     counts = cue_counts(question or "")
     order = list(TOPIC_CUES)
     # the topic's words count twice; words shared with the fact itself break ties between topics

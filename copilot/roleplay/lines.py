@@ -58,6 +58,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Good, at least we agree on the problem. What makes you think it's different with you?",
             "Thank you. Understanding it is a start, but how would you answer it for a business like ours?",
         ),
+        "elsewhere": (
+            "That's one company. How do I know it would hold for us, in {industry}?",
+            "Good for them. What would that look like on our own numbers?",
+            "Their situation isn't ours. What makes you think we'd see the same?",
+        ),
         "claim": (
             "That's a claim. What would show me it's true for us?",
             "I hear you, but what evidence do you have that this works for a company like ours?",
@@ -78,6 +83,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "I follow you. I'm just not sure it's enough.",
         ),
         "tough": ("That's one claim. I'm not there yet.", "I've heard that before. I'm not there yet."),
+        "shown": (
+            "Noted. I'll want to check that myself before I'm there.",
+            "That's a start. I'm not there yet.",
+            "All right. I'd still need to see how it holds up here.",
+        ),
     },
     "short_answer": {
         "guarded": (
@@ -90,6 +100,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "restate": {
+        "explain": (
+            "It comes down to this. {concern}",
+            "Put simply: {concern_lc}",
+            "That's the heart of it for me. {concern}",
+        ),
         "told": (
             "I've told you what I can on that. {concern}",
             "That's as much as I can tell you there. {concern}",
@@ -120,6 +135,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "trial": (
+            "{Offer} could work, if we agree up front what it has to show. Who would judge it?",
+            "I'd consider {offer}. What would count as success, and what happens after it?",
+        ),
         "asked": (
             "{Offer} is a start, but it doesn't get me where I need to be. What more can you do?",
             "{Offer} helps a little. Give me something more and we can talk.",
@@ -169,6 +188,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
         "tough": ("All right. {Step}. Send me the details and I'll hold that slot.",),
     },
     "stall": {
+        "sent": (
+            "That works. I'll have a look when I get a chance.",
+            "Great, send it over. I'll read it when I can.",
+        ),
+        "later": ("Sounds good. We'll speak then.", "Fine, let's leave it there for now and talk then."),
         "any": ("Let me think about it and get back to you.", "I need to take this away. I'll be in touch."),
     },
     "end_lost": {
@@ -245,6 +269,12 @@ FLAVOURS = (
     ("notes the step", "step"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
+    ("a result from elsewhere", "elsewhere"),
+    ("tests this concern: scoped", "trial"),
+    ("the concern itself", "explain"),
+    ("agreed to send material", "sent"),
+    ("evidence shown, but", "shown"),
+    ("agreed to wait", "later"),
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
@@ -342,6 +372,7 @@ def curated_line(
             text = template.format(
                 opening=scenario.opening_line,
                 concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said),
+                concern_lc=_lower(concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said)),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
                 industry=_lower(scenario.industry),

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 import re
 
-from copilot.knowledge.schema import KnowledgeBase, Objection
+from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
-from copilot.roleplay.facts import persona_facts, pick_fact
+from copilot.roleplay.facts import cue_counts, persona_facts, pick_fact
 from copilot.roleplay.models import (
     BuyerMove,
     BuyerState,
@@ -26,7 +26,7 @@ from copilot.roleplay.models import (
     Scenario,
 )
 from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
-from copilot.roleplay.signals import BARE_WORDS
+from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 PRESSURE_LIMIT: dict[Difficulty, int] = {"easy": 5, "realistic": 4, "tough": 3}
@@ -77,6 +77,62 @@ def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> li
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
     said = [f.says for f in pool]
     return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
+
+
+TRIAL_PATH = re.compile(r"\b(pilot|trial|back-?test|evaluation)\b", re.IGNORECASE)
+
+
+def answered_by_trial(objection: Objection | None) -> bool:
+    """A concern a trial answers: the library's handling path proposes a pilot, trial or back-test for it (will it
+    be used, is it accurate, does it beat what we have); who decides and when are answered by a plan, not a trial."""
+    if objection is None or objection.category in PLANNED:
+        return False
+    return any(TRIAL_PATH.search(x) for x in objection.handling_path)
+
+
+def _trial(
+    state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress, kb: KnowledgeBase, turn: int, text: str
+) -> BuyerMove:
+    """A trial the buyer did not ask for, offered before the concern is answered: one that tests the concern is taken
+    (an easy buyer, or once bargained over) or scoped first; one that does not is no answer to it (not a refused step)."""
+    sentence = offer_sentence(text, "pilot")
+    spec = offer_specifics(sentence, "pilot")
+    if not answered_by_trial(kb.objections.get(p.objection_id)):
+        return _move("restate", state, scenario, "a trial that does not answer this concern", specifics=spec)
+    how: OfferReaction = "take" if scenario.difficulty == "easy" or p.objection_id in state.countered else "counter"
+    state.concessions.append(Concession(kind="pilot", turn=turn, text=sentence, asked=True, reaction=how))
+    if how == "counter":
+        state.countered.append(p.objection_id)
+        return _move("counter_offer", state, scenario, "a trial that tests this concern: scoped first", specifics=spec)
+    p.handled = True
+    _next_live(state)
+    if state.current >= len(scenario.objections):
+        if s.next_step == "dated":
+            return _agree(state, s, scenario, "a trial that tests the last concern, with a date")
+        state.closing_asks = 1
+    return _move("take_offer", state, scenario, "a trial that tests this concern: taken", specifics=spec)
+
+
+LATER = re.compile(
+    r"\b(call|ring|catch up|reconnect|pick (it|this|things) up|revisit|come back|follow up|talk|speak|check in|"
+    r"touch base|circle back)\b[^.?!]{0,40}\b(next (year|quarter|month)|in (january|february|march|april|may|june|july|"
+    r"august|september|october|november|december|the new year|a few (weeks|months)|\w+ (weeks|months))|"
+    r"after (the|your) \w+|later|then)\b",
+    re.IGNORECASE,
+)
+"""Agreeing to come back later ('I'll give you a call next year then', 'let's pick it up again in April')."""
+
+
+def takes_brush_off(s: RepSignals, text: str, objection: Objection | None) -> bool:
+    """The buyer asked to be sent something or to wait, and the rep simply agrees: nothing asked, offered or shown,
+    and no dated step; the buyer takes the agreement and the conversation ends there."""
+    if objection is None or s.open_questions or s.closed_questions or s.offer != "none":
+        return False
+    if s.proof_ids or s.evidence or s.next_step in ("concrete", "dated"):
+        return False
+    if asks_for_material(objection):
+        return bool(SENDS.search(text))
+    return objection.category == "timing" and bool(LATER.search(text))
 
 
 def asks_for_discount(objection: Objection | None) -> bool:
@@ -279,10 +335,23 @@ def _next_live(state: BuyerState) -> None:
 
 def _question(s: RepSignals, text: str) -> str:
     """The rep's question: the one the reader picked out, else the turn's sentences that end in '?'."""
-    if s.question_line or s.check_line:
-        return s.question_line or s.check_line or ""
+    line = s.question_line or s.check_line
+    if line:
+        # the whole sentence the reader's question sits in: 'Is it only the EU you need, or are there other
+        # countries too?' asks about the EU need, not just about 'other countries'
+        return next((x for x in re.split(r"(?<=[.!?])\s+", text) if line.strip() in x), line)
     asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
     return " ".join(asked) or text
+
+
+def _about_concern_only(fact: str, topic: str, question: str, objection: Objection | None) -> bool:
+    """The question asks about the live concern in its own words, names the fact's topic once at most, and the fact
+    shares no word with the question or the concern: the fact answers something else."""
+    asked = {w for w in terms(question) if len(w) > 2}
+    concern = objection_words_no_path(objection)
+    told = set(terms(fact))
+    weak = cue_counts(question).get(topic, 0) <= 1
+    return weak and bool(asked & concern) and not told & (asked | concern)
 
 
 def _answer(
@@ -301,6 +370,10 @@ def _answer(
         if topic is None:
             return None
         return _move("short_answer", state, scenario, f"asked about {topic} before earning it", topic=topic)
+    if live is not None and _about_concern_only(fact.says, fact.topic, _question(s, text), kb.objections.get(live)):
+        # 'what is it about a three-year term that worries you?': the concern has no fact of its own, and one from
+        # another concern is no answer; the buyer puts the concern in other words
+        return _move("restate", state, scenario, "asked about the concern itself; no fact of its own")
     if fact.says in state.facts_used:
         # told already: the buyer does not recite it again ('As I said, …') but turns back to the concern
         return _move("restate", state, scenario, "asked again; nothing new to reveal", topic=topic or fact.topic)
@@ -318,7 +391,13 @@ def _on_objection(
     if s.argues:
         state.pressure += 2 if tough else 1
         return _move("press_harder", state, scenario, "argued with or dismissed the concern")
+    if takes_brush_off(s, text, kb.objections.get(p.objection_id)):
+        waits = not asks_for_material(kb.objections.get(p.objection_id))
+        why = "the rep agreed to wait" if waits else "the rep agreed to send material"
+        return _end(state, "stall", scenario, why + ": nothing asked, nothing offered")
+    proposed = s
     s = _pilot_as_step(scenario, state, s, text)
+    trial = s is not proposed  # an unasked trial, read as the step it proposes
     bargaining = p.objection_id in state.countered and any(
         c.kind == "discount" and c.reaction == "counter" for c in state.concessions
     )
@@ -389,6 +468,8 @@ def _on_objection(
             return _agree(state, s, scenario, "last concern handled with a concrete next step")
         state.closing_asks = 1
         return _move("ask_next_step", state, scenario, "objections handled; waiting for a next step")
+    if trial:
+        return _trial(state, s, scenario, p, kb, turn, text)
     if s.next_step in ("concrete", "dated"):
         spec = step_specifics(s.next_step_line)
         fresh = state.current > 0 and p.turns == 1  # the step ignores the concern the buyer raised a moment ago
@@ -416,7 +497,11 @@ def _on_objection(
     if checks_own and not p.proof:
         return _move("hesitate", state, scenario, "an answer without evidence, and a check that it landed")
     if p.proof and not p.relevant_proof:
+        if s.evidence or s.proof_ids:  # a result from another company, a number: evidence, just not shown to hold here
+            return _move("ask_for_proof", state, scenario, "a result from elsewhere, not shown to hold here")
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")
+    if p.proof and (s.proof_ids or s.evidence):  # documents, a test, a result: not 'a claim', just not enough yet
+        return _move("hesitate", state, scenario, "evidence shown, but it has not landed yet (or too soon)")
     if p.proof:
         return _move("hesitate", state, scenario, "answered but has not checked it landed (or too soon)")
     if s.acknowledgement != "none":

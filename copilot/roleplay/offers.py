@@ -24,7 +24,7 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
-    r"\b(run|test|try|use)\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
+    r"\b(run|test|try|use|put|keep|have)\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
 """A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
@@ -46,10 +46,10 @@ AGREED_TO = re.compile(
 )
 """The rep agreeing to what they name ('A pilot is reasonable.'): the thing named is on the table."""
 _REFERS_BACK = re.compile(r"\b(it|that|one|them)\b", re.IGNORECASE)
-NUMBER = r"(\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
+NUMBER = r"(\d{1,2}|five|eight|ten|twelve|fifteen|eighteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
-    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price |the )?(by )?{NUMBER}\s?(%|percent)|"
     rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
     rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
     r"\bdiscount\b|room on (the )?price|"
