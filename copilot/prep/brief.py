@@ -87,7 +87,14 @@ def decide(
     done, failed = activity_outcomes(records, kb)
     histories = [
         plan.history_for(
-            f.criterion_id, kb, records.observations, records.sessions, rep.profile, records.assignments, set(failed)
+            f.criterion_id,
+            kb,
+            records.observations,
+            records.sessions,
+            rep.profile,
+            records.assignments,
+            set(failed),
+            rep_name=rep.name or "",
         )
         for f in focus
     ]

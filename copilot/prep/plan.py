@@ -154,6 +154,59 @@ def _mentions(text: str, criterion_id: str, title: str) -> bool:
     return criterion_id in lowered or slug in lowered or title.lower() in lowered
 
 
+# Words that do not tell one activity from another, and capitalised words that are not an account.
+GENERIC_NAME_WORDS = frozenset({"drill", "roleplay", "lesson", "card", "exampl", "practic", "job", "aid"})
+NOT_ACCOUNTS = frozenset(
+    [
+        "Lanternline",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+NAME = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][a-z]{3,})\b")
+
+
+def _names_of(
+    criterion_id: str, kb: KnowledgeBase, evidence: list[str], rep_name: str = ""
+) -> tuple[list[set[str]], set[str]]:
+    """What a coaching note calls this skill by besides its id: the title's own words, the narrow activities that
+    build it ("the trade drill" for "If-then trade drill"), and the accounts named in its live evidence (a note on
+    "the Tamsin Dairy call" is about the moment observed there)."""
+    keys = [set(terms(kb.criteria[criterion_id].title))]
+    keys += [set(terms(a.title)) for a in kb.activities.values() if criterion_id in a.criteria and len(a.criteria) <= 3]
+    mine = set(rep_name.split())
+    accounts = {m.group(1) for text in evidence for m in NAME.finditer(text)} - NOT_ACCOUNTS - mine
+    return [k for k in keys if len(k - GENERIC_NAME_WORDS) >= 1 and len(k) >= 2], accounts
+
+
+def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
+    """Whether a note is about the skill without naming it: most of the words of the skill's title or of an activity
+    that builds it (one of them telling), or an account where the skill was observed."""
+    keys, accounts = named
+    said = set(terms(body))
+    for key in keys:
+        common = key & said
+        if len(common) >= max(2, (len(key) + 1) // 2) and common - GENERIC_NAME_WORDS:
+            return True
+    return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
+
+
 def history_for(
     criterion_id: str,
     kb: KnowledgeBase,
@@ -162,6 +215,7 @@ def history_for(
     profile: str,
     assignments: list[Any] | None = None,
     failed: set[str] | None = None,
+    rep_name: str = "",
 ) -> History:
     """Sort a rep's records on one criterion into live evidence, practice evidence, notes and the finished activities
     that build it (except those the notes say did not work)."""
@@ -178,9 +232,10 @@ def history_for(
         (practice if is_practice else counted).append(ev)
     context: list[Evidence] = []
     interaction = criterion_id.split(".", 1)[0].split("-")[0]
+    named = _names_of(criterion_id, kb, [e.text for e in counted], rep_name)
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
-        if _mentions(body, criterion_id, criterion.title):
+        if _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))
