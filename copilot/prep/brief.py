@@ -134,7 +134,12 @@ def decide(
     )
     if meeting == "pipeline-review":
         review = tie_to_focus(review, focus, store.deals(actor, rep_id), today)
-    ranked = priorities(records, kb, focus, review)
+    deal_findings = (
+        review_items("pipeline-review", store.deals(actor, rep_id), store.targets(actor, rep_id), today)
+        if meeting == "one-on-one" and any(a.status == "open" and a.owner == "rep" for a in records.action_items)
+        else []
+    )
+    ranked = priorities(records, kb, focus, review, deal_findings)
     review = claims_in_deals(review, ranked)
     # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
     review_meeting = meeting != "one-on-one"

@@ -105,6 +105,10 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         candidates = [s for s in candidates if s.latest]
     # a skill whose latest observation is back at the threshold is coached only after those still below it
     candidates.sort(key=lambda s: _improving(s))
+    # beside a skill still below the threshold, one whose latest live observation is back at it is watched, not
+    # coached: confirm it holds before spending the meeting or an activity on it
+    back = [s for s in candidates if _improving(s)] if any(not _improving(s) for s in candidates) else []
+    candidates = [s for s in candidates if s not in back]
     for skill in candidates[:MAX_FOCUS]:
         points = (
             skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
@@ -131,6 +135,16 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
     leave = [
         LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
         for s in [*status.self_correcting, *status.verify, *at_level]
+    ]
+    leave += [
+        LeaveWithRep(
+            criterion_id=s.criterion,
+            title=s.title,
+            reason=f"back at {LEVELS.get(s.latest.score, s.latest.score)} on {s.latest.date.isoformat()} "
+            f"({s.latest.observation_id}) after misses: confirm it holds on the next call",
+        )
+        for s in back
+        if s.latest is not None
     ]
     return focus, leave
 
@@ -308,7 +322,10 @@ def assignments_for(
             taken.add(activity.id)
             after = next((a for a in failed if failed_kinds and kb.activities[a].kind != activity.kind), None)
             why = (
-                f"; a different kind from {after}, which the notes say did not work ({failed[after]})" if after else ""
+                f"; a different kind from {kb.activities[after].title} [{after}], which the notes say did not work "
+                f"({failed[after]})"
+                if after
+                else ""
             )
             if in_flight:
                 why += f"; next to {in_flight[0].title} [{in_flight[0].id}], still open"

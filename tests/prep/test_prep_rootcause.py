@@ -5,15 +5,19 @@ off the call knows it; whether the rest is skill or confidence depends on what t
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from support.prep_cases import case_store
 
+from copilot.prep import prepare_brief
 from copilot.prep.models import Evidence
 from copilot.prep.plan import history_for
 from copilot.prep.rootcause import History, diagnose
-from copilot.records import open_store
+from copilot.records import Actor, open_store
 from copilot.settings import load_settings
+from evals.suites.prep import _deal_csvs
 
 D = dt.date(2026, 11, 1)
 NEVER_AT_GOOD = [
@@ -88,3 +92,40 @@ def test_a_note_naming_the_activity_or_the_account_is_read_as_a_note_on_the_skil
     history = history_for(cid, kb, [obs], sessions, "steady", rep_name="Noor Haddad")
     store.close()
     assert [n.id for n in history.notes] == ["s1", "s2"]
+
+
+def test_a_1_on_1_leads_with_an_overdue_pipeline_promise_the_deals_show_unkept(tmp_path: Path) -> None:
+    case = {
+        "id": "stuck",
+        "rep": {"name": "Ada Test"},
+        "today": "2026-12-04",
+        "observations": [
+            {
+                "days_ago": d,
+                "interaction": "discovery-call",
+                "scores": {"discovery-call.key-issue": 2},
+                "evidence": {"discovery-call.key-issue": text},
+            }
+            for d, text in ((30, "Took 'it is painful' as the answer."), (12, "Never asked what the delay costs."))
+        ],
+        "sessions": [
+            {
+                "days_ago": 20,
+                "kind": "pipeline-review",
+                "notes": "Most deals sit in stage 2.",
+                "action_items": [
+                    {"text": "Qualify out or advance every stage-2 deal older than 60 days", "due_in_days": -5}
+                ],
+            }
+        ],
+        "deals": [
+            {"name": f"Acme {i}", "stage": 2, "amount": 20000, "close_in_days": 60, "stage_days_ago": 80}
+            for i in range(4)
+        ],
+    }
+    store = case_store(tmp_path, [case])
+    for path in _deal_csvs([case], tmp_path):
+        store.import_deals_csv(Actor.local_admin(), path)
+    brief = prepare_brief(store, Actor.local_admin(), "rep-stuck", store.kb, None, today=dt.date(2026, 12, 4))
+    store.close()
+    assert brief.priorities[0].kind == "commitment" and "stage-2" in brief.priorities[0].title
