@@ -25,7 +25,8 @@ MAX_FOCUS = 2
 KIND_FIT: dict[RootCause, tuple[str, ...]] = {
     "knowledge": ("lesson", "model_example", "job_aid"),
     "skill": ("drill", "roleplay", "job_aid"),
-    "confidence": ("roleplay", "shadowing", "drill"),
+    # rehearse, then lead: watching someone else do it is what a rep short of confidence already does
+    "confidence": ("roleplay", "drill", "shadowing"),
     "messaging": ("drill", "job_aid", "roleplay"),
 }
 MEETING_INTERACTION = {

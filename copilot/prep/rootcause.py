@@ -165,6 +165,7 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
     "messaging": (r"\bsa(id|ys) the value [^.]{0,40}\b(crisply|clearly|cold)\b",),
 }
+NOTE_WEIGHT = 1.5
 ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
 MESSAGING_CRITERIA = ("value-message", "insight-story", "answers-with-proof", "value-anchor", "proof")
 
@@ -302,6 +303,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
         weight["messaging"] += 0.5
         reasons["messaging"].append("the criterion depends on saying the message crisply")
     spoken_in = [*history.counted, *history.practice, *history.notes]
+    from_notes = {e.id for e in history.notes}
     direct = _cue_hits(spoken_in, DIRECT)
     cues = _cue_hits(spoken_in)
     for cause in ORDER:
@@ -310,7 +312,9 @@ def diagnose(history: History) -> RootCauseHypothesis:
             weight[cause] += 2.0 * len(direct[cause])
             reasons[cause].append(f"the records say so in as many words ({', '.join(direct[cause][:3])})")
         if plain:
-            weight[cause] += 1.0 * len(plain)
+            # the manager's notes are the rep's own account of the moment: they outweigh a cue in one call's evidence
+            # and can overrule a pattern of scores
+            weight[cause] += sum(NOTE_WEIGHT if i in from_notes else 1.0 for i in plain)
             reasons[cause].append(f"the evidence and notes say so ({', '.join(plain[:3])})")
         cited[cause] += [*direct[cause], *plain][:3]
     ruled_out: list[str] = []

@@ -129,3 +129,14 @@ def test_a_1_on_1_leads_with_an_overdue_pipeline_promise_the_deals_show_unkept(t
     brief = prepare_brief(store, Actor.local_admin(), "rep-stuck", store.kb, None, today=dt.date(2026, 12, 4))
     store.close()
     assert brief.priorities[0].kind == "commitment" and "stage-2" in brief.priorities[0].title
+
+
+def test_the_notes_account_of_the_moment_overrules_a_slip_in_the_scores() -> None:
+    slipped = [
+        Evidence(id="o1", date=D, level=3, observer="manager", text="Asked for a dated review and got it."),
+        Evidence(id="o2", date=D + dt.timedelta(days=10), level=2, observer="manager", text="Ended on 'we'll see'."),
+        Evidence(id="o3", date=D + dt.timedelta(days=20), level=2, observer="manager", text="No next step asked."),
+    ]
+    assert diagnose(History("objection-handling.advances", 3, slipped, [], [])).category == "skill"
+    note = Evidence(id="s1", date=D, text="Since the move to enterprise she freezes when a COO joins the call.")
+    assert diagnose(History("objection-handling.advances", 3, slipped, [], [note])).category == "confidence"
