@@ -148,7 +148,11 @@ def decide(
         focus,
         causes,
         per_focus=(2 if len(focus) == 1 else 1) if review_meeting else (4 if len(focus) == 1 else 3),
-        notes=[h.notes for h in histories],
+        # questions quote only the notes that name the skill; the diagnosis reads every note about it
+        notes=[
+            [n for n in h.notes if plan.names_criterion(n.text, h.criterion_id, kb.criteria[h.criterion_id].title)]
+            for h in histories
+        ],
         pronoun=records.pronoun,
     )
     if not focus:

@@ -163,6 +163,11 @@ def _improving(skill: Any) -> bool:
     return bool(latest and latest.score >= threshold and below and not practice)
 
 
+def names_criterion(text: str, criterion_id: str, title: str) -> bool:
+    """Whether a note names the criterion itself (its id, its name or its title), not only something about it."""
+    return _mentions(text, criterion_id, title)
+
+
 def _mentions(text: str, criterion_id: str, title: str) -> bool:
     slug = criterion_id.split(".", 1)[-1].replace("-", " ")
     lowered = text.lower()
