@@ -87,7 +87,14 @@ def decide(
     done, failed = activity_outcomes(records, kb)
     histories = [
         plan.history_for(
-            f.criterion_id, kb, records.observations, records.sessions, rep.profile, records.assignments, set(failed)
+            f.criterion_id,
+            kb,
+            records.observations,
+            records.sessions,
+            rep.profile,
+            records.assignments,
+            set(failed),
+            rep_name=rep.name or "",
         )
         for f in focus
     ]
@@ -127,7 +134,12 @@ def decide(
     )
     if meeting == "pipeline-review":
         review = tie_to_focus(review, focus, store.deals(actor, rep_id), today)
-    ranked = priorities(records, kb, focus, review)
+    deal_findings = (
+        review_items("pipeline-review", store.deals(actor, rep_id), store.targets(actor, rep_id), today)
+        if meeting == "one-on-one" and any(a.status == "open" and a.owner == "rep" for a in records.action_items)
+        else []
+    )
+    ranked = priorities(records, kb, focus, review, deal_findings)
     review = claims_in_deals(review, ranked)
     # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
     review_meeting = meeting != "one-on-one"
@@ -136,7 +148,11 @@ def decide(
         focus,
         causes,
         per_focus=(2 if len(focus) == 1 else 1) if review_meeting else (4 if len(focus) == 1 else 3),
-        notes=[h.notes for h in histories],
+        # questions quote only the notes that name the skill; the diagnosis reads every note about it
+        notes=[
+            [n for n in h.notes if plan.names_criterion(n.text, h.criterion_id, kb.criteria[h.criterion_id].title)]
+            for h in histories
+        ],
         pronoun=records.pronoun,
     )
     if not focus:

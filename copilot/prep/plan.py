@@ -25,7 +25,8 @@ MAX_FOCUS = 2
 KIND_FIT: dict[RootCause, tuple[str, ...]] = {
     "knowledge": ("lesson", "model_example", "job_aid"),
     "skill": ("drill", "roleplay", "job_aid"),
-    "confidence": ("roleplay", "shadowing", "drill"),
+    # rehearse, then lead: watching someone else do it is what a rep short of confidence already does
+    "confidence": ("roleplay", "drill", "shadowing"),
     "messaging": ("drill", "job_aid", "roleplay"),
 }
 MEETING_INTERACTION = {
@@ -105,6 +106,10 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         candidates = [s for s in candidates if s.latest]
     # a skill whose latest observation is back at the threshold is coached only after those still below it
     candidates.sort(key=lambda s: _improving(s))
+    # beside a skill still below the threshold, one whose latest live observation is back at it is watched, not
+    # coached: confirm it holds before spending the meeting or an activity on it
+    back = [s for s in candidates if _improving(s)] if any(not _improving(s) for s in candidates) else []
+    candidates = [s for s in candidates if s not in back]
     for skill in candidates[:MAX_FOCUS]:
         points = (
             skill.misses if skill.state == "intervene" else (skill.recent or ([skill.latest] if skill.latest else []))
@@ -132,6 +137,16 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
         for s in [*status.self_correcting, *status.verify, *at_level]
     ]
+    leave += [
+        LeaveWithRep(
+            criterion_id=s.criterion,
+            title=s.title,
+            reason=f"back at {LEVELS.get(s.latest.score, s.latest.score)} on {s.latest.date.isoformat()} "
+            f"({s.latest.observation_id}) after misses: confirm it holds on the next call",
+        )
+        for s in back
+        if s.latest is not None
+    ]
     return focus, leave
 
 
@@ -148,10 +163,68 @@ def _improving(skill: Any) -> bool:
     return bool(latest and latest.score >= threshold and below and not practice)
 
 
+def names_criterion(text: str, criterion_id: str, title: str) -> bool:
+    """Whether a note names the criterion itself (its id, its name or its title), not only something about it."""
+    return _mentions(text, criterion_id, title)
+
+
 def _mentions(text: str, criterion_id: str, title: str) -> bool:
     slug = criterion_id.split(".", 1)[-1].replace("-", " ")
     lowered = text.lower()
     return criterion_id in lowered or slug in lowered or title.lower() in lowered
+
+
+# Words that do not tell one activity from another, and capitalised words that are not an account.
+GENERIC_NAME_WORDS = frozenset({"drill", "roleplay", "lesson", "card", "exampl", "practic", "job", "aid"})
+NOT_ACCOUNTS = frozenset(
+    [
+        "Lanternline",
+        "January",
+        "February",
+        "March",
+        "April",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+        "Monday",
+        "Tuesday",
+        "Wednesday",
+        "Thursday",
+        "Friday",
+        "Saturday",
+        "Sunday",
+    ]
+)
+NAME = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][a-z]{3,})\b")
+
+
+def _names_of(
+    criterion_id: str, kb: KnowledgeBase, evidence: list[str], rep_name: str = ""
+) -> tuple[list[set[str]], set[str]]:
+    """What a coaching note calls this skill by besides its id: the title's own words, the narrow activities that
+    build it ("the trade drill" for "If-then trade drill"), and the accounts named in its live evidence (a note on
+    "the Tamsin Dairy call" is about the moment observed there)."""
+    keys = [set(terms(kb.criteria[criterion_id].title))]
+    keys += [set(terms(a.title)) for a in kb.activities.values() if criterion_id in a.criteria and len(a.criteria) <= 3]
+    mine = set(rep_name.split())
+    accounts = {m.group(1) for text in evidence for m in NAME.finditer(text)} - NOT_ACCOUNTS - mine
+    return [k for k in keys if len(k - GENERIC_NAME_WORDS) >= 1 and len(k) >= 2], accounts
+
+
+def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
+    """Whether a note is about the skill without naming it: most of the words of the skill's title or of an activity
+    that builds it (one of them telling), or an account where the skill was observed."""
+    keys, accounts = named
+    said = set(terms(body))
+    for key in keys:
+        common = key & said
+        if len(common) >= max(2, (len(key) + 1) // 2) and common - GENERIC_NAME_WORDS:
+            return True
+    return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
 
 
 def history_for(
@@ -162,6 +235,7 @@ def history_for(
     profile: str,
     assignments: list[Any] | None = None,
     failed: set[str] | None = None,
+    rep_name: str = "",
 ) -> History:
     """Sort a rep's records on one criterion into live evidence, practice evidence, notes and the finished activities
     that build it (except those the notes say did not work)."""
@@ -178,9 +252,10 @@ def history_for(
         (practice if is_practice else counted).append(ev)
     context: list[Evidence] = []
     interaction = criterion_id.split(".", 1)[0].split("-")[0]
+    named = _names_of(criterion_id, kb, [e.text for e in counted], rep_name)
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
-        if _mentions(body, criterion_id, criterion.title):
+        if _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))
@@ -253,7 +328,10 @@ def assignments_for(
             taken.add(activity.id)
             after = next((a for a in failed if failed_kinds and kb.activities[a].kind != activity.kind), None)
             why = (
-                f"; a different kind from {after}, which the notes say did not work ({failed[after]})" if after else ""
+                f"; a different kind from {kb.activities[after].title} [{after}], which the notes say did not work "
+                f"({failed[after]})"
+                if after
+                else ""
             )
             if in_flight:
                 why += f"; next to {in_flight[0].title} [{in_flight[0].id}], still open"

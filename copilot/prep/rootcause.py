@@ -40,6 +40,13 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bon impulse\b",
         r"\bjumps? (straight )?(in|to|into)\b",
         r"\bknows? (she|he|they) should\b",
+        # pressure of time or habit, not of the buyer: the moment goes before the rep notices
+        r"\bclock\b",
+        r"\b(runs?|ran|running) (out|short) of time\b",
+        r"\btime pressure\b",
+        r"\bbefore (she|he|they) (notices?|realises?|realizes?|thinks?)\b",
+        r"\b(old )?habits?\b",
+        r"\bautopilot\b",
     ),
     "confidence": (
         r"\bmentor\b",
@@ -59,6 +66,17 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\balone with\b",
         r"\btrailed off\b",
         r"\blet (him|her|them|the buyer) (end|close|take)\b",
+        # the feeling in the moment: fear of the buyer's reaction, of losing the deal, of seeming pushy
+        r"\bpanic",
+        r"\b(afraid|scared|frightened)\b",
+        r"\bfears?\b",
+        r"\bfr(eez|oze)",
+        r"\b(uncomfortable|awkward)\b",
+        r"\b(rude|pushy|greedy|aggressive)\b",
+        r"\bintimidat",
+        r"\bout of (his|her|their) depth\b",
+        r"\bwhen (we|they|i) (practi[sc]e|rehearse|roleplay)\b",
+        r"\bin (roleplays|rehearsals?|practice sessions)\b",
     ),
     "messaging": (
         r"\bwhy it matters\b",
@@ -136,11 +154,18 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(can|could) (explain|describe|recite|walk (me|us) through) (it|them|the|every|each|all|our|her|his|how|what|"
         r"why)\b",
         r"\brecited (it|the|our|her|his|every)\b",
+        # someone who teaches it, or does it flawlessly off the call, knows what good looks like
+        r"(?<!was )(?<!were )(?<!been )(?<!we )(?<!i )\b(taught|teaches|teaching)\b",
+        r"\bknows? to\b",
+        r"\b(can|could) (run|do|say|give|deliver|list|name|write|build|plan|ask)\b[^.;]{0,60}"
+        r"\b(perfectly|flawlessly|without a (slip|mistake|hitch)|every time)\b",
+        r"\b(does|did) it (perfectly|flawlessly|every time|without a slip)\b",
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
     "messaging": (r"\bsa(id|ys) the value [^.]{0,40}\b(crisply|clearly|cold)\b",),
 }
+NOTE_WEIGHT = 1.5
 ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
 MESSAGING_CRITERIA = ("value-message", "insight-story", "answers-with-proof", "value-anchor", "proof")
 
@@ -166,6 +191,12 @@ BUYER_ROLE = re.compile(
 )
 
 
+BUYER_AS_OBJECT = re.compile(
+    r"\b(push\w*|ask\w*|press\w*|challeng\w*|tell\w*|told|with|in front of|to|for|from) (a|an|the|their|our|any)? ?"
+    r"(senior |new |tough )?" + BUYER_ROLE.pattern
+)
+
+
 def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     """Whether a cue speaks of the rep: "the buyer said she was not sure what that meant" is the buyer's doubt, not the
     rep's knowledge, and a "slipped-deal problem" is the buyer's; for messaging the buyer's puzzlement is the evidence."""
@@ -174,6 +205,8 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
         return False
     clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
+    # the buyer as the object of what the rep does ("pushing a buyer for a number feels rude") is not the speaker
+    clause = BUYER_AS_OBJECT.sub(" ", clause)
     return BUYER_ROLE.search(clause) is None
 
 
@@ -185,6 +218,17 @@ def _cue_hits(texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] 
             if any(_about_rep(cause, lowered, m) for p in patterns for m in re.finditer(p, lowered)):
                 hits[cause].append(ev.id)
     return hits
+
+
+def _cue_count(texts: Sequence[Evidence]) -> dict[RootCause, int]:
+    """How many different things the records say for each cause (each cue once per record), to weigh two causes."""
+    out: dict[RootCause, int] = {c: 0 for c in ORDER}
+    for ev in texts:
+        lowered = ev.text.lower()
+        for cause in ORDER:
+            for p in (*CUES[cause], *DIRECT[cause]):
+                out[cause] += any(_about_rep(cause, lowered, m) for m in re.finditer(p, lowered))
+    return out
 
 
 def _says_a_message(criterion_id: str) -> bool:
@@ -259,6 +303,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
         weight["messaging"] += 0.5
         reasons["messaging"].append("the criterion depends on saying the message crisply")
     spoken_in = [*history.counted, *history.practice, *history.notes]
+    from_notes = {e.id for e in history.notes}
     direct = _cue_hits(spoken_in, DIRECT)
     cues = _cue_hits(spoken_in)
     for cause in ORDER:
@@ -267,7 +312,9 @@ def diagnose(history: History) -> RootCauseHypothesis:
             weight[cause] += 2.0 * len(direct[cause])
             reasons[cause].append(f"the records say so in as many words ({', '.join(direct[cause][:3])})")
         if plain:
-            weight[cause] += 1.0 * len(plain)
+            # the manager's notes are the rep's own account of the moment: they outweigh a cue in one call's evidence
+            # and can overrule a pattern of scores
+            weight[cause] += sum(NOTE_WEIGHT if i in from_notes else 1.0 for i in plain)
             reasons[cause].append(f"the evidence and notes say so ({', '.join(plain[:3])})")
         cited[cause] += [*direct[cause], *plain][:3]
     ruled_out: list[str] = []
@@ -278,8 +325,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
             weight[cause] = -1.0
             if cause == "knowledge":
                 # knows what good looks like but does not do it: skill until shown otherwise, or, where the skill is
-                # saying a message (a value statement, an insight story), saying what one knows is the gap
+                # saying a message (a value statement, an insight story), saying what one knows is the gap; where the
+                # records speak of fear of the moment more than of time or habit, confidence
                 doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
+                heard = _cue_count(spoken_in)
+                if doing == "skill" and heard["confidence"] > heard["skill"]:
+                    doing = "confidence"
                 weight[doing] += 1.5
                 reasons[doing].append(f"knows what good looks like ({said.id}) yet misses it live")
                 cited[doing].append(said.id)

@@ -43,7 +43,7 @@ CANCELLED = re.compile(r"\b(cancel+ed|called off|postponed again|skipped the one
 FALSE_CLAIM = (
     re.compile(r"\bguarantee[sd]?\b"),
     re.compile(r"\b(old|outdated|wrong|retired|last year'?s|superseded)\b[^.]{0,40}\bprice ?(book|list|sheet)\b"),
-    re.compile(r"\bprice ?book\b[^.]{0,60}\b(retired|old|outdated|wrong|superseded)\b"),
+    re.compile(r"\bprice ?book\b[^.]{0,60}\b(retired|old|outdated|wrong|superseded|withdrawn|discontinued|expired)\b"),
     re.compile(r"\b(false|untrue|made-up|invented|unapproved|not approved)\b[^.]{0,30}\b(claim|promise|discount)"),
     re.compile(r"\bpromised\b[^.]{0,40}\b(roadmap|feature|integration)\b"),
     re.compile(r"\bevery customer sees\b"),
@@ -57,6 +57,8 @@ NOT_SO = re.compile(
     r"|\b(is|was|that'?s) (not|n'?t) (true|so|offered|available|supported|something we)\b"
     r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
     r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
+    # the facts written right after the claim: "…; our current report is Type I", "…, but the actual figure is 22"
+    r"|[;:,]\s*(but |whereas |while )?(our|the) (current|actual|real|latest|published|true) \w+"
 )
 # What the rep said to a buyer, reported ("said they could cancel any time", "answered that it does"), for the
 # contradiction rules below; "says he was repeating what he heard" is the rep speaking to the manager.
@@ -430,10 +432,16 @@ def _points_to(item: ReviewItem, kb: KnowledgeBase) -> str:
 
 
 def priorities(
-    records: Records, kb: KnowledgeBase, focus: Sequence[Focus], review: Sequence[ReviewItem] = ()
+    records: Records,
+    kb: KnowledgeBase,
+    focus: Sequence[Focus],
+    review: Sequence[ReviewItem] = (),
+    deal_findings: Sequence[ReviewItem] = (),
 ) -> list[Priority]:
     """What to raise first and why: retention, compliance, broken commitments with evidence, the meeting's own
-    findings (deals, pipeline, forecast), then skill gaps."""
+    findings (deals, pipeline, forecast), then skill gaps. `deal_findings` (what the rep's deals show, in a meeting
+    that does not review them) is evidence for a broken commitment only: a 1-on-1 still leads with an overdue promise
+    about the pipeline that the deals show is not kept."""
     out: list[Priority] = []
     said: set[str] = set()  # a skill's standing is given with the first finding that points to it
     for item in review:
@@ -460,7 +468,9 @@ def priorities(
         if found is not None:
             out.append(found)
     out += _commitments(records, kb)
-    out += _commitments_in_review(records, review, {p.citations[0] for p in out if p.kind == "commitment"})
+    out += _commitments_in_review(
+        records, review or deal_findings, {p.citations[0] for p in out if p.kind == "commitment"}
+    )
     for f in focus:
         tie = next((i for i in review if i.kind == "focus" and i.criterion_id == f.criterion_id), None)
         out.append(
@@ -517,8 +527,8 @@ def worked_questions(records: Records, kb: KnowledgeBase) -> list[BriefQuestion]
         said = _said(sentence, records)
         out.append(
             BriefQuestion.from_records(
-                f"Our {_fmt(session.date)} notes say “{said[0].upper()}{said[1:]}”. What made it work, and where "
-                "else will you use it?",
+                f"Our {_fmt(session.date)} notes on the {kb.activities[activity].title} say “{said[0].upper()}"
+                f"{said[1:]}”. What made it work, and where else will you use it?",
                 kb.activities[activity].criteria[0],
                 [x for x in (session.id, asg) if x],
             )

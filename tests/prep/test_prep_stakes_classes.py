@@ -138,3 +138,12 @@ def test_a_finished_activity_the_notes_say_worked_is_named_with_a_question(kb: A
     assert activities_that_worked(flop, kb) == [] and set(activity_outcomes(flop, kb)[1]) == {
         "act-drill-if-then-trades"
     }
+
+
+def test_a_claim_followed_by_the_actual_facts_or_a_withdrawn_price_book_is_a_false_claim() -> None:
+    assert _claim("Told the hospital's CIO that we are ISO 27001 certified; our current audit ends in June.")
+    assert _claim("Emailed the buyer that onboarding takes a week, whereas the actual average is five weeks.")
+    assert _claim("Sent Harlow the spring price book, which lists the partner discount withdrawn in May.")
+    # the facts said without a claim before them, and a claim the record does not contradict, are not false claims
+    assert not _claim("Told the CFO about the case study; the buyer asked for a copy.")
+    assert not _claim("Walked through our current price book with procurement.")
