@@ -16,6 +16,8 @@ from typing import Any
 import numpy as np
 
 from copilot.reader import Reader, default_reader
+from copilot.reader.segment import clean, sentences
+from copilot.review.acts import previous_turns
 from copilot.review.measures import last_question_type, measure
 from copilot.review.roles import assign_roles
 from copilot.review.transcript import Transcript, Utterance
@@ -228,9 +230,28 @@ def run(path: Path, reader: Reader | None = None) -> ExternalReport:
     started = time.perf_counter()
     conversations = annomi.load(path)
     reader = reader or default_reader()
+    warm(conversations, reader)
     results = [review_conversation(c, reader) for c in conversations]
     metrics = score(results)
     return ExternalReport(str(path), len(results), metrics, time.perf_counter() - started, annotators(results))
+
+
+def warm(conversations: list[annomi.Conversation], reader: Reader) -> int:
+    """Embed every sentence and every context the reviews will read, in one pass over the whole file.
+
+    The reviews then find each vector in the reader's cache. One pass sorts the file's texts by length across
+    conversations, so batches are full and little padded, instead of two small passes per conversation; a text's
+    vector does not depend on its batch, so every number is the same. Returns how many distinct texts it embedded.
+    """
+    texts: list[str] = []
+    for conversation in conversations:
+        said = [t.text for t in conversation.turns]
+        texts += [piece for text in said for piece in sentences(text)]
+        texts += [clean(c) for c in previous_turns([t.speaker for t in conversation.turns], said) if c]
+    distinct = list(dict.fromkeys(texts))
+    if len(distinct) <= reader.cache.limit:  # a file too big for the cache is read conversation by conversation
+        reader.cache.vectors(distinct)
+    return len(distinct)
 
 
 def annotators(results: list[ConversationResult]) -> list[Annotator]:

@@ -128,3 +128,40 @@ def test_asking_leave_to_ask_a_what_question_is_the_what_question() -> None:
     turn = [Read("Before I answer, can I ask what you're comparing it with?", [], {"closed_question": 0.9})]
     assert question_type(turn) == "open"
     assert question_type([Read("Can I ask you something about the demo?", [], {"closed_question": 0.9})]) == "closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "So about how many calls are you making a day?",
+        "Roughly how long has the renewal been stuck?",
+        "What's your champion's name over there?",
+        "And what was the CFO's name again?",
+    ],
+)
+def test_an_estimate_or_a_name_is_one_fact_so_the_question_is_closed(text: str) -> None:
+    # the reader leans open (0.6) but below the sure-open bar: the form decides
+    assert question_type([Read(text, ["open_question"], {"open_question": 0.6})]) == "closed"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Can you share with me what happened before the call went sideways?",
+        "Could you give me an example of a deal where that worked?",
+        "Can you think of anything else that would unblock legal?",
+        "Could you think of a time you handled that objection well?",
+        "Can you list the people who have to sign off?",
+    ],
+)
+def test_asking_the_rep_to_come_up_with_content_is_an_open_invitation(text: str) -> None:
+    assert question_type([Read(text, ["closed_question"], {"closed_question": 0.8, "open_question": 0.2})]) == "open"
+
+
+def test_a_yes_no_ability_question_without_an_invitation_stays_closed() -> None:
+    for text in (
+        "Can you make the Tuesday meeting?",
+        "Could you think it over by Friday?",
+        "Can you share the deck with their CFO?",
+    ):
+        assert question_type([Read(text, ["closed_question"], {"closed_question": 0.8})]) == "closed", text

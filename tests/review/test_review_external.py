@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import csv
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
+from copilot.embeddings.fake import FakeEmbedder
 from copilot.errors import ConfigError
+from copilot.reader import Reader
 from evals.external import annomi
-from evals.external.review_external import ConversationResult, annotators, auroc, score
+from evals.external.review_external import ConversationResult, annotators, auroc, review_conversation, score, warm
 
 COLUMNS = [
     "mi_quality",
@@ -90,6 +93,42 @@ def test_majority_label_per_utterance_and_contexts(tmp_path: Path) -> None:
         "Busy, and I skipped the gym. Twice.",
     ]
     assert conversations[0].quality == "low" and conversations[0].turns[0].advice is True
+
+
+class _CountingEmbedder(FakeEmbedder):
+    """The fake embedder under the bundled model's name (the committed heads check it), counting what it embeds."""
+
+    def __init__(self) -> None:
+        super().__init__(dimension=384, name="all-MiniLM-L6-v2-int8")
+        self.calls: list[int] = []
+
+    def embed_documents(self, texts: Sequence[str]) -> list[list[float]]:
+        self.calls.append(len(texts))
+        return super().embed_documents(texts)
+
+
+def test_warming_embeds_the_file_once_and_changes_no_reading(tmp_path: Path) -> None:
+    rows = [
+        _row("4", 0, "therapist", "How did the pricing call go? Um, what did the CFO say?", q="open"),
+        _row("4", 1, "client", "He- he wanted a discount. I said I'd check with you."),
+        _row("4", 2, "therapist", "So you held the line, right?", q="closed", refl="True"),
+        _row("4", 3, "client", "Yeah."),
+        _row("9", 0, "therapist", "You should send the case study today.", inp="advice", quality="low"),
+        _row("9", 1, "client", "Okay, I can do that."),
+        _row("9", 2, "therapist", "And what would make Friday's demo land better?", q="open"),
+    ]
+    conversations = annomi.load(_write(tmp_path / "w.csv", rows))
+    cold_embedder, warm_embedder = _CountingEmbedder(), _CountingEmbedder()
+    cold = [review_conversation(c, Reader.load(cold_embedder)) for c in conversations]
+    reader = Reader.load(warm_embedder)
+    distinct = warm(conversations, reader)
+    assert warm_embedder.calls == [distinct]
+    warmed = [review_conversation(c, reader) for c in conversations]
+    assert warm_embedder.calls == [distinct]  # every review found its vectors in the cache
+    assert len(cold_embedder.calls) > len(conversations)  # unwarmed: several passes per conversation
+    assert [(r.questions, r.reflection, r.advice, r.quality) for r in warmed] == [
+        (r.questions, r.reflection, r.advice, r.quality) for r in cold
+    ]
 
 
 def test_a_file_without_the_columns_names_them(tmp_path: Path) -> None:

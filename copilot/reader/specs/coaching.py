@@ -234,13 +234,22 @@ _WH_ASKS = re.compile(r"^(what|what's|how|how's|why|who|who's|when|when's|where|
 _WH_THINK = re.compile(r"\b(do|did|would|could|might) you (think|see|feel|reckon|imagine|suspect)\b", re.IGNORECASE)
 _ONE_FACT = re.compile(
     r"^how (many|much|long|often|old|far|soon)\b|^what (time|day|date|year|month|kind|sort|type)\b|"
-    r"^what's (his|her|your|their|the) name\b",
+    r"^what(?:'s| is| was) (his|her|your|their|the)( \w+'s)? name\b",
     re.IGNORECASE,
 )
 _WONDER = re.compile(r"^(i'm |i am |i was |i )?(just )?(wonder(ing|ed)?|curious)\b", re.IGNORECASE)
 # Asking leave to ask ("can I ask what you're comparing it with?"): the question asked is the one after it.
 _ASK_LEAVE = re.compile(r"^(can|could|may|might) i (just )?ask( you)?,? (?=(what|how|why)\b)", re.IGNORECASE)
-_ASK_IN = re.compile(r"^(would|do) you mind (telling|filling|sharing|walking|explaining|describing|saying)\b", re.I)
+_ASK_IN = re.compile(
+    r"^(would|do) you mind (telling|filling|sharing|walking|explaining|describing|saying)\b|"
+    # asking the other to come up with content: share details, give an example, think of more, list them
+    r"^(can|could|would|will) you (please )?(share (with (me|us)|a (bit|little)|more|some|your|what|how|why|"
+    r"anything)|give (me|us) (an|a few|some) (example|instance|detail)|"
+    r"think of (any|anything|something|some|other|a time|ways|a way)|list|name (some|a few|any))\b",
+    re.I,
+)
+# "About how many…?", "roughly how long…?": an estimate is still one number.
+_ESTIMATE = re.compile(r"^(just )?(about|roughly|around|approximately) (?=how (many|much|long|often|far|old)\b)", re.I)
 _ALTERNATIVE = re.compile(r"\b\w+,? or \w+", re.IGNORECASE)
 SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
 LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
@@ -270,8 +279,10 @@ def sentence_type(sentence: _Sentence) -> str:
     - trailing off in "or" ("Do you have a plan in mind, or?") leaves the answer open;
     - a tag question ("…, didn't you?") is closed;
     - an invitation ("tell me", "describe", "can you walk me through", "would you mind telling me") is open,
-      as is wondering aloud ("I'm wondering what…", "I'm curious whether…");
-    - a what/how/why opener is open, unless it asks for one fact ("how many", "what time"), where the reader decides;
+      as is asking the other to come up with content ("can you share with me…", "could you give me an example…",
+      "can you think of anything else…") and wondering aloud ("I'm wondering what…", "I'm curious whether…");
+    - a what/how/why opener is open, unless it asks for one fact ("how many", "about how long", "what time",
+      "what's your manager's name"), where only a sure open reading keeps it open;
     - who/when/where/which asking what the other thinks ("where do you think…") is open; otherwise the reader decides;
     - an auxiliary up front ("do you", "is it", "can I") with no question word after it is closed (an "or" between
       alternatives too) unless the reader is sure it is open;
@@ -283,7 +294,7 @@ def sentence_type(sentence: _Sentence) -> str:
     if _TRAILING_OR.search(text):
         return "open"
     body = main_question(text)
-    body = _ASK_LEAVE.sub("", body)
+    body = _ESTIMATE.sub("", _ASK_LEAVE.sub("", body))
     if lx.has_tag(text) and not _WH_ASKS.match(body):
         return "closed"
     if lx.OPEN_INVITE.match(body) or _ASK_IN.match(body) or _WONDER.match(body):
