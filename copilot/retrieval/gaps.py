@@ -39,7 +39,10 @@ GAPS: tuple[Gap, ...] = (
         _re(
             r"\b(list price|price list|pricing (for|of)|quote for|per[- ](seat|user|licen[cs]e)|"
             r"(what(?:'s| is| are)|how much is) (the |our )?([\w-]+ )?price|how much (does|do|is|would|will)\b.{0,60}"
-            r"\bcost)"
+            r"\bcost|"
+            # a cost for a number of seats, however it is asked: "what would 150 licences cost", "the cost of 40 seats"
+            r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?)\b.{0,40}\bcost|"
+            r"\bcost\w*\b.{0,30}\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?)\b)"
         ),
         _re(r"([$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?)\b|\bper (seat|user|rep) (per|a) )"),
         "ask your deal desk or pricing team",
@@ -104,6 +107,19 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(r"\breference (list|customers?|accounts?)\b"),
         "ask marketing or customer success",
+    ),
+    Gap(
+        # how a person on the team behaves towards colleagues is an HR matter, not a selling or coaching skill the
+        # competency model describes: "rude to a colleague", "harassment", "a disciplinary", "a performance plan"
+        "HR matters (workplace conduct, conflicts between colleagues, discipline)",
+        _re(
+            r"\b(rude|disrespectful|harass\w*|bull(y|ied|ying)|misconduct|disciplinar\w*|"
+            r"(disciplin\w*|fire|firing|let go of) (a|my|this|the) (rep|seller|employee|team member)|"
+            r"performance improvement plan|(argu\w*|fight\w*|conflict|feud\w*) with (a |his |her |their |the )?"
+            r"(colleague|co-?worker|teammate|peer)s?)\b"
+        ),
+        _re(r"\b(code of conduct|disciplinary (policy|process)|grievance (policy|process))\b"),
+        "ask HR",
     ),
     Gap(
         "HR policies (leave, holidays, benefits)",
@@ -226,6 +242,13 @@ _FUNCTION_WORDS = frozenset(
         "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
     )
 )
+# A question whether the product or the company has something ("is there a mobile app so reps can...", "do we have a
+# partner programme for our reps"): the people it names are who would use the thing, not someone to coach.
+ASKS_IF_WE_HAVE = re.compile(
+    r"^\s*(?:is there|are there|do we (?:have|offer|support|sell)|does (?:it|the product|our product|lanternline) "
+    r"(?:have|offer|support|come with|work with))\b",
+    re.I,
+)
 HOW_TO_DO = re.compile(r"\bhow (?:do|should|can|could|would|to)\b|\bwhat(?:'s| is) the best way\b", re.I)
 MIN_UNKNOWN = 2  # words of the question no public passage uses...
 MIN_UNKNOWN_SHARE = 0.25  # ...making up at least this share of its content words: a topic the base never speaks of
@@ -239,7 +262,7 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
     spelling), so it takes two. A question about coaching a person or how to do something ("how can my reps
     multithread", "feedback without demotivating a struggling rep") asks for a method the base holds in its own
     words, so it is never taken for one."""
-    if ABOUT_A_PERSON.search(question) or HOW_TO_DO.search(question):
+    if HOW_TO_DO.search(question) or (ABOUT_A_PERSON.search(question) and not ASKS_IF_WE_HAVE.search(question)):
         return None
     words = [w for w in terms(question) if w not in _FUNCTION_WORDS]
     unknown = [w for w in words if w not in vocabulary]

@@ -12,7 +12,7 @@ from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
 from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names, unknown_topic
-from copilot.retrieval.route import intents, named_interactions, wanted_kinds
+from copilot.retrieval.route import intents, named_interactions, names_a_buyer, wanted_kinds
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
 
@@ -310,6 +310,38 @@ def test_a_topic_in_plain_words_the_knowledge_base_never_uses_is_named_as_not_he
     assert unknown_topic("My rep keeps discounting on his first call, what should I assign him?", vocabulary) is None
     # a method asked for, or coaching a person, is answered in the base's own words
     assert unknown_topic("How can my reps multithread their enterprise deals?", vocabulary) is None
+
+
+def test_whether_the_product_has_something_for_reps_is_not_a_question_about_coaching_a_rep() -> None:
+    vocabulary = frozenset(["rep", "check", "forecast", "coach", "open", "call"])
+    assert unknown_topic("Is there a mobile app so reps can check the forecast on the road?", vocabulary) is not None
+    assert unknown_topic("Do we have a partner portal our reps can log into?", vocabulary) is not None
+    # coaching a rep in words the base does not use is still answered in the base's own words
+    assert unknown_topic("My rep rambles through fiddly spreadsheets, what should I coach?", vocabulary) is None
+
+
+def test_a_cost_for_a_number_of_seats_is_a_price_the_knowledge_base_does_not_hold() -> None:
+    for question in ("Roughly what would 150 licences cost for a year?", "What's the cost of 40 seats on two years?"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name == "a price list", question
+    assert missing("What does a bad forecast cost a team of 40 reps?", []) is None  # no seats priced
+    assert missing("Roughly what would 150 licences cost?", [_hit("x", 0.5, "$120 per seat per month")]) is None
+
+
+def test_a_colleague_being_rude_is_an_hr_matter_not_a_buyers_objection(kb: KnowledgeBase) -> None:
+    question = "One of my reps was rude to a colleague in the team chat. How do I handle that?"
+    assert not names_a_buyer(question)
+    result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert result.answer.startswith("The knowledge base does not hold HR matters") and "ask HR" in result.answer
+    assert result.citations == []
+    # a buyer's words stay an objection, whatever they name
+    assert names_a_buyer("The buyer says they only buy from approved suppliers. How do I handle that?")
+    assert names_a_buyer("How do I respond to 'send me a deck'?")
+    # ...and handling a rep's own habit is a coaching question, never routed to a buyer's objection
+    assert "objection" not in intents("How do I handle a rep who keeps skipping the agenda in discovery calls?")
+    assert "objection" in intents("How do I handle a CFO who says we cost too much?")
+    assert missing("My rep gets into arguments with a teammate over leads, what do I do?", []) is not None
+    assert missing("My rep dismisses the buyer's concern about price. What should I assign?", []) is None
 
 
 def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: KnowledgeBase) -> None:
