@@ -16,12 +16,14 @@ from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import (
+    figure_not_held,
     missing,
     near_named,
     no_activity,
     not_held,
     not_named,
     nothing_on,
+    number_not_held,
     pointer,
     unknown_names,
     unknown_topic,
@@ -189,6 +191,11 @@ def ask(
         )
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
+    figure = None if buyer or gap is not None else number_not_held(question, relevant)
+    if figure is not None:
+        return AskResult(
+            question, figure_not_held(figure), "none", retrieved=results, notes=["no item found states a figure for it"]
+        )
     if gap is not None:
         near = pointer(gap, question, relevant)
         return AskResult(

@@ -271,3 +271,70 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
     spans = [m for m in re.finditer(r"[\w'\u2019-]+", question) if any(t in unknown for t in terms(m.group(0)))]
     said = question[spans[0].start() : spans[-1].end()]
     return said if len(said.split()) <= 6 else ", ".join(dict.fromkeys(m.group(0) for m in spans))
+
+
+# A question asking for a quantity: a count, a length of time, a rate, an average ("how many customers do we have",
+# "how long is our sales cycle", "what win rate should reps hit", "what's our average deal size").
+ASKS_A_NUMBER = re.compile(
+    r"^\s*(?:how (?:many|much time|long|often|soon)|"
+    r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
+    r"maximum|target|expected|good|benchmark)? ?(?:win rate|conversion rate|close rate|percentage|ratio|number of|"
+    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv)\b|"
+    r"what(?:'s| is| are)? (?:our|the) (?:average|typical|median|total|usual)\b)",
+    re.I,
+)
+_NUMBER_WORDS = (
+    # "one" and "quarter" say "one relevant example", "this quarter" far more often than a count
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"ninety|hundred|thousand|half|dozen"
+)
+STATES_A_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+
+
+_NOT_WHAT_IS_ASKED = frozenset(terms("what how many much long often soon average typical median total usual normal"))
+_TIME_ASKED = re.compile(r"^\s*how (?:much time|long|often|soon)\b", re.I)
+_NUMBER = rf"(?:\d[\d,.]*%?|(?:{_NUMBER_WORDS}))"
+_STATES_A_TIME = re.compile(
+    rf"\b{_NUMBER}[\s-]+(?:\w+[\s-]+)?(?:min|mins|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b|"
+    r"\b(?:daily|weekly|monthly|quarterly|once|twice|every)\b",
+    re.I,
+)
+
+
+def _states_a_number_of(text: str, nouns: set[str]) -> bool:
+    """Whether the text puts a number before one of the nouns, at most two words apart ("40 reps", "three or more
+    people", "5 percent")."""
+    words = re.findall(r"[\w%.,-]+", text.lower())
+    for i, w in enumerate(words):
+        if re.fullmatch(_NUMBER, w.strip(".,"), re.I) and any(set(terms(n)) & nouns for n in words[i + 1 : i + 4]):
+            return True
+    return False
+
+
+def number_not_held(question: str, passages: Sequence[Result]) -> str | None:
+    """What a question asking for a quantity asks about, when none of the passages found states a figure for it: a
+    length of time for "how long / how often", else a number put before a word of what was asked ("how many
+    customers": "N customers"). An answer built from the passages would read like one while giving no figure. None
+    when the question asks for no quantity or a passage states one (the composed answer then carries it)."""
+    found = ASKS_A_NUMBER.search(question)
+    if found is None:
+        return None
+    nouns = set(terms(question[found.start() :])) - ASKERS - _NOT_WHAT_IS_ASKED
+    if not nouns:
+        return None
+    for r in passages:
+        if _TIME_ASKED.search(question):
+            # a length of time in a passage about what was asked ("Spend five minutes", "Coverage maths (20 min)")
+            if _STATES_A_TIME.search(r.text) and set(terms(r.text)) & nouns:
+                return None
+        elif _states_a_number_of(r.text, nouns):
+            return None
+    return " ".join(question.split()).rstrip("?.! ")
+
+
+def figure_not_held(asked: str) -> str:
+    """The plain answer to a question asking for a figure no item found states."""
+    return (
+        f'The knowledge base does not hold a figure for this ("{asked}"): none of the items it found states a number '
+        "for it, so I won't guess. Ask sales operations or the team that owns that data."
+    )

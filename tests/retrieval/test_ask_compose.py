@@ -11,7 +11,17 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
-from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names, unknown_topic
+from copilot.retrieval.gaps import (
+    figure_not_held,
+    missing,
+    near_named,
+    not_held,
+    not_named,
+    number_not_held,
+    pointer,
+    unknown_names,
+    unknown_topic,
+)
 from copilot.retrieval.route import intents, named_interactions, names_a_buyer, wanted_kinds
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
@@ -342,6 +352,23 @@ def test_a_colleague_being_rude_is_an_hr_matter_not_a_buyers_objection(kb: Knowl
     assert "objection" in intents("How do I handle a CFO who says we cost too much?")
     assert missing("My rep gets into arguments with a teammate over leads, what do I do?", []) is not None
     assert missing("My rep dismisses the buyer's concern about price. What should I assign?", []) is None
+
+
+def test_a_figure_no_item_states_is_not_held_and_one_an_item_states_is_answered() -> None:
+    coaching = _hit("demo.proof", 0.6, "Offers at least one relevant customer example with a concrete result.")
+    assert number_not_held("How many customers do we have?", [coaching]) == "How many customers do we have"
+    assert figure_not_held("How many customers do we have").startswith("The knowledge base does not hold a figure")
+    # a number put before what was asked holds it; a number about something else does not
+    told = _hit("x", 0.6, "We serve 120 customers in nine countries.")
+    assert number_not_held("How many customers do we have?", [told]) is None
+    assert number_not_held("What's our average deal size?", [_hit("x", 0.6, "Risk flags arrive 3 weeks early.")])
+    # a length of time in a passage about what was asked ("Coverage maths (20 min)") answers "how long"
+    drill = _hit("act-drill-coverage-maths", 0.6, "Drill: Coverage maths (20 min)\nWorks through a quota gap.")
+    assert number_not_held("How long is the coverage maths drill?", [drill]) is None
+    lag = _hit("diff-fast-time-to-value", 0.6, "Median time from signature to first forecast call is 16 days.")
+    assert number_not_held("How long is our average sales cycle?", [lag]) is not None
+    # a question asking for no quantity is left to the rest of ask
+    assert number_not_held("What does good look like for coverage?", []) is None
 
 
 def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: KnowledgeBase) -> None:
