@@ -291,7 +291,12 @@ _NUMBER_WORDS = (
 STATES_A_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
 
 
-_NOT_WHAT_IS_ASKED = frozenset(terms("what how many much long often soon average typical median total usual normal"))
+_NOT_WHAT_IS_ASKED = frozenset(
+    terms(
+        "what how many much long often soon average typical median total usual normal per each every "
+        "run do does get take make need"
+    )
+)
 _TIME_ASKED = re.compile(r"^\s*how (?:much time|long|often|soon)\b", re.I)
 _NUMBER = rf"(?:\d[\d,.]*%?|(?:{_NUMBER_WORDS}))"
 _STATES_A_TIME = re.compile(
@@ -302,12 +307,13 @@ _STATES_A_TIME = re.compile(
 
 
 def _states_a_number_of(text: str, nouns: set[str]) -> bool:
-    """Whether the text puts a number before one of the nouns, at most two words apart ("40 reps", "three or more
-    people", "5 percent")."""
-    words = re.findall(r"[\w%.,-]+", text.lower())
-    for i, w in enumerate(words):
-        if re.fullmatch(_NUMBER, w.strip(".,"), re.I) and any(set(terms(n)) & nouns for n in words[i + 1 : i + 4]):
-            return True
+    """Whether the text puts a number just before one of the nouns, at most one word between and no punctuation
+    ("40 reps", "three more people", "5 percent"; not "two skills, one-on-one...")."""
+    for phrase in re.split(r"[,;:()\n]|\.(?!\w)", text.lower()):
+        words = phrase.split()
+        for i, w in enumerate(words):
+            if re.fullmatch(_NUMBER, w, re.I) and any(set(terms(n)) & nouns for n in words[i + 1 : i + 3]):
+                return True
     return False
 
 
@@ -336,5 +342,6 @@ def figure_not_held(asked: str) -> str:
     """The plain answer to a question asking for a figure no item found states."""
     return (
         f'The knowledge base does not hold a figure for this ("{asked}"): none of the items it found states a number '
-        "for it, so I won't guess. Ask sales operations or the team that owns that data."
+        "for it, so I won't guess. Ask whoever owns that figure (sales operations for deal and pipeline data), or "
+        "enablement to add it."
     )

@@ -367,6 +367,9 @@ def test_a_figure_no_item_states_is_not_held_and_one_an_item_states_is_answered(
     assert number_not_held("How long is the coverage maths drill?", [drill]) is None
     lag = _hit("diff-fast-time-to-value", 0.6, "Median time from signature to first forecast call is 16 days.")
     assert number_not_held("How long is our average sales cycle?", [lag]) is not None
+    # numbers near the asked words but not counting them ("5 min builds one-on-one...", "two skills, one-on-one...")
+    template = _hit("x", 0.6, "Job aid (5 min) builds one-on-one.reconciles. Pick two skills, one-on-one.agreements.")
+    assert number_not_held("How many one-on-ones should I run per month with each rep?", [template]) is not None
     # a question asking for no quantity is left to the rest of ask
     assert number_not_held("What does good look like for coverage?", []) is None
 
