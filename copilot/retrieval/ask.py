@@ -16,12 +16,14 @@ from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import (
+    figure_not_held,
     missing,
     near_named,
     no_activity,
     not_held,
     not_named,
     nothing_on,
+    number_not_held,
     pointer,
     unknown_names,
     unknown_topic,
@@ -30,7 +32,7 @@ from copilot.retrieval.keyword import terms
 from copilot.retrieval.kind_list import kind_asked, kind_list
 from copilot.retrieval.loose import BUYER_VOICE, buyer_voice, loose, loose_assignment, loose_objection
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
-from copilot.retrieval.route import intents, route
+from copilot.retrieval.route import intents, names_a_buyer, route
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -170,7 +172,9 @@ def ask(
     if model is None and kb is not None and assigns(question, kb):
         return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
-    buyer = bool({"objection", "scenario"} & set(intents(question)))  # a buyer may name anything; the path holds
+    # a buyer may name anything; the path holds. "How do I handle that?" about a rep or a colleague, with no buyer in
+    # the question, is not a buyer's objection
+    buyer = bool({"objection", "scenario"} & set(intents(question))) and names_a_buyer(question)
     gap = None if buyer else missing(question, results)
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
     topic = None if buyer or gap is not None or names else unknown_topic(question, retriever.vocabulary())
@@ -187,6 +191,11 @@ def ask(
         )
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
+    figure = None if buyer or gap is not None else number_not_held(question, relevant)
+    if figure is not None:
+        return AskResult(
+            question, figure_not_held(figure), "none", retrieved=results, notes=["no item found states a figure for it"]
+        )
     if gap is not None:
         near = pointer(gap, question, relevant)
         return AskResult(

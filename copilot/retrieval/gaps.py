@@ -39,7 +39,10 @@ GAPS: tuple[Gap, ...] = (
         _re(
             r"\b(list price|price list|pricing (for|of)|quote for|per[- ](seat|user|licen[cs]e)|"
             r"(what(?:'s| is| are)|how much is) (the |our )?([\w-]+ )?price|how much (does|do|is|would|will)\b.{0,60}"
-            r"\bcost)"
+            r"\bcost|"
+            # a cost for a number of seats, however it is asked: "what would 150 licences cost", "the cost of 40 seats"
+            r"\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?)\b.{0,40}\bcost|"
+            r"\bcost\w*\b.{0,30}\b\d[\d,]*\s+(?:seats?|users?|licen[cs]es?)\b)"
         ),
         _re(r"([$€£]\s?\d|\b\d[\d,.]*\s?(usd|eur|gbp|dollars?|euros?)\b|\bper (seat|user|rep) (per|a) )"),
         "ask your deal desk or pricing team",
@@ -104,6 +107,19 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(r"\breference (list|customers?|accounts?)\b"),
         "ask marketing or customer success",
+    ),
+    Gap(
+        # how a person on the team behaves towards colleagues is an HR matter, not a selling or coaching skill the
+        # competency model describes: "rude to a colleague", "harassment", "a disciplinary", "a performance plan"
+        "HR matters (workplace conduct, conflicts between colleagues, discipline)",
+        _re(
+            r"\b(rude|disrespectful|harass\w*|bull(y|ied|ying)|misconduct|disciplinar\w*|"
+            r"(disciplin\w*|fire|firing|let go of) (a|my|this|the) (rep|seller|employee|team member)|"
+            r"performance improvement plan|(argu\w*|fight\w*|conflict|feud\w*) with (a |his |her |their |the )?"
+            r"(colleague|co-?worker|teammate|peer)s?)\b"
+        ),
+        _re(r"\b(code of conduct|disciplinary (policy|process)|grievance (policy|process))\b"),
+        "ask HR",
     ),
     Gap(
         "HR policies (leave, holidays, benefits)",
@@ -226,6 +242,13 @@ _FUNCTION_WORDS = frozenset(
         "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
     )
 )
+# A question whether the product or the company has something ("is there a mobile app so reps can...", "do we have a
+# partner programme for our reps"): the people it names are who would use the thing, not someone to coach.
+ASKS_IF_WE_HAVE = re.compile(
+    r"^\s*(?:is there|are there|do we (?:have|offer|support|sell)|does (?:it|the product|our product|lanternline) "
+    r"(?:have|offer|support|come with|work with))\b",
+    re.I,
+)
 HOW_TO_DO = re.compile(r"\bhow (?:do|should|can|could|would|to)\b|\bwhat(?:'s| is) the best way\b", re.I)
 MIN_UNKNOWN = 2  # words of the question no public passage uses...
 MIN_UNKNOWN_SHARE = 0.25  # ...making up at least this share of its content words: a topic the base never speaks of
@@ -239,7 +262,7 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
     spelling), so it takes two. A question about coaching a person or how to do something ("how can my reps
     multithread", "feedback without demotivating a struggling rep") asks for a method the base holds in its own
     words, so it is never taken for one."""
-    if ABOUT_A_PERSON.search(question) or HOW_TO_DO.search(question):
+    if HOW_TO_DO.search(question) or (ABOUT_A_PERSON.search(question) and not ASKS_IF_WE_HAVE.search(question)):
         return None
     words = [w for w in terms(question) if w not in _FUNCTION_WORDS]
     unknown = [w for w in words if w not in vocabulary]
@@ -248,3 +271,77 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
     spans = [m for m in re.finditer(r"[\w'\u2019-]+", question) if any(t in unknown for t in terms(m.group(0)))]
     said = question[spans[0].start() : spans[-1].end()]
     return said if len(said.split()) <= 6 else ", ".join(dict.fromkeys(m.group(0) for m in spans))
+
+
+# A question asking for a quantity: a count, a length of time, a rate, an average ("how many customers do we have",
+# "how long is our sales cycle", "what win rate should reps hit", "what's our average deal size").
+ASKS_A_NUMBER = re.compile(
+    r"^\s*(?:how (?:many|much time|long|often|soon)|"
+    r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
+    r"maximum|target|expected|good|benchmark)? ?(?:win rate|conversion rate|close rate|percentage|ratio|number of|"
+    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv)\b|"
+    r"what(?:'s| is| are)? (?:our|the) (?:average|typical|median|total|usual)\b)",
+    re.I,
+)
+_NUMBER_WORDS = (
+    # "one" and "quarter" say "one relevant example", "this quarter" far more often than a count
+    r"two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fifteen|twenty|thirty|forty|fifty|sixty|"
+    r"ninety|hundred|thousand|half|dozen"
+)
+STATES_A_NUMBER = re.compile(rf"\d|\b(?:{_NUMBER_WORDS})\b", re.I)
+
+
+_NOT_WHAT_IS_ASKED = frozenset(
+    terms(
+        "what how many much long often soon average typical median total usual normal per each every "
+        "run do does get take make need"
+    )
+)
+_TIME_ASKED = re.compile(r"^\s*how (?:much time|long|often|soon)\b", re.I)
+_NUMBER = rf"(?:\d[\d,.]*%?|(?:{_NUMBER_WORDS}))"
+_STATES_A_TIME = re.compile(
+    rf"\b{_NUMBER}[\s-]+(?:\w+[\s-]+)?(?:min|mins|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b|"
+    r"\b(?:daily|weekly|monthly|quarterly|once|twice|every)\b",
+    re.I,
+)
+
+
+def _states_a_number_of(text: str, nouns: set[str]) -> bool:
+    """Whether the text puts a number just before one of the nouns, at most one word between and no punctuation
+    ("40 reps", "three more people", "5 percent"; not "two skills, one-on-one...")."""
+    for phrase in re.split(r"[,;:()\n]|\.(?!\w)", text.lower()):
+        words = phrase.split()
+        for i, w in enumerate(words):
+            if re.fullmatch(_NUMBER, w, re.I) and any(set(terms(n)) & nouns for n in words[i + 1 : i + 3]):
+                return True
+    return False
+
+
+def number_not_held(question: str, passages: Sequence[Result]) -> str | None:
+    """What a question asking for a quantity asks about, when none of the passages found states a figure for it: a
+    length of time for "how long / how often", else a number put before a word of what was asked ("how many
+    customers": "N customers"). An answer built from the passages would read like one while giving no figure. None
+    when the question asks for no quantity or a passage states one (the composed answer then carries it)."""
+    found = ASKS_A_NUMBER.search(question)
+    if found is None:
+        return None
+    nouns = set(terms(question[found.start() :])) - ASKERS - _NOT_WHAT_IS_ASKED
+    if not nouns:
+        return None
+    for r in passages:
+        if _TIME_ASKED.search(question):
+            # a length of time in a passage about what was asked ("Spend five minutes", "Coverage maths (20 min)")
+            if _STATES_A_TIME.search(r.text) and set(terms(r.text)) & nouns:
+                return None
+        elif _states_a_number_of(r.text, nouns):
+            return None
+    return " ".join(question.split()).rstrip("?.! ")
+
+
+def figure_not_held(asked: str) -> str:
+    """The plain answer to a question asking for a figure no item found states."""
+    return (
+        f'The knowledge base does not hold a figure for this ("{asked}"): none of the items it found states a number '
+        "for it, so I won't guess. Ask whoever owns that figure (sales operations for deal and pipeline data), or "
+        "enablement to add it."
+    )

@@ -31,6 +31,20 @@ _VOICE = (
     r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
 )
 BUYER_SAYS = re.compile(rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}{_VOICE}\b", re.I)  # where the buyer's reported words start
+# Who or what a buyer's objection comes from: a buyer-side party, their quoted words, or the words objection/pushback.
+# "How do I handle that?" after "one of my reps was rude to a colleague" names none of them.
+_BUYER_PARTY = re.compile(
+    rf"\b{_BUYER}\b|\b(?:objections?|push(?:es|ed|ing)? ?back|pushback|stakeholders?|decision[- ]makers?|"
+    r"vendors?|competitors?|deal|purchas\w*|sign\w*|contract|pilot|budget|price|pricing)\b|[\"\u201c\u2018]|(?<!\w)'(?=\w)",
+    re.I,
+)
+
+
+def names_a_buyer(question: str) -> bool:
+    """Whether a question names a buyer, the buyer's words or a buying matter; an objection needs one."""
+    return bool(_BUYER_PARTY.search(question))
+
+
 INTENTS: dict[str, re.Pattern[str]] = {
     # rehearsing before a call: a roleplay scenario (before objections: "a CFO pushing back" to practise against)
     "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),
@@ -80,6 +94,8 @@ PRACTICE_BUYER = re.compile(
 def intents(question: str) -> list[str]:
     """The kinds of item the question asks for, most specific first (empty: no preference)."""
     found = [name for name in ORDER if INTENTS[name].search(question)]
+    if "objection" in found and not names_a_buyer(question):  # "how do I handle a rep who..." is not an objection
+        found.remove("objection")
     if "scenario" not in found and "activity" not in found and PRACTICE_BUYER.search(question):
         found.insert(0, "scenario")
     return found

@@ -11,8 +11,18 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
 from copilot.retrieval.compose import compose
-from copilot.retrieval.gaps import missing, near_named, not_held, not_named, pointer, unknown_names, unknown_topic
-from copilot.retrieval.route import intents, named_interactions, wanted_kinds
+from copilot.retrieval.gaps import (
+    figure_not_held,
+    missing,
+    near_named,
+    not_held,
+    not_named,
+    number_not_held,
+    pointer,
+    unknown_names,
+    unknown_topic,
+)
+from copilot.retrieval.route import intents, named_interactions, names_a_buyer, wanted_kinds
 from copilot.retrieval.search import Result
 from copilot.settings import load_settings
 
@@ -310,6 +320,58 @@ def test_a_topic_in_plain_words_the_knowledge_base_never_uses_is_named_as_not_he
     assert unknown_topic("My rep keeps discounting on his first call, what should I assign him?", vocabulary) is None
     # a method asked for, or coaching a person, is answered in the base's own words
     assert unknown_topic("How can my reps multithread their enterprise deals?", vocabulary) is None
+
+
+def test_whether_the_product_has_something_for_reps_is_not_a_question_about_coaching_a_rep() -> None:
+    vocabulary = frozenset(["rep", "check", "forecast", "coach", "open", "call"])
+    assert unknown_topic("Is there a mobile app so reps can check the forecast on the road?", vocabulary) is not None
+    assert unknown_topic("Do we have a partner portal our reps can log into?", vocabulary) is not None
+    # coaching a rep in words the base does not use is still answered in the base's own words
+    assert unknown_topic("My rep rambles through fiddly spreadsheets, what should I coach?", vocabulary) is None
+
+
+def test_a_cost_for_a_number_of_seats_is_a_price_the_knowledge_base_does_not_hold() -> None:
+    for question in ("Roughly what would 150 licences cost for a year?", "What's the cost of 40 seats on two years?"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name == "a price list", question
+    assert missing("What does a bad forecast cost a team of 40 reps?", []) is None  # no seats priced
+    assert missing("Roughly what would 150 licences cost?", [_hit("x", 0.5, "$120 per seat per month")]) is None
+
+
+def test_a_colleague_being_rude_is_an_hr_matter_not_a_buyers_objection(kb: KnowledgeBase) -> None:
+    question = "One of my reps was rude to a colleague in the team chat. How do I handle that?"
+    assert not names_a_buyer(question)
+    result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert result.answer.startswith("The knowledge base does not hold HR matters") and "ask HR" in result.answer
+    assert result.citations == []
+    # a buyer's words stay an objection, whatever they name
+    assert names_a_buyer("The buyer says they only buy from approved suppliers. How do I handle that?")
+    assert names_a_buyer("How do I respond to 'send me a deck'?")
+    # ...and handling a rep's own habit is a coaching question, never routed to a buyer's objection
+    assert "objection" not in intents("How do I handle a rep who keeps skipping the agenda in discovery calls?")
+    assert "objection" in intents("How do I handle a CFO who says we cost too much?")
+    assert missing("My rep gets into arguments with a teammate over leads, what do I do?", []) is not None
+    assert missing("My rep dismisses the buyer's concern about price. What should I assign?", []) is None
+
+
+def test_a_figure_no_item_states_is_not_held_and_one_an_item_states_is_answered() -> None:
+    coaching = _hit("demo.proof", 0.6, "Offers at least one relevant customer example with a concrete result.")
+    assert number_not_held("How many customers do we have?", [coaching]) == "How many customers do we have"
+    assert figure_not_held("How many customers do we have").startswith("The knowledge base does not hold a figure")
+    # a number put before what was asked holds it; a number about something else does not
+    told = _hit("x", 0.6, "We serve 120 customers in nine countries.")
+    assert number_not_held("How many customers do we have?", [told]) is None
+    assert number_not_held("What's our average deal size?", [_hit("x", 0.6, "Risk flags arrive 3 weeks early.")])
+    # a length of time in a passage about what was asked ("Coverage maths (20 min)") answers "how long"
+    drill = _hit("act-drill-coverage-maths", 0.6, "Drill: Coverage maths (20 min)\nWorks through a quota gap.")
+    assert number_not_held("How long is the coverage maths drill?", [drill]) is None
+    lag = _hit("diff-fast-time-to-value", 0.6, "Median time from signature to first forecast call is 16 days.")
+    assert number_not_held("How long is our average sales cycle?", [lag]) is not None
+    # numbers near the asked words but not counting them ("5 min builds one-on-one...", "two skills, one-on-one...")
+    template = _hit("x", 0.6, "Job aid (5 min) builds one-on-one.reconciles. Pick two skills, one-on-one.agreements.")
+    assert number_not_held("How many one-on-ones should I run per month with each rep?", [template]) is not None
+    # a question asking for no quantity is left to the rest of ask
+    assert number_not_held("What does good look like for coverage?", []) is None
 
 
 def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: KnowledgeBase) -> None:
