@@ -48,3 +48,18 @@ def test_a_question_about_what_the_boss_wants_gets_who_decides(kb: KnowledgeBase
     session = _opened(kb, "sc-cro-committee")
     turn = session.rep_says("That makes sense. What would she want to see before backing you on this?")
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "decision"
+
+
+def test_a_question_about_who_decides_after_an_answer_is_no_check_that_it_landed(kb: KnowledgeBase) -> None:
+    from copilot.roleplay.proof import ProofIndex
+    from copilot.roleplay.signals import read_turn
+
+    answer = (
+        "Teams like yours see adoption climb because reps get their own deal insights first, and the rollout data "
+        "shows weekly usage above 80 percent by week six. "
+    )
+    proof, objection = ProofIndex.build(kb), kb.objections["obj-adoption-risk"]
+    asked = read_turn(answer + "Who else on the committee would need to sign off?", objection, proof, None)
+    assert asked.check == "none" and asked.question_line is not None
+    checked = read_turn(answer + "Does that speak to the worry about rollout?", objection, proof, None)
+    assert checked.check == "specific"
