@@ -25,7 +25,8 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "decision": re.compile(
         r"\b(who|(?<!you )decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
         r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
-        r"approv\w*|exceptions?|in the room|push on|focus on)\b",
+        r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
+        r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d)\b",
         re.IGNORECASE,
     ),
     "compare": re.compile(
@@ -104,6 +105,16 @@ def persona_facts(scenario: Scenario, kb: KnowledgeBase) -> list[ScenarioFact]:
     ]
 
 
+COST_ASK = re.compile(
+    r"\bcost(s|ing)? (you|your|them|the (team|business|company))\b|"
+    r"\bcost of (a |an |the |each |every )?(miss|missed|missing|late|bad|wrong|problem|error|delay|slip)",
+    re.IGNORECASE,
+)
+"""A question about what the problem costs the buyer (not what the product costs)."""
+COST_FACT = re.compile(r"\bcost(s|ing)?\b|\blos(e|es|t|ing)\b", re.IGNORECASE)
+"""A fact that names what something costs the buyer: it answers a cost question whatever its topic."""
+
+
 def pick_fact(
     scenario: Scenario,
     kb: KnowledgeBase,
@@ -132,7 +143,13 @@ def pick_fact(
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
-    def rank(f: ScenarioFact) -> tuple[float, int, int, int, int]:
+    cost_ask = bool(COST_ASK.search(question or ""))
+
+    def rank(f: ScenarioFact) -> tuple[int, float, int, int, int, int]:
+        costs = 0 if cost_ask and COST_FACT.search(f.says) and f.says not in used else 1
+        return (costs, *_rank(f))
+
+    def _rank(f: ScenarioFact) -> tuple[float, int, int, int, int]:
         on_topic = 0 if topic and f.topic == topic else 1
         fresh = 0 if f.says not in used else 1
         said = set(terms(f.says))

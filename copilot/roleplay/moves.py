@@ -26,6 +26,7 @@ from copilot.roleplay.models import (
     Scenario,
 )
 from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
+from copilot.roleplay.proof import GENERIC
 from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
@@ -88,6 +89,31 @@ def answered_by_trial(objection: Objection | None) -> bool:
     if objection is None or objection.category in PLANNED:
         return False
     return any(TRIAL_PATH.search(x) for x in objection.handling_path)
+
+
+DATING = frozenset(
+    terms(
+        "next start starts today tomorrow monday tuesday wednesday thursday friday saturday sunday morning afternoon "
+        "evening noon am pm then soon before after until january february march april may june july august "
+        "september october november december together put send"
+    )
+)
+"""Words that date or frame a step rather than say what it builds."""
+
+
+def _content(text: str) -> set[str]:
+    return {w for w in terms(text) if len(w) > 2 and not w[0].isdigit()} - GENERIC - DATING
+
+
+def meets_stated_need(step: str, told: list[str], objection: Objection | None) -> bool:
+    """A step that builds what the buyer said it needs: it shares a content word with a fact the buyer already told
+    ('requests need a business case' and 'I draft the business case with your controller'), or two with the
+    objection's answer step in the library's handling path."""
+    words = _content(step)
+    if any(words & _content(fact) for fact in told):
+        return True
+    answer_step = objection.handling_path[2:3] if objection else []
+    return any(len(words & _content(x)) >= 2 for x in answer_step)
 
 
 def _trial(
@@ -453,6 +479,14 @@ def _on_objection(
         p.handled = (
             True  # asked, and a dated plan on what they said: the answer to 'who', 'when' or 'send me something'
         )
+    if (
+        s.next_step == "dated"
+        and p.clarified
+        and (p.acknowledged or not tough)
+        and (not tough or p.turns >= 2)
+        and meets_stated_need(s.next_step_line or text, state.facts_used, kb.objections.get(p.objection_id))
+    ):
+        p.handled = True  # asked what it needs, then a dated step that builds exactly that: the buyer's own condition
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
     if p.handled or handled(p, scenario.difficulty):

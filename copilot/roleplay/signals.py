@@ -229,6 +229,11 @@ def _after(text: str, answer: str, question: str) -> bool:
     return -1 < text.find(answer) < text.find(question)
 
 
+SITUATION = frozenset({"decision", "timing", "budget", "compare", "burned"})
+"""Fact topics a question about the buyer's own situation names (who decides, when, the money, what they use, what
+went wrong before): asked after an answer it still asks to understand, not whether the answer landed."""
+
+
 def read_turn(
     text: str,
     objection: Objection | None,
@@ -271,6 +276,7 @@ def read_turn(
         and answered
         and said_before >= ANSWER_WORDS
         and _after(cleaned, answers[-1], clarifying[-1])
+        and question_topic(clarifying[-1]) not in SITUATION
     ):
         # a question right after the rep's own answer asks about that answer ("Which of those fits?"): a check
         check, check_line = "specific", clarifying[-1]
