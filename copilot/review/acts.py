@@ -342,6 +342,8 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         # a question mark with nothing but "information" read: the likelier question type
         p_open, p_closed = reading.probs["open_question"], reading.probs["closed_question"]
         found = ["open_question" if p_open >= p_closed else "closed_question"]
+    if "advice" in found and coaching.fragment(reading.text):  # a cut-off piece advises nothing
+        found = [a for a in found if a != "advice"] or ["other"]
     if "advice" in found and coaching.asks_their_plan(reading.text):
         found = [a for a in found if a != "advice"] or ["open_question"]
     if "open_question" in found and "closed_question" in found:

@@ -189,3 +189,26 @@ def test_tagger_accuracy_on_dev_split_gate() -> None:
 def test_heldout_report_is_produced_but_not_gated() -> None:
     report = evaluate_tagger(DEFAULT_PATH, "heldout")
     assert report.n >= 90 and 0.0 <= report.accuracy <= 1.0
+
+
+@pytest.mark.parametrize(
+    "text", ["It", "It sounds", "That was the", "And then you told the buyer that", "Your deck and"]
+)
+def test_a_cut_off_fragment_gives_no_advice_even_when_the_reader_leans_advice(text: str) -> None:
+    from copilot.reader.reading import SentenceReading
+    from copilot.reader.specs import coaching
+    from copilot.review.acts import combine, tag_sentence
+
+    assert coaching.fragment(text)
+    probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.7}
+    act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.2))
+    assert "advice" not in act.labels
+
+
+@pytest.mark.parametrize(
+    "text", ["Try it.", "Call them", "Send the recap today.", "You should loop in their CFO before the demo."]
+)
+def test_short_or_whole_directives_are_not_fragments(text: str) -> None:
+    from copilot.reader.specs import coaching
+
+    assert not coaching.fragment(text)

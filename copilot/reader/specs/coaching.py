@@ -208,6 +208,25 @@ def asks_their_plan(text: str) -> bool:
     return told is None or told.start() > wh.start()
 
 
+# A piece cut off mid-clause ends on a word that needs something after it: an article, a conjunction, a preposition,
+# a subject pronoun, an auxiliary or a possessive ("That was the", "and you get the sense that", "It sounds").
+_DANGLING = re.compile(
+    r"\b(the|a|an|and|but|or|so|that|this|to|of|for|with|if|because|she's|he's|it's|they're|you're|i'm|is|was|"
+    r"are|were|be|sounds|seems|like|your|my|his|her|their|our|i|he|she|they|we)\s*[,\-\u2013\u2014]*\s*$",
+    re.IGNORECASE,
+)
+
+
+def fragment(text: str) -> bool:
+    """A cut-off piece of speech: two words or fewer that are not a command ("It", "It sounds"), or no closing punctuation and a last word
+    that needs more after it ("That was the", "and you get the sense that"). Under the MI coding convention (MITI 4.2)
+    such a piece offers no suggestion, direction or information, so it gives no advice.
+    """
+    words = re.findall(r"[a-z']+", text.lower())
+    short = len(words) <= 2 and not lx.IMPERATIVE.match(core(text))  # "Try it." is a whole directive
+    return short or (not re.search(r"[.!?]\s*$", text) and bool(_DANGLING.search(text)))
+
+
 _QUOTED = re.compile(r'"[^"]*"')
 
 
