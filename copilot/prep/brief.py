@@ -102,6 +102,7 @@ def decide(
     open_activities = {a.activity for a in records.assignments if a.status != "done"}
     excellent = {s.criterion for s in status.skills() if s.latest is not None and s.latest.score >= 4}
     not_assigned: dict[str, str] = {}
+    open_items = [(a.id, a.text) for a in records.action_items if a.status == "open" and a.owner == "rep"]
     overdue = {a.activity: a.due for a in records.assignments if a.status != "done" and a.due and a.due < today}
     assignments = plan.assignments_for(
         focus,
@@ -114,6 +115,7 @@ def decide(
         excellent=excellent,
         not_assigned=not_assigned,
         overdue=overdue,
+        open_items=open_items,
     )
     evidence = [e for f in focus for e in f.evidence]
     bank = [

@@ -26,9 +26,12 @@ KIND_FIT: dict[RootCause, tuple[str, ...]] = {
     "knowledge": ("lesson", "model_example", "job_aid"),
     "skill": ("drill", "roleplay", "job_aid"),
     # rehearse, then lead: watching someone else do it is what a rep short of confidence already does
-    "confidence": ("roleplay", "drill", "shadowing"),
+    "confidence": ("roleplay", "drill"),
     "messaging": ("drill", "job_aid", "roleplay"),
 }
+# Kinds that do not suit a cause even when the catalogue lists them for it: a rep who lets others do the talking
+# needs to rehearse and lead, not to watch more.
+KIND_UNFIT: dict[RootCause, frozenset[str]] = {"confidence": frozenset({"shadowing"})}
 MEETING_INTERACTION = {
     "one-on-one": "one-on-one",
     "deal-review": "deal-review",
@@ -137,6 +140,10 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
         for s in [*status.self_correcting, *status.verify, *at_level]
     ]
+    # with every observed skill at Good or better there is nothing to watch: the list would only repeat what is fine
+    observed = [s for s in status.skills() if s.latest is not None]
+    if observed and all(s.latest.score >= GOOD for s in observed):
+        return focus, []
     leave += [
         LeaveWithRep(
             criterion_id=s.criterion,
@@ -151,6 +158,7 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
 
 
 LEVELS = {1: "Not Present", 2: "Needs Work", 3: "Good", 4: "Excellent"}
+GOOD = 3
 
 
 def _improving(skill: Any) -> bool:
@@ -281,11 +289,14 @@ def assignments_for(
     excellent: set[str] | None = None,
     not_assigned: dict[str, str] | None = None,
     overdue: dict[str, dt.date] | None = None,
+    open_items: list[tuple[str, str]] | None = None,
 ) -> list[BriefAssignment]:
     """Catalogue activities that build the focus criterion and suit its root cause; never one outside the catalogue,
     never one open or already done, and when the notes say a done one did not work, none of its kind either; never
     one that mostly practises skills the rep already scores Excellent at (`excellent`: a star's time goes on the one
-    skill, not on a whole roleplay of what she does best). Why a focus gets nothing goes to `not_assigned`."""
+    skill, not on a whole roleplay of what she does best); one new activity at most beside the rep's open action item
+    (`open_items`: id and text) on the skill, which is reconciled first. Why a focus gets nothing goes to
+    `not_assigned`."""
     done, failed, excellent = done or set(), failed or {}, excellent or set()
     failed_kinds = {kb.activities[a].kind for a in failed if a in kb.activities}
     taken: set[str] = set()
@@ -297,7 +308,11 @@ def assignments_for(
         usable = [
             a
             for a in fits
-            if a.id not in open_activities and a.id not in done and a.id not in taken and a.kind not in failed_kinds
+            if a.id not in open_activities
+            and a.id not in done
+            and a.id not in taken
+            and a.kind not in failed_kinds
+            and a.kind not in KIND_UNFIT.get(cause.category, frozenset())
         ]
         mostly_excellent = [a for a in usable if _mostly_excellent(a.criteria, item.criterion_id, excellent)]
         usable = [a for a in usable if a not in mostly_excellent]
@@ -317,6 +332,10 @@ def assignments_for(
             continue
         if in_flight:
             usable = [a for a in usable if a.kind not in {x.kind for x in in_flight}][:1]
+        # an open action item on the skill is reconciled, not doubled: one new activity beside it at most
+        working = next((i for i in open_items or [] if works_on(i[1], item.criterion_id, kb)), None)
+        if working is not None:
+            usable = usable[:1]
         if not usable and mostly_excellent and not_assigned is not None:
             skills = sorted({kb.criteria[c].title for a in mostly_excellent for c in a.criteria if c in excellent})
             left = ", ".join(f"{a.title} [{a.id}]" for a in mostly_excellent)
@@ -335,6 +354,8 @@ def assignments_for(
             )
             if in_flight:
                 why += f"; next to {in_flight[0].title} [{in_flight[0].id}], still open"
+            if working is not None:
+                why += f"; reconcile the open item “{fragment_of(working[1])}” [{working[0]}] first, which works on it"
             days = 7 if activity.duration_minutes <= 60 else 14
             out.append(
                 BriefAssignment(
@@ -348,6 +369,27 @@ def assignments_for(
                 )
             )
     return out
+
+
+GENERIC_TITLE_WORDS = frozenset({"buyer", "rep", "call", "find", "ask", "agre", "get", "make", "use", "keep"})
+
+
+def works_on(text: str, criterion_id: str, kb: KnowledgeBase) -> bool:
+    """Whether an action item works on the skill: it names it, or shares a word with its title that no more than one
+    other skill's title has ("personal-impact question" for "Finds a key issue personal to this buyer")."""
+    criterion = kb.criteria[criterion_id]
+    if _mentions(text, criterion_id, criterion.title):
+        return True
+    said = set(terms(text))
+    for word in set(terms(criterion.title)) - GENERIC_TITLE_WORDS:
+        if word in said and sum(word in set(terms(c.title)) for c in kb.criteria.values()) <= 2:
+            return True
+    return False
+
+
+def fragment_of(text: str) -> str:
+    """An item's words inside a sentence, without its closing full stop."""
+    return re.sub(r"[\s.;,]+$", "", " ".join(text.split()))
 
 
 def _mostly_excellent(criteria: list[str], focus: str, excellent: set[str]) -> bool:

@@ -159,6 +159,13 @@ BUYER_SUBJECT = re.compile(
     r"legal|team|committee|board|owner|manager|founder|president|analyst|they)\b",
     re.I,
 )
+# A buyer named in a phrase that opens the clause ("in front of the Harrow CFO she listed …") is where the rep's
+# verb happened, not its subject: the he or she right after it is still the rep.
+BUYER_IN_PHRASE = re.compile(
+    r"\b(?:in front of|with|to|for|from|at|on|before|after|by|against|beside|alongside|facing)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?" + BUYER_SUBJECT.pattern + r"[\s,]*$",
+    re.I,
+)
 ADDRESSED = "asked|told|pushed|pressed|interrupted|stopped|thanked|invited|sent|gave|wanted"
 _OBJECT_HER = re.compile(
     r"\bher\b(?=\s*(?:$|[,.;:!?)]|\s(?:to|about|that|and|if|what|when|for|with|a|an|the|on|in)\b))", re.I
@@ -175,7 +182,7 @@ def _clause_to_you(clause: str, pronoun: str) -> str:
     if found is None and not re.search(possessive, clause, re.I):
         return clause
     first = found.start() if found else len(clause)
-    if BUYER_SUBJECT.search(clause[:first]):
+    if BUYER_SUBJECT.search(BUYER_IN_PHRASE.sub("", clause[:first])):
         # a buyer is the subject: their he/she stays, but the one they ask or tell is the rep ("asked him to")
         rep_object = "him" if pronoun == "he" else "her"
         return re.sub(rf"\b({ADDRESSED}) {rep_object}\b", lambda m: f"{m.group(1)} you", clause)
@@ -223,6 +230,26 @@ def rep_pronoun(texts: Sequence[str], first_name: str) -> str:
     if counts["he"] == counts["she"]:
         return ""
     return "he" if counts["he"] > counts["she"] else "she"
+
+
+OWED = re.compile(
+    r"^(?:share|send|give|get|forward|email|bring|show|find|provide|pass)\s+(?:you\s+)?(?P<what>.+?)"
+    r"(?:\s+(?:with|to|for)\s+you)?$",
+    re.I,
+)
+DETERMINER = re.compile(r"^(?:the|a|an|your|my|our|some|two|three|four|\d+)\b", re.I)
+
+
+def owed_to_you(text: str) -> str:
+    """A manager's own item, already said to the rep ("Share the team criteria with you"), as what the manager owes
+    them: "I still owe you the team criteria"; an item that is not something to hand over is quoted as the manager's
+    item ("my item “Book 20 minutes to hear your pitch” is still open")."""
+    said = fragment(text)
+    found = OWED.match(said)
+    if found and "you" in said.split():
+        what = found.group("what")
+        return f"I still owe you {what if DETERMINER.match(what) else 'the ' + what}"
+    return f"my item “{said[0].upper()}{said[1:]}” is still open"
 
 
 def _curly(text: str) -> str:

@@ -15,7 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
-from copilot.prep.rep_questions import fragment, rep_pronoun, second_person, told_on
+from copilot.prep.rep_questions import fragment, owed_to_you, rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
 RETENTION_WORDS = re.compile(
@@ -257,7 +257,7 @@ def _retention(records: Records) -> Priority | None:
     if not (n_cancelled >= 2 or career or flight or (star and cancelled)):
         return None
     told = [
-        f"I still owe you “{_said(a.text, records)}” (due {_fmt(a.due)})"
+        f"{owed_to_you(_said(a.text, records))} (due {_fmt(a.due)})"
         if a.owner == "manager"
         else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
         for a in career[:1]

@@ -9,7 +9,7 @@ from types import SimpleNamespace
 from copilot.prep.brief import review_questions
 from copilot.prep.meetings import deal_review, forecast_review, missing_exit_criteria, pipeline_review
 from copilot.prep.models import Evidence, ReconcileItem, ReviewItem
-from copilot.prep.rep_questions import rep_pronoun, second_person, without_focus
+from copilot.prep.rep_questions import owed_to_you, rep_pronoun, second_person, without_focus
 from copilot.prep.stakes import DID_NOT_WORK, Records, _claim, activity_outcomes, priorities
 from copilot.records.deals import DealView, TargetView
 
@@ -68,6 +68,31 @@ def test_the_reps_he_or_she_becomes_you_but_the_buyers_does_not() -> None:
     assert second_person("The CFO asked him to put it in one sentence", "Sam", "he") == (
         "The CFO asked you to put it in one sentence"
     )
+
+
+def test_a_buyer_named_in_a_phrase_before_the_reps_he_or_she_does_not_make_it_the_buyers() -> None:
+    # where the rep acted ("in front of the CFO", "with the buyer") is not who acted: the he or she is still the rep
+    said = second_person(
+        "Knew the pitch cold, but in front of the Dunmore CFO she read out a feature list", "Ada", "she"
+    )
+    assert said == "Knew the pitch cold, but in front of the Dunmore CFO you read out a feature list"
+    assert second_person("With the Tarrow buyer he talked for twenty minutes", "Ben", "he") == (
+        "With the Tarrow buyer you talked for twenty minutes"
+    )
+    # a buyer who is the subject keeps their he or she
+    assert second_person("The CFO said she would sign", "Ada", "she") == "The CFO said she would sign"
+
+
+def test_the_managers_own_item_is_said_as_what_the_manager_owes_not_as_an_order() -> None:
+    # "I still owe you 'Share ... with you'" reads as an instruction to the rep: say what is owed
+    said = owed_to_you(second_person("Share the new territory map and its start date with Rosa", "Rosa"))
+    assert said == "I still owe you the new territory map and its start date"
+    assert owed_to_you(second_person("Send Ivo a copy of the revised comp plan", "Ivo")) == (
+        "I still owe you a copy of the revised comp plan"
+    )
+    # an item that is not something handed over is quoted as the manager's item, not owed as an order
+    other = owed_to_you(second_person("Book an hour with Ivo to go through his ramp plan", "Ivo"))
+    assert other.startswith("my item “Book an hour with you")
 
 
 def test_a_commit_past_its_close_date_is_called_slipped_in_every_review() -> None:

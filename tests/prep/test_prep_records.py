@@ -7,13 +7,14 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from support.prep_cases import STAKES_CASES, STAKES_DAY
 
 from copilot.prep import prepare_brief, render_markdown
 from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
-from copilot.prep.plan import assignments_for
+from copilot.prep.plan import assignments_for, focus_and_leave
 from copilot.prep.rep_questions import contradicts
 from copilot.prep.rootcause import History, diagnose
 from copilot.records import Actor, Store, open_store
@@ -294,3 +295,50 @@ def test_a_second_clause_of_the_reps_own_is_joined_not_left_without_a_subject() 
     said = told_on("2 May", "Stayed on the company problem; did not ask what it cost")
     assert said == "On 2 May you stayed on the company problem and did not ask what it cost."
     assert _key_phrase("you stayed on the company problem and did not ask what it cost") == "did not ask what it cost"
+
+
+def test_a_confidence_gap_is_given_rehearsal_not_watching(store: Store) -> None:
+    kb = store.kb
+    for criterion in ("discovery-call.key-issue", "negotiation.decision-process"):
+        focus = [Focus(criterion_id=criterion, title="t", state="intervene", reason="r")]
+        causes = [RootCauseHypothesis(criterion_id=criterion, category="confidence", rationale="", disproof="")]
+        got = assignments_for(focus, causes, kb, set(), TODAY)
+        assert got and all(kb.activities[a.activity_id].kind in ("roleplay", "drill") for a in got)
+        knowledge = [c.model_copy(update={"category": "knowledge"}) for c in causes]
+        assert all(a.kind != "drill" for a in assignments_for(focus, knowledge, kb, set(), TODAY))
+
+
+def test_an_open_action_item_on_the_skill_is_reconciled_not_doubled(store: Store) -> None:
+    kb = store.kb
+    focus = [Focus(criterion_id="discovery-call.key-issue", title="Key issue", state="intervene", reason="r")]
+    causes = [RootCauseHypothesis(criterion_id="discovery-call.key-issue", category="skill", rationale="", disproof="")]
+    item = ("ai-1", "Ask every buyer this week what the problem costs them personally")
+    beside = assignments_for(focus, causes, kb, set(), TODAY, open_items=[item])
+    assert len(beside) == 1 and "ai-1" in beside[0].rationale
+    # an open item on another skill does not hold this one back
+    other = ("ai-2", "Send the mutual close plan to the champion")
+    assert len(assignments_for(focus, causes, kb, set(), TODAY, open_items=[other])) == 2
+
+
+def _skill(criterion: str, score: int, state: str, threshold: int = 3) -> SimpleNamespace:
+    point = SimpleNamespace(score=score, date=D, observation_id=f"obs-{criterion}", evidence="", observer="manager")
+    return SimpleNamespace(
+        criterion=criterion, title=criterion, reason="r", state=state, latest=point, recent=[point], misses=[],
+        policy=SimpleNamespace(threshold=threshold),
+    )  # fmt: skip
+
+
+def _status(**groups: list[SimpleNamespace]) -> SimpleNamespace:
+    names = ("intervene", "self_correcting", "verify", "ready_to_coach", "adopted")
+    lists = {n: groups.get(n, []) for n in names}
+    return SimpleNamespace(**lists, skills=lambda: [s for n in names for s in lists[n]])
+
+
+def test_nothing_is_left_with_the_rep_when_every_skill_is_good_or_better() -> None:
+    good = _status(ready_to_coach=[_skill("negotiation.trades", 3, "ready_to_coach")],
+                   adopted=[_skill("demo.recap", 4, "adopted")])  # fmt: skip
+    assert focus_and_leave(good) == ([], [])
+    # one skill below Good elsewhere: the one at level is still watched
+    mixed = _status(ready_to_coach=[_skill("negotiation.trades", 3, "ready_to_coach")],
+                    verify=[_skill("demo.recap", 2, "verify")])  # fmt: skip
+    assert {i.criterion_id for i in focus_and_leave(mixed)[1]} == {"negotiation.trades", "demo.recap"}
