@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from itertools import zip_longest
@@ -184,29 +185,7 @@ def _mentions(text: str, criterion_id: str, title: str) -> bool:
 
 # Words that do not tell one activity from another, and capitalised words that are not an account.
 GENERIC_NAME_WORDS = frozenset({"drill", "roleplay", "lesson", "card", "exampl", "practic", "job", "aid"})
-NOT_ACCOUNTS = frozenset(
-    [
-        "Lanternline",
-        "January",
-        "February",
-        "March",
-        "April",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-    ]
-)
+NOT_ACCOUNTS = frozenset({"Lanternline", *calendar.month_name[1:], *calendar.day_name})
 NAME = re.compile(r"(?<![.!?] )(?<!^)\b([A-Z][a-z]{3,})\b")
 
 

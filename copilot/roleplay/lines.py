@@ -7,6 +7,7 @@ the same conversation always gets the same words.
 
 from __future__ import annotations
 
+import calendar
 import re
 from collections.abc import Sequence
 
@@ -303,34 +304,7 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
     return [*cues, difficulty, "any"]
 
 
-KEEP_CASE = frozenset(
-    [
-        "I",
-        "I'm",
-        "I'd",
-        "I've",
-        "I'll",
-        "Monday",
-        "Tuesday",
-        "Wednesday",
-        "Thursday",
-        "Friday",
-        "Saturday",
-        "Sunday",
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-)
+KEEP_CASE = frozenset({"I", "I'm", "I'd", "I've", "I'll", *calendar.day_name, *calendar.month_name[1:]})
 
 
 def _lower(text: str) -> str:
