@@ -50,10 +50,14 @@ def load_knowledge(settings: Settings | None = None) -> KnowledgeBase:
 
 
 def suggest(value: str, valid: Iterable[str], what: str, *, limit: int = 5) -> str:
-    """`did you mean X? valid <what>: a, b, c, ...` so a typo is fixed in one go."""
+    """`did you mean X? valid <what>: a, b, c, ...` so a typo is fixed in one go.
+
+    The list is cut after `limit` only when that hides more than a few: a team of six is named whole.
+    """
     valid = sorted(valid)
     close = difflib.get_close_matches(value, valid, n=3, cutoff=0.6)
-    listed = ", ".join(valid[:limit]) + (f", ... ({len(valid)} in all)" if len(valid) > limit else "")
+    shown = valid if len(valid) <= limit + 3 else valid[:limit]
+    listed = ", ".join(shown) + (f", ... ({len(valid)} in all)" if len(shown) < len(valid) else "")
     hint = f"did you mean {', '.join(close)}? " if close else ""
     return f"{hint}valid {what}: {listed or 'none'}"
 

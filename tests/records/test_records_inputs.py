@@ -66,3 +66,13 @@ def test_passwords() -> None:
 def test_knowledge_dir_setting_wins_over_the_bundled_folder(tmp_path: Path) -> None:
     assert default_knowledge_dir(Settings(knowledge_dir=tmp_path)) == tmp_path
     assert (default_knowledge_dir(Settings()) / "methodology").is_dir()
+
+
+def test_an_unknown_id_names_every_valid_one_when_the_list_is_short() -> None:
+    from copilot.records.reference import suggest
+
+    team = [f"rep-{name}" for name in ("ana", "ben", "cai", "dee", "eli", "fay")]
+    assert suggest("rep-lucy", team, "reps").endswith(", ".join(team)), "a team of six is named whole"
+    many = [f"crit-{i:02d}" for i in range(30)]
+    listed = suggest("zzz", many, "criteria")
+    assert "(30 in all)" in listed and "crit-29" not in listed and "did you mean" not in listed, "a long list is cut and says how many it holds"
