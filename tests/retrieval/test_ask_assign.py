@@ -174,6 +174,18 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, Knowl
             "negotiation.trades",
             {"act-drill-if-then-trades"},
         ),
+        # a behaviour placed in a named meeting: that meeting's own version of the skill, not the discovery call's
+        (
+            "My rep talks over the buyer in demos. What should I assign?",
+            "demo.engagement",
+            {"act-drill-demo-checkins", "act-roleplay-demo"},
+        ),
+        # a skill the named meeting has no version of stays where it is
+        (
+            "My rep keeps discounting in the first call, what should I assign?",
+            "negotiation.trades",
+            {"act-drill-if-then-trades"},
+        ),
     ],
 )
 def test_a_gap_in_a_manager_s_words_gets_its_skill_s_activities_the_right_kind_first(

@@ -386,3 +386,27 @@ def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: Knowled
     assert kind_asked("List our insights") == "insights"
     assert kind_asked("Which insights should I open with for a CRO?") is None
     assert kind_asked("What differentiators matter to a CFO?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("when exactly do I step in?", True),
+        ("At what point should I intervene when my rep keeps skipping the agenda?", True),
+        ("How long do I leave a rep to fix it before I get involved?", True),
+        ("when will my manager get involved?", True),
+        ("What's the next step after a demo?", False),  # "step" alone is not stepping in
+        ("What should I do on my own before my manager has to get involved?", False),  # what to do, not when
+    ],
+)
+def test_asking_when_to_step_in_is_told_from_other_questions(question: str, asks: bool) -> None:
+    from copilot.retrieval.route import ASKS_WHEN
+
+    assert bool(ASKS_WHEN.search(question)) is asks
+
+
+def test_the_guidance_that_states_when_to_step_in_is_the_sections_with_a_count(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import STATES_WHEN
+
+    stated = {s.id for g in kb.guides.values() for s in g.sections if STATES_WHEN.search(" ".join(s.text.split()))}
+    assert stated == {"guide-trust-but-verify#the-default-rule", "guide-self-coaching-for-reps#know-the-threshold"}
