@@ -255,6 +255,7 @@ def route(
         if whole is not None:
             return [whole, *[r for r in out if r.item_id != whole.item_id]]
         out = _skill_before_activity(out, kb)
+        out = _talk_track_only_when_asked(question, out, kb)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
     if "scenario" not in wanted:
@@ -276,6 +277,19 @@ def _how_to_first(question: str, results: list[Result], kb: KnowledgeBase) -> li
     if section is None:
         return results
     return [section, *[r for r in results if r is not section]]
+
+
+def _talk_track_only_when_asked(question: str, results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """An objection ranked first for a question that neither reports the buyer's words nor names an objection ("my rep
+    says the buyer loves us but there's no date for the next meeting: is that a problem?" ranked "There is no budget
+    this year") gives way to the first skill or guide section found: a talk track answers a buyer, not a manager
+    asking about a deal."""
+    if not results or results[0].item_id not in kb.objections or NAMES_OBJECTION.search(question):
+        return results
+    other = next((r for r in results if r.item_id in kb.criteria or _is_section(kb, r.item_id)), None)
+    if other is None:
+        return results
+    return [other, *[r for r in results if r is not other]]
 
 
 def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
@@ -320,7 +334,11 @@ def _named_interaction_first(
 ABOUT_WHOLE = re.compile(
     r"\b(steps|stages|elements|parts|sections|structure|overview|summar\w*|outline|each (?:one|of them)?\s*[?.]?$|"
     r"for each\b|what does (?:the|our|this) [\w\s'-]{0,40}(?:say|cover)|(?:the|our) (?:whole|entire|full)\b|"
-    r"what (?:are|is) (?:the|our) (?:\w+ ){0,3}(?:causes|reasons|rules|parts|steps|stages|elements|skills|criteria))",
+    r"what (?:are|is) (?:the|our) (?:\w+ ){0,3}(?:causes|reasons|rules|parts|steps|stages|elements|skills|criteria)|"
+    # what a meeting should look like as a whole ("what should my first one-on-one look like"); a level named
+    # ("what does Excellent look like") is one criterion's question
+    r"what (?:should|does|do|would|will) (?:a|an|the|my|our)\b(?:(?!\b(?:good|excellent|needs? work|not present)\b)"
+    r"[\w\s'-]){0,50}\blook like)",
     re.I,
 )
 WHOLE_TOP = 4  # the container's parts must hold at least two of the first few results

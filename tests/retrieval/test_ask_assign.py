@@ -119,6 +119,7 @@ def test_asking_what_to_study_or_how_to_coach_a_rep_with_a_gap_is_an_assignment_
         ("My new rep goes blank whenever a buyer mentions a competitor. What should she practise?", "confidence"),
         ("He reads the pitch word for word and sounds robotic. What should I assign?", "messaging"),
         ("My new rep jumps straight into the pitch. What should I assign?", "skill"),  # being new is not a cue
+        ("What should I read before my first pipeline review?", "knowledge"),  # a meeting not run yet
     ],
 )
 def test_everyday_words_for_nerves_not_knowing_and_scripts_say_the_cause(question: str, cause: str) -> None:
