@@ -30,7 +30,7 @@ from copilot.retrieval.gaps import (
 )
 from copilot.retrieval.keyword import terms
 from copilot.retrieval.kind_list import kind_asked, kind_list
-from copilot.retrieval.loose import BUYER_VOICE, buyer_voice, loose, loose_assignment, loose_objection
+from copilot.retrieval.loose import loose, loose_assignment, loose_objection, unheld_substance
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
 from copilot.retrieval.route import intents, names_a_buyer, route
 from copilot.retrieval.search import Result, Retriever
@@ -213,9 +213,9 @@ def ask(
             if (
                 first is not None
                 and first.metadata.get("routed") == "objection"
-                and buyer_voice(question, first.item_id, retriever, kb) < BUYER_VOICE
+                and unheld_substance(question, first.item_id, retriever, kb)
             ):
-                text, cited = loose_objection(question, retriever, kb)
+                text, cited = loose_objection(question, retriever, kb, first.item_id)
                 note = "no objection in the library is what the buyer said: nearest pointed at"
                 return _structural(question, text, cited, results, kb, note)
             text, cited = compose(question, routed, kb)

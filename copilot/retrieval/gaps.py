@@ -236,7 +236,7 @@ def near_named(question: str, names: Sequence[str], passages: Sequence[Result]) 
 
 # Pronouns and the like: words a question uses that say nothing about its topic, whether the knowledge base uses them
 # or not (a closed class of English, not words fitted to questions).
-_FUNCTION_WORDS = frozenset(
+FUNCTION_WORDS = frozenset(
     terms(
         "he him his himself she her hers herself they'd they're i'm i've we're we've anyone anything someone something "
         "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
@@ -264,7 +264,7 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
     words, so it is never taken for one."""
     if HOW_TO_DO.search(question) or (ABOUT_A_PERSON.search(question) and not ASKS_IF_WE_HAVE.search(question)):
         return None
-    words = [w for w in terms(question) if w not in _FUNCTION_WORDS]
+    words = [w for w in terms(question) if w not in FUNCTION_WORDS]
     unknown = [w for w in words if w not in vocabulary]
     if len(unknown) < MIN_UNKNOWN or len(unknown) < MIN_UNKNOWN_SHARE * len(words):
         return None

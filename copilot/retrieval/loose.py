@@ -11,13 +11,13 @@ objection, how close the buyer's words are to the words the library records buye
 
 from __future__ import annotations
 
-import math
-from collections.abc import Sequence
+import re
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import gap_text, ranked, reading, written_for
-from copilot.retrieval.gaps import no_activity
-from copilot.retrieval.keyword import terms
+from copilot.retrieval.gaps import FUNCTION_WORDS, no_activity
+from copilot.retrieval.keyword import query_terms, terms
+from copilot.retrieval.profiles import vector_cosine
 from copilot.retrieval.route import BUYER_SAYS
 from copilot.retrieval.search import Result, Retriever
 
@@ -27,6 +27,11 @@ from copilot.retrieval.search import Result, Retriever
 # of objections the library holds came out at 0.27 or more; "think about it", "sleep on it", "you're too small",
 # "show me a reference" at 0.23 or less. Some words no objection holds still clear it (docs/ask.md).
 BUYER_VOICE = 0.25
+# Buyer voice from which the buyer's words are a clear paraphrase of the objection whatever words they use; below it,
+# words of the buyer's no public passage uses (nor their synonyms) are what the buyer raised and the library never
+# speaks of ("only vendors on our approved supplier list" came out at 0.43 against "We don't commit to multi-year
+# deals with new vendors"; held paraphrases that use a word the base lacks, "Google Sheet", "insists", 0.56 and up).
+SUBSTANCE_VOICE = 0.45
 QUOTE = 90  # characters of the question quoted back, so the answer stays a pointer
 
 
@@ -36,19 +41,54 @@ def quote(text: str) -> str:
     return said if len(said) <= QUOTE else said[: QUOTE - 3].rsplit(" ", 1)[0] + "..."
 
 
-def _cosine(a: Sequence[float], b: Sequence[float]) -> float:
-    dot = sum(x * y for x, y in zip(a, b, strict=True))
-    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
-    return dot / norm if norm else 0.0
-
-
 def buyer_voice(question: str, objection_id: str, retriever: Retriever, kb: KnowledgeBase) -> float:
     """How close the question is to what the library records buyers saying for this objection: its title and
     phrasings only, not the seller's talk track or handling path, which share words with any objection question."""
     o = kb.objections[objection_id]
     lines = [o.title, *[p for said in o.phrasings.values() for p in said]]
     asked = retriever.embedder.embed_query(question)
-    return max(_cosine(asked, v) for v in retriever.embedder.embed_documents(lines))
+    return max(vector_cosine(asked, v) for v in retriever.embedder.embed_documents(lines))
+
+
+_ASKING = re.compile(r"^\s*(?:how|what|any|is there|should|can|could|do)\b", re.I)
+
+
+def buyer_words(question: str) -> str:
+    """What the buyer said, as the question reports it: from where the reported words start, without the sentences
+    that ask what to do about it ("What do I say?")."""
+    said = BUYER_SAYS.search(question)
+    text = question[said.start() :] if said else question
+    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
+    return " ".join([sentences[0], *[s for s in sentences[1:] if not _ASKING.search(s)]])
+
+
+_DETERMINER = frozenset(
+    ["a", "an", "the", "their", "our", "your", "its", "his", "her", "this", "that", "these", "those"]
+)
+
+
+def unheld_words(question: str, vocabulary: frozenset[str]) -> list[str]:
+    """The things the buyer names (a word a determiner opens, one word between at most: "their approved supplier
+    list", "a formal RFP") that no public passage mentions, nor any synonym of them, as stemmed terms: the substance
+    of an objection the library does not hold. A verb or a turn of phrase the base does not use ("will revolt",
+    "what they set aside") is how the buyer says it, not what about."""
+    words = re.findall(r"[\w'\u2019-]+", buyer_words(question))
+    named = [
+        t
+        for i, w in enumerate(words)
+        if _DETERMINER & {x.lower() for x in words[max(0, i - 2) : i]}
+        for t in terms(w)
+        if t not in FUNCTION_WORDS and len(t) > 2 and not t.isdigit()
+    ]
+    return [t for t in dict.fromkeys(named) if not any(q in vocabulary for q in query_terms(t))]
+
+
+def unheld_substance(question: str, objection_id: str, retriever: Retriever, kb: KnowledgeBase) -> bool:
+    """Whether the buyer's words are not the objection the question was routed to: not close to anything the library
+    records buyers saying for it (BUYER_VOICE), or not close enough to be a paraphrase (SUBSTANCE_VOICE) while naming
+    something the knowledge base never speaks of."""
+    voice = buyer_voice(question, objection_id, retriever, kb)
+    return voice < BUYER_VOICE or (voice < SUBSTANCE_VOICE and bool(unheld_words(question, retriever.vocabulary())))
 
 
 def related_objection(text: str, retriever: Retriever, kb: KnowledgeBase) -> str | None:
@@ -119,14 +159,29 @@ def objection_path(kb: KnowledgeBase) -> tuple[str, str | None]:
     return iid, min(lessons, key=lambda a: (a.duration_minutes, a.id)).id if lessons else None
 
 
-def loose_objection(question: str, retriever: Retriever, kb: KnowledgeBase) -> tuple[str, list[str]]:
+# Words any buyer's request uses ("we want...", "they need...", "first"): shared with a title, they say nothing about
+# what the request is.
+_ANY_REQUEST = frozenset(terms("want need use get have make first work say tell going sign"))
+
+
+def _titled(question: str, objection_id: str | None, kb: KnowledgeBase) -> str | None:
+    """The objection, when its title shares a word (or a synonym) with the buyer's words ("the timing is bad because
+    of a reorg" and "Now is not a good time"): near enough to point at, not to answer with."""
+    if objection_id is None:
+        return None
+    asked = set(query_terms(buyer_words(question))) - FUNCTION_WORDS - _ANY_REQUEST
+    return objection_id if asked & set(terms(kb.objections[objection_id].title)) else None
+
+
+def loose_objection(
+    question: str, retriever: Retriever, kb: KnowledgeBase, routed: str | None = None
+) -> tuple[str, list[str]]:
     """The answer when no objection in the library is what this buyer said: no talk track; an objection whose title
-    names the topic, if one does; and the path every objection is handled by, from the competency model."""
-    said = BUYER_SAYS.search(question)
-    text = f'The knowledge base has no objection for this ("{quote(question[said.start() :] if said else question)}")'
-    text += " and no talk track for it."
+    names the topic, if one does (the one the question was `routed` to, or one whose title says the topic the
+    library files it under); and the path every objection is handled by, from the competency model."""
+    text = f'The knowledge base has no objection for this ("{quote(buyer_words(question))}") and no talk track for it.'
     cited: list[str] = []
-    related = related_objection(question, retriever, kb)
+    related = _titled(question, routed, kb) or related_objection(question, retriever, kb)
     if related is not None:
         text += f" Nearest, a loose match: {kb.objections[related].title} [{related}]."
         cited.append(related)

@@ -33,8 +33,12 @@ QUESTION_WEIGHT = 0.9  # a question about a skill is nearly as much about it as 
 ACTIVITY_WEIGHT = 0.9  # ...and so is an activity that builds it alone; one that builds n skills counts 1/sqrt(n)
 INTERACTION_WEIGHT = 0.9  # an interaction's overview counts for each of its n criteria 1/sqrt(n), like an activity
 SUPPORT = 0.5  # each further source (beyond the best) that matches adds this share of its score
-W_KEYWORD = 0.6
-NAMED_LIFT = 0.15  # the keyword reader's weight against the embedder's in the fused score
+W_KEYWORD = 0.6  # the keyword reader's weight against the embedder's in the fused score
+# Cosine between two criteria's own text (title and description) from which they are one behaviour in two meetings:
+# the discovery call's "lets the buyer do most of the talking" and the demo's "checks in and lets the buyer drive"
+# (0.67), its agenda and the demo's check-ins (0.61); a negotiation's trades is under 0.45 to every criterion of
+# another meeting.
+COUNTERPART = 0.6
 
 
 GENERIC_TITLE_WORDS = re.compile(r"\b(call|product|coaching)\b")
@@ -160,10 +164,48 @@ def _dense(
     return evidence, top, own
 
 
+def vector_cosine(a: Sequence[float], b: Sequence[float]) -> float:
+    """The cosine between two vectors."""
+    dot = sum(x * y for x, y in zip(a, b, strict=True))
+    norm = math.sqrt(sum(x * x for x in a)) * math.sqrt(sum(y * y for y in b))
+    return dot / norm if norm else 0.0
+
+
+_VECTORS: dict[tuple[int, int], dict[str, list[float]]] = {}  # criterion vectors per (embedder, knowledge base)
+
+
+def _criterion_vectors(retriever: Retriever, kb: KnowledgeBase) -> dict[str, list[float]]:
+    """Each criterion's own text (title and description) embedded, once per embedder and knowledge base."""
+    key = (id(retriever.embedder), id(kb))
+    if key not in _VECTORS:
+        ids = list(kb.criteria)
+        texts = [f"{kb.criteria[c].title}. {kb.criteria[c].description}" for c in ids]
+        vectors = retriever.embedder.embed_documents(texts)
+        _VECTORS.clear()  # one knowledge base at a time is in use
+        _VECTORS[key] = {cid: list(v) for cid, v in zip(ids, vectors, strict=True)}
+    return _VECTORS[key]
+
+
+def counterpart(matches: list[Match], named: Sequence[str], retriever: Retriever, kb: KnowledgeBase) -> list[Match]:
+    """The matches with the named interaction's own version of the skill first, when the gap landed on a skill of
+    another interaction that describes the same behaviour ("talks over the buyer in demos" lands on the discovery
+    call's listening; the demo's "lets the buyer drive" is that behaviour in a demo). A skill with no counterpart in
+    the named interaction stays first ("discounting in the first call" is a negotiation habit shown on a discovery
+    call)."""
+    if len(named) != 1 or not matches or kb.criteria[matches[0].criterion].interaction == named[0]:
+        return matches
+    own = next((m for m in matches if kb.criteria[m.criterion].interaction == named[0]), None)
+    if own is None:
+        return matches
+    vectors = _criterion_vectors(retriever, kb)
+    if vector_cosine(vectors[matches[0].criterion], vectors[own.criterion]) < COUNTERPART:
+        return matches
+    return [own, *[m for m in matches if m is not own]]
+
+
 def match_criteria(gap: str, retriever: Retriever, kb: KnowledgeBase, named: Sequence[str] = ()) -> list[Match]:
-    """Every criterion the gap touches, best first; a criterion of an interaction the question names (`named`:
-    "in demos", "my 1:1s") is lifted by NAMED_LIFT, not chosen outright ("discounting in the first call" is a
-    negotiation habit shown on a discovery call)."""
+    """Every criterion the gap touches, best first; in an interaction the question names (`named`: "in demos", "my
+    1:1s"), its own version of the skill found, if it has one (counterpart); a skill it has none of stays first."""
     dense, top, own = _dense(gap, retriever, kb)
     keyword = _KEYWORD.scores(kb, gap)
     d_max = max(dense.values(), default=0.0) or 1.0
@@ -179,4 +221,4 @@ def match_criteria(gap: str, retriever: Retriever, kb: KnowledgeBase, named: Seq
         for c in set(dense) | set(keyword)
         if c in kb.criteria
     ]
-    return sorted(out, key=lambda m: (-m.score, m.criterion))
+    return counterpart(sorted(out, key=lambda m: (-m.score, m.criterion)), named, retriever, kb)

@@ -175,6 +175,41 @@ def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, r
     return Result(**{**best.__dict__, "metadata": {**best.metadata, "routed_from": r.item_id}})
 
 
+# Asking when someone steps in on a rep's skill, call or deal ("when exactly do I step in?", "at what point should I
+# intervene", "how long before my manager gets involved"): the guidance that states the condition answers it, a
+# passage where stepping in is followed by a count ("step in: when 2 of the last 3 observations..."), not whichever
+# passage shares the word "step" (a demo's next steps).
+STEPS_IN = (
+    r"(?:step(?:s|ping)? in|intervene\w*|intervention|get(?:s|ting)? involved|butt(?:s|ing)? in|jump(?:s|ing)? in|"
+    r"weigh(?:s|ing)? in|escalat\w*|take(?:s)? over|involve (?:myself|yourself|the manager))"
+)
+ASKS_WHEN = re.compile(
+    rf"\b(?:when|at what point|how (?:long|soon|many|often|quickly|bad)|threshold|rule)\b.*\b{STEPS_IN}\b|"
+    rf"\b{STEPS_IN}\b.*\b(?:when|at what point|how (?:long|soon)|threshold|rule)\b",
+    re.I,
+)
+_THEIR_MANAGER = re.compile(r"\bmy (?:manager|boss|coach|team lead)\b", re.I)
+_YOUR_MANAGER = re.compile(r"\byour (?:manager|boss|coach)\b", re.I)
+STATES_WHEN = re.compile(rf"\b{STEPS_IN}\b[^.]{{0,80}}?\d", re.I)
+
+
+def stepping_in(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """For a question asking when to step in, the guide section that states when (stepping in, then a count), the
+    one closest to the question first; None for any other question or when no guide states it."""
+    if not ASKS_WHEN.search(question):
+        return None
+    sections = [s for g in kb.guides.values() if g.type == "guide" for s in g.sections]
+    stated = [s for s in sections if STATES_WHEN.search(" ".join(s.text.split()))]
+    # a rep asking when their manager steps in reads the guidance written to reps ("your manager steps in..."); a
+    # manager asking when they should, the guidance written to managers
+    rep_asks = bool(_THEIR_MANAGER.search(question))
+    rules = [s.id for s in stated if bool(_YOUR_MANAGER.search(s.text)) == rep_asks] or [s.id for s in stated]
+    found = _search(question, retriever, {"item_id": {"$in": rules}}, len(rules)) if rules else []
+    if not found:
+        return None
+    return Result(**{**found[0].__dict__, "metadata": {**found[0].metadata, "routed": "rule"}})
+
+
 def route(
     question: str,
     results: Sequence[Result],
@@ -188,6 +223,10 @@ def route(
     `gap`: the criterion a question asking what to assign is about, when the caller has found it already."""
     routed: list[Result] = []
     wanted = wanted_kinds(question)
+    rule = stepping_in(question, retriever, kb) if not {"activity", "objection"} & set(wanted) else None
+    if rule is not None:
+        routed.append(rule)
+        wanted = []
     for name in wanted:
         if name == "activity" and named_activity(question, kb) is None:
             gap = gap or gap_criterion(question, retriever, kb)
@@ -216,6 +255,7 @@ def route(
         if whole is not None:
             return [whole, *[r for r in out if r.item_id != whole.item_id]]
         out = _skill_before_activity(out, kb)
+        out = _talk_track_only_when_asked(question, out, kb)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
     if "scenario" not in wanted:
@@ -237,6 +277,19 @@ def _how_to_first(question: str, results: list[Result], kb: KnowledgeBase) -> li
     if section is None:
         return results
     return [section, *[r for r in results if r is not section]]
+
+
+def _talk_track_only_when_asked(question: str, results: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """An objection ranked first for a question that neither reports the buyer's words nor names an objection ("my rep
+    says the buyer loves us but there's no date for the next meeting: is that a problem?" ranked "There is no budget
+    this year") gives way to the first skill or guide section found: a talk track answers a buyer, not a manager
+    asking about a deal."""
+    if not results or results[0].item_id not in kb.objections or NAMES_OBJECTION.search(question):
+        return results
+    other = next((r for r in results if r.item_id in kb.criteria or _is_section(kb, r.item_id)), None)
+    if other is None:
+        return results
+    return [other, *[r for r in results if r is not other]]
 
 
 def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
@@ -281,7 +334,11 @@ def _named_interaction_first(
 ABOUT_WHOLE = re.compile(
     r"\b(steps|stages|elements|parts|sections|structure|overview|summar\w*|outline|each (?:one|of them)?\s*[?.]?$|"
     r"for each\b|what does (?:the|our|this) [\w\s'-]{0,40}(?:say|cover)|(?:the|our) (?:whole|entire|full)\b|"
-    r"what (?:are|is) (?:the|our) (?:\w+ ){0,3}(?:causes|reasons|rules|parts|steps|stages|elements|skills|criteria))",
+    r"what (?:are|is) (?:the|our) (?:\w+ ){0,3}(?:causes|reasons|rules|parts|steps|stages|elements|skills|criteria)|"
+    # what a meeting should look like as a whole ("what should my first one-on-one look like"); a level named
+    # ("what does Excellent look like") is one criterion's question
+    r"what (?:should|does|do|would|will) (?:a|an|the|my|our)\b(?:(?!\b(?:good|excellent|needs? work|not present)\b)"
+    r"[\w\s'-]){0,50}\blook like)",
     re.I,
 )
 WHOLE_TOP = 4  # the container's parts must hold at least two of the first few results

@@ -119,6 +119,7 @@ def test_asking_what_to_study_or_how_to_coach_a_rep_with_a_gap_is_an_assignment_
         ("My new rep goes blank whenever a buyer mentions a competitor. What should she practise?", "confidence"),
         ("He reads the pitch word for word and sounds robotic. What should I assign?", "messaging"),
         ("My new rep jumps straight into the pitch. What should I assign?", "skill"),  # being new is not a cue
+        ("What should I read before my first pipeline review?", "knowledge"),  # a meeting not run yet
     ],
 )
 def test_everyday_words_for_nerves_not_knowing_and_scripts_say_the_cause(question: str, cause: str) -> None:
@@ -171,6 +172,18 @@ def embedded(tmp_path_factory: pytest.TempPathFactory) -> tuple[Retriever, Knowl
         ),
         (
             "My rep offers a discount before the buyer even asks for one. What should I assign?",
+            "negotiation.trades",
+            {"act-drill-if-then-trades"},
+        ),
+        # a behaviour placed in a named meeting: that meeting's own version of the skill, not the discovery call's
+        (
+            "My rep talks over the buyer in demos. What should I assign?",
+            "demo.engagement",
+            {"act-drill-demo-checkins", "act-roleplay-demo"},
+        ),
+        # a skill the named meeting has no version of stays where it is
+        (
+            "My rep keeps discounting in the first call, what should I assign?",
             "negotiation.trades",
             {"act-drill-if-then-trades"},
         ),

@@ -291,6 +291,9 @@ def test_a_question_about_a_meeting_as_a_whole_lists_every_criterion_in_order(kb
     criteria = [c.id for c in kb.criteria_of("pipeline-review")]
     assert cited[: len(criteria) + 1] == ["pipeline-review", *criteria] and "act-lesson-pipeline-review" in cited
     assert all(kb.criteria[c].levels.good in text for c in criteria)
+    # what a meeting should look like is the meeting as a whole; what a level looks like is one criterion's question
+    assert _whole("What should my first pipeline review look like?", ranked, kb) is not None
+    assert _whole("What does Excellent look like in a pipeline review?", ranked, kb) is None
 
 
 def test_an_assignment_answer_shows_the_level_the_question_names(kb: KnowledgeBase) -> None:
@@ -386,3 +389,37 @@ def test_asking_which_items_of_a_kind_the_base_holds_lists_every_one(kb: Knowled
     assert kind_asked("List our insights") == "insights"
     assert kind_asked("Which insights should I open with for a CRO?") is None
     assert kind_asked("What differentiators matter to a CFO?") is None
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("when exactly do I step in?", True),
+        ("At what point should I intervene when my rep keeps skipping the agenda?", True),
+        ("How long do I leave a rep to fix it before I get involved?", True),
+        ("when will my manager get involved?", True),
+        ("What's the next step after a demo?", False),  # "step" alone is not stepping in
+        ("What should I do on my own before my manager has to get involved?", False),  # what to do, not when
+    ],
+)
+def test_asking_when_to_step_in_is_told_from_other_questions(question: str, asks: bool) -> None:
+    from copilot.retrieval.route import ASKS_WHEN
+
+    assert bool(ASKS_WHEN.search(question)) is asks
+
+
+def test_the_guidance_that_states_when_to_step_in_is_the_sections_with_a_count(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import STATES_WHEN
+
+    stated = {s.id for g in kb.guides.values() for s in g.sections if STATES_WHEN.search(" ".join(s.text.split()))}
+    assert stated == {"guide-trust-but-verify#the-default-rule", "guide-self-coaching-for-reps#know-the-threshold"}
+
+
+def test_a_talk_track_answers_a_buyer_not_a_manager_asking_about_a_deal(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _talk_track_only_when_asked
+
+    ranked = [_hit("obj-no-budget", 0.6), _hit("demo.next-steps", 0.55)]
+    deal = "My rep says the buyer loves us but there's no date for the next meeting. Is that a problem?"
+    assert _talk_track_only_when_asked(deal, ranked, kb)[0].item_id == "demo.next-steps"
+    named = "Which proof goes with the no-budget objection?"
+    assert _talk_track_only_when_asked(named, ranked, kb)[0].item_id == "obj-no-budget"

@@ -10,7 +10,14 @@ import pytest
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
-from copilot.retrieval.loose import loose_assignment, loose_objection, objection_path, related_objection
+from copilot.retrieval.loose import (
+    buyer_words,
+    loose_assignment,
+    loose_objection,
+    objection_path,
+    related_objection,
+    unheld_words,
+)
 from copilot.retrieval.search import Result, Retriever
 from copilot.settings import load_settings
 
@@ -131,3 +138,31 @@ def test_a_close_match_is_still_answered_whole(
     retriever, kb = embedded
     result = ask(question, retriever, None, kb=kb)
     assert result.citations[0] == first and "knowledge base has no" not in result.answer.split("\n")[0]
+
+
+def test_the_buyer_s_words_leave_out_the_asking_sentence() -> None:
+    assert buyer_words("The buyer says they use a reseller. What do I say?") == "buyer says they use a reseller."
+
+
+def test_a_thing_the_buyer_names_that_no_passage_mentions_is_unheld_and_a_turn_of_phrase_is_not() -> None:
+    from copilot.retrieval.keyword import terms
+
+    vocabulary = frozenset(terms("buyer vendors approved list team think monitor budget free pilot"))
+    supplier = "The buyer says they only work with vendors on their approved supplier list. What do I say?"
+    assert unheld_words(supplier, vocabulary) == ["supplier"]
+    # a verb or phrase the base does not use is how the buyer says it, not what about
+    assert unheld_words("The VP says his team will revolt if they think we monitor them.", vocabulary) == []
+    # a synonym the base uses is held: "trial" is the library's "pilot"
+    assert unheld_words("The buyer wants a free trial.", vocabulary) == []
+
+
+def test_a_loose_objection_points_at_the_routed_one_only_when_its_title_shares_what_the_buyer_names(
+    kb: KnowledgeBase,
+) -> None:
+    ranked = _Ranked("obj-discount-demand")
+    timing = "The prospect says the timing is bad because of a reorg. What do I say?"
+    text, cited = loose_objection(timing, ranked, kb, "obj-bad-timing")  # type: ignore[arg-type]
+    assert text.startswith("The knowledge base has no objection for this") and cited[0] == "obj-bad-timing"
+    supplier = "The buyer says they only work with vendors on their approved supplier list. What do I say?"
+    text, cited = loose_objection(supplier, ranked, kb, "obj-contract-length")  # type: ignore[arg-type]
+    assert "obj-contract-length" not in cited and "What do I say" not in text  # a request verb shares nothing
