@@ -138,7 +138,9 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
         text, cited = loose_assignment(question, retriever, kb)
         if not cited:
             return AskResult(question, text, "none", retrieved=results, notes=["the gap matches no skill closely"])
-        return _structural(question, text, cited, results, kb, "the gap matches no skill closely: nearest pointed at")
+        return _structural(
+            question, text, cited, results, kb, "the gap matches no skill closely: the nearest items are cited"
+        )
     routed = route(question, results, retriever, kb, gap=found)
     text, cited = compose(question, routed, kb)
     seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
@@ -216,7 +218,7 @@ def ask(
                 and unheld_substance(question, first.item_id, retriever, kb)
             ):
                 text, cited = loose_objection(question, retriever, kb, first.item_id)
-                note = "no objection in the library is what the buyer said: nearest pointed at"
+                note = "no objection in the library matches what the buyer said: the general path and nearest items are cited"
                 return _structural(question, text, cited, results, kb, note)
             text, cited = compose(question, routed, kb)
             seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]

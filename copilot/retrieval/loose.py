@@ -55,11 +55,15 @@ _ASKING = re.compile(r"^\s*(?:how|what|any|is there|should|can|could|do)\b", re.
 
 def buyer_words(question: str) -> str:
     """What the buyer said, as the question reports it: from where the reported words start, without the sentences
-    that ask what to do about it ("What do I say?")."""
+    that ask what to do about it ("What do I say?", ", how do I answer?")."""
     said = BUYER_SAYS.search(question)
     text = question[said.start() :] if said else question
-    sentences = re.split(r"(?<=[.?!])\s+", text.strip())
-    return " ".join([sentences[0], *[s for s in sentences[1:] if not _ASKING.search(s)]])
+    sentences = re.split(
+        r"(?<=[.?!])\s+|,\s+(?=(?:how|what)\s+(?:do|does|should|can|could|would)\s+(?:i|we|my|she|he|they)\b)",
+        text.strip(),
+        flags=re.I,
+    )
+    return " ".join([sentences[0], *[s for s in sentences[1:] if not _ASKING.search(s)]]).rstrip(",")
 
 
 _DETERMINER = frozenset(

@@ -142,6 +142,10 @@ def test_a_close_match_is_still_answered_whole(
 
 def test_the_buyer_s_words_leave_out_the_asking_sentence() -> None:
     assert buyer_words("The buyer says they use a reseller. What do I say?") == "buyer says they use a reseller."
+    assert buyer_words("The buyer says they use a reseller, what do I say?") == "buyer says they use a reseller"
+    assert buyer_words("Buyer said it's not worth it, how should my rep answer?") == "Buyer said it's not worth it"
+    said = "The buyer says, what happens to our data when we leave?"
+    assert buyer_words(said) == "buyer says, what happens to our data when we leave?", "the buyer's own question stays"
 
 
 def test_a_thing_the_buyer_names_that_no_passage_mentions_is_unheld_and_a_turn_of_phrase_is_not() -> None:
