@@ -106,6 +106,16 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Put simply: {concern_lc}",
             "That's the heart of it for me. {concern}",
         ),
+        "no_number": (
+            "I haven't put an exact number on that yet. {concern}",
+            "Honestly, nobody has costed that out, so I can't give you a real figure. {concern}",
+            "I couldn't give you a number today without guessing. {concern}",
+        ),
+        "unknown": (
+            "I don't know that offhand; I'd have to check. {concern}",
+            "I'd have to find out and come back to you on that. {concern}",
+            "That's not something I have in front of me. {concern}",
+        ),
         "told": (
             "I've told you what I can on that. {concern}",
             "That's as much as I can tell you there. {concern}",
@@ -279,6 +289,8 @@ FLAVOURS = (
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
+    ("no number to give", "no_number"),
+    ("has no fact on", "unknown"),
 )
 SHORT: dict[MoveKind, str] = {
     "hesitate": "Not yet.",

@@ -14,7 +14,7 @@ import re
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
-from copilot.roleplay.facts import cue_counts, persona_facts, pick_fact
+from copilot.roleplay.facts import cue_counts, holds_no_fact, no_cost_number, persona_facts, pick_fact
 from copilot.roleplay.models import (
     BuyerMove,
     BuyerState,
@@ -390,8 +390,14 @@ def _answer(
     *,
     earned: bool,
 ) -> BuyerMove | None:
-    """A question gets the fact that answers it; a guarded one waits until the rep has earned it."""
-    fact, topic = pick_fact(scenario, kb, _question(s, text), live, state.facts_used, earned=earned)
+    """A question gets the fact that answers it; a guarded one waits until the rep has earned it; one the scenario
+    holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
+    question = _question(s, text)
+    if no_cost_number(scenario, kb, question):
+        return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
+    if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
+        return _move("restate", state, scenario, "asked about something the buyer has no fact on")
+    fact, topic = pick_fact(scenario, kb, question, live, state.facts_used, earned=earned)
     if fact is None:
         if topic is None:
             return None
