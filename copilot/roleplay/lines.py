@@ -132,6 +132,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "take_offer": {
+        "deferred": (
+            "{Offer}, then. That keeps it out of this year's numbers. {concern}",
+            "All right, {offer} I can live with. {concern}",
+        ),
         "closing": (
             "{Offer}, then. I can work with that. What do you propose as the next step?",
             "All right, {offer}. That settles it for me. So what happens next?",
@@ -146,6 +150,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "deferred": (
+            "{Offer} helps, but the full cost still lands on me later. What does it come to in total, and will you put it in writing?",
+            "{Offer} is interesting, not enough on its own. What else comes with it?",
+        ),
         "trial": (
             "{Offer} could work, if we agree up front what it has to show. Who would judge it?",
             "I'd consider {offer}. What would count as success, and what happens after it?",
@@ -161,6 +169,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "distrust_offer": {
+        "deferred": (
+            "Moving the invoice doesn't make the price right. {concern}",
+            "{Offer} changes when I pay, not what I pay. {concern}",
+        ),
         "any": (
             "If {offer} was that easy to find, I wonder what the first price was based on. {concern}",
             "{Offer} doesn't answer my question. {concern}",
@@ -273,6 +285,7 @@ def concern_line(
 
 
 FLAVOURS = (
+    ("a deferred offer", "deferred"),
     ("discount", "discount"),
     ("English", "English"),
     ("before earning it", "guarded"),

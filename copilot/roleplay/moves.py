@@ -25,7 +25,7 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
+from copilot.roleplay.offers import WHEN_MONEY, conditional, offer_sentence, offers_in, raised_discount, reaction
 from copilot.roleplay.proof import GENERIC
 from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
@@ -252,10 +252,12 @@ def _offer(
     turn: int,
     text: str,
     about_price: bool = True,
+    concern: Objection | None = None,
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
-    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price)
+    about = (concern.title, concern.category) if concern else None
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price, concern=about)
     ahead = _ahead(state, scenario, s) if not asked else None
     if ahead is not None:
         ahead.handled = ahead.conceded = (
@@ -267,11 +269,12 @@ def _offer(
         spec = offer_specifics(sentence, s.offer)
         reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
         return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
-    if s.offer == "term" and not asked and live is not None:
+    misfit = s.offer == "term" or (s.offer == "deferred" and (about is None or about[1] not in WHEN_MONEY))
+    if misfit and not asked and live is not None:
         spec = offer_specifics(offer_sentence(text, s.offer), s.offer)
         reason = "a term offer that does not answer this concern (not asked for)"
         return _move("restate", state, scenario, reason, specifics=spec)  # no give-away, no pressure
-    if s.offer != "discount" and not asked:
+    if s.offer not in ("discount", "deferred") and not asked:
         return None  # a pilot nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
     spec = offer_specifics(sentence, s.offer)
@@ -440,7 +443,7 @@ def _on_objection(
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
-        offered = _offer(state, s, scenario, p, turn, text, about_price)
+        offered = _offer(state, s, scenario, p, turn, text, about_price, live_objection)
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)

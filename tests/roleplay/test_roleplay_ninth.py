@@ -1,10 +1,12 @@
 """Issue 18, ninth session: a question the scenario holds no fact on gets an honest 'I'd have to check', never a fact
-about something else; a question about what the problem costs, with no cost fact, gets 'no exact number yet'."""
+about something else; a question about what the problem costs, with no cost fact, gets 'no exact number yet'; paying
+later is an offer the buyer meets."""
 
 from __future__ import annotations
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.facts import holds_no_fact, no_cost_number
+from copilot.roleplay.offers import read_offer
 from copilot.roleplay.scenarios import scenario_from_kb
 from copilot.roleplay.session import RoleplaySession
 
@@ -39,3 +41,29 @@ def test_a_cost_question_with_no_cost_fact_gets_no_number_yet(kb: KnowledgeBase)
     turn = session.rep_says("What's a forecast miss costing you right now?")
     assert turn.move is not None and turn.move.kind == "restate" and turn.move.fact is None
     assert "number" in turn.text or "figure" in turn.text, turn.text
+
+
+def test_paying_later_is_read_as_an_offer_and_refusing_it_is_not() -> None:
+    offered = [
+        "You could start in June and we wouldn't invoice you until the new budget year.",
+        "What if payment only started once next year's plan is live?",
+        "We can spread the payments over four quarters instead of one bill upfront.",
+        "We can't go lower, but we can defer the first payment by ninety days.",
+    ]
+    assert [read_offer(x) for x in offered] == ["deferred"] * len(offered)
+    assert read_offer("When is the first payment due on your side?") == "none"
+    assert read_offer("We can't defer payment, I'm afraid, but the price includes onboarding.") == "none"
+    assert read_offer("I can do 10 percent off, and you pay quarterly.") == "discount"
+
+
+def test_paying_later_answers_no_budget_as_a_bargain_and_is_no_answer_to_a_security_concern(
+    kb: KnowledgeBase,
+) -> None:
+    session = _opened(kb, "sc-cfo-no-budget")
+    session.rep_says("I hear you, the plan went to the board in January. How do exceptions get approved?")
+    turn = session.rep_says("We could start you now and defer all payment until April.")
+    assert turn.move is not None and turn.move.kind == "counter_offer" and "Paying later" in turn.text
+    assert [c.kind for c in session.state.concessions] == ["deferred"]
+    gate = _opened(kb, "sc-security-review-gate")
+    turn = gate.rep_says("And you wouldn't pay a thing until the second quarter.")
+    assert turn.move is not None and turn.move.kind == "restate" and not gate.state.concessions
