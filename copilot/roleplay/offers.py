@@ -53,7 +53,9 @@ DEFERRED = re.compile(
 )
 """Paying later: the first payment deferred ('we wouldn't invoice you until April'), spread out ('quarterly rather than
 upfront') or tied to a later event ('only after your controller signs off')."""
-NOT_DEFERRED = re.compile(r"\b(can't|cannot|won't|couldn't|no way to|not able to) (defer|delay|push|move|spread)\b", re.I)
+NOT_DEFERRED = re.compile(
+    r"\b(can't|cannot|won't|couldn't|no way to|not able to) (defer|delay|push|move|spread)\b", re.I
+)
 
 
 def _defers(unit: str) -> bool:

@@ -34,7 +34,9 @@ class ScenarioFact(StrictModel):
 class ScenarioReaction(StrictModel):
     """How the buyer meets a concession the rep offers (a concession listed here is one the buyer asked for)."""
 
-    offer: OfferKind = Field(description="discount, term (a shorter or simpler contract), pilot or deferred (paying later).")
+    offer: OfferKind = Field(
+        description="discount, term (a shorter or simpler contract), pilot or deferred (paying later)."
+    )
     objection: str | None = Field(default=None, description="Only while this objection is live; default any.")
     reaction: OfferReaction = Field(description="take, counter (wants more once) or distrust.")
 
