@@ -147,9 +147,30 @@ def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str,
         ):
             return "tailored", first
         return "none", None
-    said = set(terms(line))
-    tailored = said & objection_words(objection) or len(said & path_words(objection)) >= 2
-    return ("tailored" if tailored else "stock"), line
+    # 'I hear you. Two deals slipping with the board watching is a hard spot.': the sentence in the buyer's terms is
+    # the acknowledgement, not the stock phrase before it
+    heard = _heard(moves)
+    heard = [x for x in heard if not SENDS.search(x) or asks_for_material(objection)]
+    tailored = next((x for x in heard if _in_their_terms(x, objection)), None)
+    return ("tailored", tailored) if tailored else ("stock", line)
+
+
+def _heard(moves: RepMoves) -> list[str]:
+    """The turn's acknowledging sentences, each with a statement the reader gives no move right after it ('Fair
+    enough. A price like that deserves a hard look.'): the second says back what was heard."""
+    out: list[str] = []
+    after_ack = False
+    for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True):
+        if "acknowledge" in labels or (after_ack and not labels and not x.text.rstrip().endswith("?")):
+            out.append(x.text)
+        after_ack = "acknowledge" in labels
+    return out
+
+
+def _in_their_terms(sentence: str, objection: Objection | None) -> bool:
+    """The acknowledgement names the concern's own words, or two words of the library's acknowledgement step."""
+    said = set(terms(sentence))
+    return bool(said & objection_words(objection)) or len(said & path_words(objection)) >= 2
 
 
 def _is_open(sentence: str, coaching: Reading | None) -> bool:

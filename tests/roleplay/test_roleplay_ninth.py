@@ -7,8 +7,10 @@ from __future__ import annotations
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.facts import holds_no_fact, no_cost_number
 from copilot.roleplay.offers import read_offer
+from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
 from copilot.roleplay.session import RoleplaySession
+from copilot.roleplay.signals import read_turn
 
 
 def _opened(kb: KnowledgeBase, scenario: str) -> RoleplaySession:
@@ -67,3 +69,13 @@ def test_paying_later_answers_no_budget_as_a_bargain_and_is_no_answer_to_a_secur
     gate = _opened(kb, "sc-security-review-gate")
     turn = gate.rep_says("And you wouldn't pay a thing until the second quarter.")
     assert turn.move is not None and turn.move.kind == "restate" and not gate.state.concessions
+
+
+def test_the_acknowledgement_in_the_buyers_terms_counts_over_a_stock_phrase_before_it(kb: KnowledgeBase) -> None:
+    proof = ProofIndex.build(kb)
+    concern = kb.objections["obj-too-expensive"]
+    after = read_turn("Fair enough. A price that high for a new vendor deserves a hard look.", concern, proof)
+    assert after.acknowledgement == "tailored" and after.acknowledgement_line is not None
+    assert "price" in after.acknowledgement_line
+    stock = read_turn("I understand. That makes sense.", concern, proof)
+    assert stock.acknowledgement == "stock"
