@@ -345,13 +345,36 @@ def _settle_ahead(state: BuyerState, scenario: Scenario, s: RepSignals, turn: in
         state.concessions.append(Concession(kind=kind, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
 
 
-def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
-    """Evidence for a concern the buyer has not raised yet counts when it comes up: the rep answered it early."""
+EARLY_WORDS = 2
+"""Content words an answer must share with a concern still to come (and more than with the live one) to be about it."""
+
+
+def answers_in_own_words(text: str, objection: Objection, live: Objection | None) -> bool:
+    """A statement of the turn speaks to a concern still to come in the rep's own words: it shares two or more of that
+    concern's words (its title and the buyer's phrasings) and more of them than of the live concern's."""
+    later, now = objection_words_no_path(objection), objection_words_no_path(live)
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentence.rstrip().endswith("?"):
+            continue
+        words = set(terms(sentence))
+        if len(words & later) >= EARLY_WORDS and len(words & later) > len(words & now):
+            return True
+    return False
+
+
+def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str = "") -> None:
+    """Evidence for a concern the buyer has not raised yet counts when it comes up: the rep answered it early, with
+    the library's proof or, when the reader heard evidence, in a statement of their own about that concern."""
+    live = (
+        kb.objections.get(state.progress[state.current].objection_id) if state.current < len(state.progress) else None
+    )
     for p in state.progress[state.current + 1 :]:
         objection = kb.objections.get(p.objection_id)
         if p.handled or objection is None:
             continue
-        if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids):
+        if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids) or (
+            (s.evidence or s.proof_ids) and answers_in_own_words(text, objection, live)
+        ):
             p.proof = p.relevant_proof = True
 
 
@@ -439,7 +462,7 @@ def _on_objection(
     if s.offer == "none" and bargaining and raised_discount(text):
         s = s.model_copy(update={"offer": "discount", "discount": True})  # 'ok 10 then': a new amount off
     _settle_ahead(state, scenario, s, turn, text)
-    _credit_ahead(state, s, kb)
+    _credit_ahead(state, s, kb, text)
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"

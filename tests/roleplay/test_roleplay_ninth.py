@@ -79,3 +79,16 @@ def test_the_acknowledgement_in_the_buyers_terms_counts_over_a_stock_phrase_befo
     assert "price" in after.acknowledgement_line
     stock = read_turn("I understand. That makes sense.", concern, proof)
     assert stock.acknowledgement == "stock"
+
+
+def test_an_early_answer_in_the_reps_own_words_is_credited_when_its_concern_comes_up(kb: KnowledgeBase) -> None:
+    session = _opened(kb, "sc-cfo-price-pushback")
+    session.rep_says(
+        "I hear you, the price has to earn its place. And since tools nobody used came up: at a freight company we "
+        "work with, nine of ten managers still open it every week a year on, because nobody types anything in."
+    )
+    adoption = session.state.progress[1]
+    assert adoption.objection_id == "obj-adoption-risk" and adoption.proof and adoption.relevant_proof
+    price_only = _opened(kb, "sc-cfo-price-pushback")
+    price_only.rep_says("I hear you, the price has to earn its place. Customers see payback inside two quarters.")
+    assert not price_only.state.progress[1].proof  # nothing said about use: nothing credited
