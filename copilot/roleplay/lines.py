@@ -322,6 +322,8 @@ LAST_WORDS = ("Same concern.", "Still no.", "Hm.", "And?", "Well?", "So?", "Go o
 def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
     """Which template sets apply, most specific first."""
     cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
+    if not say_step(move.specifics):
+        cues = [c for c in cues if c != "step"]  # no day, person or thing to repeat: not 'All right, that.'
     if "the buyer asked for" in move.reason:
         cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:

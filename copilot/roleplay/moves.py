@@ -25,7 +25,15 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import WHEN_MONEY, conditional, offer_sentence, offers_in, raised_discount, reaction
+from copilot.roleplay.offers import (
+    WHEN_MONEY,
+    conditional,
+    offer_sentence,
+    offers_in,
+    raised_discount,
+    reaction,
+    settles_by_paying_later,
+)
 from copilot.roleplay.proof import GENERIC
 from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
@@ -253,6 +261,7 @@ def _offer(
     text: str,
     about_price: bool = True,
     concern: Objection | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
@@ -288,7 +297,11 @@ def _offer(
         if asked and p is not None:
             p.handled = True
             p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
+            if s.offer == "deferred" and kb is not None:
+                _paid_later(state, kb)
             _next_live(state)
+            if kb is not None:
+                _planned_ahead(state, s, kb)
             if state.current >= len(scenario.objections):
                 if s.next_step in ("concrete", "dated"):  # the offer settled the last concern and a step came with it
                     return _agree(
@@ -376,6 +389,27 @@ def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str
             (s.evidence or s.proof_ids) and answers_in_own_words(text, objection, live)
         ):
             p.proof = p.relevant_proof = True
+
+
+def _paid_later(state: BuyerState, kb: KnowledgeBase) -> None:
+    """Paying later, taken, also settles a concern still to come about when the money is there ('call me next year'):
+    it never comes up."""
+    for p in state.progress[state.current + 1 :]:
+        objection = kb.objections.get(p.objection_id)
+        if not p.handled and objection is not None and settles_by_paying_later(objection.title, objection.category):
+            p.handled = p.conceded = True
+
+
+def _planned_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
+    """A concern settled by a concession in a turn that also gives a dated plan: the next concern, when a dated plan is
+    its answer (who decides, when, 'send me something'), is answered by that plan and does not come up."""
+    while (
+        s.next_step == "dated"
+        and state.current < len(state.progress)
+        and answered_by_plan(kb.objections.get(state.progress[state.current].objection_id))
+    ):
+        state.progress[state.current].handled = True
+        _next_live(state)
 
 
 def _next_live(state: BuyerState) -> None:
@@ -466,7 +500,7 @@ def _on_objection(
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
-        offered = _offer(state, s, scenario, p, turn, text, about_price, live_objection)
+        offered = _offer(state, s, scenario, p, turn, text, about_price, live_objection, kb)
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
@@ -476,7 +510,10 @@ def _on_objection(
         held.reaction = "take"
         p.handled = True
         p.conceded = not conditional(held.text)
+        if held.kind == "deferred":
+            _paid_later(state, kb)
         _next_live(state)
+        _planned_ahead(state, s, kb)
         if state.current >= len(scenario.objections):
             if s.next_step in ("concrete", "dated"):  # held firm and proposed a step: the step is the answer
                 return _agree(

@@ -251,6 +251,12 @@ def offer_sentence(text: str, offer: Offer) -> str:
     """The sentence of the turn that made the offer, with the fragments that detail it (for the record and the feedback)."""
     pattern = {"pilot": PILOT, "term": TERM, "deferred": DEFERRED}.get(offer)
     units = offer_units(text)
+    if offer == "discount":  # the unit that gives money off, not an earlier one that only names the price
+        given = next(
+            (u for u in units if (CONCESSION.search(u) or AMOUNT_OFF.search(u)) and not REFUSED.search(u)), None
+        )
+        if given is not None:
+            return given
     for at, unit in enumerate(units):
         if offer == "pilot" and _pilot(unit):
             after = units[at + 1] if at + 1 < len(units) else ""

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.facts import holds_no_fact, no_cost_number
-from copilot.roleplay.offers import read_offer
+from copilot.roleplay.offers import offer_sentence, read_offer
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
 from copilot.roleplay.session import RoleplaySession
@@ -92,3 +92,33 @@ def test_an_early_answer_in_the_reps_own_words_is_credited_when_its_concern_come
     price_only = _opened(kb, "sc-cfo-price-pushback")
     price_only.rep_says("I hear you, the price has to earn its place. Customers see payback inside two quarters.")
     assert not price_only.state.progress[1].proof  # nothing said about use: nothing credited
+
+
+def test_paying_later_held_firm_with_a_dated_step_settles_the_budget_and_agrees_the_step(kb: KnowledgeBase) -> None:
+    session = _opened(kb, "sc-cfo-no-budget")
+    session.rep_says(
+        "I understand, the plan has gone to the board. When something unplanned comes up, who approves it?"
+    )
+    session.rep_says("We could start now and defer payment until April when the new budget opens.")
+    turn = session.rep_says(
+        "The total stays the same and I'll put it in writing. Could your controller and I draft the business case "
+        "on Tuesday the 9th at ten?"
+    )
+    assert turn.move is not None and turn.move.kind == "agree_next_step", (turn.move, turn.text)
+    assert "Tuesday the 9th" in turn.text and session.state.outcome == "next_step_agreed"
+
+
+def test_the_buyers_own_words_said_back_before_a_question_are_heard_not_taken_as_proof(kb: KnowledgeBase) -> None:
+    session = _opened(kb, "sc-manager-adoption-worry")
+    turn = session.rep_says(
+        "Totally hear you, your week is full and you don't want a robot second-guessing you. "
+        "How much time goes into forecast prep now?"
+    )
+    assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "priorities"
+    heard = session.turns[-2].signals
+    assert heard is not None and heard.acknowledgement == "tailored" and not heard.proof_ids
+
+
+def test_the_given_away_sentence_is_the_one_with_the_amount_off() -> None:
+    said = "I hear you on price. I won't just cut it, but if you commit to two years I can take 8 percent off."
+    assert offer_sentence(said, "discount").startswith("I won't just cut it")
