@@ -144,17 +144,13 @@ def _content(text: str) -> set[str]:
     return ({w for w in terms(text) if len(w) > 2} - GENERIC) | acronyms
 
 
-def concern_words(concern: set[str], question: str) -> set[str]:
-    """The live concern's words, with the question's acronyms ('EU'): short names say what the concern is about."""
-    return concern | {w.lower() for w in _ACRONYM.findall(question)}
-
-
 def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, concern: set[str]) -> bool:
     """A question after one particular thing that names no fact topic and that no fact answers: the buyer does not
     have it to hand and says so, rather than telling something unrelated.
 
-    A fact answers it when it shares two of its words, or, for what matters to the buyer (their need, the concern's
-    own facts), one word of the live concern (`concern`): 'Is it only the EU?' and 'Our data has to stay in the EU'.
+    A fact answers it when it shares two of its words; what matters to the buyer (their need, the concern's own facts)
+    answers it when it shares one, or when both name the live concern (`concern`): 'Which regions do you need client
+    data kept in?' and 'Client data … has to stay in the EU'.
     """
     if not question or not SPECIFIC_ASK.search(question) or any(cue_counts(question).values()):
         return False
@@ -162,7 +158,8 @@ def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, c
     pool = list(scenario.facts) or persona_facts(scenario, kb)
     for f in pool:
         shared = asked & _content(f.says)
-        if len(shared) >= 2 or (f.topic == "priorities" and shared & concern_words(concern, question)):
+        own = f.topic == "priorities" and (shared or (asked & concern and _content(f.says) & concern))
+        if len(shared) >= 2 or own:
             return False
     return True
 

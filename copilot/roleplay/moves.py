@@ -558,6 +558,12 @@ def _on_objection(
         p.handled = True  # asked what it needs, then a dated step that builds exactly that: the buyer's own condition
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
+    asks_only = s.clarify_open > 0 and not (s.proof_ids or s.evidence) and not stepped and s.offer == "none"
+    if asks_only and not p.handled and handled(p, scenario.difficulty):
+        # the concern is answered, but this turn only asks: the buyer answers the question before moving on
+        answered = _answer(state, s, scenario, kb, p.objection_id, text, earned=p.acknowledged and state.pressure < 2)
+        if answered is not None and answered.kind == "share_information":
+            return answered
     if p.handled or handled(p, scenario.difficulty):
         p.handled = True
         _next_live(state)

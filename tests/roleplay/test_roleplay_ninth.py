@@ -5,6 +5,7 @@ later is an offer the buyer meets."""
 from __future__ import annotations
 
 from copilot.knowledge.schema import KnowledgeBase
+from copilot.reader.moves import read_moves
 from copilot.roleplay.facts import holds_no_fact, no_cost_number
 from copilot.roleplay.offers import offer_sentence, read_offer
 from copilot.roleplay.proof import ProofIndex
@@ -122,3 +123,24 @@ def test_the_buyers_own_words_said_back_before_a_question_are_heard_not_taken_as
 def test_the_given_away_sentence_is_the_one_with_the_amount_off() -> None:
     said = "I hear you on price. I won't just cut it, but if you commit to two years I can take 8 percent off."
     assert offer_sentence(said, "discount").startswith("I won't just cut it")
+
+
+def test_saying_the_concern_matters_is_heard_not_a_dismissal() -> None:
+    assert read_moves("Data residency matters here. Which regions do you need it kept in?").per_sentence[0] == (
+        "acknowledge",
+    )
+    assert "acknowledge" not in read_moves("Nothing else matters.").per_sentence[0]
+
+
+def test_a_turn_that_only_asks_gets_its_answer_before_the_buyer_moves_on(kb: KnowledgeBase) -> None:
+    session = _opened(kb, "sc-security-review-gate")
+    for line in [
+        "That's a fair line to hold for a regulated bank. What exactly does your policy allow a third party to read?",
+        "So no message bodies. We read headers and calendar metadata only, never bodies or attachments, and the "
+        "security pack has the data-flow diagram. Does that meet the bar your policy sets?",
+        "Ours is scoped at the API level, so it cannot request attachments at all, and that's in the pen-test report. "
+        "Would your team want to verify that scope themselves?",
+    ]:
+        session.rep_says(line)
+    turn = session.rep_says("Data residency matters here. Which regions do you need client data kept in?")
+    assert turn.move is not None and turn.move.kind == "share_information" and "EU" in turn.text, turn.text
