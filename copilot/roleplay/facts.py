@@ -41,7 +41,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "budget": re.compile(
-        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
+        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|(set |fixed )?amount|pot|envelope|"
         r"invest(ment)?|pay|pays|paying|paid|pencil+ed in|earmark\w*|ring-?fenced)\b",
         re.IGNORECASE,
     ),

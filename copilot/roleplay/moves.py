@@ -489,7 +489,11 @@ def _on_objection(
         return _end(state, "stall", scenario, why + ": nothing asked, nothing offered")
     proposed = s
     s = _pilot_as_step(scenario, state, s, text)
-    trial = s is not proposed  # an unasked trial, read as the step it proposes
+    # an unasked trial, read as the step it proposes, whether or not the reader also heard a step in it
+    trial = s is not proposed or (
+        s.offer == "pilot"
+        and not any(r.offer == "pilot" and r.objection in (None, p.objection_id) for r in scenario.reactions)
+    )
     bargaining = p.objection_id in state.countered and any(
         c.kind == "discount" and c.reaction == "counter" for c in state.concessions
     )
@@ -548,14 +552,17 @@ def _on_objection(
         p.handled = (
             True  # asked, and a dated plan on what they said: the answer to 'who', 'when' or 'send me something'
         )
+    asked_before = p.clarified or bool(state.facts_used)  # the buyer told something: the rep asked
     if (
         s.next_step == "dated"
-        and p.clarified
+        and asked_before
         and (p.acknowledged or not tough)
         and (not tough or p.turns >= 2)
         and meets_stated_need(s.next_step_line or text, state.facts_used, kb.objections.get(p.objection_id))
     ):
         p.handled = True  # asked what it needs, then a dated step that builds exactly that: the buyer's own condition
+    if stepped and asks_for_material(kb.objections.get(p.objection_id)) and SENDS.search(text) and not tough:
+        p.handled = True  # 'send me something': the material sent and a meeting booked to go through it is the answer
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
     asks_only = s.clarify_open > 0 and not (s.proof_ids or s.evidence) and not stepped and s.offer == "none"

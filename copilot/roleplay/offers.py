@@ -24,7 +24,7 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
-    r"\b(run|test|try|use|put|keep|have)\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
+    r"\b(run(ning)?|test(ing)?|try(ing)?|us(e|ing)|put(ting)?|keep(ing)?|hav(e|ing))\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
 """A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',

@@ -109,7 +109,7 @@ def path_words(objection: Objection | None) -> set[str]:
 SENDS = re.compile(
     r"\b(send|email|e-mail|forward|share|drop|pass|pop|shoot|fire|ping)( you| it| them| over| across| along| through)*"
     r"( a| an| the| our| some| my| more)?( \w+){0,2} (one-pager|overview|summary|deck|brochure|info|information|details|"
-    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies))\b",
+    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies)|template|outline|draft)\b",
     re.IGNORECASE,
 )
 """A promise to send something to read."""
