@@ -153,6 +153,11 @@ STAKES = re.compile(
 )
 """What the concern puts at stake for the buyer personally, or their refusal said back to them ('it's your name on
 the line if this fails', 'nobody wants to be the one who explains an overrun')."""
+MATTERS = re.compile(
+    r"^(?!.*\b(nothing|doesn't|don't|never|no longer|less|more|not)\b)\W*[\w' -]{0,40}\b(matters?|is important|are important)( (here|to you|to your \w+|a lot|a great deal))?\W*$",
+    re.IGNORECASE,
+)
+"""A short statement that the concern matters ('Data residency matters here.'): it is heard, not waved off."""
 AGREES = re.compile(
     r"^\W*(fair( enough| point)?|true|agreed|understood|totally|absolutely|i get (it|that)|makes sense|good point|"
     r"that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
@@ -339,7 +344,13 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         labels = tuple(x for x in labels if x != "dismiss")
     elif waved or (EVERYONE.search(text) and not DIGIT.search(text)):
         return ("dismiss", *tuple(x for x in rest if x not in ("value", "proof")))
-    if EMPATHY.search(text) or RESPECT.search(text) or STAKES.search(text) or SHARES.search(text):
+    if (
+        EMPATHY.search(text)
+        or RESPECT.search(text)
+        or STAKES.search(text)
+        or SHARES.search(text)
+        or MATTERS.search(text)
+    ):
         if not WE.search(text):
             rest = tuple(x for x in rest if x not in ("value", "proof"))  # their situation, not a claim of ours
         return ("acknowledge", *rest)

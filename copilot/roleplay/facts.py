@@ -41,7 +41,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "budget": re.compile(
-        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|"
+        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|(set |fixed )?amount|pot|envelope|"
         r"invest(ment)?|pay|pays|paying|paid|pencil+ed in|earmark\w*|ring-?fenced)\b",
         re.IGNORECASE,
     ),
@@ -107,12 +107,61 @@ def persona_facts(scenario: Scenario, kb: KnowledgeBase) -> list[ScenarioFact]:
 
 COST_ASK = re.compile(
     r"\bcost(s|ing)? (you|your|them|the (team|business|company))\b|"
-    r"\bcost of (a |an |the |each |every )?(miss|missed|missing|late|bad|wrong|problem|error|delay|slip)",
+    r"\bcost of (a |an |the |each |every )?(miss|missed|missing|late|bad|wrong|problem|error|delay|slip)|"
+    r"\bset (you|them|the (team|business|company)) back\b",
     re.IGNORECASE,
 )
 """A question about what the problem costs the buyer (not what the product costs)."""
 COST_FACT = re.compile(r"\bcost(s|ing)?\b|\blos(e|es|t|ing)\b", re.IGNORECASE)
 """A fact that names what something costs the buyer: it answers a cost question whatever its topic."""
+
+
+def costs_buyer(fact: ScenarioFact) -> bool:
+    """The fact says what the problem costs the buyer; a budget fact ('I don't know what it costs') is about our price."""
+    return fact.topic != "budget" and bool(COST_FACT.search(fact.says))
+
+
+def no_cost_number(scenario: Scenario, kb: KnowledgeBase, question: str | None) -> bool:
+    """Asked what the problem costs them, and no fact puts a number or a loss on it: there is no exact figure yet."""
+    pool = list(scenario.facts) or persona_facts(scenario, kb)
+    return bool(COST_ASK.search(question or "")) and not any(costs_buyer(f) for f in pool)
+
+
+SPECIFIC_ASK = re.compile(
+    r"\b(which|how many|how often|how big|what (kind|sort|type|version|percentage|share|size|system|platform|"
+    r"provider|software|stack)s?)\b|\bor\b[^?]*\?\s*$",
+    re.IGNORECASE,
+)
+"""A question after one particular thing (which one, how many, this or that), not an open 'tell me more'."""
+
+
+_ACRONYM = re.compile(r"\b[A-Z]{2,4}\b")
+
+
+def _content(text: str) -> set[str]:
+    """Content words, acronyms ('EU', 'CRM') kept whatever their length."""
+    acronyms = {w.lower() for w in _ACRONYM.findall(text)}
+    return ({w for w in terms(text) if len(w) > 2} - GENERIC) | acronyms
+
+
+def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, concern: set[str]) -> bool:
+    """A question after one particular thing that names no fact topic and that no fact answers: the buyer does not
+    have it to hand and says so, rather than telling something unrelated.
+
+    A fact answers it when it shares two of its words; what matters to the buyer (their need, the concern's own facts)
+    answers it when it shares one, or when both name the live concern (`concern`): 'Which regions do you need client
+    data kept in?' and 'Client data … has to stay in the EU'.
+    """
+    if not question or not SPECIFIC_ASK.search(question) or any(cue_counts(question).values()):
+        return False
+    asked = _content(question)
+    pool = list(scenario.facts) or persona_facts(scenario, kb)
+    for f in pool:
+        shared = asked & _content(f.says)
+        own = f.topic == "priorities" and (shared or (asked & concern and _content(f.says) & concern))
+        if len(shared) >= 2 or own:
+            return False
+    return True
 
 
 def pick_fact(
@@ -146,7 +195,7 @@ def pick_fact(
     cost_ask = bool(COST_ASK.search(question or ""))
 
     def rank(f: ScenarioFact) -> tuple[int, float, int, int, int, int]:
-        costs = 0 if cost_ask and COST_FACT.search(f.says) and f.says not in used else 1
+        costs = 0 if cost_ask and costs_buyer(f) and f.says not in used else 1
         return (costs, *_rank(f))
 
     def _rank(f: ScenarioFact) -> tuple[float, int, int, int, int]:

@@ -226,7 +226,9 @@ def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> lis
     numbers = {t.index: n for n, t in enumerate((t for t in turns if t.speaker == "rep"), 1)}
     out = []
     for c in concessions:
-        what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot"}[c.kind]
+        what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot", "deferred": "paying later"}[
+            c.kind
+        ]
         asked = "the buyer had asked for it" if c.asked else "unasked: the buyer never asked for it"
         out.append(f'Turn {numbers.get(c.turn, "?")}: you gave {what} ({asked}; {c.reaction}): "{c.text}"')
     return out

@@ -106,6 +106,16 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Put simply: {concern_lc}",
             "That's the heart of it for me. {concern}",
         ),
+        "no_number": (
+            "I haven't put an exact number on that yet. {concern}",
+            "Honestly, nobody has costed that out, so I can't give you a real figure. {concern}",
+            "I couldn't give you a number today without guessing. {concern}",
+        ),
+        "unknown": (
+            "I don't know that offhand; I'd have to check. {concern}",
+            "I'd have to find out and come back to you on that. {concern}",
+            "That's not something I have in front of me. {concern}",
+        ),
         "told": (
             "I've told you what I can on that. {concern}",
             "That's as much as I can tell you there. {concern}",
@@ -122,6 +132,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "take_offer": {
+        "deferred": (
+            "{Offer}, then. That keeps it out of this year's numbers. {concern}",
+            "All right, {offer} I can live with. {concern}",
+        ),
         "closing": (
             "{Offer}, then. I can work with that. What do you propose as the next step?",
             "All right, {offer}. That settles it for me. So what happens next?",
@@ -136,6 +150,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "deferred": (
+            "{Offer} helps, but the full cost still lands on me later. What does it come to in total, and will you put it in writing?",
+            "{Offer} is interesting, not enough on its own. What else comes with it?",
+        ),
         "trial": (
             "{Offer} could work, if we agree up front what it has to show. Who would judge it?",
             "I'd consider {offer}. What would count as success, and what happens after it?",
@@ -151,6 +169,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "distrust_offer": {
+        "deferred": (
+            "Moving the invoice doesn't make the price right. {concern}",
+            "{Offer} changes when I pay, not what I pay. {concern}",
+        ),
         "any": (
             "If {offer} was that easy to find, I wonder what the first price was based on. {concern}",
             "{Offer} doesn't answer my question. {concern}",
@@ -263,6 +285,7 @@ def concern_line(
 
 
 FLAVOURS = (
+    ("a deferred offer", "deferred"),
     ("discount", "discount"),
     ("English", "English"),
     ("before earning it", "guarded"),
@@ -279,6 +302,8 @@ FLAVOURS = (
     ("the concern just raised", "fresh"),
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
+    ("no number to give", "no_number"),
+    ("has no fact on", "unknown"),
 )
 SHORT: dict[MoveKind, str] = {
     "hesitate": "Not yet.",
@@ -297,6 +322,8 @@ LAST_WORDS = ("Same concern.", "Still no.", "Hm.", "And?", "Well?", "So?", "Go o
 def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> list[str]:
     """Which template sets apply, most specific first."""
     cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
+    if not say_step(move.specifics):
+        cues = [c for c in cues if c != "step"]  # no day, person or thing to repeat: not 'All right, that.'
     if "the buyer asked for" in move.reason:
         cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:

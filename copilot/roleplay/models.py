@@ -40,7 +40,7 @@ LineSource = Literal["model", "model+curated", "curated"]
 Acknowledgement = Literal["none", "stock", "tailored"]
 Check = Literal["none", "generic", "specific"]
 NextStep = Literal["none", "vague", "concrete", "dated"]
-Offer = Literal["none", "discount", "term", "pilot"]
+Offer = Literal["none", "discount", "term", "pilot", "deferred"]
 
 
 class Scenario(BaseModel):
@@ -98,7 +98,9 @@ class RepSignals(BaseModel):
     discount: bool = False
     discount_line: str | None = None
     trade: bool = Field(default=False, description="A concession made conditional (if you…, we…).")
-    offer: Offer = Field(default="none", description="The concession offered: discount, term or pilot.")
+    offer: Offer = Field(
+        default="none", description="The concession offered: discount, term, pilot or deferred (paying later)."
+    )
     proof_ids: list[str] = Field(default_factory=list, description="Messaging items the turn's words match.")
     relevant_proof_ids: list[str] = Field(default_factory=list, description="Of those, the live objection's proof.")
     evidence: bool = Field(default=False, description="The reader read evidence (a result, a reference, a test).")

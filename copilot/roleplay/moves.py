@@ -14,7 +14,7 @@ import re
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
-from copilot.roleplay.facts import cue_counts, persona_facts, pick_fact
+from copilot.roleplay.facts import cue_counts, holds_no_fact, no_cost_number, persona_facts, pick_fact
 from copilot.roleplay.models import (
     BuyerMove,
     BuyerState,
@@ -25,7 +25,15 @@ from copilot.roleplay.models import (
     RepSignals,
     Scenario,
 )
-from copilot.roleplay.offers import conditional, offer_sentence, offers_in, raised_discount, reaction
+from copilot.roleplay.offers import (
+    WHEN_MONEY,
+    conditional,
+    offer_sentence,
+    offers_in,
+    raised_discount,
+    reaction,
+    settles_by_paying_later,
+)
 from copilot.roleplay.proof import GENERIC
 from copilot.roleplay.signals import BARE_WORDS, SENDS, asks_for_material, objection_words_no_path
 from copilot.roleplay.specifics import offer_specifics, step_specifics
@@ -252,10 +260,13 @@ def _offer(
     turn: int,
     text: str,
     about_price: bool = True,
+    concern: Objection | None = None,
+    kb: KnowledgeBase | None = None,
 ) -> BuyerMove | None:
     """A concession on the table: taken, bargained over once, or distrusted; recorded either way."""
     live = p.objection_id if p else None
-    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price)
+    about = (concern.title, concern.category) if concern else None
+    how, asked = reaction(scenario, s.offer, live, s.trade or conditional(text), about_price, concern=about)
     ahead = _ahead(state, scenario, s) if not asked else None
     if ahead is not None:
         ahead.handled = ahead.conceded = (
@@ -267,11 +278,12 @@ def _offer(
         spec = offer_specifics(sentence, s.offer)
         reason = f"a {s.offer} offer that settles a concern still to come ({ahead.objection_id}): taken"
         return _move("take_offer", state, scenario, reason + "; the live concern stands", specifics=spec)
-    if s.offer == "term" and not asked and live is not None:
+    misfit = s.offer == "term" or (s.offer == "deferred" and (about is None or about[1] not in WHEN_MONEY))
+    if misfit and not asked and live is not None:
         spec = offer_specifics(offer_sentence(text, s.offer), s.offer)
         reason = "a term offer that does not answer this concern (not asked for)"
         return _move("restate", state, scenario, reason, specifics=spec)  # no give-away, no pressure
-    if s.offer != "discount" and not asked:
+    if s.offer not in ("discount", "deferred") and not asked:
         return None  # a pilot nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
     spec = offer_specifics(sentence, s.offer)
@@ -285,7 +297,11 @@ def _offer(
         if asked and p is not None:
             p.handled = True
             p.conceded = not conditional(sentence)  # a trade handles the demand; a plain give-away only buys it off
+            if s.offer == "deferred" and kb is not None:
+                _paid_later(state, kb)
             _next_live(state)
+            if kb is not None:
+                _planned_ahead(state, s, kb)
             if state.current >= len(scenario.objections):
                 if s.next_step in ("concrete", "dated"):  # the offer settled the last concern and a step came with it
                     return _agree(
@@ -342,14 +358,58 @@ def _settle_ahead(state: BuyerState, scenario: Scenario, s: RepSignals, turn: in
         state.concessions.append(Concession(kind=kind, turn=turn, text=sentence, asked=True, reaction="take"))  # type: ignore[arg-type]
 
 
-def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
-    """Evidence for a concern the buyer has not raised yet counts when it comes up: the rep answered it early."""
+EARLY_WORDS = 2
+"""Content words an answer must share with a concern still to come (and more than with the live one) to be about it."""
+
+
+def answers_in_own_words(text: str, objection: Objection, live: Objection | None) -> bool:
+    """A statement of the turn speaks to a concern still to come in the rep's own words: it shares two or more of that
+    concern's words (its title and the buyer's phrasings) and more of them than of the live concern's."""
+    later, now = objection_words_no_path(objection), objection_words_no_path(live)
+    for sentence in re.split(r"(?<=[.!?])\s+", text):
+        if sentence.rstrip().endswith("?"):
+            continue
+        words = set(terms(sentence))
+        if len(words & later) >= EARLY_WORDS and len(words & later) > len(words & now):
+            return True
+    return False
+
+
+def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str = "") -> None:
+    """Evidence for a concern the buyer has not raised yet counts when it comes up: the rep answered it early, with
+    the library's proof or, when the reader heard evidence, in a statement of their own about that concern."""
+    live = (
+        kb.objections.get(state.progress[state.current].objection_id) if state.current < len(state.progress) else None
+    )
     for p in state.progress[state.current + 1 :]:
         objection = kb.objections.get(p.objection_id)
         if p.handled or objection is None:
             continue
-        if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids):
+        if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids) or (
+            (s.evidence or s.proof_ids) and answers_in_own_words(text, objection, live)
+        ):
             p.proof = p.relevant_proof = True
+
+
+def _paid_later(state: BuyerState, kb: KnowledgeBase) -> None:
+    """Paying later, taken, also settles a concern still to come about when the money is there ('call me next year'):
+    it never comes up."""
+    for p in state.progress[state.current + 1 :]:
+        objection = kb.objections.get(p.objection_id)
+        if not p.handled and objection is not None and settles_by_paying_later(objection.title, objection.category):
+            p.handled = p.conceded = True
+
+
+def _planned_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
+    """A concern settled by a concession in a turn that also gives a dated plan: the next concern, when a dated plan is
+    its answer (who decides, when, 'send me something'), is answered by that plan and does not come up."""
+    while (
+        s.next_step == "dated"
+        and state.current < len(state.progress)
+        and answered_by_plan(kb.objections.get(state.progress[state.current].objection_id))
+    ):
+        state.progress[state.current].handled = True
+        _next_live(state)
 
 
 def _next_live(state: BuyerState) -> None:
@@ -390,8 +450,14 @@ def _answer(
     *,
     earned: bool,
 ) -> BuyerMove | None:
-    """A question gets the fact that answers it; a guarded one waits until the rep has earned it."""
-    fact, topic = pick_fact(scenario, kb, _question(s, text), live, state.facts_used, earned=earned)
+    """A question gets the fact that answers it; a guarded one waits until the rep has earned it; one the scenario
+    holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
+    question = _question(s, text)
+    if no_cost_number(scenario, kb, question):
+        return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
+    if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
+        return _move("restate", state, scenario, "asked about something the buyer has no fact on")
+    fact, topic = pick_fact(scenario, kb, question, live, state.facts_used, earned=earned)
     if fact is None:
         if topic is None:
             return None
@@ -423,18 +489,22 @@ def _on_objection(
         return _end(state, "stall", scenario, why + ": nothing asked, nothing offered")
     proposed = s
     s = _pilot_as_step(scenario, state, s, text)
-    trial = s is not proposed  # an unasked trial, read as the step it proposes
+    # an unasked trial, read as the step it proposes, whether or not the reader also heard a step in it
+    trial = s is not proposed or (
+        s.offer == "pilot"
+        and not any(r.offer == "pilot" and r.objection in (None, p.objection_id) for r in scenario.reactions)
+    )
     bargaining = p.objection_id in state.countered and any(
         c.kind == "discount" and c.reaction == "counter" for c in state.concessions
     )
     if s.offer == "none" and bargaining and raised_discount(text):
         s = s.model_copy(update={"offer": "discount", "discount": True})  # 'ok 10 then': a new amount off
     _settle_ahead(state, scenario, s, turn, text)
-    _credit_ahead(state, s, kb)
+    _credit_ahead(state, s, kb, text)
     if s.offer != "none":
         live_objection = kb.objections.get(p.objection_id)
         about_price = live_objection is None or live_objection.category == "price"
-        offered = _offer(state, s, scenario, p, turn, text, about_price)
+        offered = _offer(state, s, scenario, p, turn, text, about_price, live_objection, kb)
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
@@ -444,7 +514,10 @@ def _on_objection(
         held.reaction = "take"
         p.handled = True
         p.conceded = not conditional(held.text)
+        if held.kind == "deferred":
+            _paid_later(state, kb)
         _next_live(state)
+        _planned_ahead(state, s, kb)
         if state.current >= len(scenario.objections):
             if s.next_step in ("concrete", "dated"):  # held firm and proposed a step: the step is the answer
                 return _agree(
@@ -479,16 +552,25 @@ def _on_objection(
         p.handled = (
             True  # asked, and a dated plan on what they said: the answer to 'who', 'when' or 'send me something'
         )
+    asked_before = p.clarified or bool(state.facts_used)  # the buyer told something: the rep asked
     if (
         s.next_step == "dated"
-        and p.clarified
+        and asked_before
         and (p.acknowledged or not tough)
         and (not tough or p.turns >= 2)
         and meets_stated_need(s.next_step_line or text, state.facts_used, kb.objections.get(p.objection_id))
     ):
         p.handled = True  # asked what it needs, then a dated step that builds exactly that: the buyer's own condition
+    if stepped and asks_for_material(kb.objections.get(p.objection_id)) and SENDS.search(text) and not tough:
+        p.handled = True  # 'send me something': the material sent and a meeting booked to go through it is the answer
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
         p.handled = True  # an easy buyer takes a concrete step once the concern was heard
+    asks_only = s.clarify_open > 0 and not (s.proof_ids or s.evidence) and not stepped and s.offer == "none"
+    if asks_only and not p.handled and handled(p, scenario.difficulty):
+        # the concern is answered, but this turn only asks: the buyer answers the question before moving on
+        answered = _answer(state, s, scenario, kb, p.objection_id, text, earned=p.acknowledged and state.pressure < 2)
+        if answered is not None and answered.kind == "share_information":
+            return answered
     if p.handled or handled(p, scenario.difficulty):
         p.handled = True
         _next_live(state)

@@ -24,7 +24,7 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
-    r"\b(run|test|try|use|put|keep|have)\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
+    r"\b(run(ning)?|test(ing)?|try(ing)?|us(e|ing)|put(ting)?|keep(ing)?|hav(e|ing))\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
 """A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
@@ -38,6 +38,33 @@ SCOPED_TRIAL = re.compile(
     re.IGNORECASE,
 )
 """A pilot without the word: a part of the buyer's organisation for a short while ('Start small: one team, six weeks.')."""
+_PAYMENT = r"(payments?|invoices?|invoicing|billing|fees?|bills?|first (bill|invoice|payment|charge))"
+DEFERRED = re.compile(
+    rf"\b(defer\w*|delay\w*|push\w*( back| out)?|postpon\w*|move|moving|shift\w*)\b[^.?!]{{0,25}}\b{_PAYMENT}\b|"
+    rf"\b{_PAYMENT}\b[^.?!]{{0,40}}\b(until|till|only (start|come|came|land|kick)\w*|"
+    r"(didn't|doesn't|wouldn't|won't|don't) (land|start|come|kick in|be due|hit)|(start|kick)\w* (in|from|after|once|when))\b|"
+    r"\b(spread|split|stagger)\w*\b[^.?!]{0,20}\b(payments?|cost|fees?|invoices?|bill|price)\b|"
+    r"\b(no|without) (payment|invoice|charge|bill)s? (until|till|before)\b|"
+    r"\b(wouldn't|won't|don't|not|never) (invoice|bill|charge)( you)? (until|till|before)\b|"
+    r"\b(wouldn't|won't|don't|not) (have to )?pay( a thing| anything| a (penny|cent|dime))? (until|till|before)\b|"
+    r"\bpay (nothing|later|in (instalments|installments|arrears)|(\w+ ){0,2}(quarterly|monthly))\b|"
+    r"\b(quarterly|monthly) (payments?|billing|instalments|installments)\b|\b(rather than|instead of) (\w+ ){0,3}upfront\b",
+    re.IGNORECASE,
+)
+"""Paying later: the first payment deferred ('we wouldn't invoice you until April'), spread out ('quarterly rather than
+upfront') or tied to a later event ('only after your controller signs off')."""
+NOT_DEFERRED = re.compile(
+    r"\b(can't|cannot|won't|couldn't|no way to|not able to) (defer|delay|push|move|spread)\b", re.I
+)
+
+
+def _defers(unit: str) -> bool:
+    """The unit offers to let the buyer pay later: stated, or proposed as a question ('What if the first invoice…?')."""
+    if not DEFERRED.search(unit) or NOT_DEFERRED.search(unit):
+        return False
+    return _offered(unit) if unit.rstrip().endswith("?") else True
+
+
 AGREED_TO = re.compile(
     r"\b(pilot|trial|proof of concept)\b[^.?!,;]{0,25}\b((is|sounds|seems|would be) (completely |totally |perfectly )?"
     r"(fair|reasonable|fine|sensible|doable|a good idea|the right (call|way|move))|makes (total |complete |good |a lot of )?"
@@ -149,7 +176,7 @@ AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
 
 
 def read_offer(text: str, discount: bool = False) -> Offer:
-    """The concession a turn offers: a pilot, a shorter term, a discount, or none.
+    """The concession a turn offers: a pilot, a shorter term, a discount, paying later, or none.
 
     `discount` is the reader's own reading; a price concession named in words counts too, once it is offered.
     A sentence and the verbless fragments after it are read as one offer; a term the rep asks for in an
@@ -166,7 +193,8 @@ def read_offer(text: str, discount: bool = False) -> Offer:
             and (AGREED_TO.search(unit) or (_offered(after) and _REFERS_BACK.search(after)))
         ):
             return "pilot"  # 'A pilot makes sense. We could run it on two teams.': named, then offered
-        if not _offered(head) and not _offered(unit):
+        defers = _defers(unit)
+        if not _offered(head) and not _offered(unit) and not defers:
             continue
         price = (CONCESSION.search(unit) or (discount and re.search(r"\d\s?%|price", unit))) and not REFUSED.search(
             unit
@@ -175,6 +203,8 @@ def read_offer(text: str, discount: bool = False) -> Offer:
             return "discount"  # '30% off after the pilot' gives money, not a pilot
         if pilot:
             return "pilot"
+        if defers:
+            return "deferred"  # 'hold the price and move the first payment': paying later, not money off
         if price:
             return "discount"
         main = _main_clause(unit)
@@ -219,8 +249,14 @@ def conditional(text: str) -> bool:
 
 def offer_sentence(text: str, offer: Offer) -> str:
     """The sentence of the turn that made the offer, with the fragments that detail it (for the record and the feedback)."""
-    pattern = {"pilot": PILOT, "term": TERM}.get(offer)
+    pattern = {"pilot": PILOT, "term": TERM, "deferred": DEFERRED}.get(offer)
     units = offer_units(text)
+    if offer == "discount":  # the unit that gives money off, not an earlier one that only names the price
+        given = next(
+            (u for u in units if (CONCESSION.search(u) or AMOUNT_OFF.search(u)) and not REFUSED.search(u)), None
+        )
+        if given is not None:
+            return given
     for at, unit in enumerate(units):
         if offer == "pilot" and _pilot(unit):
             after = units[at + 1] if at + 1 < len(units) else ""
@@ -232,17 +268,41 @@ def offer_sentence(text: str, offer: Offer) -> str:
     return text
 
 
+WHEN_MONEY = frozenset({"price", "timing", "contract"})
+"""Objection categories paying later speaks to: what it costs, when, on what terms."""
+
+
+def settles_by_paying_later(title: str, category: str | None) -> bool:
+    """The concern is when the money is there ('No budget until April', 'Call me next year'): paying later answers it."""
+    return category == "timing" or "budget" in title.lower()
+
+
 def reaction(
-    scenario: Scenario, offer: Offer, live: str | None, trade: bool, about_price: bool = True
+    scenario: Scenario,
+    offer: Offer,
+    live: str | None,
+    trade: bool,
+    about_price: bool = True,
+    *,
+    concern: tuple[str, str | None] | None = None,
 ) -> tuple[OfferReaction, bool]:
     """How the buyer meets the offer, and whether the buyer had asked for it.
 
     An unasked discount against a concern that is not about price (time, trust, security) answers nothing:
-    the buyer distrusts it whatever the difficulty.
+    the buyer distrusts it whatever the difficulty. Paying later (`concern` is the live objection's title and
+    category) answers a concern about when the money is there, as if asked: an easy buyer takes it, others bargain;
+    against the price itself it changes nothing, so a tough buyer distrusts it and others bargain.
     """
     for r in scenario.reactions:
         if r.offer == offer and (r.objection is None or r.objection == live):
             return r.reaction, True
+    if offer == "deferred" and concern is not None:
+        answers = settles_by_paying_later(*concern)
+        if scenario.difficulty == "easy":
+            return "take", answers
+        if answers or scenario.difficulty == "realistic":
+            return "counter", answers
+        return "distrust", False
     if offer == "discount" and not about_price:
         return "distrust", False
     if scenario.difficulty == "easy":

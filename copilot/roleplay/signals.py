@@ -109,7 +109,7 @@ def path_words(objection: Objection | None) -> set[str]:
 SENDS = re.compile(
     r"\b(send|email|e-mail|forward|share|drop|pass|pop|shoot|fire|ping)( you| it| them| over| across| along| through)*"
     r"( a| an| the| our| some| my| more)?( \w+){0,2} (one-pager|overview|summary|deck|brochure|info|information|details|"
-    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies))\b",
+    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies)|template|outline|draft)\b",
     re.IGNORECASE,
 )
 """A promise to send something to read."""
@@ -122,7 +122,33 @@ def asks_for_material(objection: Objection | None) -> bool:
     )
 
 
-def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str, str | None]:
+SAID_BACK_WORDS = 2
+"""Content words a sentence must share with the buyer's last line to say it back ('your week is full')."""
+
+
+YOURS = re.compile(r"\b(you|your|you're|you've|you'd)\b", re.IGNORECASE)
+OURS = re.compile(r"\b(we|our|ours|us|we're|we've|we'll|we'd|i'll|i can|i could|i would)\b", re.IGNORECASE)
+
+
+def said_back(moves: RepMoves, context: str | None) -> str | None:
+    """A first sentence the reader gives no move, that says the buyer's own last words back (two or more of them) and
+    leads into a question: the buyer heard, not a claim ('Totally hear you, your week is full and you don't want a
+    robot second-guessing you. How much time goes into prep?')."""
+    sentences, labels = moves.reading.sentences, moves.per_sentence
+    if not context or len(sentences) < 2 or labels[0] or sentences[0].text.rstrip().endswith("?"):
+        return None
+    if not any(s.text.rstrip().endswith("?") or "clarify" in m for s, m in zip(sentences[1:], labels[1:], strict=True)):
+        return None
+    first = sentences[0].text
+    if not YOURS.search(first) or OURS.search(first):
+        return None  # about us ('We can do twelve months…', 'Our legal team…'): an answer, not their words said back
+    shared = (set(terms(first)) & set(terms(context))) - GENERIC
+    return first if len({w for w in shared if len(w) > 2}) >= SAID_BACK_WORDS else None
+
+
+def _acknowledgement(
+    moves: RepMoves, objection: Objection | None, context: str | None = None
+) -> tuple[str, str | None]:
     """none / stock / tailored: the reader finds the acknowledgement; naming the concern's words tailors it.
 
     A first sentence the reader gives no move, that names the concern in the buyer's own words and leads into an
@@ -132,6 +158,8 @@ def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str,
     line = moves.line("acknowledge")
     if line is not None and SENDS.search(line) and not asks_for_material(objection):
         line = None  # 'Happy to send a one-pager' promises paper; it hears a request for material, not a concern
+    if line is None and said_back(moves, context):
+        return "tailored", said_back(moves, context)
     if line is None:
         sentences, labels = moves.reading.sentences, moves.per_sentence
         first = sentences[0].text if sentences else ""
@@ -147,9 +175,30 @@ def _acknowledgement(moves: RepMoves, objection: Objection | None) -> tuple[str,
         ):
             return "tailored", first
         return "none", None
-    said = set(terms(line))
-    tailored = said & objection_words(objection) or len(said & path_words(objection)) >= 2
-    return ("tailored" if tailored else "stock"), line
+    # 'I hear you. Two deals slipping with the board watching is a hard spot.': the sentence in the buyer's terms is
+    # the acknowledgement, not the stock phrase before it
+    heard = _heard(moves)
+    heard = [x for x in heard if not SENDS.search(x) or asks_for_material(objection)]
+    tailored = next((x for x in heard if _in_their_terms(x, objection)), None)
+    return ("tailored", tailored) if tailored else ("stock", line)
+
+
+def _heard(moves: RepMoves) -> list[str]:
+    """The turn's acknowledging sentences, each with a statement the reader gives no move right after it ('Fair
+    enough. A price like that deserves a hard look.'): the second says back what was heard."""
+    out: list[str] = []
+    after_ack = False
+    for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True):
+        if "acknowledge" in labels or (after_ack and not labels and not x.text.rstrip().endswith("?")):
+            out.append(x.text)
+        after_ack = "acknowledge" in labels
+    return out
+
+
+def _in_their_terms(sentence: str, objection: Objection | None) -> bool:
+    """The acknowledgement names the concern's own words, or two words of the library's acknowledgement step."""
+    said = set(terms(sentence))
+    return bool(said & objection_words(objection)) or len(said & path_words(objection)) >= 2
 
 
 def _is_open(sentence: str, coaching: Reading | None) -> bool:
@@ -255,7 +304,9 @@ def read_turn(
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
     # the answer's evidence is read from its statements: not questions, and not what the reader calls only an
     # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent'); a
-    # sentence that acknowledges and answers ('the slips you carry now land in next year's plan') still answers
+    # sentence that acknowledges and answers ('the slips you carry now land in next year's plan') still answers; the
+    # buyer's own words said back are heard, not an answer
+    back = said_back(moves, context)
     answers = [
         x.text
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
@@ -264,6 +315,7 @@ def read_turn(
         and ("acknowledge" not in labels or set(labels) & {"value", "proof"})
         and ("discount" not in labels or is_trade(x.text))
         and (labels or len(x.text.split()) >= BARE_WORDS)
+        and x.text != back
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
@@ -285,7 +337,7 @@ def read_turn(
     questions = [*clarifying, *asked]
     opens = [q for q in questions if _is_open(q, coaching)]
     clarify_open = [q for q in clarifying if q in opens]
-    ack, ack_line = _acknowledgement(moves, objection)
+    ack, ack_line = _acknowledgement(moves, objection, context)
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")

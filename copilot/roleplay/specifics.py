@@ -101,6 +101,8 @@ def offer_specifics(line: str, offer: str) -> dict[str, str]:
         return {"offer": f"{count} {unit}"}
     if offer == "pilot":
         return {"offer": _pilot(line)}
+    if offer == "deferred":
+        return {"offer": "paying later"}
     return {}
 
 

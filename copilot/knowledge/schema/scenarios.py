@@ -19,7 +19,7 @@ from copilot.knowledge.schema.common import (
 
 FactTopic = Literal["budget", "timing", "decision", "compare", "burned", "priorities"]
 FACT_TOPICS: tuple[FactTopic, ...] = ("budget", "timing", "decision", "compare", "burned", "priorities")
-OfferKind = Literal["discount", "term", "pilot"]
+OfferKind = Literal["discount", "term", "pilot", "deferred"]
 OfferReaction = Literal["take", "counter", "distrust"]
 
 
@@ -34,7 +34,9 @@ class ScenarioFact(StrictModel):
 class ScenarioReaction(StrictModel):
     """How the buyer meets a concession the rep offers (a concession listed here is one the buyer asked for)."""
 
-    offer: OfferKind = Field(description="discount, term (a shorter or simpler contract) or pilot.")
+    offer: OfferKind = Field(
+        description="discount, term (a shorter or simpler contract), pilot or deferred (paying later)."
+    )
     objection: str | None = Field(default=None, description="Only while this objection is live; default any.")
     reaction: OfferReaction = Field(description="take, counter (wants more once) or distrust.")
 
