@@ -42,6 +42,8 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
     assert not {p.text.lower() for p in held + held2 + held3 + held4 + held5} & {p.text.lower() for p in held6}
     dev7 = {p.text.lower() for p in load_paraphrases("dev7")}
     assert not dev7 & {p.text.lower() for p in held5} and not dev7 & trained
+    dev8 = {p.text.lower() for p in load_paraphrases("dev8")}
+    assert not dev8 & {p.text.lower() for p in held + held2 + held3 + held4 + held5 + held6} and not dev8 & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
