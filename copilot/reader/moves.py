@@ -30,9 +30,10 @@ not answering, not as being talked at."""
 LIST_COMMAS = 3
 """A pitch sentence with this many commas lists features ('We have scoring, dashboards, alerts, apps and...')."""
 ASKING = ("clarify", "check", "next_step")
-QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic")
+QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic", "proof")
 """What a question the head labelled nothing is taken for. Never a discount: a concession the head was not sure
-of is not read into a question ('Can I ask what you're comparing the price with?' offers nothing)."""
+of is not read into a question ('Can I ask what you're comparing the price with?' offers nothing). A trial offered as
+a question ('What if we ran it on one team for a month and measured it?') is evidence to come when the head leans so."""
 PARAPHRASES = Path(__file__).resolve().parents[2] / "evals" / "roleplay" / "moves"
 
 
@@ -162,7 +163,7 @@ def load_paraphrases(split: str, folder: Path = PARAPHRASES) -> list[Phrase]:
     """dev or heldout lines; a label outside the ten moves is an error naming the file and line."""
     path = folder / f"{split}.yaml"
     if not path.is_file():
-        fix = "use split dev, dev4 to dev7, or heldout to heldout5"
+        fix = "use split dev, dev4 to dev8, or heldout to heldout6"
         raise ConfigError("paraphrase set", f"{path} does not exist", fix=fix)
     raw: dict[str, list[Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[Phrase] = []

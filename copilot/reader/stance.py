@@ -82,6 +82,11 @@ SAYING = re.compile(
 )
 """A stock saying put where the answer should be ('you get what you pay for', 'buy cheap, buy twice'): the price
 concern waved off with a proverb, no figure and nothing about this buyer."""
+COMPARES = re.compile(
+    r"\b(nothing|not at all) like\b|\b(very|completely|totally|quite) (different from|unlike)\b", re.IGNORECASE
+)
+"""Our product set beside what the buyer had ('it's nothing like the last tool you had'): a comparison, which the head
+may hear as waving the old tool away, is not a dismissal of the buyer's concern unless it also minimises it."""
 POLITE_DISAGREE = re.compile(
     r"\b(respectfully|gently|politely) (disagree|push back|challenge)|\bpush back (a little|a bit|gently|slightly)\b|"
     r"\bsee (it|this|that) (a bit |a little |slightly )?differently\b",
@@ -135,15 +140,16 @@ CONSEQUENCE = re.compile(
 )
 """A benefit put as what follows for the buyer ('..., so new hires sell sooner'; 'from six weeks to about two')."""
 CONCEDES = re.compile(
-    r"\bon the house\b|\bfor the price of (the |a |an |our |your )?\w+|\b(at|for) no (extra |additional )?(cost|charge)\b|"
+    r"\bon the house\b|\b(is|are|'s|'re|be) on us\b|\bfor the price of (the |a |an |our |your )?\w+|\b(at|for) no (extra |additional )?(cost|charge)\b|"
     r"\bfree of charge\b|\bwaive\b|\bhalf (the )?price\b|\b\d{1,2}\s?(%|percent|per cent) off\b|\bthrow(ing)? in\b",
     re.IGNORECASE,
 )
 INCLUDED = re.compile(r"\b(include[sd]?|including|comes with|every plan|all plans|as standard)\b", re.IGNORECASE)
 """What every buyer gets anyway ('we include onboarding at no extra cost'): packaging, not a concession."""
-OFFERER = re.compile(r"\b(i|we|i'll|we'll|i'd|we'd|i'm|we're|let me|let's)\b", re.IGNORECASE)
+OFFERER = re.compile(r"\b(i|we|i'll|we'll|i'd|we'd|i'm|we're|let me|let's|on us)\b", re.IGNORECASE)
 """A price given away by the rep ('we can do the first two months on the house', 'the premium tier for the price of
-the standard one'): a concession, whether or not the head heard it as one (a refusal is settled in moves.py)."""
+the standard one', 'the second year is on us'): a concession, whether or not the head heard it as one (a refusal is
+settled in moves.py)."""
 STAKES = re.compile(
     r"\b(your|you're|you are) (own )?(name|standing|reputation|credibility|neck|job|career|signature)\b|"
     r"\bon the (line|hook)\b|\b(lands|falls|comes back) on you\b|\byou('re| are|'d be|'ll be) the one\b|"
@@ -280,6 +286,12 @@ SITUATION = re.compile(
     re.IGNORECASE,
 )
 """A question about the buyer's people, numbers or set-up ('who signs off?', 'are your stores on one till system?')."""
+ASKS_FOR_INFO = re.compile(
+    r"\b(can|could|would) you (please )?(tell|explain|describe|share|say|walk)( me| us)?\b(?! (a|the) (good )?(time|day|date|slot))",
+    re.IGNORECASE,
+)
+"""A question asking the buyer to tell or explain something ('can you tell me who will be in the room on the 12th?'):
+it asks to understand, even with a date in it, rather than proposing a step."""
 POINTS_BACK = re.compile(r"\b(that|this|those|these|anything|enough|else|satisf\w*)\b", re.IGNORECASE)
 ALIKE = re.compile(
     r"\b(decision|situation|change|project|purchase|move|deal|rollout|process)s? like (this|that)\b|\bwho else\b",
@@ -339,7 +351,7 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         (WAVES_OFF.search(text) and "discount" not in labels) or BESIDE.search(text) or outweighs or BLAMES.search(text)
     )
     waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text) or waves
-    polite = bool(POLITE_DISAGREE.search(text)) and not waved
+    polite = bool(POLITE_DISAGREE.search(text) or COMPARES.search(text)) and not waved  # disagrees or compares, no more
     if polite:
         labels = tuple(x for x in labels if x != "dismiss")
     elif waved or (EVERYONE.search(text) and not DIGIT.search(text)):
@@ -399,6 +411,8 @@ def _question(text: str, labels: tuple[str, ...]) -> tuple[str, ...]:
     points = POINTS_BACK.search(ALIKE.sub("", text))
     if "check" in labels and SITUATION.search(text) and not landed and not points:
         return tuple(dict.fromkeys("clarify" if x == "check" else x for x in labels))
+    if "next_step" in labels and "clarify" not in labels and ASKS_FOR_INFO.search(text):
+        return tuple(dict.fromkeys("clarify" if x == "next_step" else x for x in labels))
     if "off_topic" in labels and landed:
         return tuple(dict.fromkeys("check" if x == "off_topic" else x for x in labels))
     return labels

@@ -6,7 +6,8 @@ apart. `heldout2` was written later (session 8) by someone who had not studied t
 which had been looked at while the head's frames were written; `heldout3` (session 9) was written before that
 session's retrain, after both earlier splits had been looked at; `heldout4` (session 10) before that session's
 change, without reading the head's mistakes on any split; `heldout5` (session 12) the same way, weighted to
-dismissals and acknowledgements. Each split is also reported on its own. The lines
+dismissals and acknowledgements; `heldout6` (session 13) the same way, across five roleplay scenarios and
+registers. Each split is also reported on its own. The lines
 issue 17 quoted are their own cases, each read as the move the issue names.
 """
 
@@ -64,7 +65,7 @@ SPECS = [
 ]
 
 
-HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5")
+HELD_OUT = ("heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6")
 """The paraphrase splits never trained on, in the order they were written."""
 
 

@@ -132,7 +132,7 @@ VERIFY = rx(
     r"on your (own )?(data|deals|numbers|pipeline|history|last)",
     r"(speak|talk) (to|with) (a |one of our |another )?customers?",
     r"put you in touch|connect you with|introduce you to",
-    r"side-by-side",
+    r"side[- ]by[- ]side",
 )
 CUSTOMER = rx(r"customers?|clients?|(a|one of our|an?) \w+ (company|firm|developer|bank|retailer|distributor|broker)")
 NUMBER = re.compile(
