@@ -165,11 +165,13 @@ MATTERS = re.compile(
 )
 """A short statement that the concern matters ('Data residency matters here.'): it is heard, not waved off."""
 AGREES = re.compile(
-    r"^\W*(fair( enough| point)?|true|agreed|understood|totally|absolutely|i get (it|that)|makes sense|good point|"
-    r"that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
+    r"^\W*(?:(?:yeah|yes|ok|okay|oh|well|totally|completely|absolutely|really|fully)\b[,\s]*)*"
+    r"(fair( enough| point)?|true|agreed|understood|totally|absolutely|(i )?(get|understand|hear) (it|that|you)|"
+    r"makes sense|good point|that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
     re.IGNORECASE,
 )
-"""A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.')."""
+"""A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.'), an
+intensifier or a filler before it or not ('Totally get it.', 'Yeah, understood.')."""
 DIGIT = re.compile(r"\d|\bpercent\b")
 CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", re.IGNORECASE)
 PLEASANTRY = re.compile(

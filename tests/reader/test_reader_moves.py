@@ -125,6 +125,9 @@ def test_every_quote_is_a_rep_line(kb: KnowledgeBase) -> None:
         ("Does that cover what your auditors would ask?", "check", "clarify"),
         ("So your buyers would see stock levels before they commit to an order.", "value", "proof"),
         ("One of our hotel groups cut no-shows by a third after switching.", "proof", "value"),
+        ("Totally get it.", "acknowledge", "dismiss"),
+        ("Yeah, I hear you, the timing is awful.", "acknowledge", "dismiss"),
+        ("Okay, fair enough, but everyone says that.", "dismiss", "acknowledge"),
     ],
 )
 def test_quiet_dismissals_reflections_and_giveaways_are_read_as_what_they_do(text: str, want: str, never: str) -> None:
