@@ -329,11 +329,22 @@ _FROM_READER: dict[str, Act] = {
 _RULE_KEEPS = ("greeting, thanks or backchannel",)
 
 
+def _unsure(reading: SentenceReading) -> Act:
+    """The act of a sentence no label is sure of: its likeliest, except that a guess at practice informs.
+
+    Rehearsal is said in words ("try it on me", "I'm the buyer"); a sentence no label is sure of whose likeliest
+    reading is practice ("Chris, come on.", "Thanks again for coming in.") rehearses nothing and tells no one what
+    to do, so it is neither practice nor (as the unconfirmed practice reading below would make it) advice.
+    """
+    act = _FROM_READER[reading.top]
+    return "information" if act == "practice" else act
+
+
 def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
     """The sentence's act: agreements and plain backchannels from the rules, everything else from the reader."""
     if rule.act == "agreement" or rule.rule in _RULE_KEEPS:
         return rule.model_copy(update={"labels": [rule.act], "probs": reading.probs})
-    found = [_FROM_READER[label] for label in reading.labels] or [_FROM_READER[reading.top]]
+    found = [_FROM_READER[label] for label in reading.labels] or [_unsure(reading)]
     if not coaching.asks(reading.text):  # a question label needs the form of a question
         found = [a for a in found if a not in ("open_question", "closed_question")] or ["information"]
     if "practice" in found and not (coaching.rehearses(reading.text) or reading.probs["practice"] >= 0.9):
@@ -344,7 +355,7 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = ["open_question" if p_open >= p_closed else "closed_question"]
     if "advice" in found and coaching.fragment(reading.text):  # a cut-off piece advises nothing
         found = [a for a in found if a != "advice"] or ["other"]
-    if "advice" in found and coaching.asks_their_plan(reading.text):
+    if "advice" in found and (coaching.asks_their_plan(reading.text) or coaching.invites_talk(reading.text)):
         found = [a for a in found if a != "advice"] or ["open_question"]
     if "open_question" in found and "closed_question" in found:
         drop: Act = (

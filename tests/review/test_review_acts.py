@@ -212,3 +212,40 @@ def test_short_or_whole_directives_are_not_fragments(text: str) -> None:
     from copilot.reader.specs import coaching
 
     assert not coaching.fragment(text)
+
+
+@pytest.mark.parametrize("text", ["Chris, come on.", "Right, that is us for today, Sarah."])
+def test_an_unsure_lean_to_practice_is_not_read_as_advice(text: str) -> None:
+    from copilot.reader.reading import SentenceReading
+    from copilot.reader.specs import coaching
+    from copilot.review.acts import combine, tag_sentence
+
+    probs = dict.fromkeys(coaching.LABELS, 0.02) | {"practice": 0.18, "information": 0.1}
+    act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=[], margin=0.6))
+    assert act.labels == ["information"]
+    leaning_advice = probs | {"practice": 0.02, "advice": 0.3}  # an unsure lean to advice still counts, as before
+    assert combine(
+        tag_sentence(text), SentenceReading(text=text, probs=leaning_advice, labels=[], margin=0.4)
+    ).labels == ["advice"]
+
+
+@pytest.mark.parametrize(
+    ("text", "invites"),
+    [
+        ("So why don't you start by telling me a little bit about yourself?", True),
+        ("Why don't you walk me through the call?", True),
+        ("How about you talk me through what happened?", True),
+        ("Why don't you call her?", False),
+        ("Why don't you talk to your manager about it?", False),
+        ("Why don't you share the deck with the team?", False),
+    ],
+)
+def test_a_suggestion_to_tell_me_is_an_invitation_not_advice(text: str, invites: bool) -> None:
+    from copilot.reader.reading import SentenceReading
+    from copilot.reader.specs import coaching
+    from copilot.review.acts import combine, tag_sentence
+
+    assert coaching.invites_talk(text) is invites
+    probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.7}
+    act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.2))
+    assert ("advice" in act.labels) is not invites

@@ -208,6 +208,20 @@ def asks_their_plan(text: str) -> bool:
     return told is None or told.start() > wh.start()
 
 
+# "Why don't you start by telling me about yourself?": the only thing it tells the other to do is talk, so it invites.
+_TALK_INVITE = re.compile(
+    r"^(why (don't|do not|not) you|how about (you|if you)|maybe you (could|can))( just)?( start| begin)?( (by|with))? "
+    r"(tell|telling|talk|talking|share|sharing|describe|describing|walk|walking|fill|filling|explain|explaining)"
+    r"( (to|with|for))? (me|us)\b",
+    re.IGNORECASE,
+)
+
+
+def invites_talk(text: str) -> bool:
+    """A suggestion whose only action is to tell the speaker about something: an open invitation, not advice."""
+    return bool(_TALK_INVITE.match(core(text)))
+
+
 # A piece cut off mid-clause ends on a word that needs something after it: an article, a conjunction, a preposition,
 # a subject pronoun, an auxiliary or a possessive ("That was the", "and you get the sense that", "It sounds").
 _DANGLING = re.compile(
