@@ -222,6 +222,10 @@ def _turning_point(
     )
 
 
+REACTED = {"take": "the buyer took it", "counter": "the buyer wanted more", "distrust": "the buyer distrusted it"}
+"""How the buyer met a concession, as the feedback says it."""
+
+
 def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> list[str]:
     numbers = {t.index: n for n, t in enumerate((t for t in turns if t.speaker == "rep"), 1)}
     out = []
@@ -229,8 +233,9 @@ def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> lis
         what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot", "deferred": "paying later"}[
             c.kind
         ]
-        asked = "the buyer had asked for it" if c.asked else "unasked: the buyer never asked for it"
-        out.append(f'Turn {numbers.get(c.turn, "?")}: you gave {what} ({asked}; {c.reaction}): "{c.text}"')
+        asked = "it met the concern the buyer raised" if c.asked else "unasked: the buyer never asked for it"
+        met = REACTED[c.reaction]
+        out.append(f'Turn {numbers.get(c.turn, "?")}: you gave {what} ({asked}; {met}): "{c.text}"')
     return out
 
 

@@ -140,10 +140,15 @@ def said_back(moves: RepMoves, context: str | None) -> str | None:
     if not any(s.text.rstrip().endswith("?") or "clarify" in m for s, m in zip(sentences[1:], labels[1:], strict=True)):
         return None
     first = sentences[0].text
-    if not YOURS.search(first) or OURS.search(first):
-        return None  # about us ('We can do twelve months…', 'Our legal team…'): an answer, not their words said back
-    shared = (set(terms(first)) & set(terms(context))) - GENERIC
-    return first if len({w for w in shared if len(w) > 2}) >= SAID_BACK_WORDS else None
+    return first if their_words(first, context) else None
+
+
+def their_words(sentence: str, context: str | None) -> bool:
+    """The sentence says the buyer's last line back to them: about them, not us, with two of its content words."""
+    if not context or not YOURS.search(sentence) or OURS.search(sentence):
+        return False  # about us ('We can do twelve months…', 'Our legal team…'): an answer, not their words said back
+    shared = (set(terms(sentence)) & set(terms(context))) - GENERIC
+    return len({w for w in shared if len(w) > 2}) >= SAID_BACK_WORDS
 
 
 def _acknowledgement(
@@ -179,7 +184,8 @@ def _acknowledgement(
     # the acknowledgement, not the stock phrase before it
     heard = _heard(moves)
     heard = [x for x in heard if not SENDS.search(x) or asks_for_material(objection)]
-    tailored = next((x for x in heard if _in_their_terms(x, objection)), None)
+    # 'Totally hear you, your week is full...': the buyer's own words said back tailor it as well
+    tailored = next((x for x in heard if _in_their_terms(x, objection) or their_words(x, context)), None)
     return ("tailored", tailored) if tailored else ("stock", line)
 
 

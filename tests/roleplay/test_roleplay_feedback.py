@@ -34,6 +34,7 @@ def test_an_unasked_discount_is_named_and_drilled(kb: KnowledgeBase) -> None:
     assert fb is not None
     [given] = fb.given_away
     assert "unasked" in given and "30%" in given and given.startswith("Turn 2")
+    assert "the buyer distrusted it" in given or "the buyer wanted more" in given or "the buyer took it" in given, given
     assert "act-drill-if-then-trades" in [d.activity_id for d in fb.drills]
 
 
