@@ -75,4 +75,6 @@ def test_an_unknown_id_names_every_valid_one_when_the_list_is_short() -> None:
     assert suggest("rep-lucy", team, "reps").endswith(", ".join(team)), "a team of six is named whole"
     many = [f"crit-{i:02d}" for i in range(30)]
     listed = suggest("zzz", many, "criteria")
-    assert "(30 in all)" in listed and "crit-29" not in listed and "did you mean" not in listed, "a long list is cut and says how many it holds"
+    assert "(30 in all)" in listed and "crit-29" not in listed and "did you mean" not in listed, (
+        "a long list is cut and says how many it holds"
+    )
