@@ -29,6 +29,8 @@ KIND_FIT: dict[RootCause, tuple[str, ...]] = {
     # rehearse, then lead: watching someone else do it is what a rep short of confidence already does
     "confidence": ("roleplay", "drill"),
     "messaging": ("drill", "job_aid", "roleplay"),
+    # can do it and does not: talk about what it is worth to the rep and agree a commitment they own, not more practice
+    "will": ("conversation", "job_aid"),
 }
 # Kinds that do not suit a cause even when the catalogue lists them for it: a rep who lets others do the talking
 # needs to rehearse and lead, not to watch more.
@@ -405,7 +407,10 @@ def curated_questions(
             ]
         )
     out = [q for row in zip_longest(*per_focus) for q in row if q is not None]
+    will = {c.criterion_id for c in causes if c.category == "will"}
     for item in focus:
+        if item.criterion_id in will:  # the bank's commitments plan practice; a will gap closes on a commitment
+            continue  # the rep chooses (asked on the assigned conversation)
         for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
             if already_done(q.text, done or []) or _names_kind(q.text, failed_kinds or set()):
                 continue
