@@ -391,7 +391,11 @@ def diagnose(history: History) -> RootCauseHypothesis:
     if direct["will"] or cues["will"]:
         # will needs the ability on record: done at the threshold live or in practice, explained, or trained
         able = _able(history, reached, good_in_practice, knows)
-        if able:
+        able += [(f"the records say the rep could and chose not to ({i})", i) for i in direct["will"][:1]]
+        if not able:
+            # "no point" from a rep who has never shown they can may cover not knowing how: it counts for half
+            weight["will"] /= 2
+        else:
             # the scores say the rep can (a slip, a miss live after a good practice); the records say why not: the
             # pattern is the ability will rests on, not a sign of a skill or confidence gap of its own
             for cause in ("skill", "confidence"):
