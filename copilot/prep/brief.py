@@ -127,6 +127,12 @@ def decide(
             done_texts(records, kb),
             {kb.activities[a].kind for a in failed if a in kb.activities},
             practised={h.criterion_id for h in histories if h.completed},
+            late={
+                f.criterion_id
+                for f in focus
+                for a in overdue
+                if a in kb.activities and f.criterion_id in kb.activities[a].criteria
+            },
         )
         if not (q.kind == "diagnostic" and contradicts(q.text, evidence))
     ]

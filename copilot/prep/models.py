@@ -7,7 +7,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-RootCause = Literal["knowledge", "skill", "confidence", "messaging"]
+RootCause = Literal["knowledge", "skill", "confidence", "messaging", "will"]
 Meeting = Literal["one-on-one", "deal-review", "pipeline-review", "forecast-review"]
 MEETINGS: tuple[str, ...] = ("one-on-one", "deal-review", "pipeline-review", "forecast-review")
 Source = Literal["generated", "curated", "records"]

@@ -29,6 +29,8 @@ KIND_FIT: dict[RootCause, tuple[str, ...]] = {
     # rehearse, then lead: watching someone else do it is what a rep short of confidence already does
     "confidence": ("roleplay", "drill"),
     "messaging": ("drill", "job_aid", "roleplay"),
+    # can do it and does not: talk about what it is worth to the rep and agree a commitment they own, not more practice
+    "will": ("conversation", "job_aid"),
 }
 # Kinds that do not suit a cause even when the catalogue lists them for it: a rep who lets others do the talking
 # needs to rehearse and lead, not to watch more.
@@ -311,9 +313,10 @@ def assignments_for(
             continue
         if in_flight:
             usable = [a for a in usable if a.kind not in {x.kind for x in in_flight}][:1]
-        # an open action item on the skill is reconciled, not doubled: one new activity beside it at most
+        # an open action item on the skill is reconciled, not doubled: one new activity beside it at most; a skill
+        # back at the threshold on the latest call is confirmed on the next one, with one short activity at most
         working = next((i for i in open_items or [] if works_on(i[1], item.criterion_id, kb)), None)
-        if working is not None:
+        if working is not None or item.improving:
             usable = usable[:1]
         if not usable and mostly_excellent and not_assigned is not None:
             skills = sorted({kb.criteria[c].title for a in mostly_excellent for c in a.criteria if c in excellent})
@@ -384,10 +387,12 @@ def curated_questions(
     done: list[str] | None = None,
     failed_kinds: set[str] | None = None,
     practised: set[str] | None = None,
+    late: set[str] | None = None,
 ) -> list[BriefQuestion]:
     """Question-bank diagnostics for each focus (its root cause first, foci interleaved), then commitments; none that
     asks for more practice of a skill whose practice the rep has already finished (`practised`): the next step there
-    is a live call, not the same drill again."""
+    is a live call, not the same drill again; nor of a skill whose assigned practice is overdue (`late`): the
+    commitment there is to finish it, not to start more."""
     per_focus: list[list[BriefQuestion]] = []
     for item, cause in zip(focus, causes, strict=True):
         matched = kb.questions_for(item.criterion_id, "diagnostic", cause.category)
@@ -405,11 +410,14 @@ def curated_questions(
             ]
         )
     out = [q for row in zip_longest(*per_focus) for q in row if q is not None]
+    will = {c.criterion_id for c in causes if c.category == "will"}
     for item in focus:
+        if item.criterion_id in will:  # the bank's commitments plan practice; a will gap closes on a commitment
+            continue  # the rep chooses (asked on the assigned conversation)
         for q in kb.questions_for(item.criterion_id, "commitment")[:2]:
             if already_done(q.text, done or []) or _names_kind(q.text, failed_kinds or set()):
                 continue
-            if item.criterion_id in (practised or set()) and PRACTICE_ASK.search(q.text):
+            if item.criterion_id in (practised or set()) | (late or set()) and PRACTICE_ASK.search(q.text):
                 continue
             out.append(
                 BriefQuestion(

@@ -80,6 +80,11 @@ ANGLES: dict[RootCause, tuple[str, ...]] = {
         "What would have made it easier to take the lead right then?",
         "What would you need to feel ready to lead that moment yourself?",
     ),
+    "will": (
+        "What would doing it at that moment have got you, and what did skipping it save you?",
+        "What would make that moment worth the effort for you on your next call?",
+        "What do you want out of this quarter, and where does that moment fit in it?",
+    ),
     "messaging": (
         "How would you put the value for that buyer into two sentences at that point?",
         "What did you want the buyer to take away at that moment?",
@@ -551,6 +556,8 @@ def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
         "model_example": f"By {due}, when will you go through the {title}, and which moment from it will you try on "
         "your next call?",
         "shadowing": f"Whose calls will you join for “{assignment.title}” before {due}, and what will you watch for?",
+        "conversation": f"What one thing will you commit to doing on every call until {due}, how will we both know it "
+        "happened, and what does it get you?",
     }.get(assignment.kind, f"How many times will you run the {title} before {due}, and what do you need from me?")
     return BriefQuestion(
         text=text,

@@ -1,9 +1,12 @@
-"""Root-cause rules: weigh the evidence for knowledge, skill, confidence and messaging, and say why.
+"""Root-cause rules: weigh the evidence for knowledge, skill, confidence, messaging and will, and say why.
 
 A rep who has never reached the threshold may not know what good looks like (knowledge); one who has
 reached it and slips knows but cannot yet do it reliably (skill); one who does it in practice or with
 the manager present but not alone in front of a buyer lacks confidence or ownership; one who stumbles
-on saying the value crisply needs messaging fluency. Words in the evidence and notes add weight.
+on saying the value crisply needs messaging fluency; one who has shown they can do it (live, in practice,
+or by explaining it) and whose records say they choose not to, see no point, skip what was agreed or are
+worn out has a question of will, which more practice does not answer. Words in the evidence and notes add
+weight.
 """
 
 from __future__ import annotations
@@ -78,6 +81,33 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bwhen (we|they|i) (practi[sc]e|rehearse|roleplay)\b",
         r"\bin (roleplays|rehearsals?|practice sessions)\b",
     ),
+    # the rep's motivation: no point in it, not bothering, skipping what was agreed, worn out, switched off
+    "will": (
+        r"\b(n'?t|not|never|no longer) (really |even )?see (the|any) point\b",
+        r"\bsees? no point\b",
+        r"\bno point (in|to|chasing|doing|asking|booking|bothering)\b",
+        r"\bpointless\b",
+        r"\bwhat'?s the point\b",
+        r"\bwhy bother\b",
+        r"\b(can'?t|couldn'?t|cannot|could not) be bothered\b",
+        r"\b(did|does|do) ?n[o']t bother\b",
+        r"\b(did|does|do) not bother\b",
+        r"\bwaste of (his |her |their |my )?(time|effort)\b",
+        r"\bbox[- ]ticking\b",
+        r"\b(busy ?work|red tape)\b",
+        r"\b(just|pointless|more|only) (admin|paperwork)\b",
+        r"\bpaperwork (nobody|no one)\b",
+        r"\bskipped (the|two|both|his|her|their|our|last|every|all) [^.;]{0,40}\b(sessions?|reviews?|drills?|practice|"
+        r"prep|one-on-ones?|1-on-1s?|roleplays?|meetings?|training|coaching|slots?)\b",
+        r"\b(did ?n[o']t|did not|never) (turn|show) up\b",
+        r"\bno[- ]show\b",
+        r"\b(burn(ed|t)[- ]?out|burnout|running on empty|exhausted|worn out|drained|stretched thin)\b",
+        r"\b(disengaged|checked out|switched off|going through the motions|demotivated|unmotivated|coasting)\b",
+        r"\blost (interest|(his|her|their) (drive|motivation|appetite))\b",
+        r"\b(not|n't) (interested|motivated|bought in)\b",
+        r"\bwhat'?s in it for (him|her|them|me)\b",
+        r"\b(has|have) ?n'?t got it in (him|her|them|me)\b",
+    ),
     "messaging": (
         r"\bwhy it matters\b",
         r"\bvalue (proposition|statement|message)\b",
@@ -133,12 +163,22 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
         r"\ba (messaging|fluency) (gap|problem|issue)\b",
     ),
+    # "he can do it, he just isn't", "chose not to", "could have booked it but didn't": able, and not doing it
+    "will": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(will|motivation|motivational|engagement)\b",
+        r"\ba (will|motivation|motivational|engagement) (gap|problem|issue)\b",
+        r"\bcan do it\b[^.;]{0,30}\b(is ?n[o']t|does ?n[o']t|won'?t|is not|does not|not doing)\b",
+        r"\b(could|can) have [a-z]+ (it|them|one)\b[^.;]{0,20}\bbut\b",
+        r"\b(chose|chooses|decided|decides) not to\b",
+    ),
 }
 DISPROOF: dict[RootCause, str] = {
     "knowledge": "The rep can describe what an excellent version looks like in their own words.",
     "skill": "The rep does it well every time in practice and still misses it live (then look at confidence).",
     "confidence": "The rep misses it even when practising alone or in a roleplay (then it is skill or knowledge).",
     "messaging": "The rep can say the value in two crisp sentences on request (then it is skill).",
+    "will": "The rep wants to do it and tried on recent calls, yet it still did not come off (then it is skill, or "
+    "confidence if they held back in the moment).",
 }
 DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
     "knowledge": (
@@ -164,9 +204,14 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
     "messaging": (r"\bsa(id|ys) the value [^.]{0,40}\b(crisply|clearly|cold)\b",),
+    "will": (
+        r"\b(wants?|wanted|keen|eager|determined) to (do it|get (it|this) right|improve|get better|work on|fix)\b",
+        r"\btried (hard|again|every time|on every call|twice)\b[^.;]{0,40}\bbut\b",
+        r"\basked (me )?for (help|more practice|coaching|a roleplay)\b",
+    ),
 }
 NOTE_WEIGHT = 1.5
-ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
+ORDER: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging", "will")
 MESSAGING_CRITERIA = ("value-message", "insight-story", "answers-with-proof", "value-anchor", "proof")
 
 
@@ -245,11 +290,32 @@ def _disproved(cause: RootCause, notes: Sequence[Evidence]) -> Evidence | None:
     return None
 
 
+def _able(
+    history: History, reached: Sequence[Evidence], practised: Sequence[Evidence], knows: Evidence | None
+) -> list[tuple[str, str]]:
+    """What on record shows the rep can do it (what it says, and its id): at the threshold live or in practice, the
+    notes saying they know how, or a finished activity on the skill."""
+    out: list[tuple[str, str]] = []
+    if reached:
+        e = reached[-1]
+        out.append((f"at the threshold live on {e.date} ({e.id})", e.id))
+    if practised:
+        e = practised[-1]
+        out.append((f"at it in practice on {e.date} ({e.id})", e.id))
+    if knows is not None:
+        out.append((f"the notes say the rep knows how ({knows.id})", knows.id))
+    if history.completed:
+        done = history.completed[-1]
+        out.append((f"finished “{done.text}” ({done.id})", done.id))
+    return out
+
+
 def diagnose(history: History) -> RootCauseHypothesis:
     """The best-supported root cause, with the weights, the reasons and what would disprove it."""
     weight: dict[RootCause, float] = {c: 0.0 for c in ORDER}
     reasons: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     cited: dict[RootCause, list[str]] = {c: [] for c in ORDER}
+    pattern: dict[RootCause, float] = {c: 0.0 for c in ORDER}  # the weight a pattern of scores gave each cause
     reached = [e for e in history.counted if (e.level or 0) >= history.threshold]
     below = [e for e in history.counted if (e.level or 0) < history.threshold]
     if history.counted and not reached and history.completed:
@@ -257,6 +323,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
         # never yet at the threshold live is doing it, not knowing it
         done = history.completed[-1]
         weight["skill"] += 1.5
+        pattern["skill"] += 1.5
         reasons["skill"].append(
             f"has finished “{done.text}” ({done.id}, {done.date}), so what good looks like has been shown, "
             "yet never observed at the threshold live"
@@ -267,6 +334,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
         reasons["knowledge"].append("never observed at the threshold, so what good looks like may be unclear")
     if reached and history.counted[-1] not in reached:
         weight["skill"] += 1.5
+        pattern["skill"] += 1.5
         last_good = history.counted.index(reached[-1])
         earlier_miss = [e for e in history.counted[:last_good] if (e.level or 0) < history.threshold]
         if earlier_miss:  # up and down, not a level held and then lost
@@ -283,6 +351,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
             cited["skill"].append(reached[-1].id)
     elif reached and below:
         weight["skill"] += 1.5
+        pattern["skill"] += 1.5
         last = history.counted[-1]
         reasons["skill"].append(
             f"inconsistent: below the threshold on {below[-1].date} ({below[-1].id}), at it on {last.date} ({last.id})"
@@ -292,6 +361,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
     misses_live = [e for e in history.counted if (e.level or 0) < history.threshold]
     if good_in_practice and misses_live:
         weight["confidence"] += 1.5
+        pattern["confidence"] += 1.5
         reasons["confidence"].append(
             f"at the threshold in practice ({good_in_practice[-1].id}) but below it live ({misses_live[-1].id})"
         )
@@ -317,6 +387,22 @@ def diagnose(history: History) -> RootCauseHypothesis:
             weight[cause] += sum(NOTE_WEIGHT if i in from_notes else 1.0 for i in plain)
             reasons[cause].append(f"the evidence and notes say so ({', '.join(plain[:3])})")
         cited[cause] += [*direct[cause], *plain][:3]
+    knows = _disproved("knowledge", [*history.notes, *history.context, *history.counted])
+    if direct["will"] or cues["will"]:
+        # will needs the ability on record: done at the threshold live or in practice, explained, or trained
+        able = _able(history, reached, good_in_practice, knows)
+        able += [(f"the records say the rep could and chose not to ({i})", i) for i in direct["will"][:1]]
+        if not able:
+            # "no point" from a rep who has never shown they can may cover not knowing how: it counts for half
+            weight["will"] /= 2
+        else:
+            # the scores say the rep can (a slip, a miss live after a good practice); the records say why not: the
+            # pattern is the ability will rests on, not a sign of a skill or confidence gap of its own
+            for cause in ("skill", "confidence"):
+                weight[cause] -= pattern[cause]
+            weight["will"] += 1.5
+            reasons["will"].insert(0, f"can do it ({'; '.join(text for text, _ in able)}), yet does not")
+            cited["will"] = [*(i for _, i in able), *cited["will"]]
     ruled_out: list[str] = []
     for cause in ORDER:
         said = _disproved(cause, [*history.notes, *history.context, *history.counted])
@@ -326,14 +412,18 @@ def diagnose(history: History) -> RootCauseHypothesis:
             if cause == "knowledge":
                 # knows what good looks like but does not do it: skill until shown otherwise, or, where the skill is
                 # saying a message (a value statement, an insight story), saying what one knows is the gap; where the
-                # records speak of fear of the moment more than of time or habit, confidence
+                # records speak of fear of the moment more than of time or habit, confidence; where they speak of
+                # seeing no point or not bothering more than of either, will
                 doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
                 heard = _cue_count(spoken_in)
                 if doing == "skill" and heard["confidence"] > heard["skill"]:
                     doing = "confidence"
-                weight[doing] += 1.5
-                reasons[doing].append(f"knows what good looks like ({said.id}) yet misses it live")
-                cited[doing].append(said.id)
+                if heard["will"] > max(heard["skill"], heard["confidence"]):
+                    doing = "will"
+                if doing != "will":  # will has had its due for the ability above
+                    weight[doing] += 1.5
+                    reasons[doing].append(f"knows what good looks like ({said.id}) yet misses it live")
+                    cited[doing].append(said.id)
     # a tie goes to the cause the records speak of (a cue or a note), not the one inferred from scores alone
     spoken = {c: len(direct[c]) + len(cues[c]) for c in ORDER}
     best = max(ORDER, key=lambda c: (weight[c], spoken[c], -ORDER.index(c)))

@@ -84,7 +84,7 @@ SPECS = [
         "first priority (lead) and what it names (lead_has), text the brief must and must not hold (has, has_not), "
         "what the diagnostic questions must ask about (asks_about) and must not say (questions_have_not, e.g. the "
         "rep's he/she quoted back to the rep as if the rep said it).",
-        None,  # reported: only held-out cases list meetings so far; gate it once a dev case does
+        None,  # reported; dev cases p74-p77 list meetings now: gate it once the embedded-model baseline has its dev number
     ),
     MetricSpec(
         "reads_clean",

@@ -110,6 +110,7 @@ def test_learning_catalog_covers_every_criterion_and_root_cause(loaded: LoadResu
         "roleplay",
         "shadowing",
         "job_aid",
+        "conversation",
     }
     for cid in kb.criteria:
         for cause in ROOT_CAUSES:

@@ -517,7 +517,7 @@ def test_coverage_detects_gaps_introduced_in_a_copy(kb_copy: Path) -> None:
     assert report.criteria_without_activity == ["demo.security-answers"]
     assert report.criteria_without_diagnostic_question == ["demo.security-answers"]
     gap = next(g for g in report.root_cause_gaps if g.criterion == "demo.security-answers")
-    assert gap.missing == ["knowledge", "skill", "confidence", "messaging"]
+    assert gap.missing == ["knowledge", "skill", "confidence", "messaging", "will"]
     assert report.objections_without_proof_points == ["obj-legal-terms"]
     assert [(d.item, d.criterion) for d in report.unknown_criteria] == [
         ("act-value-prop-card", "objection-handling.answers-with-prooof")

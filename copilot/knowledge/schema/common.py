@@ -23,8 +23,8 @@ def prefixed_id(prefix: str) -> str:
 
 InteractionCategory = Literal["rep-customer", "manager-rep"]
 Tier = Literal["basic", "advanced"]
-RootCause = Literal["knowledge", "skill", "confidence", "messaging"]
-ROOT_CAUSES: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging")
+RootCause = Literal["knowledge", "skill", "confidence", "messaging", "will"]
+ROOT_CAUSES: tuple[RootCause, ...] = ("knowledge", "skill", "confidence", "messaging", "will")
 ObjectionCategory = Literal[
     "price",
     "timing",
@@ -37,7 +37,7 @@ ObjectionCategory = Literal[
     "implementation",
     "contract",
 ]
-ActivityKind = Literal["lesson", "model_example", "drill", "roleplay", "shadowing", "job_aid"]
+ActivityKind = Literal["lesson", "model_example", "drill", "roleplay", "shadowing", "job_aid", "conversation"]
 QuestionKind = Literal["diagnostic", "commitment"]
 Difficulty = Literal["easy", "realistic", "tough"]
 ItemType = Literal[

@@ -26,7 +26,9 @@ class Activity(StrictModel):
 
     id: str = Field(pattern=prefixed_id("act"), description="`act-<slug>`.")
     title: Text = Field(description="Name shown in assignments.")
-    kind: ActivityKind = Field(description="lesson, model_example, drill, roleplay, shadowing or job_aid.")
+    kind: ActivityKind = Field(
+        description="lesson, model_example, drill, roleplay, shadowing, job_aid or conversation."
+    )
     criteria: list[str] = Field(min_length=1, description="Criterion ids it builds.")
     root_causes: list[RootCause] = Field(min_length=1, description="Root causes it fits.")
     duration_minutes: int = Field(ge=1, le=600, description="Time it takes.")
