@@ -61,7 +61,7 @@ QUESTIONS_HEADING = {
 
 LEVELS = {"not_present": "Not Present", "needs_work": "Needs Work", "good": "Good", "excellent": "Excellent"}
 _LEVEL_NAMED = re.compile(r"\b(not[- ]present|needs?[- ]work|good|excellent)\b", re.I)
-MAX_ACTIVITIES = 8  # every activity the catalog lists for one skill (the default catalog has at most 8)
+MAX_ACTIVITIES = 12  # every activity the catalog lists for one skill (the default catalog has at most 11)
 
 
 def asked_levels(question: str) -> list[str]:
