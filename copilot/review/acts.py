@@ -357,6 +357,8 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a != "advice"] or ["other"]
     if "advice" in found and (coaching.asks_their_plan(reading.text) or coaching.invites_talk(reading.text)):
         found = [a for a in found if a != "advice"] or ["open_question"]
+    if "advice" in found and coaching.reports_their_words(reading.text):  # their own words said back: no direction
+        found = [a for a in found if a != "advice"] or ["reflection"]
     if "open_question" in found and "closed_question" in found:
         drop: Act = (
             "closed_question" if reading.probs["open_question"] >= reading.probs["closed_question"] else "open_question"

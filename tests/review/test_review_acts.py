@@ -249,3 +249,40 @@ def test_a_suggestion_to_tell_me_is_an_invitation_not_advice(text: str, invites:
     probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.7}
     act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.2))
     assert ("advice" in act.labels) is not invites
+
+
+@pytest.mark.parametrize(
+    ("text", "reports"),
+    [
+        ("You said you'd run the new discovery opener on three calls.", True),
+        ("So last week you told me you'd call Keller back.", True),
+        ("You agreed to send the recap by Friday.", True),
+        ("You said you'd try it, so you should do it today.", False),
+        ("You should run it on three calls.", False),
+        ("Run the opener on three calls.", False),
+    ],
+)
+def test_the_rep_s_own_words_reported_back_are_not_advice(text: str, reports: bool) -> None:
+    from copilot.reader.reading import SentenceReading
+    from copilot.reader.specs import coaching
+    from copilot.review.acts import combine, tag_sentence
+
+    assert coaching.reports_their_words(text) is reports
+    probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.7}
+    act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.2))
+    assert ("advice" in act.labels) is not reports
+
+
+def test_the_readme_s_review_example_gives_no_advice_feedback_for_a_reminder_of_the_rep_s_commitment(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    import json
+    from pathlib import Path
+
+    from copilot.cli.main import main
+
+    path = "evals/review/conversations/coaching_good.txt"
+    assert "You said you'd run the new discovery opener" in Path(path).read_text(encoding="utf-8")
+    assert main(["review", path, "--kind", "coaching", "--json"]) == 0
+    feedback = json.loads(capsys.readouterr().out)["feedback"]
+    assert feedback and not any("advice nobody asked for" in f for f in feedback), feedback

@@ -217,6 +217,23 @@ _TALK_INVITE = re.compile(
 )
 
 
+# "You said you'd run the new opener on three calls.": what the other said or agreed, reported back to them.
+_REPORTS = re.compile(
+    r"^((last (week|time|month)|on \w+day),? )?you (said|mentioned|told (me|us)|promised|agreed|committed|wanted)\b",
+    re.IGNORECASE,
+)
+_DIRECTS = re.compile(
+    r"\b(should|need to|needs to|must|have to|has to|ought|try|make sure|don't forget|why not)\b", re.I
+)
+
+
+def reports_their_words(text: str) -> bool:
+    """A sentence that reports what the other said or agreed, and tells them nothing to do: a reminder of their own
+    words, not advice ('You said you'd run the opener on three calls.'; not 'You said you'd try it, so you should')."""
+    said = core(text)
+    return bool(_REPORTS.match(said)) and not _DIRECTS.search(said)
+
+
 def invites_talk(text: str) -> bool:
     """A suggestion whose only action is to tell the speaker about something: an open invitation, not advice."""
     return bool(_TALK_INVITE.match(core(text)))
