@@ -148,8 +148,9 @@ def _better_line(objection: Objection, step: str) -> str | None:
     return (with_numbers or statements[1:] or statements or sentences)[0]
 
 
-NOT_YET = ("ask_for_proof", "hesitate")
-"""Stalls that only say 'not yet': the rep's fault only when the turn did no step of the handling path."""
+NOT_YET = ("ask_for_proof", "hesitate", "restate")
+"""Stalls that only say 'not yet' (or say the concern again in answer to a question about it): the rep's fault only
+when the turn did no step of the handling path."""
 
 
 def did_a_step(rep: Turn) -> bool:

@@ -242,11 +242,14 @@ def checks(episodes: list[Episode]) -> tuple[int, RepTurn | None, str | None, st
 
 
 def _step_rank(turn: RepTurn) -> int:
-    """How concrete the turn's step is; an undated push to close that names nothing resolving the concern ('shall we
-    get the paperwork going?') is no more than a vague step: the rubric's step is linked to the concern."""
+    """How concrete the turn's step is. A push to close that names nothing resolving the concern ('shall we get the
+    paperwork going?', 'sign by Friday'), dated or not, is no more than a vague step: the rubric's step is linked to
+    the concern. So is a step bought with a discount nobody asked for ('25% off if you sign by Friday')."""
     s = turn.signals
     line = s.next_step_line or ""
-    if s.next_step == "concrete" and BARE_CLOSE.search(line) and not NAMED_STEP.search(line):
+    bare_close = BARE_CLOSE.search(line) and not NAMED_STEP.search(line)
+    bought = turn.unasked_discount and line and line == s.discount_line
+    if s.next_step in ("concrete", "dated") and (bare_close or bought):
         return STEP_RANK["vague"]
     return STEP_RANK[s.next_step]
 

@@ -55,3 +55,14 @@ def test_a_run_that_went_well_names_where_the_buyer_came_round(kb: KnowledgeBase
     fb = play(kb, SCENARIO, STRONG).feedback
     assert fb is not None and fb.turning_point is not None
     assert fb.turning_point.went_well and fb.turning_point.turn == 2 and fb.given_away == []
+
+
+def test_a_question_answered_with_the_concern_itself_is_not_where_it_turned(kb: KnowledgeBase) -> None:
+    # Found in play: 'What's driving the pushback on cost right now?' was named the turning point because the buyer
+    # answered it by saying the concern again; asking was the right step.
+    asked = "Thanks for making time. What's driving the pushback on cost right now?"
+    step = "Could we book Thursday at 2 with your controller to go through it?"
+    fb = play(kb, SCENARIO, [asked, step]).feedback
+    assert fb is not None and fb.turning_point is not None
+    assert fb.turning_point.rep_said != asked
+    assert fb.turning_point.turn == 2
