@@ -194,6 +194,7 @@ def is_vague(text: str) -> bool:
     low = re.sub(r"[^a-z0-9' ]+", " ", normalize(text))
     committer = _COMMITTER.search(low)
     rest = low[committer.end() :] if committer else (_LEAD.sub("", low) or low)
+    rest = _ADVERBS.sub("", rest) or rest
     light = _LIGHT_VERB.match(rest)
     words = rest[light.end() :].split() if light else rest.split()[1:]
     while words and words[0] in _PARTICLES:
@@ -260,6 +261,8 @@ def _said(clause: str, low: str, pattern: re.Pattern[str]) -> str | None:
     return ", ".join(dict.fromkeys(found)) or None
 
 
+_ADVERBS = re.compile(r"^((just|also|then|please|now|first|simply)\s+)+")
+"""Adverbs before an imperative's verb ('just put it in the calendar'): the verb comes after them."""
 _LEAD = re.compile(
     r"^((okay|ok|sure|great|done|fine|yes|yeah|yep|alright|right|perfect|so|and|deal|good|agreed)"
     r"[,.!]?\s+)+",

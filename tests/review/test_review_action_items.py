@@ -148,6 +148,10 @@ def test_two_things_with_a_date_each_are_two_items_and_let_us_have_you_is_the_re
         ("Email them today with two times for a deep dive", False),
         ("I'll tell them that the price holds", False),
         ("I'll send the deck once it's approved", False),
+        ("Just put it in the calendar and don't move it", True),  # an adverb before the verb (found in a review)
+        ("Then chase it on Friday", True),
+        ("Also send the reference request through customer success", False),
+        ("Just send them the deck", False),
     ],
 )
 def test_an_item_whose_object_is_only_a_pronoun_is_flagged(said: str, vague: bool) -> None:
