@@ -13,7 +13,7 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.meetings import review_items, tie_to_focus, what_it_says_about_skills
+from copilot.prep.meetings import review_commitments, review_items, tie_to_focus, what_it_says_about_skills
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -162,6 +162,11 @@ def decide(
             for h in histories
         ],
         pronoun=records.pronoun,
+        # a skill back at the threshold gets two questions when a stake or another skill needs the rest
+        recovered=2
+        if any(p.kind in ("retention", "compliance", "commitment") for p in ranked)
+        or any(not f.improving for f in focus)
+        else None,
     )
     if not focus:
         watched = [
@@ -172,7 +177,7 @@ def decide(
         watched += _latest_success(records, kb)
         built = without_focus(first_name, reconcile, watched, today, records.pronoun)
     worked = worked_questions(records, kb) if meeting == "one-on-one" else []
-    built = [*stake_questions(ranked), *worked, *review_questions(review), *built]
+    built = [*stake_questions(ranked, follow_ups=not review_meeting), *worked, *review_questions(review), *built]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:
@@ -199,7 +204,12 @@ def decide(
             )
         elif f.criterion_id in not_assigned:
             extra.append(live_deal_commitment(f))
-    curated = [*built, *bank, *extra]
+    # a review closes on its own findings first (a dated step on the deals at risk, the call), then on the skill
+    closing = [
+        BriefQuestion.from_records(text, criterion, cites or [criterion], kind="commitment")
+        for text, criterion, cites in review_commitments(meeting, review, store.deals(actor, rep_id), today)
+    ]
+    curated = [*closing, *built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
     return Decision(
         rep=rep,

@@ -547,3 +547,63 @@ def what_it_says_about_skills(items: Sequence[ReviewItem], status: Any, titles: 
             item = item.model_copy(update={"skills": note})
         out.append(item)
     return out
+
+
+AT_RISK_KINDS = ("stuck", "stale", "focus", "forecast_gap")
+REVIEW_COMMIT_DAYS = 7
+
+
+def review_commitments(
+    meeting: str, items: Sequence[ReviewItem], deals: Sequence[DealView], today: dt.date
+) -> list[tuple[str, str, list[str]]]:
+    """What a deal, pipeline or forecast review closes on, from its own findings: a dated step on the deals it found
+    at risk, the meetings that fill a coverage gap, the call the rep will stand behind (text, criterion, deal ids)."""
+    by = _day(today + dt.timedelta(days=REVIEW_COMMIT_DAYS))
+    names = {d.id: d.name for d in deals}
+    at_risk = [c for i in items if i.kind in AT_RISK_KINDS for c in i.citations if c in names]
+    if meeting == "deal-review":  # the deal the review opens with: one next step, not three at once
+        at_risk = [c for i in items if i.kind == "deal" and i.question for c in i.citations if c in names][:1]
+    at_risk = list(dict.fromkeys(at_risk))[:3]
+    out: list[tuple[str, str, list[str]]] = []
+    listed = _listed([names[c] for c in at_risk]) if at_risk else ""
+    if meeting == "pipeline-review":
+        if at_risk:
+            out.append(
+                (
+                    f"By {by}, which of {listed} will you move to the next stage or close out, and what dated step "
+                    "will each one have?"
+                    if len(at_risk) > 1
+                    else f"By {by}, what dated step will move {listed} on, or will you close it out?",
+                    "pipeline-review.actions",
+                    at_risk,
+                )
+            )
+        short = next((i for i in items if i.kind == "coverage" and i.criterion_id.endswith("generation-plan")), None)
+        if short is not None:
+            period = short.text.split(" is ", 1)[0].removeprefix("Coverage for ")
+            out.append(
+                (
+                    f"How many new first meetings will you book by {by} toward the gap for {period}, and from which "
+                    "accounts?",
+                    "pipeline-review.generation-plan",
+                    short.citations,
+                )
+            )
+    elif meeting == "forecast-review" and deals:
+        out.append(
+            (
+                f"What call for {quarter_of(today)} will you stand behind at our next forecast review"
+                + (f", and what will {listed} have done by {by} to stay in it?" if at_risk else "?"),
+                "forecast-review.rep-call",
+                at_risk,
+            )
+        )
+    elif meeting == "deal-review" and at_risk:
+        out.append(
+            (
+                f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
+                "deal-review.actions",
+                at_risk,
+            )
+        )
+    return out

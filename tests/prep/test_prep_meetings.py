@@ -255,3 +255,23 @@ def test_a_skill_back_at_the_threshold_is_confirmed_not_called_a_gap(store: Stor
     assert "confirm it holds" in first.title and not first.title.startswith("Skill gap")
     marcus = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
     assert not marcus.focus[0].improving  # the latest agenda observation is below Good
+
+
+def test_each_review_closes_on_its_own_findings_before_the_skill(store: Store) -> None:
+    closes = {
+        m: [
+            q
+            for q in prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting=m, today=TODAY).questions
+            if q.kind == "commitment"
+        ]
+        for m in ("pipeline-review", "forecast-review", "deal-review")
+    }
+    pipeline = closes["pipeline-review"]
+    assert "close out" in pipeline[0].text and "Ostrava Parcel" in pipeline[0].text
+    assert pipeline[1].text.startswith("How many new first meetings") and "2027-Q1" in pipeline[1].text
+    assert (
+        "stand behind" in closes["forecast-review"][0].text
+        and "Brakewell Transport" in closes["forecast-review"][0].text
+    )
+    assert "Harbour Freight" in closes["deal-review"][0].text and closes["deal-review"][0].citations
+    assert all(q.citations for qs in closes.values() for q in qs)
