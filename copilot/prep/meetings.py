@@ -96,8 +96,12 @@ def _closes(deal: DealView, today: dt.date) -> str:
     """When the deal closes, or that its close date has passed."""
     late = slipped(deal, today)
     if late:
-        return f"close date {_day(deal.close_date)} passed {late} days ago, still open"
+        return f"close date {_day(deal.close_date)} passed {_days_ago(late)}, still open"
     return f"closes {_day(deal.close_date)}"
+
+
+def _days_ago(n: int) -> str:
+    return "1 day ago" if n == 1 else f"{n} days ago"
 
 
 def _stale(deal: DealView, today: dt.date) -> bool:
@@ -437,14 +441,14 @@ def _period_items(
         gaps: list[tuple[str, str]] = []
         late = slipped(deal, today)
         if late:
-            gaps.append(("slipped", f"its close date {_day(deal.close_date)} passed {late} days ago"))
+            gaps.append(("slipped", f"its close date {_day(deal.close_date)} passed {_days_ago(late)}"))
         if not re.search(SIGNED_OFF, f"{deal.evidence} {deal.next_step}".lower()):
             gaps.append(("signer", "no signer or paperwork path on record"))
         if _stale(deal, today):
             gaps.append(("stale", f"no buyer activity in {STALE_DAYS} days"))
         passed = _passed_step(deal, today)
         if passed is not None:
-            gaps.append(("passed", f'its next step "{deal.next_step}" was due {_day(passed)}'))
+            gaps.append(("passed", f'its next step "{deal.next_step}" overdue since {_day(passed)}'))
         elif not re.search(r"\d", deal.next_step):
             gaps.append(("undated", "no dated next step"))
         if not gaps:  # a commit with its evidence on record is still tested, one question per deal
@@ -606,4 +610,18 @@ def review_commitments(
                 at_risk,
             )
         )
+    return out
+
+
+def one_question_per_deal(items: Sequence[ReviewItem]) -> list[ReviewItem]:
+    """A deal that two findings name alone (stuck, and quiet, and where the focus skill decides) is asked about once,
+    under its first finding: three questions on one deal crowd out the rest of the meeting."""
+    asked: set[str] = set()
+    out: list[ReviewItem] = []
+    for item in items:
+        if item.question and len(item.citations) == 1 and item.kind != "deal":
+            if item.citations[0] in asked:
+                item = item.model_copy(update={"question": ""})
+            asked.add(item.citations[0])
+        out.append(item)
     return out

@@ -156,7 +156,7 @@ def test_a_forecast_review_with_nothing_this_quarter_reviews_the_next_against_it
 def test_a_commit_whose_agreed_step_has_passed_is_a_gap_with_its_own_question() -> None:
     items = forecast_review([_deal()], TODAY)
     gap = next(i for i in items if i.kind == "forecast_gap")
-    assert "was due 15 November" in gap.text and "still open" in gap.question
+    assert "overdue since 15 November" in gap.text and "still open" in gap.question
     assert gap.criterion_id == "negotiation.mutual-plan"
 
 
@@ -275,3 +275,11 @@ def test_each_review_closes_on_its_own_findings_before_the_skill(store: Store) -
     )
     assert "Harbour Freight" in closes["deal-review"][0].text and closes["deal-review"][0].citations
     assert all(q.citations for qs in closes.values() for q in qs)
+
+
+def test_a_deal_that_several_findings_name_alone_is_asked_about_once(store: Store) -> None:
+    # Tom's one stuck deal is also his one quiet deal and the one where his focus skill decides: one question on it
+    day = dt.date(2026, 12, 7)  # Grayson Supply past the 45-day mark in stage 1 and 30 days without buyer activity
+    brief = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="pipeline-review", today=day)
+    alone = [r for r in brief.review if r.question and len(r.citations) == 1 and r.kind != "deal"]
+    assert alone and len({r.citations[0] for r in alone}) == len(alone)

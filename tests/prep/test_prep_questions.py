@@ -222,3 +222,9 @@ def test_a_recovered_skill_gets_two_questions_when_retention_needs_the_rest(stor
     elena = _diagnostic(store, "rep-elena-vasquez", dt.date(2026, 12, 7))
     assert len([q for q in elena if "close plan" in q or "close date" in q]) <= 2
     assert sum("settled" in q or "settle" in q for q in elena) >= 2 and 4 <= len(elena) <= 8
+
+
+def test_a_brief_whose_only_skill_has_recovered_asks_about_the_misses_the_rep_is_fixing(store: Store) -> None:
+    # Dana's proof is back at Good on her latest call; her clarifying miss, left with her, gets a question too
+    dana = _diagnostic(store, "rep-dana-okafor", dt.date(2026, 11, 20))
+    assert 4 <= len(dana) <= 8 and any("the timing is bad" in q for q in dana)
