@@ -220,7 +220,11 @@ def decide(
                 )
             )
         elif f.criterion_id in not_assigned:
-            extra.append(live_deal_commitment(f))
+            names = {d.id: d.name for d in store.deals(actor, rep_id)}
+            pointed = next(
+                (c for r in review if r.criterion_id == f.criterion_id for c in r.citations[:1] if c in names), None
+            )
+            extra.append(live_deal_commitment(f, (names[pointed], pointed) if pointed else None))
     # a review closes on its own findings first (a dated step on the deals at risk, the call), then on the skill
     closing = [
         BriefQuestion.from_records(text, criterion, cites or [criterion], kind="commitment")

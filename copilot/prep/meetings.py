@@ -554,6 +554,7 @@ def what_it_says_about_skills(items: Sequence[ReviewItem], status: Any, titles: 
 
 
 AT_RISK_KINDS = ("stuck", "stale", "focus", "forecast_gap")
+DEAL_AT_RISK = ("not shown", "no buyer activity", "passed", "no next step")
 REVIEW_COMMIT_DAYS = 7
 
 
@@ -565,8 +566,10 @@ def review_commitments(
     by = _day(today + dt.timedelta(days=REVIEW_COMMIT_DAYS))
     names = {d.id: d.name for d in deals}
     at_risk = [c for i in items if i.kind in AT_RISK_KINDS for c in i.citations if c in names]
-    if meeting == "deal-review":  # the deal the review opens with: one next step, not three at once
-        at_risk = [c for i in items if i.kind == "deal" and i.question for c in i.citations if c in names][:1]
+    if meeting == "deal-review":  # the deal most at risk (else the first reviewed): one next step, not three at once
+        reviewed = [i for i in items if i.kind == "deal" and i.question]
+        reviewed.sort(key=lambda i: not any(w in i.text for w in DEAL_AT_RISK))
+        at_risk = [c for i in reviewed for c in i.citations if c in names][:1]
     at_risk = list(dict.fromkeys(at_risk))[:3]
     out: list[tuple[str, str, list[str]]] = []
     listed = _listed([names[c] for c in at_risk]) if at_risk else ""
@@ -594,9 +597,12 @@ def review_commitments(
                 )
             )
     elif meeting == "forecast-review" and deals:
+        # the quarter the review reviews: this one, or the next when nothing is called in this one
+        called = (re.match(r"(\d{4}-Q\d): ", i.text) for i in items if i.kind == "forecast")
+        period = next((m.group(1) for m in called if m), quarter_of(today))
         out.append(
             (
-                f"What call for {quarter_of(today)} will you stand behind at our next forecast review"
+                f"What call for {period} will you stand behind at our next forecast review"
                 + (f", and what will {listed} have done by {by} to stay in it?" if at_risk else "?"),
                 "forecast-review.rep-call",
                 at_risk,

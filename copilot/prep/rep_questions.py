@@ -584,9 +584,18 @@ def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
     )
 
 
-def live_deal_commitment(focus: Focus) -> BriefQuestion:
+def live_deal_commitment(focus: Focus, deal: tuple[str, str] | None = None) -> BriefQuestion:
     """A commitment with a deal and a date for a skill the brief assigns no practice for (the rep already does most
-    of what the catalog's practice covers): the next real chance to use it."""
+    of what the catalog's practice covers): the next real chance to use it; on `deal` (name, id) when the meeting's
+    findings point that deal to the skill."""
+    if deal is not None:
+        return BriefQuestion(
+            text=f"What will you do on {deal[0]} to work on “{focus.title}”, by when, and what do you need from me?",
+            kind="commitment",
+            criterion_id=focus.criterion_id,
+            source="records",
+            citations=[deal[1], focus.criterion_id],
+        )
     return BriefQuestion(
         text=f"Which live deal is your next chance to work on “{focus.title}”, what will you do there, by when, and "
         "what do you need from me?",

@@ -283,3 +283,13 @@ def test_a_deal_that_several_findings_name_alone_is_asked_about_once(store: Stor
     brief = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="pipeline-review", today=day)
     alone = [r for r in brief.review if r.question and len(r.citations) == 1 and r.kind != "deal"]
     assert alone and len({r.citations[0] for r in alone}) == len(alone)
+
+
+def test_a_review_closes_on_the_deal_at_risk_and_the_quarter_it_reviews(store: Store) -> None:
+    day = dt.date(2026, 12, 7)
+    priya = prepare_brief(store, ADMIN, "rep-priya-nair", store.kb, None, meeting="deal-review", today=day)
+    closing = [q.text for q in priya.questions if q.kind == "commitment"]
+    assert "Quarry Staffing" in closing[0]  # stage 1, no pain shown, quiet: not the healthy Lumen Payroll
+    sam = prepare_brief(store, ADMIN, "rep-sam-whitaker", store.kb, None, meeting="forecast-review", today=day)
+    call = next(q.text for q in sam.questions if q.kind == "commitment")
+    assert "2027-Q1" in call  # nothing is called in 2026-Q4: the review is of the next quarter
