@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 from collections.abc import Sequence
@@ -13,7 +14,13 @@ from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
 from copilot.prep import plan
-from copilot.prep.meetings import review_items, tie_to_focus, what_it_says_about_skills
+from copilot.prep.meetings import (
+    one_question_per_deal,
+    review_commitments,
+    review_items,
+    tie_to_focus,
+    what_it_says_about_skills,
+)
 from copilot.prep.models import (
     MEETINGS,
     Brief,
@@ -48,6 +55,7 @@ from copilot.prep.stakes import (
 )
 
 MIN_DIAGNOSTIC, MAX_DIAGNOSTIC = 4, 8
+RECOVERED_QUESTIONS = 2
 
 
 @dataclass
@@ -141,7 +149,7 @@ def decide(
         _review(store, actor, rep_id, meeting, today, records), status, {c: kb.criteria[c].title for c in kb.criteria}
     )
     if meeting == "pipeline-review":
-        review = tie_to_focus(review, focus, store.deals(actor, rep_id), today)
+        review = one_question_per_deal(tie_to_focus(review, focus, store.deals(actor, rep_id), today))
     deal_findings = (
         review_items("pipeline-review", store.deals(actor, rep_id), store.targets(actor, rep_id), today)
         if meeting == "one-on-one" and any(a.status == "open" and a.owner == "rep" for a in records.action_items)
@@ -151,7 +159,8 @@ def decide(
     review = claims_in_deals(review, ranked)
     # a deal, pipeline or forecast review spends its questions on the meeting's findings: one or two on the skill
     review_meeting = meeting != "one-on-one"
-    built = built_questions(
+    skill_questions = functools.partial(
+        built_questions,
         first_name,
         focus,
         causes,
@@ -163,16 +172,29 @@ def decide(
         ],
         pronoun=records.pronoun,
     )
+    # a skill back at the threshold gets two questions: what changed, and will it hold; the rest go where the gap is
+    built = skill_questions(recovered=RECOVERED_QUESTIONS)
+    watched = [
+        (sk.criterion, plan.evidence_of(sk.latest))
+        for sk in [*status.self_correcting, *status.verify]
+        if sk.latest is not None and sk.latest.evidence
+    ]
     if not focus:
-        watched = [
-            (sk.criterion, plan.evidence_of(sk.latest))
-            for sk in [*status.self_correcting, *status.verify]
-            if sk.latest is not None and sk.latest.evidence
-        ]
-        watched += _latest_success(records, kb)
-        built = without_focus(first_name, reconcile, watched, today, records.pronoun)
+        built = without_focus(first_name, reconcile, [*watched, *_latest_success(records, kb)], today, records.pronoun)
+    elif not review_meeting and all(f.improving for f in focus):
+        # every skill in focus is back at the threshold: the rest of the meeting goes to what the rep owes and the
+        # misses they are fixing alone, as when there is nothing to coach
+        # (an activity's title is the catalogue's words, not this rep's: its overdue date is reconciled in section 1)
+        owed = [r for r in reconcile if r.kind == "action_item"]
+        rest = without_focus(first_name, owed, watched, today, records.pronoun)
+        built += [q for q in rest if q.kind == "diagnostic" and q.criterion_id != "one-on-one.focus"]
     worked = worked_questions(records, kb) if meeting == "one-on-one" else []
-    built = [*stake_questions(ranked), *worked, *review_questions(review), *built]
+    built = [*stake_questions(ranked, follow_ups=not review_meeting), *worked, *review_questions(review), *built]
+    if focus and sum(q.kind == "diagnostic" for q in built) < MIN_DIAGNOSTIC:
+        # nothing else on record to ask about: the recovered skill's own moments, before any bank question
+        said = {q.text for q in built}
+        more = [q for q in skill_questions() if q.text not in said]
+        built += more[: MIN_DIAGNOSTIC - sum(q.kind == "diagnostic" for q in built)]
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:
@@ -198,8 +220,17 @@ def decide(
                 )
             )
         elif f.criterion_id in not_assigned:
-            extra.append(live_deal_commitment(f))
-    curated = [*built, *bank, *extra]
+            names = {d.id: d.name for d in store.deals(actor, rep_id)}
+            pointed = next(
+                (c for r in review if r.criterion_id == f.criterion_id for c in r.citations[:1] if c in names), None
+            )
+            extra.append(live_deal_commitment(f, (names[pointed], pointed) if pointed else None))
+    # a review closes on its own findings first (a dated step on the deals at risk, the call), then on the skill
+    closing = [
+        BriefQuestion.from_records(text, criterion, cites or [criterion], kind="commitment")
+        for text, criterion, cites in review_commitments(meeting, review, store.deals(actor, rep_id), today)
+    ]
+    curated = [*closing, *built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)
     return Decision(
         rep=rep,
@@ -361,7 +392,8 @@ def _merge(generated: list[BriefQuestion], curated: list[BriefQuestion], notes: 
         topped += 1
     if topped:
         notes.append(f"{topped} diagnostic question(s) from the question bank (curated)")
-    return [*diagnostic, *[q for q in curated if q.kind == "commitment"]]
+    commitments = {q.text.lower(): q for q in curated if q.kind == "commitment"}  # one activity on two skills: once
+    return [*diagnostic, *commitments.values()]
 
 
 def _citations(*groups: Any) -> list[str]:

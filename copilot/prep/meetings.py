@@ -96,8 +96,12 @@ def _closes(deal: DealView, today: dt.date) -> str:
     """When the deal closes, or that its close date has passed."""
     late = slipped(deal, today)
     if late:
-        return f"close date {_day(deal.close_date)} passed {late} days ago, still open"
+        return f"close date {_day(deal.close_date)} passed {_days_ago(late)}, still open"
     return f"closes {_day(deal.close_date)}"
+
+
+def _days_ago(n: int) -> str:
+    return "1 day ago" if n == 1 else f"{n} days ago"
 
 
 def _stale(deal: DealView, today: dt.date) -> bool:
@@ -437,14 +441,14 @@ def _period_items(
         gaps: list[tuple[str, str]] = []
         late = slipped(deal, today)
         if late:
-            gaps.append(("slipped", f"its close date {_day(deal.close_date)} passed {late} days ago"))
+            gaps.append(("slipped", f"its close date {_day(deal.close_date)} passed {_days_ago(late)}"))
         if not re.search(SIGNED_OFF, f"{deal.evidence} {deal.next_step}".lower()):
             gaps.append(("signer", "no signer or paperwork path on record"))
         if _stale(deal, today):
             gaps.append(("stale", f"no buyer activity in {STALE_DAYS} days"))
         passed = _passed_step(deal, today)
         if passed is not None:
-            gaps.append(("passed", f'its next step "{deal.next_step}" was due {_day(passed)}'))
+            gaps.append(("passed", f'its next step "{deal.next_step}" overdue since {_day(passed)}'))
         elif not re.search(r"\d", deal.next_step):
             gaps.append(("undated", "no dated next step"))
         if not gaps:  # a commit with its evidence on record is still tested, one question per deal
@@ -545,5 +549,85 @@ def what_it_says_about_skills(items: Sequence[ReviewItem], status: Any, titles: 
         if item.criterion_id in titles and state in SKILL_STATE:
             note = f"points to the skill “{titles[item.criterion_id]}”: {SKILL_STATE[state]}"
             item = item.model_copy(update={"skills": note})
+        out.append(item)
+    return out
+
+
+AT_RISK_KINDS = ("stuck", "stale", "focus", "forecast_gap")
+DEAL_AT_RISK = ("not shown", "no buyer activity", "passed", "no next step")
+REVIEW_COMMIT_DAYS = 7
+
+
+def review_commitments(
+    meeting: str, items: Sequence[ReviewItem], deals: Sequence[DealView], today: dt.date
+) -> list[tuple[str, str, list[str]]]:
+    """What a deal, pipeline or forecast review closes on, from its own findings: a dated step on the deals it found
+    at risk, the meetings that fill a coverage gap, the call the rep will stand behind (text, criterion, deal ids)."""
+    by = _day(today + dt.timedelta(days=REVIEW_COMMIT_DAYS))
+    names = {d.id: d.name for d in deals}
+    at_risk = [c for i in items if i.kind in AT_RISK_KINDS for c in i.citations if c in names]
+    if meeting == "deal-review":  # the deal most at risk (else the first reviewed): one next step, not three at once
+        reviewed = [i for i in items if i.kind == "deal" and i.question]
+        reviewed.sort(key=lambda i: not any(w in i.text for w in DEAL_AT_RISK))
+        at_risk = [c for i in reviewed for c in i.citations if c in names][:1]
+    at_risk = list(dict.fromkeys(at_risk))[:3]
+    out: list[tuple[str, str, list[str]]] = []
+    listed = _listed([names[c] for c in at_risk]) if at_risk else ""
+    if meeting == "pipeline-review":
+        if at_risk:
+            out.append(
+                (
+                    f"By {by}, which of {listed} will you move to the next stage or close out, and what dated step "
+                    "will each one have?"
+                    if len(at_risk) > 1
+                    else f"By {by}, what dated step will move {listed} on, or will you close it out?",
+                    "pipeline-review.actions",
+                    at_risk,
+                )
+            )
+        short = next((i for i in items if i.kind == "coverage" and i.criterion_id.endswith("generation-plan")), None)
+        if short is not None:
+            period = short.text.split(" is ", 1)[0].removeprefix("Coverage for ")
+            out.append(
+                (
+                    f"How many new first meetings will you book by {by} toward the gap for {period}, and from which "
+                    "accounts?",
+                    "pipeline-review.generation-plan",
+                    short.citations,
+                )
+            )
+    elif meeting == "forecast-review" and deals:
+        # the quarter the review reviews: this one, or the next when nothing is called in this one
+        called = (re.match(r"(\d{4}-Q\d): ", i.text) for i in items if i.kind == "forecast")
+        period = next((m.group(1) for m in called if m), quarter_of(today))
+        out.append(
+            (
+                f"What call for {period} will you stand behind at our next forecast review"
+                + (f", and what will {listed} have done by {by} to stay in it?" if at_risk else "?"),
+                "forecast-review.rep-call",
+                at_risk,
+            )
+        )
+    elif meeting == "deal-review" and at_risk:
+        out.append(
+            (
+                f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
+                "deal-review.actions",
+                at_risk,
+            )
+        )
+    return out
+
+
+def one_question_per_deal(items: Sequence[ReviewItem]) -> list[ReviewItem]:
+    """A deal that two findings name alone (stuck, and quiet, and where the focus skill decides) is asked about once,
+    under its first finding: three questions on one deal crowd out the rest of the meeting."""
+    asked: set[str] = set()
+    out: list[ReviewItem] = []
+    for item in items:
+        if item.question and len(item.citations) == 1 and item.kind != "deal":
+            if item.citations[0] in asked:
+                item = item.model_copy(update={"question": ""})
+            asked.add(item.citations[0])
         out.append(item)
     return out

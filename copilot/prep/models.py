@@ -120,6 +120,12 @@ class Priority(BaseModel):
     citations: list[str] = Field(default_factory=list)
     criterion_id: str = ""
     question: str = Field(default="", description="The open question that raises it with the rep, from its records.")
+    follow_up: str = Field(
+        default="",
+        description="A second open question on the same finding, on a record the first one does not quote (a 1-on-1 "
+        "spends its questions where the gap is).",
+    )
+    follow_up_citations: list[str] = Field(default_factory=list, description="The records the follow-up quotes.")
 
 
 class Brief(BaseModel):

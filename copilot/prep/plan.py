@@ -306,6 +306,10 @@ def assignments_for(
         late = [a for a in in_flight if a.id in (overdue or {})]
         if late and not_assigned is not None:  # overdue work on the skill is settled before anything is added
             first = late[0]
+            said = next((k for k, v in not_assigned.items() if f"[{first.id}] was due" in v), None)
+            if said is not None:  # one overdue activity on two skills is one line to settle, not two
+                not_assigned[said] = not_assigned[said].replace("”: ", f"” or “{item.title}”: ", 1)
+                continue
             not_assigned[item.criterion_id] = (
                 f"Nothing new for “{item.title}”: {first.title} [{first.id}] was due {(overdue or {})[first.id]} and "
                 "is still open; settle it first"

@@ -222,6 +222,13 @@ _PRESENT_S = {
 }  # fmt: skip
 
 
+NOTE_BUYER = re.compile(
+    r"\b(buyers?|cfo|cro|ceo|coo|cio|cto|ciso|vp|svp|director|champion|prospect|customers?|procurement|legal|"
+    r"recruiter|colleague|mentor|peer)\b",
+    re.I,
+)
+
+
 def rep_pronoun(texts: Sequence[str], first_name: str) -> str:
     """The rep's he or she as the manager's notes use it ("Derek agreed that he…", "She says…"), or "" when the
     notes do not say or say both: then a record's he or she is quoted as written."""
@@ -232,6 +239,11 @@ def rep_pronoun(texts: Sequence[str], first_name: str) -> str:
                 counts["he" if m.group(1).lower() in ("he", "his") else "she"] += 2
         for m in re.finditer(r"(?:^|[.!?]\s+)(He|She)\s+(?!said\b)", text):
             counts[m.group(1).lower()] += 1
+        # a he or she in a sentence of the notes that names no buyer is the rep's ("I asked why he skips the recap")
+        for sentence in re.split(r"(?<=[.!?])\s+", text):
+            if not NOTE_BUYER.search(sentence):
+                for m in re.finditer(r"\b(he|she)\b", sentence, re.I):
+                    counts[m.group(1).lower()] += 1
     if counts["he"] == counts["she"]:
         return ""
     return "he" if counts["he"] > counts["she"] else "she"
@@ -515,17 +527,21 @@ def built_questions(
     notes: Sequence[Sequence[Evidence]] = (),
     frames: Frames | None = None,
     pronoun: str = "",
+    recovered: int | None = None,
 ) -> list[BriefQuestion]:
-    """Up to `per_focus` questions per focus, each on a dated moment of this rep's own evidence or notes."""
+    """Up to `per_focus` questions per focus, each on a dated moment of this rep's own evidence or notes; a skill back
+    at the threshold on the latest call gets `recovered` at most (what changed, and will it hold) when the brief has
+    more at stake to ask about."""
     frames = frames or Frames()
     rows: list[list[BriefQuestion]] = []
     for n, (item, cause) in enumerate(zip(focus, causes, strict=True)):
+        cap = min(per_focus, recovered) if item.improving and recovered is not None else per_focus
         moments = _moments(item, first_name, pronoun)
         row: list[BriefQuestion] = []
         # the first moment asked about, then the next, then the follow-ups (a success has no "what went wrong")
         plan = [(0, "open"), (1, "open"), (0, "follow"), (2, "open"), (1, "follow"), (2, "follow")]
         for i, step in plan:
-            if len(row) >= per_focus or i >= len(moments):
+            if len(row) >= cap or i >= len(moments):
                 continue
             m = moments[i]
             if step == "follow" and m.kind == "success":
@@ -537,7 +553,7 @@ def built_questions(
         noted = _from_notes(item, notes[n], first_name, frames, pronoun) if n < len(notes) else None
         if noted is not None:
             row.insert(min(2, len(row)), noted)
-            row = row[:per_focus]
+            row = row[:cap]
         rows.append(row)
     out: list[BriefQuestion] = []
     for i in range(max((len(r) for r in rows), default=0)):
@@ -568,9 +584,18 @@ def commitment_for(assignment: BriefAssignment) -> BriefQuestion:
     )
 
 
-def live_deal_commitment(focus: Focus) -> BriefQuestion:
+def live_deal_commitment(focus: Focus, deal: tuple[str, str] | None = None) -> BriefQuestion:
     """A commitment with a deal and a date for a skill the brief assigns no practice for (the rep already does most
-    of what the catalog's practice covers): the next real chance to use it."""
+    of what the catalog's practice covers): the next real chance to use it; on `deal` (name, id) when the meeting's
+    findings point that deal to the skill."""
+    if deal is not None:
+        return BriefQuestion(
+            text=f"What will you do on {deal[0]} to work on “{focus.title}”, by when, and what do you need from me?",
+            kind="commitment",
+            criterion_id=focus.criterion_id,
+            source="records",
+            citations=[deal[1], focus.criterion_id],
+        )
     return BriefQuestion(
         text=f"Which live deal is your next chance to work on “{focus.title}”, what will you do there, by when, and "
         "what do you need from me?",

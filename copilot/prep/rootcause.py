@@ -83,7 +83,8 @@ CUES: dict[RootCause, tuple[str, ...]] = {
     ),
     # the rep's motivation: no point in it, not bothering, skipping what was agreed, worn out, switched off
     "will": (
-        r"\b(n'?t|not|never|no longer) (really |even )?see (the|any) point\b",
+        # "can't see the point", "doesn't see the point": the n't is glued to its verb, so no word boundary before it
+        r"(n't|\bnot|\bnever|\bno longer) (really |even )?see (the|any) point\b",
         r"\bsees? no point\b",
         r"\bno point (in|to|chasing|doing|asking|booking|bothering)\b",
         r"\bpointless\b",
@@ -376,6 +377,10 @@ def diagnose(history: History) -> RootCauseHypothesis:
     from_notes = {e.id for e in history.notes}
     direct = _cue_hits(spoken_in, DIRECT)
     cues = _cue_hits(spoken_in)
+    # a note on the same kind of call that says the rep sees no point in it ("on the demos she can't see the point of
+    # the extra effort") speaks of this skill's will too, though it does not name the skill
+    for table, found in ((direct, _cue_hits(history.context, DIRECT)), (cues, _cue_hits(history.context))):
+        table["will"] += [i for i in found["will"] if i not in table["will"]]
     for cause in ORDER:
         plain = [i for i in cues[cause] if i not in direct[cause]]
         if direct[cause]:
@@ -416,6 +421,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 # seeing no point or not bothering more than of either, will
                 doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
                 heard = _cue_count(spoken_in)
+                heard["will"] += _cue_count(history.context)["will"]
                 if doing == "skill" and heard["confidence"] > heard["skill"]:
                     doing = "confidence"
                 if heard["will"] > max(heard["skill"], heard["confidence"]):

@@ -273,7 +273,38 @@ def _retention(records: Records) -> Priority | None:
         reason="; ".join(reasons),
         citations=list(dict.fromkeys(cites)),
         question=f"{lead[0].upper()}{lead[1:]}. What matters most to you to settle today, before we talk about deals?",
+        **_retention_follow_up(records, lead, flight, career, cancelled),
     )
+
+
+def _retention_follow_up(
+    records: Records,
+    lead: str,
+    flight: Sequence[tuple[Any, str]],
+    career: Sequence[Any],
+    cancelled: Sequence[tuple[Any, str, int]],
+) -> dict[str, Any]:
+    """The second retention question, on what the first does not quote: the newest thing the rep said about leaving or
+    being let down, else an overdue career item, else a cancelled 1-on-1; with the record it quotes."""
+    options = [(f"our {_fmt(s.date)} notes say “{_said(x, records)}”", s.id) for s, x in reversed(flight)]
+    options += [
+        (
+            f"{owed_to_you(_said(a.text, records))} (due {_fmt(a.due)})"
+            if a.owner == "manager"
+            else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}",
+            a.id,
+        )
+        for a in career
+    ]
+    options += [(f"our {_fmt(s.date)} notes say “{_said(x, records)}”", s.id) for s, x, _ in cancelled]
+    for said, cited in options:
+        if said not in lead:
+            return {
+                "follow_up": f"{said[0].upper()}{said[1:]}. What would need to happen, and by when, for that to feel "
+                "settled for you?",
+                "follow_up_citations": [cited],
+            }
+    return {}
 
 
 def _compliance(records: Records) -> Priority | None:
@@ -508,14 +539,18 @@ def claims_in_deals(review: Sequence[ReviewItem], ranked: Sequence[Priority]) ->
     return out
 
 
-def stake_questions(ranked: Sequence[Priority]) -> list[BriefQuestion]:
+def stake_questions(ranked: Sequence[Priority], *, follow_ups: bool = False) -> list[BriefQuestion]:
     """The open question for each retention, compliance and commitment finding, most urgent first: asked before
-    any skill, from the records that raised it."""
-    return [
-        BriefQuestion.from_records(p.question, p.criterion_id, p.citations)
-        for p in ranked
-        if p.question and p.kind in ("retention", "compliance", "commitment")
-    ]
+    any skill, from the records that raised it; with `follow_ups` (a 1-on-1), each finding's second question too."""
+    out: list[BriefQuestion] = []
+    for p in ranked:
+        if p.kind not in ("retention", "compliance", "commitment"):
+            continue
+        if p.question:
+            out.append(BriefQuestion.from_records(p.question, p.criterion_id, p.citations))
+        if follow_ups and p.follow_up:
+            out.append(BriefQuestion.from_records(p.follow_up, p.criterion_id, p.follow_up_citations or p.citations))
+    return out
 
 
 def worked_questions(records: Records, kb: KnowledgeBase) -> list[BriefQuestion]:

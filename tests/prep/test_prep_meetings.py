@@ -156,7 +156,7 @@ def test_a_forecast_review_with_nothing_this_quarter_reviews_the_next_against_it
 def test_a_commit_whose_agreed_step_has_passed_is_a_gap_with_its_own_question() -> None:
     items = forecast_review([_deal()], TODAY)
     gap = next(i for i in items if i.kind == "forecast_gap")
-    assert "was due 15 November" in gap.text and "still open" in gap.question
+    assert "overdue since 15 November" in gap.text and "still open" in gap.question
     assert gap.criterion_id == "negotiation.mutual-plan"
 
 
@@ -255,3 +255,41 @@ def test_a_skill_back_at_the_threshold_is_confirmed_not_called_a_gap(store: Stor
     assert "confirm it holds" in first.title and not first.title.startswith("Skill gap")
     marcus = prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, today=TODAY)
     assert not marcus.focus[0].improving  # the latest agenda observation is below Good
+
+
+def test_each_review_closes_on_its_own_findings_before_the_skill(store: Store) -> None:
+    closes = {
+        m: [
+            q
+            for q in prepare_brief(store, ADMIN, "rep-marcus-bell", store.kb, None, meeting=m, today=TODAY).questions
+            if q.kind == "commitment"
+        ]
+        for m in ("pipeline-review", "forecast-review", "deal-review")
+    }
+    pipeline = closes["pipeline-review"]
+    assert "close out" in pipeline[0].text and "Ostrava Parcel" in pipeline[0].text
+    assert pipeline[1].text.startswith("How many new first meetings") and "2027-Q1" in pipeline[1].text
+    assert (
+        "stand behind" in closes["forecast-review"][0].text
+        and "Brakewell Transport" in closes["forecast-review"][0].text
+    )
+    assert "Harbour Freight" in closes["deal-review"][0].text and closes["deal-review"][0].citations
+    assert all(q.citations for qs in closes.values() for q in qs)
+
+
+def test_a_deal_that_several_findings_name_alone_is_asked_about_once(store: Store) -> None:
+    # Tom's one stuck deal is also his one quiet deal and the one where his focus skill decides: one question on it
+    day = dt.date(2026, 12, 7)  # Grayson Supply past the 45-day mark in stage 1 and 30 days without buyer activity
+    brief = prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="pipeline-review", today=day)
+    alone = [r for r in brief.review if r.question and len(r.citations) == 1 and r.kind != "deal"]
+    assert alone and len({r.citations[0] for r in alone}) == len(alone)
+
+
+def test_a_review_closes_on_the_deal_at_risk_and_the_quarter_it_reviews(store: Store) -> None:
+    day = dt.date(2026, 12, 7)
+    priya = prepare_brief(store, ADMIN, "rep-priya-nair", store.kb, None, meeting="deal-review", today=day)
+    closing = [q.text for q in priya.questions if q.kind == "commitment"]
+    assert "Quarry Staffing" in closing[0]  # stage 1, no pain shown, quiet: not the healthy Lumen Payroll
+    sam = prepare_brief(store, ADMIN, "rep-sam-whitaker", store.kb, None, meeting="forecast-review", today=day)
+    call = next(q.text for q in sam.questions if q.kind == "commitment")
+    assert "2027-Q1" in call  # nothing is called in 2026-Q4: the review is of the next quarter

@@ -205,3 +205,26 @@ def test_a_basic_back_at_good_after_two_misses_is_asked_first_what_changed(tmp_p
     diagnostic = [q.text for q in brief.questions if q.kind == "diagnostic"]
     assert "Pelham" in diagnostic[0] and "differently that time" in diagnostic[0], diagnostic
     assert brief.priorities[0].title.startswith("Back at the threshold")
+
+
+def test_the_reps_pronoun_is_read_from_notes_that_name_no_buyer() -> None:
+    from copilot.prep.rep_questions import rep_pronoun
+
+    notes = ["Felix told the ops lead it is free. Separately, I asked why he skips the recap; he did not know."]
+    assert rep_pronoun(notes, "Felix") == "he"
+    # a buyer's pronoun does not count: the sentence names the buyer
+    assert rep_pronoun(["The buyer said she would sign."], "Ann") == ""
+
+
+def test_a_recovered_skill_gets_two_questions_when_retention_needs_the_rest(store: Store) -> None:
+    # Elena's close plan is back at Good on her latest call while her enterprise question is overdue: two questions on
+    # the skill, and a second one on what she raised, not four on a skill she has just shown she can do
+    elena = _diagnostic(store, "rep-elena-vasquez", dt.date(2026, 12, 7))
+    assert len([q for q in elena if "close plan" in q or "close date" in q]) <= 2
+    assert sum("settled" in q or "settle" in q for q in elena) >= 2 and 4 <= len(elena) <= 8
+
+
+def test_a_brief_whose_only_skill_has_recovered_asks_about_the_misses_the_rep_is_fixing(store: Store) -> None:
+    # Dana's proof is back at Good on her latest call; her clarifying miss, left with her, gets a question too
+    dana = _diagnostic(store, "rep-dana-okafor", dt.date(2026, 11, 20))
+    assert 4 <= len(dana) <= 8 and any("the timing is bad" in q for q in dana)

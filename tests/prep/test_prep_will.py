@@ -67,3 +67,19 @@ def test_will_gets_a_conversation_and_no_practice_commitment_from_the_bank() -> 
     questions = curated_questions(focus, cause, kb)
     assert not [q for q in questions if q.kind == "commitment"]  # the commitment is the one the rep chooses
     assert any(q.citations[0].endswith("-will") for q in questions if q.kind == "diagnostic")
+
+
+@pytest.mark.parametrize(
+    "note", ["Says she can't see the point while the quota question hangs.", "He doesn't see the point any more."]
+)
+def test_a_glued_negation_before_see_the_point_is_will(note: str) -> None:
+    assert _diagnose(note) == "will"
+
+
+def test_a_note_on_the_same_kind_of_call_that_sees_no_point_is_will() -> None:
+    # the note does not name the skill (it is context, about the demos), yet says why the rep does not do it
+    context = [
+        Evidence(id="s1", date=D, text="On the demos she knows how and can't see the point of the extra effort.")
+    ]
+    history = History("discovery-call.next-steps", 3, SLIPPED, [], [], context=context)
+    assert diagnose(history).category == "will"
