@@ -189,11 +189,16 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
                 text=f"Coverage for {target.period} is {coverage:.1f}x against a {target.coverage_goal:g}x target: "
                 f"{_k(total)} open in {_counted(in_period, open_deals, target.period)} for a {_k(target.amount)} "
                 "target"
-                + (f", {_k(int(target.amount * target.coverage_goal - total))} short" if short else "")
+                + (
+                    f", {_k(int(target.amount * target.coverage_goal - total))} short of the "
+                    f"{_k(int(target.amount * target.coverage_goal))} that {target.coverage_goal:g}x needs"
+                    if short
+                    else ""
+                )
                 + _without_stalled(in_period, target, today)
                 + _left_out(in_period, open_deals, target.period, today),
                 question=(
-                    f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} for {target.period} "
+                    f"Where will the missing {_k(int(target.amount * target.coverage_goal - total))} of pipeline for {target.period} "
                     "come from, and how many new meetings a week does that take?"
                     if short
                     else f"Which deals in {target.period} would you drop first if you had to, and why?"
