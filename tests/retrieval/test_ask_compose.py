@@ -125,6 +125,26 @@ def test_asking_what_reps_may_offer_or_promise_is_a_policy_the_knowledge_base_do
     assert missing("Can I offer a free month?", [policy]) is None  # a knowledge base that holds one answers
 
 
+def test_payment_terms_renewal_pricing_and_deal_approval_on_our_side_are_answered_as_not_held() -> None:
+    for question, name in [
+        ("Can we give them net-120 payment terms?", "payment terms"),
+        ("Can finance invoice them quarterly rather than annually upfront?", "payment terms"),
+        ("What's the cap on price increases at renewal?", "renewal pricing"),
+        ("how much can we bump the price at renewal", "renewal pricing"),
+        ("Who signs off a deal over 100k on our side?", "a deal approval process"),
+        ("Does a deal over 500k need sign-off from the VP?", "a deal approval process"),
+    ]:
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith(name), question
+    # the buyer's approvers are discovery the methodology covers
+    for question in (
+        "Their CFO has to approve anything over 50k. How do I find out what she'll need?",
+        "How do I find out who signs off on the purchase at the buyer?",
+    ):
+        assert missing(question, []) is None, question
+    assert missing("Can we do net-60?", [_hit("x", 0.5, "Standard payment terms are net 30 days.")]) is None
+
+
 def test_a_not_held_answer_points_only_at_an_item_about_what_was_asked() -> None:
     question = "How much discount can I approve without going to my VP?"
     gap = missing(question, [])
