@@ -316,8 +316,11 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
 ASKS_A_NUMBER = re.compile(
     r"^\s*(?:how (?:many|much time|long|often|soon)|"
     r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
-    r"maximum|target|expected|good|benchmark)? ?(?:win rate|conversion rate|close rate|percentage|ratio|number of|"
-    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv)\b|"
+    r"maximum|target|expected|good|benchmark)? ?(?P<metric>(?:(?:coverage|pipeline|quota|attainment|stage|"
+    r"conversion|win|close|retention) )?(?:win rate|conversion rate|close rate|percentage|ratio|"
+    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv))\b|"
+    r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
+    r"maximum|target|expected|good|benchmark)? ?number of\b|"
     r"what(?:'s| is| are)? (?:our|the) (?:average|typical|median|total|usual)\b)",
     re.I,
 )
@@ -336,7 +339,7 @@ _NOT_WHAT_IS_ASKED = frozenset(
     )
 )
 _TIME_ASKED = re.compile(r"^\s*how (?:much time|long|often|soon)\b", re.I)
-_NUMBER = rf"(?:\d[\d,.]*%?|(?:{_NUMBER_WORDS}))"
+_NUMBER = rf"(?:\d[\d,.]*(?:%|x)?|(?:{_NUMBER_WORDS}))"
 _STATES_A_TIME = re.compile(
     rf"\b{_NUMBER}[\s-]+(?:\w+[\s-]+)?(?:min|mins|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b|"
     r"\b(?:daily|weekly|monthly|quarterly|once|twice|every)\b",
@@ -363,7 +366,9 @@ def number_not_held(question: str, passages: Sequence[Result]) -> str | None:
     found = ASKS_A_NUMBER.search(question)
     if found is None:
         return None
-    nouns = set(terms(question[found.start() :])) - ASKERS - _NOT_WHAT_IS_ASKED
+    # a named metric ("a good coverage ratio for next quarter") is what needs the figure, not the words around it
+    asked = found.group("metric") or question[found.start() :]
+    nouns = set(terms(asked)) - ASKERS - _NOT_WHAT_IS_ASKED
     if not nouns:
         return None
     for r in passages:

@@ -377,6 +377,21 @@ def test_a_colleague_being_rude_is_an_hr_matter_not_a_buyers_objection(kb: Knowl
     assert missing("My rep dismisses the buyer's concern about price. What should I assign?", []) is None
 
 
+def test_a_named_metric_needs_its_own_figure_not_a_number_near_the_words_around_it() -> None:
+    coverage = _hit("pipeline-review.coverage", 0.6, "Compares qualified pipeline for the next two quarters.")
+    question = "What's a good coverage ratio for next quarter's pipeline?"
+    assert number_not_held(question, [coverage]) is not None  # "two quarters" is not a ratio
+    assert number_not_held(question, [_hit("x", 0.6, "Keep a 3x coverage ratio against target.")]) is None
+
+
+def test_a_skill_s_own_activities_come_before_ones_built_for_every_skill(kb: KnowledgeBase) -> None:
+    _, cited = compose("What does good look like for trading concessions?", [_hit("negotiation.trades", 0.9)], kb)
+    acts = [c for c in cited if c in kb.activities]
+    interaction = kb.criteria["negotiation.trades"].interaction
+    own = [all(kb.criteria[c].interaction == interaction for c in kb.activities[a].criteria) for a in acts]
+    assert own == sorted(own, reverse=True) and own[0], acts  # the if-then drill, not a follow-through tracker, first
+
+
 def test_a_figure_no_item_states_is_not_held_and_one_an_item_states_is_answered() -> None:
     coaching = _hit("demo.proof", 0.6, "Offers at least one relevant customer example with a concrete result.")
     assert number_not_held("How many customers do we have?", [coaching]) == "How many customers do we have"
