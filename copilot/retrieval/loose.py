@@ -78,14 +78,16 @@ def unheld_words(question: str, vocabulary: frozenset[str]) -> list[str]:
     of an objection the library does not hold. A verb or a turn of phrase the base does not use ("will revolt",
     "what they set aside") is how the buyer says it, not what about."""
     words = re.findall(r"[\w'\u2019-]+", buyer_words(question))
-    named = [
-        t
+    # each stem with the word it came from: synonyms are looked up on the word, since stemming a stem again changes
+    # it ("committee" -> "committe" -> "committ", which no passage has)
+    named = {
+        t: w
         for i, w in enumerate(words)
         if _DETERMINER & {x.lower() for x in words[max(0, i - 2) : i]}
         for t in terms(w)
         if t not in FUNCTION_WORDS and len(t) > 2 and not t.isdigit()
-    ]
-    return [t for t in dict.fromkeys(named) if not any(q in vocabulary for q in query_terms(t))]
+    }
+    return [t for t, w in named.items() if t not in vocabulary and not any(q in vocabulary for q in query_terms(w))]
 
 
 def unheld_term(question: str, objection_id: str, kb: KnowledgeBase) -> bool:

@@ -10,6 +10,7 @@ import pytest
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
+from copilot.retrieval.keyword import terms
 from copilot.retrieval.loose import (
     buyer_words,
     loose_assignment,
@@ -183,3 +184,9 @@ def test_a_buyer_asking_for_a_commercial_term_no_objection_holds_is_unheld(kb: K
     # a term the routed objection names in its title, or no commercial term at all, is the objection's own
     assert not unheld_term("Procurement is demanding 25 percent off. How do I respond?", "obj-discount-demand", kb)
     assert not unheld_term("They'll only sign a twelve-month contract. What now?", "obj-contract-length", kb)
+
+
+def test_a_word_the_base_uses_is_held_whatever_its_stem() -> None:
+    # "committee" stems to "committe"; stemming that again ("committ") found no passage and read it as unheld
+    vocabulary = frozenset(terms("A buying committee has to decide"))
+    assert unheld_words("The VP told me every purchase goes through a buying committee.", vocabulary) == []
