@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from copilot.knowledge.schema import KnowledgeBase
+from copilot.knowledge.schema import Activity, KnowledgeBase
 from copilot.retrieval.assign import Reading, compose_assignment
 from copilot.retrieval.search import Result
 
@@ -80,7 +80,8 @@ def _criterion(kb: KnowledgeBase, cid: str, question: str = "") -> tuple[list[st
         text = getattr(c.levels, level, "")
         if text:
             lines.append(f"{LEVELS[level]} looks like: {text}")
-    acts = sorted(kb.activities_for(cid), key=lambda a: (a.duration_minutes, a.id))[:MAX_ACTIVITIES]
+    acts = sorted(kb.activities_for(cid), key=lambda a: (_spans(kb, a, c.interaction), a.duration_minutes, a.id))
+    acts = acts[:MAX_ACTIVITIES]
     if acts:
         lines.append("Activities that build it:")
         lines += [
@@ -93,6 +94,12 @@ def _criterion(kb: KnowledgeBase, cid: str, question: str = "") -> tuple[list[st
         lines.append(QUESTIONS_HEADING[_owner(kb, cid)])
         lines += [f"- {q.text} [{q.id}]" for q in qs]
     return lines, [cid, *[a.id for a in acts], *[q.id for q in qs]]
+
+
+def _spans(kb: KnowledgeBase, activity: Activity, interaction: str) -> bool:
+    """Whether an activity also builds skills of other interactions (a follow-through tracker built for every
+    skill): listed after the ones written for this interaction, so a skill's own drills come first."""
+    return any(kb.criteria[c].interaction != interaction for c in activity.criteria if c in kb.criteria)
 
 
 def _kind(kind: str) -> str:

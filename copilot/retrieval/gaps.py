@@ -80,6 +80,44 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or your own manager",
     ),
     Gap(
+        # the terms of a deal the seller's side sets: how and when the customer pays, how the price moves at renewal,
+        # and who on our side signs a deal off. The buyer's side of these ("who approves the spend", "the CFO signs
+        # off") is discovery the methodology covers, so an approval is only asked about on our side or above an amount
+        "payment terms (net days, invoicing, billing schedules)",
+        _re(
+            r"\b(net[- ]?\d{2,3}|payment (terms?|schedules?|plans?)|invoic\w*|billing (terms?|cycles?|schedules?)|"
+            r"(quarterly|annual|monthly|upfront|up-front) (billing|invoic\w*|payments?)|"
+            r"pay (us )?(quarterly|annually|monthly|upfront|up front|in arrears|in instal\w*))\b"
+        ),
+        _re(r"\b(net[- ]?\d{2,3}\b|payment terms? (of|are|is)\b|invoiced (annually|quarterly|monthly))"),
+        "ask finance or your deal desk",
+    ),
+    Gap(
+        "renewal pricing (price increases or caps at renewal)",
+        _re(
+            r"\brenew\w*\b.{0,50}\b(price|pricing|uplift|increase|cap|rais\w*)\b|"
+            r"\b(price|pricing|uplift|increase|cap|rais\w*)\b.{0,50}\brenew\w*|"
+            r"\b(price|pricing) (increases?|rises?|caps?|protection|uplifts?)\b|\buplifts?\b"
+        ),
+        _re(r"\b(uplift|renewal (price|pricing|increase|cap))\b.{0,40}\d|\bcap(ped)? at \d"),
+        "ask your deal desk or customer success",
+    ),
+    Gap(
+        "a deal approval process (who signs off deals on our side)",
+        _re(
+            r"\bdeal desk\b|\binternal (deal )?approvals?\b|"
+            r"\b(approv\w*|sign[- ]?offs?|signs? \w* ?off|authori[sz]\w*)\b.{0,60}\b(on our side|internally|our end)\b|"
+            r"\b(on our side|internally)\b.{0,60}\b(approv\w*|sign[- ]?offs?|signs? \w* ?off)\b|"
+            # above an amount, when no buyer-side party is named ("their CFO approves anything over 50k" is discovery)
+            r"^(?!.*\b(their|buyer|customer|prospect|client)s?\b).*?(\b(approv\w*|sign[- ]?offs?|signs? \w* ?off)\b"
+            r".{0,50}\b(over|above|beyond|exceed\w*|bigger than|larger than|more than)\s+[$€£]?\d|"
+            r"\b(over|above|beyond|exceed\w*|bigger than|larger than|more than)\s+[$€£]?\d[\d,.]*\s*k?\b.{0,50}"
+            r"\b(approv\w*|sign[- ]?offs?|signs? \w* ?off)\b)"
+        ),
+        _re(r"\b(approval (limit|matrix|threshold)s?|deal desk (approves|reviews|signs))\b"),
+        "ask your deal desk or your own manager",
+    ),
+    Gap(
         "commission, quota or pay plans",
         _re(
             r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
@@ -278,8 +316,11 @@ def unknown_topic(question: str, vocabulary: frozenset[str]) -> str | None:
 ASKS_A_NUMBER = re.compile(
     r"^\s*(?:how (?:many|much time|long|often|soon)|"
     r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
-    r"maximum|target|expected|good|benchmark)? ?(?:win rate|conversion rate|close rate|percentage|ratio|number of|"
-    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv)\b|"
+    r"maximum|target|expected|good|benchmark)? ?(?P<metric>(?:(?:coverage|pipeline|quota|attainment|stage|"
+    r"conversion|win|close|retention) )?(?:win rate|conversion rate|close rate|percentage|ratio|"
+    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv))\b|"
+    r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
+    r"maximum|target|expected|good|benchmark)? ?number of\b|"
     r"what(?:'s| is| are)? (?:our|the) (?:average|typical|median|total|usual)\b)",
     re.I,
 )
@@ -298,7 +339,7 @@ _NOT_WHAT_IS_ASKED = frozenset(
     )
 )
 _TIME_ASKED = re.compile(r"^\s*how (?:much time|long|often|soon)\b", re.I)
-_NUMBER = rf"(?:\d[\d,.]*%?|(?:{_NUMBER_WORDS}))"
+_NUMBER = rf"(?:\d[\d,.]*(?:%|x)?|(?:{_NUMBER_WORDS}))"
 _STATES_A_TIME = re.compile(
     rf"\b{_NUMBER}[\s-]+(?:\w+[\s-]+)?(?:min|mins|minutes?|hours?|days?|weeks?|months?|quarters?|years?)\b|"
     r"\b(?:daily|weekly|monthly|quarterly|once|twice|every)\b",
@@ -325,7 +366,9 @@ def number_not_held(question: str, passages: Sequence[Result]) -> str | None:
     found = ASKS_A_NUMBER.search(question)
     if found is None:
         return None
-    nouns = set(terms(question[found.start() :])) - ASKERS - _NOT_WHAT_IS_ASKED
+    # a named metric ("a good coverage ratio for next quarter") is what needs the figure, not the words around it
+    asked = found.group("metric") or question[found.start() :]
+    nouns = set(terms(asked)) - ASKERS - _NOT_WHAT_IS_ASKED
     if not nouns:
         return None
     for r in passages:

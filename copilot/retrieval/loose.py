@@ -15,7 +15,7 @@ import re
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import gap_text, ranked, reading, written_for
-from copilot.retrieval.gaps import FUNCTION_WORDS, no_activity
+from copilot.retrieval.gaps import ASKERS, FUNCTION_WORDS, GAPS, no_activity
 from copilot.retrieval.keyword import query_terms, terms
 from copilot.retrieval.profiles import vector_cosine
 from copilot.retrieval.route import BUYER_SAYS
@@ -30,8 +30,9 @@ BUYER_VOICE = 0.25
 # Buyer voice from which the buyer's words are a clear paraphrase of the objection whatever words they use; below it,
 # words of the buyer's no public passage uses (nor their synonyms) are what the buyer raised and the library never
 # speaks of ("only vendors on our approved supplier list" came out at 0.43 against "We don't commit to multi-year
-# deals with new vendors"; held paraphrases that use a word the base lacks, "Google Sheet", "insists", 0.56 and up).
-SUBSTANCE_VOICE = 0.45
+# deals with new vendors", and 0.46-0.47 against another objection after rewording, "their preferred vendor panel";
+# held paraphrases that use a word the base lacks, "Google Sheet", "insists", 0.56 and up).
+SUBSTANCE_VOICE = 0.5
 QUOTE = 90  # characters of the question quoted back, so the answer stays a pointer
 
 
@@ -77,22 +78,40 @@ def unheld_words(question: str, vocabulary: frozenset[str]) -> list[str]:
     of an objection the library does not hold. A verb or a turn of phrase the base does not use ("will revolt",
     "what they set aside") is how the buyer says it, not what about."""
     words = re.findall(r"[\w'\u2019-]+", buyer_words(question))
-    named = [
-        t
+    # each stem with the word it came from: synonyms are looked up on the word, since stemming a stem again changes
+    # it ("committee" -> "committe" -> "committ", which no passage has)
+    named = {
+        t: w
         for i, w in enumerate(words)
         if _DETERMINER & {x.lower() for x in words[max(0, i - 2) : i]}
         for t in terms(w)
         if t not in FUNCTION_WORDS and len(t) > 2 and not t.isdigit()
-    ]
-    return [t for t in dict.fromkeys(named) if not any(q in vocabulary for q in query_terms(t))]
+    }
+    return [t for t, w in named.items() if t not in vocabulary and not any(q in vocabulary for q in query_terms(w))]
+
+
+def unheld_term(question: str, objection_id: str, kb: KnowledgeBase) -> bool:
+    """Whether the buyer asks for a commercial term a coaching knowledge base does not keep (copilot.retrieval.gaps:
+    "net-120 payment terms", "a cap on the renewal price") that the objection routed to neither holds nor names in its
+    title: its talk track answers something else the buyer did not say."""
+    said = buyer_words(question)
+    o = kb.objections[objection_id]
+    own = " ".join([o.title, o.answer, *o.handling_path, *[p for lines in o.phrasings.values() for p in lines]])
+    for gap in GAPS:
+        found = gap.asks.search(said)
+        if found and not gap.holds.search(own) and not (set(terms(found.group(0))) - ASKERS) & set(terms(o.title)):
+            return True
+    return False
 
 
 def unheld_substance(question: str, objection_id: str, retriever: Retriever, kb: KnowledgeBase) -> bool:
     """Whether the buyer's words are not the objection the question was routed to: not close to anything the library
-    records buyers saying for it (BUYER_VOICE), or not close enough to be a paraphrase (SUBSTANCE_VOICE) while naming
-    something the knowledge base never speaks of."""
+    records buyers saying for it (BUYER_VOICE), not close enough to be a paraphrase (SUBSTANCE_VOICE) while naming
+    something the knowledge base never speaks of, or asking for a commercial term it does not keep (unheld_term)."""
     voice = buyer_voice(question, objection_id, retriever, kb)
-    return voice < BUYER_VOICE or (voice < SUBSTANCE_VOICE and bool(unheld_words(question, retriever.vocabulary())))
+    if voice < BUYER_VOICE or unheld_term(question, objection_id, kb):
+        return True
+    return voice < SUBSTANCE_VOICE and bool(unheld_words(question, retriever.vocabulary()))
 
 
 def related_objection(text: str, retriever: Retriever, kb: KnowledgeBase) -> str | None:

@@ -125,6 +125,26 @@ def test_asking_what_reps_may_offer_or_promise_is_a_policy_the_knowledge_base_do
     assert missing("Can I offer a free month?", [policy]) is None  # a knowledge base that holds one answers
 
 
+def test_payment_terms_renewal_pricing_and_deal_approval_on_our_side_are_answered_as_not_held() -> None:
+    for question, name in [
+        ("Can we give them net-120 payment terms?", "payment terms"),
+        ("Can finance invoice them quarterly rather than annually upfront?", "payment terms"),
+        ("What's the cap on price increases at renewal?", "renewal pricing"),
+        ("how much can we bump the price at renewal", "renewal pricing"),
+        ("Who signs off a deal over 100k on our side?", "a deal approval process"),
+        ("Does a deal over 500k need sign-off from the VP?", "a deal approval process"),
+    ]:
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith(name), question
+    # the buyer's approvers are discovery the methodology covers
+    for question in (
+        "Their CFO has to approve anything over 50k. How do I find out what she'll need?",
+        "How do I find out who signs off on the purchase at the buyer?",
+    ):
+        assert missing(question, []) is None, question
+    assert missing("Can we do net-60?", [_hit("x", 0.5, "Standard payment terms are net 30 days.")]) is None
+
+
 def test_a_not_held_answer_points_only_at_an_item_about_what_was_asked() -> None:
     question = "How much discount can I approve without going to my VP?"
     gap = missing(question, [])
@@ -355,6 +375,21 @@ def test_a_colleague_being_rude_is_an_hr_matter_not_a_buyers_objection(kb: Knowl
     assert "objection" in intents("How do I handle a CFO who says we cost too much?")
     assert missing("My rep gets into arguments with a teammate over leads, what do I do?", []) is not None
     assert missing("My rep dismisses the buyer's concern about price. What should I assign?", []) is None
+
+
+def test_a_named_metric_needs_its_own_figure_not_a_number_near_the_words_around_it() -> None:
+    coverage = _hit("pipeline-review.coverage", 0.6, "Compares qualified pipeline for the next two quarters.")
+    question = "What's a good coverage ratio for next quarter's pipeline?"
+    assert number_not_held(question, [coverage]) is not None  # "two quarters" is not a ratio
+    assert number_not_held(question, [_hit("x", 0.6, "Keep a 3x coverage ratio against target.")]) is None
+
+
+def test_a_skill_s_own_activities_come_before_ones_built_for_every_skill(kb: KnowledgeBase) -> None:
+    _, cited = compose("What does good look like for trading concessions?", [_hit("negotiation.trades", 0.9)], kb)
+    acts = [c for c in cited if c in kb.activities]
+    interaction = kb.criteria["negotiation.trades"].interaction
+    own = [all(kb.criteria[c].interaction == interaction for c in kb.activities[a].criteria) for a in acts]
+    assert own == sorted(own, reverse=True) and own[0], acts  # the if-then drill, not a follow-through tracker, first
 
 
 def test_a_figure_no_item_states_is_not_held_and_one_an_item_states_is_answered() -> None:

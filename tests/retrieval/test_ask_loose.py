@@ -10,12 +10,14 @@ import pytest
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.records.reference import load_knowledge
 from copilot.retrieval.ask import ask
+from copilot.retrieval.keyword import terms
 from copilot.retrieval.loose import (
     buyer_words,
     loose_assignment,
     loose_objection,
     objection_path,
     related_objection,
+    unheld_term,
     unheld_words,
 )
 from copilot.retrieval.search import Result, Retriever
@@ -170,3 +172,21 @@ def test_a_loose_objection_points_at_the_routed_one_only_when_its_title_shares_w
     supplier = "The buyer says they only work with vendors on their approved supplier list. What do I say?"
     text, cited = loose_objection(supplier, ranked, kb, "obj-contract-length")  # type: ignore[arg-type]
     assert "obj-contract-length" not in cited and "What do I say" not in text  # a request verb shares nothing
+
+
+def test_a_buyer_asking_for_a_commercial_term_no_objection_holds_is_unheld(kb: KnowledgeBase) -> None:
+    # the talk track of the objection search ranks first answers something the buyer did not say
+    for question, routed in [
+        ("The customer insists on net-90 payment terms before they sign. How do I handle it?", "obj-discount-demand"),
+        ("Procurement wants to be invoiced quarterly instead of annually. What do I say?", "obj-contract-length"),
+    ]:
+        assert unheld_term(question, routed, kb), question
+    # a term the routed objection names in its title, or no commercial term at all, is the objection's own
+    assert not unheld_term("Procurement is demanding 25 percent off. How do I respond?", "obj-discount-demand", kb)
+    assert not unheld_term("They'll only sign a twelve-month contract. What now?", "obj-contract-length", kb)
+
+
+def test_a_word_the_base_uses_is_held_whatever_its_stem() -> None:
+    # "committee" stems to "committe"; stemming that again ("committ") found no passage and read it as unheld
+    vocabulary = frozenset(terms("A buying committee has to decide"))
+    assert unheld_words("The VP told me every purchase goes through a buying committee.", vocabulary) == []
