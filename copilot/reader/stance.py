@@ -247,6 +247,23 @@ OUTWEIGHS = re.compile(
 """The concern outweighed, outgrown or shrugged off instead of answered: a feature said to 'more than make up for
 it', buyers who 'forget about it' once live, people who 'will come around', 'every system has a learning curve',
 'the price is the price', 'procurement being procurement', 'I'm sure your team can too'."""
+SHRUGS = re.compile(
+    r"\bi (don't|do not|can't|cannot) (really )?see (why|how) (that|this|it)('s| is| would be| could be| should be)"
+    r" (a|an|such a|the|much of a)( \w+)? (problem|issue|sticking point|blocker|concern|worry|big deal|dealbreaker)\b|"
+    r"\b(has|'s|have|'ve) never (once )?(stopped|blocked|killed|held up|derailed|slowed)( \w+)? (a|any|one) (deal|"
+    r"customer|rollout|project|sale)\b|"
+    r"\byou (can't|cannot|can not) (seriously|really|honestly) be\b|"
+    r"\b(nobody|no one)( \w+)? (has )?ever (asked|asks|complained|worried) (us )?(for|about) (that|this|it)\b|"
+    r"\b(complain|grumble|moan|whinge)s? about every (new )?\w+|"
+    r"\bis what it is\b|"
+    r"\b(small|tiny|minor|trivial)( \w+)? (detail|thing|point|issue|cost|risk)\b[^.?!]{0,15}\bin the (grand )?scheme of "
+    r"things\b|\bin the grand scheme\b|"
+    r"\byou('re| are|'ll| will)( going to| gonna)? (have|need) to get (comfortable|used to|over)\b",
+    re.IGNORECASE,
+)
+"""The concern shrugged at: 'I don't see why that's a sticking point', 'it's never stopped a deal', 'you can't
+seriously be comparing...', 'nobody has ever asked us for that', 'they complain about every new system', 'price is
+what it is', 'a tiny detail in the grand scheme', 'you'll have to get comfortable with it'."""
 BLAMES = re.compile(
     r"\bmore (about|to do with) (how |what |the way )?(your|you|you're)\b[^.?!]{0,60}\bthan\b|"
     r"\b(that's|that is|it's|it is|this is)( really| just| more| honestly| mostly)+ (a|an|your) (procurement|legal|"
@@ -394,7 +411,11 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     outweighs = OUTWEIGHS.search(text) and not DIGIT.search(text)
     waves = (
-        (WAVES_OFF.search(text) and "discount" not in labels) or BESIDE.search(text) or outweighs or BLAMES.search(text)
+        (WAVES_OFF.search(text) and "discount" not in labels)
+        or BESIDE.search(text)
+        or outweighs
+        or BLAMES.search(text)
+        or SHRUGS.search(text)
     )
     waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text) or waves
     polite = bool(POLITE_DISAGREE.search(text) or COMPARES.search(text)) and not waved  # disagrees or compares, no more

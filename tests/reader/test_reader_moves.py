@@ -49,6 +49,8 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
     assert not {p.text.lower() for p in held7} & earlier
     dev9 = {p.text.lower() for p in load_paraphrases("dev9")}
     assert not dev9 & (earlier | {p.text.lower() for p in held7}) and not dev9 & trained
+    dev10 = {p.text.lower() for p in load_paraphrases("dev10")}
+    assert not dev10 & (earlier | dev9 | {p.text.lower() for p in held7}) and not dev10 & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
