@@ -37,7 +37,8 @@ MINIMIZE = re.compile(
     r"\bsomething (this|that|so) (simple|basic|easy|small|minor)\b|"
     r"\b(really|honestly|just|seriously) not (that |very |at all )?(complicated|hard|difficult|a problem)\b|"
     r"\brocket science\b|\b(will|'ll) figure it out\b|"
-    r"\b(that's|that is|it's|it is) (just )?(how|the way) (these things|it|things) (go|goes|work|works)\b|"
+    r"\b(that's|that is|it's|it is) (just )?(how|the way) (these things|it|things|(every|any|all|most) \w+) (go|goes|work|works|"
+    r"feels?|starts?)\b|"
     r"\b(just|only|simply|merely) (a |an )?(negotiating (tactic|ploy)|growing pains?|teething|bluff|formality)\b|"
     r"\b(simple as that|end of story|plain and simple)\W*$|"
     r"\b(is|was|'s|are|were)( \w+)? (partly|mostly|largely|just|pure|sheer|a lot of|a bit of|half) (good )?luck\b|"
@@ -160,14 +161,15 @@ STAKES = re.compile(
 """What the concern puts at stake for the buyer personally, or their refusal said back to them ('it's your name on
 the line if this fails', 'nobody wants to be the one who explains an overrun')."""
 MATTERS = re.compile(
-    r"^(?!.*\b(nothing|doesn't|don't|never|no longer|less|more|not)\b)\W*[\w' -]{0,40}\b(matters?|is important|are important)( (here|to you|to your \w+|a lot|a great deal))?\W*$",
+    r"^(?!.*\b(nothing|doesn't|don't|never|no longer|less|more|not|little|hardly|barely)\b)\W*[\w' -]{0,40}\b(matters?|is important|are important)( (here|to you|to your \w+|a lot|a great deal))?\W*$",
     re.IGNORECASE,
 )
 """A short statement that the concern matters ('Data residency matters here.'): it is heard, not waved off."""
 AGREES = re.compile(
-    r"^\W*(?:(?:yeah|yes|ok|okay|oh|well|totally|completely|absolutely|really|fully)\b[,\s]*)*"
+    r"^\W*(?:(?:yeah|yes|no|ok|okay|oh|well|totally|completely|absolutely|really|fully)\b[,\s]*)*"
     r"(fair( enough| point)?|true|agreed|understood|totally|absolutely|(i )?(get|understand|hear) (it|that|you)|"
-    r"makes sense|good point|that's (fair|true|right))\s*[,.!;:\u2013\u2014-]",
+    r"makes sense|good point|that's (fair|true|right)|(that's|that is|it's|it is) (a )?(totally |completely |very |"
+    r"perfectly |really )?(valid|fair|real|reasonable|legitimate) (concern|point|question|worry))\s*[,.!;:\u2013\u2014-]",
     re.IGNORECASE,
 )
 """A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.'), an
@@ -217,17 +219,26 @@ BESIDE = re.compile(
     r"\bnot (something|anything|a thing) (we|you|anyone) (really )?(need|have|should)( to)? (solve|worry|deal|think|"
     r"get into|fix|spend)\b|"
     r"\bnot (really )?(something|anything) (our |most )?(customers|clients|users|people|anyone|teams)( \w+)? "
-    r"(think|worry|care|notice)\b",
+    r"(think|worry|care|notice)\b|"
+    r"\b(is|are|'s|'re|seems?|sounds?)( \w+)? (completely |totally |pretty much |largely |basically )?irrelevant\b|"
+    r"\b(doesn't|does not|don't|do not|won't|never) (really )?hold (up|water)\b|"
+    r"\b(never|rarely|hardly ever|doesn't|don't) (actually |really )?(turns?|pans?|plays?) out (to be )?(true|a problem|an "
+    r"issue|that way|like that)\b|"
+    r"\b(nobody|no one|(most|other) (\w+ )?(teams|people|customers|clients|users|companies|firms|buyers)) (really |actually |"
+    r"ever )?(never |rarely |hardly |don't |do not )?\w+\b[^.?!]{0,40}\banyway\W*$",
     re.IGNORECASE,
 )
 """The concern called beside the point, hypothetical or a formality ('a bit of a red herring', 'more of an edge
-case', 'just paperwork', 'not something we need to solve today')."""
+case', 'just paperwork', 'not something we need to solve today'), irrelevant, an argument that 'doesn't hold up' or
+'never turns out to be true', or something nobody does 'anyway'."""
 OUTWEIGHS = re.compile(
     r"\bmore than (make|makes|made) up for\b|"
     r"\b(forget|forgets|forgot|won't (even )?(care|notice|miss|think)|don't (even )?(care|notice|think)|stop "
     r"(caring|worrying|thinking)) (about )?(it|that|this|the)\b|"
     r"\bnobody (ever )?(looks back|misses it|notices|cares)\b|"
     r"\b(will|'ll) (come around|pick it up|get the hang of it|get used to it|get over it)\b|\bthey always do\W*$|"
+    r"\bi'm sure (you|your( \w+){1,2}|they)('ll| will| can| could)\b[^.?!]{0,30}\b(too|manage|handle it|cope|figure it "
+    r"out|work it out|get there)\W*$|"
     r"\bevery (\w+ ){0,2}(has|goes through) (a|its|some|the same) (learning curve|teething|growing pains|hiccups|"
     r"bumps|adjustment|quirks|issues|problems|risks?|downsides?)\b|"
     r"\b(it is what it is|(the|a) (\w+) (is|are) (the|a) \5)\b|\b(\w+) being \7\b",
@@ -235,7 +246,24 @@ OUTWEIGHS = re.compile(
 )
 """The concern outweighed, outgrown or shrugged off instead of answered: a feature said to 'more than make up for
 it', buyers who 'forget about it' once live, people who 'will come around', 'every system has a learning curve',
-'the price is the price', 'procurement being procurement'."""
+'the price is the price', 'procurement being procurement', 'I'm sure your team can too'."""
+SHRUGS = re.compile(
+    r"\bi (don't|do not|can't|cannot) (really )?see (why|how) (that|this|it)('s| is| would be| could be| should be)"
+    r" (a|an|such a|the|much of a)( \w+)? (problem|issue|sticking point|blocker|concern|worry|big deal|dealbreaker)\b|"
+    r"\b(has|'s|have|'ve) never (once )?(stopped|blocked|killed|held up|derailed|slowed)( \w+)? (a|any|one) (deal|"
+    r"customer|rollout|project|sale)\b|"
+    r"\byou (can't|cannot|can not) (seriously|really|honestly) be\b|"
+    r"\b(nobody|no one)( \w+)? (has )?ever (asked|asks|complained|worried) (us )?(for|about) (that|this|it)\b|"
+    r"\b(complain|grumble|moan|whinge)s? about every (new )?\w+|"
+    r"\bis what it is\b|"
+    r"\b(small|tiny|minor|trivial)( \w+)? (detail|thing|point|issue|cost|risk)\b[^.?!]{0,15}\bin the (grand )?scheme of "
+    r"things\b|\bin the grand scheme\b|"
+    r"\byou('re| are|'ll| will)( going to| gonna)? (have|need) to get (comfortable|used to|over)\b",
+    re.IGNORECASE,
+)
+"""The concern shrugged at: 'I don't see why that's a sticking point', 'it's never stopped a deal', 'you can't
+seriously be comparing...', 'nobody has ever asked us for that', 'they complain about every new system', 'price is
+what it is', 'a tiny detail in the grand scheme', 'you'll have to get comfortable with it'."""
 BLAMES = re.compile(
     r"\bmore (about|to do with) (how |what |the way )?(your|you|you're)\b[^.?!]{0,60}\bthan\b|"
     r"\b(that's|that is|it's|it is|this is)( really| just| more| honestly| mostly)+ (a|an|your) (procurement|legal|"
@@ -257,7 +285,9 @@ SHARES = re.compile(
     r"\b(that's|that is|it's|it is)( \w+)? a lot of (change|pressure|stress|disruption|upheaval|work|moving parts|"
     r"turnover|churn|uncertainty|juggling)\b|"
     r"\b(keeps?|keeping|kept) you up at night\b|"
-    r"\bi can (see|understand) (why|how) (that|this|it|you|your|they|someone|anyone)\b",
+    r"\bi can (see|understand) (why|how) (that|this|it|you|your|they|someone|anyone)\b|"
+    r"\b(would|will|'d|could) (make|leave) (anyone|anybody|any (\w+ )?team|everyone|most people|people)( \w+)? (cautious|"
+    r"wary|gun-shy|nervous|hesitant|sceptical|skeptical|careful|doubtful|think twice|uneasy|jumpy)\b",
     re.IGNORECASE,
 )
 """Feeling it with the buyer: the rep would feel the same ('I'd be nervous too'), or names the weight of what the
@@ -267,11 +297,25 @@ ASKS_TO_HEAR = re.compile(
     r"^\W*((so|and|okay|ok|right|um|uh|well|now|then)\W+)*(can you |could you |would you )?(please )?"
     r"(walk|talk|take) me through\b|\b(tell|show) me (a bit |a little )?(more )?(about|how|what|why|where|who)\b|"
     r"\bhelp me understand\b|\bi('m| am) (curious|wondering) (about|how|what|why|who|whether|if)\b|"
-    r"\bi'd (love|like) to (hear|understand|know) (a bit |a little )?(more )?(about|how|what|why|who|whether)\b",
+    r"\bi'd (love|like) to (hear|understand|know) (a bit |a little )?(more )?(about|how|what|why|who|whether)\b|"
+    r"\bexplain to me\b|\b(give|get) me a (rough |quick |better )?(sense|feel|picture|idea) of\b|\bpaint me a picture\b|"
+    r"\bfill me in on\b|\btalk to me about\b|\bi('m| am) (trying|keen|hoping) to (understand|get a (sense|feel|picture)|"
+    r"hear|learn)\b|\bi('d| would) (like|love|want) to get (clear|a (sense|feel|picture)) (on|of|about)\b|"
+    r"\b(let me|i want to|i'd like to|just want to) (make sure|check) i('ve got| have| understand| get| follow)\b",
     re.IGNORECASE,
 )
 """A request to hear about the buyer's situation put as a statement ('So, walk me through a Monday for your
-planners'): a clarifying question in all but its punctuation."""
+planners', 'give me a sense of the volume', 'explain to me how approvals run', 'let me make sure I've got the scope'): a
+clarifying question in all but its punctuation."""
+BUYER_SAID = re.compile(
+    r"\b(you (said|mentioned|told me|were saying|say)|when you say|did you say|not sure i (caught|followed|got)|i "
+    r"missed|just so i'm clear|to be clear|let me make sure|make sure i('ve got| have| understand))\b|"
+    r"^\W*((so|and|um|uh|okay|ok|just)\W+)*(\w+\W+){0,3}who ",
+    re.IGNORECASE,
+)
+"""A question that goes back to what the buyer said ('you mentioned a freeze, is that on all spend?', 'did you say
+monthly?') or asks who does something ('the reconciliation, who does that today?'): it asks to understand, not
+whether the answer landed."""
 LANDED = re.compile(
     r"\b(that|this|any of (that|this))( \w+)? (land(s|ed|ing)?|sound(s|ing)?|sit(s|ting)?|make(s)? sense|help(s|ed)?|"
     r"answer(s|ed)?|address(es|ed)?|cover(s|ed)?|clear(s|ed)? (up|things)|work(s)? for you|resonat\w*|fit(s)?|"
@@ -294,6 +338,15 @@ ASKS_FOR_INFO = re.compile(
 )
 """A question asking the buyer to tell or explain something ('can you tell me who will be in the room on the 12th?'):
 it asks to understand, even with a date in it, rather than proposing a step."""
+ASKS_ABOUT_IT = re.compile(
+    r"(^|[,;:]\s*)\W*((so|and|but|then|now)\W+)*(does|did|would|will|could|can|do) (that|this|it)\b", re.IGNORECASE
+)
+"""'Does that timing work for the pilot?': a question about what the rep just put forward, even after 'you said'."""
+RAISES = re.compile(
+    r"\bwhat (questions|concerns|doubts|thoughts|reservations)\b[^?]{0,30}\b(does|did|would) (that|this|it)\b",
+    re.IGNORECASE,
+)
+"""'What questions does that raise for you?': asks what the rep's answer left open, a check."""
 POINTS_BACK = re.compile(r"\b(that|this|those|these|anything|enough|else|satisf\w*)\b", re.IGNORECASE)
 ALIKE = re.compile(
     r"\b(decision|situation|change|project|purchase|move|deal|rollout|process)s? like (this|that)\b|\bwho else\b",
@@ -331,6 +384,14 @@ COMPANY_TALK = re.compile(
 )
 """Facts about the rep's own company (founded, raised, employees, offices, awards): two of them in a sentence is
 talk about us, a pitch, whatever else the head hears."""
+SPARES = re.compile(
+    r"^\W*((so|and|plus|also|oh|um|uh|yeah)\W+)*(you|your (\w+ ){0,2}\w+) (won't|will not|don't|do not|never)( even)? "
+    r"(need|have to)\b|^\W*((so|and|plus|also)\W+)*(there's |there is )?no need to (re\w+|hire|buy|change|move|migrate|"
+    r"install|train|build|touch|learn)\b",
+    re.IGNORECASE,
+)
+"""What the buyer is spared ('you won't need IT to set it up', 'no need to rebuild your reports'): a benefit, read as
+value when the head passes the statement no move (a concern waved off is settled before: 'no need to worry')."""
 LEANS = 0.2
 """A statement the head gives no move, whose likeliest move is one of LEANING at least this likely, makes it."""
 LEANING = ("value", "proof", "discount", "dismiss")
@@ -350,7 +411,11 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
     rest = tuple(x for x in labels if x not in ("acknowledge", "dismiss"))
     outweighs = OUTWEIGHS.search(text) and not DIGIT.search(text)
     waves = (
-        (WAVES_OFF.search(text) and "discount" not in labels) or BESIDE.search(text) or outweighs or BLAMES.search(text)
+        (WAVES_OFF.search(text) and "discount" not in labels)
+        or BESIDE.search(text)
+        or outweighs
+        or BLAMES.search(text)
+        or SHRUGS.search(text)
     )
     waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text) or waves
     polite = bool(POLITE_DISAGREE.search(text) or COMPARES.search(text)) and not waved  # disagrees or compares, no more
@@ -392,6 +457,8 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         return ("value", *labels)  # a pitch sentence stays one, so a turn of them is still a monologue
     if PLEASANTRY.search(text) and len(text.split()) <= PLEASANTRY_WORDS:
         return rest
+    if not labels and SPARES.search(text):
+        return ("value",)  # what the buyer is spared, whatever the head half-hears
     top = max(probs, key=lambda k: probs[k]) if probs else None
     if (
         not labels
@@ -411,10 +478,15 @@ def _question(text: str, labels: tuple[str, ...]) -> tuple[str, ...]:
     answer landed checks, whatever small talk the head hears in it."""
     landed = LANDED.search(text)
     points = POINTS_BACK.search(ALIKE.sub("", text))
-    if "check" in labels and SITUATION.search(text) and not landed and not points:
+    said = BUYER_SAID.search(text) and not ASKS_ABOUT_IT.search(text)
+    if "check" in labels and not landed and (said or (SITUATION.search(text) and not points)):
         return tuple(dict.fromkeys("clarify" if x == "check" else x for x in labels))
     if "next_step" in labels and "clarify" not in labels and ASKS_FOR_INFO.search(text):
         return tuple(dict.fromkeys("clarify" if x == "next_step" else x for x in labels))
     if "off_topic" in labels and landed:
         return tuple(dict.fromkeys("check" if x == "off_topic" else x for x in labels))
+    if "off_topic" in labels and said:
+        return tuple(dict.fromkeys("clarify" if x == "off_topic" else x for x in labels))
+    if "clarify" in labels and RAISES.search(text):
+        return tuple(dict.fromkeys("check" if x == "clarify" else x for x in labels))
     return labels

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.integration  # the bundled MiniLM reads every line here
 def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_trained_on() -> None:
     dev, held, held2 = load_paraphrases("dev"), load_paraphrases("heldout"), load_paraphrases("heldout2")
     held3, held4, held5 = load_paraphrases("heldout3"), load_paraphrases("heldout4"), load_paraphrases("heldout5")
-    held6 = load_paraphrases("heldout6")
+    held6, held7 = load_paraphrases("heldout6"), load_paraphrases("heldout7")
     spec = load_spec("moves")
     for move in spec.labels:
         assert sum(p.move == move for p in dev + held) >= 40
@@ -31,8 +31,9 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
         assert sum(p.move == move for p in held6) >= (
             12 if move in ("dismiss", "acknowledge", "value", "clarify", "proof") else 5
         )
+        assert sum(p.move == move for p in held7) >= (20 if move in ("dismiss", "clarify") else 5)
     trained = {e.text.lower() for e in load_examples(spec.data_dir, spec.labels)}
-    for split in (held, held2, held3, held4, held5, held6):
+    for split in (held, held2, held3, held4, held5, held6, held7):
         assert not {p.text.lower() for p in split} & trained
         assert not {p.text.lower() for p in dev} & {p.text.lower() for p in split}
     assert not {p.text.lower() for p in held} & {p.text.lower() for p in held2}
@@ -44,6 +45,12 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
     assert not dev7 & {p.text.lower() for p in held5} and not dev7 & trained
     dev8 = {p.text.lower() for p in load_paraphrases("dev8")}
     assert not dev8 & {p.text.lower() for p in held + held2 + held3 + held4 + held5 + held6} and not dev8 & trained
+    earlier = {p.text.lower() for p in dev + held + held2 + held3 + held4 + held5 + held6}
+    assert not {p.text.lower() for p in held7} & earlier
+    dev9 = {p.text.lower() for p in load_paraphrases("dev9")}
+    assert not dev9 & (earlier | {p.text.lower() for p in held7}) and not dev9 & trained
+    dev10 = {p.text.lower() for p in load_paraphrases("dev10")}
+    assert not dev10 & (earlier | dev9 | {p.text.lower() for p in held7}) and not dev10 & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
