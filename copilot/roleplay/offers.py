@@ -98,7 +98,7 @@ PROPOSED = re.compile(
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
+    r"(?<!not )(?<!than )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,
