@@ -169,6 +169,12 @@ def asks_company_size(scenario: Scenario, question: str | None) -> bool:
     return not (_content(rest) - _content(line) - SIZE_WORDS)
 
 
+SITUATION = frozenset({"decision", "timing", "budget", "compare", "burned"})
+"""Fact topics about the buyer's own situation (who decides, when, the money, what they use, what went wrong before),
+as against what would satisfy them (`priorities`): asked after an answer such a question still asks to understand, not
+whether the answer landed."""
+
+
 COUNT_ASK = re.compile(r"\bhow (many|often)\b|\bwhat (percentage|share|proportion)\b", re.IGNORECASE)
 """A question after a number: only a fact that holds one answers it."""
 

@@ -15,6 +15,7 @@ from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
 from copilot.roleplay.facts import (
+    SITUATION,
     asks_company_size,
     company_line,
     cue_counts,
@@ -22,6 +23,7 @@ from copilot.roleplay.facts import (
     no_cost_number,
     persona_facts,
     pick_fact,
+    question_topic,
 )
 from copilot.roleplay.models import (
     BuyerMove,
@@ -526,8 +528,15 @@ def _on_objection(
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
-    # a plain question while the buyer's counter stands ('What's legal's deadline?'): answered first, the offer waits
-    only_asks = s.open_questions > 0 and s.next_step not in ("concrete", "dated") and not (s.proof_ids or s.evidence)
+    # a plain question about their situation while the buyer's counter stands ('What's legal's deadline?'): answered
+    # first, the offer waits; a question about what would satisfy them ('What would procurement need to see?') is
+    # still the bargaining
+    only_asks = (
+        s.open_questions > 0
+        and s.next_step not in ("concrete", "dated")
+        and not (s.proof_ids or s.evidence)
+        and question_topic(_question(s, text)) in SITUATION
+    )
     if held is not None and p.objection_id in state.countered and held.asked and not s.feature_dump and not only_asks:
         # the buyer bargained once; the rep held firm without giving more: the buyer takes the offer as it stood
         state.countered.remove(p.objection_id)

@@ -13,7 +13,7 @@ from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
 from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
 from copilot.retrieval.keyword import terms
 from copilot.roleplay import cues
-from copilot.roleplay.facts import question_topic
+from copilot.roleplay.facts import SITUATION, question_topic
 from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
@@ -298,11 +298,6 @@ def _about_the_deal(questions: list[str], objection: Objection | None) -> bool:
 def _after(text: str, answer: str, question: str) -> bool:
     """The question comes after the answer in the turn."""
     return -1 < text.find(answer) < text.find(question)
-
-
-SITUATION = frozenset({"decision", "timing", "budget", "compare", "burned"})
-"""Fact topics a question about the buyer's own situation names (who decides, when, the money, what they use, what
-went wrong before): asked after an answer it still asks to understand, not whether the answer landed."""
 
 
 def read_turn(

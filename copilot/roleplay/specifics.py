@@ -13,6 +13,7 @@ from copilot.roleplay.offers import raised_discount
 
 DAY = re.compile(
     r"\b(?:(?:next|this|on) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?! (?:deal |pipeline |forecast )?(?:reviews?|calls?|meetings?|stand-?ups?|syncs?|sessions?)\b)"  # 'your Friday review' names a meeting
     r"(?: (?:the )?\d{1,2}(?:st|nd|rd|th))?(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?"
     r"|\b(?:tomorrow|today)(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?"
     r"|\b(?:next|this) (?:week|month|quarter)\b"

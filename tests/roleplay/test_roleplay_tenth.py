@@ -81,3 +81,23 @@ def test_a_day_not_a_month_is_no_term_offer_and_eighteen_months_is() -> None:
 
 def test_a_step_on_a_date_keeps_its_time() -> None:
     assert step_specifics("Let's do a dry run of your deck on the 15th at 4.")["day"] == "the 15th at 4"
+
+
+def test_a_trial_put_in_the_past_tense_is_still_a_trial_and_a_named_meeting_is_no_date() -> None:
+    assert read_offer("What if your team ran it next to your Friday review for one quarter?") == "pilot"
+    assert "day" not in step_specifics("What if your team ran it next to your Friday review for one quarter?")
+    assert step_specifics("Let's meet on Friday at 3.")["day"] == "Friday at 3"
+
+
+def test_a_new_price_named_is_a_discount_and_a_time_or_a_result_is_not() -> None:
+    assert read_offer("If you sign by the 20th, we can bring the first year in at 60 thousand.") == "discount"
+    assert read_offer("We can get it down to 50k.") == "discount"
+    assert read_offer("We can get your prep down to 30 minutes.") == "none"
+    assert read_offer("We can bring it in at 10 am.") == "none"
+
+
+def test_a_question_about_their_situation_while_a_counter_stands_is_answered_first(kb: KnowledgeBase) -> None:
+    session = _opened(kb, "sc-revops-negotiation")
+    session.rep_says("I can find another 5 percent if you sign by the 30th and agree to a case study.")
+    turn = session.rep_says("What's legal's deadline on their side?")
+    assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "timing", turn.move
