@@ -26,23 +26,27 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         r"\b(who|(?<!you )decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
         r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
         r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
-        r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d)\b",
+        r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d|(your|whose) (own )?call|whose|"
+        r"final say|go(es)? (any )?higher|above your head|"
+        r"(your|the|their) (controller|cfo|ceo|coo|cro|cto|cio|vp|dpo|boss|director|procurement( team)?|legal( team)?|"
+        r"finance team)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?|look for|push)\b))\b",
         re.IGNORECASE,
     ),
     "compare": re.compile(
         r"\b(compar(e|ed|ing|ison)|alternatives?|instead|other vendors?|competitors?|versus|vs|against|options?|"
-        r"quot(e|ed|es|ing)|add-on|currently use|spreadsheet|hire|analyst|(how|what) do you (do|handle|manage|run|combine|track|use)|"
+        r"quot(e|ed|es|ing)|add-on|currently use|spreadsheet|hire|analyst|otherwise|plan b|fall-?back|up against|(how|what) do you (do|handle|manage|run|combine|track|use)|"
         r"hosting|host|vendors? do)\b",
         re.IGNORECASE,
     ),
     "timing": re.compile(
         r"\b(when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly|we|you)\b)|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
+        r"how often|urgen(t|cy)|why now|in a hurry|rush|"
         r"planning|cycle|go live|next few (weeks|months)|how long (would|will|should) (it|a|an|the|this|that|we|you)|(by|until|before|in|after) (january|february|march|april|may|june|july|august|september|october|november|december|next (year|quarter)|the new (year|quarter)))\b",
         re.IGNORECASE,
     ),
     "budget": re.compile(
         r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|(set |fixed )?amount|pot|envelope|"
-        r"invest(ment)?|pay|pays|paying|paid|pencil+ed in|earmark\w*|ring-?fenced)\b",
+        r"invest(ment)?|pay|pays|paying|paid|pencil+(ed)? in|earmark\w*|ring-?fenced)\b",
         re.IGNORECASE,
     ),
     "priorities": re.compile(
@@ -61,14 +65,14 @@ WEAK_CUE = re.compile(r"who|comes? from|behind (the|that|this)", re.IGNORECASE)
 
 ASKS = re.compile(
     r"^\W*((so|and|but|ok(ay)?|right|well|also|just|out of curiosity|can i ask|may i ask|could you tell me)\W+)*"
-    r"(?P<ask>when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly)\b)|how soon|by when|what's the (deadline|timeline|date)|who|whose|how much)\b",
+    r"(?P<ask>when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly)\b)|how soon|how often|by when|"
+    r"what(')?s (the|their|your|his|her|\w+'s) (deadline|timeline|date|cut-?off)|who|whose|how much)\b",
     re.IGNORECASE,
 )
 """The question word that says what is asked ('How soon does the hosting need to be settled?' asks when, whatever
 it is about): it outweighs one other topic the question names."""
-ASKED_TOPIC = {"when": "timing", "how soon": "timing", "by when": "timing", "who": "decision"}
-ASKED_TOPIC |= {"whose": "decision", "how much": "budget", "what's the deadline": "timing"}
-ASKED_TOPIC |= {"what's the timeline": "timing", "what's the date": "timing"}
+ASKED_TOPIC = {"when": "timing", "how soon": "timing", "how often": "timing", "by when": "timing", "who": "decision"}
+ASKED_TOPIC |= {"whose": "decision", "how much": "budget"}  # "what's (their) deadline/timeline/date" asks when
 
 
 def cue_counts(question: str) -> dict[str, float]:
@@ -80,7 +84,8 @@ def cue_counts(question: str) -> dict[str, float]:
     }
     for sentence in re.split(r"(?<=[.!?])\s+", question):
         asked = ASKS.search(sentence)
-        topic = ASKED_TOPIC.get(asked.group("ask").lower()) if asked else None
+        word = asked.group("ask").lower() if asked else ""
+        topic = "timing" if word.startswith("what") else ASKED_TOPIC.get(word)  # 'what's legal's deadline'
         if topic and counts.get(topic) and not (topic == "decision" and money):
             counts[topic] += 1.0
     return counts
@@ -127,6 +132,53 @@ def no_cost_number(scenario: Scenario, kb: KnowledgeBase, question: str | None) 
     return bool(COST_ASK.search(question or "")) and not any(costs_buyer(f) for f in pool)
 
 
+SIZE_ASK = re.compile(r"\bhow (many|big|large)\b|\bhead ?count\b|\bsize of (the|your)\b|\b(revenue|turnover)\b", re.I)
+"""A question after how big the buyer's own company is: its people, its customers, its revenue."""
+SIZE_WORDS = frozenset(
+    terms(
+        "how what many big large size sized headcount head count people employees staff organisation organization org "
+        "firm group total overall across whole altogether roughly about approximately around actually really "
+        "currently today now these days there here over work working have has revenue turnover wise use users seats "
+        "sales doing bring annual annually talk talking cover covered involve involved"
+    )
+) | {"what"}  # "what's" keeps its word
+"""Words a question about the company's size carries besides what it counts ('How many people work there today?')."""
+_NUMBER = re.compile(
+    r"\d|\b(two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|fifty|hundred|thousand|"
+    r"million|billion|dozen|half|third)\b",
+    re.IGNORECASE,
+)
+
+
+def company_line(scenario: Scenario) -> str | None:
+    """What the buyer says about their own company when asked how big it is: the card's counts (people, customers,
+    revenue) in their words. A buyer knows their own business; only what the card does not hold is 'I'd have to check'."""
+    parts = [x.strip() for x in re.split(r"[;,]\s+", scenario.company_size) if _NUMBER.search(x)]  # not 1,200
+    return f"We're {', '.join(parts)}." if parts else None
+
+
+def asks_company_size(scenario: Scenario, question: str | None) -> bool:
+    """A question after how big the company is ('How many people work there?', 'What's the headcount?') whose every
+    other word the card's counts hold: 'How many of your reps open the CRM daily?' asks something the card does not."""
+    line = company_line(scenario)
+    asked = SIZE_ASK.search(question or "")
+    if question is None or line is None or asked is None:
+        return False
+    # from the size question on, to the end of its sentence ('Thanks. Before anything else, how big is …?')
+    rest = re.split(r"(?<=[.!?])\s+", question[asked.start() :])[0]
+    return not (_content(rest) - _content(line) - SIZE_WORDS)
+
+
+SITUATION = frozenset({"decision", "timing", "budget", "compare", "burned"})
+"""Fact topics about the buyer's own situation (who decides, when, the money, what they use, what went wrong before),
+as against what would satisfy them (`priorities`): asked after an answer such a question still asks to understand, not
+whether the answer landed."""
+
+
+COUNT_ASK = re.compile(r"\bhow (many|often)\b|\bwhat (percentage|share|proportion)\b", re.IGNORECASE)
+"""A question after a number: only a fact that holds one answers it."""
+
+
 SPECIFIC_ASK = re.compile(
     r"\b(which|how many|how often|how big|what (kind|sort|type|version|percentage|share|size|system|platform|"
     r"provider|software|stack)s?)\b|\bor\b[^?]*\?\s*$",
@@ -156,6 +208,8 @@ def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, c
         return False
     asked = _content(question)
     pool = list(scenario.facts) or persona_facts(scenario, kb)
+    if COUNT_ASK.search(question):
+        pool = [f for f in pool if _NUMBER.search(f.says)]  # 'How many managers run a review?': a count, or nothing
     for f in pool:
         shared = asked & _content(f.says)
         own = f.topic == "priorities" and (shared or (asked & concern and _content(f.says) & concern))

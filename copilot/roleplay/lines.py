@@ -59,6 +59,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Good, at least we agree on the problem. What makes you think it's different with you?",
             "Thank you. Understanding it is a start, but how would you answer it for a business like ours?",
         ),
+        "material": (
+            "That would help. What would it show on our own numbers?",
+            "Useful, if it's built on our numbers. What would it show?",
+            "I'd take that. But what would it say for a business like ours, in {industry}?",
+        ),
         "elsewhere": (
             "That's one company. How do I know it would hold for us, in {industry}?",
             "Good for them. What would that look like on our own numbers?",
@@ -294,6 +299,7 @@ FLAVOURS = (
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
     ("a result from elsewhere", "elsewhere"),
+    ("material promised", "material"),
     ("tests this concern: scoped", "trial"),
     ("the concern itself", "explain"),
     ("agreed to send material", "sent"),

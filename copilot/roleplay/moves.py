@@ -14,7 +14,17 @@ import re
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
-from copilot.roleplay.facts import cue_counts, holds_no_fact, no_cost_number, persona_facts, pick_fact
+from copilot.roleplay.facts import (
+    SITUATION,
+    asks_company_size,
+    company_line,
+    cue_counts,
+    holds_no_fact,
+    no_cost_number,
+    persona_facts,
+    pick_fact,
+    question_topic,
+)
 from copilot.roleplay.models import (
     BuyerMove,
     BuyerState,
@@ -162,10 +172,13 @@ def takes_brush_off(s: RepSignals, text: str, objection: Objection | None) -> bo
     and no dated step; the buyer takes the agreement and the conversation ends there."""
     if objection is None or s.open_questions or s.closed_questions or s.offer != "none":
         return False
-    if s.proof_ids or s.evidence or s.next_step in ("concrete", "dated"):
+    if s.proof_ids or s.evidence or s.next_step == "dated":
         return False
     if asks_for_material(objection):
-        return bool(SENDS.search(text))
+        # the only step is the sending itself ('I'll put a template together for you'): that is what they asked for
+        return bool(SENDS.search(text)) and (s.next_step != "concrete" or bool(SENDS.search(s.next_step_line or "")))
+    if s.next_step == "concrete":
+        return False
     return objection.category == "timing" and bool(LATER.search(text))
 
 
@@ -453,6 +466,13 @@ def _answer(
     """A question gets the fact that answers it; a guarded one waits until the rep has earned it; one the scenario
     holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
     question = _question(s, text)
+    own = company_line(scenario)
+    if own is not None and asks_company_size(scenario, question):
+        # their own company's size, people and customers: a buyer knows it and says it (once)
+        if own in state.facts_used:
+            return _move("restate", state, scenario, "asked again about the company; nothing new", topic="company")
+        state.facts_used.append(own)
+        return _move("share_information", state, scenario, "asked about their company", fact=own, topic="company")
     if no_cost_number(scenario, kb, question):
         return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
     if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
@@ -508,7 +528,16 @@ def _on_objection(
         if offered is not None:
             return offered
     held = next((c for c in reversed(state.concessions) if c.reaction == "counter"), None)
-    if held is not None and p.objection_id in state.countered and held.asked and not s.feature_dump:
+    # a plain question about their situation while the buyer's counter stands ('What's legal's deadline?'): answered
+    # first, the offer waits; a question about what would satisfy them ('What would procurement need to see?') is
+    # still the bargaining
+    only_asks = (
+        s.open_questions > 0
+        and s.next_step not in ("concrete", "dated")
+        and not (s.proof_ids or s.evidence)
+        and question_topic(_question(s, text)) in SITUATION
+    )
+    if held is not None and p.objection_id in state.countered and held.asked and not s.feature_dump and not only_asks:
         # the buyer bargained once; the rep held firm without giving more: the buyer takes the offer as it stood
         state.countered.remove(p.objection_id)
         held.reaction = "take"
@@ -613,6 +642,8 @@ def _on_objection(
     if checks_own and not p.proof:
         return _move("hesitate", state, scenario, "an answer without evidence, and a check that it landed")
     if p.proof and not p.relevant_proof:
+        if SENDS.search(text) and not s.proof_ids:  # 'I'll put a business-case template together': paper to come
+            return _move("ask_for_proof", state, scenario, "material promised, not yet shown to hold here")
         if s.evidence or s.proof_ids:  # a result from another company, a number: evidence, just not shown to hold here
             return _move("ask_for_proof", state, scenario, "a result from elsewhere, not shown to hold here")
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")

@@ -24,7 +24,8 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
-    r"\b(run(ning)?|test(ing)?|try(ing)?|us(e|ing)|put(ting)?|keep(ing)?|hav(e|ing))\b[^.?!]{0,40}\b(alongside|in parallel (with|to)|next to)\b",
+    r"\b(r[au]n(ning)?|test(ing|ed)?|tr(y|ying|ied)|us(e|ed|ing)|put(ting)?|keep(ing)?|kept|ha(ve|ving|d))\b[^.?!]{0,40}"
+    r"\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
 """A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
@@ -82,10 +83,12 @@ CONCESSION = re.compile(
     r"\bdiscount\b|room on (the )?price|"
     r"\b(move|flex|come down|bend|drop)( \w+)? on (the )?price|\b(move|come down|drop|give)( by)? \d{1,2}\s?(%|percent)|"
     r"match (their|the|that|your|his|her) (price|quote|number|offer)|price match|\b(knock|take|shave)( \w+){0,4} off\b|"
-    r"\bwaive\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b",
+    r"\bwaive\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b|"
+    r"\b(bring|get|take|drop|put|come)\b[^.?!]{0,30}\b(down|in) (to|at|under) ((\$|€|£)\d[\d,.]*\s?(k|thousand|million)?|\d[\d,.]*\s?(k|thousand|million))\b",
     re.IGNORECASE,
 )
-"""A price concession in words: an amount off, a discount, room or movement on price, matching a rival's price."""
+"""A price concession in words: an amount off, a discount, room or movement on price, matching a rival's price, a
+new price ('we can bring the first year in at 60 thousand')."""
 REFUSED = re.compile(
     r"\b(no|not a|not any|don't|doesn't|won't|can't|cannot|without( a)?|before we talk)\s+(\w+ )?(discount|numbers|price)",
     re.IGNORECASE,
@@ -98,7 +101,7 @@ PROPOSED = re.compile(
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"\b((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
+    r"(?<!not )(?<!than )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,

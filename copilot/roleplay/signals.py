@@ -13,7 +13,7 @@ from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
 from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
 from copilot.retrieval.keyword import terms
 from copilot.roleplay import cues
-from copilot.roleplay.facts import question_topic
+from copilot.roleplay.facts import SITUATION, question_topic
 from copilot.roleplay.models import NextStep, RepSignals
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import GENERIC, ProofIndex
@@ -107,12 +107,15 @@ def path_words(objection: Objection | None) -> set[str]:
 
 
 SENDS = re.compile(
-    r"\b(send|email|e-mail|forward|share|drop|pass|pop|shoot|fire|ping)( you| it| them| over| across| along| through)*"
-    r"( a| an| the| our| some| my| more)?( \w+){0,2} (one-pager|overview|summary|deck|brochure|info|information|details|"
-    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies)|template|outline|draft)\b",
+    r"\b(send|email|e-mail|forward|share|drop|pass|pop|shoot|fire|ping|put together|pull together|put|prepare|build|"
+    r"draft|write up|give|hand)( you| it| them| over| across| along| through| together)*"
+    r"( a| an| the| our| some| my| more)?( [\w-]+){0,2} (one-pager|overview|summary|deck|brochure|info|information|details|"
+    r"material|materials|pdf|doc|document|write-?up|slides?|links?|datasheet|case stud(y|ies)|template|outline|draft|"
+    r"checklist|business[ -]case|roi (model|calculator))\b",
     re.IGNORECASE,
 )
-"""A promise to send something to read."""
+"""A promise to send (or put together) something to read: 'I'll send a one-pager', 'I'll put a business-case
+template together for you'."""
 
 
 def asks_for_material(objection: Objection | None) -> bool:
@@ -263,6 +266,19 @@ def _asks_about_them(sentence: str) -> bool:
     return (bool(ABOUT_THEM.search(sentence)) or bool(ASKS_WHAT.search(last))) and not DAY.search(sentence)
 
 
+DISMISSIVE = re.compile(
+    r"\b(just|really|even|obviously|surely|seriously|honestly|come on|isn't it|aren't they|don't you)\b", re.IGNORECASE
+)
+"""Words that turn a question into a jab ('Who really cares what procurement compares it with?')."""
+
+
+def _asks_to_understand(sentence: str, open_questions: list[str]) -> bool:
+    """An open clarifying question about the buyer's own situation (who decides, when, the money, what they compare
+    with, what went wrong), without a jab in it: it asks to understand the concern, whatever else the reader heard
+    in it ('When procurement says the number is too high, what are they comparing it with?')."""
+    return sentence in open_questions and question_topic(sentence) in SITUATION and not DISMISSIVE.search(sentence)
+
+
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
@@ -282,11 +298,6 @@ def _about_the_deal(questions: list[str], objection: Objection | None) -> bool:
 def _after(text: str, answer: str, question: str) -> bool:
     """The question comes after the answer in the turn."""
     return -1 < text.find(answer) < text.find(question)
-
-
-SITUATION = frozenset({"decision", "timing", "budget", "compare", "burned"})
-"""Fact topics a question about the buyer's own situation names (who decides, when, the money, what they use, what
-went wrong before): asked after an answer it still asks to understand, not whether the answer landed."""
 
 
 def read_turn(
@@ -347,6 +358,7 @@ def read_turn(
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
+    dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarify_open)]
     return RepSignals(
         words=words,
         open_questions=len(opens),
@@ -358,8 +370,8 @@ def read_turn(
         sure=round(moves.sure, 3),
         acknowledgement=ack,  # type: ignore[arg-type]
         acknowledgement_line=ack_line,
-        argues=moves.has("dismiss"),
-        argue_line=moves.line("dismiss"),
+        argues=bool(dismissals),
+        argue_line=dismissals[0] if dismissals else None,
         discount=discount,
         discount_line=moves.line("discount"),
         trade=trade,

@@ -13,10 +13,11 @@ from copilot.roleplay.offers import raised_discount
 
 DAY = re.compile(
     r"\b(?:(?:next|this|on) )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+    r"(?! (?:deal |pipeline |forecast )?(?:reviews?|calls?|meetings?|stand-?ups?|syncs?|sessions?)\b)"  # 'your Friday review' names a meeting
     r"(?: (?:the )?\d{1,2}(?:st|nd|rd|th))?(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?"
     r"|\b(?:tomorrow|today)(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?"
     r"|\b(?:next|this) (?:week|month|quarter)\b"
-    r"|\bthe \d{1,2}(?:st|nd|rd|th)\b"
+    r"|\bthe \d{1,2}(?:st|nd|rd|th)(?: (?:at|by) \d{1,2}(?::\d\d)?\s?(?:am|pm)?)?\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]* \d{1,2}(?:st|nd|rd|th)?\b"
     r"|\bend of (?:the )?(?:week|month)\b",
     re.IGNORECASE,
@@ -44,7 +45,10 @@ THING = re.compile(
 AMOUNT = re.compile(
     r"\b(?:\d{1,2}|five|ten|fifteen|twenty|twenty-five|thirty|forty|fifty)\s?(?:%|percent|per cent)", re.IGNORECASE
 )
-TERM = re.compile(r"\b(?:one|1|a|twelve|12|six|6|two|2)[- ](?:year|month)s?\b", re.IGNORECASE)
+TERM = re.compile(
+    r"\b(?:one|1|a|twelve|12|six|6|two|2)[- ](?:year|month)s?\b|\b(?:three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?\b",
+    re.IGNORECASE,
+)
 _MINE = {"your": "our", "you": "me", "yours": "ours", "yourself": "myself"}
 
 
@@ -95,8 +99,11 @@ def offer_specifics(line: str, offer: str) -> dict[str, str]:
         term = _first(TERM, line)
         if not term:
             return {"offer": "a shorter term"}
-        count, unit = re.split(r"[- ]", term.lower(), maxsplit=1)
-        count = {"1": "one", "a": "one", "12": "twelve", "6": "six", "2": "two"}.get(count, count)
+        count, unit = re.split(r"[- ](?=year|month)", term.lower(), maxsplit=1)
+        count = {"1": "one", "a": "one", "12": "twelve", "6": "six", "2": "two", "3": "three", "9": "nine"}.get(
+            count, count
+        )
+        count = {"18": "eighteen", "24": "twenty-four"}.get(count, count)
         unit = unit.rstrip("s") + ("s" if count not in ("one",) else "")
         return {"offer": f"{count} {unit}"}
     if offer == "pilot":
