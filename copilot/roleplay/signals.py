@@ -231,7 +231,7 @@ def _check(moves: RepMoves) -> tuple[str, str | None]:
 
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
-    steps = [x for x in moves.sentences_with("next_step") if not _asks_about_them(x)]
+    steps = [x for x in moves.sentences_with("next_step") if not (_asks_about_them(x) or _asks_if_they_approve(x))]
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
@@ -264,6 +264,26 @@ def _asks_about_them(sentence: str) -> bool:
         return True
     last = re.split(r"(?<=[.!?])\s+", sentence.strip())[-1]
     return (bool(ABOUT_THEM.search(sentence)) or bool(ASKS_WHAT.search(last))) and not DAY.search(sentence)
+
+
+WOULD_THEY_APPROVE = re.compile(
+    r"\b(?:(?:can|could|would|will|might)\s+(?:your|their|the|he|she|they)\b(?:\s+[\w-]+){0,2}"
+    r"|(?:your|their)\s+(?:[\w-]+\s+){0,2}(?:can|could|would|will|might))"
+    r"\s+(?:still\s+|then\s+|be able to\s+)?(?:sign off|approve|green-?light|say yes)\b",
+    re.IGNORECASE,
+)
+"""A yes/no question whether someone on the buyer's side would approve ('So if the return lands before April, your
+controller can sign off on it?'): it asks how they decide, it proposes no step."""
+
+
+def _asks_if_they_approve(sentence: str) -> bool:
+    """A question about whether the buyer's side would approve something, with no day or date proposed."""
+    return (
+        sentence.rstrip().endswith("?")
+        and bool(WOULD_THEY_APPROVE.search(sentence))
+        and not DAY.search(sentence)
+        and not DATE.search(sentence)
+    )
 
 
 DISMISSIVE = re.compile(
@@ -336,6 +356,9 @@ def read_turn(
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
+    clarifying += [
+        x.text for x in moves.reading.sentences if _asks_if_they_approve(x.text) and x.text not in clarifying
+    ]
     check, check_line = _check(moves)
     answered = bool(matched.ids) or moves.has("proof")
     said_before = sum(len(a.split()) for a in answers if _after(cleaned, a, clarifying[-1])) if clarifying else 0

@@ -101,3 +101,17 @@ def test_a_question_about_their_situation_while_a_counter_stands_is_answered_fir
     session.rep_says("I can find another 5 percent if you sign by the 30th and agree to a case study.")
     turn = session.rep_says("What's legal's deadline on their side?")
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "timing", turn.move
+
+
+def test_asking_whether_their_side_would_approve_is_a_question_not_a_step(kb: KnowledgeBase) -> None:
+    # Found in play: the buyer refused "a next step" when the rep asked whether the controller could sign off.
+    session = _opened(kb, "sc-cfo-no-budget")
+    session.rep_says("I get that locked budgets are locked. How do exceptions usually get approved?")
+    turn = session.rep_says("So if the return shows up before the April cycle, your controller can sign off on it?")
+    assert turn.move is not None and turn.move.kind != "refuse_next_step", turn.move
+    proof = ProofIndex.build(kb)
+    objection = kb.objections["obj-no-budget"]
+    asked = read_turn("Would they approve it if the payback came inside the year?", objection, proof)
+    assert asked.next_step == "none" and asked.clarify_closed == 1
+    for step in ("Can your CFO join a call Thursday to approve the plan?", "Would your team agree to a two-week pilot?"):
+        assert read_turn(step, objection, proof).next_step != "none", step
