@@ -135,12 +135,19 @@ def test_a_bare_push_to_close_is_no_concrete_step(kb: KnowledgeBase) -> None:
 
 def test_a_close_bought_with_an_unasked_discount_is_no_concrete_step(kb: KnowledgeBase) -> None:
     # Found in play: '25% off if you sign by Friday' scored Advances Good and was quoted as the next step.
-    bought = play(kb, "sc-cfo-no-budget", ["Honestly, the price is fair.", "Look, I can do 25% off if you sign by Friday."])
-    dated_close = play(kb, "sc-cfo-no-budget", ["Honestly, the price is fair.", "Can you sign the order form by Friday?"])
+    bought = play(
+        kb, "sc-cfo-no-budget", ["Honestly, the price is fair.", "Look, I can do 25% off if you sign by Friday."]
+    )
+    dated_close = play(
+        kb, "sc-cfo-no-budget", ["Honestly, the price is fair.", "Can you sign the order form by Friday?"]
+    )
     dated_call = play(
         kb,
         "sc-cfo-no-budget",
-        ["Honestly, the price is fair.", "Could we book Thursday at 2 with your controller to build the business case?"],
+        [
+            "Honestly, the price is fair.",
+            "Could we book Thursday at 2 with your controller to build the business case?",
+        ],
     )
     assert _level(bought, "advances") == 2
     assert _level(dated_close, "advances") == 2

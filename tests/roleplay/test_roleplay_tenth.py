@@ -113,5 +113,8 @@ def test_asking_whether_their_side_would_approve_is_a_question_not_a_step(kb: Kn
     objection = kb.objections["obj-no-budget"]
     asked = read_turn("Would they approve it if the payback came inside the year?", objection, proof)
     assert asked.next_step == "none" and asked.clarify_closed == 1
-    for step in ("Can your CFO join a call Thursday to approve the plan?", "Would your team agree to a two-week pilot?"):
+    for step in (
+        "Can your CFO join a call Thursday to approve the plan?",
+        "Would your team agree to a two-week pilot?",
+    ):
         assert read_turn(step, objection, proof).next_step != "none", step
