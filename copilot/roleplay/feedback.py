@@ -124,6 +124,25 @@ def _first_meeting(sentence: str) -> str | None:
     return rest[:1].upper() + rest[1:] if sep and rest else None
 
 
+TRADE_SENTENCE = re.compile(
+    r"\bif (you|they|there'?s|your)\b.*\b(we|room|can)\b|\bin (return|exchange)\b|\btrade\b", re.IGNORECASE
+)
+"""A talk-track sentence that puts a concession on a condition the buyer meets ('If there's flexibility on a two-year
+term or signing by the 28th, there may be room on price.'); 'If we put those numbers side by side…' is no trade."""
+
+
+def _trade_line(kb: KnowledgeBase, objection: Objection) -> tuple[str | None, list[str]]:
+    """The objection's own trade sentence, else the library's trade talk track (an objection coached on trading),
+    with the proof behind it."""
+    own = _better_line(objection, "trade")
+    if own:
+        return own, list(objection.proof_points)
+    for other in sorted(kb.objections.values(), key=lambda o: o.id):
+        if "negotiation.trades" in other.criteria and (line := _better_line(other, "trade")):
+            return line, list(other.proof_points)
+    return None, []
+
+
 def _better_line(objection: Objection, step: str) -> str | None:
     """The talk-track sentence that does the missing step: acknowledgement first, questions, proof, the check."""
     split = [s.strip() for s in _SENTENCE.split(" ".join(objection.answer.split())) if s.strip()]
@@ -141,9 +160,7 @@ def _better_line(objection: Objection, step: str) -> str | None:
     if step == "check":
         return questions[-1] if questions else sentences[-1]
     if step == "trade":
-        trades = [s for s in sentences if re.search(r"\bif\b|trade|in return|exchange", s, re.IGNORECASE)]
-        offers = [s for s in sentences if re.search(r"pilot|term|price|discount|months|years", s, re.IGNORECASE)]
-        return (trades or offers or sentences[-1:])[0]
+        return next((s for s in sentences if TRADE_SENTENCE.search(s)), None)
     with_numbers = [s for s in statements if re.search(r"\d|percent|day|week|month", s)]
     return (with_numbers or statements[1:] or statements or sentences)[0]
 
@@ -175,7 +192,7 @@ def _weak_stall(rep: Turn, reply: Turn) -> bool:
 def _turning_point(
     kb: KnowledgeBase, turns: Sequence[Turn], concessions: Sequence[Concession] = ()
 ) -> TurningPoint | None:
-    asked = {c.turn for c in concessions if c.asked}
+    asked = {c.turn: c.kind for c in concessions if c.asked}
     pairs: list[tuple[int, Turn, Turn]] = []
     number = 0
     for i, t in enumerate(turns):
@@ -184,8 +201,11 @@ def _turning_point(
         number += 1
         reply = turns[i + 1] if i + 1 < len(turns) else None
         if reply is not None and reply.move is not None:
-            if reply.move.kind == "counter_offer" and t.index in asked:
-                continue  # bargaining over a concession the buyer asked for is their part of the deal, not a slip
+            given = asked.get(t.index)
+            traded = t.signals is not None and t.signals.trade
+            if reply.move.kind == "counter_offer" and given is not None and (given != "discount" or traded):
+                continue  # bargaining over an offer the buyer asked for is their part of the deal, not a slip; a
+                # discount handed over with nothing asked in return is one (the path: trade rather than give)
             pairs.append((number, t, reply))
     chosen = next((p for p in pairs if p[2].move and p[2].move.kind in COOLED), None)
     chosen = chosen or next((p for p in pairs if _weak_stall(p[1], p[2])), None)
@@ -208,7 +228,15 @@ def _turning_point(
     assert reply.move is not None
     kind = reply.move.kind
     step = STEP_FOR.get(kind, "acknowledge")
+    if step == "trade" and rep.index not in asked:
+        step = "proof"  # nobody asked for a concession: the talk track re-anchors on value instead of trading
     objection = kb.objections.get(rep.objection_id or "")
+    better: str | None = None
+    proof_ids: list[str] = []
+    if objection and step == "trade":
+        better, proof_ids = _trade_line(kb, objection)
+    elif objection:
+        better, proof_ids = _better_line(objection, step), list(objection.proof_points) if step == "proof" else []
     return TurningPoint(
         turn=number,
         index=rep.index,
@@ -217,8 +245,8 @@ def _turning_point(
         what_happened=WHAT_HAPPENED.get(kind, kind.replace("_", " ")),
         went_well=False,
         step=_step_text(objection, step) if objection else None,
-        better_line=_better_line(objection, step) if objection else None,
-        proof_ids=list(objection.proof_points) if objection and step in ("proof", "trade") else [],
+        better_line=better,
+        proof_ids=proof_ids,
         objection_id=rep.objection_id,
     )
 
@@ -229,6 +257,7 @@ REACTED = {"take": "the buyer took it", "counter": "the buyer wanted more", "dis
 
 def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> list[str]:
     numbers = {t.index: n for n, t in enumerate((t for t in turns if t.speaker == "rep"), 1)}
+    traded = {t.index for t in turns if t.speaker == "rep" and t.signals is not None and t.signals.trade}
     out = []
     for c in concessions:
         what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot", "deferred": "paying later"}[
@@ -236,7 +265,8 @@ def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> lis
         ]
         asked = "it met the concern the buyer raised" if c.asked else "unasked: the buyer never asked for it"
         met = REACTED[c.reaction]
-        out.append(f'Turn {numbers.get(c.turn, "?")}: you gave {what} ({asked}; {met}): "{c.text}"')
+        gave = f"traded {what} for a condition" if c.turn in traded else f"gave {what}"
+        out.append(f'Turn {numbers.get(c.turn, "?")}: you {gave} ({asked}; {met}): "{c.text}"')
     return out
 
 

@@ -66,3 +66,33 @@ def test_a_question_answered_with_the_concern_itself_is_not_where_it_turned(kb: 
     assert fb is not None and fb.turning_point is not None
     assert fb.turning_point.rep_said != asked
     assert fb.turning_point.turn == 2
+
+
+def test_an_unasked_discount_is_coached_back_to_value_and_an_asked_one_to_a_real_trade(kb: KnowledgeBase) -> None:
+    # Found in play: the 'better line' for a discount was "If we put those numbers side by side…", which trades
+    # nothing; and giving procurement 15 then 20 percent with nothing in return read "no turn was weak".
+    unasked = play(kb, SCENARIO, [STRONG[0], "Look, I can do 25% off if you sign by Friday."]).feedback
+    assert unasked is not None and unasked.turning_point is not None
+    assert unasked.turning_point.turn == 2 and "Re-anchor" in (unasked.turning_point.step or "")
+    assert "side by side" not in (unasked.turning_point.better_line or "")
+    gave = play(
+        kb,
+        "sc-revops-negotiation",
+        [
+            "I hear you, procurement has a job to do. What's driving the 15 percent?",
+            "Ok, I can do 15 percent.",
+            "Fine, 20 then.",
+        ],
+    ).feedback
+    assert gave is not None and gave.turning_point is not None and not gave.turning_point.went_well
+    assert gave.turning_point.turn == 2
+    assert (gave.turning_point.better_line or "").startswith("If there's flexibility on a two-year term")
+    traded = play(
+        kb,
+        "sc-revops-negotiation",
+        [
+            "I hear you, procurement has a job to do. What's driving the 15 percent?",
+            "If you can sign a two-year term by the 28th, we can do 10 percent.",
+        ],
+    ).feedback
+    assert traded is not None and any("traded a discount for a condition" in g for g in traded.given_away)
