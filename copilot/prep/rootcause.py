@@ -434,7 +434,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
             for cause in ("skill", "confidence"):
                 weight[cause] -= pattern[cause]
             weight["will"] += 1.5
-            reasons["will"].insert(0, f"can do it ({'; '.join(text for text, _ in able)}), yet does not")
+            # the latest call at the threshold is not "does not": it is "not every time"
+            latest_good = bool(history.counted) and history.counted[-1] in reached
+            reasons["will"].insert(
+                0,
+                f"can do it ({'; '.join(text for text, _ in able)}), yet {'not every time' if latest_good else 'does not'}",
+            )
             cited["will"] = [*(i for _, i in able), *cited["will"]]
     ruled_out: list[str] = []
     for cause in ORDER:

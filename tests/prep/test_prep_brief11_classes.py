@@ -142,3 +142,16 @@ def test_the_reps_own_news_is_said_to_them(text: str, pronoun: str, said: str) -
 def test_a_buyer_in_the_sentence_does_not_hide_the_reps_pronoun() -> None:
     notes = ["The Harcourt buyer loved the pilot, and afterwards she told me she is weighing an offer."]
     assert rep_pronoun(notes, "Aisling") == "she"
+
+
+def test_will_with_the_latest_call_at_the_threshold_does_not_say_does_not() -> None:
+    recovered = [
+        *SLIPPED,
+        Evidence(id="o4", date=D + dt.timedelta(days=50), level=3, observer="manager", text="Asked."),
+    ]
+    notes = [
+        Evidence(id="s1", date=D + dt.timedelta(days=52), text="She says it is not worth her while on small deals.")
+    ]
+    found = diagnose(History("discovery-call.key-issue", 3, recovered, [], notes))
+    assert found.category == "will"
+    assert "not every time" in found.rationale and "then slipped" not in found.rationale
