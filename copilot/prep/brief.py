@@ -50,6 +50,7 @@ from copilot.prep.stakes import (
     claims_in_deals,
     done_texts,
     priorities,
+    repeats_a_claim,
     stake_questions,
     worked_questions,
 )
@@ -280,7 +281,7 @@ def _latest_success(records: Records, kb: KnowledgeBase) -> list[tuple[str, Evid
             continue
         for cid, text in obs.evidence.items():
             threshold = kb.criteria[cid].policy.threshold if cid in kb.criteria else 3
-            if text and int(obs.scores.get(cid, 0)) >= threshold:
+            if text and int(obs.scores.get(cid, 0)) >= threshold and not repeats_a_claim(text, records):
                 level = int(obs.scores[cid])
                 return [(cid, Evidence(id=obs.id, date=obs.date, level=level, observer=obs.observer, text=text))]
     return []

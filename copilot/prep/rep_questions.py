@@ -153,6 +153,12 @@ def second_person(text: str, first_name: str, pronoun: str = "") -> str:
         text = re.sub(rf"\b{name}'s\b", "your", text)
         text = re.sub(rf"(^|[.!?]\s+){name}\b", lambda m: m.group(1) + "You", text)
         text = re.sub(rf"\b{name}\b", "you", text)
+        # the verb after the name agrees with "you" ("cancelled: you were at Harcourt", not "you was")
+        text = re.sub(
+            r"\b([Yy]ou) (was|is|has|does|doesn't|wasn't|isn't|hasn't)\b",
+            lambda m: f"{m.group(1)} {_AGREE[m.group(2).lower()]}",
+            text,
+        )
     if pronoun not in ("he", "she"):
         return text
     parts = re.split(r"(\s*[;:]\s+|,\s+(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|(?<=[.!?])\s+)", text)
@@ -171,7 +177,10 @@ BUYER_IN_PHRASE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?" + BUYER_SUBJECT.pattern + r"[\s,]*$",
     re.I,
 )
-ADDRESSED = "asked|told|pushed|pressed|interrupted|stopped|thanked|invited|sent|gave|wanted"
+ADDRESSED = (
+    "asked|told|pushed|pressed|interrupted|stopped|thanked|invited|sent|gave|wanted|offered|promised|approached|"
+    "called|emailed|contacted|recruited|headhunted|hired|poached|pinged|messaged|rang|phoned|paid|owes|owed"
+)
 _OBJECT_HER = re.compile(
     r"\bher\b(?=\s*(?:$|[,.;:!?)]|\s(?:to|about|that|and|if|what|when|for|with|a|an|the|on|in)\b))", re.I
 )
@@ -186,6 +195,8 @@ def _clause_to_you(clause: str, pronoun: str) -> str:
     possessive = r"\b(his|him|himself)\b" if pronoun == "he" else r"\bher(self)?\b"
     if found is None and not re.search(possessive, clause, re.I):
         return clause
+    if found is None:  # only "his"/"him"/"her": a buyer counts when named before it ("offered her a team lead role")
+        found = re.search(possessive, clause, re.I)
     first = found.start() if found else len(clause)
     if BUYER_SUBJECT.search(BUYER_IN_PHRASE.sub("", clause[:first])):
         # a buyer is the subject: their he/she stays, but the one they ask or tell is the rep ("asked him to")
@@ -240,10 +251,13 @@ def rep_pronoun(texts: Sequence[str], first_name: str) -> str:
         for m in re.finditer(r"(?:^|[.!?]\s+)(He|She)\s+(?!said\b)", text):
             counts[m.group(1).lower()] += 1
         # a he or she in a sentence of the notes that names no buyer is the rep's ("I asked why he skips the recap")
+        # and so is one in a clause that names none, though the sentence does ("The Harrow CFO liked the pilot, and
+        # afterwards she told me …")
         for sentence in re.split(r"(?<=[.!?])\s+", text):
-            if not NOTE_BUYER.search(sentence):
-                for m in re.finditer(r"\b(he|she)\b", sentence, re.I):
-                    counts[m.group(1).lower()] += 1
+            for clause in re.split(r"[;:,]\s+|\s+(?:and|but|so|then)\s+", sentence):
+                if not NOTE_BUYER.search(clause):
+                    for m in re.finditer(r"\b(he|she)\b", clause, re.I):
+                        counts[m.group(1).lower()] += 1
     if counts["he"] == counts["she"]:
         return ""
     return "he" if counts["he"] > counts["she"] else "she"

@@ -108,6 +108,22 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\b(not|n't) (interested|motivated|bought in)\b",
         r"\bwhat'?s in it for (him|her|them|me)\b",
         r"\b(has|have) ?n'?t got it in (him|her|them|me)\b",
+        # the effort not worth it to the rep: "sees no reason to put in the extra work", "doesn't think it's worth the
+        # effort", "not worth her while", "phoning it in", "doing the bare minimum"
+        r"\b(sees?|saw|seeing) no (reason|value|benefit|upside)\b",
+        r"\bno (reason|incentive) (to|for (him|her|them|me)) (put|go|do|bother|make|try)",
+        r"\b(not|n'?t|never) (really |even )?worth (it|the (effort|trouble|bother|extra|time)|(his|her|their|my) while|"
+        r"bothering|doing|putting)\b",
+        r"\b(do|does|did) ?(n'?t|not) (think|feel|believe|reckon)( that)? (it'?s|it is|it was|that'?s|this is|they'?re|"
+        r"they are|\w+ing [^.;]{0,40}?(is|was))? ?worth\b",
+        r"\bphon(ing|ed|es|e) it in\b",
+        r"\b(bare|absolute) minimum\b",
+        r"\bhalf[- ]hearted",
+        r"\bcruise control\b",
+        r"\b(does|do|did) ?(n'?t|not) (really |much )?care\b",
+        r"\b(put|putting|puts) in the (extra|minimum|least)\b",
+        r"\bgo(ing|es)? the extra mile\b",
+        r"\bthrough the motions\b",
     ),
     "messaging": (
         r"\bwhy it matters\b",
@@ -153,6 +169,9 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
         r"(know|known|knew|realis\w*|realiz\w*|been (told|shown|taught))\b",
         r"\b(was ?n[o']t|was not|were not|is ?n[o']t|is not|not) (even )?(aware|familiar)\b",
         r"\bunaware\b",
+        r"\b(had|has|have) (no|not a) (clue|idea)\b",
+        # never told where the asset is: "nobody ever pointed him to the message library", "no one showed her"
+        r"\b(nobody|no one|no-one) (ever |had |has )?(pointed|showed|shown|told|sent|gave|walked) (him|her|them)\b",
     ),
     # the notes naming the cause: "the remaining gap is now skill", "a confidence problem", "a messaging gap"
     "skill": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b", r"\ba skills? (gap|problem|issue)\b"),
@@ -354,9 +373,18 @@ def diagnose(history: History) -> RootCauseHypothesis:
         weight["skill"] += 1.5
         pattern["skill"] += 1.5
         last = history.counted[-1]
-        reasons["skill"].append(
-            f"inconsistent: below the threshold on {below[-1].date} ({below[-1].id}), at it on {last.date} ({last.id})"
-        )
+        first_good = history.counted.index(reached[0])
+        if all((e.level or 0) >= history.threshold for e in history.counted[first_good:]):
+            # below until one day, at it since: rising, not up and down
+            reasons["skill"].append(
+                f"improving: below the threshold until {below[-1].date} ({below[-1].id}), at it since {reached[0].date} "
+                f"({reached[0].id}); one good call is not yet a habit"
+            )
+        else:
+            reasons["skill"].append(
+                f"inconsistent: below the threshold on {below[-1].date} ({below[-1].id}), at it on {last.date} "
+                f"({last.id})"
+            )
         cited["skill"] += [below[-1].id, last.id]
     good_in_practice = [e for e in history.practice if (e.level or 0) >= history.threshold]
     misses_live = [e for e in history.counted if (e.level or 0) < history.threshold]
@@ -406,7 +434,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
             for cause in ("skill", "confidence"):
                 weight[cause] -= pattern[cause]
             weight["will"] += 1.5
-            reasons["will"].insert(0, f"can do it ({'; '.join(text for text, _ in able)}), yet does not")
+            # the latest call at the threshold is not "does not": it is "not every time"
+            latest_good = bool(history.counted) and history.counted[-1] in reached
+            reasons["will"].insert(
+                0,
+                f"can do it ({'; '.join(text for text, _ in able)}), yet {'not every time' if latest_good else 'does not'}",
+            )
             cited["will"] = [*(i for _, i in able), *cited["will"]]
     ruled_out: list[str] = []
     for cause in ORDER:

@@ -47,6 +47,13 @@ FALSE_CLAIM = (
     re.compile(r"\b(false|untrue|made-up|invented|unapproved|not approved)\b[^.]{0,30}\b(claim|promise|discount)"),
     re.compile(r"\bpromised\b[^.]{0,40}\b(roadmap|feature|integration)\b"),
     re.compile(r"\bevery customer sees\b"),
+    # a discount or concession no one with the authority agreed: "25 percent off that nobody approved", "a cut without
+    # sign-off", "gave them 20 percent no one signed off"
+    re.compile(
+        r"\b(discount\w*|\d+ ?(percent|%)|(price )?cut|concession)\b[^.]{0,60}?\b(that |which )?(nobody|no one|"
+        r"no-one|never|not|without|n't)( (been|being|ever|anyone'?s?|any))?( \w+)? (approv\w*|sign(ed|s)?[- ]?off|"
+        r"authori[sz]\w*|agreed by|cleared)\b"
+    ),
 )
 # A statement made to a buyer that the same record says is not so: "told the CIO we integrate natively with SAP,
 # which we do not", "said it is SOC 2 Type II certified; our report is Type I only".
@@ -55,6 +62,11 @@ NOT_SO = re.compile(
     r"\b(which|that) (we|it|the product|the platform) (do(es)? ?n[o']t|do(es)? not|can ?not|can'?t|never|is ?n[o']t|is not)\b"
     r"|\bwe (do ?n[o']t|do not|can ?not|can'?t|never) (have|offer|support|sell|provide|do)\b"
     r"|\b(is|was|that'?s) (not|n'?t) (true|so|offered|available|supported|something we)\b"
+    # "told them we are ISO certified, which we are not", "…, which is not a thing", "we have never applied"
+    r"|\b(which|that) (we|it|the product|the platform|they) (are|is|was|were|have|has) ?(not|n'?t|never)\b"
+    r"|\b(is|was|that'?s|which is|which was) (not|n'?t) (a thing|real|a real \w+)\b"
+    r"|\bwe (are|were|have) ?(not|n'?t|never) (been )?(\w+ ){0,3}(certified|accredited|audited|authori[sz]ed|"
+    r"compliant|registered|licensed|applied)\b"
     r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
     r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
     # the facts written right after the claim: "…; our current report is Type I", "…, but the actual figure is 22"
@@ -315,13 +327,29 @@ def _compliance(records: Records) -> Priority | None:
             if _claim(text):
                 hits.append((obs.id, f"{_fmt(obs.date)}: {text}"))
                 first = first or (obs.date, text)
+    others: list[tuple[str, str, str]] = []  # a record's further claims: date, sentence, record id
     for s in records.sessions:
-        said = _claim_sentence(records.notes_by_session[s.id])
+        notes = records.notes_by_session[s.id]
+        said = _claim_sentence(notes)
         if said is not None:
+            told = claim_sentences(notes)  # the claims in the order the record tells them
+            if told and notes.find(told[0]) < notes.find(said[:40]):
+                said = told[0]
             hits.append((s.id, f"{_fmt(s.date)}: {s.notes}"))
             first = first or (s.date, said)
+            others += [(_fmt(s.date), x, s.id) for x in claim_sentences(notes) if x not in said]
     if not hits or first is None:
         return None
+    others = [o for o in others if o[1] not in first[1]]
+    # a second claim to the same buyers (an untrue certification beside an unsigned discount) is asked about too
+    follow: dict[str, Any] = {}
+    if others:
+        day, sentence, cited = others[0]
+        follow = {
+            "follow_up": f"{told_on(day, _said(sentence, records))} What will you put in writing to correct it, to "
+            "whom, and by when?",
+            "follow_up_citations": [cited],
+        }
     return Priority(
         kind="compliance",
         title="False claims or wrong terms sent to buyers: correct them with the buyers before any coaching",
@@ -329,6 +357,25 @@ def _compliance(records: Records) -> Priority | None:
         citations=list(dict.fromkeys(i for i, _ in hits)),
         question=told_on(_fmt(first[0]), _said(first[1], records))
         + " What exactly did the buyer hear or receive, and which other buyers got the same?",
+        **follow,
+    )
+
+
+def claim_sentences(text: str) -> list[str]:
+    """Every sentence of a record that carries a false claim on its own, in the record's order."""
+    return [x for x in _sentences(text) if _claim_sentence(x) is not None]
+
+
+def repeats_a_claim(text: str, records: Records) -> bool:
+    """Whether an observation's words are a claim the records call untrue ("told the lead the platform is HIPAA
+    certified" beside the note "…, which is not a thing"): never a moment to praise or build on."""
+    if _claim(text):
+        return True
+    words = set(terms(text))
+    return any(
+        len(words & set(terms(x))) >= 3
+        for s in records.sessions
+        for x in claim_sentences(records.notes_by_session[s.id])
     )
 
 

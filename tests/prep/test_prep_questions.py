@@ -35,8 +35,10 @@ REPS = (
 
 
 @pytest.fixture(scope="module")
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
+def store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
+    # a module fixture is built before the autouse isolated_env: its data folder is named here, or it would load the
+    # demo team into the developer's own COPILOT_DATA_DIR
+    s = open_store(load_settings(data_dir=tmp_path_factory.mktemp("questions-data")))
     s.load_team_file(ADMIN, TEAM, shift=False)
     yield s
     s.close()
