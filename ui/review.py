@@ -61,7 +61,7 @@ def scores_md(result: dict[str, Any]) -> list[str]:
         ]
     out += ["", "| level | criterion | evidence | why |", "|---|---|---|---|"]
     for sc in result["scores"]:
-        quote = (sc["evidence"] or "(nothing to quote)").replace("|", "\\|")
+        quote = review.shown_evidence(sc).replace("|", "\\|")
         out.append(
             f"| {sc['level']} {sc['label']} | {sc['criterion_id']} | {quote} | {sc['reason'].replace('|', '/')} |"
         )

@@ -291,6 +291,15 @@ def due_words(item: dict[str, Any]) -> str:
     return f", no clear date ({said!r})" if said else ", no date said"
 
 
+def shown_evidence(score: dict[str, Any]) -> str:
+    """A call score's evidence for people. At Not Present the quoted line is the moment to look at (where the
+    behaviour was due: the opening, the longest turn, the close), not proof the rep did it, and it says so."""
+    evidence = score.get("evidence")
+    if not evidence:
+        return "(nothing to quote)"
+    return f"none shown; the moment to look at: {evidence}" if score.get("level") == 1 else evidence
+
+
 def _actions(measures: ReviewMeasures, day: dt.date) -> tuple[list[ActionSpec], list[str]]:
     """The action items found, as records action items (due parsed when clear, else a week out, and said so)."""
     from copilot.records.inputs import ActionSpec

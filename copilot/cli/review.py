@@ -7,7 +7,7 @@ from typing import Any
 
 import typer
 
-from copilot.app.review import SESSION_KINDS, due_words, parse_due
+from copilot.app.review import SESSION_KINDS, due_words, parse_due, shown_evidence
 from copilot.cli.options import current_app, maybe_day
 from copilot.cli.output import emit_json
 
@@ -41,7 +41,7 @@ def _print(r: dict[str, Any]) -> None:
     for line in r.get("feedback") or []:
         typer.echo(f"  feedback: {line}")
     for s in r.get("scores", []):
-        typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {s['evidence'] or '(nothing to quote)'}")
+        typer.echo(f"  {s['level']} {s['label']:<11} {s['criterion_id']}: {shown_evidence(s)}")
     if r.get("interaction_sure") is False:
         typer.echo(
             f"  interaction: not sure (could be {', '.join(r['interaction_options'])}); scored as {r['interaction']}; "

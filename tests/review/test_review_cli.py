@@ -196,3 +196,12 @@ def test_saved_coaching_becomes_a_session_with_its_action_items(
 )
 def test_deadlines_as_said_become_dates(said: str | None, due: dt.date | None) -> None:
     assert parse_due(said, dt.date(2026, 11, 18)) == due  # a Wednesday
+
+
+def test_a_not_present_score_says_its_quote_is_the_moment_to_look_at_not_evidence() -> None:
+    from copilot.app.review import shown_evidence
+
+    quoted = 'Kim: "Hi Farah, thanks for the time."'
+    assert shown_evidence({"level": 1, "evidence": quoted}) == f"none shown; the moment to look at: {quoted}"
+    assert shown_evidence({"level": 3, "evidence": quoted}) == quoted
+    assert shown_evidence({"level": 2, "evidence": None}) == "(nothing to quote)"

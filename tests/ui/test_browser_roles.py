@@ -216,7 +216,7 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
 
 
 def test_manager_reviews_a_call_and_sees_each_criterion_the_command_prints(team: Launched, page: Any) -> None:
-    from copilot.app.review import ReviewRun, review_source
+    from copilot.app.review import ReviewRun, review_source, shown_evidence
     from ui.review import DATE_LABEL
 
     path = REPO / "evals" / "review" / "calls" / "discovery_strong.txt"
@@ -237,7 +237,7 @@ def test_manager_reviews_a_call_and_sees_each_criterion_the_command_prints(team:
     for score in expected["scores"]:
         level, _, evidence, _ = shown[score["criterion_id"]]
         assert level == f"{score['level']} {score['label']}"
-        assert evidence.strip('"“”') == (score["evidence"] or "(nothing to quote)").strip('"')
+        assert evidence.strip('"“”') == shown_evidence(score).strip('"')
     # the date typed is the one deadlines count from: the buyer's "by Friday" is Friday 4 December
     expect(result).to_contain_text("deadlines counted from Wed 02 Dec 2026")
     expect(result).to_contain_text("due Fri 04 Dec 2026 ('by Friday')")

@@ -194,7 +194,7 @@ def test_transcript_review_scores_a_call_as_the_command_does(
 
     from gradio_client import handle_file
 
-    from copilot.app.review import due_words
+    from copilot.app.review import due_words, shown_evidence
     from copilot.cli.main import main
 
     path = REPO / "evals" / "review" / "calls" / "demo_strong.txt"
@@ -205,7 +205,7 @@ def test_transcript_review_scores_a_call_as_the_command_does(
     printed = json.loads(capsys.readouterr().out)
     assert "Scored as demo" in markdown
     for score in printed["scores"]:
-        quote = (score["evidence"] or "(nothing to quote)").replace("|", "\\|")
+        quote = shown_evidence(score).replace("|", "\\|")
         assert f"| {score['level']} {score['label']} | {score['criterion_id']} | {quote} |" in markdown
     assert "deadlines counted from Wed 02 Dec 2026" in markdown
     for item in printed["action_items"]:  # each deadline as the command resolves it for the same date
