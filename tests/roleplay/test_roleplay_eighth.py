@@ -4,20 +4,14 @@ wants gets the decision fact."""
 
 from __future__ import annotations
 
+from support.roleplay_session import opened
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.moves import meets_stated_need
-from copilot.roleplay.scenarios import scenario_from_kb
-from copilot.roleplay.session import RoleplaySession
-
-
-def _opened(kb: KnowledgeBase, scenario: str) -> RoleplaySession:
-    session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
-    session.open()
-    return session
 
 
 def test_a_dated_step_building_the_case_the_buyer_asked_for_is_not_refused(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     told = session.rep_says(
         "I hear you on the locked budget. How do requests like this get onto next year's plan, and when does that start?"
     )
@@ -28,7 +22,7 @@ def test_a_dated_step_building_the_case_the_buyer_asked_for_is_not_refused(kb: K
 
 
 def test_a_dated_step_on_something_else_is_still_refused(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     session.rep_says(
         "I hear you on the locked budget. How do requests like this get onto next year's plan, and when does that start?"
     )
@@ -38,14 +32,14 @@ def test_a_dated_step_on_something_else_is_still_refused(kb: KnowledgeBase) -> N
 
 
 def test_a_question_about_what_the_problem_costs_gets_the_cost_the_buyer_knows(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     turn = session.rep_says("I hear you. Roughly what is a bad forecast costing your team each quarter?")
     assert turn.move is not None and turn.move.kind == "share_information"
     assert "cost" in turn.text.lower() and "haircut" not in turn.text
 
 
 def test_a_question_about_what_the_boss_wants_gets_who_decides(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cro-committee")
+    session = opened(kb, "sc-cro-committee")
     turn = session.rep_says("That makes sense. What would she want to see before backing you on this?")
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "decision"
 

@@ -4,24 +4,19 @@ later is an offer the buyer meets."""
 
 from __future__ import annotations
 
+from support.roleplay_session import opened
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.reader.moves import read_moves
 from copilot.roleplay.facts import holds_no_fact, no_cost_number
 from copilot.roleplay.offers import offer_sentence, read_offer
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
-from copilot.roleplay.session import RoleplaySession
 from copilot.roleplay.signals import read_turn
 
 
-def _opened(kb: KnowledgeBase, scenario: str) -> RoleplaySession:
-    session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
-    session.open()
-    return session
-
-
 def test_a_question_on_something_the_buyer_holds_no_fact_on_is_answered_honestly(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-price-pushback")
+    session = opened(kb, "sc-cfo-price-pushback")
     turn = session.rep_says("Which ERP does finance run on at the moment?")
     assert turn.move is not None and turn.move.kind == "restate" and turn.move.fact is None
     assert any(w in turn.text for w in ("check", "find out", "in front of me")), turn.text
@@ -40,7 +35,7 @@ def test_a_specific_question_a_fact_answers_still_gets_the_fact(kb: KnowledgeBas
 def test_a_cost_question_with_no_cost_fact_gets_no_number_yet(kb: KnowledgeBase) -> None:
     assert no_cost_number(scenario_from_kb(kb, "sc-cro-discovery-first-call"), kb, "What's a miss costing you?")
     assert not no_cost_number(scenario_from_kb(kb, "sc-cfo-no-budget"), kb, "What's a miss costing you?")
-    session = _opened(kb, "sc-cro-discovery-first-call")
+    session = opened(kb, "sc-cro-discovery-first-call")
     turn = session.rep_says("What's a forecast miss costing you right now?")
     assert turn.move is not None and turn.move.kind == "restate" and turn.move.fact is None
     assert "number" in turn.text or "figure" in turn.text, turn.text
@@ -62,12 +57,12 @@ def test_paying_later_is_read_as_an_offer_and_refusing_it_is_not() -> None:
 def test_paying_later_answers_no_budget_as_a_bargain_and_is_no_answer_to_a_security_concern(
     kb: KnowledgeBase,
 ) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     session.rep_says("I hear you, the plan went to the board in January. How do exceptions get approved?")
     turn = session.rep_says("We could start you now and defer all payment until April.")
     assert turn.move is not None and turn.move.kind == "counter_offer" and "Paying later" in turn.text
     assert [c.kind for c in session.state.concessions] == ["deferred"]
-    gate = _opened(kb, "sc-security-review-gate")
+    gate = opened(kb, "sc-security-review-gate")
     turn = gate.rep_says("And you wouldn't pay a thing until the second quarter.")
     assert turn.move is not None and turn.move.kind == "restate" and not gate.state.concessions
 
@@ -83,20 +78,20 @@ def test_the_acknowledgement_in_the_buyers_terms_counts_over_a_stock_phrase_befo
 
 
 def test_an_early_answer_in_the_reps_own_words_is_credited_when_its_concern_comes_up(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-price-pushback")
+    session = opened(kb, "sc-cfo-price-pushback")
     session.rep_says(
         "I hear you, the price has to earn its place. And since tools nobody used came up: at a freight company we "
         "work with, nine of ten managers still open it every week a year on, because nobody types anything in."
     )
     adoption = session.state.progress[1]
     assert adoption.objection_id == "obj-adoption-risk" and adoption.proof and adoption.relevant_proof
-    price_only = _opened(kb, "sc-cfo-price-pushback")
+    price_only = opened(kb, "sc-cfo-price-pushback")
     price_only.rep_says("I hear you, the price has to earn its place. Customers see payback inside two quarters.")
     assert not price_only.state.progress[1].proof  # nothing said about use: nothing credited
 
 
 def test_paying_later_held_firm_with_a_dated_step_settles_the_budget_and_agrees_the_step(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     session.rep_says(
         "I understand, the plan has gone to the board. When something unplanned comes up, who approves it?"
     )
@@ -110,7 +105,7 @@ def test_paying_later_held_firm_with_a_dated_step_settles_the_budget_and_agrees_
 
 
 def test_the_buyers_own_words_said_back_before_a_question_are_heard_not_taken_as_proof(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-manager-adoption-worry")
+    session = opened(kb, "sc-manager-adoption-worry")
     turn = session.rep_says(
         "Totally hear you, your week is full and you don't want a robot second-guessing you. "
         "How much time goes into forecast prep now?"
@@ -133,7 +128,7 @@ def test_saying_the_concern_matters_is_heard_not_a_dismissal() -> None:
 
 
 def test_a_turn_that_only_asks_gets_its_answer_before_the_buyer_moves_on(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-security-review-gate")
+    session = opened(kb, "sc-security-review-gate")
     for line in [
         "That's a fair line to hold for a regulated bank. What exactly does your policy allow a third party to read?",
         "So no message bodies. We read headers and calendar metadata only, never bodies or attachments, and the "

@@ -4,24 +4,19 @@ an open question about the buyer's situation is no dismissal, and 'a day, not a 
 
 from __future__ import annotations
 
+from support.roleplay_session import opened
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.facts import asks_company_size, company_line, holds_no_fact, question_topic
 from copilot.roleplay.offers import read_offer
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
-from copilot.roleplay.session import RoleplaySession
 from copilot.roleplay.signals import SENDS, read_turn
 from copilot.roleplay.specifics import offer_specifics, step_specifics
 
 
-def _opened(kb: KnowledgeBase, scenario: str) -> RoleplaySession:
-    session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
-    session.open()
-    return session
-
-
 def test_the_buyer_tells_their_own_company_size_from_the_card(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     turn = session.rep_says("Before anything else, how big is the company, and how many subscribers are you at?")
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "company"
     assert "250 employees" in turn.text and "subscribers" in turn.text, turn.text
@@ -58,7 +53,7 @@ def test_a_business_case_template_put_together_is_material() -> None:
 
 
 def test_a_template_promised_for_a_send_me_something_concern_ends_the_call(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-cro-discovery-first-call")
+    session = opened(kb, "sc-cro-discovery-first-call")
     turn = session.rep_says("Sure, I'll put a business-case template together for you.")
     assert turn.move is not None and turn.move.kind == "stall", turn.move
 
@@ -97,7 +92,7 @@ def test_a_new_price_named_is_a_discount_and_a_time_or_a_result_is_not() -> None
 
 
 def test_a_question_about_their_situation_while_a_counter_stands_is_answered_first(kb: KnowledgeBase) -> None:
-    session = _opened(kb, "sc-revops-negotiation")
+    session = opened(kb, "sc-revops-negotiation")
     session.rep_says("I can find another 5 percent if you sign by the 30th and agree to a case study.")
     turn = session.rep_says("What's legal's deadline on their side?")
     assert turn.move is not None and turn.move.kind == "share_information" and turn.move.topic == "timing", turn.move
@@ -105,7 +100,7 @@ def test_a_question_about_their_situation_while_a_counter_stands_is_answered_fir
 
 def test_asking_whether_their_side_would_approve_is_a_question_not_a_step(kb: KnowledgeBase) -> None:
     # Found in play: the buyer refused "a next step" when the rep asked whether the controller could sign off.
-    session = _opened(kb, "sc-cfo-no-budget")
+    session = opened(kb, "sc-cfo-no-budget")
     session.rep_says("I get that locked budgets are locked. How do exceptions usually get approved?")
     turn = session.rep_says("So if the return shows up before the April cycle, your controller can sign off on it?")
     assert turn.move is not None and turn.move.kind != "refuse_next_step", turn.move
