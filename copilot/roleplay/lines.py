@@ -25,6 +25,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "{Step} is fine by me. But before that, something else. {concern}",
             "All right, {step}. There's one more thing, though. {concern}",
         ),
+        "early": (
+            "All right, that answers that. You touched on the next thing already, but I want to hear more. {concern}",
+            "Fair enough. You mentioned this earlier, and it's still on my mind. {concern}",
+        ),
         "easy": ("That helps, thank you. {concern}", "Okay, that makes sense. {concern}"),
         "realistic": ("Fair enough, that answers that. {concern}", "All right, I can work with that. {concern}"),
         "tough": ("Fine. That's not my only problem. {concern}", "Noted. Next point. {concern}"),
@@ -296,6 +300,7 @@ FLAVOURS = (
     ("before earning it", "guarded"),
     ("not asked for", "unasked"),
     ("notes the step", "step"),
+    ("spoke to it before it came up", "early"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
     ("a result from elsewhere", "elsewhere"),
