@@ -25,6 +25,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "{Step} is fine by me. But before that, something else. {concern}",
             "All right, {step}. There's one more thing, though. {concern}",
         ),
+        "early_step": (
+            "{Step} is fine by me. You touched on this earlier, but it's still on my mind. {concern}",
+            "All right, {step}. You mentioned the next thing already, and I want to hear more. {concern}",
+        ),
         "early": (
             "All right, that answers that. You touched on the next thing already, but I want to hear more. {concern}",
             "Fair enough. You mentioned this earlier, and it's still on my mind. {concern}",
@@ -335,6 +339,8 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
     cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
     if not say_step(move.specifics):
         cues = [c for c in cues if c != "step"]  # no day, person or thing to repeat: not 'All right, that.'
+    if "step" in cues and "early" in cues:
+        cues.insert(0, "early_step")  # a step noted, and a concern the rep already touched on
     if "the buyer asked for" in move.reason:
         cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:
