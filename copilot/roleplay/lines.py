@@ -26,12 +26,12 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "All right, {step}. There's one more thing, though. {concern}",
         ),
         "early_step": (
-            "{Step} is fine by me. You touched on this earlier, but it's still on my mind. {concern}",
-            "All right, {step}. You mentioned the next thing already, and I want to hear more. {concern}",
+            "{Step} is fine by me. You've touched on this one too, but it's still on my mind. {concern}",
+            "All right, {step}. You've started on the next thing as well, and I want to hear more. {concern}",
         ),
         "early": (
-            "All right, that answers that. You touched on the next thing already, but I want to hear more. {concern}",
-            "Fair enough. You mentioned this earlier, and it's still on my mind. {concern}",
+            "All right, that answers that. You've touched on the next thing too, but I want to hear more. {concern}",
+            "Fair enough. You've started on this one as well, and it's still on my mind. {concern}",
         ),
         "easy": ("That helps, thank you. {concern}", "Okay, that makes sense. {concern}"),
         "realistic": ("Fair enough, that answers that. {concern}", "All right, I can work with that. {concern}"),

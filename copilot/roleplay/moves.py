@@ -707,6 +707,8 @@ def decide(
     state.rep_turns += 1
     if s.offer in ("pilot", "term") and any(c.kind == s.offer and c.reaction == "take" for c in state.concessions):
         s = s.model_copy(update={"offer": "none"})  # 'before the pilot starts': the one already agreed, not a new offer
+    if asks_not_tells(s):
+        s = s.model_copy(update={"evidence": False})
     if s.empty:
         move = _move("clarify_request", state, scenario, "an empty turn")
     elif s.non_english:
@@ -725,6 +727,19 @@ def decide(
         kind: MoveKind = "stall" if progressed or state.pressure < 2 else "end_lost"
         move = _end(state, kind, scenario, f"no agreement after {state.rep_turns} turns")
     return move, state
+
+
+def asks_not_tells(s: RepSignals) -> bool:
+    """The 'evidence' heard is the rep's own question about the buyer's situation ('What went wrong with the vendor
+    that said EU hosting?'): it asks what happened to them, it proves nothing."""
+    line = s.proof_line or ""
+    return (
+        s.evidence
+        and not s.proof_ids
+        and line == s.question_line
+        and line.rstrip().endswith("?")
+        and question_topic(line) in SITUATION
+    )
 
 
 def final_outcome(state: BuyerState) -> BuyerState:
