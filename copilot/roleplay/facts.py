@@ -51,7 +51,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "priorities": re.compile(
         r"\b(most|matters?|priority|priorities|fix|goals?|important|care|problem|worr(y|ies)|hours|"
-        r"cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
+        r"good enough|what would it take|cost you|keeps you|biggest|broken|struggle|time|hours|keeping you|up at night|on your mind|how long|how much time|"
         r"how many hours|how close|how accurate|(will|would|do|did) you (decide|judge|measure|know)|judge|criteria|success|accura\w*|look like|need to (see|show)|have to show|take it seriously|"
         r"hold (\w+ ){0,2}to|what (number|target|bar)|worth (it|fixing|reading)|want (it|the \w+) to answer|need to answer|comes? in during|late changes?)\b",
         re.IGNORECASE,
@@ -61,6 +61,9 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
 WEAK_CUE = re.compile(r"who|comes? from|behind (the|that|this)", re.IGNORECASE)
 """Words that only say a person or a source is asked about: beside money they count half, so 'Who pays for it?' and
 'Where would the money come from?' ask about budget, while 'Who approves the spend?' still asks who decides."""
+CAUSE_CUE = re.compile(r"driving|drives|behind (the|that|this)", re.IGNORECASE)
+"""Words that ask what is behind something: beside another topic they count half, since what they point at is the
+topic ('What's driving the urgency?' asks about timing), while alone ('Who's driving this?') they ask who decides."""
 
 
 ASKS = re.compile(
@@ -78,10 +81,14 @@ ASKED_TOPIC |= {"whose": "decision", "how much": "budget"}  # "what's (their) de
 def cue_counts(question: str) -> dict[str, float]:
     """How strongly the question names each fact topic; the question word's own topic counts one cue more."""
     money = bool(TOPIC_CUES["budget"].search(question))
-    counts = {
-        topic: sum(0.5 if money and WEAK_CUE.fullmatch(m.group(0)) else 1.0 for m in rx.finditer(question))
-        for topic, rx in TOPIC_CUES.items()
-    }
+    named = {topic for topic, rx in TOPIC_CUES.items() if rx.search(question)}
+
+    def weight(topic: str, cue: str) -> float:
+        if money and WEAK_CUE.fullmatch(cue):
+            return 0.5
+        return 0.5 if named - {topic} and CAUSE_CUE.fullmatch(cue) else 1.0
+
+    counts = {topic: sum(weight(topic, m.group(0)) for m in rx.finditer(question)) for topic, rx in TOPIC_CUES.items()}
     for sentence in re.split(r"(?<=[.!?])\s+", question):
         asked = ASKS.search(sentence)
         word = asked.group("ask").lower() if asked else ""
@@ -218,6 +225,51 @@ def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, c
     return True
 
 
+CONTEXT_CLAUSE = re.compile(r"^\W*(once|if|when|after|assuming|now that|supposing)\b[^,?]*,\s*(?=\w)", re.IGNORECASE)
+"""A leading clause that sets the scene ('Once it works, how would you pay for it?'): the question is what follows."""
+
+
+def asked_words(question: str) -> set[str]:
+    """The content words of what is asked, past a leading clause that only sets the scene."""
+    asked = CONTEXT_CLAUSE.sub("", question)
+    acronyms = {w.lower() for w in re.findall(r"\b[A-Z]{2}\b", asked)}
+    return {w for w in terms(asked) if len(w) > 2 or w in acronyms} - GENERIC
+
+
+def fact_score(
+    pool: list[ScenarioFact], fact: ScenarioFact, counts: dict[str, float], question: str, asked: set[str]
+) -> float:
+    """How well a fact answers the question: its topic's cue words twice, the words it shares with the question once.
+
+    A topic's only cue word that a fact of another topic holds, with another word of the question, and no fact of the cue's own topic does, names what that fact is
+    about: 'board' in 'What's the first thing the board will ask you?' counts for 'My first board meeting is in seven
+    weeks', not for who decides.
+    """
+    said = set(terms(fact.says))
+    cue = counts.get(fact.topic, 0)
+
+    def about(f: ScenarioFact, words: set[str]) -> bool:
+        """The fact holds the cue word and another word of the question: it is what the question is about."""
+        held = set(terms(f.says))
+        return words <= held and bool((asked - words) & held)
+
+    for topic, rx in TOPIC_CUES.items():
+        if counts.get(topic, 0) > 1:
+            continue  # named more than once, the topic is what is asked
+        for m in rx.finditer(question):
+            words = set(terms(m.group(0))) - GENERIC
+            if not words or any(words <= set(terms(f.says)) for f in pool if f.topic == topic):
+                continue
+            holders = [f for f in pool if f.topic != topic and about(f, words)]
+            if not holders:
+                continue
+            if topic == fact.topic:
+                cue -= 1.0  # a word of another fact's, not this topic's
+            elif fact in holders:
+                cue += 1.0
+    return 2 * max(cue, 0.0) + len(asked & said)
+
+
 def pick_fact(
     scenario: Scenario,
     kb: KnowledgeBase,
@@ -236,13 +288,17 @@ def pick_fact(
     asked = {w for w in terms(question or "") if len(w) > 2 or w in acronyms} - GENERIC  # not 'it' from "it's"
     counts = cue_counts(question or "")
     order = list(TOPIC_CUES)
-    # the topic's words count twice; words shared with the fact itself break ties between topics
-    scored = [(2 * counts.get(f.topic, 0) + len(asked & set(terms(f.says))), f) for f in pool]
-    scored.sort(key=lambda x: (-x[0], order.index(x[1].topic) if x[1].topic in order else len(order)))
+    # the topic's words count twice, words shared with the fact once; more shared words break ties between topics
+    matched = asked_words(question or "")
+    scored = [
+        (fact_score(pool, f, counts, question or "", matched), len(matched & set(terms(f.says))), f) for f in pool
+    ]
+    scored.sort(key=lambda x: (-x[0], -x[1], order.index(x[2].topic) if x[2].topic in order else len(order)))
+    scored_facts = [(score, f) for score, _, f in scored]
     # with no topic word in the question, one word shared with a fact ('make this work' and 'stopped working') is
     # chance; it takes two to say what the question is about
-    top = scored[0][0] if scored else 0
-    topic = scored[0][1].topic if top >= 2 or (top and any(counts.values())) else None
+    top = scored_facts[0][0] if scored_facts else 0
+    topic = scored_facts[0][1].topic if top >= 2 or (top and any(counts.values())) else None
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 

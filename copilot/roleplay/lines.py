@@ -25,6 +25,14 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "{Step} is fine by me. But before that, something else. {concern}",
             "All right, {step}. There's one more thing, though. {concern}",
         ),
+        "early_step": (
+            "{Step} is fine by me. You've touched on this one too, but it's still on my mind. {concern}",
+            "All right, {step}. You've started on the next thing as well, and I want to hear more. {concern}",
+        ),
+        "early": (
+            "All right, that answers that. You've touched on the next thing too, but I want to hear more. {concern}",
+            "Fair enough. You've started on this one as well, and it's still on my mind. {concern}",
+        ),
         "easy": ("That helps, thank you. {concern}", "Okay, that makes sense. {concern}"),
         "realistic": ("Fair enough, that answers that. {concern}", "All right, I can work with that. {concern}"),
         "tough": ("Fine. That's not my only problem. {concern}", "Noted. Next point. {concern}"),
@@ -296,6 +304,7 @@ FLAVOURS = (
     ("before earning it", "guarded"),
     ("not asked for", "unasked"),
     ("notes the step", "step"),
+    ("spoke to it before it came up", "early"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
     ("a result from elsewhere", "elsewhere"),
@@ -330,6 +339,8 @@ def _flavour(move: BuyerMove, difficulty: Difficulty, said: Sequence[str]) -> li
     cues = [flavour for cue, flavour in FLAVOURS if cue in move.reason]
     if not say_step(move.specifics):
         cues = [c for c in cues if c != "step"]  # no day, person or thing to repeat: not 'All right, that.'
+    if "step" in cues and "early" in cues:
+        cues.insert(0, "early_step")  # a step noted, and a concern the rep already touched on
     if "the buyer asked for" in move.reason:
         cues.append("asked")
     if move.kind == "take_offer" and move.objection_id is None:

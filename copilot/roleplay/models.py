@@ -138,6 +138,7 @@ class ObjectionProgress(BaseModel):
     instant_discount: bool = False
     handled: bool = False
     conceded: bool = Field(default=False, description="Settled by a concession rather than by handling it.")
+    answered_early: bool = Field(default=False, description="The rep answered it with evidence before it was raised.")
 
 
 class Concession(BaseModel):

@@ -220,6 +220,8 @@ def claims(text: str) -> bool:
 
 def _move(kind: MoveKind, state: BuyerState, scenario: Scenario, reason: str, **extra: object) -> BuyerMove:
     live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
+    if kind == "raise_objection" and live is not None and state.progress[state.current].answered_early:
+        reason += "; the rep spoke to it before it came up"  # the buyer raises it as something already touched on
     return BuyerMove(kind=kind, objection_id=live, reason=reason, **extra)  # type: ignore[arg-type]
 
 
@@ -372,20 +374,37 @@ def _settle_ahead(state: BuyerState, scenario: Scenario, s: RepSignals, turn: in
 
 
 EARLY_WORDS = 2
-"""Content words an answer must share with a concern still to come (and more than with the live one) to be about it."""
+"""Content words an answer must share with a concern still to come (its words or its answer's, and more than with the
+live one) to be about it."""
 
 
 def answers_in_own_words(text: str, objection: Objection, live: Objection | None) -> bool:
     """A statement of the turn speaks to a concern still to come in the rep's own words: it shares two or more of that
     concern's words (its title and the buyer's phrasings) and more of them than of the live concern's."""
-    later, now = objection_words_no_path(objection), objection_words_no_path(live)
+    later, now = answer_words(objection), answer_words(live)
+    later, now = later - now, now - later  # words both concerns hold say nothing about which one is answered
     for sentence in re.split(r"(?<=[.!?])\s+", text):
         if sentence.rstrip().endswith("?"):
             continue
-        words = set(terms(sentence))
+        # the parts of the sentence that leave the live concern aside ('A second analyst costs the same, and your
+        # reps enter no data'): what is said there about the later concern counts
+        parts = [set(terms(x)) for x in CLAUSE.split(sentence)]
+        words = set().union(*(x for x in parts if not x & now)) if len(parts) > 1 else set(terms(sentence))
         if len(words & later) >= EARLY_WORDS and len(words & later) > len(words & now):
             return True
     return False
+
+
+CLAUSE = re.compile(r"[;:]\s+|,\s+(?:and|but|so|while|plus)\s+|\s+(?:and|but) (?:on|for|as for) ", re.IGNORECASE)
+"""Where a sentence turns to another point."""
+
+
+def answer_words(objection: Objection | None) -> set[str]:
+    """A concern's own words (title, the buyer's phrasings) and the words of the library's answer to it."""
+    if objection is None:
+        return set()
+    answer = objection.handling_path[2:3]
+    return objection_words_no_path(objection) | ((set(terms(" ".join(answer))) - GENERIC) - {"explain", "show"})
 
 
 def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str = "") -> None:
@@ -401,7 +420,7 @@ def _credit_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str
         if {*objection.proof_points, objection.id + "#answer"} & set(s.proof_ids) or (
             (s.evidence or s.proof_ids) and answers_in_own_words(text, objection, live)
         ):
-            p.proof = p.relevant_proof = True
+            p.proof = p.relevant_proof = p.answered_early = True
 
 
 def _paid_later(state: BuyerState, kb: KnowledgeBase) -> None:
@@ -566,10 +585,16 @@ def _on_objection(
         return _move("push_back", state, scenario, "a feature list or monologue without a question")
     if s.off_topic:
         return _move("restate", state, scenario, "small talk; the concern is still open")
-    if s.next_step in ("concrete", "dated") and p.relevant_proof and (p.acknowledged or s.next_step == "dated"):
+    if (
+        s.next_step in ("concrete", "dated")
+        and p.relevant_proof
+        and (p.acknowledged or s.next_step == "dated" or p.answered_early)
+    ):
         p.checked = True  # evidence given, and a step that tests it: the step is the check
         p.turns = max(p.turns, 2)
         p.handled |= s.next_step == "dated"  # a dated plan to verify the evidence answers even a tough buyer
+        # answered before the buyer raised it, then a step that tests that answer: heard, and settled, unless tough
+        p.handled |= p.answered_early and not tough
     stepped = s.next_step in ("concrete", "dated")
     if (
         s.next_step == "dated"
@@ -617,7 +642,8 @@ def _on_objection(
         return _trial(state, s, scenario, p, kb, turn, text)
     if s.next_step in ("concrete", "dated"):
         spec = step_specifics(s.next_step_line)
-        fresh = state.current > 0 and p.turns == 1  # the step ignores the concern the buyer raised a moment ago
+        # the step ignores the concern the buyer raised a moment ago (not one the rep spoke to before it came up)
+        fresh = state.current > 0 and p.turns == 1 and not p.answered_early
         reason = (
             "a next step before the concern just raised was answered"
             if fresh
@@ -681,6 +707,8 @@ def decide(
     state.rep_turns += 1
     if s.offer in ("pilot", "term") and any(c.kind == s.offer and c.reaction == "take" for c in state.concessions):
         s = s.model_copy(update={"offer": "none"})  # 'before the pilot starts': the one already agreed, not a new offer
+    if asks_not_tells(s):
+        s = s.model_copy(update={"evidence": False})
     if s.empty:
         move = _move("clarify_request", state, scenario, "an empty turn")
     elif s.non_english:
@@ -699,6 +727,19 @@ def decide(
         kind: MoveKind = "stall" if progressed or state.pressure < 2 else "end_lost"
         move = _end(state, kind, scenario, f"no agreement after {state.rep_turns} turns")
     return move, state
+
+
+def asks_not_tells(s: RepSignals) -> bool:
+    """The 'evidence' heard is the rep's own question about the buyer's situation ('What went wrong with the vendor
+    that said EU hosting?'): it asks what happened to them, it proves nothing."""
+    line = s.proof_line or ""
+    return (
+        s.evidence
+        and not s.proof_ids
+        and line == s.question_line
+        and line.rstrip().endswith("?")
+        and question_topic(line) in SITUATION
+    )
 
 
 def final_outcome(state: BuyerState) -> BuyerState:
