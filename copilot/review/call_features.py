@@ -168,6 +168,22 @@ def _share(v: CallView) -> float:
     return share
 
 
+LISTEN_SOME = 0.70
+"""The rep's largest share of the words that still leaves the buyer a real share of the talk."""
+LISTEN_NEAR = 0.75
+"""Up to this share, three follow-ups or reflections on the buyer's answers still show listening (short answers)."""
+
+
+def _listens_some(v: CallView) -> bool:
+    """The buyer gets a real share of the talk, or, near the line, the rep keeps picking up what the buyer said.
+
+    A rep who asks follow-up after follow-up on a buyer's short answers is listening even at 71% of the words; a
+    coach gives that Needs Work, not Not Present.
+    """
+    share = _share(v)
+    return share <= LISTEN_SOME or (share <= LISTEN_NEAR and len(_followups(v)) >= 3)
+
+
 @feature("listen.half", "the buyer talks more than half and answers get follow-up questions")
 def _listen_half(v: CallView) -> Hit | None:
     ups = _followups(v)
@@ -499,7 +515,7 @@ def _deferred(v: CallView, i: int) -> bool:
 COMPUTED.update({
     "insight": ("shares an insight from the messaging", lambda v: v.first(v.rep, lambda i, s: not s.endswith("?") and not capable(v, s) and (overlap(s, v.kb.insights) >= 3 or (c.INSIGHT_FRAME.search(s) and (c.PROBLEM.search(s) or overlap(s, v.kb.insights) >= 2))))),
     "feature_list": ("lists several features at once", lambda v: next((v.quote(i, c.FEATURES) for i in v.rep if _features_in(v.norm[i]) >= 3), None)),
-    "listen.some": ("the buyer gets a real share of the talk and hears open questions", lambda v: v.first(v.rep, lambda i, s: "open_question" in v.acts(i) and s.endswith("?")) if _share(v) <= 0.70 else None),
+    "listen.some": ("the buyer gets a real share of the talk, or follow-ups on short answers, and hears open questions", lambda v: v.first(v.rep, lambda i, s: "open_question" in v.acts(i) and s.endswith("?")) if _listens_some(v) else None),
     "listen.followup": ("follows up on an answer", lambda v: next((v.quote(i, question=True) for i in _followups(v)), None)),
     "stakeholders": ("with the other people who decide", lambda v: (lambda h: _if(h, h and c.STAKEHOLDERS.search(normalize(h.quote))))(v.has("step.dated") or v.has("step.proposed"))),
     "recap.numbers": ("recaps with the buyer's numbers", lambda v: (lambda h: _if(h, h and c.COST.search(v.norm[h.index])))(v.has("recap"))),

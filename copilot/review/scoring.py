@@ -19,6 +19,7 @@ from copilot.knowledge.schema import LEVEL_BY_SCORE, KnowledgeBase, ResolvedCrit
 from copilot.reader.reader import Reader
 from copilot.review import ladders
 from copilot.review.call_features import COMPUTED
+from copilot.review.call_kind import KIND_WORDS, clear_kind
 from copilot.review.call_view import CallView, Hit, Messaging, stems
 from copilot.review.measures import ReviewMeasures
 
@@ -257,7 +258,10 @@ class CallScorer:
     def best_fit(self, measures: ReviewMeasures) -> CallScores:
         """Scores against the interaction the call shows, or, when it shows none clearly, says so and asks.
 
-        Sure means: the best fit shows at least SURE_LEVEL on average and leads the runner-up by SURE_MARGIN.
+        Sure means: the best fit shows at least SURE_LEVEL on average and leads the runner-up by SURE_MARGIN; or
+        the call's turns are clearly one kind (copilot.review.call_kind: asking about the situation, showing the
+        product, trading terms, meeting objections), since a weak demo is still plainly a demo; or nothing but a
+        discovery call is a candidate (no screen, no price, no objection).
         Unsure, the call is scored as a discovery call (the first conversation, when it is a candidate) and the
         review names the options and the setting that chooses one (--interaction; the web page's 'What is it?').
         """
@@ -275,6 +279,17 @@ class CallScorer:
             chosen = self.score(measures, best)
             chosen.assumptions.insert(
                 0, f"scored as {best}, the interaction it fits best (fit {shown}); pass --interaction to choose"
+            )
+            return chosen
+        kind = clear_kind(self._view(measures), set(fits))
+        if kind is None and set(fits) == {DEFAULT_INTERACTION}:
+            kind = DEFAULT_INTERACTION
+        if kind is not None:
+            chosen = self.score(measures, kind)
+            chosen.assumptions.insert(
+                0,
+                f"scored as {kind}, what most of the call is ({KIND_WORDS[kind]}; fit {shown}); "
+                "pass --interaction to choose",
             )
             return chosen
         guess = DEFAULT_INTERACTION if DEFAULT_INTERACTION in fits else best

@@ -118,7 +118,7 @@ def _call_cases() -> list[CaseResult]:
 
     kb = load_knowledge_base(load_settings().resolved_knowledge_dir).kb
     out = []
-    for split in ("dev", "heldout"):
+    for split in ("dev", "heldout", "heldout2"):
         for r in run_checks(kb, split):
             values: dict[str, float | None] = {"call_rep_evidence": float(r.rep_evidence)}
             if r.check == "credit":

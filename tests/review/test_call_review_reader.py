@@ -193,3 +193,54 @@ def test_a_call_review_embeds_only_the_reps_sentences_and_the_turns_before_them(
     assert not {s for t in buyer for s in sentences(t)} - set(buyer) & set(embedded)
     full = tag_transcript(parse_transcript(STAKES_CALL, "call.txt"))  # every turn read, as before
     assert [x.acts for x in u if x.role == "rep"] == [t.acts for x, t in zip(u, full, strict=True) if x.role == "rep"]
+
+
+WEAK_DEMO = """\
+Ines: Okay, let me share my screen. This is the home dashboard.
+Paul: Okay.
+Ines: Here's the pipeline view, and this tab is the reports page.
+Paul: Right.
+Ines: And over here you can see the settings panel.
+Paul: Sure.
+"""
+
+HALF_AND_HALF = """\
+Tess: Thanks for joining, Ivan. How does your team track deals today?
+Ivan: In spreadsheets, mostly.
+Tess: Who updates them?
+Ivan: Each rep, on Friday.
+Tess: What goes wrong with that?
+Ivan: They forget, and the numbers are stale by Monday.
+Tess: Let me share my screen. This is the pipeline view, updated from email automatically.
+Ivan: Okay.
+Tess: Here on the dashboard you can see every deal's last activity.
+Ivan: Nice.
+Tess: And this tab shows the deals nobody touched this week.
+Ivan: Good to know.
+"""
+
+
+def test_a_weak_call_that_is_plainly_one_kind_is_named_by_what_the_rep_does(scorer: CallScorer) -> None:
+    scored = scorer.best_fit(_call(WEAK_DEMO, "Ines", "Paul"))
+    assert (scored.interaction, scored.interaction_sure) == ("demo", True)
+    assert "shows the product" in scored.assumptions[0]
+
+
+def test_a_call_that_is_half_questions_half_screens_still_asks(scorer: CallScorer) -> None:
+    scored = scorer.best_fit(_call(HALF_AND_HALF, "Tess", "Ivan"))
+    assert not scored.interaction_sure
+    assert set(scored.interaction_options) >= {"discovery-call", "demo"}
+
+
+def test_questions_after_an_objection_count_as_handling_it_not_as_discovery(scorer: CallScorer) -> None:
+    from copilot.review.call_kind import activity
+
+    objection = """\
+Beth: I'll be honest, I'm not convinced we need this. We already have dashboards in our CRM.
+Kai: That's fair. What do the CRM dashboards give you today?
+Beth: Pipeline by stage and win rate.
+Kai: When a deal slips, how do you find out why?
+Beth: I ask the rep.
+"""
+    counts = activity(scorer._view(_call(objection, "Kai", "Beth")))
+    assert counts["discovery-call"] == 0 and counts["objection-handling"] == 3
