@@ -32,7 +32,7 @@ from copilot.retrieval.keyword import terms
 from copilot.retrieval.kind_list import kind_asked, kind_list
 from copilot.retrieval.loose import loose, loose_assignment, loose_objection, unheld_substance
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
-from copilot.retrieval.route import intents, names_a_buyer, route
+from copilot.retrieval.route import intents, names_a_buyer, route, self_coaching
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -171,7 +171,7 @@ def ask(
     if kb is not None and persona is not None:
         text, cited = persona_objections(kb, persona)
         return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")
-    if model is None and kb is not None and assigns(question, kb):
+    if model is None and kb is not None and assigns(question, kb) and not self_coaching(question):
         return _assignment(question, results, retriever, kb)
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
     # a buyer may name anything; the path holds. "How do I handle that?" about a rep or a colleague, with no buyer in

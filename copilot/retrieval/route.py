@@ -167,6 +167,9 @@ def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, r
     parts = _children(kb, r)
     if not parts or (r.item_id in kb.interactions and WHOLE.search(question)):
         return r
+    if ASKS_WHAT_BEFORE.search(question) and not ASKS_WHEN.search(question):
+        parts = [p for p in parts if not _states_when(kb, p)] or parts
+        question = _BEFORE_CLAUSE.sub(" ", question)  # the time frame is not what the question is about
     found = sorted((x for x in ranked if x.item_id in parts), key=_fit, reverse=True)
     found = found or _search(question, retriever, {"item_id": {"$in": parts}}, len(parts))
     if not found:
@@ -188,6 +191,49 @@ ASKS_WHEN = re.compile(
     rf"\b{STEPS_IN}\b.*\b(?:when|at what point|how (?:long|soon)|threshold|rule)\b",
     re.I,
 )
+# Asking what to do before someone steps in ("what should I do on my own before my manager gets involved?") wants the
+# action for the meantime (fix the basics first), not the rule that says when the manager steps in.
+ASKS_WHAT_BEFORE = re.compile(
+    rf"\bwhat (?:should|can|do|must|could) (?:i|we|a rep|reps)\b.*\bbefore\b.*\b{STEPS_IN}\b", re.I
+)
+
+_BEFORE_CLAUSE = re.compile(rf"\bbefore\b[^?.,;]*?\b{STEPS_IN}\b", re.I)
+
+
+def self_coaching(question: str) -> bool:
+    """A rep asking what to do on their own before their manager steps in: the self-coaching guide answers, not an
+    assignment a manager would give."""
+    return bool(ASKS_WHAT_BEFORE.search(question) and _THEIR_MANAGER.search(question))
+
+
+def _written_to_reps(kb: KnowledgeBase, item_id: str) -> bool:
+    """True for a guide, or a section of one, whose guide speaks to the rep about their manager."""
+    for g in kb.guides.values():
+        if item_id == g.id or any(s.id == item_id for s in g.sections):
+            return any(_YOUR_MANAGER.search(s.text) for s in g.sections)
+    return False
+
+
+def _meantime(question: str, to_reps: Sequence[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
+    """The section of the rule's own guide that says what to do before the manager steps in, when the search found
+    only the rule ("Know the threshold" gives way to "Fix the basics first")."""
+    if not to_reps or not _states_when(kb, to_reps[0].item_id):
+        return []
+    guide = kb.guides.get(container(kb, to_reps[0].item_id) or "")
+    parts = [s.id for s in guide.sections if not _states_when(kb, s.id)] if guide is not None else []
+    return (
+        _search(_BEFORE_CLAUSE.sub(" ", question), retriever, {"item_id": {"$in": parts}}, len(parts))[:1]
+        if parts
+        else []
+    )
+
+
+def _states_when(kb: KnowledgeBase, part: str) -> bool:
+    """True for a guide section that states when someone steps in (a stepping-in phrase followed by a count)."""
+    text = next((s.text for g in kb.guides.values() for s in g.sections if s.id == part), "")
+    return bool(STATES_WHEN.search(" ".join(text.split())))
+
+
 _THEIR_MANAGER = re.compile(r"\bmy (?:manager|boss|coach|team lead)\b", re.I)
 _YOUR_MANAGER = re.compile(r"\byour (?:manager|boss|coach)\b", re.I)
 STATES_WHEN = re.compile(rf"\b{STEPS_IN}\b[^.]{{0,80}}?\d", re.I)
@@ -223,6 +269,12 @@ def route(
     `gap`: the criterion a question asking what to assign is about, when the caller has found it already."""
     routed: list[Result] = []
     wanted = wanted_kinds(question)
+    if self_coaching(question):  # the guidance written to reps ("your manager steps in...") first
+        wanted = [w for w in wanted if w != "activity"]
+        to_reps = sorted(
+            (r for r in results if _written_to_reps(kb, r.item_id)), key=lambda r: _states_when(kb, r.item_id)
+        )
+        results = [*_meantime(question, to_reps, retriever, kb), *to_reps, *[r for r in results if r not in to_reps]]
     rule = stepping_in(question, retriever, kb) if not {"activity", "objection"} & set(wanted) else None
     if rule is not None:
         routed.append(rule)
@@ -251,7 +303,7 @@ def route(
         seen.add(part.item_id)
         out.append(part)
     if not routed:
-        whole = _whole(question, results, kb)
+        whole = None if self_coaching(question) else _whole(question, results, kb)
         if whole is not None:
             return [whole, *[r for r in out if r.item_id != whole.item_id]]
         out = _skill_before_activity(out, kb)

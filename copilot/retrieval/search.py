@@ -102,9 +102,27 @@ _QUESTION_INTENT = re.compile(
 )
 
 
+# Questions to ask in a deal, pipeline or forecast review about the deal itself ("questions to test the economic buyer
+# in a deal review") are what the meeting's criteria describe; the bank's questions diagnose why a rep has a gap, so
+# they answer only when the question is about the rep (their gap, why they do it, their root cause).
+_IN_A_REVIEW = re.compile(
+    r"\b(?:deal|pipeline|forecast|commit)(?:[- ]review| call| meeting)s?\b|"
+    r"\babout (?:a|the|this|that|my|his|her|their|our) (?:\w+ )?(?:deal|opportunity|opp)s?\b",
+    re.I,
+)
+_ABOUT_THE_REP = re.compile(
+    r"\b(?:why (?:my |the |a )?rep|root cause|diagnos\w*|(?:my|the|a) rep(?:'s)? (?:keeps|never|always|struggles|"
+    r"can't|cannot|doesn't|does not|won't)|(?:his|her|their) (?:gap|habit|skill))\b",
+    re.I,
+)
+
+
 def asks_for_questions(query: str) -> bool:
-    """True when the user wants a question to ask ("what can I ask…"), the one time the question bank answers."""
-    return bool(_QUESTION_INTENT.search(query))
+    """True when the user wants a question to ask ("what can I ask…"), the one time the question bank answers; not for
+    the questions a review meeting asks about the deal, which the meeting's criteria hold."""
+    if not _QUESTION_INTENT.search(query):
+        return False
+    return not (_IN_A_REVIEW.search(query) and not _ABOUT_THE_REP.search(query))
 
 
 class Retriever:

@@ -32,6 +32,17 @@ PHRASES: dict[str, str] = {
     r"\bpush(?:es|ed|ing)?\s+back\b": " pushback ",
     # "kick off a meeting" is how people say start it ("Start by closing the loop"); ask eval dev a11.
     r"\bkick(?:s|ed|ing)?[- ]?off\b": " start ",
+    # a rep who disputes a score is asked to assess the call first, and the manager opens with evidence, not a
+    # verdict ("Let the rep do the talking", "When the rule fires"); no file speaks of disagreeing with a score
+    # how managers describe a rep who stopped caring; the root-cause guide calls it will and motivation
+    r"\b(?:gone flat|not bothered|checked out|coasting|disengaged|lost (?:his|her|their|the) (?:drive|mojo|spark))\b": (
+        " motivation will "
+    ),
+    # a buyer tied to the tool they have ("locked into our current vendor") already uses another tool
+    r"\b(?:locked in(?:to)?|tied in(?:to)?|stuck with) (?:a |an |our |the )?(?:current |existing )?"
+    r"(?:vendor|provider|supplier|tool|contract)s?\b": " another vendor renewed ",
+    r"\b(?:disagree\w*|argu\w*|dispute\w*) (?:with |about |over )?(?:my|the|your|our|his|her|their) "
+    r"(?:scor\w*|ratings?|assessment)\b": " assess evidence verdict ",
 }
 
 # Words that mean the same thing in this domain. Each group is written as users and files spell the words.

@@ -458,3 +458,20 @@ def test_a_talk_track_answers_a_buyer_not_a_manager_asking_about_a_deal(kb: Know
     assert _talk_track_only_when_asked(deal, ranked, kb)[0].item_id == "demo.next-steps"
     named = "Which proof goes with the no-budget objection?"
     assert _talk_track_only_when_asked(named, ranked, kb)[0].item_id == "obj-no-budget"
+
+
+@pytest.mark.parametrize(
+    ("question", "own"),
+    [
+        ("What should I do on my own before my manager has to get involved in a weak basic skill?", True),
+        ("what can I work on before my boss steps in?", True),
+        ("When does my manager step in on a basic skill?", False),
+        ("What should I assign before I step in?", False),
+    ],
+)
+def test_a_rep_asking_what_to_do_before_their_manager_steps_in_reads_the_self_coaching_guide(
+    question: str, own: bool
+) -> None:
+    from copilot.retrieval.route import self_coaching
+
+    assert self_coaching(question) is own

@@ -226,3 +226,18 @@ def test_the_report_covers_every_file_and_split(
     assert hybrid["n"] == 2 and set(hybrid["by_split"]) == {"dev", "heldout2"}
     assert hybrid["by_split"]["dev"]["recall"] == 1.0 and hybrid["by_split"]["heldout2"]["recall"] == 0.0
     assert [m["id"] for m in hybrid["misses"]] == ["b1"] and hybrid["misses"][0]["file"] == str(two)
+
+
+@pytest.mark.parametrize(
+    ("query", "bank"),
+    [
+        ("Questions to test the economic buyer in a deal review", False),
+        ("what questions should I ask my rep about a deal that's been stuck in stage 2?", False),
+        ("what should I ask in my forecast review to see if a commit deal is real?", False),
+        ("questions to find out why my rep keeps skipping the deal review template", True),
+        ("what can I ask a rep who never books a next step", True),
+    ],
+)
+def test_questions_about_a_deal_are_the_meetings_criteria_not_the_bank(query: str, bank: bool) -> None:
+    """The bank's questions diagnose a rep's gap; the questions a review asks about the deal are its criteria."""
+    assert asks_for_questions(query) is bank
