@@ -259,6 +259,15 @@ RESTATED = (
     "I keep coming back to the same thing: {title}.",
 )
 """How the buyer brings back a concern already voiced in its own words: never the same sentence twice."""
+RESTATED_AFTER_YES = (
+    "That still leaves the bigger point: {title}.",
+    "What's left for me is this: {title}.",
+    "Which brings me back to one thing: {title}.",
+    "The open question for me is still this: {title}.",
+)
+"""The same, after the buyer has just said yes to something ('A pilot for 30 days, then. I can work with that.'):
+no 'you still haven't dealt with it' in the breath after agreeing."""
+AGREEING = ("take_offer", "agree_next_step", "amend_next_step")
 STILL_OPEN = "Same concern."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MIN_REPEAT_WORDS = 4
@@ -275,7 +284,13 @@ def _said_sentences(said: Sequence[str]) -> set[str]:
 
 
 def concern_line(
-    kb: KnowledgeBase, scenario: Scenario, objection_id: str | None, variant: int = 0, said: Sequence[str] = ()
+    kb: KnowledgeBase,
+    scenario: Scenario,
+    objection_id: str | None,
+    variant: int = 0,
+    said: Sequence[str] = (),
+    *,
+    agreeing: bool = False,
 ) -> str:
     """How this persona voices the objection (its library phrasing), else the objection's title.
 
@@ -292,7 +307,7 @@ def concern_line(
     fresh = next((p for p in ordered if not set(sentences(p)) & before), None)
     if fresh is not None or not said:
         return fresh or ordered[0]
-    restated = [r.format(title=_lower(title)) for r in RESTATED]
+    restated = [r.format(title=_lower(title)) for r in (RESTATED_AFTER_YES if agreeing else RESTATED)]
     start = variant % len(restated)
     return next((r for r in restated[start:] + restated[:start] if r not in before), STILL_OPEN)
 
@@ -384,13 +399,15 @@ def curated_line(
         else 1
     )
     candidates = []
+    agreeing = move.kind in AGREEING
     for shift in range(phrasings):
+        concern = concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said, agreeing=agreeing)
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]
             text = template.format(
                 opening=scenario.opening_line,
-                concern=concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said),
-                concern_lc=_lower(concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said)),
+                concern=concern,
+                concern_lc=_lower(concern),
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
                 industry=_lower(scenario.industry),

@@ -113,3 +113,17 @@ def test_asking_whether_their_side_would_approve_is_a_question_not_a_step(kb: Kn
         "Would your team agree to a two-week pilot?",
     ):
         assert read_turn(step, objection, proof).next_step != "none", step
+
+
+def test_a_buyer_who_just_said_yes_brings_the_concern_back_without_scolding(kb: KnowledgeBase) -> None:
+    # Found in play: "A pilot for 30 days, then. I can work with that. You still haven't dealt with it: …"
+    from copilot.roleplay.lines import RESTATED, RESTATED_AFTER_YES, concern_line
+
+    scenario = scenario_from_kb(kb, "sc-cro-competitor-bakeoff")
+    objection = kb.objections["obj-competitor-cheaper"]
+    said = [" ".join(objection.phrasings.get(scenario.persona) or [objection.title + "."])]
+    for variant in range(len(RESTATED)):
+        agreeing = concern_line(kb, scenario, objection.id, variant, said, agreeing=True)
+        scolding = concern_line(kb, scenario, objection.id, variant, said)
+        assert any(agreeing.startswith(r.split("{")[0]) for r in RESTATED_AFTER_YES), agreeing
+        assert any(scolding.startswith(r.split("{")[0]) for r in RESTATED), scolding
