@@ -40,6 +40,19 @@ _BUYER_PARTY = re.compile(
 )
 
 
+INTERNAL_MEETING = re.compile(
+    r"\b(?:forecast|pipeline|deal) (?:review|call|meeting)s?\b|\b(?:1|one)[- ]on[- ](?:1|one)s?\b", re.I
+)
+"""A meeting between the manager and the rep, where no buyer speaks."""
+
+
+def _they_is_the_rep(question: str) -> bool:
+    """In a question about an internal meeting, 'they want…' is the rep ('What should I ask my rep in a forecast review
+    when they want to put a deal in commit?'): no buyer's words are reported unless a buyer party says them."""
+    said = [m.group(0).lower() for m in BUYER_SAYS.finditer(question)]
+    return bool(INTERNAL_MEETING.search(question) and said and all(s.startswith("they") for s in said))
+
+
 def names_a_buyer(question: str) -> bool:
     """Whether a question names a buyer, the buyer's words or a buying matter; an objection needs one."""
     return bool(_BUYER_PARTY.search(question))
@@ -95,6 +108,8 @@ def intents(question: str) -> list[str]:
     """The kinds of item the question asks for, most specific first (empty: no preference)."""
     found = [name for name in ORDER if INTENTS[name].search(question)]
     if "objection" in found and not names_a_buyer(question):  # "how do I handle a rep who..." is not an objection
+        found.remove("objection")
+    if "objection" in found and _they_is_the_rep(question):
         found.remove("objection")
     if "scenario" not in found and "activity" not in found and PRACTICE_BUYER.search(question):
         found.insert(0, "scenario")

@@ -221,10 +221,18 @@ def test_a_messaging_question_naming_a_kind_is_answered_by_that_kind_for_the_per
         "A new hire can't describe what a strong first call with a prospect looks like",  # a rep, not the buyer
         "How should I kick off my weekly one-to-one with a rep?",
         "What are the steps we teach for handling an objection?",
+        # 'they want' is the rep, in a meeting no buyer attends (found asking as a manager)
+        "What should I ask my rep in a forecast review when they want to put a deal in commit?",
     ],
 )
 def test_a_coaching_question_is_not_routed_to_an_objection(question: str) -> None:
     assert "objection" not in intents(question)
+
+
+def test_a_buyer_party_in_a_meeting_question_is_still_an_objection() -> None:
+    assert "objection" in intents(
+        "In our deal review my rep said the CFO says it costs too much. How should we respond?"
+    )
 
 
 @pytest.mark.parametrize(
