@@ -49,6 +49,12 @@ def split_kind(choice: str) -> tuple[str, str | None]:
     return kind, interaction or None
 
 
+def page_words(assumption: str) -> str:
+    """An assumption as the page says it: the page's own chooser, not the command's --interaction flag."""
+    head, flag, _ = assumption.partition("pass --interaction to choose")
+    return f"{head}choose another under '{CHOOSER}'" if flag else assumption
+
+
 def scores_md(result: dict[str, Any]) -> list[str]:
     """A call's per-criterion scores as the command prints them: level, label, criterion, the rep's quote, why."""
     if "scores" not in result:
@@ -114,7 +120,7 @@ def review_md(m: ReviewMeasures, result: dict[str, Any] | None = None) -> str:
         + ("; says only 'it': write down what" if a.get("vague") else "")
         for a in result["action_items"]
     ] or ["_None: nobody committed to anything with an owner._"]
-    assumptions = result.get("assumptions", m.assumptions)
+    assumptions = [page_words(a) for a in result.get("assumptions", m.assumptions)]
     if assumptions:
         out += ["", "_Assumed: " + "; ".join(assumptions) + "_"]
     return "\n".join(out)

@@ -206,8 +206,11 @@ def test_rep_sees_their_own_progress_and_marks_an_assignment_done(team: Launched
 
     tab(page, "Self-review")
     page.get_by_label("…or paste it").first.fill(
-        "Dana: What made you look at this now?\nBuyer: Our forecast slipped twice.\nDana: I'll send a summary by Friday."
-    )
+        "Dana: How does your team track deals today?\nBuyer: In spreadsheets, mostly.\n"
+        "Dana: What goes wrong with that?\nBuyer: The numbers are stale by Monday.\n"
+        "Dana: Let me share my screen. This is the pipeline view, updated from email automatically.\nBuyer: Okay.\n"
+        "Dana: And this tab shows the deals nobody touched this week.\nBuyer: Good to know."
+    )  # half questions, half screens: the page asks which kind of call it is
     page.get_by_role("button", name="Review").first.click()
     page.get_by_text("Sales call: what was measured").wait_for()
     page.get_by_text("discovery-call.next-steps").first.wait_for()  # each criterion scored, as the command shows it

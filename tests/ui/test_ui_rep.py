@@ -84,6 +84,18 @@ def test_a_rep_cannot_complete_someone_elses_assignment(team: Launched) -> None:
         team.client(MARCUS).predict(theirs.id, "", api_name="/complete_assignment")
 
 
+HALF_AND_HALF = (
+    "Marcus: Thanks for joining. How does your team track deals today?\n"
+    "Buyer: In spreadsheets, mostly.\n"
+    "Marcus: What goes wrong with that?\n"
+    "Buyer: The numbers are stale by Monday.\n"
+    "Marcus: Let me share my screen. This is the pipeline view, updated from email automatically.\n"
+    "Buyer: Okay.\n"
+    "Marcus: And this tab shows the deals nobody touched this week.\n"
+    "Buyer: Good to know.\n"
+)
+
+
 def test_a_rep_reviews_their_own_call_from_pasted_text(team: Launched) -> None:
     call = (
         "Marcus: Thanks for the time today. Shall we start with an agenda?\n"
@@ -92,12 +104,18 @@ def test_a_rep_reviews_their_own_call_from_pasted_text(team: Launched) -> None:
         "Buyer: Our forecast slipped twice this quarter and the board noticed.\n"
         "Marcus: I'll send you a summary by Friday and book a demo for next week.\n"
     )
-    markdown, talk, _ = team.client(MARCUS).predict(None, call, "call", "Marcus=rep", "", api_name="/self_review")
+    client = team.client(MARCUS)
+    markdown, talk, _ = client.predict(None, call, "call", "Marcus=rep", "", api_name="/self_review")
     assert "Sales call" in markdown and "Marcus" in markdown
-    # each criterion scored as the command prints it; this short call is unclear, so the page says how to choose
+    # each criterion scored as the command prints it; a call of situation questions is plainly discovery
     assert "discovery-call.key-issue" in markdown and "discovery-call.next-steps" in markdown
-    assert "Not sure which kind of call this is" in markdown and "What is it?" in markdown
+    assert "Not sure which kind of call this is" not in markdown
+    assert "--interaction" not in markdown and "What is it?" in markdown  # the page names its own control, not a flag
     assert {r["speaker"] for r in table(talk)} == {"Marcus (rep)", "Buyer (buyer)"}
+    # half questions, half screens: the page says it is unsure and how to choose
+    markdown, _, _ = client.predict(None, HALF_AND_HALF, "call", "Marcus=rep", "", api_name="/self_review")
+    assert "Not sure which kind of call this is" in markdown and "What is it?" in markdown
+    assert "--interaction" not in markdown
 
 
 def test_team_mode_refuses_anyone_not_signed_in(team: Launched) -> None:
