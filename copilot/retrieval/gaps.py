@@ -67,6 +67,17 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or your own manager",
     ),
     Gap(
+        # the team's size is a budget decision of the business: "how many reps am I allowed to hire", "can I get
+        # headcount for another SDR"; a new hire to coach ("my new hire freezes") is not asked about here
+        "headcount or hiring plans",
+        _re(
+            r"\b(headcount|hiring (plans?|budget|freeze)|open (roles|reqs|positions)|"
+            r"(how many|allowed to|budget to|approval to|permission to|can (i|we))\b.{0,40}\b(hire|recruit)\w*)\b"
+        ),
+        _re(r"\b(headcount (plan|budget)|hiring plan)\b.{0,40}\d"),
+        "ask your own manager, finance or HR",
+    ),
+    Gap(
         "a policy on what reps may offer or promise (free periods, credits, custom features)",
         _re(
             r"\b(?:our|the|company|a) polic(?:y|ies) (?:on|for|about|around)\b|"
@@ -133,7 +144,12 @@ GAPS: tuple[Gap, ...] = (
     ),
     Gap(
         "refund or cancellation terms",
-        _re(r"\b(refunds?|cancel\w*|money back|terminat\w* (the|a|our) contract)\b"),
+        # cancelling what was bought (a contract, a subscription, an order), not a meeting: "she cancelled our last
+        # two 1:1s" is about a rep, and the coaching guides answer it
+        _re(
+            r"\b(refunds?|money back|cancellation|(cancel\w*|terminat\w*|get out of|exit) (the |a |our |their |my |"
+            r"this |that )?(contract|subscription|licen[cs]es?|agreement|order|deal|renewal|plan)s?)\b"
+        ),
         _re(r"\b(refund\w*|cancellation (terms|policy|fee))\b"),
         "ask legal or the deal desk",
     ),
@@ -158,6 +174,22 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(r"\b(code of conduct|disciplinary (policy|process)|grievance (policy|process))\b"),
         "ask HR",
+    ),
+    Gap(
+        # what happened: how a deal, a competitor, a rollout or a training turned out. A coaching knowledge base holds
+        # methods, messaging and claims to use with buyers, not records of results; asked "how did the add-on do on
+        # forecast accuracy?", the nearest passage is a talk track about comparing, which reads like an answer
+        "results or outcomes (how something did or whether it worked)",
+        _re(
+            r"^\s*(?:(?:so|and|but|ok|okay)\b,? )?(?:how (?:did|has|have)\b.{1,60}\b(?:do|done|go|gone|went|perform\w*|"
+            r"turn(?:ed)? out|fare[sd]?|land(?:ed)?|stack(?:ed)? up|compare[sd]?)\b|"
+            r"(?:did|has|have)\b.{1,80}\b(?:work(?:ed)?|help(?:ed)?|improve[sd]?|increase[sd]?|rais\w+|lift\w*|"
+            r"boost\w*|pa(?:y|id) off|make a difference|made a difference|(?:close|win|book|sell)s? more|"
+            r"(?:closed|won|booked|sold) more)\b)|"
+            r"\b(?:what|which) (?:were|are) the (?:results|outcomes?)\b|\b(?:results|outcomes?) (?:of|from) (?:the|our|that)\b"
+        ),
+        _re(r"\b(?:win|loss|close) rates? (?:was|were|of)\b.{0,20}\d|\bresults? (?:of|from) (?:the|our) \w+ (?:was|were|showed)\b"),
+        "ask sales operations for deal and pipeline results, or enablement for training results",
     ),
     Gap(
         "HR policies (leave, holidays, benefits)",

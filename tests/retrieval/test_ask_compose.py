@@ -483,3 +483,37 @@ def test_a_rep_asking_what_to_do_before_their_manager_steps_in_reads_the_self_co
     from copilot.retrieval.route import self_coaching
 
     assert self_coaching(question) is own
+
+
+def test_results_headcount_and_contract_cancellation_are_not_held_but_a_cancelled_meeting_is_coaching() -> None:
+    for question, name in (
+        ("How did the add-on do on forecast accuracy?", "results or outcomes"),
+        ("Did the new discovery lesson actually help the team book more meetings?", "results or outcomes"),
+        ("How many new reps am I allowed to hire into my team next year?", "headcount or hiring plans"),
+        ("Can we cancel the contract after the first year?", "refund or cancellation terms"),
+    ):
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith(name), question
+    for question in (
+        "My best rep cancelled our last two 1:1s and is skipping steps. Is this a skill thing?",
+        "My new hire freezes on calls, how do I coach her?",
+        "Did I do the right thing giving a 10 percent discount?",
+        "How did the best reps in the annotated recording open the call?",
+    ):
+        assert missing(question, []) is None, question
+
+
+def test_asking_how_to_find_out_about_the_buyer_s_side_is_discovery_not_a_talk_track() -> None:
+    assert "objection" not in intents("Their CFO has to approve anything over 50k. How do I find out what she'll sign?")
+    assert "objection" in intents("Their CFO has to approve anything over 50k. What do I say?")
+
+
+def test_an_objection_whose_title_names_a_domain_phrase_of_the_question_is_routed_to(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _titled_first
+
+    boss, committee = _hit("obj-need-boss", 0.41), _hit("obj-committee", 0.36)
+    question = "They need sign-off from a buying group that only meets once a quarter"
+    assert _titled_first(question, [boss], [boss, committee], kb)[0].item_id == "obj-committee"
+    # a word the question says itself is left to the embedder ("another" is in one title only)
+    tool = _hit("obj-competitor-incumbent", 0.35)
+    assert _titled_first("They will never log in to yet another tool", [boss], [boss, tool], kb)[0] is boss
