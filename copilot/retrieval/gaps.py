@@ -188,7 +188,9 @@ GAPS: tuple[Gap, ...] = (
             r"(?:closed|won|booked|sold) more)\b)|"
             r"\b(?:what|which) (?:were|are) the (?:results|outcomes?)\b|\b(?:results|outcomes?) (?:of|from) (?:the|our|that)\b"
         ),
-        _re(r"\b(?:win|loss|close) rates? (?:was|were|of)\b.{0,20}\d|\bresults? (?:of|from) (?:the|our) \w+ (?:was|were|showed)\b"),
+        _re(
+            r"\b(?:win|loss|close) rates? (?:was|were|of)\b.{0,20}\d|\bresults? (?:of|from) (?:the|our) \w+ (?:was|were|showed)\b"
+        ),
         "ask sales operations for deal and pipeline results, or enablement for training results",
     ),
     Gap(

@@ -292,9 +292,7 @@ def stepping_in(question: str, retriever: Retriever, kb: KnowledgeBase) -> Resul
 TITLE_CANDIDATES = 4  # objections searched for one whose title names what the buyer's words name
 
 
-def _titled_first(
-    question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase
-) -> list[Result]:
+def _titled_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
     """The objections found (`wider`: a few more), with the one whose title names what a domain phrase of the question means first, when
     the closest does not: the word search reads the phrase as (copilot.retrieval.synonyms.PHRASES: "a buying group"
     is a committee) in one title only ("A committee has to decide"). The embedder does not know every domain phrase
