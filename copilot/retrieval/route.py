@@ -18,7 +18,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
-from copilot.retrieval.keyword import stem, terms
+from copilot.retrieval.keyword import query_terms, stem, terms
 from copilot.retrieval.persona_objections import named_persona
 from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
@@ -293,11 +293,12 @@ TITLE_CANDIDATES = 4  # objections searched for one whose title names what the b
 
 
 def _titled_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
-    """The objections found (`wider`: a few more), with the one whose title names what a domain phrase of the question means first, when
-    the closest does not: the word search reads the phrase as (copilot.retrieval.synonyms.PHRASES: "a buying group"
-    is a committee) in one title only ("A committee has to decide"). The embedder does not know every domain phrase
-    ("sign-off from a buying group" came out closer to "I need to run it by my boss"); words the question says
-    itself are left to it ("another", "email" and "year" are in one title each and say little)."""
+    """The objections found (`wider`: a few more), with the one whose title names what a domain phrase or synonym of
+    the question means first, when the closest does not: the word search reads it as (copilot.retrieval.synonyms:
+    "a buying group" is a committee, a "POC" a pilot, a "rival" a competitor) in one title only ("A committee has to
+    decide"). The embedder does not know every domain phrase ("sign-off from a buying group" came out closer to "I
+    need to run it by my boss"); words the question says itself are left to it ("another", "email" and "year" are
+    in one title each and say little)."""
     if not candidates or candidates[0].item_id not in kb.objections:
         return candidates
     titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
@@ -305,7 +306,8 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     for words in titles.values():
         for w in words:
             counts[w] = counts.get(w, 0) + 1
-    asked = set(terms(question)) - {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())}
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())}
+    asked = {t for t in query_terms(question) if t not in said}
 
     def names(r: Result) -> bool:
         return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & asked)
@@ -371,7 +373,7 @@ def route(
         whole = None if self_coaching(question) else _whole(question, results, kb)
         if whole is not None:
             return [whole, *[r for r in out if r.item_id != whole.item_id]]
-        out = _skill_before_activity(out, kb)
+        out = _skill_before_activity(out, kb, question, retriever)
         out = _talk_track_only_when_asked(question, out, kb, retriever)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
@@ -419,13 +421,24 @@ def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
     return any(s.id == item_id for g in kb.guides.values() for s in g.sections)
 
 
-def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
+def _skill_before_activity(
+    results: list[Result], kb: KnowledgeBase, question: str = "", retriever: Retriever | None = None
+) -> list[Result]:
     """When an activity ranks first but the question did not ask what to assign, the skill it builds answers
     first ("what counts as enough evidence for commit" is the criterion; its activities are listed under it)."""
     if not results or results[0].item_id not in kb.activities:
         return results
     builds = kb.activities[results[0].item_id].criteria
     skill = next((r for r in results if r.item_id in builds), None)
+    if skill is None:
+        # a skill ranked right behind it answers ("what should I ask my rep about a deal stuck in stage" ranked the
+        # stage audit drill, then the deal review's coaching questions)
+        skill = next((r for r in results[1:WHOLE_TOP] if r.item_id in kb.criteria), None)
+    if skill is None and retriever is not None and builds:
+        # none of its skills among the first results: the first the catalog lists it for (the one it is built
+        # around) that is about the question at all
+        found = {r.item_id: r for r in _search(question, retriever, {"item_id": {"$in": list(builds)}}, len(builds))}
+        skill = next((found[c] for c in builds if c in found and _cosine(found[c]) >= MIN_ROUTED), None)
     if skill is None:
         return results
     return [skill, *[r for r in results if r is not skill]]

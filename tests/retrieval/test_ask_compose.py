@@ -517,3 +517,10 @@ def test_an_objection_whose_title_names_a_domain_phrase_of_the_question_is_route
     # a word the question says itself is left to the embedder ("another" is in one title only)
     tool = _hit("obj-competitor-incumbent", 0.35)
     assert _titled_first("They will never log in to yet another tool", [boss], [boss, tool], kb)[0] is boss
+
+
+def test_an_activity_ranked_first_gives_way_to_a_skill_ranked_right_behind_it(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _skill_before_activity
+
+    ranked = [_hit("act-drill-stage-audit", 0.5), _hit("deal-review.coaching-questions", 0.45)]
+    assert _skill_before_activity(ranked, kb)[0].item_id == "deal-review.coaching-questions"
