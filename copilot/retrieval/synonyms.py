@@ -53,7 +53,8 @@ PHRASES: dict[str, str] = {
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("price", "cost", "expensive", "pricey", "quote", "spend", "money", "fee"),
     ("budget", "fund", "funding", "money"),
-    ("discount", "concession", "concede", "haggle", "bargain"),
+    # giving way on price is conceding: "caves on discount", "folds when pushed"
+    ("discount", "concession", "concede", "haggle", "bargain", "cave", "caves", "caving", "folds", "folding"),
     ("boss", "manager", "supervisor", "superior"),
     ("approval", "approve", "authority", "decide", "decision"),
     ("demo", "walkthrough", "presentation", "showcase"),
