@@ -181,12 +181,16 @@ GAPS: tuple[Gap, ...] = (
         # forecast accuracy?", the nearest passage is a talk track about comparing, which reads like an answer
         "results or outcomes (how something did or whether it worked)",
         _re(
-            r"^\s*(?:(?:so|and|but|ok|okay)\b,? )?(?:how (?:did|has|have)\b.{1,60}\b(?:do|done|go|gone|went|perform\w*|"
-            r"turn(?:ed)? out|fare[sd]?|land(?:ed)?|stack(?:ed)? up|compare[sd]?)\b|"
-            r"(?:did|has|have)\b.{1,80}\b(?:work(?:ed)?|help(?:ed)?|improve[sd]?|increase[sd]?|rais\w+|lift\w*|"
-            r"boost\w*|pa(?:y|id) off|make a difference|made a difference|(?:close|win|book|sell)s? more|"
-            r"(?:closed|won|booked|sold) more)\b)|"
-            r"\b(?:what|which) (?:were|are) the (?:results|outcomes?)\b|\b(?:results|outcomes?) (?:of|from) (?:the|our|that)\b"
+            # a question opening on the past: "how did X do / go / perform / turn out", "did X (actually) work / help /
+            # close more", "has X paid off", "what were the results of X" (not "have you got a drill that helps")
+            r"^\s*(?:(?:so|and|but|ok|okay)\b,? )?(?:"
+            r"how (?:did|has|have)\b.{1,60}\b(?:(?:do|done)(?=\s+(?:on|with|in|against|at|for|last|this|over|so far)\b"
+            r"|\s*[?.!]|\s*$)|go|gone|went|perform\w*|turn(?:ed)? out|fare[sd]?|stack(?:ed)? up|compare[sd]?)\b|"
+            r"did\b(?:(?!\b(?:that|which|who|to)\b).){1,80}\b(?:actually |really )?(?:work|help|improve|increase|raise|"
+            r"lift|boost|pay off|make a difference|(?:close|win|book|sell) more)\b|"
+            r"(?:has|have)\b(?:(?!\b(?:that|which|who|to)\b).){1,80}\b(?:worked|helped|improved|increased|raised|"
+            r"lifted|boosted|paid off|made a difference)\b|"
+            r"(?:what|which) (?:were|was) the (?:results?|outcomes?)\b|what results? did\b)"
         ),
         _re(
             r"\b(?:win|loss|close) rates? (?:was|were|of)\b.{0,20}\d|\bresults? (?:of|from) (?:the|our) \w+ (?:was|were|showed)\b"

@@ -499,6 +499,9 @@ def test_results_headcount_and_contract_cancellation_are_not_held_but_a_cancelle
         "My new hire freezes on calls, how do I coach her?",
         "Did I do the right thing giving a 10 percent discount?",
         "How did the best reps in the annotated recording open the call?",
+        "Have you got a drill that helps reps improve discovery?",
+        "How did the rep in the annotated demo do the recap?",
+        "How do I review the outcomes of the deal review with my rep?",
     ):
         assert missing(question, []) is None, question
 
