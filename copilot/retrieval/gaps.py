@@ -187,7 +187,7 @@ GAPS: tuple[Gap, ...] = (
             r"how (?:did|has|have)\b.{1,60}\b(?:(?:do|done)(?=\s+(?:on|with|in|against|at|for|last|this|over|so far)\b"
             r"|\s*[?.!]|\s*$)|go|gone|went|perform\w*|turn(?:ed)? out|fare[sd]?|stack(?:ed)? up|compare[sd]?)\b|"
             r"did\b(?:(?!\b(?:that|which|who|to)\b).){1,80}\b(?:actually |really )?(?:work|help|improve|increase|raise|"
-            r"lift|boost|pay off|make a difference|(?:close|win|book|sell) more)\b|"
+            r"lift|boost|pay off|make a difference|(?:close|win|book|sell) more|(?:win|lose|close) (?:the|that|this|it))\b|"
             r"(?:has|have)\b(?:(?!\b(?:that|which|who|to)\b).){1,80}\b(?:worked|helped|improved|increased|raised|"
             r"lifted|boosted|paid off|made a difference)\b|"
             r"(?:what|which) (?:were|was) the (?:results?|outcomes?)\b|what results? did\b)"
@@ -356,7 +356,9 @@ ASKS_A_NUMBER = re.compile(
     r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
     r"maximum|target|expected|good|benchmark)? ?(?P<metric>(?:(?:coverage|pipeline|quota|attainment|stage|"
     r"conversion|win|close|retention) )?(?:win rate|conversion rate|close rate|percentage|ratio|"
-    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv))\b|"
+    r"deal size|sales cycle|cycle length|churn|retention rate|headcount|revenue|arr|acv|"
+    # any rate ("our renewal rate", "a good reply rate"): a figure by its form
+    r"[a-z-]+ rates?))\b|"
     r"what(?:'s| is| are| should be)? (?:our |the |a |my )?(?:average|typical|median|total|usual|normal|minimum|"
     r"maximum|target|expected|good|benchmark)? ?number of\b|"
     r"what(?:'s| is| are)? (?:our|the) (?:average|typical|median|total|usual)\b)",

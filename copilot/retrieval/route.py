@@ -149,11 +149,25 @@ def messaging_kinds(question: str) -> list[str]:
     return named or list(KINDS["messaging"])
 
 
+# Comparing us with another vendor or tool ("how does the add-on compare to us", "what does X do better than us",
+# "X vs us"): what we say about ourselves (differentiators, proof) answers, after the competitor objection that holds
+# the talk track for exactly that comparison; a forecast or skill that shares the question's words does not.
+COMPARES = re.compile(
+    r"\b(?:compare[sd]?|comparing|comparison|stack(?:s|ed)? up|measures? up)\b.{0,40}\b(?:us|we|ours|our (?:tool|product|platform))\b|"
+    r"\b(?:us|we|our (?:tool|product|platform))\b.{0,20}\b(?:compare[sd]?|comparing|stack up|measure up|differ)\b|"
+    r"\b(?:better|worse|cheaper|faster|different) than (?:us|we|ours|our (?:tool|product|platform))\b|"
+    r"\b(?:vs\.?|versus) (?:us|them|ours)\b|\b(?:us|ours) (?:vs\.?|versus)\b",
+    re.I,
+)
+
+
 def wanted_kinds(question: str) -> list[str]:
     """The kinds to route to, in order: the intents, with an objection before messaging when the question asks for
     proof or messaging for an objection it names ("proof points for the data residency objection"), since the
     objection holds its proof points whole, with the path they serve."""
     wanted = intents(question)
+    if COMPARES.search(question) and not {"activity", "scenario"} & set(wanted):
+        wanted = [*[w for w in wanted if w not in ("objection", "messaging")], "objection", "messaging"]
     if "messaging" in wanted and "objection" not in wanted and NAMES_OBJECTION.search(question):
         wanted.insert(wanted.index("messaging"), "objection")
     return wanted

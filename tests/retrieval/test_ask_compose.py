@@ -527,3 +527,18 @@ def test_an_activity_ranked_first_gives_way_to_a_skill_ranked_right_behind_it(kb
 
     ranked = [_hit("act-drill-stage-audit", 0.5), _hit("deal-review.coaching-questions", 0.45)]
     assert _skill_before_activity(ranked, kb)[0].item_id == "deal-review.coaching-questions"
+
+
+def test_comparing_us_with_another_tool_asks_for_the_competitor_objection_then_messaging() -> None:
+    for question in (
+        "How does the add-on compare to us on forecast accuracy?",
+        "what does the add-on do better than us?",
+    ):
+        assert wanted_kinds(question)[:2] == ["objection", "messaging"], question
+    assert "objection" not in wanted_kinds("How do I compare two reps' forecast calls?")
+
+
+def test_a_rate_or_a_lost_deal_asked_for_is_a_figure_or_a_result_not_held() -> None:
+    assert number_not_held("what's our renewal rate?", []) is not None
+    gap = missing("did we win the deal against the add-on?", [])
+    assert gap is not None and gap.name.startswith("results or outcomes")
