@@ -27,6 +27,9 @@ class Gap:
     asks: re.Pattern[str]
     holds: re.Pattern[str]
     ask_whom: str
+    # a term of a deal a buyer may demand (a price, payment terms, an SLA): copilot.retrieval.loose.unheld_term. A
+    # buyer comparing us with a hire ("I'd rather spend it on another headcount") asks for no headcount plan
+    buyer_term: bool = True
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -76,6 +79,7 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(r"\b(headcount (plan|budget)|hiring plan)\b.{0,40}\d"),
         "ask your own manager, finance or HR",
+        buyer_term=False,
     ),
     Gap(
         "a policy on what reps may offer or promise (free periods, credits, custom features)",
@@ -196,6 +200,7 @@ GAPS: tuple[Gap, ...] = (
             r"\b(?:win|loss|close) rates? (?:was|were|of)\b.{0,20}\d|\bresults? (?:of|from) (?:the|our) \w+ (?:was|were|showed)\b"
         ),
         "ask sales operations for deal and pipeline results, or enablement for training results",
+        buyer_term=False,
     ),
     Gap(
         "HR policies (leave, holidays, benefits)",

@@ -102,7 +102,7 @@ def unheld_term(question: str, objection_id: str, kb: KnowledgeBase) -> bool:
     said = buyer_words(question)
     o = kb.objections[objection_id]
     own = " ".join([o.title, o.answer, *o.handling_path, *[p for lines in o.phrasings.values() for p in lines]])
-    for gap in GAPS:
+    for gap in (g for g in GAPS if g.buyer_term):
         found = gap.asks.search(said)
         if found and not gap.holds.search(own) and not (set(terms(found.group(0))) - ASKERS) & set(terms(o.title)):
             return True

@@ -18,7 +18,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
-from copilot.retrieval.keyword import query_terms, stem, terms
+from copilot.retrieval.keyword import stem, terms
 from copilot.retrieval.persona_objections import named_persona
 from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
@@ -307,9 +307,9 @@ TITLE_CANDIDATES = 4  # objections searched for one whose title names what the b
 
 
 def _titled_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
-    """The objections found (`wider`: a few more), with the one whose title names what a domain phrase or synonym of
-    the question means first, when the closest does not: the word search reads it as (copilot.retrieval.synonyms:
-    "a buying group" is a committee, a "POC" a pilot, a "rival" a competitor) in one title only ("A committee has to
+    """The objections found (`wider`: a few more), with the one whose title names what a domain phrase of the
+    question means first, when the closest names nothing the question says: the word search reads the phrase as
+    (copilot.retrieval.synonyms.PHRASES: "a buying group" is a committee) in one title only ("A committee has to
     decide"). The embedder does not know every domain phrase ("sign-off from a buying group" came out closer to "I
     need to run it by my boss"); words the question says itself are left to it ("another", "email" and "year" are
     in one title each and say little)."""
@@ -321,12 +321,14 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
         for w in words:
             counts[w] = counts.get(w, 0) + 1
     said = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())}
-    asked = {t for t in query_terms(question) if t not in said}
+    # only what a domain phrase means: a synonym of a word the buyer says is too loose ("spying on their inboxes" is
+    # about being watched, though "inbox" is a synonym of the email in "We can't give you access to email")
+    asked = set(terms(question)) - said
 
     def names(r: Result) -> bool:
         return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & asked)
 
-    if names(candidates[0]):
+    if names(candidates[0]) or {w for w in titles.get(candidates[0].item_id, set()) if counts[w] == 1} & said:
         return candidates
     named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
     if len(named) != 1:

@@ -542,3 +542,11 @@ def test_a_rate_or_a_lost_deal_asked_for_is_a_figure_or_a_result_not_held() -> N
     assert number_not_held("what's our renewal rate?", []) is not None
     gap = missing("did we win the deal against the add-on?", [])
     assert gap is not None and gap.name.startswith("results or outcomes")
+
+
+def test_a_buyer_comparing_us_with_a_hire_asks_for_no_headcount_plan(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.loose import unheld_term
+
+    said = "The CFO says he'd rather spend that money on another headcount than on us"
+    assert not unheld_term(said, "obj-too-expensive", kb)
+    assert unheld_term("The buyer wants net-120 payment terms or they won't sign", "obj-discount-demand", kb)
