@@ -320,7 +320,7 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     for words in titles.values():
         for w in words:
             counts[w] = counts.get(w, 0) + 1
-    said = {stem(w) for w in re.findall(r"[a-z0-9]+", question.lower())}
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+(?:['\u2019][a-z]+)?", question.lower())}  # as terms() splits
     # only what a domain phrase means: a synonym of a word the buyer says is too loose ("spying on their inboxes" is
     # about being watched, though "inbox" is a synonym of the email in "We can't give you access to email")
     asked = set(terms(question)) - said

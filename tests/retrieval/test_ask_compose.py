@@ -550,3 +550,11 @@ def test_a_buyer_comparing_us_with_a_hire_asks_for_no_headcount_plan(kb: Knowled
     said = "The CFO says he'd rather spend that money on another headcount than on us"
     assert not unheld_term(said, "obj-too-expensive", kb)
     assert unheld_term("The buyer wants net-120 payment terms or they won't sign", "obj-discount-demand", kb)
+
+
+def test_a_contraction_is_a_word_the_question_says_not_a_domain_phrase(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import _titled_first
+
+    effort, email = _hit("obj-implementation-effort", 0.4), _hit("obj-security-email-access", 0.35)
+    question = "Their ops team is two people and they say they can't take on a rollout project"
+    assert _titled_first(question, [effort], [effort, email], kb)[0] is effort
