@@ -20,6 +20,7 @@ from copilot.retrieval.keyword import query_terms, terms
 from copilot.retrieval.profiles import vector_cosine
 from copilot.retrieval.route import BUYER_SAYS
 from copilot.retrieval.search import Result, Retriever
+from copilot.retrieval.synonyms import normalise_phrases
 
 # Cosine between a question in the buyer's voice and the closest line the routed objection records buyers saying
 # (its title and phrasings) below which the library has no entry for what this buyer said. Set on the dev
@@ -47,8 +48,11 @@ def buyer_voice(question: str, objection_id: str, retriever: Retriever, kb: Know
     phrasings only, not the seller's talk track or handling path, which share words with any objection question."""
     o = kb.objections[objection_id]
     lines = [o.title, *[p for said in o.phrasings.values() for p in said]]
-    asked = retriever.embedder.embed_query(question)
-    return max(vector_cosine(asked, v) for v in retriever.embedder.embed_documents(lines))
+    docs = retriever.embedder.embed_documents(lines)
+    # the question as written and, when a domain phrase is in it, as search reads it ("sign-off from a buying group"
+    # is "approval from a committee"): the embedder does not know every phrase the synonym map does
+    said = {question, " ".join(normalise_phrases(question).split())}
+    return max(vector_cosine(retriever.embedder.embed_query(q), v) for q in said for v in docs)
 
 
 _ASKING = re.compile(r"^\s*(?:how|what|any|is there|should|can|could|do)\b", re.I)
@@ -77,7 +81,8 @@ def unheld_words(question: str, vocabulary: frozenset[str]) -> list[str]:
     list", "a formal RFP") that no public passage mentions, nor any synonym of them, as stemmed terms: the substance
     of an objection the library does not hold. A verb or a turn of phrase the base does not use ("will revolt",
     "what they set aside") is how the buyer says it, not what about."""
-    words = re.findall(r"[\w'\u2019-]+", buyer_words(question))
+    # a domain phrase is read as the word the files use ("a buying group" is a committee), as search reads it
+    words = re.findall(r"[\w'\u2019-]+", normalise_phrases(buyer_words(question)))
     # each stem with the word it came from: synonyms are looked up on the word, since stemming a stem again changes
     # it ("committee" -> "committe" -> "committ", which no passage has)
     named = {
@@ -97,7 +102,7 @@ def unheld_term(question: str, objection_id: str, kb: KnowledgeBase) -> bool:
     said = buyer_words(question)
     o = kb.objections[objection_id]
     own = " ".join([o.title, o.answer, *o.handling_path, *[p for lines in o.phrasings.values() for p in lines]])
-    for gap in GAPS:
+    for gap in (g for g in GAPS if g.buyer_term):
         found = gap.asks.search(said)
         if found and not gap.holds.search(own) and not (set(terms(found.group(0))) - ASKERS) & set(terms(o.title)):
             return True

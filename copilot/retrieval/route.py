@@ -18,6 +18,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.retrieval.assign import ASKS, as_assignment, gap_criterion, named_activity, reading, written_for
+from copilot.retrieval.keyword import stem, terms
 from copilot.retrieval.persona_objections import named_persona
 from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
@@ -104,12 +105,29 @@ PRACTICE_BUYER = re.compile(
 )
 
 
+# Asking how to find out something about the buyer's side ("Their CFO has to approve anything over 50k. How do I find
+# out what she'll need to sign?"): the buyer's words are a fact the seller has learnt, and the question is about
+# discovering the rest (a skill's questions), not a reply to them. Asking what to say or how to respond still is.
+FINDS_OUT = re.compile(
+    r"\bhow (?:do|should|can|could|would|will) (?:i|we|my rep|a rep|reps)\b (?:\w+ ){0,2}?"
+    r"(?:find(?:ing)? out|figure out|work out|learn|uncover|discover|map(?:ping)?|qualify|identify|get to know)\b",
+    re.I,
+)
+ANSWERS_BUYER = re.compile(
+    r"\bhow (?:do|should|can) (?:i|we|my rep|a rep) (?:respond|handle|answer|reply|counter|position)\b|"
+    r"\bwhat (?:do|should) (?:i|we) say\b|\bwhat's our (?:answer|response)\b",
+    re.I,
+)
+
+
 def intents(question: str) -> list[str]:
     """The kinds of item the question asks for, most specific first (empty: no preference)."""
     found = [name for name in ORDER if INTENTS[name].search(question)]
     if "objection" in found and not names_a_buyer(question):  # "how do I handle a rep who..." is not an objection
         found.remove("objection")
     if "objection" in found and _they_is_the_rep(question):
+        found.remove("objection")
+    if "objection" in found and FINDS_OUT.search(question) and not ANSWERS_BUYER.search(question):
         found.remove("objection")
     if "scenario" not in found and "activity" not in found and PRACTICE_BUYER.search(question):
         found.insert(0, "scenario")
@@ -131,11 +149,25 @@ def messaging_kinds(question: str) -> list[str]:
     return named or list(KINDS["messaging"])
 
 
+# Comparing us with another vendor or tool ("how does the add-on compare to us", "what does X do better than us",
+# "X vs us"): what we say about ourselves (differentiators, proof) answers, after the competitor objection that holds
+# the talk track for exactly that comparison; a forecast or skill that shares the question's words does not.
+COMPARES = re.compile(
+    r"\b(?:compare[sd]?|comparing|comparison|stack(?:s|ed)? up|measures? up)\b.{0,40}\b(?:us|we|ours|our (?:tool|product|platform))\b|"
+    r"\b(?:us|we|our (?:tool|product|platform))\b.{0,20}\b(?:compare[sd]?|comparing|stack up|measure up|differ)\b|"
+    r"\b(?:better|worse|cheaper|faster|different) than (?:us|we|ours|our (?:tool|product|platform))\b|"
+    r"\b(?:vs\.?|versus) (?:us|them|ours)\b|\b(?:us|ours) (?:vs\.?|versus)\b",
+    re.I,
+)
+
+
 def wanted_kinds(question: str) -> list[str]:
     """The kinds to route to, in order: the intents, with an objection before messaging when the question asks for
     proof or messaging for an objection it names ("proof points for the data residency objection"), since the
     objection holds its proof points whole, with the path they serve."""
     wanted = intents(question)
+    if COMPARES.search(question) and not {"activity", "scenario"} & set(wanted):
+        wanted = [*[w for w in wanted if w not in ("objection", "messaging")], "objection", "messaging"]
     if "messaging" in wanted and "objection" not in wanted and NAMES_OBJECTION.search(question):
         wanted.insert(wanted.index("messaging"), "objection")
     return wanted
@@ -271,6 +303,39 @@ def stepping_in(question: str, retriever: Retriever, kb: KnowledgeBase) -> Resul
     return Result(**{**found[0].__dict__, "metadata": {**found[0].metadata, "routed": "rule"}})
 
 
+TITLE_CANDIDATES = 4  # objections searched for one whose title names what the buyer's words name
+
+
+def _titled_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """The objections found (`wider`: a few more), with the one whose title names what a domain phrase of the
+    question means first, when the closest names nothing the question says: the word search reads the phrase as
+    (copilot.retrieval.synonyms.PHRASES: "a buying group" is a committee) in one title only ("A committee has to
+    decide"). The embedder does not know every domain phrase ("sign-off from a buying group" came out closer to "I
+    need to run it by my boss"); words the question says itself are left to it ("another", "email" and "year" are
+    in one title each and say little)."""
+    if not candidates or candidates[0].item_id not in kb.objections:
+        return candidates
+    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
+    counts: dict[str, int] = {}
+    for words in titles.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+(?:['\u2019][a-z]+)?", question.lower())}  # as terms() splits
+    # only what a domain phrase means: a synonym of a word the buyer says is too loose ("spying on their inboxes" is
+    # about being watched, though "inbox" is a synonym of the email in "We can't give you access to email")
+    asked = set(terms(question)) - said
+
+    def names(r: Result) -> bool:
+        return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & asked)
+
+    if names(candidates[0]) or {w for w in titles.get(candidates[0].item_id, set()) if counts[w] == 1} & said:
+        return candidates
+    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
+    if len(named) != 1:
+        return candidates
+    return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
+
+
 def route(
     question: str,
     results: Sequence[Result],
@@ -305,7 +370,10 @@ def route(
         k = MESSAGING_ITEMS if name == "messaging" else 1
         kinds = {"type": {"$in": messaging_kinds(question) if name == "messaging" else list(KINDS[name])}}
         query = _for_persona(question, kb) if name == "messaging" else question
-        found = [r for r in _search(query, retriever, kinds, k * 2)[:k] if _cosine(r) >= MIN_ROUTED]
+        candidates = _search(query, retriever, kinds, k * 2)
+        if name == "objection":
+            candidates = _titled_first(question, candidates, _search(query, retriever, kinds, TITLE_CANDIDATES), kb)
+        found = [r for r in candidates[:k] if _cosine(r) >= MIN_ROUTED]
         routed += [Result(**{**r.__dict__, "metadata": {**r.metadata, "routed": name}}) for r in found]
         if routed:
             break
@@ -321,8 +389,8 @@ def route(
         whole = None if self_coaching(question) else _whole(question, results, kb)
         if whole is not None:
             return [whole, *[r for r in out if r.item_id != whole.item_id]]
-        out = _skill_before_activity(out, kb)
-        out = _talk_track_only_when_asked(question, out, kb)
+        out = _skill_before_activity(out, kb, question, retriever)
+        out = _talk_track_only_when_asked(question, out, kb, retriever)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
     if "scenario" not in wanted:
@@ -346,7 +414,9 @@ def _how_to_first(question: str, results: list[Result], kb: KnowledgeBase) -> li
     return [section, *[r for r in results if r is not section]]
 
 
-def _talk_track_only_when_asked(question: str, results: list[Result], kb: KnowledgeBase) -> list[Result]:
+def _talk_track_only_when_asked(
+    question: str, results: list[Result], kb: KnowledgeBase, retriever: Retriever | None = None
+) -> list[Result]:
     """An objection ranked first for a question that neither reports the buyer's words nor names an objection ("my rep
     says the buyer loves us but there's no date for the next meeting: is that a problem?" ranked "There is no budget
     this year") gives way to the first skill or guide section found: a talk track answers a buyer, not a manager
@@ -354,6 +424,10 @@ def _talk_track_only_when_asked(question: str, results: list[Result], kb: Knowle
     if not results or results[0].item_id not in kb.objections or NAMES_OBJECTION.search(question):
         return results
     other = next((r for r in results if r.item_id in kb.criteria or _is_section(kb, r.item_id)), None)
+    if other is None and retriever is not None:
+        # none among the first results (all objections and scenarios): the closest skill or guide section overall
+        found = _search(question, retriever, {"type": {"$in": ["criterion", "guide"]}}, 4)
+        other = next((r for r in found if _cosine(r) >= MIN_ROUTED and r.item_id not in kb.guides), None)
     if other is None:
         return results
     return [other, *[r for r in results if r is not other]]
@@ -363,13 +437,24 @@ def _is_section(kb: KnowledgeBase, item_id: str) -> bool:
     return any(s.id == item_id for g in kb.guides.values() for s in g.sections)
 
 
-def _skill_before_activity(results: list[Result], kb: KnowledgeBase) -> list[Result]:
+def _skill_before_activity(
+    results: list[Result], kb: KnowledgeBase, question: str = "", retriever: Retriever | None = None
+) -> list[Result]:
     """When an activity ranks first but the question did not ask what to assign, the skill it builds answers
     first ("what counts as enough evidence for commit" is the criterion; its activities are listed under it)."""
     if not results or results[0].item_id not in kb.activities:
         return results
     builds = kb.activities[results[0].item_id].criteria
     skill = next((r for r in results if r.item_id in builds), None)
+    if skill is None:
+        # a skill ranked right behind it answers ("what should I ask my rep about a deal stuck in stage" ranked the
+        # stage audit drill, then the deal review's coaching questions)
+        skill = next((r for r in results[1:WHOLE_TOP] if r.item_id in kb.criteria), None)
+    if skill is None and retriever is not None and builds:
+        # none of its skills among the first results: the first the catalog lists it for (the one it is built
+        # around) that is about the question at all
+        found = {r.item_id: r for r in _search(question, retriever, {"item_id": {"$in": list(builds)}}, len(builds))}
+        skill = next((found[c] for c in builds if c in found and _cosine(found[c]) >= MIN_ROUTED), None)
     if skill is None:
         return results
     return [skill, *[r for r in results if r is not skill]]

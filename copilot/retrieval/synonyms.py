@@ -24,6 +24,9 @@ PHRASES: dict[str, str] = {
     r"\bwalk[- ]?through\b": " walkthrough ",
     r"\b(?:first|front)[- ]?line\b": " frontline ",
     r"\bfirst (?:meeting|call|conversation)s?\b": " discovery ",
+    # the buyer's side that decides together: B2B selling's "buying group" or "buying committee" is what the
+    # objection library calls a committee ("A committee has to decide"); ask eval dev a09
+    r"\bbuying (?:group|committee|team|council|centre|center)s?\b": " committee ",
     r"\bbusiness case\b": " roi ",
     r"\bone[- ]pager\b": " brochure ",
     # "pushes back" is the verb of "pushback" (an objection). Measured with the recap group below (all / dev /
@@ -39,7 +42,8 @@ PHRASES: dict[str, str] = {
         " motivation will "
     ),
     # a buyer tied to the tool they have ("locked into our current vendor") already uses another tool
-    r"\b(?:locked in(?:to)?|tied in(?:to)?|stuck with) (?:a |an |our |the )?(?:current |existing )?"
+    r"\b(?:locked in(?:to)?|tied in(?:to)?|stuck with) (?:a |an |our |the |their |his |her |my |your )?"
+    r"(?:current |existing )?"
     r"(?:vendor|provider|supplier|tool|contract)s?\b": " another vendor renewed ",
     r"\b(?:disagree\w*|argu\w*|dispute\w*) (?:with |about |over )?(?:my|the|your|our|his|her|their) "
     r"(?:scor\w*|ratings?|assessment)\b": " assess evidence verdict ",
@@ -49,7 +53,8 @@ PHRASES: dict[str, str] = {
 GROUPS: tuple[tuple[str, ...], ...] = (
     ("price", "cost", "expensive", "pricey", "quote", "spend", "money", "fee"),
     ("budget", "fund", "funding", "money"),
-    ("discount", "concession", "concede", "haggle", "bargain"),
+    # giving way on price is conceding: "caves on discount", "folds when pushed"
+    ("discount", "concession", "concede", "haggle", "bargain", "cave", "caves", "caving", "folds", "folding"),
     ("boss", "manager", "supervisor", "superior"),
     ("approval", "approve", "authority", "decide", "decision"),
     ("demo", "walkthrough", "presentation", "showcase"),
@@ -75,6 +80,8 @@ GROUPS: tuple[tuple[str, ...], ...] = (
     ("recording", "record", "recorded", "video", "tape"),
     ("newhire", "junior", "newcomer", "ramp", "onboarding"),
     ("competitor", "rival", "alternative"),
+    # who sells to the buyer: "their existing provider" is the vendor they already use
+    ("vendor", "provider"),
     ("committee", "board", "leadership", "exec", "executive"),
     ("legal", "lawyer", "counsel", "attorney"),
     ("pilot", "trial", "poc"),
