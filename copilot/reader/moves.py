@@ -36,7 +36,7 @@ QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic", "proof")
 of is not read into a question ('Can I ask what you're comparing the price with?' offers nothing). A trial offered as
 a question ('What if we ran it on one team for a month and measured it?') is evidence to come when the head leans so."""
 SURE_DISMISS = 0.5
-"""Beside an acknowledgement and with no 'but', a dismissal the head is less sure of than this gives way to it."""
+"""Beside an acknowledgement with no 'but', or a pitch the head is surer of, a dismissal less sure than this gives way."""
 INTERROGATIVE = re.compile(
     r"(what|how|why|who|whom|whose|where|which|when|do|does|did|is|are|was|were|would|could|can|will|have|has|"
     r"shall|should|am|may|might)\b",
@@ -114,6 +114,8 @@ def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
         labels.remove("dismiss")  # 'is it legal or procurement holding it up?' asks; it waves nothing away
         if not labels:
             labels = [max(QUESTION_MOVES, key=lambda x: (p.get(x, 0.0), x))]
+    if "dismiss" in labels and "monologue" in labels and p["dismiss"] < SURE_DISMISS < p["monologue"]:
+        labels.remove("dismiss")  # a pitch the head is sure of, with a faint dismissal in it, is still just a pitch
     if "dismiss" in labels and "acknowledge" in labels:
         # 'I understand, but that's not a real issue' dismisses; a faint dismissal beside no 'but' is the head
         # half-hearing the concern's own words ('a fair thing to be nervous about'), so the acknowledgement stands
