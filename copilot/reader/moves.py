@@ -8,7 +8,6 @@ or a long turn that asks nothing. Evidence for a move is always a sentence of th
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,8 +18,8 @@ import yaml
 from copilot.errors import ConfigError
 from copilot.reader.reader import Reader, default_reader
 from copilot.reader.reading import Reading, SentenceReading
-from copilot.reader.specs.moves import ARGUE, LABELS, NO_DISCOUNT, core
-from copilot.reader.stance import CONTRAST, MINIMIZE, stance
+from copilot.reader.specs.moves import LABELS, NO_DISCOUNT
+from copilot.reader.stance import stance
 
 HEAD = "moves"
 MONOLOGUE_WORDS = 90
@@ -35,18 +34,6 @@ QUESTION_MOVES = ("clarify", "check", "next_step", "off_topic", "proof")
 """What a question the head labelled nothing is taken for. Never a discount: a concession the head was not sure
 of is not read into a question ('Can I ask what you're comparing the price with?' offers nothing). A trial offered as
 a question ('What if we ran it on one team for a month and measured it?') is evidence to come when the head leans so."""
-SURE_DISMISS = 0.5
-"""Beside an acknowledgement with no 'but', or a pitch the head is surer of, a dismissal less sure than this gives way."""
-INTERROGATIVE = re.compile(
-    r"(what|how|why|who|whom|whose|where|which|when|do|does|did|is|are|was|were|would|could|can|will|have|has|"
-    r"shall|should|am|may|might)\b",
-    re.IGNORECASE,
-)
-"""How a real question opens (after 'so', 'sorry', 'just so I follow' and the like are set aside)."""
-_ASIDE = re.compile(
-    r"^(?:(?:sorry|sorry to ask|just so i (?:follow|understand|'m clear|am clear)|quick one|and|so)\b[,:]?\s*)+",
-    re.IGNORECASE,
-)
 PARAPHRASES = Path(__file__).resolve().parents[2] / "evals" / "roleplay" / "moves"
 
 
@@ -110,30 +97,12 @@ def sentence_moves(sentence: SentenceReading) -> tuple[str, ...]:
         labels.remove("check" if p["clarify"] >= p["check"] else "clarify")
     if "discount" in labels and NO_DISCOUNT.search(sentence.text):
         labels.remove("discount")  # "no discount", "a free pilot is off the table": a refusal, not a concession
-    if "dismiss" in labels and _asks(sentence.text):
-        labels.remove("dismiss")  # 'is it legal or procurement holding it up?' asks; it waves nothing away
-        if not labels:
-            labels = [max(QUESTION_MOVES, key=lambda x: (p.get(x, 0.0), x))]
-    if "dismiss" in labels and "monologue" in labels and p["dismiss"] < SURE_DISMISS < p["monologue"]:
-        labels.remove("dismiss")  # a pitch the head is sure of, with a faint dismissal in it, is still just a pitch
     if "dismiss" in labels and "acknowledge" in labels:
-        # 'I understand, but that's not a real issue' dismisses; a faint dismissal beside no 'but' is the head
-        # half-hearing the concern's own words ('a fair thing to be nervous about'), so the acknowledgement stands
-        faint = p["dismiss"] < SURE_DISMISS and p["acknowledge"] > p["dismiss"]
-        labels.remove("dismiss" if faint and not CONTRAST.search(sentence.text) else "acknowledge")
+        labels.remove("acknowledge")
     if "off_topic" in labels and len(labels) > 1:
         top = max(labels, key=lambda x: p[x])
         labels = ["off_topic"] if top == "off_topic" else [x for x in labels if x != "off_topic"]
     return tuple(labels)
-
-
-def _asks(text: str) -> bool:
-    """A question put as a question (it opens with a question word or an auxiliary) with no argument or minimising
-    in it: the head's 'dismiss' there is the concern's words echoed back, not a wave of the hand."""
-    if not text.rstrip().endswith("?"):
-        return False
-    opening = _ASIDE.sub("", core(text))
-    return bool(INTERROGATIVE.match(opening)) and not ARGUE.search(text) and not MINIMIZE.search(text)
 
 
 def moves_of(reading: Reading, text: str) -> RepMoves:

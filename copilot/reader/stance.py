@@ -441,7 +441,7 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         return ("proof", *tuple(x for x in rest if x != "value"))
     if (AGREES.search(text) or BURNED.search(text)) and not CONTRAST.search(text):
         return ("acknowledge", *rest)  # agreeing, with no 'but' after it, hears the concern whatever the head leans to
-    answers = max(probs.get("value", 0.0), probs.get("proof", 0.0), probs.get("monologue", 0.0))
+    answers = max(probs.get("value", 0.0), probs.get("proof", 0.0))
     if (
         REFLECTS.search(text)
         and ABOUT_BUYER.search(text)
@@ -450,7 +450,7 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         and answers < SURE_ANSWER
         and "value" not in labels
     ):
-        return ("acknowledge",)  # the buyer's situation said back, unless the head is sure it is a claim or a pitch
+        return ("acknowledge",)  # the buyer's situation said back: not a claim of ours, whatever the head leans to
     if "discount" not in labels and CONCEDES.search(text) and OFFERER.search(text) and not INCLUDED.search(text):
         return ("discount", *labels)
     if set(labels) <= {"monologue"} and CONSEQUENCE.search(text) and len(text.split()) < SHORT_CLAIM:
