@@ -51,6 +51,16 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
     assert not dev9 & (earlier | {p.text.lower() for p in held7}) and not dev9 & trained
     dev10 = {p.text.lower() for p in load_paraphrases("dev10")}
     assert not dev10 & (earlier | dev9 | {p.text.lower() for p in held7}) and not dev10 & trained
+    held8 = load_paraphrases("heldout8")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held8) >= (
+            25 if move == "dismiss" else 15 if move in ("acknowledge", "clarify") else 4
+        )
+    before8 = (
+        earlier | dev9 | dev10 | {p.text.lower() for p in held7 + load_paraphrases("dev4") + load_paraphrases("dev5")}
+    )
+    before8 |= {p.text.lower() for p in load_paraphrases("dev6") + load_paraphrases("dev7")} | dev8
+    assert not {p.text.lower() for p in held8} & before8 and not {p.text.lower() for p in held8} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
