@@ -229,6 +229,10 @@ REFERS_BACK = re.compile(
 )
 
 
+ASKS_MORE = c.rx(r"\btell me more\b|\bsay more\b|\bwalk me through\b|\bhow so\b|\bwhy\b")
+"""A statement that asks for more: a bare "That's fair." refers back without asking anything."""
+
+
 def _pains(v: CallView) -> list[int]:
     """Buyer turns that describe a problem or put a cost on one."""
     return [i for i in v.buyer if c.PROBLEM.search(v.norm[i]) or c.COST.search(v.norm[i])]
@@ -247,26 +251,40 @@ def _explores(v: CallView, pain: int, rep: int) -> str | None:
     ]
     said = stems(" ".join(hurt or v.sentences[pain]))  # the pain itself, not the small talk around it
     read = v.moves(rep)
-    for s, norm in zip(v.sentences[rep], v.sentence_norm[rep], strict=True):
-        asks = norm.endswith("?") or (read is not None and s in read.sentences_with("clarify"))
-        if asks and (stems(s) & said or REFERS_BACK.search(norm)):
+    pairs = list(zip(v.sentences[rep], v.sentence_norm[rep], strict=True))
+    for k, (s, norm) in enumerate(pairs):  # a question on it first: the best evidence of exploring
+        # "that" points at the buyer's pain only when nothing of the rep's own came between ("That's fair. Most
+        # teams see X. Does that sound familiar?" asks about X)
+        own_words_between = any(len(x.split()) > 4 and len(stems(x) & said) < 2 for x, _ in pairs[:k])
+        if norm.endswith("?") and (stems(s) & said or (REFERS_BACK.search(norm) and not own_words_between)):
+            return s
+    clarifying = read.sentences_with("clarify") if read is not None else []
+    for s, norm in pairs:  # then a request said as a statement ("tell me more about the slips")
+        if s in clarifying and (stems(s) & said or ASKS_MORE.search(norm)):
             return s
     if "reflection" in v.acts(rep) and len(stems(v.u[rep].text) & said) >= 2:
-        return v.sentences[rep][0]
+        # the sentence that plays the pain back, not the "That's fair." before it
+        return max(v.sentences[rep], key=lambda x: len(stems(x) & said))
     return None
 
 
 @feature("explored", "the rep explores a problem or cost the buyer raised (a follow-up question, a reflection)")
 def _explored(v: CallView) -> Hit | None:
+    """The first exploring reply to a pain; a question on it is better evidence than a reflection, so a later
+    question is quoted before an earlier reflection."""
+    found: list[Hit] = []
     for pain in _pains(v):
         reply = v.next_of(v.rep, pain)
         # the rep's next turn, or the one after when the buyer only said a word in between ("yeah")
         later = v.next_of(v.rep, reply) if reply is not None else None
         for r in [x for x in (reply, later) if x is not None and (x == reply or v.words(x - 1) <= 4)]:
-            found = _explores(v, pain, r)
-            if found is not None:
-                return Hit(r, found)
-    return None
+            sentence = _explores(v, pain, r)
+            if sentence is not None:
+                found.append(Hit(r, sentence))
+                break
+    asked = [h for h in found if h.quote.rstrip().endswith("?")]
+    best = asked or found
+    return best[0] if best else None
 
 
 @feature("issue.reply", "the rep's reply to the buyer's first problem")

@@ -244,3 +244,20 @@ Beth: I ask the rep.
 """
     counts = activity(scorer._view(_call(objection, "Kai", "Beth")))
     assert counts["discovery-call"] == 0 and counts["objection-handling"] == 3
+
+
+def test_the_key_issue_is_quoted_from_the_question_that_explores_the_pain_not_the_nod_before_it(
+    scorer: CallScorer,
+) -> None:
+    call = """\
+Rosa: What made you take this call?
+Ken: We've doubled the team this year and the forecast process hasn't kept up at all.
+Rosa: That's fair. A lot of growing teams tell us their stages lag behind the buyer. Does that sound familiar?
+Ken: Very. Last quarter a big deal sat in commit for a month after the buyer had frozen the budget.
+Rosa: A month in commit with a frozen budget. What did that cost you, and what did it mean for you personally?
+Ken: We missed the number by three hundred thousand, and I had to explain it to the board.
+"""
+    scored = scorer.score(_call(call, "Rosa", "Ken"), "discovery-call")
+    key = next(s for s in scored.scores if s.criterion_id == "discovery-call.key-issue")
+    assert key.level >= 2
+    assert key.evidence is not None and "personally?" in key.evidence and "That's fair" not in key.evidence
