@@ -315,6 +315,20 @@ def assignments_for(
                 "is still open; settle it first"
             )
             continue
+        # work in flight that already suits this cause is the assignment: a second activity on top of it splits
+        # the rep's practice time before anyone has heard how the first one went
+        suited = [a for a in in_flight if cause.category in a.root_causes]
+        if suited and not_assigned is not None:
+            first = suited[0]
+            said = next((k for k, v in not_assigned.items() if f"[{first.id}] is under way" in v), None)
+            if said is not None:  # one activity in flight on two skills is one line, not two
+                not_assigned[said] = not_assigned[said].replace("”: ", f"” or “{item.title}”: ", 1)
+                continue
+            not_assigned[item.criterion_id] = (
+                f"Nothing new for “{item.title}”: {first.title} [{first.id}] is under way and suits a "
+                f"{cause.category} gap; hear how it went before adding anything"
+            )
+            continue
         if in_flight:
             usable = [a for a in usable if a.kind not in {x.kind for x in in_flight}][:1]
         # an open action item on the skill is reconciled, not doubled: one new activity beside it at most; a skill

@@ -531,13 +531,16 @@ def priorities(
             elif item.kind != "coverage":
                 head, _, rest = item.text.partition("; ")
             skills = item.skills or _points_to(item, kb)
+            # the skill's standing is said once; a finding with nothing else to say points back to it rather than
+            # repeating its own title as its reason
+            again = f"{skills}, as above" if skills and skills in said else ""
             skills = "" if skills in said else skills
             said.add(skills)
             out.append(
                 Priority(
                     kind="meeting",
                     title=head,
-                    reason="; ".join(x for x in (rest, skills) if x) or head,
+                    reason="; ".join(x for x in (rest, skills) if x) or again or "see below",
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )
