@@ -216,6 +216,26 @@ def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
     return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
 
 
+DEBRIEF_DAYS = 7
+
+
+def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:
+    """A note written within a week after the latest observed miss on this skill that names no skill, call type or
+    account of its own is the manager's debrief of that miss ("asks for the next meeting easily when I play the buyer;
+    with real buyers she waits"): it speaks of the skill in the rep's own words, not the methodology's."""
+    if latest is None or latest.date is None or day is None or (latest.level or 0) >= criterion.policy.threshold:
+        return False
+    if not 0 <= (day - latest.date).days <= DEBRIEF_DAYS:
+        return False
+    lowered = body.lower()
+    interactions = {c.split(".", 1)[0] for c in kb.criteria}
+    if any(i.replace("-", " ") in lowered or i in lowered for i in interactions):
+        return False
+    return not any(
+        _speaks_of(body, ([set(terms(c.title))], set())) for cid, c in kb.criteria.items() if cid != criterion.id
+    )
+
+
 def history_for(
     criterion_id: str,
     kb: KnowledgeBase,
@@ -242,9 +262,11 @@ def history_for(
     context: list[Evidence] = []
     interaction = criterion_id.split(".", 1)[0].split("-")[0]
     named = _names_of(criterion_id, kb, [e.text for e in counted], rep_name)
+    latest = max((e for e in counted if e.date), key=lambda e: e.date or dt.date.min, default=None)
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
-        if _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named):
+        named_here = _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named)
+        if named_here or _debrief(body, session.date, latest, criterion, kb):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))
