@@ -33,7 +33,7 @@ CUES: dict[RootCause, tuple[str, ...]] = {
     "skill": (
         r"\binconsistent\b",
         r"\bsometimes\b",
-        r"\bforg[oe]t\b",
+        r"\bforg[oe]t(s|ting|ten)?\b",
         r"\brushed\b",
         r"\bslipp?(ed|ing)?\b",
         r"\bremembered\b",
@@ -46,6 +46,7 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         # pressure of time or habit, not of the buyer: the moment goes before the rep notices
         r"\bclock\b",
         r"\b(runs?|ran|running) (out|short) of time\b",
+        r"\b(runs?|ran|running|goes|went|going) (long|over( time)?)\b",
         r"\btime pressure\b",
         r"\bbefore (she|he|they) (notices?|realises?|realizes?|thinks?)\b",
         r"\b(old )?habits?\b",
