@@ -683,13 +683,32 @@ def review_commitments(
             )
         )
     elif meeting == "deal-review" and at_risk:
-        out.append(
-            (
-                f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
-                "deal-review.actions",
-                at_risk,
+        deal = next(d for d in deals if d.id == at_risk[0])
+        found = DATE.search(deal.next_step)
+        if found and dt.date.fromisoformat(found.group(1)) >= today:
+            # the deal has a dated step coming: the close is what that step must show, not a request for a step
+            missing = missing_exit_criteria(deal)
+            step = DATE.sub(lambda m: f"on {_day(dt.date.fromisoformat(m.group(1)))}", deal.next_step)
+            step = re.sub(r"\bon on\b", "on", step)
+            out.append(
+                (
+                    f"At your next step with {deal.name} ({step[0].lower()}{step[1:]}), what must you hear to show "
+                    f"{missing[0][0]}, and what dated step will you agree before you leave it?"
+                    if missing
+                    else f"At your next step with {deal.name} ({step[0].lower()}{step[1:]}), what must come out of it "
+                    "for the deal to move, and what dated step will you agree before you leave it?",
+                    "deal-review.actions",
+                    at_risk,
+                )
             )
-        )
+        else:
+            out.append(
+                (
+                    f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
+                    "deal-review.actions",
+                    at_risk,
+                )
+            )
     return out
 
 
