@@ -220,14 +220,16 @@ DEBRIEF_DAYS = 7
 
 
 def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:
-    """A note written within a week after the latest observed miss on this skill that names no skill, call type or
-    account of its own is the manager's debrief of that miss ("asks for the next meeting easily when I play the buyer;
+    """A note written within a week after the latest observed miss on this skill, about the rep with buyers, that
+    names no skill, call type or account of its own is the manager's debrief of that miss ("asks for the next meeting easily when I play the buyer;
     with real buyers she waits"): it speaks of the skill in the rep's own words, not the methodology's."""
     if latest is None or latest.date is None or day is None or (latest.level or 0) >= criterion.policy.threshold:
         return False
     if not 0 <= (day - latest.date).days <= DEBRIEF_DAYS:
         return False
     lowered = body.lower()
+    if not re.search(r"\b(buyers?|customers?|prospects?|clients?|calls?)\b", lowered):
+        return False  # not about the rep in front of a buyer ("is on holiday next week")
     interactions = {c.split(".", 1)[0] for c in kb.criteria}
     if any(i.replace("-", " ") in lowered or i in lowered for i in interactions):
         return False
