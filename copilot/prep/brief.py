@@ -220,6 +220,25 @@ def decide(
                     kind="commitment",
                 )
             )
+        elif f.criterion_id in not_assigned and " is under way " in not_assigned[f.criterion_id]:
+            running = next(
+                a
+                for a in records.assignments
+                if a.status != "done" and f"[{a.activity}] is under way" in not_assigned[f.criterion_id]
+            )
+            if running.activity in {c for q in extra for c in q.citations}:
+                continue  # one activity in flight on two skills is one commitment
+            title = kb.activities[running.activity].title
+            extra.append(
+                BriefQuestion.from_records(
+                    f"When you have finished the {title[0].lower()}{title[1:]}"
+                    + (f" (due {running.due.day} {running.due:%B})" if running.due else "")
+                    + ", on which live call will you use it first, and what do you need from me?",
+                    f.criterion_id,
+                    [running.activity],
+                    kind="commitment",
+                )
+            )
         elif f.criterion_id in not_assigned:
             names = {d.id: d.name for d in store.deals(actor, rep_id)}
             pointed = next(
@@ -229,7 +248,13 @@ def decide(
     # a review closes on its own findings first (a dated step on the deals at risk, the call), then on the skill
     closing = [
         BriefQuestion.from_records(text, criterion, cites or [criterion], kind="commitment")
-        for text, criterion, cites in review_commitments(meeting, review, store.deals(actor, rep_id), today)
+        for text, criterion, cites in review_commitments(
+            meeting,
+            review,
+            store.deals(actor, rep_id),
+            today,
+            [(a.id, a.text, a.due) for a in records.action_items if a.status == "open" and a.owner == "rep"],
+        )
     ]
     curated = [*closing, *built, *bank, *extra]
     shape, shape_ids = plan.meeting_shape(meeting, kb)

@@ -218,7 +218,13 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
             text = (
                 f"{oldest.name} has been in stage {stage} since {_day(oldest.stage_since)} "
                 f"({(today - oldest.stage_since).days} days, past the {STUCK_DAYS}-day mark)"
-                + (f"; {_deals(len(in_stage) - 1)} more in that stage, not yet stuck" if len(in_stage) > 1 else "")
+                + (
+                    "; the other deal in that stage is not yet past it"
+                    if len(in_stage) == 2
+                    else f"; the other {len(in_stage) - 1} deals in that stage are not yet past it"
+                    if len(in_stage) > 2
+                    else ""
+                )
             )
         else:
             text = (
@@ -563,11 +569,48 @@ DEAL_AT_RISK = ("not shown", "no buyer activity", "passed", "no next step")
 REVIEW_COMMIT_DAYS = 7
 
 
+# What an open promise of the rep's is about: new meetings or pipeline to create, or deals already open to move on.
+NEW_PIPELINE = re.compile(
+    r"\b(book|set up|schedule|generate|add|create|source|find|prospect)\b[^.;]*?\b(\d+|new|more)\b"
+    r"(\s+[\w-]+){0,3}?\s+(meetings|opportunities|leads|deals|accounts|pipeline)\b|\bnew pipeline\b",
+    re.I,
+)
+OPEN_DEALS = re.compile(r"\b(deals?|opportunit\w*|pipeline|stage[- ]\d)\b", re.I)
+
+
+def _promised(
+    open_items: Sequence[tuple[str, str, dt.date | None]], about: Any, deals: Sequence[str] = ()
+) -> tuple[str, str, dt.date | None] | None:
+    """The rep's open item that already promises this (a regex on its text, or a deal it names)."""
+    for item in open_items:
+        text = item[1]
+        if about is NEW_PIPELINE and NEW_PIPELINE.search(text):
+            return item
+        if (
+            about is OPEN_DEALS
+            and not NEW_PIPELINE.search(text)
+            and (OPEN_DEALS.search(text) or any(n and n.lower() in text.lower() for n in deals))
+        ):
+            return item
+    return None
+
+
+def _took_on(item: tuple[str, str, dt.date | None]) -> str:
+    """'You agreed to “Update or close three stale deals” by 8 December', the rep's own open promise."""
+    return f"You agreed to “{item[1].rstrip('.')}”" + (f" by {_day(item[2])}" if item[2] else "")
+
+
 def review_commitments(
-    meeting: str, items: Sequence[ReviewItem], deals: Sequence[DealView], today: dt.date
+    meeting: str,
+    items: Sequence[ReviewItem],
+    deals: Sequence[DealView],
+    today: dt.date,
+    open_items: Sequence[tuple[str, str, dt.date | None]] = (),
 ) -> list[tuple[str, str, list[str]]]:
     """What a deal, pipeline or forecast review closes on, from its own findings: a dated step on the deals it found
-    at risk, the meetings that fill a coverage gap, the call the rep will stand behind (text, criterion, deal ids)."""
+    at risk, the meetings that fill a coverage gap, the call the rep will stand behind (text, criterion, deal ids).
+    A promise the rep already made and has not closed (`open_items`: the rep's open action items, id, text and due)
+    is what the pipeline review's closing question checks, not a second promise of the same thing beside it."""
     by = _day(today + dt.timedelta(days=REVIEW_COMMIT_DAYS))
     names = {d.id: d.name for d in deals}
     at_risk = [c for i in items if i.kind in AT_RISK_KINDS for c in i.citations if c in names]
@@ -580,47 +623,92 @@ def review_commitments(
     listed = _listed([names[c] for c in at_risk]) if at_risk else ""
     if meeting == "pipeline-review":
         if at_risk:
-            out.append(
-                (
-                    f"By {by}, which of {listed} will you move to the next stage or close out, and what dated step "
-                    "will each one have?"
-                    if len(at_risk) > 1
-                    else f"By {by}, what dated step will move {listed} on, or will you close it out?",
-                    "pipeline-review.actions",
-                    at_risk,
+            kept = _promised(open_items, OPEN_DEALS, [names[c] for c in at_risk])
+            if kept is not None:
+                out.append(
+                    (
+                        f"{_took_on(kept)}: which of {listed} is done, and what dated step will each of the rest have "
+                        f"by {by}?"
+                        if len(at_risk) > 1
+                        else f"{_took_on(kept)}: where does {listed} stand, and what dated step will it have by {by}?",
+                        "pipeline-review.actions",
+                        [kept[0], *at_risk],
+                    )
                 )
-            )
+            else:
+                out.append(
+                    (
+                        f"By {by}, which of {listed} will you move to the next stage or close out, and what dated step "
+                        "will each one have?"
+                        if len(at_risk) > 1
+                        else f"By {by}, what dated step will move {listed} on, or will you close it out?",
+                        "pipeline-review.actions",
+                        at_risk,
+                    )
+                )
         short = next((i for i in items if i.kind == "coverage" and i.criterion_id.endswith("generation-plan")), None)
         if short is not None:
             period = short.text.split(" is ", 1)[0].removeprefix("Coverage for ")
+            kept = _promised(open_items, NEW_PIPELINE)
             out.append(
                 (
-                    f"How many new first meetings will you book by {by} toward the gap for {period}, and from which "
-                    "accounts?",
+                    f"{_took_on(kept)}: how many are booked, and how many more will you book by {by} toward the gap "
+                    f"for {period}?"
+                    if kept is not None
+                    else f"How many new first meetings will you book by {by} toward the gap for {period}, and from "
+                    "which accounts?",
                     "pipeline-review.generation-plan",
-                    short.citations,
+                    [kept[0], *short.citations] if kept is not None else short.citations,
                 )
             )
     elif meeting == "forecast-review" and deals:
         # the quarter the review reviews: this one, or the next when nothing is called in this one
-        called = (re.match(r"(\d{4}-Q\d): ", i.text) for i in items if i.kind == "forecast")
-        period = next((m.group(1) for m in called if m), quarter_of(today))
+        called = [(m, i) for i in items if i.kind == "forecast" for m in [re.match(r"(\d{4}-Q\d): ", i.text)] if m]
+        period = called[0][0].group(1) if called else quarter_of(today)
+        # with nothing at risk, the close still names the deals the call rests on: "what is your call" is asked
+        # in section 4 already, and the commitment is what each deal will have done by the next review
+        behind = [c for c in (called[0][1].citations if called else []) if c in names][:3]
         out.append(
             (
                 f"What call for {period} will you stand behind at our next forecast review"
-                + (f", and what will {listed} have done by {by} to stay in it?" if at_risk else "?"),
+                + (
+                    f", and what will {listed} have done by {by} to stay in it?"
+                    if at_risk
+                    else f", and what will {_listed([names[c] for c in behind])} have done by {by} to stay in it?"
+                    if behind
+                    else "?"
+                ),
                 "forecast-review.rep-call",
-                at_risk,
+                at_risk or behind,
             )
         )
     elif meeting == "deal-review" and at_risk:
-        out.append(
-            (
-                f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
-                "deal-review.actions",
-                at_risk,
+        deal = next(d for d in deals if d.id == at_risk[0])
+        found = DATE.search(deal.next_step)
+        if found and dt.date.fromisoformat(found.group(1)) >= today:
+            # the deal has a dated step coming: the close is what that step must show, not a request for a step
+            missing = missing_exit_criteria(deal)
+            step = DATE.sub(lambda m: f"on {_day(dt.date.fromisoformat(m.group(1)))}", deal.next_step)
+            step = re.sub(r"\bon on\b", "on", step)
+            out.append(
+                (
+                    f"At your next step with {deal.name} ({step[0].lower()}{step[1:]}), what must you hear to show "
+                    f"{missing[0][0]}, and what dated step will you agree before you leave it?"
+                    if missing
+                    else f"At your next step with {deal.name} ({step[0].lower()}{step[1:]}), what must come out of it "
+                    "for the deal to move, and what dated step will you agree before you leave it?",
+                    "deal-review.actions",
+                    at_risk,
+                )
             )
-        )
+        else:
+            out.append(
+                (
+                    f"By {by}, what step will {listed} have agreed to with a date, and who on the buyer's side owns it?",
+                    "deal-review.actions",
+                    at_risk,
+                )
+            )
     return out
 
 

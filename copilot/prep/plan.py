@@ -216,6 +216,28 @@ def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
     return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
 
 
+DEBRIEF_DAYS = 7
+
+
+def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:
+    """A note written within a week after the latest observed miss on this skill, about the rep with buyers, that
+    names no skill, call type or account of its own is the manager's debrief of that miss ("asks for the next meeting easily when I play the buyer;
+    with real buyers she waits"): it speaks of the skill in the rep's own words, not the methodology's."""
+    if latest is None or latest.date is None or day is None or (latest.level or 0) >= criterion.policy.threshold:
+        return False
+    if not 0 <= (day - latest.date).days <= DEBRIEF_DAYS:
+        return False
+    lowered = body.lower()
+    if not re.search(r"\b(buyers?|customers?|prospects?|clients?|calls?)\b", lowered):
+        return False  # not about the rep in front of a buyer ("is on holiday next week")
+    interactions = {c.split(".", 1)[0] for c in kb.criteria}
+    if any(i.replace("-", " ") in lowered or i in lowered for i in interactions):
+        return False
+    return not any(
+        _speaks_of(body, ([set(terms(c.title))], set())) for cid, c in kb.criteria.items() if cid != criterion.id
+    )
+
+
 def history_for(
     criterion_id: str,
     kb: KnowledgeBase,
@@ -242,9 +264,11 @@ def history_for(
     context: list[Evidence] = []
     interaction = criterion_id.split(".", 1)[0].split("-")[0]
     named = _names_of(criterion_id, kb, [e.text for e in counted], rep_name)
+    latest = max((e for e in counted if e.date), key=lambda e: e.date or dt.date.min, default=None)
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
-        if _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named):
+        named_here = _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named)
+        if named_here or _debrief(body, session.date, latest, criterion, kb):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))
@@ -313,6 +337,20 @@ def assignments_for(
             not_assigned[item.criterion_id] = (
                 f"Nothing new for “{item.title}”: {first.title} [{first.id}] was due {(overdue or {})[first.id]} and "
                 "is still open; settle it first"
+            )
+            continue
+        # work in flight that already suits this cause is the assignment: a second activity on top of it splits
+        # the rep's practice time before anyone has heard how the first one went
+        suited = [a for a in in_flight if cause.category in a.root_causes]
+        if suited and not_assigned is not None:
+            first = suited[0]
+            said = next((k for k, v in not_assigned.items() if f"[{first.id}] is under way" in v), None)
+            if said is not None:  # one activity in flight on two skills is one line, not two
+                not_assigned[said] = not_assigned[said].replace("”: ", f"” or “{item.title}”: ", 1)
+                continue
+            not_assigned[item.criterion_id] = (
+                f"Nothing new for “{item.title}”: {first.title} [{first.id}] is under way and suits a "
+                f"{cause.category} gap; hear how it went before adding anything"
             )
             continue
         if in_flight:

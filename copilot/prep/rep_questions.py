@@ -160,9 +160,31 @@ def second_person(text: str, first_name: str, pronoun: str = "") -> str:
             text,
         )
     if pronoun not in ("he", "she"):
-        return text
+        return _agree_shared_subject(text)
     parts = re.split(r"(\s*[;:]\s+|,\s+(?:and\s+|but\s+)?|\s+and\s+|\s+but\s+|(?<=[.!?])\s+)", text)
-    return "".join(part if i % 2 else _clause_to_you(part, pronoun) for i, part in enumerate(parts))
+    return _agree_shared_subject(
+        "".join(part if i % 2 else _clause_to_you(part, pronoun) for i, part in enumerate(parts))
+    )
+
+
+# A second verb that shares the rep's subject ("she has applied for the role and is tired of waiting") agrees with
+# "you" once the subject is "you"; not after a verb of saying or a subordinate clause, where "and is" has another subject
+# ("you told me the roadmap slipped and is now due in May").
+SHARED_SUBJECT = re.compile(
+    r"\b([Yy]ou (?!(?:told|said|say|think|thought|felt|feel|knew|know|mentioned|explained|admitted|reckon\w*|heard|"
+    r"hear|noticed|saw|see|believe\w*|realis\w*|realiz\w*)\b)[^.;:,]*?\band) (is|was|has|does|isn't|wasn't|hasn't|"
+    r"doesn't)\b"
+)
+SUBORDINATE = re.compile(r"\b(that|which|who|whose|because|when|if|while|whether|the \w+ (?:is|was|has))\b")
+
+
+def _agree_shared_subject(text: str) -> str:
+    def fix(m: re.Match[str]) -> str:
+        if SUBORDINATE.search(m.group(1)):
+            return m.group(0)
+        return f"{m.group(1)} {_AGREE[m.group(2)]}"
+
+    return SHARED_SUBJECT.sub(fix, text)
 
 
 BUYER_SUBJECT = re.compile(

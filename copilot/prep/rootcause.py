@@ -33,7 +33,7 @@ CUES: dict[RootCause, tuple[str, ...]] = {
     "skill": (
         r"\binconsistent\b",
         r"\bsometimes\b",
-        r"\bforg[oe]t\b",
+        r"\bforg[oe]t(s|ting|ten)?\b",
         r"\brushed\b",
         r"\bslipp?(ed|ing)?\b",
         r"\bremembered\b",
@@ -46,6 +46,7 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         # pressure of time or habit, not of the buyer: the moment goes before the rep notices
         r"\bclock\b",
         r"\b(runs?|ran|running) (out|short) of time\b",
+        r"\b(runs?|ran|running|goes|went|going) (long|over( time)?)\b",
         r"\btime pressure\b",
         r"\bbefore (she|he|they) (notices?|realises?|realizes?|thinks?)\b",
         r"\b(old )?habits?\b",
@@ -80,6 +81,13 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bout of (his|her|their) depth\b",
         r"\bwhen (we|they|i) (practi[sc]e|rehearse|roleplay)\b",
         r"\bin (roleplays|rehearsals?|practice sessions)\b",
+        # a practice setting named another way: the manager playing the buyer, a practice demo or call
+        r"\b(as|play|plays|played|playing) the (buyer|customer|prospect|cfo|cro|ceo|cio|coo)\b",
+        r"\bpractice (demo|call|run|session|negotiation|pitch|round)s?\b",
+        # how the rep fears being seen by the buyer, in any words: "come across as a nuisance", "not want to seem keen"
+        r"\b(come|comes|coming|came) across as\b",
+        r"\b(want|wants|wanted|wanting) to (seem|look|sound|appear|be seen as)\b",
+        r"\bbeing (seen|thought of|taken) as\b",
     ),
     # the rep's motivation: no point in it, not bothering, skipping what was agreed, worn out, switched off
     "will": (
@@ -124,6 +132,13 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\b(put|putting|puts) in the (extra|minimum|least)\b",
         r"\bgo(ing|es)? the extra mile\b",
         r"\bthrough the motions\b",
+        # the effort not rewarded, in the rep's own reckoning: "paid on the deal, not on the planning"
+        r"\b(paid|rewarded|compensated|commissioned|measured) (on|for) [^.;]{1,40}?,? not (on|for)\b",
+        r"\bnot (paid|rewarded|compensated|commissioned) (on|for)\b",
+        # a refusal by choice, not a lapse: "is not giving up his evenings for it any more", "won't do them again"
+        r"\b(is|are|am|was|were) ?n[o']t (going to |about to )?(giv\w* up|spend\w*|put\w*|do\w*|writ\w*|bother\w*)\b"
+        r"[^.;]*\b(any ?more|again)\b",
+        r"\b(won'?t|will not|refuses? to|refused to) [^.;]{0,40}\b(any ?more|again)\b",
     ),
     "messaging": (
         r"\bwhy it matters\b",

@@ -161,6 +161,20 @@ def _first_name(records: Records) -> str:
     return name.split()[0] if name else ""
 
 
+LOGGED_CANCEL = re.compile(r"^\s*(cancell?ed|called off|postponed)\s*[:;,-]\s*(.*)$", re.I)
+
+
+def _notes_said(session: Any, sentence: str, records: Records) -> str:
+    """A note's words told to the rep: a note kept as a log line ("cancelled: Declan was at Harcourt") is said as what
+    happened ("our 1-on-1 on 9 November was cancelled (you were at Harcourt)"), not quoted as if someone wrote it so."""
+    logged = LOGGED_CANCEL.match(sentence)
+    if logged is None:
+        return f"our {_fmt(session.date)} notes say “{_said(sentence, records)}”"
+    why = _said(logged.group(2), records) if logged.group(2).strip() else ""
+    why = re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), why)
+    return f"our 1-on-1 on {_fmt(session.date)} was {logged.group(1).lower()}" + (f" ({why})" if why else "")
+
+
 def _said(text: str, records: Records) -> str:
     """A record's words as said to the rep, without the closing full stop."""
     return second_person(fragment(text), _first_name(records), records.pronoun)
@@ -274,7 +288,7 @@ def _retention(records: Records) -> Priority | None:
         else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
         for a in career[:1]
     ]
-    told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence, _ in cancelled[:1]]
+    told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[:1]]
     if not cancelled:  # the newest thing the rep said about leaving or being let down, in the notes' own words
         newest = [x for x in flight if x[0].date == flight[-1][0].date][:1] if flight else []
         told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence in newest]
@@ -308,7 +322,7 @@ def _retention_follow_up(
         )
         for a in career
     ]
-    options += [(f"our {_fmt(s.date)} notes say “{_said(x, records)}”", s.id) for s, x, _ in cancelled]
+    options += [(_notes_said(s, x, records), s.id) for s, x, _ in cancelled]
     for said, cited in options:
         if said not in lead:
             return {
@@ -531,13 +545,16 @@ def priorities(
             elif item.kind != "coverage":
                 head, _, rest = item.text.partition("; ")
             skills = item.skills or _points_to(item, kb)
+            # the skill's standing is said once; a finding with nothing else to say points back to it rather than
+            # repeating its own title as its reason
+            again = f"{skills}, as above" if skills and skills in said else ""
             skills = "" if skills in said else skills
             said.add(skills)
             out.append(
                 Priority(
                     kind="meeting",
                     title=head,
-                    reason="; ".join(x for x in (rest, skills) if x) or head,
+                    reason="; ".join(x for x in (rest, skills) if x) or again or "see below",
                     citations=item.citations,
                     criterion_id=item.criterion_id,
                 )

@@ -268,7 +268,11 @@ def test_each_review_closes_on_its_own_findings_before_the_skill(store: Store) -
     }
     pipeline = closes["pipeline-review"]
     assert "close out" in pipeline[0].text and "Ostrava Parcel" in pipeline[0].text
-    assert pipeline[1].text.startswith("How many new first meetings") and "2027-Q1" in pipeline[1].text
+    # Marcus already promised "Book 6 new discovery meetings": the review checks that promise, not a second one
+    assert (
+        pipeline[1].text.startswith("You agreed to “Book 6 new discovery meetings”") and "2027-Q1" in pipeline[1].text
+    )
+    assert "ai-marcus-03-1" in pipeline[1].citations
     assert (
         "stand behind" in closes["forecast-review"][0].text
         and "Brakewell Transport" in closes["forecast-review"][0].text
