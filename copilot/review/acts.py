@@ -327,6 +327,9 @@ _FROM_READER: dict[str, Act] = {
     "other": "other",
 }
 _RULE_KEEPS = ("greeting, thanks or backchannel",)
+# The rules' reflections that turn a plain "information" reading into a reflection: a cue, the other's feeling named,
+# their turn summed up after "so", their words restated (a verbless echo of a word or two is not enough).
+_SAYS_BACK = ("reflection cue", "names the other's feeling", "sums up the other's turn", "restates the other's words")
 
 
 def _unsure(reading: SentenceReading) -> Act:
@@ -338,6 +341,11 @@ def _unsure(reading: SentenceReading) -> Act:
     """
     act = _FROM_READER[reading.top]
     return "information" if act == "practice" else act
+
+
+def _likelier(reading: SentenceReading, acts: tuple[Act, ...]) -> Act:
+    """Of the given acts, the one the reader finds likelier (the first on a tie)."""
+    return max(acts, key=lambda a: (reading.probs.get(a, 0.0), -acts.index(a)))
 
 
 def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
@@ -359,6 +367,12 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a != "advice"] or ["open_question"]
     if "advice" in found and coaching.reports_their_words(reading.text):  # their own words said back: no direction
         found = [a for a in found if a != "advice"] or ["reflection"]
+    if found == ["information"] and rule.act == "reflection" and rule.rule in _SAYS_BACK:
+        found = ["reflection"]  # a 'So …' summary or a restatement of the other's own turn: said back, not news
+    if "advice" in found and not coaching.directs(reading.text):  # described or judged, nothing directed
+        found = [a for a in found if a != "advice"] or [_likelier(reading, ("reflection", "information"))]
+    if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
+        found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
     if "open_question" in found and "closed_question" in found:
         drop: Act = (
             "closed_question" if reading.probs["open_question"] >= reading.probs["closed_question"] else "open_question"

@@ -351,7 +351,7 @@ def sentence_type(sentence: _Sentence) -> str:
         return "open"
     if _WH_OPEN.match(body):
         return "open" if not _one_fact(body) or p_open >= SURE_OPEN else "closed"
-    if _WH_ASKS.match(body) and _WH_THINK.search(body):
+    if _WH_ASKS.match(body) and (_WH_THINK.search(body) or asks_where_it_stands(body)):
         return "open"
     if lx.AUX_START.match(body) and not _WH_ANYWHERE.search(body):
         return "open" if p_open >= SURE_OPEN and not _ALTERNATIVE.search(body) else "closed"
@@ -389,3 +389,94 @@ def question_type(sentences: Sequence[_Sentence]) -> str | None:
         if "closed_question" in sentence.labels:
             return "closed"
     return None
+
+
+# --- What is not advice, by form (issue 17, round coach12) -------------------------------------------------------
+# Advice directs what the other will do. A declarative sentence (it has a subject up front) carries that direction in
+# a directive word: a modal of obligation or possibility aimed at someone ("you should", "need to", "you could"), a
+# verb of recommending, a first-person "I'd …", "let's", "make sure", "try", "why don't you". Without one it describes
+# ("You've tried a lot of tablets.", "It's going to ruin your life.") or evaluates ("I think that would be a good
+# start."), whatever the reader's embedding leans to; "let me …" announces what the speaker will do ("Let me ask you
+# this, …"). An elliptical piece without its subject ("Definitely would
+# not.", "Can't prevent all of it") directs no one either. Imperatives have no subject and are never judged here.
+_SUBJECT_FIRST = re.compile(
+    r"^(i|i'm|i've|i'd|i'll|we|we're|we've|we'd|we'll|you|you're|you've|you'd|you'll|it|it's|it'd|it'll|that|that's|"
+    r"this|these|those|there|there's|he|he's|she|she's|they|they're|they've|everyone|everybody|someone|somebody|"
+    r"nobody|people|let me)\b|^(would|wouldn't|won't|can't|couldn't|could|can|will|might|may)\b",
+    re.IGNORECASE,
+)
+# A fronted condition or time clause ("if you're willing to do that, …"); the clause after its comma is the main one.
+_FRONTED = re.compile(
+    r"^(if|when|whenever|once|as long as|because|since|although|though|while)\b[^,?]{1,80},\s*", re.IGNORECASE
+)
+_DIRECTIVE = re.compile(
+    r"\b(should|shouldn't|ought|must|mustn't|need|needs|needed|have to|has to|got to|gotta|had better|'d better|"
+    r"better off|you (can|could|can't|cannot)|recommend\w*|suggest\w*|advis\w*|encourag\w*|urg(e|ing)|"
+    r"option|options|consider\w*|try|trying|tried to|make sure|be sure|don't forget|remember to|"
+    r"i('d| would)|we('d| would)|if i were you|if i was you|let's|let us|why don't|why not|how about|what if|"
+    r"(want|like|need|love) (for )?you to|please|(important|key|crucial|essential|worth|best|better|wise) (to|that|if)|"
+    r"worth \w+ing|the (key|trick|goal|best (way|thing|bet)|thing to do) (is|would be|will be))\b",
+    re.IGNORECASE,
+)
+# "You realize it's something you shouldn't have done": a modal with a perfect looks back; nothing to do now.
+_LOOKS_BACK = re.compile(
+    r"\b(should|shouldn't|could|couldn't|would|wouldn't|might|must|ought to)( not)? have \w+", re.I
+)
+# "…telling you what you should be consuming": a modal inside an indirect question is reported, not directed.
+_EMBEDDED = re.compile(
+    r"\b(what|how much|how many|how|where|when|which|whether)\b(\s+\w+){0,2}\s+you (should|ought|need|have to|could)\b",
+    re.IGNORECASE,
+)
+
+
+def directs(text: str) -> bool:
+    """False for a declarative or elliptical sentence with no directive word (see above); True otherwise."""
+    body = core(text.replace("\u2019", "'").strip())
+    body = re.sub(
+        r"^((i (think|guess|feel|believe|know|mean)|you know|to be honest|honestly|definitely|probably|certainly|really|"
+        r"perhaps|maybe|absolutely|obviously),?\s+)+",
+        "",
+        body,
+        flags=re.I,
+    )
+    body = _FRONTED.sub("", body)  # "If you're willing to do that, that would help.": the main clause decides
+    if "?" in body or not _SUBJECT_FIRST.match(body):  # a question's advice is judged by asks_their_plan and others
+        return True
+    said = _EMBEDDED.sub(" ", _LOOKS_BACK.sub(" ", body))
+    return bool(_DIRECTIVE.search(said) or lx.ADVICE.search(said.lower()) or lx.DISGUISED.search(said.lower()))
+
+
+# A line that steers the meeting itself (a topic to move to, park or come back to, time left, the agenda) tells the
+# other to do nothing outside it: structuring, not advice or information ("Let's switch to your pipeline").
+_STEERS = re.compile(
+    r"^((let's|let us|we('ll| will| can| could| should)|i('d| would) like to|i want(ed)? to|why don't we|can we|could we|"
+    r"shall we)( just| quickly| now| briefly| first| then)? (talk( about| through)?|switch( gears)?( to| over to)?|"
+    r"move on|turn to|shift( gears)?( to)?|go back to|come back to|circle back|park|start (with|by looking)|"
+    r"begin with|pick up (where|with)|wrap( up)?|recap|look back|spend (the|a|some|our|them|it) |cover|hit|touch on|"
+    r"get (back )?to (the|your|our)|jump to|go through (the|your|our))\b|"
+    r"(okay,? |alright,? |so,? )?(moving on|next (item|up|topic|thing on the list)|(quick |the )?agenda)\b|"
+    r"before we (wrap|finish|close|end|go|hang up|run out)\b|"
+    r"(we('ve| have)|we've got|we got|there's|there are) (about |only |just )?\w+ minutes (left|to go)\b)",
+    re.IGNORECASE,
+)
+
+
+def steers(text: str) -> bool:
+    """The sentence steers the meeting (what to talk about next, time left, the agenda): see _STEERS."""
+    return bool(_STEERS.match(core(text.replace("\u2019", "'").strip())))
+
+
+# "Where did the pricing conversation end up?", "Where are you at with the proposal?", "Where does that leave the
+# champion?": 'where' asking how far something has got, not a place; the answer is an account, so the question is open.
+_WHERE_STANDS = re.compile(
+    r"^where('s| is| are| were| was| did| does| do| have| has| will)?\b(?!.*\b(based|located|held|live|lives|from|"
+    r"keep|store|meet|park|buy)\b)(.*\b(land|landed|lands|end up|ended up|ends up|leave|leaves|left|stand|stands|"
+    r"got to|gotten to|go from here|headed|heading)\b|.*\bat\s*\??$|('s| is| are| were| was) (you|we|things|it|that|this|"
+    r"they|he|she) (at|with)\b)",
+    re.IGNORECASE,
+)
+
+
+def asks_where_it_stands(body: str) -> bool:
+    """A 'where' question about how far something has got (see _WHERE_STANDS)."""
+    return bool(_WHERE_STANDS.match(body.strip()))
