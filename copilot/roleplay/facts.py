@@ -8,6 +8,7 @@ concern and has not pressed; until then the buyer holds it back.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from copilot.knowledge.schema import FACT_TOPICS, KnowledgeBase, ScenarioFact
 from copilot.retrieval.keyword import terms
@@ -23,7 +24,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "decision": re.compile(
-        r"\b(who|(?<!you )decides?|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
+        r"\b(who|(?<!you )decides?|(gets?|got|is|was|be|been|are|were) decided|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
         r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
         r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
         r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d|(your|whose) (own )?call|whose|"
@@ -78,8 +79,33 @@ ASKED_TOPIC = {"when": "timing", "how soon": "timing", "how often": "timing", "b
 ASKED_TOPIC |= {"whose": "decision", "how much": "budget"}  # "what's (their) deadline/timeline/date" asks when
 
 
+EXPERIENCE = re.compile(
+    r"(^|,)\W*((so|and|but|ok(ay)?|right|well|also|just)\W+)*(has|have|had|did|was|were)\b[^?]*"
+    r"\b(ever|before|at some point|in the past)\b",
+    re.IGNORECASE,
+)
+"""A yes/no question in the past or the experiential perfect ('Has a connector ever taken more than it promised?',
+'Have you been locked into a long contract before?', 'did a purchase go badly at some point?') asks what happened
+to them before: what burned them, whatever else it names."""
+
+SUBORDINATE = re.compile(r"(?<=\w)\s*,?\s+\b(before|after|once|until|unless|if|so that)\b\s+(?!not\b)[^?.,;]*", re.I)
+"""A clause after the question's main verb that only sets the scene ('who else weighs in before you spend money on
+it?', 'what would you do if we weren't in the picture?'): its words do not say what is asked when the main clause
+names a topic of its own (they count half)."""
+
+
 def cue_counts(question: str) -> dict[str, float]:
-    """How strongly the question names each fact topic; the question word's own topic counts one cue more."""
+    """How strongly the question names each fact topic; the question word's own topic counts one cue more; a
+    scene-setting clause after the main verb counts half when the main clause names a topic of its own."""
+    main = SUBORDINATE.sub("", question)
+    if main != question and main.strip() and any(rx.search(main) for rx in TOPIC_CUES.values()):
+        side = _counts(" ".join(m.group(0) for m in SUBORDINATE.finditer(question)))
+        return {t: n + side[t] / 2 for t, n in _counts(main).items()}
+    return _counts(question)
+
+
+def _counts(question: str) -> dict[str, float]:
+    """Cue counts of one stretch of the question (see cue_counts)."""
     money = bool(TOPIC_CUES["budget"].search(question))
     named = {topic for topic, rx in TOPIC_CUES.items() if rx.search(question)}
 
@@ -95,6 +121,8 @@ def cue_counts(question: str) -> dict[str, float]:
         topic = "timing" if word.startswith("what") else ASKED_TOPIC.get(word)  # 'what's legal's deadline'
         if topic and counts.get(topic) and not (topic == "decision" and money):
             counts[topic] += 1.0
+        if EXPERIENCE.search(sentence):
+            counts["burned"] += 2.0
     return counts
 
 
@@ -270,6 +298,27 @@ def fact_score(
     return 2 * max(cue, 0.0) + len(asked & said)
 
 
+MEANING_WEIGHT = 4.0
+"""How much the question's closeness in meaning to a fact counts next to its cue words (each worth 2): enough to
+choose between facts the cue words leave close, not enough to overturn a topic the question names twice."""
+MEANING_FLOOR = 0.2
+"""Below this cosine a question and a fact are unrelated, and closeness says nothing."""
+
+
+def meaning(question: str, facts: Sequence[ScenarioFact]) -> list[float]:
+    """How close the question (past a scene-setting clause) is in meaning to each fact, by the reader's embedder
+    (cosine, 0 below MEANING_FLOOR): 'Is there another way you'd spend that money?' is closest to the fact that
+    names the other way, not to the one that names the money."""
+    if not question or not facts:
+        return [0.0] * len(facts)
+    from copilot.reader.moves import rep_reader  # the one reader's embedder, loaded once per process
+
+    asked = CONTEXT_CLAUSE.sub("", question) or question
+    vectors = rep_reader().cache.vectors([asked, *(f.says for f in facts)])
+    sims = vectors[1:] @ vectors[0]
+    return [max(0.0, float(x) - MEANING_FLOOR) / (1 - MEANING_FLOOR) for x in sims]
+
+
 def pick_fact(
     scenario: Scenario,
     kb: KnowledgeBase,
@@ -290,15 +339,22 @@ def pick_fact(
     order = list(TOPIC_CUES)
     # the topic's words count twice, words shared with the fact once; more shared words break ties between topics
     matched = asked_words(question or "")
+    close = meaning(question or "", pool)
     scored = [
-        (fact_score(pool, f, counts, question or "", matched), len(matched & set(terms(f.says))), f) for f in pool
+        (fact_score(pool, f, counts, question or "", matched), len(matched & set(terms(f.says))), f, near)
+        for f, near in zip(pool, close, strict=True)
     ]
-    scored.sort(key=lambda x: (-x[0], -x[1], order.index(x[2].topic) if x[2].topic in order else len(order)))
-    scored_facts = [(score, f) for score, _, f in scored]
+    scored.sort(
+        key=lambda x: (
+            -(x[0] + MEANING_WEIGHT * x[3]),
+            -x[1],
+            order.index(x[2].topic) if x[2].topic in order else len(order),
+        )
+    )
     # with no topic word in the question, one word shared with a fact ('make this work' and 'stopped working') is
     # chance; it takes two to say what the question is about
-    top = scored_facts[0][0] if scored_facts else 0
-    topic = scored_facts[0][1].topic if top >= 2 or (top and any(counts.values())) else None
+    top = max((x[0] for x in scored), default=0)
+    topic = scored[0][2].topic if top >= 2 or (top and any(counts.values())) else None
     objection = kb.objections.get(objection_id or "")
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 

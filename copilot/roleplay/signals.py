@@ -11,6 +11,7 @@ from copilot.reader.reader import Reader
 from copilot.reader.reading import Reading
 from copilot.reader.specs.moves import CHECK_GENERIC as GENERIC_CHECK
 from copilot.reader.specs.moves import DATE, VAGUE_STEP, is_trade
+from copilot.reader.stance import AGREES, EMPATHY
 from copilot.retrieval.keyword import terms
 from copilot.roleplay import cues
 from copilot.roleplay.facts import SITUATION, question_topic
@@ -299,6 +300,47 @@ def _asks_to_understand(sentence: str, open_questions: list[str]) -> bool:
     return sentence in open_questions and question_topic(sentence) in SITUATION and not DISMISSIVE.search(sentence)
 
 
+CONTRADICTS = re.compile(
+    r"\b(not|no|never|nothing|nobody|no one|none|isn't|aren't|wasn't|doesn't|don't|won't|can't|shouldn't|"
+    r"every|everyone|everybody|everywhere|always|only|mostly|merely)\b|n't\b",
+    re.IGNORECASE,
+)
+"""Words that deny, generalise or narrow what a statement is about ('isn't', 'nobody', 'every', 'always', 'only')."""
+SPEAKER = re.compile(r"\b(we|we'll|we're|we've|we'd|our|ours|us|i|i'm|i'll|i've|i'd|me|my|let's|let us)\b", re.I)
+"""The rep speaking for their side: a statement of ours is an answer or an offer, not a verdict on the concern."""
+FEELS = re.compile(
+    r"\b(nobody|no one|you|they|anyone|everyone|everybody)\b('re|'d| are| would| do| does)?( not)?"
+    r"( ever)? (wants?|likes?|enjoys?|needs? to|deserves?|has to|have to|feels?)\b|"
+    r"\b(you|you're|you've)\b[^.,;]{0,20}\b(don't have|do not have|haven't|not|never|won't)\b",
+    re.IGNORECASE,
+)
+"""What people want or feel, or what the buyer lacks ('nobody wants to…', 'you don't have spare hours', 'you're not
+signing up for that twice'): the concern heard, not denied."""
+
+
+CONDITION = re.compile(r"^\W*(if|when|unless|once|whenever)\b", re.IGNORECASE)
+VERDICT_WORDS = 15
+"""A verdict on a concern is short ('Gut feel doesn't scale.'); a longer sentence explains what the buyer gets ('…
+so reps don't have to enter anything new; reps at customer teams log three hours less admin a week')."""
+
+
+def contradicts_concern(sentence: str, concern: set[str]) -> bool:
+    """A statement that passes a verdict on the buyer's concern: it names the concern in the buyer's own words and
+    denies, generalises or narrows it ('A spreadsheet isn't a forecast.', 'Residency is a checkbox, nobody actually
+    audits that.', 'Every CRM has custom stages.'), with nothing of ours offered in it and no feeling heard.
+
+    The reader's head hears such a verdict as a claim or even as agreement; said about the buyer's own concern, with
+    no 'we' behind it, it argues. A question, and anything the rep says of their own side, are read as they are.
+    """
+    if sentence.rstrip().endswith("?") or SPEAKER.search(sentence) or FEELS.search(sentence):
+        return False
+    if CONDITION.match(sentence) or AGREES.search(sentence) or EMPATHY.search(sentence):
+        return False  # what is at stake if it goes wrong, or agreeing first: the concern heard
+    if not CONTRADICTS.search(sentence):
+        return False
+    return bool((set(terms(sentence)) - GENERIC) & concern)
+
+
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
@@ -382,6 +424,22 @@ def read_turn(
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
     dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarify_open)]
+    concern = objection_words_no_path(objection) | {w for w in terms(context or "") if len(w) > 3} - GENERIC
+    # a turn in which the rep answers for their own side ('We host in Frankfurt. Nobody outside the EU can get at
+    # them.') explains; its denials are about what we do
+    ours = any(
+        SPEAKER.search(x.text) and not x.text.rstrip().endswith("?") and not set(labels) & {"acknowledge", "dismiss"}
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+    )
+    dismissals += [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if x.text not in dismissals
+        and not set(labels) & {"proof", "discount", "next_step"}
+        and len(x.text.split()) <= VERDICT_WORDS
+        and not ours
+        and contradicts_concern(x.text, concern)
+    ]
     return RepSignals(
         words=words,
         open_questions=len(opens),
