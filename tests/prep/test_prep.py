@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 
@@ -14,20 +12,11 @@ from copilot.llm.base import Completion
 from copilot.llm.fake import FakeChatModel
 from copilot.prep import prepare_brief, render_markdown
 from copilot.prep.questions import problem_with
-from copilot.records import Actor, Store, open_store
+from copilot.records import Actor, Store
 from copilot.settings import load_settings
 
-TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)  # the demo team's anchor date
 ADMIN = Actor.local_admin()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 def _all_record_ids(store: Store, rep: str) -> set[str]:

@@ -4,26 +4,12 @@ an open one, a priority whose reason is its own title."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 
 from copilot.prep import prepare_brief, render_markdown
-from copilot.records import Actor, Store, open_store
-from copilot.settings import load_settings
+from copilot.records import Actor, Store
 
-TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)  # Sam's five-day messaging sprint is due tomorrow, not late
 ADMIN = Actor.local_admin()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 def test_work_in_flight_that_suits_the_cause_is_the_assignment(store: Store) -> None:

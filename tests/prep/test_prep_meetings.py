@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from copilot.settings import load_settings
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
 ADMIN = Actor.local_admin()
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 def _section(page: str) -> list[str]:

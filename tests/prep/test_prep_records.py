@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -25,14 +24,6 @@ TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.y
 TODAY = dt.date(2026, 11, 20)
 ADMIN = Actor.local_admin()
 D = dt.date(2026, 11, 1)
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 def _ev(i: str, level: int, text: str = "", days: int = 0) -> Evidence:

@@ -7,7 +7,6 @@ import datetime as dt
 import json
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -19,10 +18,8 @@ from copilot.llm.fake import Chunks, FakeChatModel
 from copilot.llm.structured import StreamEvent, stream_structured
 from copilot.prep import prepare_brief
 from copilot.prep.stream import AttemptRejected, Decided, Finished, QuestionDraft, stream_brief
-from copilot.records import Actor, Store, open_store
-from copilot.settings import load_settings
+from copilot.records import Actor, Store
 
-TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
 ADMIN = Actor.local_admin()
 MARCUS = "rep-marcus-bell"
@@ -38,14 +35,6 @@ def reply(*texts: str) -> str:
     return json.dumps(
         {"questions": [{"text": t, "criterion_id": "discovery-call.agenda", "cites": "obs-marcus-05"} for t in texts]}
     )
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 def run(store: Store, model: FakeChatModel | None, rep: str = MARCUS) -> list[Any]:

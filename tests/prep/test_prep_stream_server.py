@@ -10,7 +10,6 @@ import threading
 import time
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from typing import Any
 
 import openai
@@ -20,12 +19,10 @@ from copilot.errors import ModelError, ModelTimeoutError, ModelUnavailableError,
 from copilot.llm.base import Delta
 from copilot.llm.openai_compat import OpenAIChatModel
 from copilot.prep.stream import Finished, QuestionDraft, stream_brief
-from copilot.records import Actor, Store, open_store
-from copilot.settings import load_settings
+from copilot.records import Actor, Store
 
 pytestmark = [pytest.mark.server, pytest.mark.enable_socket]
 
-TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
 TODAY = dt.date(2026, 11, 20)
 ADMIN = Actor.local_admin()
 FIRST = "What was going through your mind when the buyer said 'I only have twenty minutes' on that call?"
@@ -71,14 +68,6 @@ class Scripted(BaseHTTPRequestHandler):
             self.wfile.flush()
             time.sleep(0.5)
         self.close_connection = True  # "drop": the connection closes mid-body
-
-
-@pytest.fixture
-def store() -> Iterator[Store]:
-    s = open_store(load_settings())
-    s.load_team_file(ADMIN, TEAM, shift=False)
-    yield s
-    s.close()
 
 
 @pytest.fixture
