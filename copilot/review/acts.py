@@ -373,6 +373,8 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a != "advice"] or [_likelier(reading, ("reflection", "information"))]
     if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
         found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
+    if "closed_question" in found and coaching.asks_their_view(reading.text):
+        found = ["open_question" if a == "closed_question" else a for a in found]
     if "open_question" in found and "closed_question" in found:
         drop: Act = (
             "closed_question" if reading.probs["open_question"] >= reading.probs["closed_question"] else "open_question"

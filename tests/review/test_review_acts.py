@@ -293,3 +293,22 @@ def test_the_readme_s_review_example_gives_no_advice_feedback_for_a_reminder_of_
     assert main(["review", path, "--kind", "coaching", "--json"]) == 0
     feedback = json.loads(capsys.readouterr().out)["feedback"]
     assert feedback and not any("advice nobody asked for" in f for f in feedback), feedback
+
+
+@pytest.mark.parametrize(
+    "turn",
+    [
+        "Before anything else, last week you were going to send the two proposals. Where did those land?",
+        "Where are you at with the Harbour renewal?",
+        "Where do you think the call turned?",
+    ],
+)
+def test_a_where_question_asking_for_an_account_counts_as_open_in_the_turn_and_its_type(turn: str) -> None:
+    from copilot.review import review_transcript
+    from copilot.review.measures import last_question_type
+
+    m = review_transcript(
+        f"Jordan: {turn}\nPriya: One went out on Tuesday.\n", "coaching", {"Jordan": "manager", "Priya": "rep"}, "x.txt"
+    )
+    assert "open_question" in m.utterances[0].acts and "closed_question" not in m.utterances[0].acts
+    assert last_question_type(m.tags[0]) == "open"  # the turn's counts and its question type agree

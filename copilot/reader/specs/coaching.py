@@ -477,6 +477,13 @@ _WHERE_STANDS = re.compile(
 )
 
 
+def asks_their_view(text: str) -> bool:
+    """A who/when/where/which question that asks for an account or an opinion, not a fact: "where did those
+    land?", "where do you think it went wrong?" (open by form, whatever the reader leans to)."""
+    body = main_question(text.rstrip())
+    return bool(_WH_ASKS.match(body) and (_WH_THINK.search(body) or asks_where_it_stands(body)))
+
+
 def asks_where_it_stands(body: str) -> bool:
     """A 'where' question about how far something has got (see _WHERE_STANDS)."""
     return bool(_WHERE_STANDS.match(body.strip()))
