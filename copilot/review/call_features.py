@@ -224,13 +224,10 @@ def _crisp_value(v: CallView, scope: Iterable[int]) -> Hit | None:
     return v.first(scope, lambda i, s: _value(v, s) and len(s.split()) <= 35)
 
 
-REFERS_BACK = re.compile(
-    r"\b(that|this|it|those|these)\b|\btell me more\b|\bsay more\b|\bwalk me through\b|\bhow so\b|\bwhy\b"
-)
-
-
 ASKS_MORE = c.rx(r"\btell me more\b|\bsay more\b|\bwalk me through\b|\bhow so\b|\bwhy\b")
 """A statement that asks for more: a bare "That's fair." refers back without asking anything."""
+REFERS_BACK = c.rx(r"\b(that|this|it|those|these)\b", ASKS_MORE.pattern)
+"""A question about what was just said: it points back at it, or asks for more."""
 
 
 def _pains(v: CallView) -> list[int]:
