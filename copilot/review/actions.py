@@ -36,6 +36,9 @@ RECONCILE = lx.rx(
     r"\bhow did (the|your) .{0,40}\b(you committed to|we agreed|from last week|you said you'd)\b",
 )
 _CLAUSE_SPLIT = re.compile(r",? and then |;|, and (?=(i|we|you|let's)\b)|, then (?=(i|we|you)\b)|: ", re.I)
+_STARTS_COMMITMENT = re.compile(
+    r"(?:i|we|you)(?:'ll| will| are going to|'re going to| am going to|'m going to)\s", re.I
+)
 _SUBJECT = re.compile(r"\b(i|we|you|let's)(?=\b|')", re.I)
 _LETS_YOU = re.compile(r"\blet'?s (have|get) you\b", re.I)  # "let's have you listen to…": the other person's item
 _AND = re.compile(r",? and (?:also |then )?", re.I)
@@ -285,14 +288,15 @@ def _clauses(sentence: str) -> list[str]:
 
 
 def _dated_parts(clause: str) -> list[str]:
-    """'X on Thursday and Y next Tuesday' -> ['X on Thursday', 'Y next Tuesday'] when each part has its own date."""
+    """'X on Thursday and Y next Tuesday' -> ['X on Thursday', 'Y next Tuesday'] when each part has its own date;
+    'you'll X by Wednesday and we'll Y on Thursday' -> two items, each with its own owner."""
     for m in _AND.finditer(clause):
         left, right = clause[: m.start()], clause[m.end() :]
-        if (
-            _STARTS_VERB_PHRASE.match(right)
-            and cm.DUE_RE.search(normalize(left))
-            and cm.DUE_RE.search(normalize(right))
-        ):
+        if not (cm.DUE_RE.search(normalize(left)) and cm.DUE_RE.search(normalize(right))):
+            continue
+        if _STARTS_COMMITMENT.match(right):  # "… by Wednesday and we'll run it on Thursday": its own owner
+            return [left.strip(" ,."), *_dated_parts(right.strip(" ,."))]
+        if _STARTS_VERB_PHRASE.match(right):
             return [left.strip(" ,."), *_dated_parts(f"{_subject_phrase(left)}{right}".strip(" ,."))]
     return [clause]
 
@@ -361,6 +365,7 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
 
 
 def _item(clause: str, owner: str, speaker: str, index: int, roles: RoleAssignment) -> ActionItem:
+    clause = cm.CHECKED_STATEMENT.sub("", clause) or clause  # "…, does that work for you?" checks, it is not the item
     low = normalize(clause)
     text = (_LEAD.sub("", clause) or clause).strip(" ?")
     return ActionItem(

@@ -283,7 +283,8 @@ def tag_sentence(sentence: str, context: str | None = None, *, accepted: bool = 
     first_person = cm.FIRST_PERSON_COMMIT.search(core)
     weak = cm.CAN_COMMIT.search(core) or cm.LETS.search(core) or cm.YOU_COMMIT.search(core)
     if first_person or weak or accepted:
-        agreement = _agreement(core, question, bool(first_person), bool(weak), accepted)
+        checked = question and cm.CHECKED_STATEMENT.search(sentence.strip()) is not None
+        agreement = _agreement(core, question and not checked, bool(first_person), bool(weak), accepted)
         if agreement:
             return SentenceAct(text=sentence, act="agreement", rule=agreement)
     if lx.REFLECT_CUE.search(core):

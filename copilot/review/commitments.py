@@ -10,7 +10,7 @@ import re
 from copilot.reader.lexicon import rx
 
 ACTION_VERB = (
-    r"(send|call|email|e-mail|book|schedule|set up|setup|share|follow up|follow-up|get|put|have|draft|write|"
+    r"(send|call|email|e-mail|book|schedule|set up|setup|fill in|fill out|share|follow up|follow-up|get|put|have|draft|write|"
     r"update|review|practi[cs]e|rehearse|run|do|try|join|sit in|shadow|listen|watch|record|block|hold|"
     r"loop in|introduce|intro|talk|speak|check|confirm|bring|take|finish|complete|prepare|build|create|map|"
     r"reach out|ping|text|circle back|get back|come back|meet|connect|present|demo|walk|go through|go over|"
@@ -29,6 +29,16 @@ CAN_COMMIT = re.compile(rf"\b(i|we) (can|could) (?:also |then )?{ACTION_VERB}\b"
 YOU_COMMIT = re.compile(
     r"\byou(?:'ll| will|'re going to| are going to)"
     rf"(?: (?:also|then|both|first))* {ACTION_VERB}\b",
+    re.IGNORECASE,
+)
+# A statement of what was agreed that ends by checking it: "…, does that work for you?", "…, okay?". The check
+# makes it a question in form; what it states is still the agreement.
+CHECKED_STATEMENT = re.compile(
+    r"(?:,|\s+-+|\s+so)\s*(?:does (?:that|this) (?:work|suit you|sound (?:good|right|ok(?:ay)?|fair))(?: for you)?"
+    r"|(?:does )?(?:that|this) (?:work|sound)s?(?: (?:good|ok(?:ay)?|fair|right))?(?: for you)?"
+    r"|(?:is|would) (?:that|this) (?:be )?(?:ok(?:ay)?|alright|all right|fair|doable)(?: (?:for|with) you)?"
+    r"|ok(?:ay)?|right|yeah|deal|agreed|fair|sound good|can you do that|how does that sound"
+    r"|(?:are you|you) (?:ok(?:ay)?|good|happy|fine) with (?:that|this))\s*\?\s*$",
     re.IGNORECASE,
 )
 EXPLICIT_COMMIT = rx(
@@ -73,7 +83,9 @@ DUE_RE = re.compile(
     r"afternoon)|the end of (the )?(day|week|month|quarter)|(next|our next) (one-on-one|1:1|1-on-1|"
     r"meeting|call|"
     r"session|check-in|sync)|in (a|one|two|three|four|\d+) (days?|weeks?|hours?)|within (a|an|one|two|\d+) "
-    r"(days?|weeks?|hours?)|\d{1,2}/\d{1,2}|noon|the (qbr|kickoff|review|deadline|negotiation|renewal)|"
+    r"(days?|weeks?|hours?)|\d{1,2}/\d{1,2}|noon|"
+    r"(?:(?<=by )|(?<=before )|(?<=after )|(?<=until )|(?<=till )|(?<=at )|(?<=for )|(?<=from ))"
+    r"the (qbr|kickoff|review|deadline|negotiation|renewal)|"
     r"(morning|afternoon) (call|meeting))\b",
     re.IGNORECASE,
 )

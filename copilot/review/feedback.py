@@ -39,8 +39,13 @@ def coaching_feedback(
     rep_share: float,
     unasked: Sequence[int],
     last_question: dict[int, str],
+    agreed: frozenset[int] = frozenset(),
 ) -> list[str]:
-    """At most two things to change and one to keep, each with its turn number and the words said."""
+    """At most two things to change and one to keep, each with its turn number and the words said.
+
+    `agreed`: turns that go through earlier action items or agree new ones, which the map asks for; they are not
+    the long turn to cut when the rep talked too little, nor is rehearsal.
+    """
     todo: list[str] = []
     if unasked:
         i = unasked[0]
@@ -50,12 +55,22 @@ def coaching_feedback(
             f"{more}; next time ask what the rep would try first, and offer your idea only after."
         )
     if rep_share < 0.5:
-        mine = [u for u in utterances if u.speaker in manager]
+        mine = [
+            u
+            for u in utterances
+            if u.speaker in manager
+            and u.index not in agreed
+            and not {"practice", "agreement"} & set(tags[u.index].acts)
+        ]
         if mine:
             longest = max(mine, key=lambda u: u.words)
             todo.append(
                 f"The rep spoke only {rep_share:.0%} of the words; your longest turn (turn {longest.index + 1}, "
                 f"{longest.words} words) could have been one open question."
+            )
+        else:
+            todo.append(
+                f"The rep spoke only {rep_share:.0%} of the words; after each answer, ask what else before moving on."
             )
     closed = [i for i, kind in sorted(last_question.items()) if kind == "closed"]
     opened = [i for i, kind in last_question.items() if kind == "open"]

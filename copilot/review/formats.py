@@ -115,7 +115,7 @@ def parse_text(text: str, source: str | None, assumptions: list[str]) -> list[Tu
             )
         elif turns:
             turns[-1]["text"] += " " + line.strip()
-        else:
+        elif not _dates_the_conversation(line):  # a date header is read (stated_date), not skipped
             preamble.append(number)
     if not turns:
         raise TranscriptError(f"no speaker labels found in {source or 'the transcript'}", fix=LABEL_FIX)
@@ -283,6 +283,12 @@ _DATE_LINE = re.compile(
 _MONTH_NAMES = [m.lower() for m in calendar.month_name]
 _MONTH = "|".join(m[:3] + r"\w*" for m in _MONTH_NAMES[1:])
 _DATE_KEYS = ("date", "meeting_date", "recorded_at", "recorded", "start_time", "started_at", "created_at")
+
+
+def _dates_the_conversation(line: str) -> bool:
+    """A `Date:` header line holding a date that read_date understands."""
+    found = _DATE_LINE.match(line)
+    return bool(found and read_date(found.group(1)))
 
 
 def stated_date(text: str, fmt: str) -> dt.date | None:

@@ -234,6 +234,8 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
             rep_share=metrics.talk_ratio,
             unasked=unasked,
             last_question=kinds,
+            agreed=frozenset(r.utterance_index for r in reconciliations)
+            | frozenset(a.utterance_index for a in action_items),
         )
     utterances = [
         TaggedUtterance(

@@ -144,6 +144,31 @@ def test_rehearsal_is_practice_and_asked_for_advice_is_not_unasked() -> None:
     assert any("turn" in line.lower() for line in m.feedback) and 1 <= len(m.feedback) <= 3
 
 
+def test_talking_too_much_points_at_a_telling_turn_not_at_reconciling_or_agreeing() -> None:
+    m = review_transcript(
+        "Date: 2026-12-03\n"
+        "Nadia: Before anything else, last week you said you'd send the mutual plan to Harbour by Friday and I said "
+        "I'd chase legal for the redlines on the Coldline order form. How did yours go, and shall I go first?\n"
+        "Owen: Sent it Thursday.\n"
+        "Nadia: Good. I think the Coldline pricing call went sideways because you quoted before they said what it was worth.\n"
+        "Owen: Maybe.\n"
+        "Nadia: So you'll fill in the negotiation planner for Coldline by Wednesday and we'll rehearse the price "
+        "objection twice on Thursday, does that work for you?\n"
+        "Owen: Sure.\n",
+        "coaching",
+        {"Nadia": "manager", "Owen": "rep"},
+    )
+    talk = next(line for line in m.feedback if "of the words" in line)
+    assert "(turn 3," in talk, m.feedback  # the opinion, not the reconciliation (turn 1) or the agreement (turn 5)
+    assert not any("skipped" in a for a in m.assumptions), "the date line is read, not skipped"
+    # an agreement checked with "does that work for you?" is still agreed, and each part keeps its own owner and date
+    items = {i.text: (i.owner, i.due) for i in m.action_items}
+    assert items == {
+        "You'll fill in the negotiation planner for Coldline by Wednesday": ("Owen", "by Wednesday"),
+        "We'll rehearse the price objection twice on Thursday": ("Nadia and Owen", "on Thursday"),
+    }, items
+
+
 def test_action_items_have_owner_and_due_date() -> None:
     _, m = _review("coaching_good.txt")
     by_text = {i.text: i for i in m.action_items}

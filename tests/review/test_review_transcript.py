@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
@@ -148,6 +149,14 @@ def test_lines_before_the_first_label_are_skipped_and_reported() -> None:
     t = parse_transcript("Weekly 1:1 notes\nDana: Hi.\nSam: Hello.")
     assert len(t.utterances) == 2
     assert any("before the first speaker label" in a for a in t.assumptions)
+
+
+def test_a_date_line_at_the_top_is_read_not_reported_as_skipped() -> None:
+    t = parse_transcript("Date: 2026-12-03\nDana: Hi.\nSam: Hello.")
+    assert t.date == dt.date(2026, 12, 3) and len(t.utterances) == 2
+    assert not any("before the first speaker label" in a for a in t.assumptions), t.assumptions
+    t = parse_transcript("Date: 2026-12-03\nWeekly 1:1 notes\nDana: Hi.\nSam: Hello.")
+    assert any("1 line(s) before the first speaker label were skipped (lines 2–2)" in a for a in t.assumptions)
 
 
 def test_ordinary_colons_inside_text_do_not_create_speakers() -> None:
