@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
+from copilot.reader.stance import AGREES
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
 from copilot.roleplay.facts import (
@@ -38,6 +39,7 @@ from copilot.roleplay.models import (
 from copilot.roleplay.offers import (
     WHEN_MONEY,
     conditional,
+    is_fragment,
     offer_sentence,
     offers_in,
     raised_discount,
@@ -236,10 +238,19 @@ def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str, **e
     return move
 
 
+HEDGED = re.compile(
+    r"\b(some ?time|at some (point|stage)|some (day|point)|whenever|in the (next|coming) (few|couple( of)?) \w+|"
+    r"one of these (days|weeks))\b",
+    re.IGNORECASE,
+)
+"""A date left open ('sometime next month', 'at some point next week'): the buyer pins it down."""
+
+
 def _agree(state: BuyerState, s: RepSignals, scenario: Scenario, reason: str) -> BuyerMove:
-    """Accept the step, repeating its specifics; an undated step is accepted with a date the buyer sets."""
+    """Accept the step, repeating its specifics; an undated or loosely dated step is accepted with a date the buyer
+    sets."""
     spec = step_specifics(s.next_step_line)
-    if s.next_step == "dated" and spec.get("day"):
+    if s.next_step == "dated" and spec.get("day") and not HEDGED.search(s.next_step_line or ""):
         return _end(state, "agree_next_step", scenario, reason, specifics=spec)
     return _end(state, "amend_next_step", scenario, reason + "; the buyer puts a date on it", specifics=spec)
 
@@ -444,11 +455,29 @@ def _planned_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
         _next_live(state)
 
 
+def _sent_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str) -> None:
+    """A concern settled with a dated step that sends material and books the meeting to go through it: the next
+    concern, when it only asks to be sent something, is answered by that step and does not come up (agreeing to the
+    meeting and then asking to be emailed instead would take the yes back)."""
+    while (
+        s.next_step == "dated"
+        and SENDS.search(text)
+        and state.current < len(state.progress)
+        and asks_for_material(kb.objections.get(state.progress[state.current].objection_id))
+    ):
+        state.progress[state.current].handled = True
+        _next_live(state)
+
+
 def _next_live(state: BuyerState) -> None:
     """Move past the live objection and any later one already settled."""
     state.current += 1
     while state.current < len(state.progress) and state.progress[state.current].handled:
         state.current += 1
+
+
+SHORT_QUESTION = 6
+"""A question this short leans on what came just before it for its subject."""
 
 
 def _question(s: RepSignals, text: str) -> str:
@@ -457,7 +486,14 @@ def _question(s: RepSignals, text: str) -> str:
     if line:
         # the whole sentence the reader's question sits in: 'Is it only the EU you need, or are there other
         # countries too?' asks about the EU need, not just about 'other countries'
-        return next((x for x in re.split(r"(?<=[.!?])\s+", text) if line.strip() in x), line)
+        units = re.split(r"(?<=[.!?])\s+", text)
+        at = next((i for i, x in enumerate(units) if line.strip() in x), None)
+        if at is None:
+            return line
+        lead = units[at - 1] if at else ""
+        if lead and len(units[at].split()) <= SHORT_QUESTION and is_fragment(lead) and not AGREES.search(lead):
+            return f"{units[at - 1]} {units[at]}"  # 'Budget for this. What's the number?': the fragment names it
+        return units[at]
     asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
     return " ".join(asked) or text
 
@@ -628,6 +664,8 @@ def _on_objection(
     if p.handled or handled(p, scenario.difficulty):
         p.handled = True
         _next_live(state)
+        if stepped and not tough:
+            _sent_ahead(state, s, kb, text)
         if state.current < len(scenario.objections):
             if stepped:
                 spec = step_specifics(s.next_step_line)

@@ -13,7 +13,8 @@ from copilot.knowledge.schema import OfferReaction
 from copilot.roleplay.models import Offer, Scenario
 
 OFFERING = re.compile(
-    r"\b((we|i) (can|could|will|would|are happy to|am happy to)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
+    r"\b((we|i) (can|could|will|would|are happy to|am happy to)(?! (see|understand|imagine|appreciate|tell|hear|relate|follow|"
+    r"get why|only imagine)\b)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
     r"happy to|let's|"
     r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd|"
     r"^\W*(just |why not |so )?(try|run|put|pit|test|use|take|give)\b(?! (a look|it away|care|time|me)\b))",
@@ -101,7 +102,7 @@ PROPOSED = re.compile(
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"(?<!not )(?<!than )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
+    r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,

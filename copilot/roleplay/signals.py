@@ -341,6 +341,41 @@ def contradicts_concern(sentence: str, concern: set[str]) -> bool:
     return bool((set(terms(sentence)) - GENERIC) & concern)
 
 
+TAG = re.compile(
+    r",?\s*(right|no|yeah|eh|surely|isn't it|aren't they|isn't that so|don't you think|wouldn't you say)\s*\?\s*$",
+    re.IGNORECASE,
+)
+"""A statement with a tag on it ('…past performance is no guarantee, right?'): it asserts, it does not ask."""
+LEAD_CLAUSE = re.compile(r"^\W*(if|when|since|given|with)\b[^,]{0,60},\s*", re.IGNORECASE)
+_SEVERE = r"(big|huge|serious|major|real|genuine|tough|hard|painful|common|fair|valid|key|core|critical)"
+REFRAME = re.compile(
+    r"^\W*(that|this|it|which|[\w%-]+( [\w%-]+){0,3})('s| is| was)"
+    r" (just |only |mostly |really |simply |more |all |basically |probably |more of )?"
+    rf"(?!([\w-]+ ){{0,3}}{_SEVERE}\b)(a |an )?(?!the\b)([\w-]+ ){{0,2}}(issue|problem|thing|habit|excuse|luck|fluke|noise|phase|detail)\b",
+    re.IGNORECASE,
+)
+"""A verdict that renames the buyer's concern as something else ('that's a time-management issue', 'Three percent
+is luck as much as anything', 'it's just a habit thing'): it dismisses the concern without naming it."""
+YES_BUT = re.compile(
+    r"\b(is|are|was|were|'s|'re)( all)? (\w+ )?(great|nice|good|impressive|fine|admirable|solid|lovely|well and good)"
+    r",? but\b(?!\s+(we|i|our|let's|let us)\b)",
+    re.IGNORECASE,
+)
+"""Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
+
+
+def passes_verdict(sentence: str) -> bool:
+    """A short statement that waves the buyer's concern away without naming it: renamed as something else, or praised
+    and taken back; a tag ('…, right?') does not make it a question. Nothing of ours in it, and no feeling heard."""
+    said = TAG.sub(".", sentence.strip())
+    said = LEAD_CLAUSE.sub("", said)  # 'If your week is that full, that's …': the verdict follows
+    if said.rstrip().endswith("?") or len(said.split()) > VERDICT_WORDS or SPEAKER.search(said):
+        return False
+    if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
+        return False
+    return bool(REFRAME.search(said) or YES_BUT.search(said))
+
+
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
@@ -439,6 +474,14 @@ def read_turn(
         and len(x.text.split()) <= VERDICT_WORDS
         and not ours
         and contradicts_concern(x.text, concern)
+    ]
+    dismissals += [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if x.text not in dismissals
+        and not set(labels) & {"proof", "discount", "next_step", "acknowledge", "clarify", "value"}
+        and not ours
+        and passes_verdict(x.text)
     ]
     return RepSignals(
         words=words,
