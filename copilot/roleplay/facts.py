@@ -108,12 +108,17 @@ AMOUNT_ASKED = re.compile(r"\bhow much (is|are|was|can|could|would|will|do|does|
 """'How much can you put toward this?', 'How much is there?': with no other topic named, an amount of money."""
 
 
+LEADING = re.compile(r"^\W*(before|after|once|until|unless|assuming|now that)\b[^?.,;]*,\s*", re.IGNORECASE)
+"""The same scene set before the question ('Before we talk about how long, who else has to be convinced?')."""
+
+
 def cue_counts(question: str) -> dict[str, float]:
     """How strongly the question names each fact topic; the question word's own topic counts one cue more; a
     scene-setting clause after the main verb counts half when the main clause names a topic of its own."""
-    main = SUBORDINATE.sub("", question)
+    main = LEADING.sub("", SUBORDINATE.sub("", question))
     if main != question and main.strip() and any(rx.search(main) for rx in TOPIC_CUES.values()):
-        side = _counts(" ".join(m.group(0) for m in SUBORDINATE.finditer(question)))
+        scene = [m.group(0) for rx in (SUBORDINATE, LEADING) for m in rx.finditer(question)]
+        side = _counts(" ".join(scene))
         counts = {t: n + side[t] / 2 for t, n in _counts(main).items()}
     else:
         counts = _counts(question)

@@ -136,6 +136,11 @@ def meets_stated_need(step: str, told: list[str], objection: Objection | None) -
     return any(len(words & _content(x)) >= 2 for x in answer_step)
 
 
+TRIAL_WORDS = 2
+"""A trial that names this many of the concern's own words tests that concern ('a two-week pilot where we map your
+four custom stages'), whatever the library's handling path proposes."""
+
+
 def _trial(
     state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress, kb: KnowledgeBase, turn: int, text: str
 ) -> BuyerMove:
@@ -143,7 +148,9 @@ def _trial(
     (an easy buyer, or once bargained over) or scoped first; one that does not is no answer to it (not a refused step)."""
     sentence = offer_sentence(text, "pilot")
     spec = offer_specifics(sentence, "pilot")
-    if not answered_by_trial(kb.objections.get(p.objection_id)):
+    objection = kb.objections.get(p.objection_id)
+    tests_it = len(set(terms(sentence)) & objection_words_no_path(objection)) >= TRIAL_WORDS
+    if not answered_by_trial(objection) and not tests_it:
         return _move("restate", state, scenario, "a trial that does not answer this concern", specifics=spec)
     how: OfferReaction = "take" if scenario.difficulty == "easy" or p.objection_id in state.countered else "counter"
     state.concessions.append(Concession(kind="pilot", turn=turn, text=sentence, asked=True, reaction=how))
@@ -490,6 +497,11 @@ def _question(s: RepSignals, text: str) -> str:
         at = next((i for i, x in enumerate(units) if line.strip() in x), None)
         if at is None:
             return line
+        asked = [i for i, x in enumerate(units) if x.rstrip().endswith("?")]
+        if at in asked and len(asked) > 1:
+            # several questions in one turn: the buyer answers the one that says most clearly what it asks, and of
+            # equals the last one asked, as people do ('Half the price of what, exactly? What did they quote you?')
+            at = max(asked, key=lambda i: (max(cue_counts(units[i]).values(), default=0), i))
         lead = units[at - 1] if at else ""
         if lead and len(units[at].split()) <= SHORT_QUESTION and is_fragment(lead) and not AGREES.search(lead):
             return f"{units[at - 1]} {units[at]}"  # 'Budget for this. What's the number?': the fragment names it

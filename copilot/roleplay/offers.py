@@ -25,12 +25,16 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
+    r"\b(tr(y|ies|ied|ying)|test(s|ed|ing)?)\b (it|this|us)\b[^.?!]{0,25}\bfor (the next |the first |a |an )?"
+    r"(one|two|three|four|five|six|a couple of|a few|\d{1,2}) (\w+ )?(calls?|cycles?|meetings?|reviews?|sprints?|"
+    r"weeks?|days?|months?|closes?)\b|"
     r"\b(r[au]n(ning)?|test(ing|ed)?|tr(y|ying|ied)|us(e|ed|ing)|put(ting)?|keep(ing)?|kept|ha(ve|ving|d))\b[^.?!]{0,40}"
     r"\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
-"""A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
-'run it alongside your spreadsheet')."""
+"""A pilot by name, free use for a while ('ninety days free it is'), a trial against what they have ('a bake-off',
+'run it alongside your spreadsheet'), or trying it out for a few of their own meetings ('tried it for two forecast
+calls')."""
 _COUNT = (
     r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|forty-five|sixty|ninety|a couple of)"
 )

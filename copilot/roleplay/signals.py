@@ -364,6 +364,11 @@ YES_BUT = re.compile(
 """Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
 
 
+def taken_back(sentence: str) -> set[str]:
+    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…'): that is no acknowledgement."""
+    return {"acknowledge"} if YES_BUT.search(sentence) else set()
+
+
 def passes_verdict(sentence: str) -> bool:
     """A short statement that waves the buyer's concern away without naming it: renamed as something else, or praised
     and taken back; a tag ('…, right?') does not make it a question. Nothing of ours in it, and no feeling heard."""
@@ -374,6 +379,16 @@ def passes_verdict(sentence: str) -> bool:
     if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
         return False
     return bool(REFRAME.search(said) or YES_BUT.search(said))
+
+
+UNWANTED = re.compile(r"\byou (really )?(don't|do not|wouldn't|would not) want\b", re.IGNORECASE)
+
+
+def reflects(sentence: str) -> bool:
+    """The buyer's own situation said back to them ('Five new reps to onboard and a board meeting coming, you don't
+    have spare hours.'): what they lack or feel, with nothing of ours in it, is heard, and proves nothing."""
+    feels = FEELS.search(sentence) or UNWANTED.search(sentence)
+    return not sentence.rstrip().endswith("?") and bool(feels) and not SPEAKER.search(sentence)
 
 
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
@@ -430,6 +445,7 @@ def read_turn(
         and ("discount" not in labels or is_trade(x.text))
         and (labels or len(x.text.split()) >= BARE_WORDS)
         and x.text != back
+        and not reflects(x.text)
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
@@ -437,7 +453,12 @@ def read_turn(
         x.text for x in moves.reading.sentences if _asks_if_they_approve(x.text) and x.text not in clarifying
     ]
     check, check_line = _check(moves)
-    answered = bool(matched.ids) or moves.has("proof")
+    # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
+    evidence = any(
+        "proof" in labels and not reflects(x.text)
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+    ) or (moves.has("proof") and not moves.sentences_with("proof"))
+    answered = bool(matched.ids) or evidence
     said_before = sum(len(a.split()) for a in answers if _after(cleaned, a, clarifying[-1])) if clarifying else 0
     if (
         check == "none"
@@ -479,7 +500,9 @@ def read_turn(
         x.text
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
         if x.text not in dismissals
-        and not set(labels) & {"proof", "discount", "next_step", "acknowledge", "clarify", "value"}
+        # praise taken back is heard as an acknowledgement, and is none
+        and not set(labels)
+        & ({"proof", "discount", "next_step", "clarify", "value", "acknowledge"} - taken_back(x.text))
         and not ours
         and passes_verdict(x.text)
     ]
@@ -502,8 +525,8 @@ def read_turn(
         offer=read_offer(cleaned, discount),
         proof_ids=matched.ids,
         relevant_proof_ids=proof.relevant(objection.id if objection else None, matched.ids),
-        evidence=moves.has("proof"),
-        proof_line=proof_line if (matched.ids or moves.has("proof")) else None,
+        evidence=evidence,
+        proof_line=proof_line if (matched.ids or evidence) else None,
         verification=any(cues.VERIFY.search(s) for s in answers),
         check=check,  # type: ignore[arg-type]
         check_line=check_line,
