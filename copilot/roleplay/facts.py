@@ -25,7 +25,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     ),
     "decision": re.compile(
         r"\b(who|(?<!you )decides?|(gets?|got|is|was|be|been|are|were) decided|decision|deciding|sign(s|ed)? off|sign-off|approv(e|es|al)|committee|board|boss|"
-        r"stakeholders?|involved|signature|sits on|leadership team|owns?|driving|drives|comes? from|behind (the|that|this)|"
+        r"stakeholders?|involved|signature|sits on|leadership team|(?<!your )(?<!my )(?<!our )(?<!their )owns?|driving|drives|comes? from|behind (the|that|this)|"
         r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
         r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d|(your|whose) (own )?call|whose|"
         r"final say|go(es)? (any )?higher|above your head|"
@@ -94,14 +94,39 @@ it?', 'what would you do if we weren't in the picture?'): its words do not say w
 names a topic of its own (they count half)."""
 
 
+ELSEWHERE = re.compile(
+    r"\b(instead|rather|otherwise|(?<!who )(?<!whom )else)\b|"
+    r"\bif (you|we|they|it|this|that) (didn't|don't|doesn't|did not|do not|weren't|wasn't|never|went without)\b|"
+    r"\b(kept|keep|keeping|stuck|stick|sticking|carr(y|ied|ying)) (on|going|with)\b|"
+    r"\b(kept|keep|keeping|leave|left) (things|it|everything)\b|\bas (they|it|things) (are|is|stand)\b|"
+    r"\bon your own\b|\b(bought|buy|buying|did|do|doing) nothing\b",
+    re.IGNORECASE,
+)
+"""The question puts the money or the cost on the other road ('where would that money go instead?', 'if you kept
+going on your own, what does that cost you?'): what it asks about is the alternative, not the budget."""
+AMOUNT_ASKED = re.compile(r"\bhow much (is|are|was|can|could|would|will|do|does|have|has)\b", re.IGNORECASE)
+"""'How much can you put toward this?', 'How much is there?': with no other topic named, an amount of money."""
+
+
+LEADING = re.compile(r"^\W*(before|after|once|until|unless|assuming|now that)\b[^?.,;]*,\s*", re.IGNORECASE)
+"""The same scene set before the question ('Before we talk about how long, who else has to be convinced?')."""
+
+
 def cue_counts(question: str) -> dict[str, float]:
     """How strongly the question names each fact topic; the question word's own topic counts one cue more; a
     scene-setting clause after the main verb counts half when the main clause names a topic of its own."""
-    main = SUBORDINATE.sub("", question)
+    main = LEADING.sub("", SUBORDINATE.sub("", question))
     if main != question and main.strip() and any(rx.search(main) for rx in TOPIC_CUES.values()):
-        side = _counts(" ".join(m.group(0) for m in SUBORDINATE.finditer(question)))
-        return {t: n + side[t] / 2 for t, n in _counts(main).items()}
-    return _counts(question)
+        scene = [m.group(0) for rx in (SUBORDINATE, LEADING) for m in rx.finditer(question)]
+        side = _counts(" ".join(scene))
+        counts = {t: n + side[t] / 2 for t, n in _counts(main).items()}
+    else:
+        counts = _counts(question)
+    money = bool(TOPIC_CUES["budget"].search(question)) or bool(COST_ASK.search(question))
+    if money and ELSEWHERE.search(question):
+        # the money is what the other road would take: the alternative outweighs every other topic it names
+        counts["compare"] = max(counts.values()) + 1.0
+    return counts
 
 
 def _counts(question: str) -> dict[str, float]:
@@ -123,6 +148,8 @@ def _counts(question: str) -> dict[str, float]:
             counts[topic] += 1.0
         if EXPERIENCE.search(sentence):
             counts["burned"] += 2.0
+        if AMOUNT_ASKED.search(sentence) and not any(counts.values()):
+            counts["budget"] += 1.0
     return counts
 
 

@@ -21,9 +21,11 @@ Variants = dict[str, tuple[str, ...]]
 TEMPLATES: dict[MoveKind, Variants] = {
     "open": {"any": ("{opening} {concern}",)},
     "raise_objection": {
+        # the step is agreed: the next concern is said as where the buyer stands going into it, not as a new hurdle
+        # put in front of it ('But before that, something else.' read as taking the yes back)
         "step": (
-            "{Step} is fine by me. But before that, something else. {concern}",
-            "All right, {step}. There's one more thing, though. {concern}",
+            "{Step} is fine by me. Go in knowing where I stand, though. {concern}",
+            "All right, {step}. I'll be straight with you about where I am, though: {concern_lc}",
         ),
         "early_step": (
             "{Step} is fine by me. You've touched on this one too, but it's still on my mind. {concern}",

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
+from copilot.reader.stance import AGREES
 from copilot.retrieval.keyword import terms
 from copilot.roleplay.cues import CLAIM
 from copilot.roleplay.facts import (
@@ -38,6 +39,7 @@ from copilot.roleplay.models import (
 from copilot.roleplay.offers import (
     WHEN_MONEY,
     conditional,
+    is_fragment,
     offer_sentence,
     offers_in,
     raised_discount,
@@ -134,6 +136,11 @@ def meets_stated_need(step: str, told: list[str], objection: Objection | None) -
     return any(len(words & _content(x)) >= 2 for x in answer_step)
 
 
+TRIAL_WORDS = 2
+"""A trial that names this many of the concern's own words tests that concern ('a two-week pilot where we map your
+four custom stages'), whatever the library's handling path proposes."""
+
+
 def _trial(
     state: BuyerState, s: RepSignals, scenario: Scenario, p: ObjectionProgress, kb: KnowledgeBase, turn: int, text: str
 ) -> BuyerMove:
@@ -141,7 +148,9 @@ def _trial(
     (an easy buyer, or once bargained over) or scoped first; one that does not is no answer to it (not a refused step)."""
     sentence = offer_sentence(text, "pilot")
     spec = offer_specifics(sentence, "pilot")
-    if not answered_by_trial(kb.objections.get(p.objection_id)):
+    objection = kb.objections.get(p.objection_id)
+    tests_it = len(set(terms(sentence)) & objection_words_no_path(objection)) >= TRIAL_WORDS
+    if not answered_by_trial(objection) and not tests_it:
         return _move("restate", state, scenario, "a trial that does not answer this concern", specifics=spec)
     how: OfferReaction = "take" if scenario.difficulty == "easy" or p.objection_id in state.countered else "counter"
     state.concessions.append(Concession(kind="pilot", turn=turn, text=sentence, asked=True, reaction=how))
@@ -236,10 +245,19 @@ def _end(state: BuyerState, kind: MoveKind, scenario: Scenario, reason: str, **e
     return move
 
 
+HEDGED = re.compile(
+    r"\b(some ?time|at some (point|stage)|some (day|point)|whenever|in the (next|coming) (few|couple( of)?) \w+|"
+    r"one of these (days|weeks))\b",
+    re.IGNORECASE,
+)
+"""A date left open ('sometime next month', 'at some point next week'): the buyer pins it down."""
+
+
 def _agree(state: BuyerState, s: RepSignals, scenario: Scenario, reason: str) -> BuyerMove:
-    """Accept the step, repeating its specifics; an undated step is accepted with a date the buyer sets."""
+    """Accept the step, repeating its specifics; an undated or loosely dated step is accepted with a date the buyer
+    sets."""
     spec = step_specifics(s.next_step_line)
-    if s.next_step == "dated" and spec.get("day"):
+    if s.next_step == "dated" and spec.get("day") and not HEDGED.search(s.next_step_line or ""):
         return _end(state, "agree_next_step", scenario, reason, specifics=spec)
     return _end(state, "amend_next_step", scenario, reason + "; the buyer puts a date on it", specifics=spec)
 
@@ -444,11 +462,29 @@ def _planned_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase) -> None:
         _next_live(state)
 
 
+def _sent_ahead(state: BuyerState, s: RepSignals, kb: KnowledgeBase, text: str) -> None:
+    """A concern settled with a dated step that sends material and books the meeting to go through it: the next
+    concern, when it only asks to be sent something, is answered by that step and does not come up (agreeing to the
+    meeting and then asking to be emailed instead would take the yes back)."""
+    while (
+        s.next_step == "dated"
+        and SENDS.search(text)
+        and state.current < len(state.progress)
+        and asks_for_material(kb.objections.get(state.progress[state.current].objection_id))
+    ):
+        state.progress[state.current].handled = True
+        _next_live(state)
+
+
 def _next_live(state: BuyerState) -> None:
     """Move past the live objection and any later one already settled."""
     state.current += 1
     while state.current < len(state.progress) and state.progress[state.current].handled:
         state.current += 1
+
+
+SHORT_QUESTION = 6
+"""A question this short leans on what came just before it for its subject."""
 
 
 def _question(s: RepSignals, text: str) -> str:
@@ -457,7 +493,19 @@ def _question(s: RepSignals, text: str) -> str:
     if line:
         # the whole sentence the reader's question sits in: 'Is it only the EU you need, or are there other
         # countries too?' asks about the EU need, not just about 'other countries'
-        return next((x for x in re.split(r"(?<=[.!?])\s+", text) if line.strip() in x), line)
+        units = re.split(r"(?<=[.!?])\s+", text)
+        at = next((i for i, x in enumerate(units) if line.strip() in x), None)
+        if at is None:
+            return line
+        asked = [i for i, x in enumerate(units) if x.rstrip().endswith("?")]
+        if at in asked and len(asked) > 1:
+            # several questions in one turn: the buyer answers the one that says most clearly what it asks, and of
+            # equals the last one asked, as people do ('Half the price of what, exactly? What did they quote you?')
+            at = max(asked, key=lambda i: (max(cue_counts(units[i]).values(), default=0), i))
+        lead = units[at - 1] if at else ""
+        if lead and len(units[at].split()) <= SHORT_QUESTION and is_fragment(lead) and not AGREES.search(lead):
+            return f"{units[at - 1]} {units[at]}"  # 'Budget for this. What's the number?': the fragment names it
+        return units[at]
     asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
     return " ".join(asked) or text
 
@@ -628,6 +676,8 @@ def _on_objection(
     if p.handled or handled(p, scenario.difficulty):
         p.handled = True
         _next_live(state)
+        if stepped and not tough:
+            _sent_ahead(state, s, kb, text)
         if state.current < len(scenario.objections):
             if stepped:
                 spec = step_specifics(s.next_step_line)

@@ -13,7 +13,8 @@ from copilot.knowledge.schema import OfferReaction
 from copilot.roleplay.models import Offer, Scenario
 
 OFFERING = re.compile(
-    r"\b((we|i) (can|could|will|would|are happy to|am happy to)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
+    r"\b((we|i) (can|could|will|would|are happy to|am happy to)(?! (see|understand|imagine|appreciate|tell|hear|relate|follow|"
+    r"get why|only imagine)\b)|(we|i)('ll|'d|'re happy to|'m happy to)|we're able|"
     r"happy to|let's|"
     r"let us|how about|what if|would you (take|accept|go for)|i'll give|ok(ay)?\b|fine\b|sure\b|we'd|"
     r"^\W*(just |why not |so )?(try|run|put|pit|test|use|take|give)\b(?! (a look|it away|care|time|me)\b))",
@@ -24,12 +25,16 @@ OFFER_ASKED = re.compile(r"^\W*(so,? )?(what )?if we\b|\bwe (could|can)\b", re.I
 PILOT = re.compile(
     r"\b(pilot|trial|proof of concept|poc)\b|\b(days?|weeks?|months?) (for )?free\b|\bfree for (a |an |\w+ )?(days?|weeks?|month)|\bfree (\w+[- ])?(days?|weeks?|months?)\b|"
     r"\bbake-?off\b|\bhead[- ](to|on)[- ]head\b|\bside[- ]by[- ]side\b|"
+    r"\b(tr(y|ies|ied|ying)|test(s|ed|ing)?)\b (it|this|us)\b[^.?!]{0,25}\bfor (the next |the first |a |an )?"
+    r"(one|two|three|four|five|six|a couple of|a few|\d{1,2}) (\w+ )?(calls?|cycles?|meetings?|reviews?|sprints?|"
+    r"weeks?|days?|months?|closes?)\b|"
     r"\b(r[au]n(ning)?|test(ing|ed)?|tr(y|ying|ied)|us(e|ed|ing)|put(ting)?|keep(ing)?|kept|ha(ve|ving|d))\b[^.?!]{0,40}"
     r"\b(alongside|in parallel (with|to)|next to)\b",
     re.IGNORECASE,
 )
-"""A pilot by name, free use for a while ('ninety days free it is'), or a trial against what they have ('a bake-off',
-'run it alongside your spreadsheet')."""
+"""A pilot by name, free use for a while ('ninety days free it is'), a trial against what they have ('a bake-off',
+'run it alongside your spreadsheet'), or trying it out for a few of their own meetings ('tried it for two forecast
+calls')."""
 _COUNT = (
     r"(\d{1,3}|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|thirty|forty-five|sixty|ninety|a couple of)"
 )
@@ -101,7 +106,7 @@ PROPOSED = re.compile(
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"(?<!not )(?<!than )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
+    r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,

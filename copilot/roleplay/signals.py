@@ -341,6 +341,56 @@ def contradicts_concern(sentence: str, concern: set[str]) -> bool:
     return bool((set(terms(sentence)) - GENERIC) & concern)
 
 
+TAG = re.compile(
+    r",?\s*(right|no|yeah|eh|surely|isn't it|aren't they|isn't that so|don't you think|wouldn't you say)\s*\?\s*$",
+    re.IGNORECASE,
+)
+"""A statement with a tag on it ('…past performance is no guarantee, right?'): it asserts, it does not ask."""
+LEAD_CLAUSE = re.compile(r"^\W*(if|when|since|given|with)\b[^,]{0,60},\s*", re.IGNORECASE)
+_SEVERE = r"(big|huge|serious|major|real|genuine|tough|hard|painful|common|fair|valid|key|core|critical)"
+REFRAME = re.compile(
+    r"^\W*(that|this|it|which|[\w%-]+( [\w%-]+){0,3})('s| is| was)"
+    r" (just |only |mostly |really |simply |more |all |basically |probably |more of )?"
+    rf"(?!([\w-]+ ){{0,3}}{_SEVERE}\b)(a |an )?(?!the\b)([\w-]+ ){{0,2}}(issue|problem|thing|habit|excuse|luck|fluke|noise|phase|detail)\b",
+    re.IGNORECASE,
+)
+"""A verdict that renames the buyer's concern as something else ('that's a time-management issue', 'Three percent
+is luck as much as anything', 'it's just a habit thing'): it dismisses the concern without naming it."""
+YES_BUT = re.compile(
+    r"\b(is|are|was|were|'s|'re)( all)? (\w+ )?(great|nice|good|impressive|fine|admirable|solid|lovely|well and good)"
+    r",? but\b(?!\s+(we|i|our|let's|let us)\b)",
+    re.IGNORECASE,
+)
+"""Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
+
+
+def taken_back(sentence: str) -> set[str]:
+    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…'): that is no acknowledgement."""
+    return {"acknowledge"} if YES_BUT.search(sentence) else set()
+
+
+def passes_verdict(sentence: str) -> bool:
+    """A short statement that waves the buyer's concern away without naming it: renamed as something else, or praised
+    and taken back; a tag ('…, right?') does not make it a question. Nothing of ours in it, and no feeling heard."""
+    said = TAG.sub(".", sentence.strip())
+    said = LEAD_CLAUSE.sub("", said)  # 'If your week is that full, that's …': the verdict follows
+    if said.rstrip().endswith("?") or len(said.split()) > VERDICT_WORDS or SPEAKER.search(said):
+        return False
+    if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
+        return False
+    return bool(REFRAME.search(said) or YES_BUT.search(said))
+
+
+UNWANTED = re.compile(r"\byou (really )?(don't|do not|wouldn't|would not) want\b", re.IGNORECASE)
+
+
+def reflects(sentence: str) -> bool:
+    """The buyer's own situation said back to them ('Five new reps to onboard and a board meeting coming, you don't
+    have spare hours.'): what they lack or feel, with nothing of ours in it, is heard, and proves nothing."""
+    feels = FEELS.search(sentence) or UNWANTED.search(sentence)
+    return not sentence.rstrip().endswith("?") and bool(feels) and not SPEAKER.search(sentence)
+
+
 def _discount(moves: RepMoves) -> tuple[bool, bool]:
     """(concedes on price, in exchange for something of value); a deadline to sign is not an exchange."""
     said = moves.sentences_with("discount")
@@ -395,6 +445,7 @@ def read_turn(
         and ("discount" not in labels or is_trade(x.text))
         and (labels or len(x.text.split()) >= BARE_WORDS)
         and x.text != back
+        and not reflects(x.text)
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
@@ -402,7 +453,12 @@ def read_turn(
         x.text for x in moves.reading.sentences if _asks_if_they_approve(x.text) and x.text not in clarifying
     ]
     check, check_line = _check(moves)
-    answered = bool(matched.ids) or moves.has("proof")
+    # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
+    evidence = any(
+        "proof" in labels and not reflects(x.text)
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+    ) or (moves.has("proof") and not moves.sentences_with("proof"))
+    answered = bool(matched.ids) or evidence
     said_before = sum(len(a.split()) for a in answers if _after(cleaned, a, clarifying[-1])) if clarifying else 0
     if (
         check == "none"
@@ -440,6 +496,16 @@ def read_turn(
         and not ours
         and contradicts_concern(x.text, concern)
     ]
+    dismissals += [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if x.text not in dismissals
+        # praise taken back is heard as an acknowledgement, and is none
+        and not set(labels)
+        & ({"proof", "discount", "next_step", "clarify", "value", "acknowledge"} - taken_back(x.text))
+        and not ours
+        and passes_verdict(x.text)
+    ]
     return RepSignals(
         words=words,
         open_questions=len(opens),
@@ -459,8 +525,8 @@ def read_turn(
         offer=read_offer(cleaned, discount),
         proof_ids=matched.ids,
         relevant_proof_ids=proof.relevant(objection.id if objection else None, matched.ids),
-        evidence=moves.has("proof"),
-        proof_line=proof_line if (matched.ids or moves.has("proof")) else None,
+        evidence=evidence,
+        proof_line=proof_line if (matched.ids or evidence) else None,
         verification=any(cues.VERIFY.search(s) for s in answers),
         check=check,  # type: ignore[arg-type]
         check_line=check_line,
