@@ -32,7 +32,7 @@ from copilot.retrieval.keyword import terms
 from copilot.retrieval.kind_list import kind_asked, kind_list
 from copilot.retrieval.loose import loose, loose_assignment, loose_objection, unheld_substance
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
-from copilot.retrieval.route import intents, names_a_buyer, route, self_coaching
+from copilot.retrieval.route import compared_with, intents, names_a_buyer, route, self_coaching
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -179,7 +179,9 @@ def ask(
     buyer = bool({"objection", "scenario"} & set(intents(question))) and names_a_buyer(question)
     gap = None if buyer else missing(question, results)
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
-    topic = None if buyer or gap is not None or names else unknown_topic(question, retriever.vocabulary())
+    # in a comparison, what we are compared with is the only topic ("stack up" and "ok but" are not one)
+    asked = compared_with(question) or question
+    topic = None if buyer or gap is not None or names else unknown_topic(asked, retriever.vocabulary())
     names = [topic] if topic else names
     if names:
         near = near_named(question, names, relevant)

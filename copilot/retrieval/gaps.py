@@ -267,6 +267,14 @@ ABOUT_A_PERSON = re.compile(
 )
 
 
+CALENDAR = re.compile(
+    r"^(?:mon|tues|wednes|thurs|fri|satur|sun)days?$|^(?:january|february|march|april|may|june|july|august|september|"
+    r"october|november|december|jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec)$",
+    re.I,
+)
+"""Weekdays and months, capitalised in English though they name no product, place or vendor."""
+
+
 def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
     """The names a question uses that no public passage of the knowledge base does: a capitalised word that does not
     open a sentence or a quotation ("HubSpot", "Okta", "Benelux") or one in capitals ("GDPR"). A question about a
@@ -283,6 +291,8 @@ def unknown_names(question: str, vocabulary: frozenset[str]) -> list[str]:
             continue
         before = question[: match.start()].rstrip()
         if not before or before[-1] in _OPENS or raw[0] in _QUOTES:
+            continue
+        if CALENDAR.match(word):  # "every Monday", "by March": when, not what the question is about
             continue
         words = terms(word)
         if words and not all(w in vocabulary for w in words) and word not in names:

@@ -156,7 +156,11 @@ COMPARES = re.compile(
     r"\b(?:compare[sd]?|comparing|comparison|stack(?:s|ed)? up|measures? up)\b.{0,40}\b(?:us|we|ours|our (?:tool|product|platform))\b|"
     r"\b(?:us|we|our (?:tool|product|platform))\b.{0,20}\b(?:compare[sd]?|comparing|stack up|measure up|differ)\b|"
     r"\b(?:better|worse|cheaper|faster|different) than (?:us|we|ours|our (?:tool|product|platform))\b|"
-    r"\b(?:vs\.?|versus) (?:us|them|ours)\b|\b(?:us|ours) (?:vs\.?|versus)\b",
+    r"\b(?:vs\.?|versus) (?:us|them|ours)\b|\b(?:us|ours) (?:vs\.?|versus)\b|"
+    # a buyer or rep asking how the product itself ("it", "this", "you", "the product") measures against another
+    # tool or way of working: "how does it stack up against a spreadsheet", "how do you compare with the add-on"
+    r"\bhow (?:does|do|would|will|did) (?:it|this|you|the (?:tool|product|platform))\b (?:\w+ ){0,2}?"
+    r"(?:compare|stack up|measure up|differ)\b",
     re.I,
 )
 
@@ -336,6 +340,54 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
 
 
+# In a comparison, what we are compared with: the words after "against", "with", "to", "than" or "versus".
+RIVAL = re.compile(r"\b(?:against|with|to|than|vs\.?|versus)\b\s+(?P<rival>[^?.!,;]{2,60})", re.I)
+# Where the rival's noun phrase ends: a clause about it ("the dashboard we already have", "a tool that...").
+_RIVAL_END = re.compile(
+    r"\s+(?:we|they|you|i|he|she|it|my|our|your|their|his|her|that|which|who|whose|where|when|in|on|for|from|at|"
+    r"today|now|already)\b.*",
+    re.I,
+)
+
+
+def compared_with(question: str) -> str | None:
+    """What a question comparing us with another tool or way of working compares us with ("just using a
+    spreadsheet" in "how does it stack up against just using a spreadsheet?"); None for any other question."""
+    if not COMPARES.search(question):
+        return None
+    rivals = [m.group("rival") for m in RIVAL.finditer(question)]
+    return "; ".join(rivals) if rivals else None
+
+
+def _rival_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
+    """In a question comparing us with another tool or way of working ("how does it stack up against a
+    spreadsheet?"), the objection whose title names what we are compared with goes first: the embedder reads any
+    comparison as "we already use another tool", though the library has an objection for the rival named. Only a
+    word that one objection's title holds alone counts, and only the head of the rival's noun phrase."""
+    if not candidates or not COMPARES.search(question):
+        return candidates
+    # the head of the rival's noun phrase, its last word ("the CRM vendor's add-on" is an add-on, not a CRM)
+    heads = [terms(_RIVAL_END.sub("", m.group("rival"))) for m in RIVAL.finditer(question)]
+    rival = {words[-1] for words in heads if words}
+    if not rival:
+        return candidates
+    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
+    counts: dict[str, int] = {}
+    for words in titles.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+
+    def names(r: Result) -> bool:
+        return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & rival)
+
+    if names(candidates[0]):
+        return candidates
+    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
+    if len(named) != 1:
+        return candidates
+    return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
+
+
 def route(
     question: str,
     results: Sequence[Result],
@@ -372,7 +424,9 @@ def route(
         query = _for_persona(question, kb) if name == "messaging" else question
         candidates = _search(query, retriever, kinds, k * 2)
         if name == "objection":
-            candidates = _titled_first(question, candidates, _search(query, retriever, kinds, TITLE_CANDIDATES), kb)
+            wider = _search(query, retriever, kinds, TITLE_CANDIDATES)
+            candidates = _rival_first(question, candidates, wider, kb)
+            candidates = _titled_first(question, candidates, wider, kb)
         found = [r for r in candidates[:k] if _cosine(r) >= MIN_ROUTED]
         routed += [Result(**{**r.__dict__, "metadata": {**r.metadata, "routed": name}}) for r in found]
         if routed:

@@ -28,6 +28,11 @@ PHRASES: dict[str, str] = {
     # objection library calls a committee ("A committee has to decide"); ask eval dev a09
     r"\bbuying (?:group|committee|team|council|centre|center)s?\b": " committee ",
     r"\bbusiness case\b": " roi ",
+    # "talks about features" names what the rep covers, not how much they talk (talk time is the listening skill's)
+    r"\btalk(?:s|ed|ing)? (?:about|through)\b": " discuss ",
+    # coaching or covering many things at once is the lack of focus the one-on-one's focus skill describes
+    r"\b(?:(?:three|four|five|six|seven|eight|nine|ten|\d+|many|several|multiple|too many|all the) "
+    r"(?:things|topics|skills|points|areas|issues)(?: at once| at a time)?|everything at once)\b": " many topics focus ",
     r"\bone[- ]pager\b": " brochure ",
     # "pushes back" is the verb of "pushback" (an objection). Measured with the recap group below (all / dev /
     # heldout / heldout2 hybrid recall@5 / MRR): before 0.896/0.798, 0.888/0.803, 0.781/0.620, 0.971/0.868;
