@@ -216,7 +216,7 @@ def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
     return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
 
 
-DEBRIEF_DAYS = 7
+DEBRIEF_DAYS = 14
 
 
 def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:

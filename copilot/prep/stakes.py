@@ -15,6 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
+from copilot.prep.plan import works_on
 from copilot.prep.rep_questions import fragment, owed_to_you, rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
@@ -68,7 +69,9 @@ NOT_SO = re.compile(
     r"|\bwe (are|were|have) ?(not|n'?t|never) (been )?(\w+ ){0,3}(certified|accredited|audited|authori[sz]ed|"
     r"compliant|registered|licensed|applied)\b"
     r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
-    r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
+    # (not a person of the buyer's: "…; the owner signs and has not seen it" says who has not seen the proposal)
+    r"|[;:,]\s*(but )?(our|the) (?!(?:owner|buyer|signer|cfo|ceo|coo|cio|cto|vp|director|manager|head|lead|ops|board|"
+    r"champion|team|customer|client|prospect|founder|partner|committee|gm|md)s?\b)[^.;]{0,50}\b(only|not|never|no longer)\b"
     # the facts written right after the claim: "…; our current report is Type I", "…, but the actual figure is 22"
     r"|[;:,]\s*(but |whereas |while )?(our|the) (current|actual|real|latest|published|true) \w+"
 )
@@ -459,7 +462,41 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
             else:
                 continue
             break
+        else:
+            found = _kept_not(item, agreed, words, records, kb)
+            if found is not None:
+                out.append(found)
     return out
+
+
+# A note saying something is still not done: "has not met the owner", "no signer meeting booked", "still at stage 4".
+NOT_DONE = re.compile(
+    r"\b(no|not|never|still|yet to|nor)\b|\b(has|have|had|did|does|is|are|was|were) ?n't\b"
+)
+
+
+def _kept_not(item: Any, agreed: dt.date, words: set[str], records: Records, kb: KnowledgeBase) -> Priority | None:
+    """An overdue promise that a later note shows is still not kept: the note after the one that agreed it shares
+    three of the promise's words ("signer", "meeting", "stage 4") in a sentence that says it is not done ("no signer
+    meeting booked on Dunmore either"). The skill is the one the promise works on, if any."""
+    for s in sorted(records.sessions, key=lambda x: x.date, reverse=True):
+        if s.date <= agreed or s.id == item.session_id or s.notes.lower().startswith("cancelled"):
+            continue
+        for sentence in _sentences(records.notes_by_session.get(s.id, s.notes)):
+            if len(words & set(terms(sentence))) >= 3 and NOT_DONE.search(sentence.lower()):
+                cid = next((c for c in kb.criteria if works_on(item.text, c, kb)), "")
+                return Priority(
+                    kind="commitment",
+                    title=f'Broken commitment: "{item.text}"',
+                    reason=f"agreed on {_fmt(agreed)}, due {_fmt(item.due)} and still open; our {_fmt(s.date)} notes: "
+                    f"{sentence}",
+                    citations=[item.id, s.id],
+                    criterion_id=cid,
+                    question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
+                    f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”. What got in the way, and what will "
+                    "you do about it this week?",
+                )
+    return None
 
 
 AT_RISK = ("not shown", "no buyer activity", "passed")
