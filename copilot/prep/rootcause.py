@@ -245,6 +245,7 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(does|did) it (perfectly|flawlessly|every time|without a slip)\b",
         # "can build a close plan in her sleep", "used to do one on every deal"
         r"\bin (her|his|their) sleep\b",
+        r"\b(has|have|had) (built|done|written|run|made|booked) (them|it|one|these|those) (before|many times|often)\b",
         # does it away from the buyer: "can map a buying group on paper when we sit down with a deal"
         r"\b(can|could)\b[^.;]{0,60}\bon paper\b",
         r"\bused to (do|write|build|book|run|send|make) (one|it|them) (on|for|with) every\b",
@@ -296,6 +297,10 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     if cause == "messaging":
         return True
     if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
+        return False
+    # the buyer's moment in a clause of its own: "gave them free onboarding when they hesitated"
+    if re.search(r"\b(when|as|after|once|because|while|until) (they|the (buyer|customer|prospect|client)s?) $",
+                 lowered[max(0, match.start() - 40) : match.start()]):
         return False
     clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
     # the buyer as the object of what the rep does ("pushing a buyer for a number feels rude") is not the speaker
@@ -486,7 +491,11 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
                 heard = _cue_count(spoken_in, frozenset(from_notes))
                 heard["will"] += _cue_count(history.context, frozenset(e.id for e in history.context))["will"]
-                if doing == "skill" and heard["confidence"] > heard["skill"]:
+                # the notes give the reason for the moment ("thinks it sounds greedy"): where they speak of skill or
+                # confidence, they decide between the two; a call's evidence ("no date") describes the miss, not why
+                told = _cue_count(history.notes)
+                decide = told if told["skill"] != told["confidence"] else heard
+                if doing == "skill" and decide["confidence"] > decide["skill"]:
                     doing = "confidence"
                 if heard["will"] > max(heard["skill"], heard["confidence"]):
                     doing = "will"

@@ -471,7 +471,7 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
 
 # A note saying something is still not done: "has not met the owner", "no signer meeting booked", "still at stage 4".
 NOT_DONE = re.compile(
-    r"\b(no|not|never|still|yet to|nor)\b|\b(has|have|had|did|does|is|are|was|were) ?n't\b"
+    r"\b(no|not|never|still|yet to|nor|neither|none|nothing)\b|\b(has|have|had|did|does|is|are|was|were) ?n't\b"
 )
 
 
