@@ -291,7 +291,9 @@ def _retention(records: Records) -> Priority | None:
         else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
         for a in career[:1]
     ]
-    told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[:1]]
+    # two cancelled 1-on-1s are the pattern: both are said, each with the reason the notes log for it, when the
+    # follow-up question goes to what the rep said about leaving (else the second one is the follow-up's)
+    told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[: 2 if flight and not career else 1]]
     if not cancelled:  # the newest thing the rep said about leaving or being let down, in the notes' own words
         newest = [x for x in flight if x[0].date == flight[-1][0].date][:1] if flight else []
         told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence in newest]
