@@ -299,8 +299,10 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
         return False
     # the buyer's moment in a clause of its own: "gave them free onboarding when they hesitated"
-    if re.search(r"\b(when|as|after|once|because|while|until) (they|the (buyer|customer|prospect|client)s?) $",
-                 lowered[max(0, match.start() - 40) : match.start()]):
+    if re.search(
+        r"\b(when|as|after|once|because|while|until) (they|the (buyer|customer|prospect|client)s?) $",
+        lowered[max(0, match.start() - 40) : match.start()],
+    ):
         return False
     clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
     # the buyer as the object of what the rep does ("pushing a buyer for a number feels rude") is not the speaker

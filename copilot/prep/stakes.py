@@ -172,10 +172,16 @@ def _notes_said(session: Any, sentence: str, records: Records) -> str:
     happened ("our 1-on-1 on 9 November was cancelled (you were at Harcourt)"), not quoted as if someone wrote it so."""
     logged = LOGGED_CANCEL.match(sentence)
     if logged is None:
-        return f"our {_fmt(session.date)} notes say “{_said(sentence, records)}”"
+        return f"our {_fmt(session.date)} notes say “{_quoted(sentence, records)}”"
     why = _said(logged.group(2), records) if logged.group(2).strip() else ""
     why = re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), why)
     return f"our 1-on-1 on {_fmt(session.date)} was {logged.group(1).lower()}" + (f" ({why})" if why else "")
+
+
+def _quoted(text: str, records: Records) -> str:
+    """A record's words quoted inside a sentence ("our notes say “you seemed frustrated …”"): a "You" that only
+    replaced the rep's name at the start is not the start of the manager's sentence."""
+    return re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), _said(text, records))
 
 
 def _said(text: str, records: Records) -> str:
@@ -296,7 +302,7 @@ def _retention(records: Records) -> Priority | None:
     told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[: 2 if flight and not career else 1]]
     if not cancelled:  # the newest thing the rep said about leaving or being let down, in the notes' own words
         newest = [x for x in flight if x[0].date == flight[-1][0].date][:1] if flight else []
-        told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence in newest]
+        told += [f"our {_fmt(s.date)} notes say “{_quoted(sentence, records)}”" for s, sentence in newest]
     lead = " and ".join(told)
     return Priority(
         kind="retention",
@@ -317,7 +323,7 @@ def _retention_follow_up(
 ) -> dict[str, Any]:
     """The second retention question, on what the first does not quote: the newest thing the rep said about leaving or
     being let down, else an overdue career item, else a cancelled 1-on-1; with the record it quotes."""
-    options = [(f"our {_fmt(s.date)} notes say “{_said(x, records)}”", s.id) for s, x in reversed(flight)]
+    options = [(f"our {_fmt(s.date)} notes say “{_quoted(x, records)}”", s.id) for s, x in reversed(flight)]
     options += [
         (
             f"{owed_to_you(_said(a.text, records))} (due {_fmt(a.due)})"
@@ -495,7 +501,7 @@ def _kept_not(item: Any, agreed: dt.date, words: set[str], records: Records, kb:
                     citations=[item.id, s.id],
                     criterion_id=cid,
                     question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
-                    f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”. What got in the way, and what will "
+                    f"our {_fmt(s.date)} notes say “{_quoted(sentence, records)}”. What got in the way, and what will "
                     "you do about it this week?",
                 )
     return None
