@@ -216,7 +216,7 @@ def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
     return any(re.search(rf"\b{re.escape(a)}\b", body) for a in accounts)
 
 
-DEBRIEF_DAYS = 7
+DEBRIEF_DAYS = 14
 
 
 def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:
@@ -228,13 +228,16 @@ def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: K
     if not 0 <= (day - latest.date).days <= DEBRIEF_DAYS:
         return False
     lowered = body.lower()
-    if not re.search(r"\b(buyers?|customers?|prospects?|clients?|calls?)\b", lowered):
+    if not re.search(r"\b(buyers?|customers?|prospects?|clients?|calls?|meetings?|in the room|live|deals?)\b", lowered):
         return False  # not about the rep in front of a buyer ("is on holiday next week")
     interactions = {c.split(".", 1)[0] for c in kb.criteria}
     if any(i.replace("-", " ") in lowered or i in lowered for i in interactions):
         return False
     return not any(
-        _speaks_of(body, ([set(terms(c.title))], set())) for cid, c in kb.criteria.items() if cid != criterion.id
+        _speaks_of(body, ([set(terms(c.title))], set()))
+        for cid, c in kb.criteria.items()
+        # the 1-on-1's own criteria are the manager's coaching ("Asks instead of tells"), not another skill of the rep's
+        if cid != criterion.id and not cid.startswith("one-on-one.")
     )
 
 

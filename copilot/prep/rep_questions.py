@@ -532,6 +532,8 @@ def _from_notes(
             if ask is None:
                 return None
             said = second_person(_curly(_trimmed(sentence)), first_name, pronoun)
+            # the rep's name turned "You" at the start of the note is not the start of the manager's sentence
+            said = re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), said)
             text = f"Our {_day(note.date)} notes say “{said}”. {ask}"
             if problem_with(text, note.text, item.title, read=False) is None:
                 return BriefQuestion.from_records(text, item.criterion_id, [note.id, item.criterion_id])

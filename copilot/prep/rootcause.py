@@ -42,7 +42,8 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bwithout\b",
         r"\bon impulse\b",
         r"\bjumps? (straight )?(in|to|into)\b",
-        r"\bknows? (she|he|they) should\b",
+        # "knows he should" is not here: it rules knowledge out (DISPROVED_BY) and says nothing of skill against
+        # confidence; the reason the rep gives for the moment ("feels it is pushy") decides that
         # pressure of time or habit, not of the buyer: the moment goes before the rep notices
         r"\bclock\b",
         r"\b(runs?|ran|running) (out|short) of time\b",
@@ -135,6 +136,13 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         # the effort not rewarded, in the rep's own reckoning: "paid on the deal, not on the planning"
         r"\b(paid|rewarded|compensated|commissioned|measured) (on|for) [^.;]{1,40}?,? not (on|for)\b",
         r"\bnot (paid|rewarded|compensated|commissioned) (on|for)\b",
+        r"\b(gets?|got|getting|is|are|was|were) (paid|rewarded|commissioned) the same\b",
+        r"\b(paid|earns?|makes?) the same (with or without|either way|whether)\b",
+        # the work seen as wasted on the buyer: "nobody on the buyer's side ever reads them"
+        r"\b(nobody|no one|no-one)\b[^.;]{0,30}\b(ever )?(reads?|looks? at|opens?|uses?) (them|it|those|these)\b",
+        # stopped by choice, in the notes' words: "so she has stopped", "has stopped bothering"
+        r"\bso (she|he|they) (has|have|had) stopped\b",
+        r"\b(has|have|had) stopped (bothering|doing (them|it)|writing (them|it))\b",
         # a refusal by choice, not a lapse: "is not giving up his evenings for it any more", "won't do them again"
         r"\b(is|are|am|was|were) ?n[o']t (going to |about to )?(giv\w* up|spend\w*|put\w*|do\w*|writ\w*|bother\w*)\b"
         r"[^.;]*\b(any ?more|again)\b",
@@ -235,6 +243,12 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(can|could) (run|do|say|give|deliver|list|name|write|build|plan|ask)\b[^.;]{0,60}"
         r"\b(perfectly|flawlessly|without a (slip|mistake|hitch)|every time)\b",
         r"\b(does|did) it (perfectly|flawlessly|every time|without a slip)\b",
+        # "can build a close plan in her sleep", "used to do one on every deal"
+        r"\bin (her|his|their) sleep\b",
+        r"\b(has|have|had) (built|done|written|run|made|booked) (them|it|one|these|those) (before|many times|often)\b",
+        # does it away from the buyer: "can map a buying group on paper when we sit down with a deal"
+        r"\b(can|could)\b[^.;]{0,60}\bon paper\b",
+        r"\bused to (do|write|build|book|run|send|make) (one|it|them) (on|for|with) every\b",
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
@@ -284,6 +298,12 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
         return True
     if lowered[match.end() : match.end() + 1] == "-":  # part of a compound noun ("slipped-deal")
         return False
+    # the buyer's moment in a clause of its own: "gave them free onboarding when they hesitated"
+    if re.search(
+        r"\b(when|as|after|once|because|while|until) (they|the (buyer|customer|prospect|client)s?) $",
+        lowered[max(0, match.start() - 40) : match.start()],
+    ):
+        return False
     clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
     # the buyer as the object of what the rep does ("pushing a buyer for a number feels rude") is not the speaker
     clause = BUYER_AS_OBJECT.sub(" ", clause)
@@ -300,14 +320,17 @@ def _cue_hits(texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] 
     return hits
 
 
-def _cue_count(texts: Sequence[Evidence]) -> dict[RootCause, int]:
-    """How many different things the records say for each cause (each cue once per record), to weigh two causes."""
-    out: dict[RootCause, int] = {c: 0 for c in ORDER}
+def _cue_count(texts: Sequence[Evidence], notes: frozenset[str] = frozenset()) -> dict[RootCause, float]:
+    """How many different things the records say for each cause (each cue once per record), to weigh two causes; a cue
+    in the manager's notes (the rep's own account of the moment, ids in `notes`) weighs NOTE_WEIGHT, one in a call's
+    evidence 1."""
+    out: dict[RootCause, float] = {c: 0.0 for c in ORDER}
     for ev in texts:
         lowered = ev.text.lower()
+        weight = NOTE_WEIGHT if ev.id in notes else 1.0
         for cause in ORDER:
             for p in (*CUES[cause], *DIRECT[cause]):
-                out[cause] += any(_about_rep(cause, lowered, m) for m in re.finditer(p, lowered))
+                out[cause] += weight * any(_about_rep(cause, lowered, m) for m in re.finditer(p, lowered))
     return out
 
 
@@ -468,9 +491,13 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 # records speak of fear of the moment more than of time or habit, confidence; where they speak of
                 # seeing no point or not bothering more than of either, will
                 doing: RootCause = "messaging" if _says_a_message(history.criterion_id) else "skill"
-                heard = _cue_count(spoken_in)
-                heard["will"] += _cue_count(history.context)["will"]
-                if doing == "skill" and heard["confidence"] > heard["skill"]:
+                heard = _cue_count(spoken_in, frozenset(from_notes))
+                heard["will"] += _cue_count(history.context, frozenset(e.id for e in history.context))["will"]
+                # the notes give the reason for the moment ("thinks it sounds greedy"): where they speak of skill or
+                # confidence, they decide between the two; a call's evidence ("no date") describes the miss, not why
+                told = _cue_count(history.notes)
+                decide = told if told["skill"] != told["confidence"] else heard
+                if doing == "skill" and decide["confidence"] > decide["skill"]:
                     doing = "confidence"
                 if heard["will"] > max(heard["skill"], heard["confidence"]):
                     doing = "will"

@@ -15,6 +15,7 @@ from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.prep.models import BriefQuestion, Focus, Priority, ReviewItem
+from copilot.prep.plan import works_on
 from copilot.prep.rep_questions import fragment, owed_to_you, rep_pronoun, second_person, told_on
 from copilot.retrieval.keyword import terms
 
@@ -68,7 +69,9 @@ NOT_SO = re.compile(
     r"|\bwe (are|were|have) ?(not|n'?t|never) (been )?(\w+ ){0,3}(certified|accredited|audited|authori[sz]ed|"
     r"compliant|registered|licensed|applied)\b"
     r"|\b(no such|not on (the|our) roadmap|does not exist|doesn'?t exist)\b"
-    r"|[;:,]\s*(but )?(our|the) [^.;]{0,50}\b(only|not|never|no longer)\b"
+    # (not a person of the buyer's: "…; the owner signs and has not seen it" says who has not seen the proposal)
+    r"|[;:,]\s*(but )?(our|the) (?!(?:owner|buyer|signer|cfo|ceo|coo|cio|cto|vp|director|manager|head|lead|ops|board|"
+    r"champion|team|customer|client|prospect|founder|partner|committee|gm|md)s?\b)[^.;]{0,50}\b(only|not|never|no longer)\b"
     # the facts written right after the claim: "…; our current report is Type I", "…, but the actual figure is 22"
     r"|[;:,]\s*(but |whereas |while )?(our|the) (current|actual|real|latest|published|true) \w+"
 )
@@ -169,10 +172,16 @@ def _notes_said(session: Any, sentence: str, records: Records) -> str:
     happened ("our 1-on-1 on 9 November was cancelled (you were at Harcourt)"), not quoted as if someone wrote it so."""
     logged = LOGGED_CANCEL.match(sentence)
     if logged is None:
-        return f"our {_fmt(session.date)} notes say “{_said(sentence, records)}”"
+        return f"our {_fmt(session.date)} notes say “{_quoted(sentence, records)}”"
     why = _said(logged.group(2), records) if logged.group(2).strip() else ""
     why = re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), why)
     return f"our 1-on-1 on {_fmt(session.date)} was {logged.group(1).lower()}" + (f" ({why})" if why else "")
+
+
+def _quoted(text: str, records: Records) -> str:
+    """A record's words quoted inside a sentence ("our notes say “you seemed frustrated …”"): a "You" that only
+    replaced the rep's name at the start is not the start of the manager's sentence."""
+    return re.sub(r"^(You|Your)\b", lambda m: m.group(1).lower(), _said(text, records))
 
 
 def _said(text: str, records: Records) -> str:
@@ -288,10 +297,12 @@ def _retention(records: Records) -> Priority | None:
         else f"your “{_said(a.text, records)}” was due {_fmt(a.due)}"
         for a in career[:1]
     ]
-    told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[:1]]
+    # two cancelled 1-on-1s are the pattern: both are said, each with the reason the notes log for it, when the
+    # follow-up question goes to what the rep said about leaving (else the second one is the follow-up's)
+    told += [_notes_said(s, sentence, records) for s, sentence, _ in cancelled[: 2 if flight and not career else 1]]
     if not cancelled:  # the newest thing the rep said about leaving or being let down, in the notes' own words
         newest = [x for x in flight if x[0].date == flight[-1][0].date][:1] if flight else []
-        told += [f"our {_fmt(s.date)} notes say “{_said(sentence, records)}”" for s, sentence in newest]
+        told += [f"our {_fmt(s.date)} notes say “{_quoted(sentence, records)}”" for s, sentence in newest]
     lead = " and ".join(told)
     return Priority(
         kind="retention",
@@ -312,7 +323,7 @@ def _retention_follow_up(
 ) -> dict[str, Any]:
     """The second retention question, on what the first does not quote: the newest thing the rep said about leaving or
     being let down, else an overdue career item, else a cancelled 1-on-1; with the record it quotes."""
-    options = [(f"our {_fmt(s.date)} notes say “{_said(x, records)}”", s.id) for s, x in reversed(flight)]
+    options = [(f"our {_fmt(s.date)} notes say “{_quoted(x, records)}”", s.id) for s, x in reversed(flight)]
     options += [
         (
             f"{owed_to_you(_said(a.text, records))} (due {_fmt(a.due)})"
@@ -459,7 +470,41 @@ def _commitments(records: Records, kb: KnowledgeBase) -> list[Priority]:
             else:
                 continue
             break
+        else:
+            found = _kept_not(item, agreed, words, records, kb)
+            if found is not None:
+                out.append(found)
     return out
+
+
+# A note saying something is still not done: "has not met the owner", "no signer meeting booked", "still at stage 4".
+NOT_DONE = re.compile(
+    r"\b(no|not|never|still|yet to|nor|neither|none|nothing)\b|\b(has|have|had|did|does|is|are|was|were) ?n't\b"
+)
+
+
+def _kept_not(item: Any, agreed: dt.date, words: set[str], records: Records, kb: KnowledgeBase) -> Priority | None:
+    """An overdue promise that a later note shows is still not kept: the note after the one that agreed it shares
+    three of the promise's words ("signer", "meeting", "stage 4") in a sentence that says it is not done ("no signer
+    meeting booked on Dunmore either"). The skill is the one the promise works on, if any."""
+    for s in sorted(records.sessions, key=lambda x: x.date, reverse=True):
+        if s.date <= agreed or s.id == item.session_id or s.notes.lower().startswith("cancelled"):
+            continue
+        for sentence in _sentences(records.notes_by_session.get(s.id, s.notes)):
+            if len(words & set(terms(sentence))) >= 3 and NOT_DONE.search(sentence.lower()):
+                cid = next((c for c in kb.criteria if works_on(item.text, c, kb)), "")
+                return Priority(
+                    kind="commitment",
+                    title=f'Broken commitment: "{item.text}"',
+                    reason=f"agreed on {_fmt(agreed)}, due {_fmt(item.due)} and still open; our {_fmt(s.date)} notes: "
+                    f"{sentence}",
+                    citations=[item.id, s.id],
+                    criterion_id=cid,
+                    question=f"On {_fmt(agreed)} you agreed to “{_said(item.text, records)}” by {_fmt(item.due)}; "
+                    f"our {_fmt(s.date)} notes say “{_quoted(sentence, records)}”. What got in the way, and what will "
+                    "you do about it this week?",
+                )
+    return None
 
 
 AT_RISK = ("not shown", "no buyer activity", "passed")
