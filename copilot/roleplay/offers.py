@@ -54,11 +54,14 @@ DEFERRED = re.compile(
     r"\b(wouldn't|won't|don't|not|never) (invoice|bill|charge)( you)? (until|till|before)\b|"
     r"\b(wouldn't|won't|don't|not) (have to )?pay( a thing| anything| a (penny|cent|dime))? (until|till|before)\b|"
     r"\bpay (nothing|later|in (instalments|installments|arrears)|(\w+ ){0,2}(quarterly|monthly))\b|"
-    r"\b(quarterly|monthly) (payments?|billing|instalments|installments)\b|\b(rather than|instead of) (\w+ ){0,3}upfront\b",
+    r"\b(quarterly|monthly) (payments?|billing|instalments|installments)\b|\b(rather than|instead of) (\w+ ){0,3}upfront\b|"
+    r"\b(pay|paid|paying|pays)\b( \w+){0,2} (from|in|after|starting( in| from)?|once|when) (the (new|next)|next|your new|"
+    r"q[1-4]\b|(january|february|march|april|may|june|july|august|september|october|november|december)\b)",
     re.IGNORECASE,
 )
 """Paying later: the first payment deferred ('we wouldn't invoice you until April'), spread out ('quarterly rather than
-upfront') or tied to a later event ('only after your controller signs off')."""
+upfront'), tied to a later event ('only after your controller signs off') or to a later date ('you pay from
+April, when the new budget opens')."""
 NOT_DEFERRED = re.compile(
     r"\b(can't|cannot|won't|couldn't|no way to|not able to) (defer|delay|push|move|spread)\b", re.I
 )

@@ -306,6 +306,12 @@ CONTRADICTS = re.compile(
     re.IGNORECASE,
 )
 """Words that deny, generalise or narrow what a statement is about ('isn't', 'nobody', 'every', 'always', 'only')."""
+HOW_OFTEN = re.compile(
+    r"\b(every|each)( (single|other|few|couple of))? (\w+ )?(day|week|month|quarter|year|morning|monday|tuesday|"
+    r"wednesday|thursday|friday|call|meeting|cycle|close|time)s?\b",
+    re.IGNORECASE,
+)
+"""'Every week', 'every quarter close': how often something happens, not a generalisation of the concern."""
 SPEAKER = re.compile(r"\b(we|we'll|we're|we've|we'd|our|ours|us|i|i'm|i'll|i've|i'd|me|my|let's|let us)\b", re.I)
 """The rep speaking for their side: a statement of ours is an answer or an offer, not a verdict on the concern."""
 FEELS = re.compile(
@@ -336,7 +342,7 @@ def contradicts_concern(sentence: str, concern: set[str]) -> bool:
         return False
     if CONDITION.match(sentence) or AGREES.search(sentence) or EMPATHY.search(sentence):
         return False  # what is at stake if it goes wrong, or agreeing first: the concern heard
-    if not CONTRADICTS.search(sentence):
+    if not CONTRADICTS.search(HOW_OFTEN.sub(" ", sentence)):
         return False
     return bool((set(terms(sentence)) - GENERIC) & concern)
 

@@ -47,9 +47,13 @@ def test_paying_later_is_read_as_an_offer_and_refusing_it_is_not() -> None:
         "What if payment only started once next year's plan is live?",
         "We can spread the payments over four quarters instead of one bill upfront.",
         "We can't go lower, but we can defer the first payment by ninety days.",
+        "What if we started in January and you paid from April, when the new budget opens?",  # found in play
+        "Start now, pay in April.",
     ]
     assert [read_offer(x) for x in offered] == ["deferred"] * len(offered)
     assert read_offer("When is the first payment due on your side?") == "none"
+    assert read_offer("What do you pay in licences today?") == "none"
+    assert read_offer("How much did you pay in March?") == "none"
     assert read_offer("We can't defer payment, I'm afraid, but the price includes onboarding.") == "none"
     assert read_offer("I can do 10 percent off, and you pay quarterly.") == "discount"
 

@@ -29,3 +29,7 @@ def test_a_short_verdict_on_the_concern_argues(kb: KnowledgeBase) -> None:
     assert not contradicts_concern("If the model breaks, it's your Monday that goes.", sheet)  # the stakes
     assert not contradicts_concern("Does the spreadsheet not cover the renewals?", sheet)  # a question
     assert not contradicts_concern("Fair enough, a spreadsheet you built doesn't need a vendor.", sheet)  # agreeing
+    # found in play: the buyer's own cost said back, "every week" says how often, not that the concern is general
+    budget = objection_words_no_path(kb.objections["obj-no-budget"]) | {"team", "week", "finance"}
+    assert not contradicts_concern("So about a day a week of your team's time, every week until April.", budget)
+    assert contradicts_concern("Every finance team says that about its budget.", budget)
