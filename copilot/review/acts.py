@@ -393,6 +393,22 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
     return SentenceAct(text=reading.text, act=act, rule=why, labels=labels, probs=reading.probs)
 
 
+def _typed(sentence: SentenceAct, scale: bool) -> SentenceAct:
+    """A question sentence's open/closed label from its form (coaching.sentence_type), the rule the turn's question
+    type uses, so a turn's counts of open and closed questions and its question type cannot disagree."""
+    asked = [a for a in sentence.labels if a in ("open_question", "closed_question")]
+    if not asked or not sentence.probs:  # a sentence only the rules tagged keeps the rules' question kind
+        return sentence
+    kind: Act = "open_question" if coaching.sentence_type(sentence, scale=scale) == "open" else "closed_question"
+    if asked == [kind]:
+        return sentence
+    labels = [kind if a in asked else a for a in sentence.labels]
+    labels = [act for act in PRIORITY if act in labels]
+    act = labels[0]
+    why = sentence.rule if act == sentence.act else f"question form: {act}"
+    return sentence.model_copy(update={"labels": labels, "act": act, "rule": why})
+
+
 def _tag(pieces: Sequence[SentenceReading] | Sequence[str], context: str | None) -> ActTag:
     """One turn from its sentence readings, with the rules alongside; plain sentences get the rules' act alone."""
     sentences: list[SentenceAct] = []
@@ -403,6 +419,8 @@ def _tag(pieces: Sequence[SentenceReading] | Sequence[str], context: str | None)
         tagged = rule.model_copy(update={"labels": [rule.act]}) if isinstance(piece, str) else combine(rule, piece)
         accepted = tagged.act == "other" and bool(_ACCEPT.match(normalize(text)))
         sentences.append(tagged)
+    scale = coaching.sets_scale(sentences)
+    sentences = [_typed(s, scale) for s in sentences]
     found = list(dict.fromkeys(a for s in sentences for a in s.labels)) or ["other"]
     dominant = next(act for act in PRIORITY if act in found)
     return ActTag(

@@ -165,3 +165,31 @@ def test_a_yes_no_ability_question_without_an_invitation_stays_closed() -> None:
         "Can you share the deck with their CFO?",
     ):
         assert question_type([Read(text, ["closed_question"], {"closed_question": 0.8})]) == "closed", text
+
+
+def test_a_yes_no_frame_around_a_question_word_is_closed_unless_it_asks_for_their_thinking() -> None:
+    # "did she say what…" is answered yes or no; "have you thought about how…" asks for the rep's plan (reader decides)
+    said = [Read("Did she say what the committee wants to see?", ["open_question"], {"open_question": 0.6})]
+    assert question_type(said) == "closed"
+    plan = [Read("Have you thought about how you'd open with her?", ["open_question"], {"open_question": 0.6})]
+    assert question_type(plan) == "open"
+
+
+def test_what_kind_of_asks_for_a_description_unless_the_reader_is_sure_it_is_one_fact() -> None:
+    assert question_type([Read("What kind of support would help you on the Atlas deal?", [], {})]) == "open"
+    sure = [Read("What kind of CRM are they on?", ["closed_question"], {"closed_question": 0.95})]
+    assert question_type(sure) == "closed"
+
+
+def test_a_position_on_a_scale_the_turn_set_up_is_one_number() -> None:
+    turn = [
+        Read("Zero means you'd walk away, ten means you'd sign today.", ["information"], {}),
+        Read("Where do you think the champion is?", ["open_question"], {"open_question": 0.8}),
+    ]
+    assert question_type(turn) == "closed"
+    assert question_type(turn[1:]) == "open"  # without a scale, "where do you think" asks their view
+
+
+def test_a_turns_question_counts_follow_its_question_type() -> None:
+    tag = tag_utterance("Did he tell you what to expect from legal?")
+    assert last_question_type(tag) == "closed" and tag.closed_questions == 1 and tag.open_questions == 0

@@ -173,9 +173,12 @@ def test_labelled_set_is_big_balanced_and_split() -> None:
     assert len({i.id for i in items}) == len(items)
     counts = Counter(i.label for i in items)
     # practice (in-meeting rehearsal) is read by the reader and measured on its own held-out split
-    # (copilot/reader/data/coaching/heldout.yaml); this set predates it
+    # (copilot/reader/data/coaching/heldout.yaml); this set predates it, and only heldout4 holds a few lines of it
+    practice = counts.pop("practice", 0)
     assert set(counts) == set(ACTS) - {"practice"} and min(counts.values()) >= 25
-    heldout = sum(i.split == "heldout" for i in items) / len(items)
+    assert practice == sum(i.label == "practice" and i.split == "heldout4" for i in items)
+    # the first set's held-out share (later splits heldout2..heldout4 are whole held-out sets of their own)
+    heldout = sum(i.split == "heldout" for i in items) / sum(i.split in ("dev", "heldout") for i in items)
     assert 0.25 <= heldout <= 0.35
 
 

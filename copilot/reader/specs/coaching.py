@@ -323,7 +323,18 @@ def _asks_something(text: str) -> bool:
     ) or bool(_TRAILING_OR.search(text))
 
 
-def sentence_type(sentence: _Sentence) -> str:
+# "What kind of support would help?", "what sort of things…": asks for a description, unlike "what time…", "how many…".
+_KIND_OF = re.compile(r"^what (kind|kinds|sort|sorts|type|types) of\b", re.IGNORECASE)
+# A rating on a scale the turn has set up ("0 means…, 10 means…. Where do you see yourself?", "what number would you
+# pick?", "where does your confidence sit?"): the answer is a position, one number.
+_RATES = re.compile(r"^(where|whereabouts|what number|which number)\b", re.IGNORECASE)
+_SCALE_SET = re.compile(
+    r"\bscale\b|\b(one|zero|1|0) (to|and) (ten|10|100|a hundred)\b|\b(zero|one|ten|0|1|10|100) (being|is|means|meaning)\b",
+    re.IGNORECASE,
+)
+
+
+def sentence_type(sentence: _Sentence, *, scale: bool = False) -> str:
     """'open' or 'closed' for one question, by its form first and the reader's reading where the form is unsure.
 
     - trailing off in "or" ("Do you have a plan in mind, or?") leaves the answer open;
@@ -337,7 +348,9 @@ def sentence_type(sentence: _Sentence) -> str:
     - an auxiliary up front ("do you", "is it", "can I") with no question word after it is closed (an "or" between
       alternatives too) unless the reader is sure it is open;
     - a question word further in ("have you thought about how you'd open?") goes by the reader's label or lean;
-    - a statement said as a question ("So the timing worries you?") is closed unless the reader is sure.
+    - a statement said as a question ("So the timing worries you?") is closed unless the reader is sure;
+    - "what kind/sort of…" asks for a description: open unless the reader is sure it is closed;
+    - with `scale` (the turn set up a rating scale), "where would you be?", "what number…" asks for a position: closed.
     """
     text = sentence.text.rstrip()
     p_open, p_closed = sentence.probs.get("open_question", 0.0), sentence.probs.get("closed_question", 0.0)
@@ -349,11 +362,17 @@ def sentence_type(sentence: _Sentence) -> str:
         return "closed"
     if lx.OPEN_INVITE.match(body) or _ASK_IN.match(body) or _WONDER.match(body):
         return "open"
+    if scale and _RATES.match(body):
+        return "closed"
+    if _KIND_OF.match(body):
+        return "closed" if p_closed >= SURE_OPEN else "open"
     if _WH_OPEN.match(body):
         return "open" if not _one_fact(body) or p_open >= SURE_OPEN else "closed"
     if _WH_ASKS.match(body) and (_WH_THINK.search(body) or asks_where_it_stands(body)):
         return "open"
-    if lx.AUX_START.match(body) and not _WH_ANYWHERE.search(body):
+    # "did he tell you what to expect?" is a yes/no frame whatever it holds; "have you thought about how you'd open?"
+    # asks for their thinking and goes by the reader below
+    if lx.AUX_START.match(body) and not (_WH_ANYWHERE.search(body) and _ASKS_HOW.search(body)):
         return "open" if p_open >= SURE_OPEN and not _ALTERNATIVE.search(body) else "closed"
     # who/when/where/which up front, a yes/no frame around a question word ("have you thought about how you'd
     # open?", "did he say what to expect?") or a question word further in: the reader decides
@@ -364,6 +383,11 @@ def sentence_type(sentence: _Sentence) -> str:
             return "closed"
         return "open" if p_open >= max(2 * p_closed, LEANS_OPEN) else "closed"
     return "open" if p_open >= SURE_OPEN else "closed"
+
+
+def sets_scale(sentences: Sequence[_Sentence]) -> bool:
+    """The turn sets up a rating scale ("on a scale of 1 to 10", "0 means…, 10 means…")."""
+    return any(_SCALE_SET.search(s.text) for s in sentences)
 
 
 def _one_fact(body: str) -> bool:
@@ -382,7 +406,7 @@ def question_type(sentences: Sequence[_Sentence]) -> str | None:
     """
     last = last_marked(sentences) or next((s for s in reversed(sentences) if _asks_something(s.text)), None)
     if last is not None:
-        return sentence_type(last)
+        return sentence_type(last, scale=sets_scale(sentences))
     for sentence in reversed(sentences):
         if "open_question" in sentence.labels:
             return "open"
