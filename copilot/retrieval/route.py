@@ -47,6 +47,16 @@ INTERNAL_MEETING = re.compile(
 """A meeting between the manager and the rep, where no buyer speaks."""
 
 
+def _own_title_words(kb: KnowledgeBase) -> dict[str, set[str]]:
+    """Per objection, the words of its title that no other objection's title holds."""
+    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
+    counts: dict[str, int] = {}
+    for words in titles.values():
+        for w in words:
+            counts[w] = counts.get(w, 0) + 1
+    return {oid: {w for w in words if counts[w] == 1} for oid, words in titles.items()}
+
+
 def _they_is_the_rep(question: str) -> bool:
     """In a question about an internal meeting, 'they want…' is the rep ('What should I ask my rep in a forecast review
     when they want to put a deal in commit?'): no buyer's words are reported unless a buyer party says them."""
@@ -319,20 +329,16 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     in one title each and say little)."""
     if not candidates or candidates[0].item_id not in kb.objections:
         return candidates
-    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
-    counts: dict[str, int] = {}
-    for words in titles.values():
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
+    own = _own_title_words(kb)
     said = {stem(w) for w in re.findall(r"[a-z0-9]+(?:['\u2019][a-z]+)?", question.lower())}  # as terms() splits
     # only what a domain phrase means: a synonym of a word the buyer says is too loose ("spying on their inboxes" is
     # about being watched, though "inbox" is a synonym of the email in "We can't give you access to email")
     asked = set(terms(question)) - said
 
     def names(r: Result) -> bool:
-        return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & asked)
+        return bool(own.get(r.item_id, set()) & asked)
 
-    if names(candidates[0]) or {w for w in titles.get(candidates[0].item_id, set()) if counts[w] == 1} & said:
+    if names(candidates[0]) or own.get(candidates[0].item_id, set()) & said:
         return candidates
     named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
     if len(named) != 1:
@@ -371,14 +377,10 @@ def _rival_first(question: str, candidates: list[Result], wider: list[Result], k
     rival = {words[-1] for words in heads if words}
     if not rival:
         return candidates
-    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
-    counts: dict[str, int] = {}
-    for words in titles.values():
-        for w in words:
-            counts[w] = counts.get(w, 0) + 1
+    own = _own_title_words(kb)
 
     def names(r: Result) -> bool:
-        return bool({w for w in titles.get(r.item_id, set()) if counts[w] == 1} & rival)
+        return bool(own.get(r.item_id, set()) & rival)
 
     if names(candidates[0]):
         return candidates
