@@ -258,6 +258,22 @@ def pipeline_review(deals: Sequence[DealView], targets: Sequence[TargetView], to
                 citations=[d.id for d in stale][:8],
             )
         )
+    # a deal still moving on paper but with no dated next step agreed with the buyer is the next stale one
+    undated = [d for d in open_deals if d not in stale and not re.search(r"\d", d.next_step or "")]
+    if undated:
+        first = max(undated, key=lambda d: d.amount)
+        items.append(
+            ReviewItem(
+                kind="no_next_step",
+                text=f"{len(undated)} of {len(open_deals)} open deals {'has' if len(undated) == 1 else 'have'} no dated "
+                f"next step with the buyer ({_k(sum(d.amount for d in undated))}): "
+                + _listed([f"{d.name} ({_k(d.amount)})" for d in undated[:4]]),
+                question=f"What is the next meeting with {first.name}, on which date, and who on the buyer's side agreed "
+                "to it?",
+                criterion_id="discovery-call.next-steps",
+                citations=[d.id for d in undated][:8],
+            )
+        )
     return items
 
 

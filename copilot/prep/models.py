@@ -103,7 +103,7 @@ class BriefAssignment(BaseModel):
 class ReviewItem(BaseModel):
     """A finding of a deal, pipeline or forecast review, the skill it points to and the question that coaches it."""
 
-    kind: Literal["coverage", "stuck", "stale", "focus", "deal", "forecast", "forecast_gap", "no_data"]
+    kind: Literal["coverage", "stuck", "stale", "focus", "deal", "forecast", "forecast_gap", "no_data", "no_next_step"]
     text: str
     question: str = ""
     criterion_id: str = ""

@@ -39,7 +39,9 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bremembered\b",
         r"\bthis time\b",
         r"\bno (purpose|agenda|date|time check)\b",
-        r"\bwithout\b",
+        # "without" a step is the miss; "without trouble", "without a second thought" is ease, which says the rep can
+        r"\bwithout\b(?! (any |much |a |the (slightest |least )?)?(trouble|difficulty|problems?|hitch|fuss|effort|"
+        r"hesitation|prompting|help|notes)\b)",
         r"\bon impulse\b",
         r"\bjumps? (straight )?(in|to|into)\b",
         # "knows he should" is not here: it rules knowledge out (DISPROVED_BY) and says nothing of skill against
@@ -121,8 +123,9 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         # effort", "not worth her while", "phoning it in", "doing the bare minimum"
         r"\b(sees?|saw|seeing) no (reason|value|benefit|upside)\b",
         r"\bno (reason|incentive) (to|for (him|her|them|me)) (put|go|do|bother|make|try)",
-        r"\b(not|n'?t|never) (really |even )?worth (it|the (effort|trouble|bother|extra|time)|(his|her|their|my) while|"
-        r"bothering|doing|putting)\b",
+        # the rep's own reckoning of cost against gain, whatever the cost is called: "not worth the hassle", "the fight"
+        r"\b(not|n'?t|never|hardly) (really |even |always )?worth (it|the \w+|a \w+|any \w+|(his|her|their|my) while|"
+        r"\w+ing)\b",
         r"\b(do|does|did) ?(n'?t|not) (think|feel|believe|reckon)( that)? (it'?s|it is|it was|that'?s|this is|they'?re|"
         r"they are|\w+ing [^.;]{0,40}?(is|was))? ?worth\b",
         r"\bphon(ing|ed|es|e) it in\b",
@@ -243,6 +246,12 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(can|could) (run|do|say|give|deliver|list|name|write|build|plan|ask)\b[^.;]{0,60}"
         r"\b(perfectly|flawlessly|without a (slip|mistake|hitch)|every time)\b",
         r"\b(does|did) it (perfectly|flawlessly|every time|without a slip)\b",
+        # does it with ease, in practice or anywhere: "asks me who signs off without any difficulty"
+        r"\b(asks?|asked|runs?|ran|does|did|handles?|handled|says?|said|gives?|gave|builds?|built|books?|booked)\b"
+        r"[^.;]{0,60}\bwithout (any |much |a |the (slightest |least )?)?(trouble|difficulty|problems?|hitch|fuss)\b",
+        # better at it than the others: "can run if-then trades better than anyone on the team"
+        r"\b(can|could|does|did|knows?|runs?|ran)\b[^.;]{0,60}\b(better|faster|quicker) than (anyone|anybody|most|the "
+        r"rest|(most|any|all) of (the|his|her|their) (team|peers|colleagues))\b",
         # "can build a close plan in her sleep", "used to do one on every deal"
         r"\bin (her|his|their) sleep\b",
         r"\b(has|have|had) (built|done|written|run|made|booked) (them|it|one|these|those) (before|many times|often)\b",
@@ -287,7 +296,7 @@ BUYER_ROLE = re.compile(
 
 BUYER_AS_OBJECT = re.compile(
     r"\b(push\w*|ask\w*|press\w*|challeng\w*|tell\w*|told|with|in front of|to|for|from) (a|an|the|their|our|any)? ?"
-    r"(senior |new |tough )?" + BUYER_ROLE.pattern
+    r"(\w+'s |\w+ ){0,2}" + BUYER_ROLE.pattern
 )
 
 
@@ -402,6 +411,14 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 f"({history.counted[-1].id})"
             )
             cited["skill"] += [earlier_miss[-1].id, reached[-1].id, history.counted[-1].id]
+        elif not reached[-1].text.strip():
+            # a score at the threshold with nothing written for this criterion (a row scored across the board) is not
+            # evidence of a level reached and lost: say what the records hold, no more
+            reasons["skill"].append(
+                f"scored at the threshold on {reached[-1].date} ({reached[-1].id}) with nothing written for it, below "
+                f"it since ({history.counted[-1].id} on {history.counted[-1].date})"
+            )
+            cited["skill"] += [reached[-1].id, history.counted[-1].id]
         else:
             reasons["skill"].append(
                 f"reached the threshold before ({reached[-1].id} on {reached[-1].date}), then slipped"

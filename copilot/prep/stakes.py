@@ -48,6 +48,16 @@ FALSE_CLAIM = (
     re.compile(r"\b(false|untrue|made-up|invented|unapproved|not approved)\b[^.]{0,30}\b(claim|promise|discount)"),
     re.compile(r"\bpromised\b[^.]{0,40}\b(roadmap|feature|integration)\b"),
     re.compile(r"\bevery customer sees\b"),
+    # the manager's remedy says the buyer heard something untrue: "both buyers need a written correction", "send a
+    # retraction", "correct it with the buyer"
+    re.compile(
+        r"\b(buyers?|customers?|prospects?|clients?|they|them)\b[^.]{0,40}\b(need|needs|owed?|get|gets|must have|"
+        r"should have)\b[^.]{0,20}\b(correction|retraction)\b"
+        r"|\b(send|sends|sent|write|writes|put|puts|issue|issues)\b[^.]{0,20}\b(correction|retraction)\b[^.]{0,40}\b(to|with)\b"
+        r"|\bretract(s|ed|ing)? (the|that|this|it|what|her|his|their)\b"
+        r"|\bcorrect (it|this|that|the (claim|record|statement)) with (the|both|each|every|all|those|these) "
+        r"(buyers?|customers?|prospects?|clients?)\b"
+    ),
     # a discount or concession no one with the authority agreed: "25 percent off that nobody approved", "a cut without
     # sign-off", "gave them 20 percent no one signed off"
     re.compile(
@@ -92,7 +102,7 @@ OUR_TERMS = re.compile(
 # The next sentence of the same record says the claim is not so: "It doesn't: …", "That is not true.", "It is on
 # next year's roadmap with no date and product has not committed to it."
 CORRECTED = re.compile(
-    r"^(?:but |in fact,? |actually,? |however,? |in reality,? )?(?:it|that|this|there|they|which)"
+    r"^(?:but |in fact,? |actually,? |however,? |in reality,? )?(?:it|that|this|there|they|which|we)"
     r"(?:'s| is| are| was| were| does| do| did| will| would| can| could)?\s*(?:not|n't|no|never)\b"
     r"|\b(?:no (?:date|commitment|release date|timeline|such)|not (?:committed|confirmed|approved|promised|true|"
     r"correct|accurate|available|supported|possible|the case|something we)|(?:has|have|had) ?n[o']t (?:committed|"

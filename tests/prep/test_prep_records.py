@@ -44,11 +44,20 @@ def test_notes_that_meet_the_knowledge_test_rule_knowledge_out() -> None:
 
 
 def test_slipped_is_said_only_when_the_latest_observation_is_below() -> None:
-    recovered = [_ev("o1", 3, days=0), _ev("o2", 2, days=5), _ev("o3", 2, days=9), _ev("o4", 3, days=14)]
+    recovered = [_ev("o1", 3, "named two customers like them", 0), _ev("o2", 2, days=5), _ev("o3", 2, days=9),
+                 _ev("o4", 3, days=14)]
     cause = diagnose(History("demo.proof", 3, recovered, [], []))
     assert "then slipped" not in cause.rationale and "inconsistent" in cause.rationale
     slipped = diagnose(History("demo.proof", 3, recovered[:3], [], []))
     assert "then slipped" in slipped.rationale
+
+
+def test_a_bare_score_at_the_threshold_is_not_called_a_level_reached_then_lost() -> None:
+    """A row scored across the board with nothing written for this criterion does not show the rep reached it."""
+    bare = [_ev("o1", 3, days=0), _ev("o2", 2, "ended with no date", 5), _ev("o3", 2, "no invite sent", 9)]
+    cause = diagnose(History("discovery-call.next-steps", 3, bare, [], []))
+    assert cause.category == "skill"
+    assert "then slipped" not in cause.rationale and "nothing written" in cause.rationale
 
 
 def test_done_work_is_not_assigned_again_and_failed_work_changes_the_kind(store: Store) -> None:
