@@ -243,6 +243,7 @@ def _reflection(core: str, had_so: bool, context: str | None, question: bool) ->
 
 def _agreement(core: str, question: bool, first_person: bool, weak: bool, accepted: bool) -> str | None:
     """The commitment rule that fires once a commitment pattern is present (dates are costly to find)."""
+    core = coaching.untimed(core)  # "for a few minutes", "ten minutes on X": a time-box, not a date or count
     dated = bool(cm.DUE_RE.search(core) or cm.COUNT_RE.search(core))
     future = [m.group(0).strip() for m in cm.DUE_RE.finditer(core)]
     narration = (bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)) or bool(
@@ -358,6 +359,8 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a not in ("open_question", "closed_question")] or ["information"]
     if "practice" in found and not (coaching.rehearses(reading.text) or reading.probs["practice"] >= 0.9):
         found = [a for a in found if a != "practice"] or ["advice"]
+    if coaching.sets_up_rehearsal(reading.text):  # "Pretend I'm the CFO", "Let's run it": the rehearsal starts now
+        found = ["practice"]
     if reading.text.rstrip().endswith("?") and not set(found) - {"information"}:
         # a question mark with nothing but "information" read: the likelier question type
         p_open, p_closed = reading.probs["open_question"], reading.probs["closed_question"]
@@ -372,6 +375,8 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = ["reflection"]  # a 'So …' summary or a restatement of the other's own turn: said back, not news
     if "advice" in found and not coaching.directs(reading.text):  # described or judged, nothing directed
         found = [a for a in found if a != "advice"] or [_likelier(reading, ("reflection", "information"))]
+    if coaching.advises_as_self(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
+        found = ["advice"]  # "If it were me, I'd…", "What I'd do is…": a recommendation in the speaker's own voice
     if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
         found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
     if "closed_question" in found and coaching.asks_their_view(reading.text):

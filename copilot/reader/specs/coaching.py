@@ -477,8 +477,10 @@ _STEERS = re.compile(
     r"shall we)( just| quickly| now| briefly| first| then)? (talk( about| through)?|switch( gears)?( to| over to)?|"
     r"move on|turn to|shift( gears)?( to)?|go back to|come back to|circle back|park|start (with|by looking)|"
     r"begin with|pick up (where|with)|wrap( up)?|recap|look back|spend (the|a|some|our|them|it) |cover|hit|touch on|"
-    r"get (back )?to (the|your|our)|jump to|go through (the|your|our))\b|"
-    r"(okay,? |alright,? |so,? )?(moving on|next (item|up|topic|thing on the list)|(quick |the )?agenda)\b|"
+    r"get (back )?to (the|your|our)|(save|leave|keep|set aside|hold|spend|take) ((the last|the first|another|a few|"
+    r"a couple( of)?|\w+) ){1,2}(minutes|mins)\b|jump( over| back)? to|hop( over)? to|go through (the|your|our))\b|"
+    r"(okay,? |alright,? |so,? )?(moving on|next (item|up|topic|thing on the list)|(quick |the )?agenda|"
+    r"(switching|shifting|changing) gears|(a )?quick detour)\b|"
     r"before we (wrap|finish|close|end|go|hang up|run out)\b|"
     r"(we('ve| have)|we've got|we got|there's|there are) (about |only |just )?\w+ minutes (left|to go)\b)",
     re.IGNORECASE,
@@ -511,3 +513,65 @@ def asks_their_view(text: str) -> bool:
 def asks_where_it_stands(body: str) -> bool:
     """A 'where' question about how far something has got (see _WHERE_STANDS)."""
     return bool(_WHERE_STANDS.match(body.strip()))
+
+
+# The one the rehearsal casts: a buyer-side role or the rep ("the CFO", "their procurement lead", "a skeptical ops
+# director", "the rep").
+_ROLE = (
+    r"(the|your|their|a|an|my)( \w+){0,2} (buyer|customer|client|prospect|champion|gatekeeper|cfo|ceo|cto|cio|ciso|coo|"
+    r"vp|director|head of \w+|lead|rep|seller|decision[- ]maker|economic buyer|procurement( lead)?|"
+    r"(it|security|finance|legal|ops) (person|guy|team))\b"
+)
+# A rehearsal set up in the meeting itself: who plays whom, "let's run it", "show me how you'd open", "pitch me".
+_SETS_UP = re.compile(
+    r"\b(pretend (i'm|i am|you're|you are)|you (be|play) " + _ROLE + r"|(i'll|i will|let me) (be|play) " + _ROLE
+    + r"|i'm " + _ROLE + r"(?! (on|for|of|who|that|here|said|told|says)\b)|let's (run|rehearse|practi[cs]e|role[- ]?play) (it|that|this|"
+    r"the (open(er|ing)?|pitch|close|ask|voicemail|call|objection|pricing( \w+)?))( (through|again|once more|live|now|"
+    r"together|with me|on me))*\s*[.!,]?\s*$|let's try (it|"
+    r"the (open(er|ing)?|pitch|close|ask|voicemail|call|objection|pricing( \w+)?))( (through|again|once more|live|now|"
+    r"together|with me|on me))*\s*[.!,]?\s*$|let's (just )?(rehearse|role[- ]?play|practi[cs]e)\b|"
+    r"show me how you('d| would)\b|(pitch|sell) (me|it to me)\b|"
+    r"(try|run|do|say|practi[cs]e) (it|that|this|the \w+|your \w+)( \w+)? (on|to|with) me\b(?! (later|after|by))|"
+    r"give it a (shot|go|try) (now|on me|with me)|(do|run) (the|your) \w+ again\b)",
+    re.IGNORECASE,
+)
+
+
+def sets_up_rehearsal(text: str) -> bool:
+    """The sentence starts a rehearsal now (casts roles, "let's run it", "show me how you'd open", "pitch me"); a
+    question about rehearsing ("Did you rehearse it?") or a report of one ("I rehearsed it") sets nothing up."""
+    body = core(text.replace("\u2019", "'").strip())
+    if "?" in text and not re.search(r"\b(pretend|you be|i'll be|show me)\b", body, re.I):
+        return False
+    return bool(_SETS_UP.search(body))
+
+
+# A recommendation in the speaker's own voice: "If it were me, I'd…", "If I were you…", "What I'd do is…",
+# "In your shoes I'd…", "The thing I'd try first is…".
+_AS_SELF = re.compile(
+    r"\b(if (it|this) (were|was) (me|my (deal|account|call|territory|pipeline|customer|decision))|if i were (you|in your "
+    r"(shoes|position|seat))|if i was (you|in your (shoes|position))|in your (shoes|position|seat),? i('d| would)|"
+    r"(what|the (thing|first thing|one thing)) i('d| would) (do|try|want to do|go for)( (first|here|now|next))? (is|would be)|"
+    r"(me|myself),? i('d| would) (\w+ )?(ask|send|call|push|get|hold|go|lead|stop|start|put|loop|book|bring))\b",
+    re.IGNORECASE,
+)
+
+
+def advises_as_self(text: str) -> bool:
+    """A recommendation in the speaker's own voice ("If it were my deal, I'd put a close plan in front of them"):
+    advice, though no 'you should' is said. A question ("What would you do if it were you?") advises nothing."""
+    body = text.replace("\u2019", "'")
+    return "?" not in body and bool(_AS_SELF.search(body))
+
+
+# A time-box: how long the meeting spends on a topic ("for a few minutes", "ten minutes on the forecast").
+_TIMEBOX = re.compile(
+    r"\b((for|about|another|spend|take|save) )?(a few|a couple( of)?|\d+|one|two|three|four|five|ten|fifteen|twenty|"
+    r"thirty|a) (more )?(minutes?|mins?)\b",
+    re.IGNORECASE,
+)
+
+
+def untimed(text: str) -> str:
+    """The text without its time-boxes, so "let's jump to the forecast for a few minutes" holds no count."""
+    return _TIMEBOX.sub(" ", text)
