@@ -235,9 +235,12 @@ def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, r
 # passage shares the word "step" (a demo's next steps).
 STEPS_IN = (
     r"(?:step(?:s|ping)? in|intervene\w*|intervention|get(?:s|ting)? involved|butt(?:s|ing)? in|jump(?:s|ing)? in|"
+    r"jump(?:s|ing)? on (?:it|this|that|him|her|them)|call(?:s|ing)? (?:it|him|her|them) out|"
     r"weigh(?:s|ing)? in|escalat\w*|take(?:s)? over|involve (?:myself|yourself|the manager))"
 )
 ASKS_WHEN = re.compile(
+    # whether to step in at all ("should I jump on it or leave it?") asks for the same rule
+    rf"\bshould (?:i|we)\b (?:\w+ ){{0,2}}?{STEPS_IN}\b|"
     rf"\b(?:when|at what point|how (?:long|soon|many|often|quickly|bad)|threshold|rule)\b.*\b{STEPS_IN}\b|"
     rf"\b{STEPS_IN}\b.*\b(?:when|at what point|how (?:long|soon)|threshold|rule)\b",
     re.I,
