@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from copilot.errors import ModelError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel, Message
 from copilot.llm.structured import generate_structured
-from copilot.retrieval.assign import gap_criterion, gap_text, named_activity
+from copilot.retrieval.assign import compose_will, gap_criterion, gap_text, named_activity, reading
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import (
@@ -125,6 +126,9 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
     """What to assign, composed from the catalog for the skill the gap is about; or, when no skill is, a plain
     answer that the catalog holds nothing for it. The question as a whole may match nothing well ("my 1:1s end with
     'sounds good'") while its gap matches a skill's profile, so the relevance floor does not apply here."""
+    read = reading(question)
+    if read.cause == "will":
+        return _will(question, results, kb, read)
     found = gap_criterion(question, retriever, kb)
     if found is None:
         return AskResult(
@@ -147,6 +151,16 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
     read = [*seen, *linked_results(kb, cited, seen)]
     cited = [c for c in cited if c in {r.item_id for r in read}]
     return AskResult(question, text, "curated", cited, read, ["composed from the catalog for the gap described"])
+
+
+# a rep of the asker's (not a buyer): a will gap is about someone the manager coaches
+ABOUT_A_REP = re.compile(r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b", re.I)
+
+
+def _will(question: str, results: list[Result], kb: KnowledgeBase, read: Any) -> AskResult:
+    """A rep who can and does not: the will material, whichever skill it shows in."""
+    lines, cited = compose_will(kb, read)
+    return _structural(question, "\n".join(lines), cited, results, kb, "a will gap: the root-cause guide's remedy")
 
 
 def ask(
@@ -173,6 +187,14 @@ def ask(
         return _structural(question, text, cited, results, kb, "composed from the objections' phrasings")
     if model is None and kb is not None and assigns(question, kb) and not self_coaching(question):
         return _assignment(question, results, retriever, kb)
+    if (
+        model is None
+        and kb is not None
+        and not intents(question)
+        and ABOUT_A_REP.search(question)
+        and reading(question).cause == "will"
+    ):
+        return _will(question, results, kb, reading(question))
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
     # a buyer may name anything; the path holds. "How do I handle that?" about a rep or a colleague, with no buyer in
     # the question, is not a buyer's objection

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.knowledge.schema.learning import Activity, Question
@@ -23,6 +24,7 @@ from copilot.retrieval.search import Result, Retriever
 _WHO = r"(?:i|we|he|she|they|my reps?|the reps?|my team)"
 ASKS = re.compile(
     r"\b(assign\w*|exercises?|drills?|training|courses?|lessons? (?:to|for|should|could|would|can)|homework|"
+    r"(?<!customer )(?<!buyer )(?<!client )(?<!prospect )(?<!deal )(?<!email )(?<!sales )(?<!zero )(?<!no )"
     r"(?:learning )?activit(?:y|ies) (?:for|to|should|could|would|can|do we)|in (?:the|our) catalog(?:ue)?|"
     r"catalog(?:ue)? items?|"
     rf"(?:what|which \w+) (?:should|can|could|do|would) {_WHO} (?:give|get|set|have \w+ (?:practi[sc]e|work on|do)|"
@@ -38,11 +40,20 @@ BUYER = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"(?<=[.?!;,])\s+|\s+-\s+")
-CAUSES = ("confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
+CAUSES = ("will", "confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
 # Words people use for each cause, from the root-cause guide's signs in everyday words: nerves and holding back
 # (confidence), rambling or jargon (messaging), never having been shown or not knowing what good looks like
 # (knowledge). Being new alone is not a cue: a new rep who jumps into the pitch has a skill gap to drill.
 CUES: dict[str, re.Pattern[str]] = {
+    # will: the root-cause guide's signs (motivation, going through the motions, cancelled 1-on-1s, once did it well)
+    "will": re.compile(
+        r"\b(motivat\w*|demotivat\w*|(?:goes|go|going|went) through the motions|checked out|disengag\w*|"
+        r"stopped (?:trying|caring|bothering)|lost (?:(?:his|her|their|all) )?(?:interest|drive|spark|hunger|energy)|"
+        r"(?:does ?n[o']t|don'?t|no longer) (?:seem to )?care|can'?t be bothered|not worth the effort|coasting|"
+        r"(?:cancel\w*|reschedul\w*|skip\w*|dodg\w*) (?:our |his |her |their |the )?(?:1[:-]1s?|one[- ]on[- ]ones?|1-on-1s?)|"
+        r"used to (?:nail|crush|be (?:great|good|strong|excellent)))\b",
+        re.I,
+    ),
     "confidence": re.compile(
         r"\b(freez\w*|froze\w*|(?:goes|go|going|went|draws?|drew) (?:a )?blank|blanks|stumbl\w*|stammer\w*|lock(?:s|ed)? up|clams? up|nerv\w*|anxious|panic\w*|scared|afraid|fear\w*|timid|shy|"
         r"intimidat\w*|uncomfortable|tongue[- ]tied|fluster\w*|rattled|thrown off|los(?:es|t|ing) (?:his|her|their) nerve|"
@@ -72,6 +83,7 @@ READS = {
     "knowledge": "a knowledge gap (they do not yet know what good looks like): a lesson or a model first",
     "confidence": "a confidence gap (they can do it, but not yet in front of a real buyer): rehearse, then lead",
     "messaging": "a messaging gap (they cannot say it crisply yet): practise the message aloud",
+    "will": "a will gap (they can do it, but do not see why they should): a conversation before any practice",
 }
 # Kinds in the order that suits each root cause; an activity that fits the cause always comes before one that does not.
 KIND_ORDER: dict[str, tuple[str, ...]] = {
@@ -79,6 +91,7 @@ KIND_ORDER: dict[str, tuple[str, ...]] = {
     "knowledge": ("lesson", "model_example", "job_aid", "shadowing", "drill", "roleplay"),
     "confidence": ("roleplay", "shadowing", "drill", "job_aid", "model_example", "lesson"),
     "messaging": ("drill", "job_aid", "roleplay", "model_example", "lesson", "shadowing"),
+    "will": ("conversation", "job_aid", "drill", "roleplay", "model_example", "shadowing", "lesson"),
 }
 # Kinds that are the remedy for each cause (the root-cause guide's remedies): an activity whose own description is
 # the situation may lead only when it is one of these, else a lesson would lead a skill gap because its words match.
@@ -87,6 +100,7 @@ REMEDY_KINDS: dict[str, tuple[str, ...]] = {
     "knowledge": ("lesson", "model_example"),
     "confidence": ("roleplay", "shadowing", "drill"),
     "messaging": ("drill", "job_aid"),
+    "will": ("conversation", "job_aid"),
 }
 # A gap no criterion is about: most of its words are words no skill's profile or activity uses (slide decks, pivot
 # tables), and no line of any profile is clearly close to it either.
@@ -244,9 +258,12 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
         f"**What to assign for: {c.title}** [{criterion_id}] ({c.interaction_title}, {c.tier} skill)",
         f"This reads as {READS[read.cause]}; {why}.",
     ]
+    guide_part = _cause_section(kb, read.cause) if read.cause == "will" else None
+    if guide_part is not None:
+        lines.append(f"{guide_part.title} [{guide_part.id}]: {' '.join(guide_part.text.split())}")
     if not acts:
         lines.append("The knowledge base holds no learning activity for this skill yet.")
-        return lines, [criterion_id]
+        return lines, [criterion_id, *([guide_part.id] if guide_part is not None else [])]
     first, rest = acts[0], acts[1:]
     fits = "fits" if read.cause in first.root_causes else "is the closest the catalog has for"
     scope = "this skill alone" if len(first.criteria) == 1 else f"this skill and {len(first.criteria) - 1} more"
@@ -279,9 +296,38 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     if asked:
         lines.append("Ask before you assign (the answer tests the reading), and close with a commitment:")
         lines += [f"- {q.text} [{q.id}]" for q in asked]
-    cited = [criterion_id, *[a.id for a in acts]]
+    cited = [criterion_id, *([guide_part.id] if guide_part is not None else []), *[a.id for a in acts]]
     cited += [a.id for _, a in alternatives if a.id not in cited]
     return lines, [*cited, *[q.id for q in asked]]
+
+
+def compose_will(kb: KnowledgeBase, read: Reading) -> tuple[list[str], list[str]]:
+    """A will gap, whichever skill it shows in: the root-cause guide's section on will, then the activities the
+    catalog lists for will (a conversation and a tracker, not more practice)."""
+    part = _cause_section(kb, "will")
+    acts = sorted(
+        (a for a in kb.activities.values() if "will" in a.root_causes),
+        key=lambda a: (KIND_ORDER["will"].index(a.kind) if a.kind in KIND_ORDER["will"] else 99, a.duration_minutes),
+    )
+    why = f'the question says "{read.cue}"' if read.cue else "the question describes it"
+    lines = [f"This reads as {READS['will']}; {why}."]
+    if part is not None:
+        lines.append(f"**{part.title}** [{part.id}]: {' '.join(part.text.split())}")
+    if acts:
+        lines.append("In the catalog for a will gap, on any skill:")
+        lines += [
+            f"- {a.title} [{a.id}] ({_kind(a.kind)}, {a.duration_minutes} min): {' '.join(a.description.split())}"
+            for a in acts
+        ]
+    return lines, [*([part.id] if part is not None else []), *[a.id for a in acts]]
+
+
+def _cause_section(kb: KnowledgeBase, cause: str) -> Any:
+    """The guide section on a root cause ("Will: they can, but don't see why they should"), if a guide has one."""
+    return next(
+        (s for g in kb.guides.values() for s in g.sections if s.title.lower().startswith(f"{cause}:")),
+        None,
+    )
 
 
 def _questions(kb: KnowledgeBase, criterion_id: str, read: Reading) -> list[Question]:

@@ -152,6 +152,8 @@ def _scenario(kb: KnowledgeBase, sid: str) -> tuple[list[str], list[str]]:
         f"Where the deal stands: {sc.deal_context}",
         f"They open with: {sc.opening_line}",
     ]
+    if sc.brief:
+        lines.append(f"The rep's brief: {' '.join(sc.brief.split())}")
     if named:
         lines.append(f"Objections they raise: {'; '.join(named)}")
     lines.append(f"Practise it: `copilot roleplay --scenario {sid}`")

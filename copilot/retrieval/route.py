@@ -25,13 +25,14 @@ from copilot.retrieval.search import Result, Retriever
 
 _BUYER = (
     r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|vp|procurement|legal|lawyers|champion|"
-    r"finance \w+|security \w+|it|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager))"
+    # the buyer's IT, not the pronoun: "before it needs the VP's sign-off" reports no buyer's words
+    r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager))"
 )
 _VOICE = (
     r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won't|will not|can't|"
     r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
 )
-BUYER_SAYS = re.compile(rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}{_VOICE}\b", re.I)  # where the buyer's reported words start
+BUYER_SAYS = re.compile(rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I)  # where the buyer's reported words start
 # Who or what a buyer's objection comes from: a buyer-side party, their quoted words, or the words objection/pushback.
 # "How do I handle that?" after "one of my reps was rude to a colleague" names none of them.
 _BUYER_PARTY = re.compile(
@@ -74,7 +75,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),
     # the buyer's words, reported: an objection and its handling path
     "objection": re.compile(
-        rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
+        rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
         r"(?:respond|handle|answer|reply|counter|position)\b|\bwhat (?:do|should) (?:i|we) say\b|"
         r"\bwhat's our (?:answer|response)\b",
         re.I,
@@ -245,9 +246,12 @@ def descend(question: str, r: Result, retriever: Retriever, kb: KnowledgeBase, r
 # passage shares the word "step" (a demo's next steps).
 STEPS_IN = (
     r"(?:step(?:s|ping)? in|intervene\w*|intervention|get(?:s|ting)? involved|butt(?:s|ing)? in|jump(?:s|ing)? in|"
+    r"jump(?:s|ing)? on (?:it|this|that|him|her|them)|call(?:s|ing)? (?:it|him|her|them) out|"
     r"weigh(?:s|ing)? in|escalat\w*|take(?:s)? over|involve (?:myself|yourself|the manager))"
 )
 ASKS_WHEN = re.compile(
+    # whether to step in at all ("should I jump on it or leave it?") asks for the same rule
+    rf"\bshould (?:i|we)\b (?:\w+ ){{0,2}}?{STEPS_IN}\b|"
     rf"\b(?:when|at what point|how (?:long|soon|many|often|quickly|bad)|threshold|rule)\b.*\b{STEPS_IN}\b|"
     rf"\b{STEPS_IN}\b.*\b(?:when|at what point|how (?:long|soon)|threshold|rule)\b",
     re.I,
