@@ -373,9 +373,18 @@ YES_BUT = re.compile(
 """Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
 
 
+CROWD = re.compile(
+    r"^\W*(that's|that is|it's|it is|which is)( just| exactly)? what (every|all|most|everyone|everybody|anyone|they all)\b"
+    r"[^.?!,]{0,40}\b(say|says|said|tell|tells|told|think|thinks|thought|claim|claims|ask for|asks for|asked for)\b",
+    re.IGNORECASE,
+)
+"""The concern filed under what everyone says ('That's what every team says right before they switch.'): waved off."""
+
+
 def taken_back(sentence: str) -> set[str]:
-    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…'): that is no acknowledgement."""
-    return {"acknowledge"} if YES_BUT.search(sentence) else set()
+    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…') or files the concern under what
+    everyone says ('That's what every team says'): that is no acknowledgement."""
+    return {"acknowledge"} if YES_BUT.search(sentence) or CROWD.search(sentence) else set()
 
 
 def passes_verdict(sentence: str) -> bool:
@@ -387,7 +396,7 @@ def passes_verdict(sentence: str) -> bool:
         return False
     if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
         return False
-    return bool(REFRAME.search(said) or YES_BUT.search(said))
+    return bool(REFRAME.search(said) or YES_BUT.search(said) or CROWD.search(said))
 
 
 SAID_BACK = re.compile(
