@@ -122,7 +122,9 @@ EXIT = re.compile(
     re.IGNORECASE,
 )
 """A way out of a term ('two years, and you can get out at twelve months'): the term is offered with it."""
-OFFER_IF_I = re.compile(r"^\W*((so|ok(ay)?|and|look),? )?if (i|we) (can )?(take|knock|give|get|drop|do|throw|shave)\b", re.I)
+OFFER_IF_I = re.compile(
+    r"^\W*((so|ok(ay)?|and|look),? )?if (i|we) (can )?(take|knock|give|get|drop|do|throw|shave)\b", re.I
+)
 """'If I take eight percent off, will you sign this week?': the rep's own concession, traded for the question."""
 _LEAD = re.compile(r"^\W*([^,;?]{1,60}),\s*(?!(what|when|who|whose|where|why|which|how)\b)", re.IGNORECASE)
 
@@ -136,7 +138,7 @@ def named_up_front(sentence: str) -> bool:
     head = lead.group(1)
     return bool(
         re.search(rf"{NUMBER}\s?(%|percent|per cent)\s+off\b", head, re.IGNORECASE)
-        or (TERM.search(head) and TERM.search(sentence[lead.end():]))
+        or (TERM.search(head) and TERM.search(sentence[lead.end() :]))
         or (re.search(r"\b(years?|months?)\b", head, re.IGNORECASE) and EXIT.search(sentence))
     )
 
