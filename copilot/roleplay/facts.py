@@ -28,7 +28,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         r"stakeholders?|involved|signature|sits on|leadership team|(?<!your )(?<!my )(?<!our )(?<!their )owns?|driving|drives|comes? from|behind (the|that|this)|"
         r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
         r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d|(your|whose) (own )?call|whose|"
-        r"final say|go(es)? (any )?higher|above your head|"
+        r"final (say|call|word)|(call|say|decision|sign-off|signature) (sits?|rests?|lies|lands?|falls?) with|last word|go(es)? (any )?higher|above your head|"
         r"(your|the|their) (controller|cfo|ceo|coo|cro|cto|cio|vp|dpo|boss|director|procurement( team)?|legal( team)?|"
         r"finance team)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?|look for|push)\b))\b",
         re.IGNORECASE,

@@ -110,15 +110,44 @@ PROPOSED = re.compile(
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
     r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
-    r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|opt[- ]out|cancel (any ?time|after)|"
+    r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|break clause|(a|an|the) way out|get out (at|after|early|every)|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
     re.IGNORECASE,
 )
 
 
+EXIT = re.compile(
+    r"\b(break clause|exit (clause|option|point)|(a|an|the) way out|get out (at|after|early|every)|"
+    r"walk away (at|after|every))\b",
+    re.IGNORECASE,
+)
+"""A way out of a term ('two years, and you can get out at twelve months'): the term is offered with it."""
+OFFER_IF_I = re.compile(
+    r"^\W*((so|ok(ay)?|and|look),? )?if (i|we) (can )?(take|knock|give|get|drop|do|throw|shave)\b", re.I
+)
+"""'If I take eight percent off, will you sign this week?': the rep's own concession, traded for the question."""
+_LEAD = re.compile(r"^\W*([^,;?]{1,60}),\s*(?!(what|when|who|whose|where|why|which|how)\b)", re.IGNORECASE)
+
+
+def named_up_front(sentence: str) -> bool:
+    """The sentence opens with a concession named alone ('Fifteen percent off, could we close by Friday?',
+    'Eighteen months, and you can get out at six'): what follows asks for the trade."""
+    lead = _LEAD.match(sentence)
+    if not lead or _VERB.search(lead.group(1)) or _CLAUSE_START.search(lead.group(1)):
+        return False
+    head = lead.group(1)
+    return bool(
+        re.search(rf"{NUMBER}\s?(%|percent|per cent)\s+off\b", head, re.IGNORECASE)
+        or (TERM.search(head) and TERM.search(sentence[lead.end() :]))
+        or (re.search(r"\b(years?|months?)\b", head, re.IGNORECASE) and EXIT.search(sentence))
+    )
+
+
 def _offered(sentence: str) -> bool:
     """The sentence puts something on the table: an offer, a conditional trade, or a proposal as a question."""
     question = sentence.rstrip().endswith("?")
+    if OFFER_IF_I.search(sentence) or named_up_front(sentence):
+        return True
     return (
         bool(PROPOSED.search(sentence) or OFFER_ASKED.search(sentence))
         if question
@@ -219,7 +248,9 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         if price:
             return "discount"
         main = _main_clause(unit)
-        if TERM.search(main) and (not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit) or PROPOSED.search(unit)):
+        if TERM.search(main) and (
+            not unit.rstrip().endswith("?") or OFFER_ASKED.search(unit) or PROPOSED.search(unit) or named_up_front(unit)
+        ):
             return "term"
     return "none"  # a percentage said without offering it ('40 percent cheaper') is not a concession
 

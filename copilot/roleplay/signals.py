@@ -183,6 +183,9 @@ def _acknowledgement(
             and set(terms(first)) & objection_words_no_path(objection)
         ):
             return "tailored", first
+        if sentences and not labels[0] and SAID_BACK.search(first) and reflects(first):
+            # 'Sure, after an add-on nobody trusted, you want to see it before you buy.': their want said back
+            return ("tailored" if _in_their_terms(first, objection) or their_words(first, context) else "stock"), first
         return "none", None
     # 'I hear you. Two deals slipping with the board watching is a hard spot.': the sentence in the buyer's terms is
     # the acknowledgement, not the stock phrase before it
@@ -370,9 +373,18 @@ YES_BUT = re.compile(
 """Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
 
 
+CROWD = re.compile(
+    r"^\W*(that's|that is|it's|it is|which is)( just| exactly)? what (every|all|most|everyone|everybody|anyone|they all)\b"
+    r"[^.?!,]{0,40}\b(say|says|said|tell|tells|told|think|thinks|thought|claim|claims|ask for|asks for|asked for)\b",
+    re.IGNORECASE,
+)
+"""The concern filed under what everyone says ('That's what every team says right before they switch.'): waved off."""
+
+
 def taken_back(sentence: str) -> set[str]:
-    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…'): that is no acknowledgement."""
-    return {"acknowledge"} if YES_BUT.search(sentence) else set()
+    """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…') or files the concern under what
+    everyone says ('That's what every team says'): that is no acknowledgement."""
+    return {"acknowledge"} if YES_BUT.search(sentence) or CROWD.search(sentence) else set()
 
 
 def passes_verdict(sentence: str) -> bool:
@@ -384,7 +396,33 @@ def passes_verdict(sentence: str) -> bool:
         return False
     if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
         return False
-    return bool(REFRAME.search(said) or YES_BUT.search(said))
+    return bool(REFRAME.search(said) or YES_BUT.search(said) or CROWD.search(said))
+
+
+SAID_BACK = re.compile(
+    r"^\W*(so,? (you're|you've|you are|you have|your)\b|(right|sure|got it|of course|i see|understood|makes sense|"
+    r"fair( enough)?)\s*[,.!;:\u2013\u2014-])",
+    re.IGNORECASE,
+)
+CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", re.IGNORECASE)
+YOU = re.compile(r"\b(you|you're|you've|you'd|your)\b", re.IGNORECASE)
+SITUATION_WORDS = 10
+"""A situation said back carries its detail ('the plan went to the board in January and there's no line for this');
+a short verdict ('Right, a spreadsheet isn't a forecast.') does not."""
+
+
+def heard_back(sentence: str, labels: set[str] | frozenset[str] | list[str]) -> bool:
+    """An acknowledgement that says the buyer's own situation back, denials and all ('Right, the plan went to the board
+    in January and there's no line for this.', 'So you're three weeks out and nothing new can land before then.'):
+    the reader hears it as an acknowledgement, it opens by agreeing or summing up, it is about the buyer or carries
+    their detail, and nothing is taken back or said of our side."""
+    return (
+        "acknowledge" in labels
+        and bool(SAID_BACK.search(sentence))
+        and not CONTRAST.search(sentence)
+        and not SPEAKER.search(sentence)
+        and bool(YOU.search(sentence) or len(sentence.split()) >= SITUATION_WORDS)
+    )
 
 
 UNWANTED = re.compile(r"\byou (really )?(don't|do not|wouldn't|would not) want\b", re.IGNORECASE)
@@ -452,6 +490,7 @@ def read_turn(
         and (labels or len(x.text.split()) >= BARE_WORDS)
         and x.text != back
         and not reflects(x.text)
+        and not heard_back(x.text, labels)
     ]
     matched = proof.match(" ".join(answers))
     clarifying = moves.sentences_with("clarify")
@@ -461,7 +500,7 @@ def read_turn(
     check, check_line = _check(moves)
     # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
     evidence = any(
-        "proof" in labels and not reflects(x.text)
+        "proof" in labels and not reflects(x.text) and not heard_back(x.text, labels)
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
     ) or (moves.has("proof") and not moves.sentences_with("proof"))
     answered = bool(matched.ids) or evidence
@@ -500,6 +539,7 @@ def read_turn(
         and not set(labels) & {"proof", "discount", "next_step"}
         and len(x.text.split()) <= VERDICT_WORDS
         and not ours
+        and not heard_back(x.text, labels)
         and contradicts_concern(x.text, concern)
     ]
     dismissals += [
