@@ -61,6 +61,13 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
     )
     before8 |= {p.text.lower() for p in load_paraphrases("dev6") + load_paraphrases("dev7")} | dev8
     assert not {p.text.lower() for p in held8} & before8 and not {p.text.lower() for p in held8} & trained
+    held9 = load_paraphrases("heldout9")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held9) >= (
+            25 if move == "dismiss" else 12 if move in ("acknowledge", "clarify") else 4
+        )
+    before9 = before8 | {p.text.lower() for p in held8}
+    assert not {p.text.lower() for p in held9} & before9 and not {p.text.lower() for p in held9} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
