@@ -32,7 +32,9 @@ _VOICE = (
     r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won't|will not|can't|"
     r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
 )
-BUYER_SAYS = re.compile(rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I)  # where the buyer's reported words start
+BUYER_SAYS = re.compile(
+    rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I
+)  # where the buyer's reported words start
 # Who or what a buyer's objection comes from: a buyer-side party, their quoted words, or the words objection/pushback.
 # "How do I handle that?" after "one of my reps was rude to a colleague" names none of them.
 _BUYER_PARTY = re.compile(

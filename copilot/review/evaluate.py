@@ -388,7 +388,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     """Print the report for one split (or both)."""
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
-    parser.add_argument("--split", choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all", "both"], default="both")
+    parser.add_argument(
+        "--split",
+        choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "all", "both"],
+        default="both",
+    )
     parser.add_argument("--errors", action="store_true", help="list the mistakes")
     args = parser.parse_args(argv)
     splits: list[Split] = ["dev", "heldout"] if args.split == "both" else [args.split]

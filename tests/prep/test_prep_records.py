@@ -44,8 +44,12 @@ def test_notes_that_meet_the_knowledge_test_rule_knowledge_out() -> None:
 
 
 def test_slipped_is_said_only_when_the_latest_observation_is_below() -> None:
-    recovered = [_ev("o1", 3, "named two customers like them", 0), _ev("o2", 2, days=5), _ev("o3", 2, days=9),
-                 _ev("o4", 3, days=14)]
+    recovered = [
+        _ev("o1", 3, "named two customers like them", 0),
+        _ev("o2", 2, days=5),
+        _ev("o3", 2, days=9),
+        _ev("o4", 3, days=14),
+    ]
     cause = diagnose(History("demo.proof", 3, recovered, [], []))
     assert "then slipped" not in cause.rationale and "inconsistent" in cause.rationale
     slipped = diagnose(History("demo.proof", 3, recovered[:3], [], []))

@@ -524,8 +524,13 @@ _ROLE = (
 )
 # A rehearsal set up in the meeting itself: who plays whom, "let's run it", "show me how you'd open", "pitch me".
 _SETS_UP = re.compile(
-    r"\b(pretend (i'm|i am|you're|you are)|you (be|play) " + _ROLE + r"|(i'll|i will|let me) (be|play) " + _ROLE
-    + r"|i'm " + _ROLE + r"(?! (on|for|of|who|that|here|said|told|says)\b)|let's (run|rehearse|practi[cs]e|role[- ]?play) (it|that|this|"
+    r"\b(pretend (i'm|i am|you're|you are)|you (be|play) "
+    + _ROLE
+    + r"|(i'll|i will|let me) (be|play) "
+    + _ROLE
+    + r"|i'm "
+    + _ROLE
+    + r"(?! (on|for|of|who|that|here|said|told|says)\b)|let's (run|rehearse|practi[cs]e|role[- ]?play) (it|that|this|"
     r"the (open(er|ing)?|pitch|close|ask|voicemail|call|objection|pricing( \w+)?))( (through|again|once more|live|now|"
     r"together|with me|on me))*\s*[.!,]?\s*$|let's try (it|"
     r"the (open(er|ing)?|pitch|close|ask|voicemail|call|objection|pricing( \w+)?))( (through|again|once more|live|now|"
