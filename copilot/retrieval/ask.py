@@ -126,9 +126,9 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
     """What to assign, composed from the catalog for the skill the gap is about; or, when no skill is, a plain
     answer that the catalog holds nothing for it. The question as a whole may match nothing well ("my 1:1s end with
     'sounds good'") while its gap matches a skill's profile, so the relevance floor does not apply here."""
-    read = reading(question)
-    if read.cause == "will":
-        return _will(question, results, kb, read)
+    cause = reading(question)
+    if cause.cause == "will":
+        return _will(question, results, kb, cause)
     found = gap_criterion(question, retriever, kb)
     if found is None:
         return AskResult(

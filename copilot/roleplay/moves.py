@@ -506,8 +506,8 @@ def _question(s: RepSignals, text: str) -> str:
         if lead and len(units[at].split()) <= SHORT_QUESTION and is_fragment(lead) and not AGREES.search(lead):
             return f"{units[at - 1]} {units[at]}"  # 'Budget for this. What's the number?': the fragment names it
         return units[at]
-    asked = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
-    return " ".join(asked) or text
+    questions = [x for x in re.split(r"(?<=[.!?])\s+", text) if x.rstrip().endswith("?")]
+    return " ".join(questions) or text
 
 
 def _about_concern_only(fact: str, topic: str, question: str, objection: Objection | None) -> bool:

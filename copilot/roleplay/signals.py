@@ -4,6 +4,7 @@ buyer's reaction and the score are reproducible; no chat model is involved."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 
 from copilot.knowledge.schema import Objection
 from copilot.reader.moves import RepMoves, read_moves, rep_reader
@@ -411,7 +412,7 @@ SITUATION_WORDS = 10
 a short verdict ('Right, a spreadsheet isn't a forecast.') does not."""
 
 
-def heard_back(sentence: str, labels: set[str] | frozenset[str] | list[str]) -> bool:
+def heard_back(sentence: str, labels: Collection[str]) -> bool:
     """An acknowledgement that says the buyer's own situation back, denials and all ('Right, the plan went to the board
     in January and there's no line for this.', 'So you're three weeks out and nothing new can land before then.'):
     the reader hears it as an acknowledgement, it opens by agreeing or summing up, it is about the buyer or carries
