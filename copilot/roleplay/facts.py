@@ -42,7 +42,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
     "timing": re.compile(
         r"\b(when(?= (do|does|did|is|are|was|were|will|would|can|could|should|might|exactly|we|you)\b)|timeline|timing|deadline|dates?|freeze|freezes|calendar|how soon|start|by when|schedule|"
         r"how often|urgen(t|cy)|why now|in a hurry|rush|"
-        r"planning|cycle|go live|next few (weeks|months)|how long (would|will|should) (it|a|an|the|this|that|we|you)|(by|until|before|in|after) (january|february|march|april|may|june|july|august|september|october|november|december|next (year|quarter)|the new (year|quarter)))\b",
+        r"planning|cycle|go live|next few (weeks|months)|how long (would|will|should) (it|a|an|the|this|that|we|you)|how long (does|do|did|will|would) [^?.]{0,40}\btake\b(?! (you|me|us|your)\b)|turn-?around|turn (\w+ ){0,2}around|(by|until|before|in|after) (january|february|march|april|may|june|july|august|september|october|november|december|next (year|quarter)|the new (year|quarter)))\b",
         re.IGNORECASE,
     ),
     "budget": re.compile(
@@ -81,12 +81,19 @@ ASKED_TOPIC |= {"whose": "decision", "how much": "budget"}  # "what's (their) de
 
 EXPERIENCE = re.compile(
     r"(^|,)\W*((so|and|but|ok(ay)?|right|well|also|just)\W+)*(has|have|had|did|was|were)\b[^?]*"
-    r"\b(ever|before|at some point|in the past)\b",
+    r"\b(ever|before|at some point|in the past|a time|one time)\b",
     re.IGNORECASE,
 )
 """A yes/no question in the past or the experiential perfect ('Has a connector ever taken more than it promised?',
 'Have you been locked into a long contract before?', 'did a purchase go badly at some point?') asks what happened
 to them before: what burned them, whatever else it names."""
+
+ASKED_SUBJECT = re.compile(
+    r"^\W*((so|and|but|ok(ay)?|right|well|also|just)\W+)*(is|are|was|were|does|do|did|has|have)\s+"
+    r"(?P<subject>(the |your |that |this )?[\w-]+)\b(?! you\b)",
+    re.IGNORECASE,
+)
+"""The subject of a yes/no question ('Is cost something you have to worry about…?'): the topic it names is asked."""
 
 SUBORDINATE = re.compile(r"(?<=\w)\s*,?\s+\b(before|after|once|until|unless|if|so that)\b\s+(?!not\b)[^?.,;]*", re.I)
 """A clause after the question's main verb that only sets the scene ('who else weighs in before you spend money on
@@ -95,7 +102,7 @@ names a topic of its own (they count half)."""
 
 
 ELSEWHERE = re.compile(
-    r"\b(instead|rather|otherwise|(?<!who )(?<!whom )else)\b|"
+    r"\b(instead|rather|otherwise|(?<!who )(?<!whom )(?<!someone )(?<!somebody )(?<!anyone )(?<!anybody )else)\b|"
     r"\bif (you|we|they|it|this|that) (didn't|don't|doesn't|did not|do not|weren't|wasn't|never|went without)\b|"
     r"\b(kept|keep|keeping|stuck|stick|sticking|carr(y|ied|ying)) (on|going|with)\b|"
     r"\b(kept|keep|keeping|leave|left) (things|it|everything)\b|\bas (they|it|things) (are|is|stand)\b|"
@@ -146,6 +153,11 @@ def _counts(question: str) -> dict[str, float]:
         topic = "timing" if word.startswith("what") else ASKED_TOPIC.get(word)  # 'what's legal's deadline'
         if topic and counts.get(topic) and not (topic == "decision" and money):
             counts[topic] += 1.0
+        subject = ASKED_SUBJECT.match(sentence)
+        if subject:  # 'Is cost something you worry about?': the yes/no question is about what it names first
+            for t, rx in TOPIC_CUES.items():
+                if t != "priorities" and rx.search(subject.group("subject")):
+                    counts[t] += 1.0
         if EXPERIENCE.search(sentence):
             counts["burned"] += 2.0
         if AMOUNT_ASKED.search(sentence) and not any(counts.values()):

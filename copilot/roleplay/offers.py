@@ -91,7 +91,9 @@ CONCESSION = re.compile(
     r"\bdiscount\b|room on (the )?price|"
     r"\b(move|flex|come down|bend|drop)( \w+)? on (the )?price|\b(move|come down|drop|give)( by)? \d{1,2}\s?(%|percent)|"
     r"match (their|the|that|your|his|her) (price|quote|number|offer)|price match|\b(knock|take|shave)( \w+){0,4} off\b|"
-    r"\bwaive\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b|"
+    r"\bwaive\b|\b(at no (extra |additional )?(cost|charge)|free of charge|on the house|on us)\b|"
+    r"\bour (own )?(\w+ )?(engineers?|people|team|consultants?|specialists?|staff)\b[^.?!]{0,40}\b(so (that )?(yours|your \w+|you)"
+    r" (don't|won't|do not|will not|never)|not yours|instead of yours|for you)\b|\d{1,2}\s?(%|percent|per cent)( off)? (if|when|provided|as long as) (you|we)\b|"
     r"\b(bring|get|take|drop|put|come)\b[^.?!]{0,30}\b(down|in) (to|at|under) ((\$|€|£)\d[\d,.]*\s?(k|thousand|million)?|\d[\d,.]*\s?(k|thousand|million))\b",
     re.IGNORECASE,
 )
@@ -111,7 +113,8 @@ PROPOSED = re.compile(
 TERM = re.compile(
     r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|break clause|(a|an|the) way out|get out (at|after|early|every)|opt[- ]out|cancel (any ?time|after)|"
-    r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year)",
+    r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year|"
+    r"(go|going|do|switch to|move to|stay) annual\b|(a )?(cap|ceiling|limit) on (\w+ ){0,4}(renewal|increase|uplift)s?|renewal cap)",
     re.IGNORECASE,
 )
 
@@ -236,9 +239,10 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         defers = _defers(unit)
         if not _offered(head) and not _offered(unit) and not defers:
             continue
-        price = (CONCESSION.search(unit) or (discount and re.search(r"\d\s?%|price", unit))) and not REFUSED.search(
-            unit
-        )
+        # the reader's discount is not money off when the unit names a term and no concession ('go annual, with a cap
+        # on any price increase')
+        heard = discount and re.search(r"\d\s?%|price", unit) and not TERM.search(_main_clause(unit))
+        price = (CONCESSION.search(unit) or heard) and not REFUSED.search(unit)
         if price and AMOUNT_OFF.search(unit):
             return "discount"  # '30% off after the pilot' gives money, not a pilot
         if pilot:

@@ -297,11 +297,20 @@ DISMISSIVE = re.compile(
 """Words that turn a question into a jab ('Who really cares what procurement compares it with?')."""
 
 
-def _asks_to_understand(sentence: str, open_questions: list[str]) -> bool:
-    """An open clarifying question about the buyer's own situation (who decides, when, the money, what they compare
-    with, what went wrong), without a jab in it: it asks to understand the concern, whatever else the reader heard
-    in it ('When procurement says the number is too high, what are they comparing it with?')."""
-    return sentence in open_questions and question_topic(sentence) in SITUATION and not DISMISSIVE.search(sentence)
+KEEPS_OUT = re.compile(
+    r"\blet's not (drag|bring|pull|loop|get|involve|rope)\b[^.?!]{0,30}\b(into|in|involved)\b|"
+    r"\blet's (just )?(leave|keep) (\w+ ){0,2}out of (it|this|that)\b",
+    re.IGNORECASE,
+)
+"""The people the buyer named as part of the concern kept out of it ('Let's not drag legal into this'): waved off."""
+
+
+def _asks_to_understand(sentence: str, questions: list[str]) -> bool:
+    """A clarifying question about the buyer's own situation (who decides, when, the money, what they compare with,
+    what went wrong), open or closed, without a jab in it: it asks to understand the concern, whatever else the
+    reader heard in it ('When procurement says the number is too high, what are they comparing it with?', 'Is cost
+    yours to worry about, or someone else's?')."""
+    return sentence in questions and question_topic(sentence) in SITUATION and not DISMISSIVE.search(sentence)
 
 
 CONTRADICTS = re.compile(
@@ -329,6 +338,8 @@ signing up for that twice'): the concern heard, not denied."""
 
 
 CONDITION = re.compile(r"^\W*(if|when|unless|once|whenever)\b", re.IGNORECASE)
+AGREED_BUT = re.compile(r"^\W*[^,;.]{0,25}[,;]\s*but\b", re.IGNORECASE)
+"""A short agreement taken back at once ('Sure, but…', 'Fair point, but…'): what follows the 'but' is what is said."""
 VERDICT_WORDS = 15
 """A verdict on a concern is short ('Gut feel doesn't scale.'); a longer sentence explains what the buyer gets ('…
 so reps don't have to enter anything new; reps at customer teams log three hours less admin a week')."""
@@ -344,7 +355,8 @@ def contradicts_concern(sentence: str, concern: set[str]) -> bool:
     """
     if sentence.rstrip().endswith("?") or SPEAKER.search(sentence) or FEELS.search(sentence):
         return False
-    if CONDITION.match(sentence) or AGREES.search(sentence) or EMPATHY.search(sentence):
+    kept = AGREED_BUT.split(sentence, maxsplit=1)[-1]  # 'Sure, but nobody audits that': the agreement taken back
+    if CONDITION.match(sentence) or AGREES.search(kept) or EMPATHY.search(kept):
         return False  # what is at stake if it goes wrong, or agreeing first: the concern heard
     if not CONTRADICTS.search(HOW_OFTEN.sub(" ", sentence)):
         return False
@@ -368,10 +380,17 @@ REFRAME = re.compile(
 is luck as much as anything', 'it's just a habit thing'): it dismisses the concern without naming it."""
 YES_BUT = re.compile(
     r"\b(is|are|was|were|'s|'re)( all)? (\w+ )?(great|nice|good|impressive|fine|admirable|solid|lovely|well and good)"
-    r",? but\b(?!\s+(we|i|our|let's|let us)\b)",
+    r"( (for|when|at|in) [^,.;?!]{1,30})?,? but\b(?!\s+(we|i|our|let's|let us)\b)",
     re.IGNORECASE,
 )
-"""Praise taken back in the same breath ('Six years is great, but streaks end'): the buyer's record waved away."""
+"""Praise taken back in the same breath ('Six years is great, but streaks end', 'fine for a small team, but you're past
+that'): the buyer's record waved away."""
+OUTGROWN = re.compile(
+    r"\b(doesn't|does not|don't|do not|won't|will not|can't|cannot|isn't going to|aren't going to) (scale|last|keep up)\b|"
+    r"\b(outgr(own|ew|ow|owing)|grown out of|grew out of)\b",
+    re.IGNORECASE,
+)
+"""The buyer's own way declared past it ('Gut feel doesn't scale.', 'you've outgrown it'): a verdict, not a reason."""
 
 
 CROWD = re.compile(
@@ -385,6 +404,8 @@ CROWD = re.compile(
 def taken_back(sentence: str) -> set[str]:
     """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…') or files the concern under what
     everyone says ('That's what every team says'): that is no acknowledgement."""
+    if OUTGROWN.search(sentence) and not SPEAKER.search(sentence):
+        return {"acknowledge", "value"}  # the reader hears a benefit in 'doesn't scale'; said of theirs, it judges
     return {"acknowledge"} if YES_BUT.search(sentence) or CROWD.search(sentence) else set()
 
 
@@ -397,7 +418,7 @@ def passes_verdict(sentence: str) -> bool:
         return False
     if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
         return False
-    return bool(REFRAME.search(said) or YES_BUT.search(said) or CROWD.search(said))
+    return bool(REFRAME.search(said) or YES_BUT.search(said) or CROWD.search(said) or OUTGROWN.search(said))
 
 
 SAID_BACK = re.compile(
@@ -525,8 +546,10 @@ def read_turn(
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
-    dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarify_open)]
-    concern = objection_words_no_path(objection) | {w for w in terms(context or "") if len(w) > 3} - GENERIC
+    dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarifying)]
+    named = set(terms((objection.id.removeprefix("obj-").replace("-", " ")) if objection else "")) - GENERIC
+    # the concern's own name counts ('residency' for the data-residency concern), as do the buyer's words
+    concern = objection_words_no_path(objection) | named | {w for w in terms(context or "") if len(w) > 3} - GENERIC
     # a turn in which the rep answers for their own side ('We host in Frankfurt. Nobody outside the EU can get at
     # them.') explains; its denials are about what we do
     ours = any(
@@ -543,6 +566,7 @@ def read_turn(
         and not heard_back(x.text, labels)
         and contradicts_concern(x.text, concern)
     ]
+    dismissals += [x.text for x in moves.reading.sentences if x.text not in dismissals and KEEPS_OUT.search(x.text)]
     dismissals += [
         x.text
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
