@@ -33,7 +33,15 @@ from copilot.retrieval.keyword import terms
 from copilot.retrieval.kind_list import kind_asked, kind_list
 from copilot.retrieval.loose import loose, loose_assignment, loose_objection, unheld_substance
 from copilot.retrieval.persona_objections import persona_asked, persona_objections
-from copilot.retrieval.route import compared_with, intents, names_a_buyer, route, self_coaching
+from copilot.retrieval.route import (
+    DESCRIBES_PRACTICE,
+    compared_with,
+    guide_named,
+    intents,
+    names_a_buyer,
+    route,
+    self_coaching,
+)
 from copilot.retrieval.search import Result, Retriever
 from copilot.tokens import ContextPiece, TokenBudget
 
@@ -192,14 +200,19 @@ def ask(
         and kb is not None
         and not intents(question)
         and ABOUT_A_REP.search(question)
-        and reading(question).cause == "will"
+        and (
+            reading(question).cause == "will"
+            # can in practice, not in front of a buyer: the confidence section and the rehearsal, not a scenario
+            or (reading(question).cause == "confidence" and DESCRIBES_PRACTICE.search(question) is not None)
+        )
     ):
         return _will(question, results, kb, reading(question))
     relevant = [r for r in results if relevance(r) >= MIN_RELEVANCE]
     # a buyer may name anything; the path holds. "How do I handle that?" about a rep or a colleague, with no buyer in
     # the question, is not a buyer's objection
     buyer = bool({"objection", "scenario"} & set(intents(question))) and names_a_buyer(question)
-    gap = None if buyer else missing(question, results)
+    gap = missing(question, results, own_side=buyer)
+    buyer = buyer and gap is None
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
     # in a comparison, what we are compared with is the only topic ("stack up" and "ok but" are not one)
     asked = compared_with(question) or question
@@ -215,6 +228,11 @@ def ask(
             results,
             [f"the knowledge base never mentions {', '.join(names)}"],
         )
+    if not relevant and gap is None and kb is not None:
+        # a question naming a guide's subject in its own words ("how should I wrap up my 1:1s") reaches the guide's
+        # closest section, though no passage passes the similarity floor
+        named = guide_named(question, retriever, kb)
+        relevant = [named] if named is not None else []
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
     figure = None if buyer or gap is not None else number_not_held(question, relevant)

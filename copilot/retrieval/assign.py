@@ -301,20 +301,31 @@ def compose_assignment(kb: KnowledgeBase, criterion_id: str, read: Reading) -> t
     return lines, [*cited, *[q.id for q in asked]]
 
 
+def _across_skills(a: Any) -> bool:
+    """An activity written for more than one interaction (rehearse-then-lead, a commitment tracker)."""
+    return len({c.split(".")[0] for c in a.criteria}) > 1
+
+
 def compose_will(kb: KnowledgeBase, read: Reading) -> tuple[list[str], list[str]]:
-    """A will gap, whichever skill it shows in: the root-cause guide's section on will, then the activities the
-    catalog lists for will (a conversation and a tracker, not more practice)."""
-    part = _cause_section(kb, "will")
+    """A will gap (or a confidence gap, when `read.cause` says so), whichever skill it shows in: the root-cause
+    guide's section on that cause, then the activities the catalog lists for that cause alone across skills (for will
+    a conversation and a tracker, not more practice; for confidence a rehearsal before leading)."""
+    cause = read.cause if read.cause in ("will", "confidence") else "will"
+    part = _cause_section(kb, cause)
     acts = sorted(
-        (a for a in kb.activities.values() if "will" in a.root_causes),
-        key=lambda a: (KIND_ORDER["will"].index(a.kind) if a.kind in KIND_ORDER["will"] else 99, a.duration_minutes),
+        (
+            a
+            for a in kb.activities.values()
+            if cause in a.root_causes and (cause == "will" or (list(a.root_causes) == [cause] and _across_skills(a)))
+        ),
+        key=lambda a: (KIND_ORDER[cause].index(a.kind) if a.kind in KIND_ORDER[cause] else 99, a.duration_minutes),
     )
     why = f'the question says "{read.cue}"' if read.cue else "the question describes it"
-    lines = [f"This reads as {READS['will']}; {why}."]
+    lines = [f"This reads as {READS[cause]}; {why}."]
     if part is not None:
         lines.append(f"**{part.title}** [{part.id}]: {' '.join(part.text.split())}")
     if acts:
-        lines.append("In the catalog for a will gap, on any skill:")
+        lines.append(f"In the catalog for a {cause} gap, on any skill:")
         lines += [
             f"- {a.title} [{a.id}] ({_kind(a.kind)}, {a.duration_minutes} min): {' '.join(a.description.split())}"
             for a in acts

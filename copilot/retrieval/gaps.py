@@ -30,6 +30,9 @@ class Gap:
     # a term of a deal a buyer may demand (a price, payment terms, an SLA): copilot.retrieval.loose.unheld_term. A
     # buyer comparing us with a hire ("I'd rather spend it on another headcount") asks for no headcount plan
     buyer_term: bool = True
+    # asked about our own side's workings ("how long does our legal team take on a customer's redlines"): not held
+    # even when the question names a buyer, whose words would otherwise make it an objection to handle
+    own_side: bool = False
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -133,7 +136,7 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or your own manager",
     ),
     Gap(
-        "commission, quota or pay plans",
+        "commission, bonus, quota or pay plans",
         _re(
             r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
         ),
@@ -203,17 +206,42 @@ GAPS: tuple[Gap, ...] = (
         buyer_term=False,
     ),
     Gap(
-        "HR policies (leave, holidays, benefits)",
-        _re(r"\b((parental|maternity|paternity|sick|annual) leave|vacation|holidays?|PTO|benefits|pension)\b"),
+        # how our own legal team works (its turnaround on redlines, how long its review takes) is legal operations;
+        # the buyer's legal step in a deal ("what legal steps remain on their side") is the negotiation skill's
+        "our legal team's turnaround (redlines, contract review times)",
+        _re(
+            r"\b(our|our own|in-house) legal( team| department| counsel| folks| people)?\b.{0,80}"
+            r"\b(turn\w* (around|round)|turnaround|how long|how fast|how quickly|take|days|weeks|SLA)\b|"
+            r"\b(turn\w* (around|round)|turnaround|how long|how fast|how quickly|how many (days|weeks))\b.{0,60}"
+            r"\b(our|in-house) legal\b|"
+            r"\bredlines?\b.{0,60}\b(turnaround|turn\w* (around|round)|how long|how fast|how quickly)\b|"
+            r"\b(turnaround|turn\w* (around|round)|how long|how fast|how quickly)\b.{0,60}\bredlines?\b"
+        ),
+        _re(r"\blegal (turnaround|review) (is|takes|of|within)\b.{0,30}\d"),
+        "ask your legal team or the deal desk",
+        buyer_term=False,
+        own_side=True,
+    ),
+    Gap(
+        # where and when the team works is an HR policy too: "can reps work from home on Fridays", "remote work"
+        "HR policies (leave, holidays, remote work, benefits)",
+        _re(
+            r"\b((parental|maternity|paternity|sick|annual) leave|vacation|holidays?|PTO|benefits|pension|"
+            r"work(ing|s)? (from|at) home|WFH|remote[- ]work\w*|work(ing|s)? remotely|hybrid (work|policy|schedule)|"
+            r"office (days|attendance|policy)|return to (the )?office)\b"
+        ),
         _re(r"\b(leave|vacation|holiday) (policy|days|weeks|allowance)\b"),
         "ask HR",
     ),
 )
 
 
-def missing(question: str, passages: Sequence[Result]) -> Gap | None:
-    """The kind of fact the question asks for that none of the passages holds, if any."""
+def missing(question: str, passages: Sequence[Result], *, own_side: bool = False) -> Gap | None:
+    """The kind of fact the question asks for that none of the passages holds, if any; `own_side`: only a gap about
+    our own side's workings (for a question that names a buyer)."""
     for gap in GAPS:
+        if own_side and not gap.own_side:
+            continue
         if gap.asks.search(question) and not any(gap.holds.search(r.text) for r in passages):
             return gap
     return None

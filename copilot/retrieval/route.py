@@ -144,7 +144,26 @@ def intents(question: str) -> list[str]:
         found.remove("objection")
     if "scenario" not in found and "activity" not in found and PRACTICE_BUYER.search(question):
         found.insert(0, "scenario")
+    if "scenario" in found and DESCRIBES_PRACTICE.search(question) and not WANTS_PRACTICE.search(question):
+        found.remove("scenario")
     return found
+
+
+# A rep's behaviour described against how they do in practice ("my rep is sharp in practice but goes quiet on the
+# real call", "she nails it when we roleplay but...") is a gap to diagnose, not a request for a practice scenario;
+# asking for one ("set up a roleplay", "I want to practise") still is.
+DESCRIBES_PRACTICE = re.compile(
+    r"\b(?:in|during|at) (?:practi[sc]e|rehearsals?|role-?plays?|our role-?plays?)\b|"
+    r"\bwhen (?:we|they|he|she|i) (?:practi[sc]e|rehearse|role-?play)\b|"
+    r"\b(?:practi[sc]e|rehearsals?|role-?plays?)\b[^?.]{0,40}\bbut\b",
+    re.I,
+)
+WANTS_PRACTICE = re.compile(
+    r"\b(?:i want|i'd like|i would like|give me|set up|find|suggest|need|want)\b[^?.]{0,30}"
+    r"\b(?:scenarios?|role-?plays?|mock|practi[sc]e|rehearse|dry[- ]run)\b|"
+    r"\b(?:can|could|should) (?:i|we|she|he|they) (?:practi[sc]e|rehearse|role-?play)\b",
+    re.I,
+)
 
 
 # A messaging question naming the kind of item it wants ("which insight should I open with", "the value proposition
@@ -344,9 +363,11 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     def names(r: Result) -> bool:
         return bool(own.get(r.item_id, set()) & asked)
 
-    if names(candidates[0]) or own.get(candidates[0].item_id, set()) & said:
+    if names(candidates[0]):
         return candidates
     named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
+    # a word the closest title shares with the question says less than a domain phrase naming another title: "they
+    # want three months to try it for free before they'll even talk contract" is the free pilot, not the contract
     if len(named) != 1:
         return candidates
     return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
@@ -580,3 +601,37 @@ def _whole(question: str, results: Sequence[Result], kb: KnowledgeBase) -> Resul
         return None
     title = kb.interactions[first].title if first in kb.interactions else kb.guides[first].title
     return Result(first, first, title, "whole", results[0].score, "", "knowledge", {"whole": True})
+
+
+def _phrased(text: str) -> set[str]:
+    """The terms a domain phrase of the text stands for (copilot.retrieval.synonyms.PHRASES: "1:1s" and "one-on-one"
+    are both oneonone), not the words it says itself."""
+    said = {stem(w) for w in re.findall(r"[a-z0-9]+(?:['\u2019][a-z]+)?", text.lower())}
+    return set(terms(text)) - said
+
+
+# Asking what to do ("how should I...", "what do I need to..."), not asking for a fact ("what is the best...").
+ASKS_HOW = re.compile(
+    r"\bhow (?:do|should|can|could|would) (?:i|we)\b|\bwhat (?:do|should|can) (?:i|we)\b|\bwhat's the best way\b",
+    re.I,
+)
+# Asking how a meeting ends: "wrap up", "end my 1:1s", "finish them", "close out".
+ASKS_END = re.compile(r"\b(?:wrap(?:ping)? (?:\w+ )?up|end(?:ing)?|finish(?:ing)?|close out|at the end)\b", re.I)
+
+
+def guide_named(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """The section of the guide whose title's domain phrase the question names ("how should I wrap up my 1:1s" names
+    the guide on running a one-on-one), most like the question, whatever its similarity: the question may use none of
+    the section's words ("wrap up" for "close with agreements") and still be about the guide's subject."""
+    asked = _phrased(question)
+    if not asked or not ASKS_HOW.search(question):
+        return None
+    for g in kb.guides.values():
+        if g.sections and _phrased(g.title) & asked:
+            parts = [s.id for s in g.sections]
+            if ASKS_END.search(question):  # a guide to a meeting runs in order: its last section is how it ends
+                return next(iter(_search(question, retriever, {"item_id": {"$in": parts[-1:]}}, 1)), None)
+            found = _search(question, retriever, {"item_id": {"$in": parts}}, len(parts))
+            if found:
+                return found[0]
+    return None

@@ -18,6 +18,11 @@ PHRASES: dict[str, str] = {
     r"\brole[- ]?play(?:s|ing|ed)?\b": " roleplay ",
     r"\bsign[- ]off\b": " approval ",
     r"\bproof[- ]of[- ]concept\b": " pilot ",
+    # an account executive is a rep: "one of my AEs drops the price", "my account exec freezes"
+    r"\b(?:aes?|account exec(?:utive)?s?)\b": " rep ",
+    # a trial the buyer wants at no cost is what the objection library calls a free pilot ("We want a free pilot
+    # first"): "a free 30-day trial", "try it for free for a month", "a trial period"
+    r"\bfree[- ]trial\b|\btrial period\b|\btry (?:it|us|this|the \w+) (?:out )?(?:for free|free)\b": " free pilot ",
     r"\bnew[- ]hires?\b": " newhire ",
     r"\bvp(?:s)? (?:of )?sales\b": " cro ",
     r"\brevenue op(?:eration)?s\b": " revops ",
