@@ -60,6 +60,23 @@ def _own_title_words(kb: KnowledgeBase) -> dict[str, set[str]]:
     return {oid: {w for w in words if counts[w] == 1} for oid, words in titles.items()}
 
 
+def _first_named(
+    candidates: list[Result], wider: list[Result], own: dict[str, set[str]], words: set[str]
+) -> list[Result]:
+    """The candidates, with the one objection whose own title words the question names moved first: unchanged when
+    the closest already names them, or when no single close-enough objection does."""
+
+    def names(r: Result) -> bool:
+        return bool(own.get(r.item_id, set()) & words)
+
+    if names(candidates[0]):
+        return candidates
+    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
+    if len(named) != 1:
+        return candidates
+    return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
+
+
 def _they_is_the_rep(question: str) -> bool:
     """In a question about an internal meeting, 'they want…' is the rep ('What should I ask my rep in a forecast review
     when they want to put a deal in commit?'): no buyer's words are reported unless a buyer party says them."""
@@ -359,18 +376,9 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     # only what a domain phrase means: a synonym of a word the buyer says is too loose ("spying on their inboxes" is
     # about being watched, though "inbox" is a synonym of the email in "We can't give you access to email")
     asked = set(terms(question)) - said
-
-    def names(r: Result) -> bool:
-        return bool(own.get(r.item_id, set()) & asked)
-
-    if names(candidates[0]):
-        return candidates
-    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
     # a word the closest title shares with the question says less than a domain phrase naming another title: "they
     # want three months to try it for free before they'll even talk contract" is the free pilot, not the contract
-    if len(named) != 1:
-        return candidates
-    return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
+    return _first_named(candidates, wider, own, asked)
 
 
 # In a comparison, what we are compared with: the words after "against", "with", "to", "than" or "versus".
@@ -404,17 +412,7 @@ def _rival_first(question: str, candidates: list[Result], wider: list[Result], k
     rival = {words[-1] for words in heads if words}
     if not rival:
         return candidates
-    own = _own_title_words(kb)
-
-    def names(r: Result) -> bool:
-        return bool(own.get(r.item_id, set()) & rival)
-
-    if names(candidates[0]):
-        return candidates
-    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
-    if len(named) != 1:
-        return candidates
-    return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
+    return _first_named(candidates, wider, _own_title_words(kb), rival)
 
 
 def route(
