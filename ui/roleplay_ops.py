@@ -402,7 +402,7 @@ def rewind(
             yield Step(None, text, BUSY, key)
             return
         model, note = _model(ctx)
-        stored = use.rewind(ctx.app, actor, source, number, model)
+        stored = use.rewind(ctx.app, actor, source, number, model, ctx.today())
         branched = replace_key(key, session=stored.id, parent=source, from_turn=number, attempt=None)
         session = stored.session
         said = f"Rewound to your turn {number}: the buyer answers your new line."

@@ -113,9 +113,18 @@ def rep_turn_positions(app: App, actor: Actor, session_id: str) -> list[int]:
     return [i for i, t in enumerate(turns) if t.get("speaker") == "rep"]
 
 
-def rewind(app: App, actor: Actor, session_id: str, from_turn: int, model: ChatModel | None) -> StoredSession:
-    """A new session branched from another just before the rep's `from_turn`-th turn, linked to it."""
+def rewind(
+    app: App, actor: Actor, session_id: str, from_turn: int, model: ChatModel | None, today: dt.date | None = None
+) -> StoredSession:
+    """A new session branched from another just before the rep's `from_turn`-th turn, linked to it.
+
+    An unfinished session rewound from is scored as it stands and saved as an attempt of its own (dated `today`):
+    the rep has left that line for a new one, so it no longer waits as "unfinished", and both branches count.
+    """
+    source = app.store.roleplay_session(actor, session_id)
     stored, _ = branch_stored(app.store, actor, session_id, app.kb, from_turn, model)
+    if source.status == "active":
+        StoredSession.by_id(app.store, actor, session_id, app.kb, None).finish(today)
     return stored
 
 

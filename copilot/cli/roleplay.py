@@ -256,7 +256,7 @@ def roleplay(
     if by_id:
         actor = application.actor(as_user)
         if from_turn is not None:
-            stored = use.rewind(application, actor, session_id, from_turn, model)
+            stored = use.rewind(application, actor, session_id, from_turn, model, date)
         else:
             stored = use.by_id(application, actor, session_id, model)
         session, rep = stored.session, application.store.roleplay_session(actor, stored.id).rep_id

@@ -156,6 +156,46 @@ def test_a_rewound_branch_is_compared_with_its_parent_in_both(web: UIContext, cl
         assert f"| {row['title']} |" in rewound.score
 
 
+def test_rewinding_an_unfinished_session_saves_it_as_an_attempt_in_both(
+    web: UIContext, cli: Cli, tmp_path: Path
+) -> None:
+    # the rep plays two turns, leaves without scoring, then rewinds turn 1 and finishes the new branch: the line
+    # left behind is an attempt of its own (scored as it stood), and nothing is left waiting as "unfinished"
+    weak = ["We have dashboards, AI scoring, alerts, a mobile app and integrations for everything.", LINES[1]]
+
+    def left_unfinished(rep: str) -> ops.Key:
+        step = list(ops.start(web, ADMIN, rep, SCENARIO))[-1]
+        for line in weak:
+            step = list(ops.send(web, ADMIN, step.key, line))[-1]
+        assert step.key and [s.id for s in web.store.open_roleplay_sessions(ADMIN, rep)] == [step.key["session"]]
+        return step.key
+
+    played = left_unfinished("rep-priya-nair")
+    left = played["session"]
+    step = list(ops.rewind(web, ADMIN, played, LINES[0], number=1))[-1]
+    assert "Rewound to your turn 1" in step.status
+    assert [s.id for s in web.store.open_roleplay_sessions(ADMIN, "rep-priya-nair")] == [step.key["session"]]
+    rewound = ops.finish(web, ADMIN, step.key)
+    assert "### Both branches (rewound to your turn 1)" in rewound.score
+
+    left_by_cli = left_unfinished("rep-dana-okafor")["session"]
+    code, branch, err = cli("roleplay", "--resume", left_by_cli, "--from-turn", "1", "--rep-lines",
+                            rep_lines(tmp_path, LINES[:2]), "--no-model", "--json")  # fmt: skip
+    assert code == 0, err
+
+    for rep, first in (("rep-priya-nair", left), ("rep-dana-okafor", left_by_cli)):
+        assert web.store.roleplay_session(ADMIN, first).status == "finished"
+        assert web.store.open_roleplay_sessions(ADMIN, rep) == []
+        attempts = web.store.roleplay_attempts(ADMIN, rep)
+        assert [a.scores.get("branch_turn") for a in attempts] == [None, 1]
+        assert "Unfinished" not in ops.picker(web, ADMIN, rep).notice
+    assert branch["comparison"]["before"]["overall"] == scores_overall(web, "rep-dana-okafor")[0]
+
+
+def scores_overall(web: UIContext, rep: str) -> list[float]:
+    return [a.scores["overall"] for a in web.store.roleplay_attempts(ADMIN, rep)]
+
+
 def test_resuming_an_unfinished_session_continues_the_same_one_in_both(
     web: UIContext, cli: Cli, tmp_path: Path
 ) -> None:
