@@ -12,11 +12,12 @@ Mark = Literal["none", "point", "line"]
 
 @dataclass(frozen=True)
 class PlotView:
-    """What to draw: the mark (no plot, dots, lines), a note that says why, and the x range that keeps ticks whole."""
+    """What to draw: the mark (no plot, dots, lines), a note that says why, and for counted x values (attempt 1, 2,
+    3) their order as labels: a counted axis drawn as a number line gets ticks at 0.1, 0.2, … between attempts."""
 
     mark: Mark
     note: str
-    x_lim: tuple[float, float] | None = None
+    x_order: tuple[str, ...] | None = None
 
 
 def shortest_series(frame: pd.DataFrame, x: str, color: str | None) -> int:
@@ -31,15 +32,20 @@ def shortest_series(frame: pd.DataFrame, x: str, color: str | None) -> int:
 def plot_view(frame: pd.DataFrame, x: str, color: str | None, *, empty: str) -> PlotView:
     """No points: say `empty`. A series with one point: draw dots (a line needs two). Otherwise lines.
 
-    An integer x (attempt numbers) gets a range from 0 to one past the last, so one attempt is not a lone
-    `1.000000` tick on a collapsed axis.
+    An integer x (attempt numbers) is drawn as labels in numeric order, one tick per attempt, never a number line
+    with fractions of an attempt between them (`labelled` turns the frame's column into those labels).
     """
     fewest = shortest_series(frame, x, color)
     if fewest == 0:
         return PlotView("none", empty)
-    x_lim: tuple[float, float] | None = None
+    order: tuple[str, ...] | None = None
     if pd.api.types.is_integer_dtype(frame[x]):
-        x_lim = (0.0, float(frame[x].max()) + 1)
+        order = tuple(str(v) for v in sorted(frame[x].unique()))
     if fewest == 1:
-        return PlotView("point", "One point so far: a line joins the points from the second one on.", x_lim)
-    return PlotView("line", "", x_lim)
+        return PlotView("point", "One point so far: a line joins the points from the second one on.", order)
+    return PlotView("line", "", order)
+
+
+def labelled(frame: pd.DataFrame, x: str, view: PlotView) -> pd.DataFrame:
+    """The frame as drawn: counted x values as their labels ('1', '2', …) when the view orders them so."""
+    return frame.assign(**{x: frame[x].astype(str)}) if view.x_order else frame

@@ -10,7 +10,7 @@ from typing import Any
 import gradio as gr
 import pandas as pd
 
-from ui.plotdata import plot_view
+from ui.plotdata import labelled, plot_view
 
 
 def show(plot: gr.LinePlot, frame: pd.DataFrame, empty: str, label: str | None = None) -> Any:
@@ -19,9 +19,9 @@ def show(plot: gr.LinePlot, frame: pd.DataFrame, empty: str, label: str | None =
     view = plot_view(frame, plot.x or "", plot.color, empty=empty)
     if view.mark == "none":
         return gr.update(value=None, label=f"{base} · {view.note}" if base else view.note)
-    data = plot.postprocess(frame)
+    data = plot.postprocess(labelled(frame, plot.x or "", view))
     payload = data.model_dump() if data is not None else None
     if payload is not None:
         payload["mark"] = view.mark
     text = f"{base} ({view.note.rstrip('.')})" if view.note else base
-    return gr.update(value=payload, label=text, x_lim=list(view.x_lim) if view.x_lim else None)
+    return gr.update(value=payload, label=text, sort=list(view.x_order) if view.x_order else None)

@@ -25,13 +25,20 @@ def test_nothing_to_plot_says_so_and_draws_no_grid() -> None:
     assert update["value"] is None and update["label"] == f"Overall · {EMPTY}"
 
 
-def test_one_attempt_is_a_dot_on_a_whole_number_axis() -> None:
+def test_one_attempt_is_a_dot_on_an_axis_of_whole_attempts() -> None:
     one = frame([("CFO price", 1, 2.5)])
     view = plot_view(one, "attempt", "scenario", empty=EMPTY)
-    assert view.mark == "point" and view.x_lim == (0.0, 2.0), "the axis spans 0..2, not a lone 1.000000 tick"
+    assert view.mark == "point" and view.x_order == ("1",), "one tick, attempt 1, not 0.00, 0.10, … 2.00"
     update = plots.show(gr.LinePlot(x="attempt", y="overall", color="scenario", label="Overall"), one, EMPTY)
-    assert update["value"]["mark"] == "point" and update["value"]["data"] == [[1, 2.5, "CFO price"]]
-    assert update["x_lim"] == [0.0, 2.0] and "One point so far" in update["label"]
+    assert update["value"]["mark"] == "point" and update["value"]["data"] == [["1", 2.5, "CFO price"]]
+    assert update["value"]["datatypes"]["attempt"] == "nominal", "labels, never a number line with fractions"
+    assert update["sort"] == ["1"] and "One point so far" in update["label"]
+
+
+def test_attempts_are_drawn_in_numeric_order_past_nine() -> None:
+    many = frame([("A", n, 2.0) for n in (10, 2, 1, 9, 11)])
+    update = plots.show(gr.LinePlot(x="attempt", y="overall", color="scenario", label="Overall"), many, EMPTY)
+    assert update["sort"] == ["1", "2", "9", "10", "11"], "'10' after '9', not after '1'"
 
 
 def test_a_series_with_one_point_among_longer_ones_keeps_every_point_visible() -> None:
@@ -49,7 +56,7 @@ def test_two_points_per_series_draw_lines() -> None:
 def test_dates_on_the_x_axis_keep_their_own_range() -> None:
     dated = pd.DataFrame([{"date": pd.Timestamp("2026-11-03"), "level": 2, "criterion": "c"}])
     view = plot_view(dated, "date", "criterion", empty=EMPTY)
-    assert view.mark == "point" and view.x_lim is None
+    assert view.mark == "point" and view.x_order is None
 
 
 def test_a_scorecard_row_without_recoveries_says_no_data_yet() -> None:
