@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from pydantic import BaseModel, Field
 
 from copilot.knowledge.schema import KnowledgeBase, Objection, RootCause
-from copilot.roleplay.models import Concession, NextStepItem, RoleplayScore, Turn
+from copilot.roleplay.models import Concession, NextStepItem, Outcome, RoleplayScore, Turn
 
 COOLED = ("press_harder", "push_back", "distrust_offer", "end_lost")
 STALLED = ("refuse_next_step", "restate", "ask_for_proof", "hesitate", "stall", "short_answer", "counter_offer")
@@ -189,8 +189,22 @@ def _weak_stall(rep: Turn, reply: Turn) -> bool:
     return kind not in NOT_YET or not did_a_step(rep)
 
 
+def _came_round(kb: KnowledgeBase, turns: Sequence[Turn], outcome: Outcome | None) -> str:
+    """What to say of the turn where the buyer came round: honest when the conversation still ended without a yes."""
+    if outcome in (None, "next_step_agreed"):
+        return "no turn was weak; this is where the buyer came round"
+    last = next((t for t in reversed(turns) if t.speaker == "buyer"), None)
+    objection = kb.objections.get(last.objection_id or "") if last and last.move else None
+    if last and last.move and last.move.kind == "raise_objection" and objection is not None:
+        return (
+            f"no turn was weak and the buyer moved on here, but the conversation ended with “{objection.title}” "
+            "still unanswered"
+        )
+    return "no turn was weak and the buyer moved on here, but the conversation ended without a step agreed"
+
+
 def _turning_point(
-    kb: KnowledgeBase, turns: Sequence[Turn], concessions: Sequence[Concession] = ()
+    kb: KnowledgeBase, turns: Sequence[Turn], concessions: Sequence[Concession] = (), outcome: Outcome | None = None
 ) -> TurningPoint | None:
     asked = {c.turn: c.kind for c in concessions if c.asked}
     pairs: list[tuple[int, Turn, Turn]] = []
@@ -220,7 +234,7 @@ def _turning_point(
             index=rep.index,
             rep_said=rep.text,
             buyer_move=reply.move.kind,
-            what_happened="no turn was weak; this is where the buyer came round",
+            what_happened=_came_round(kb, turns, outcome),
             went_well=True,
             objection_id=rep.objection_id,
         )
@@ -284,7 +298,7 @@ def feedback(
     kb: KnowledgeBase, turns: Sequence[Turn], score: RoleplayScore, concessions: Sequence[Concession]
 ) -> Feedback:
     """The turning point, what was given away and the drills that follow from them."""
-    point = _turning_point(kb, turns, concessions)
+    point = _turning_point(kb, turns, concessions, score.outcome)
     chosen: set[str] = set()
     drills: list[NextStepItem] = []
     if point is not None and not point.went_well:

@@ -27,6 +27,13 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "{Step} is fine by me. Go in knowing where I stand, though. {concern}",
             "All right, {step}. I'll be straight with you about where I am, though: {concern_lc}",
         ),
+        # a 'not now' concern said as it stands ('come back in three months') would take back the step just agreed:
+        # the timing doubt goes into the meeting as the thing it has to answer
+        "step_timing": (
+            "{Step} works. Fair warning on timing, though: my instinct is still “{title}”, so use that meeting to "
+            "show me why this can't wait.",
+            "All right, {step}. Go in knowing my instinct on timing is still “{title}”; show me then why it can't wait.",
+        ),
         "early_step": (
             "{Step} is fine by me. You've touched on this one too, but it's still on my mind. {concern}",
             "All right, {step}. You've started on the next thing as well, and I want to hear more. {concern}",
@@ -392,7 +399,11 @@ def curated_line(
     sentences are left out.
     """
     variants = TEMPLATES[move.kind]
-    options = next(variants[f] for f in _flavour(move, scenario.difficulty, said) if f in variants)
+    flavours = _flavour(move, scenario.difficulty, said)
+    objection = kb.objections.get(move.objection_id or "")
+    if flavours[0] == "step" and objection is not None and objection.category == "timing":
+        flavours.insert(0, "step_timing")
+    options = next(variants[f] for f in flavours if f in variants)
     step = say_step(move.specifics) or "that"
     offer = move.specifics.get("offer", "a lower price")
     phrasings = (
@@ -410,6 +421,7 @@ def curated_line(
                 opening=scenario.opening_line,
                 concern=concern,
                 concern_lc=_lower(concern),
+                title=objection.title.rstrip(".") if objection else "",
                 fact=move.fact or "",
                 fact_lc=_lower(move.fact or ""),
                 industry=_lower(scenario.industry),

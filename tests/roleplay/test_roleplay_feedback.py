@@ -96,3 +96,28 @@ def test_an_unasked_discount_is_coached_back_to_value_and_an_asked_one_to_a_real
         ],
     ).feedback
     assert traded is not None and any("traded a discount for a condition" in g for g in traded.given_away)
+
+
+PLAYED_CRO = [
+    "Before we go further, what are you comparing us against right now?",
+    "That's a fair worry. What would this need to prove for you to defend it to your CEO?",
+    "Could we book 30 minutes Tuesday at 10 with you and your CFO to go through the numbers?",
+]
+"""Played by hand in sc-cro-discovery-first-call: two questions, then a dated step; 'not now' is never answered."""
+
+
+def test_a_step_agreed_with_a_timing_doubt_left_does_not_take_the_step_back(kb: KnowledgeBase) -> None:
+    result = play(kb, "sc-cro-discovery-first-call", PLAYED_CRO)
+    reply = result.turns[-1]
+    assert reply.move is not None and reply.move.kind == "raise_objection"
+    assert reply.objection_id == "obj-bad-timing" and "Tuesday at 10" in reply.text
+    # agreeing to Tuesday and asking to be called back in three months in one breath is no buyer anyone meets
+    assert "come back" not in reply.text.lower() and "Now is not a good time" in reply.text, reply.text
+
+
+def test_a_run_that_ends_with_a_concern_open_does_not_say_the_buyer_came_round(kb: KnowledgeBase) -> None:
+    result = play(kb, "sc-cro-discovery-first-call", PLAYED_CRO)
+    assert result.score.outcome != "next_step_agreed"
+    point = result.feedback.turning_point if result.feedback else None
+    assert point is not None and "came round" not in point.what_happened
+    assert "“Now is not a good time” still unanswered" in point.what_happened
