@@ -57,6 +57,14 @@ _ACCEPTS = re.compile(
     r"sounds good|great|perfect|fine|agreed|got it|thanks|right)\b|i(?:'ll| will| can)\b|booking\b|let's\b)",
     re.IGNORECASE,
 )
+# A dated step put to the other person as a question ("Would it make sense to get your RevOps lead on a call Thursday
+# the 10th at 2pm?"): once they say yes it is both people's item, the meeting the call ends with.
+_PROPOSES = re.compile(
+    r"^(?:(?:so|and|okay|ok|great|then)[,.!]?\s+)*(?:would it (?:make sense|be worth (?:it )?|help|be useful|work)"
+    r"(?: (?:for us|for you))?(?: to)?|could we|can we|shall we|should we|how about|what about|why don't we|"
+    r"would you be open to|are you open to|would you (?:like|want) to|do you want to|is it worth)\s+(?P<step>.+)$",
+    re.IGNORECASE,
+)
 _DECLINES = re.compile(r"\b(can't|cannot|won't|couldn't|not sure|doesn't work|don't think|instead|could it be)\b", re.I)
 _IN_MEETING = re.compile(r"\b(now|right now|here|with me|on me|to me|me more)\b", re.I)
 # What can follow "and" to start a second thing to do, rather than a second object ("the deck and the contract").
@@ -347,6 +355,12 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                     owner = f"{utterance.speaker} and {addressee}" if group else addressee
                     asked.append(_item(clause, owner, utterance.speaker, utterance.index, roles))
             items += asked
+        if addressee and _accepted(transcript, utterance.index):
+            for sentence in tag.sentences:
+                step = _proposed_step(sentence.text)
+                if step:
+                    items.append(_item(step, f"{utterance.speaker} and {addressee}", utterance.speaker,
+                                       utterance.index, roles))  # fmt: skip
         if "agreement" not in tag.acts:
             continue
         for sentence in (s for s in tag.sentences if s.act == "agreement"):
@@ -387,6 +401,16 @@ def _accepted(transcript: Transcript, index: int) -> bool:
         return False
     first = re.split(r"(?<=[.!?])\s+", turns[index + 1].text.strip(), maxsplit=1)[0]
     return bool(_ACCEPTS.match(first)) and not _DECLINES.search(first)
+
+
+def _proposed_step(sentence: str) -> str | None:
+    """The step a question proposes for a later day ("…a call Thursday the 10th at 2pm…"), else None."""
+    m = _PROPOSES.match(sentence.strip())
+    if not m or not sentence.strip().endswith("?"):
+        return None
+    step = m.group("step").strip(" ?")
+    later = [d.group(0).strip() for d in cm.DUE_RE.finditer(normalize(step))]
+    return step if any(d not in {"today", "now"} for d in later) else None
 
 
 def _directives(sentence: str) -> list[tuple[str, bool]]:

@@ -241,11 +241,24 @@ def _reflection(core: str, had_so: bool, context: str | None, question: bool) ->
     return None
 
 
+_PLAN_OF_TALK = re.compile(
+    r"\b(i was thinking|i thought|i'd (suggest|propose|like)|my plan (is|was)|the plan (is|was)|here's what i "
+    r"(was thinking|thought|had in mind))( that)? (we|we'd|we could|we can|we should|we'll|we would|to)? ?"
+    r"(spend|start|cover|go through|look at|begin|talk|use|walk)\b",
+    re.IGNORECASE,
+)
+"""The plan of this very conversation ("I was thinking we'd spend ten minutes on…, then I'll share…"): what it
+promises is done before the call ends, so it is structure, not an action item to follow up."""
+
+
 def _agreement(core: str, question: bool, first_person: bool, weak: bool, accepted: bool) -> str | None:
     """The commitment rule that fires once a commitment pattern is present (dates are costly to find)."""
+    planned = _PLAN_OF_TALK.search(core)
     core = coaching.untimed(core)  # "for a few minutes", "ten minutes on X": a time-box, not a date or count
     dated = bool(cm.DUE_RE.search(core) or cm.COUNT_RE.search(core))
     future = [m.group(0).strip() for m in cm.DUE_RE.finditer(core)]
+    if planned and all(d in {"today", "now"} for d in future):
+        return None
     narration = (bool(cm.NARRATION.search(core)) and not any(d not in {"today", "now"} for d in future)) or bool(
         cm.PAST_COMMITMENT.search(core)
     )

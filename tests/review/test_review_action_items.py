@@ -213,3 +213,33 @@ def test_a_json_transcript_dates_its_conversation_and_without_a_date_the_review_
     assert main(["review", str(plain), *args]) == 0
     result = json.loads(capsys.readouterr().out)
     assert any("states no date" in note and "--date" in note for note in result["assumptions"]), result["assumptions"]
+
+
+CALL = """\
+Nina: Hi Raj, thanks for making the time. I was thinking we'd spend ten minutes on how your team forecasts today, \
+then I'll share what we've seen at similar companies, and we'll decide together if a next step makes sense. Does \
+that work?
+Raj: Sure, go ahead.
+Nina: So how does the forecast come together today?
+Raj: Every Monday the managers send me their numbers in a spreadsheet. Our CRM is heavily customised, though.
+Nina: Would it make sense to get your RevOps lead on a call Thursday the 10th at 2pm to look at the mapping together?
+Raj: Yes, let's do that. I'll invite Priya.
+Nina: Great, I'll send the invite and a short agenda today.
+"""
+
+
+def test_a_calls_agenda_is_not_an_action_item_but_the_dated_step_the_buyer_accepts_is() -> None:
+    m = review_transcript(CALL, "call", {"Nina": "rep", "Raj": "buyer"}, "call.txt")
+    items = {a.text: a for a in m.action_items}
+    # what the rep plans to do within this call is the call's structure, not something to follow up
+    assert not any("ten minutes" in t or "share what we've seen" in t for t in items), list(items)
+    step = next((a for t, a in items.items() if "Thursday the 10th at 2pm" in t), None)
+    assert step is not None, list(items)
+    assert step.owner == "Nina and Raj" and step.due and "10th" in step.due
+    assert any("invite Priya" in t for t in items) and any("short agenda" in t for t in items), list(items)
+
+
+def test_a_dated_step_the_other_person_turns_down_is_not_an_item() -> None:
+    declined = CALL.replace("Raj: Yes, let's do that. I'll invite Priya.", "Raj: I can't do Thursday, to be honest.")
+    m = review_transcript(declined, "call", {"Nina": "rep", "Raj": "buyer"}, "call.txt")
+    assert not any("Thursday the 10th" in a.text for a in m.action_items), [a.text for a in m.action_items]
