@@ -376,12 +376,10 @@ KEEP_CASE = frozenset({"I", "I'm", "I'd", "I've", "I'll", *calendar.day_name, *c
 
 
 def _lower(text: str) -> str:
-    """Lower-case a leading common word ('The business case', 'Next year's'), never 'I', a day, a month ('Next
-    Tuesday') or an acronym ('CRM')."""
-    first, *rest = text.split(" ", 2)
-    first = first.rstrip(",.;:")
-    named = first == "Next" and bool(rest) and rest[0].rstrip(",.;:") in KEEP_CASE  # 'Next Tuesday', not 'Next year's'
-    keep = named or first in KEEP_CASE or (len(first) > 1 and first[:2].isalpha() and first[:2].isupper())
+    """Lower-case a leading common word ('The business case', 'Next year's', 'Next Tuesday' -> 'next Tuesday'), never
+    'I', a day, a month ('Tuesday at 10') or an acronym ('CRM')."""
+    first = text.split(" ", 1)[0].rstrip(",.;:")
+    keep = first in KEEP_CASE or (len(first) > 1 and first[:2].isalpha() and first[:2].isupper())
     return text if keep else text[:1].lower() + text[1:]
 
 

@@ -81,4 +81,6 @@ def test_a_question_about_what_changes_by_a_month_is_about_timing_not_a_fact_tol
 
 def test_a_fact_opening_with_next_year_is_lowered_after_a_lead_in_but_a_named_day_is_not() -> None:
     assert _lower("Next year's planning starts in eight weeks.") == "next year's planning starts in eight weeks."
-    assert _lower("Next Tuesday works.") == "Next Tuesday works."
+    # mid-sentence it is "All right, next Tuesday, …": the day keeps its capital, "next" does not
+    assert _lower("Next Tuesday works.") == "next Tuesday works."
+    assert _lower("Tuesday at 10 works.") == "Tuesday at 10 works." and _lower("CRM access") == "CRM access"

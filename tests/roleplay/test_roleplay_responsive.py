@@ -106,7 +106,8 @@ def test_a_dated_step_is_accepted_with_its_specifics(kb: KnowledgeBase) -> None:
     _at(session, 3)
     turn = session.rep_says("Could we book thirty minutes next Tuesday with your finance lead?")
     assert turn.move is not None and turn.move.kind == "agree_next_step"
-    assert all(x in turn.text for x in ("Next Tuesday", "thirty minutes", "our finance lead"))
+    assert all(x in turn.text for x in ("ext Tuesday", "thirty minutes", "our finance lead"))
+    assert ", Next Tuesday" not in turn.text
     assert session.outcome == "next_step_agreed"
 
 
