@@ -17,6 +17,7 @@ from copilot.retrieval.assign import compose_will, gap_criterion, gap_text, name
 from copilot.retrieval.compose import compose, linked_results
 from copilot.retrieval.coverage_answer import asks_about_coverage, coverage_answer
 from copilot.retrieval.gaps import (
+    COMMON_SHARE,
     figure_not_held,
     missing,
     near_named,
@@ -216,7 +217,11 @@ def ask(
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
     # in a comparison, what we are compared with is the only topic ("stack up" and "ok but" are not one)
     asked = compared_with(question) or question
-    topic = None if buyer or gap is not None or names else unknown_topic(asked, retriever.vocabulary())
+    topic = (
+        None
+        if buyer or gap is not None or names
+        else unknown_topic(asked, retriever.vocabulary(), retriever.common_terms(COMMON_SHARE))
+    )
     names = [topic] if topic else names
     if names:
         near = near_named(question, names, relevant)

@@ -29,8 +29,9 @@ _BUYER = (
     r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager))"
 )
 _VOICE = (
-    r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won't|will not|can't|"
-    r"cannot|doesn't|don't|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
+    # typed with or without the apostrophe ("they wont move forward", "they dont see the point")
+    r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|can'?t|"
+    r"cannot|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
 )
 BUYER_SAYS = re.compile(
     rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I

@@ -140,7 +140,7 @@ class Retriever:
         self._writes = -1  # the index's own write counter at the last version check
         self._checked = 0.0  # time.monotonic() of the last version check
         self._bm25: BM25 | None = None
-        self._vocabulary: tuple[Any, frozenset[str]] | None = None
+        self._vocabulary: tuple[Any, tuple[frozenset[str], dict[str, int], int]] | None = None
         self._lock = threading.Lock()
 
     def _refresh(self, *, reread: bool = False) -> None:
@@ -174,14 +174,29 @@ class Retriever:
     def vocabulary(self) -> frozenset[str]:
         """Every term the public passages use (titles included), as copilot.retrieval.keyword.terms writes them:
         what the knowledge base can be said to mention. Private notes do not count."""
+        return self._term_counts()[0]
+
+    def common_terms(self, share: float) -> frozenset[str]:
+        """The terms more than `share` of the public items use ("need", "year", "call" in a coaching base): words
+        that say a question is in the base's language, not what it is about."""
+        _, counts, items = self._term_counts()
+        return frozenset(t for t, n in counts.items() if n > share * items)
+
+    def _term_counts(self) -> tuple[frozenset[str], dict[str, int], int]:
+        """The public vocabulary, how many public items use each term, and how many public items there are."""
         self._refresh()
         with self._lock:
             if self._vocabulary is None or self._vocabulary[0] != self._version:
-                words: set[str] = set()
+                per_item: dict[str, set[str]] = {}
                 for d in self._docs:
                     if not d.metadata.get("private") and not d.metadata.get("view"):
-                        words.update(terms(f"{d.metadata.get('title', '')} {d.text}"))
-                self._vocabulary = (self._version, frozenset(words))
+                        item = str(d.metadata.get("item_id", d.id))
+                        per_item.setdefault(item, set()).update(terms(f"{d.metadata.get('title', '')} {d.text}"))
+                counts: dict[str, int] = {}
+                for words in per_item.values():
+                    for w in words:
+                        counts[w] = counts.get(w, 0) + 1
+                self._vocabulary = (self._version, (frozenset(counts), counts, len(per_item)))
             return self._vocabulary[1]
 
     def _nearest(self, query: str, where: dict[str, Any]) -> list[tuple[str, float]]:

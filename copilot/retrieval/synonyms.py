@@ -22,7 +22,11 @@ PHRASES: dict[str, str] = {
     r"\b(?:aes?|account exec(?:utive)?s?)\b": " rep ",
     # a trial the buyer wants at no cost is what the objection library calls a free pilot ("We want a free pilot
     # first"): "a free 30-day trial", "try it for free for a month", "a trial period"
-    r"\bfree[- ]trial\b|\btrial period\b|\btry (?:it|us|this|the \w+) (?:out )?(?:for free|free)\b": " free pilot ",
+    # "a free 60-day trial", "trial it for free": a length between the words says the same
+    r"\bfree[- ](?:(?:\d+|one|two|three|four|six|eight|twelve|thirty|sixty|ninety)[- ](?:days?|weeks?|months?)[- ])?"
+    r"trial\b|\btrial period\b|\b(?:try|trial) (?:it|us|this|the \w+) (?:out )?(?:for free|free)\b": (" free pilot "),
+    # a proof of concept by its initials ("a free 90 day POC")
+    r"\bpocs?\b": " pilot ",
     r"\bnew[- ]hires?\b": " newhire ",
     r"\bvp(?:s)? (?:of )?sales\b": " cro ",
     r"\brevenue op(?:eration)?s\b": " revops ",
