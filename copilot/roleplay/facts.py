@@ -28,7 +28,7 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         r"stakeholders?|involved|signature|sits on|leadership team|(?<!your )(?<!my )(?<!our )(?<!their )owns?|driving|drives|comes? from|behind (the|that|this)|"
         r"approv\w*|exceptions?|in the room|push on|focus on|back(ing)? (you|it|this|us|the \w+)|sponsor\w*|champion\w*|"
         r"(he|she)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?)\b)|(he|she)'d|(your|whose) (own )?call|whose|"
-        r"final (say|call|word)|(call|say|decision|sign-off|signature) (sits?|rests?|lies|lands?|falls?) with|last word|go(es)? (any )?higher|above your head|"
+        r"final (say|call|word|yes|decision|sign-?off|approval)|how much (weight|influence|sway|say|pull)|lean(s|ing)? on|(call|say|decision|sign-off|signature) (sits?|rests?|lies|lands?|falls?) with|last word|go(es)? (any )?higher|above your head|"
         r"(your|the|their) (controller|cfo|ceo|coo|cro|cto|cio|vp|dpo|boss|director|procurement( team)?|legal( team)?|"
         r"finance team)(?= (would|will|might|needs?|wants?|cares?|asks?|expects?|look for|push)\b))\b",
         re.IGNORECASE,
@@ -46,7 +46,9 @@ TOPIC_CUES: dict[str, re.Pattern[str]] = {
         re.IGNORECASE,
     ),
     "budget": re.compile(
-        r"\b(budget(s|ed)?|spend|afford|price|costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|(set |fixed )?amount|pot|envelope|"
+        r"\b(budget(s|ed)?|spend|afford|price|pricing|licen[cs]es?|subscriptions?|what (it|that|this|the \w+) (would|will|does|did|'d|'ll) run(?! on)|"
+        r"(would|will|does|did) (it|that|this|the \w+) run (you|us|them)|"
+        r"costs?|set aside|money|fund(ed|ing)?|allocat\w*|line item|(set |fixed )?amount|pot|envelope|"
         r"invest(ment)?|pay|pays|paying|paid|pencil+(ed)? in|earmark\w*|ring-?fenced)\b",
         re.IGNORECASE,
     ),
@@ -111,12 +113,26 @@ ELSEWHERE = re.compile(
 )
 """The question puts the money or the cost on the other road ('where would that money go instead?', 'if you kept
 going on your own, what does that cost you?'): what it asks about is the alternative, not the budget."""
+SHOPPING = re.compile(
+    r"\b(what|who|which|anyone|anybody|anything|any ?one|any ?body)( \w+)? else\b[^?.]{0,30}\b(looking at|look at|considering|"
+    r"evaluating|weighing|talking (to|with)|speaking (to|with)|meeting|seeing|on the (list|table)|in the (running|mix|frame))|"
+    r"\b(looking at|considering|evaluating|talking to|speaking (to|with))\b[^?.]{0,15}\b(anyone|anybody|others?|"
+    r"other (vendors?|tools?|options?|providers?|suppliers?)|alternatives?)\b|\bshort-?list\b",
+    re.IGNORECASE,
+)
+"""The question asks who or what else the buyer is looking at ('What else are you looking at right now?', 'Are you
+talking to anyone else?'): the alternative, whatever person or process word it carries ('who else' is not who
+decides here)."""
 AMOUNT_ASKED = re.compile(r"\bhow much (is|are|was|can|could|would|will|do|does|have|has)\b", re.IGNORECASE)
 """'How much can you put toward this?', 'How much is there?': with no other topic named, an amount of money."""
 
 
-LEADING = re.compile(r"^\W*(before|after|once|until|unless|assuming|now that)\b[^?.,;]*,\s*", re.IGNORECASE)
-"""The same scene set before the question ('Before we talk about how long, who else has to be convinced?')."""
+LEADING = re.compile(
+    r"^\W*(before|after|once|until|unless|assuming|now that|if|supposing|say|when it comes to)\b[^?.,;]*,\s*",
+    re.IGNORECASE,
+)
+"""The same scene set before the question ('Before we talk about how long, who else has to be convinced?', 'If money
+did have to move mid-year, who'd have to agree?')."""
 
 
 def cue_counts(question: str) -> dict[str, float]:
@@ -130,8 +146,9 @@ def cue_counts(question: str) -> dict[str, float]:
     else:
         counts = _counts(question)
     money = bool(TOPIC_CUES["budget"].search(question)) or bool(COST_ASK.search(question))
-    if money and ELSEWHERE.search(question):
-        # the money is what the other road would take: the alternative outweighs every other topic it names
+    if (money and ELSEWHERE.search(question)) or SHOPPING.search(question):
+        # the money is what the other road would take, or the other roads are what is asked about: the alternative
+        # outweighs every other topic it names
         counts["compare"] = max(counts.values()) + 1.0
     return counts
 

@@ -59,6 +59,11 @@ WHAT_HAPPENED = {
     "hesitate": "the buyer hesitated: the answer was not checked",
     "stall": "the buyer stalled: no concrete next step",
 }
+IN_KIND_HAPPENED = {
+    "distrust_offer": "the buyer trusted the offer less: free work given before understanding the problem",
+    "counter_offer": "the buyer bargained for more: the free work opened the door",
+}
+"""What happened when the concession was work given free (onboarding, training, set-up): said so, not as a price."""
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 TRADE_STEP = "Trade rather than give: put any concession on a condition ('if you…, then we…')."
 
@@ -256,13 +261,30 @@ def _turning_point(
         index=rep.index,
         rep_said=rep.text,
         buyer_move=kind,
-        what_happened=WHAT_HAPPENED.get(kind, kind.replace("_", " ")),
+        what_happened=_what_happened(kind, rep),
         went_well=False,
         step=_step_text(objection, step) if objection else None,
         better_line=better,
         proof_ids=proof_ids,
         objection_id=rep.objection_id,
     )
+
+
+CONCEDED = {
+    "discount": "a discount",
+    "term": "a shorter term",
+    "pilot": "a pilot",
+    "deferred": "paying later",
+    "services": "free work",
+}
+"""Each kind of concession as the feedback names it: free onboarding or training is work given, not a discount."""
+
+
+def _what_happened(kind: str, rep: Turn) -> str:
+    """What the buyer's move meant, named for the concession the rep made (free work is not a price)."""
+    if rep.signals is not None and rep.signals.offer == "services" and kind in IN_KIND_HAPPENED:
+        return IN_KIND_HAPPENED[kind]
+    return WHAT_HAPPENED.get(kind, kind.replace("_", " "))
 
 
 REACTED = {"take": "the buyer took it", "counter": "the buyer wanted more", "distrust": "the buyer distrusted it"}
@@ -274,9 +296,7 @@ def _given_away(concessions: Sequence[Concession], turns: Sequence[Turn]) -> lis
     traded = {t.index for t in turns if t.speaker == "rep" and t.signals is not None and t.signals.trade}
     out = []
     for c in concessions:
-        what = {"discount": "a discount", "term": "a shorter term", "pilot": "a pilot", "deferred": "paying later"}[
-            c.kind
-        ]
+        what = CONCEDED[c.kind]
         asked = "it met the concern the buyer raised" if c.asked else "unasked: the buyer never asked for it"
         met = REACTED[c.reaction]
         gave = f"traded {what} for a condition" if c.turn in traded else f"gave {what}"

@@ -154,6 +154,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "take_offer": {
+        "services": (
+            "{Offer}, then. That takes real work off my team. {concern}",
+            "All right, {offer} helps with the load. {concern}",
+        ),
         "deferred": (
             "{Offer}, then. That keeps it out of this year's numbers. {concern}",
             "All right, {offer} I can live with. {concern}",
@@ -172,6 +176,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "counter_offer": {
+        "services": (
+            "{Offer} is useful. I'd want it in the contract, with who does what and by when. What else comes with it?",
+            "{Offer} helps with the workload, not with the rest. What more can you do?",
+        ),
         "deferred": (
             "{Offer} helps, but the full cost still lands on me later. What does it come to in total, and will you put it in writing?",
             "{Offer} is interesting, not enough on its own. What else comes with it?",
@@ -191,6 +199,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
         ),
     },
     "distrust_offer": {
+        "services": (
+            "{Offer} is kind, but free work doesn't answer my question. {concern}",
+            "Throwing in {offer} before you understand the problem doesn't make me trust this more. {concern}",
+        ),
         "deferred": (
             "Moving the invoice doesn't make the price right. {concern}",
             "{Offer} changes when I pay, not what I pay. {concern}",
@@ -322,6 +334,7 @@ def concern_line(
 
 
 FLAVOURS = (
+    ("a services offer", "services"),
     ("a deferred offer", "deferred"),
     ("discount", "discount"),
     ("English", "English"),

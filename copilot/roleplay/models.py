@@ -40,7 +40,7 @@ LineSource = Literal["model", "model+curated", "curated"]
 Acknowledgement = Literal["none", "stock", "tailored"]
 Check = Literal["none", "generic", "specific"]
 NextStep = Literal["none", "vague", "concrete", "dated"]
-Offer = Literal["none", "discount", "term", "pilot", "deferred"]
+Offer = Literal["none", "discount", "term", "pilot", "deferred", "services"]
 
 
 class Scenario(BaseModel):
@@ -99,7 +99,8 @@ class RepSignals(BaseModel):
     discount_line: str | None = None
     trade: bool = Field(default=False, description="A concession made conditional (if you…, we…).")
     offer: Offer = Field(
-        default="none", description="The concession offered: discount, term, pilot or deferred (paying later)."
+        default="none",
+        description="The concession offered: discount, term, pilot, deferred (paying later) or services (free work).",
     )
     proof_ids: list[str] = Field(default_factory=list, description="Messaging items the turn's words match.")
     relevant_proof_ids: list[str] = Field(default_factory=list, description="Of those, the live objection's proof.")

@@ -197,8 +197,9 @@ def asks_for_discount(objection: Objection | None) -> bool:
 
 
 def unasked_discount(s: RepSignals, objection: Objection | None) -> bool:
-    """A price concession the buyer did not ask for and the rep got nothing for (a deadline to sign is nothing)."""
-    return s.discount and not s.trade and not asks_for_discount(objection)
+    """A concession the buyer did not ask for and the rep got nothing for (a deadline to sign is nothing): money off,
+    or free work (`s.offer == "services"`, named so by the scorer and the feedback, never called a discount)."""
+    return (s.discount or s.offer == "services") and not s.trade and not asks_for_discount(objection)
 
 
 def _update(p: ObjectionProgress, s: RepSignals, difficulty: Difficulty, objection: Objection | None = None) -> bool:
@@ -316,7 +317,7 @@ def _offer(
         spec = offer_specifics(offer_sentence(text, s.offer), s.offer)
         reason = "a term offer that does not answer this concern (not asked for)"
         return _move("restate", state, scenario, reason, specifics=spec)  # no give-away, no pressure
-    if s.offer not in ("discount", "deferred") and not asked:
+    if s.offer not in ("discount", "deferred", "services") and not asked:
         return None  # a pilot nobody asked for is read as a proposal, not a give-away
     sentence = offer_sentence(text, s.offer)
     spec = offer_specifics(sentence, s.offer)

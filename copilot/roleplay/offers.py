@@ -1,4 +1,4 @@
-"""Concessions a rep offers (a discount, a shorter term, a pilot) and how the buyer meets each one.
+"""Concessions a rep offers (a discount, a shorter term, a pilot, paying later, free work) and how the buyer meets each.
 
 `read_offer` reads the turn (a field on the rep's signals); `reaction` is the buyer's side: a concession the
 scenario lists under `reactions` is one the buyer asked for and gets the reaction written there; an unasked
@@ -99,6 +99,62 @@ CONCESSION = re.compile(
 )
 """A price concession in words: an amount off, a discount, room or movement on price, matching a rival's price, a
 new price ('we can bring the first year in at 60 thousand')."""
+AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
+
+
+WORK = re.compile(
+    r"\b(onboard\w*|training( days?| sessions?)?|train (your|the)|set-?ups?|setting up|set (it |this |them |everything )?up|"
+    r"configur\w*|config|implement\w*|migrat\w*|map(ping)? (your|the|all)|load(ing)? (your|the)|data (load|entry|clean-?up)|"
+    r"clean-?up|clean (up )?(your|the)|integration work|workshops?|hand-?holding|white-?glove|professional services|"
+    r"(success|onboarding|services|implementation|support|solutions?) (team|manager|engineer|consultant|lead)s?|"
+    r"csms?|solutions? engineers?|consultants?|admin work|(keeps?|keeping) (\w+ ){0,3}(current|updated|up to date)|"
+    r"sit (in )?on|do the (\w+ )?work|build (the|your) (\w+ )?(reports?|dashboards?|models?))\b",
+    re.IGNORECASE,
+)
+"""Work the rep's side can do for the buyer: onboarding, training days, set-up and configuration, migrating or mapping
+their data, a success manager's or engineer's time."""
+FREE = re.compile(
+    r"\b(for free|free( of charge)?|no (extra |additional )?(cost|charge|fee)s?|at no (extra |additional )?(cost|charge)|"
+    r"on us|on the house|complimentary|(won't|will not|wouldn't|don't|not|never) (bill|charge|invoice)( you)?|"
+    r"without (charging|billing|charge)|throw(ing)? in|waive\w*|gratis)\b",
+    re.IGNORECASE,
+)
+"""The work is given, not sold: free, at no charge, on us, thrown in, not billed."""
+PACKAGED = re.compile(
+    r"\b(comes with|every (plan|customer|package)|all (plans|customers)|as standard|standard (package|plan)|"
+    r"(we|it|which|that|price|plan|licen[cs]e) (always )?includes?|included|including|"
+    r"we (always |also )?(offer|provide|run|host|have) (free|complimentary)|(is|are) (always )?free for (all|every))\b",
+    re.IGNORECASE,
+)
+"""What every buyer gets anyway ('onboarding comes with every plan', 'we offer free weekly training'): packaging, not a
+concession."""
+OUR_PEOPLE_FOR_YOU = re.compile(
+    r"\bour (own )?(\w+ ){0,2}(engineers?|people|team|consultants?|specialists?|staff|csms?)\b[^.?!]{0,60}"
+    r"\b(so (that )?(yours|your \w+|you) (don't|won't|do not|will not|never|needn't)|not yours|instead of (yours|you)|"
+    r"for you|ourselves)\b|\b(we'll|we will|we can|we could|i'll|i can) do (it|that|this|the \w+( \w+)?) (for you|ourselves)\b",
+    re.IGNORECASE,
+)
+"""Our people doing the buyer's work ('our engineers map the stages so yours don't have to'): in kind whether or not
+the rep says it is free."""
+
+
+REFUSED_FREE = re.compile(
+    r"\b(can't|cannot|couldn't|won't be able to|not able to|unable to)\b[^.?!]{0,40}\b(free|no (extra )?(cost|charge)|on us)\b",
+    re.IGNORECASE,
+)
+"""Free work the rep says cannot be given ('we can't do the set-up for free')."""
+
+
+def in_kind(unit: str) -> bool:
+    """The unit gives work rather than money: a service named and given free, or our people doing the buyer's work;
+    not money off, not what every plan includes, not a refusal ('no free onboarding')."""
+    if AMOUNT_OFF.search(unit) or PACKAGED.search(unit) or REFUSED.search(unit):
+        return False
+    if re.search(r"\b(no|not|never) (\w+ ){0,2}free\b", unit, re.IGNORECASE) or REFUSED_FREE.search(unit):
+        return False
+    return bool((WORK.search(unit) and FREE.search(unit)) or OUR_PEOPLE_FOR_YOU.search(unit))
+
+
 REFUSED = re.compile(
     r"\b(no|not a|not any|don't|doesn't|won't|can't|cannot|without( a)?|before we talk)\s+(\w+ )?(discount|numbers|price)",
     re.IGNORECASE,
@@ -114,14 +170,14 @@ TERM = re.compile(
     r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|break clause|(a|an|the) way out|get out (at|after|early|every)|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year|"
-    r"(go|going|do|switch to|move to|stay) annual\b|(a )?(cap|ceiling|limit) on (\w+ ){0,4}(renewal|increase|uplift)s?|renewal cap)",
+    r"(go|going|do|switch to|move to|stay) annual\b|(walk|leave|cancel|terminate|get out)\w*\b[^.?!]{0,30}\bnotice\b|(a )?(cap|ceiling|limit) on (\w+ ){0,4}(renewal|increase|uplift)s?|renewal cap)",
     re.IGNORECASE,
 )
 
 
 EXIT = re.compile(
     r"\b(break clause|exit (clause|option|point)|(a|an|the) way out|get out (at|after|early|every)|"
-    r"walk away (at|after|every))\b",
+    r"walk away (at|after|every)|(walk|leave|cancel|terminate|get out)\b[^.?!]{0,30}\bnotice)\b",
     re.IGNORECASE,
 )
 """A way out of a term ('two years, and you can get out at twelve months'): the term is offered with it."""
@@ -215,11 +271,8 @@ def raised_discount(text: str) -> str | None:
     return f"{found.group(4)} percent" if found else None
 
 
-AMOUNT_OFF = re.compile(rf"{NUMBER}\s?(%|percent|per cent)", re.IGNORECASE)
-
-
 def read_offer(text: str, discount: bool = False) -> Offer:
-    """The concession a turn offers: a pilot, a shorter term, a discount, paying later, or none.
+    """The concession a turn offers: a pilot, a shorter term, a discount, paying later, free work, or none.
 
     `discount` is the reader's own reading; a price concession named in words counts too, once it is offered.
     A sentence and the verbless fragments after it are read as one offer; a term the rep asks for in an
@@ -237,7 +290,8 @@ def read_offer(text: str, discount: bool = False) -> Offer:
         ):
             return "pilot"  # 'A pilot makes sense. We could run it on two teams.': named, then offered
         defers = _defers(unit)
-        if not _offered(head) and not _offered(unit) and not defers:
+        kind = in_kind(unit) and not pilot and not defers
+        if not _offered(head) and not _offered(unit) and not defers and not kind:
             continue
         # the reader's discount is not money off when the unit names a term and no concession ('go annual, with a cap
         # on any price increase')
@@ -249,6 +303,8 @@ def read_offer(text: str, discount: bool = False) -> Offer:
             return "pilot"
         if defers:
             return "deferred"  # 'hold the price and move the first payment': paying later, not money off
+        if kind:
+            return "services"  # 'we'll do the onboarding for free': work given, not money off
         if price:
             return "discount"
         main = _main_clause(unit)
@@ -297,6 +353,8 @@ def offer_sentence(text: str, offer: Offer) -> str:
     """The sentence of the turn that made the offer, with the fragments that detail it (for the record and the feedback)."""
     pattern = {"pilot": PILOT, "term": TERM, "deferred": DEFERRED}.get(offer)
     units = offer_units(text)
+    if offer == "services":
+        return next((u for u in units if in_kind(u)), text)
     if offer == "discount":  # the unit that gives money off, not an earlier one that only names the price
         given = next(
             (u for u in units if (CONCESSION.search(u) or AMOUNT_OFF.search(u)) and not REFUSED.search(u)), None
@@ -323,6 +381,22 @@ def settles_by_paying_later(title: str, category: str | None) -> bool:
     return category == "timing" or "budget" in title.lower()
 
 
+WORK_CONCERNS = frozenset({"implementation"})
+"""Objection categories free work speaks to: the effort and the people it takes."""
+EFFORT = re.compile(r"\b(use|time|resources?|learn|effort|implement\w*|pilot|custom\w*)\b", re.IGNORECASE)
+
+
+def settles_by_work(title: str, category: str | None) -> bool:
+    """The concern is the work it takes them ('We don't have the resources', 'Our reps won't use it', 'We want a pilot
+    first'): work done for them answers it; against the price, a contract or a security rule it changes nothing."""
+    return category in WORK_CONCERNS or (category in ("risk", "need") and bool(EFFORT.search(title)))
+
+
+def settles(offer: Offer, title: str, category: str | None) -> bool:
+    """The offer answers the concern as if asked: paying later for when the money is there, free work for the effort."""
+    return settles_by_work(title, category) if offer == "services" else settles_by_paying_later(title, category)
+
+
 def reaction(
     scenario: Scenario,
     offer: Offer,
@@ -336,14 +410,15 @@ def reaction(
 
     An unasked discount against a concern that is not about price (time, trust, security) answers nothing:
     the buyer distrusts it whatever the difficulty. Paying later (`concern` is the live objection's title and
-    category) answers a concern about when the money is there, as if asked: an easy buyer takes it, others bargain;
-    against the price itself it changes nothing, so a tough buyer distrusts it and others bargain.
+    category) answers a concern about when the money is there, as if asked, and free work (services) one about the
+    effort: an easy buyer takes it, others bargain; against anything else it changes nothing, so a tough buyer
+    distrusts it and others bargain.
     """
     for r in scenario.reactions:
         if r.offer == offer and (r.objection is None or r.objection == live):
             return r.reaction, True
-    if offer == "deferred" and concern is not None:
-        answers = settles_by_paying_later(*concern)
+    if offer in ("deferred", "services") and concern is not None:
+        answers = settles(offer, *concern)
         if scenario.difficulty == "easy":
             return "take", answers
         if answers or scenario.difficulty == "realistic":

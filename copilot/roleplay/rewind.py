@@ -14,6 +14,7 @@ from pydantic import BaseModel, Field
 from copilot.errors import RecordsError
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.llm.base import ChatModel
+from copilot.roleplay.feedback import CONCEDED
 from copilot.roleplay.moves import decide, initial_state
 from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.session import RoleplayResult, RoleplaySession, Snapshot
@@ -90,7 +91,9 @@ def _side(result: RoleplayResult) -> dict[str, Any]:
     return {
         "outcome": result.score.outcome,
         "overall": result.score.overall,
-        "concessions": [f"{c.kind} ({'asked' if c.asked else 'unasked'}): {c.text}" for c in result.concessions],
+        "concessions": [
+            f"{CONCEDED[c.kind]} ({'asked' if c.asked else 'unasked'}): {c.text}" for c in result.concessions
+        ],
     }
 
 

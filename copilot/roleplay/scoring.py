@@ -204,7 +204,9 @@ def answers_with_proof(episodes: list[Episode]) -> tuple[int, RepTurn | None, st
             "(make sure it is true)"
         )
     why += "; listed features" if dumped else ""
-    why += "; gave a discount nobody asked for" if gave_away else ""
+    given = [t for e in episodes for t in e.valid if t.unasked_discount]
+    what = "free work" if given and all(t.signals.offer == "services" for t in given) else "a discount"
+    why += f"; gave {what} nobody asked for" if gave_away else ""
     return level, hit, hit.signals.proof_line if hit else None, why
 
 

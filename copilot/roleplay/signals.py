@@ -234,9 +234,23 @@ def _check(moves: RepMoves) -> tuple[str, str | None]:
     return ("generic" if generic else "specific"), line
 
 
+DELIVERS = re.compile(
+    r"\b(i'll|we'll|i will|we will|i can|we can|let me|i'm going to|we're going to)\s+(get|send|have|put together|"
+    r"share|bring|draft|prepare|write( up)?|pull together|build|turn around)\b[^.?!]{0,60}?\b(by|before|ahead of|on)\s",
+    re.IGNORECASE,
+)
+"""The rep committing to hand over something by a day ('I'll get you a payback summary by the 16th'): a dated step,
+whether or not the reader's head heard one in it (it is sure of steps put as a meeting)."""
+
+
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
     steps = [x for x in moves.sentences_with("next_step") if not (_asks_about_them(x) or _asks_if_they_approve(x))]
+    steps += [
+        x.text
+        for x in moves.reading.sentences
+        if x.text not in steps and DELIVERS.search(x.text) and DATE.search(x.text[DELIVERS.search(x.text).end() - 1 :])  # type: ignore[union-attr]
+    ]
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
@@ -401,12 +415,30 @@ CROWD = re.compile(
 """The concern filed under what everyone says ('That's what every team says right before they switch.'): waved off."""
 
 
+def tagged(sentence: str) -> set[str]:
+    """{'clarify'} for a statement with a tag on it ('…is a bit overkill, no?'): the head hears a question, but the
+    sentence asserts."""
+    return {"clarify"} if TAG.search(sentence) else set()
+
+
 def taken_back(sentence: str) -> set[str]:
     """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…') or files the concern under what
     everyone says ('That's what every team says'): that is no acknowledgement."""
     if OUTGROWN.search(sentence) and not SPEAKER.search(sentence):
         return {"acknowledge", "value"}  # the reader hears a benefit in 'doesn't scale'; said of theirs, it judges
     return {"acknowledge"} if YES_BUT.search(sentence) or CROWD.search(sentence) else set()
+
+
+EXCESSIVE = re.compile(
+    r"\b(is|are|was|'s|'re|seems?|sounds?|feels?|looks?)( just| a bit| a little| kind of| kinda| somewhat| pretty| really|"
+    r" honestly| frankly| totally)* (overkill|over the top|excessive|extreme|paranoid|a bit much|a lot of fuss|red tape)\b|"
+    r"\b(standard|just|only|mostly|all) boilerplate\b|"
+    r"\b(nobody|no one|none of them)( ever)?( actually| really)? (reads?|checks?|audits?|looks? at|enforces?|notices?|"
+    r"cares? about|uses?)\b",
+    re.IGNORECASE,
+)
+"""The buyer's requirement called excessive or ignored by everyone ('a data-flow diagram for that is overkill',
+'those clauses are boilerplate, nobody reads them'): waved off, not answered."""
 
 
 def passes_verdict(sentence: str) -> bool:
@@ -418,7 +450,13 @@ def passes_verdict(sentence: str) -> bool:
         return False
     if FEELS.search(said) or AGREES.search(said) or EMPATHY.search(said):
         return False
-    return bool(REFRAME.search(said) or YES_BUT.search(said) or CROWD.search(said) or OUTGROWN.search(said))
+    return bool(
+        REFRAME.search(said)
+        or YES_BUT.search(said)
+        or CROWD.search(said)
+        or OUTGROWN.search(said)
+        or EXCESSIVE.search(said)
+    )
 
 
 SAID_BACK = re.compile(
@@ -573,7 +611,7 @@ def read_turn(
         if x.text not in dismissals
         # praise taken back is heard as an acknowledgement, and is none
         and not set(labels)
-        & ({"proof", "discount", "next_step", "clarify", "value", "acknowledge"} - taken_back(x.text))
+        & ({"proof", "discount", "next_step", "clarify", "value", "acknowledge"} - taken_back(x.text) - tagged(x.text))
         and not ours
         and passes_verdict(x.text)
     ]

@@ -110,7 +110,21 @@ def offer_specifics(line: str, offer: str) -> dict[str, str]:
         return {"offer": _pilot(line)}
     if offer == "deferred":
         return {"offer": "paying later"}
+    if offer == "services":
+        work = _first(SERVICE, line)
+        work = re.sub(r"^((?:the|your|our) )?free[- ]", r"\1", work, flags=re.IGNORECASE) if work else None
+        return {"offer": f"{own(work)} at no charge" if work else "the work at no charge"}
     return {}
+
+
+SERVICE = re.compile(
+    r"\b((?:(?i:the|your|our)\s)?(?:(?:(?i:\d{1,2}|one|two|three|four|five|six|a few|a couple of|extra|additional|full|"
+    r"whole|dedicated|free|data)|[A-Z]{2,5})[- ]){0,3}"
+    r"(?i:onboarding|training days?|training sessions?|training|set-?up|configuration|implementation|migration|mapping|"
+    r"data load|clean-?up|workshops?|integration work|professional services|success manager|solutions engineer)"
+    r"(?! (?i:team|manager|lead|engineer|consultant)s?\b))"
+)
+"""The work given, as the rep named it ('two extra training days', 'the onboarding', 'the whole configuration')."""
 
 
 _PILOT_NAME = re.compile(

@@ -19,7 +19,7 @@ from copilot.knowledge.schema.common import (
 
 FactTopic = Literal["budget", "timing", "decision", "compare", "burned", "priorities"]
 FACT_TOPICS: tuple[FactTopic, ...] = ("budget", "timing", "decision", "compare", "burned", "priorities")
-OfferKind = Literal["discount", "term", "pilot", "deferred"]
+OfferKind = Literal["discount", "term", "pilot", "deferred", "services"]
 OfferReaction = Literal["take", "counter", "distrust"]
 
 
@@ -35,7 +35,8 @@ class ScenarioReaction(StrictModel):
     """How the buyer meets a concession the rep offers (a concession listed here is one the buyer asked for)."""
 
     offer: OfferKind = Field(
-        description="discount, term (a shorter or simpler contract), pilot or deferred (paying later)."
+        description="discount, term (a shorter or simpler contract), pilot, deferred (paying later) or services "
+        "(work given free: onboarding, training days, set-up)."
     )
     objection: str | None = Field(default=None, description="Only while this objection is live; default any.")
     reaction: OfferReaction = Field(description="take, counter (wants more once) or distrust.")
