@@ -31,16 +31,24 @@ PATTERNS: tuple[PatternFeature, ...] = (
         r"\b(it'?s |it is )?not (that|because|a|an|about) [^.;]{0,30}\b(know|knowledge|understand|ability|capable|"
         r"confidence|skill)",
     ),
-    matches("not_know", r"\b(did|does|do|had|has|have|was|is)(n'?t| not) (even |really )?(know|known|aware|seen|heard)"),
+    matches(
+        "not_know", r"\b(did|does|do|had|has|have|was|is)(n'?t| not) (even |really )?(know|known|aware|seen|heard)"
+    ),
     matches("new_to_it", r"\b(never|nobody|no one|no-one|first time|new to|hadn'?t|wasn'?t (told|taught|shown))\b"),
     matches("knows_it", r"\b(knows?|knew|understands?|can (recite|explain|describe|walk))\b"),
     matches("live_vs_practice", r"\b(practi[cs]e|roleplay|role-play|rehears\w*|just (me|us))\b"),
     matches("senior_buyer", r"\b(cfo|ceo|cio|coo|vp|director|chief|senior|executive|c-level|procurement)"),
-    matches("feeling", r"\b(afraid|scared|nervous|worr\w*|fear\w*|uncomfortable|feels?|felt|pushy|rude|greedy|timid)\b"),
-    matches("buyer_puzzled", r"\b(asked|ask) (what|him|her|them)? ?(that|it|this|to)? ?(means?|meant|simpl|again|twice)"),
+    matches(
+        "feeling", r"\b(afraid|scared|nervous|worr\w*|fear\w*|uncomfortable|feels?|felt|pushy|rude|greedy|timid)\b"
+    ),
+    matches(
+        "buyer_puzzled", r"\b(asked|ask) (what|him|her|them)? ?(that|it|this|to)? ?(means?|meant|simpl|again|twice)"
+    ),
     matches("saying", r"\b(say|said|explain\w*|put|sentence|line|point|words?|jargon|features?|outcomes?|value)\b"),
     matches("inconsistent", r"\b(sometimes|inconsistent|half the time|some (calls|weeks)|forg[oe]t|slipp?|habit)"),
-    matches("choice", r"\b(chose|chooses|decided|won'?t|refus\w*|stopped|bother\w*|point(less)?|worth|cared?|appetite)\b"),
+    matches(
+        "choice", r"\b(chose|chooses|decided|won'?t|refus\w*|stopped|bother\w*|point(less)?|worth|cared?|appetite)\b"
+    ),
     matches("worn", r"\b(burn\w* ?out|exhausted|empty|coasting|checked out|motivat\w*|heart isn'?t)\b"),
 )
 
