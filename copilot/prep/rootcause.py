@@ -11,11 +11,17 @@ weight.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, cast
 
+from copilot.errors import ConfigError, ModelUnavailableError
 from copilot.prep.models import Evidence, RootCause, RootCauseHypothesis
+
+if TYPE_CHECKING:
+    from copilot.reader import Reader
 
 CUES: dict[RootCause, tuple[str, ...]] = {
     "knowledge": (
@@ -319,12 +325,120 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
     return BUYER_ROLE.search(clause) is None
 
 
-def _cue_hits(texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] = CUES) -> dict[RootCause, list[str]]:
+SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"'“‘(]?[A-Z0-9])")
+READ_AT = 0.5
+"""The learned head's reading of a sentence counts when its top cause reaches this probability."""
+
+
+def _sentences(text: str) -> list[str]:
+    """The record's sentences, as written (the regexes and the learned head read one at a time)."""
+    return [piece for piece in SENTENCE_END.split(text.strip()) if piece.strip()]
+
+
+@functools.cache
+def _cause_reader() -> Reader | None:
+    """The bundled reader with the rootcause head, or None where the embedder or the head is not installed."""
+    try:
+        from copilot.reader import default_reader
+
+        reader = default_reader()
+    except (ConfigError, ModelUnavailableError, ImportError, OSError):
+        return None
+    return reader if "rootcause" in reader.heads else None
+
+
+@functools.lru_cache(maxsize=4096)
+def read_probs(sentence: str) -> tuple[tuple[str, float], ...]:
+    """The learned rootcause head's probability of each label (copilot/reader/specs/rootcause.py) for one sentence
+    of the notes, each label at its strongest where the reader splits the sentence further; () without a reader."""
+    reader = _cause_reader()
+    if reader is None or not sentence.strip():
+        return ()
+    probs: dict[str, float] = {}
+    for piece in reader.read(sentence, head="rootcause").sentences:
+        for label, p in piece.probs.items():
+            probs[label] = max(probs.get(label, 0.0), p)
+    return tuple(probs.items())
+
+
+def read_cause(sentence: str) -> tuple[RootCause, float] | None:
+    """The cause the learned head reads in one sentence, with its probability, or None: no reader, the head's top
+    label is "none", or it is not sure (below READ_AT)."""
+    probs = dict(read_probs(sentence))
+    if not probs:
+        return None
+    top = max(probs, key=lambda label: (probs[label], label))
+    if top == "none" or probs[top] < READ_AT:
+        return None
+    return cast(RootCause, top), probs[top]
+
+
+def _read_weight(notes: Sequence[Evidence]) -> dict[RootCause, float]:
+    """How strongly the learned head reads each cause across the notes' sentences (the sum of its sure readings)."""
+    out: dict[RootCause, float] = {c: 0.0 for c in ORDER}
+    for ev in notes:
+        if not _read_by_head(ev, frozenset({ev.id})):
+            continue
+        for sentence in _sentences(ev.text):
+            found = read_cause(sentence)
+            if found is not None:
+                out[found[0]] += found[1]
+    return out
+
+
+def _denied(lowered: str, match: re.Match[str]) -> bool:
+    """Whether a cue sits inside a cause the sentence denies: "it's not that she doesn't know", "not because he
+    lacks the words"."""
+    before = lowered[max(0, match.start() - 40) : match.start()]
+    return re.search(r"\bnot (that|because|for (lack|want) of|as if)\b[^.;:]*$", before) is not None
+
+
+def _sentence_causes(
+    sentence: str, cues: dict[RootCause, tuple[str, ...]], *, read: bool = False
+) -> dict[RootCause, set[str]]:
+    """The cue patterns of each cause one sentence matches, speaking of the rep and not denied. With `read`
+    (a sentence of the manager's notes: the account of why), a sentence no cue speaks to is read by the learned head,
+    which reads wording no word list holds ("he could run one tomorrow if he cared to"); where a cue speaks, the cue
+    stands (it knows whose feeling it is: "the moment a buyer sounds worried" is the buyer's). A call's evidence
+    describes the miss, not its reason: there the cues alone speak."""
+    lowered = sentence.lower()
+    found: dict[RootCause, set[str]] = {}
+    for cause, patterns in cues.items():
+        matched = {
+            p
+            for p in patterns
+            if any(_about_rep(cause, lowered, m) and not _denied(lowered, m) for m in re.finditer(p, lowered))
+        }
+        if matched:
+            found[cause] = matched
+    if read and cues is CUES and not found:
+        read_as = read_cause(sentence)
+        if read_as is not None:
+            return {read_as[0]: {"(read)"}}
+    return found
+
+
+def _read_by_head(ev: Evidence, notes: frozenset[str]) -> bool:
+    """Whether the learned head reads this record: a note (ids in `notes`) that does not already name the cause in so
+    many words ("the remaining gap is now skill"): the manager's own conclusion stands over a reading between the
+    lines of its other sentences."""
+    if ev.id not in notes:
+        return False
+    return not any(_sentence_causes(sentence, DIRECT) for sentence in _sentences(ev.text))
+
+
+def _cue_hits(
+    texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] = CUES, notes: frozenset[str] = frozenset()
+) -> dict[RootCause, list[str]]:
+    """Ids of the records that speak of each cause; those in `notes` are also read by the learned head."""
     hits: dict[RootCause, list[str]] = {c: [] for c in ORDER}
     for ev in texts:
-        lowered = ev.text.lower()
-        for cause, patterns in cues.items():
-            if any(_about_rep(cause, lowered, m) for p in patterns for m in re.finditer(p, lowered)):
+        said: set[RootCause] = set()
+        read = cues is CUES and _read_by_head(ev, notes)
+        for sentence in _sentences(ev.text):
+            said |= set(_sentence_causes(sentence, cues, read=read))
+        for cause in ORDER:
+            if cause in said:
                 hits[cause].append(ev.id)
     return hits
 
@@ -332,14 +446,18 @@ def _cue_hits(texts: Sequence[Evidence], cues: dict[RootCause, tuple[str, ...]] 
 def _cue_count(texts: Sequence[Evidence], notes: frozenset[str] = frozenset()) -> dict[RootCause, float]:
     """How many different things the records say for each cause (each cue once per record), to weigh two causes; a cue
     in the manager's notes (the rep's own account of the moment, ids in `notes`) weighs NOTE_WEIGHT, one in a call's
-    evidence 1."""
+    evidence 1. A sentence the learned head reads as another cause counts once for that cause."""
     out: dict[RootCause, float] = {c: 0.0 for c in ORDER}
     for ev in texts:
-        lowered = ev.text.lower()
         weight = NOTE_WEIGHT if ev.id in notes else 1.0
-        for cause in ORDER:
-            for p in (*CUES[cause], *DIRECT[cause]):
-                out[cause] += weight * any(_about_rep(cause, lowered, m) for m in re.finditer(p, lowered))
+        per: dict[RootCause, set[str]] = {}
+        read = _read_by_head(ev, notes)
+        for sentence in _sentences(ev.text):
+            for table in (CUES, DIRECT):
+                for cause, matched in _sentence_causes(sentence, table, read=read).items():
+                    per.setdefault(cause, set()).update(matched)
+        for cause, matched in per.items():
+            out[cause] += weight * len(matched)
     return out
 
 
@@ -459,10 +577,13 @@ def diagnose(history: History) -> RootCauseHypothesis:
     spoken_in = [*history.counted, *history.practice, *history.notes]
     from_notes = {e.id for e in history.notes}
     direct = _cue_hits(spoken_in, DIRECT)
-    cues = _cue_hits(spoken_in)
+    cues = _cue_hits(spoken_in, CUES, frozenset(from_notes))
     # a note on the same kind of call that says the rep sees no point in it ("on the demos she can't see the point of
     # the extra effort") speaks of this skill's will too, though it does not name the skill
-    for table, found in ((direct, _cue_hits(history.context, DIRECT)), (cues, _cue_hits(history.context))):
+    for table, found in (
+        (direct, _cue_hits(history.context, DIRECT)),
+        (cues, _cue_hits(history.context, CUES, frozenset(e.id for e in history.context))),
+    ):
         table["will"] += [i for i in found["will"] if i not in table["will"]]
     for cause in ORDER:
         plain = [i for i in cues[cause] if i not in direct[cause]]
@@ -512,7 +633,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 heard["will"] += _cue_count(history.context, frozenset(e.id for e in history.context))["will"]
                 # the notes give the reason for the moment ("thinks it sounds greedy"): where they speak of skill or
                 # confidence, they decide between the two; a call's evidence ("no date") describes the miss, not why
-                told = _cue_count(history.notes)
+                told = _cue_count(history.notes, frozenset(from_notes))
                 decide = told if told["skill"] != told["confidence"] else heard
                 if doing == "skill" and decide["confidence"] > decide["skill"]:
                     doing = "confidence"
@@ -524,7 +645,9 @@ def diagnose(history: History) -> RootCauseHypothesis:
                     cited[doing].append(said.id)
     # a tie goes to the cause the records speak of (a cue or a note), not the one inferred from scores alone
     spoken = {c: len(direct[c]) + len(cues[c]) for c in ORDER}
-    best = max(ORDER, key=lambda c: (weight[c], spoken[c], -ORDER.index(c)))
+    # then to the cause the learned head reads more strongly across the notes, sentence by sentence
+    read_in_notes = _read_weight([*history.notes, *history.context])
+    best = max(ORDER, key=lambda c: (weight[c], spoken[c], read_in_notes[c], -ORDER.index(c)))
     reasons[best] += ruled_out
     if weight[best] == 0:
         best = "skill"

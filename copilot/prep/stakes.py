@@ -68,7 +68,9 @@ FALSE_CLAIM = (
 )
 # A statement made to a buyer that the same record says is not so: "told the CIO we integrate natively with SAP,
 # which we do not", "said it is SOC 2 Type II certified; our report is Type I only".
-TOLD_BUYER = re.compile(r"\b(told|assured|claimed|promised|said to|quoted|emailed|wrote to|sent)\b")
+TOLD_BUYER = re.compile(
+    r"\b(told|assured|claimed|promised|said to|quoted|emailed|wrote to|sent|put (it |this |that )?in writing)\b"
+)
 NOT_SO = re.compile(
     r"\b(which|that) (we|it|the product|the platform) (do(es)? ?n[o']t|do(es)? not|can ?not|can'?t|never|is ?n[o']t|is not)\b"
     r"|\bwe (do ?n[o']t|do not|can ?not|can'?t|never) (have|offer|support|sell|provide|do)\b"
@@ -108,11 +110,15 @@ CORRECTED = re.compile(
     r"correct|accurate|available|supported|possible|the case|something we)|(?:has|have|had) ?n[o']t (?:committed|"
     r"confirmed|approved|agreed)|(?:has|have|had) not (?:committed|confirmed|approved|agreed)|not yet (?:built|"
     r"released|available|shipped|approved|decided))\b"
+    # a term only someone else may grant, and they were not asked: "Only legal can approve that and nobody asked them"
+    r"|\bonly (?:legal|finance|procurement|the deal desk|(?:the|our) (?:cfo|ceo|coo|board|vp|legal|finance|\w+ team)) "
+    r"(?:can|could|may) (?:approve|grant|"
+    r"agree|authori[sz]e|sign off|waive|offer)\b"
 )
 # What the rep told a buyer, as a claim: the verb followed by its content, not "told the buyer about the case study".
 CLAIM_TOLD = re.compile(
-    r"\b(told|assured|promised|claimed|guaranteed|quoted|said|says|answered|replied|wrote|emailed)\b"
-    r"(?: [^.;:]{0,60}?)?\b(that|they|we|it|our|the|there|a|an)\b"
+    r"\b(told|assured|promised|claimed|guaranteed|quoted|said|says|answered|replied|wrote|emailed|"
+    r"put (?:it |this |that )?in writing)\b(?: [^.;:]{0,60}?)?\b(that|they|we|it|our|the|there|a|an)\b"
 )
 DID_NOT_WORK = re.compile(
     r"\b(helped once|not under pressure|did ?n[o']t (work|help|stick)|did not (work|help|stick)|made no difference|"
