@@ -57,7 +57,25 @@ def clean(text: str) -> tuple[str, bool]:
     if len(text) <= MAX_REP_CHARS:
         return text, False
     cut = text.rfind(" ", 0, MAX_REP_CHARS)
-    return text[: cut if cut > 0 else MAX_REP_CHARS] + " […]", True
+    return text[: cut if cut > 0 else MAX_REP_CHARS] + CUT_MARK, True
+
+
+CUT_MARK = " […]"
+"""What clean() puts where it cut a turn at MAX_REP_CHARS."""
+
+_SENTENCE_END = re.compile(r"[.!?](?=\s)")
+
+
+def whole_sentences(text: str) -> str:
+    """A cut turn without the sentence the cut broke off: the rep never said its end, so it makes no move.
+
+    An uncut turn, or one with no whole sentence before the cut, is returned as it is.
+    """
+    if not text.endswith(CUT_MARK):
+        return text
+    body = text[: -len(CUT_MARK)]
+    ends = [m.end() for m in _SENTENCE_END.finditer(body + " ")]
+    return body[: ends[-1]].rstrip() if ends else text
 
 
 def punctuate(text: str) -> str:
@@ -532,8 +550,9 @@ def read_turn(
     if is_non_english(cleaned):
         return RepSignals(words=words, non_english=True, truncated=truncated)
     reader = reader or rep_reader()
+    heard = punctuate(whole_sentences(cleaned))  # what the rep said to the end
     cleaned = punctuate(cleaned)
-    moves = read_moves(cleaned, reader=reader, context=context)  # stance settled by the reader
+    moves = read_moves(heard, reader=reader, context=context)  # stance settled by the reader
     coaching = reader.read(cleaned, head="coaching") if "coaching" in reader.heads else None
     # the answer's evidence is read from its statements: not questions, and not what the reader calls only an
     # acknowledgement, a dismissal, small talk or a plain discount ('5 percent off' is not 'within 5 percent'); a

@@ -68,6 +68,13 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
         )
     before9 = before8 | {p.text.lower() for p in held8}
     assert not {p.text.lower() for p in held9} & before9 and not {p.text.lower() for p in held9} & trained
+    held10 = load_paraphrases("heldout10")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held10) >= (
+            20 if move == "dismiss" else 12 if move in ("acknowledge", "next_step") else 4
+        )
+    before10 = before9 | {p.text.lower() for p in held9}
+    assert not {p.text.lower() for p in held10} & before10 and not {p.text.lower() for p in held10} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))

@@ -10,7 +10,7 @@ from copilot.llm.fake import FakeChatModel
 from copilot.roleplay.checks import OUT_OF_ROLE
 from copilot.roleplay.scenarios import scenario_from_kb
 from copilot.roleplay.session import RoleplaySession
-from copilot.roleplay.signals import MAX_REP_CHARS
+from copilot.roleplay.signals import MAX_REP_CHARS, clean, whole_sentences
 
 FEATURE_DUMP = "We have AI scoring, dashboards, deal alerts, a mobile app, integrations and custom reports."
 CONCERN = ("budgeted", "justify this price")  # the CFO's two library phrasings of obj-too-expensive
@@ -130,6 +130,18 @@ def test_instructions_from_the_rep_do_not_break_the_role(kb: KnowledgeBase, inje
     assert model.calls == [] and _in_role(turn.text)
     assert any(c in turn.text for c in CONCERN)  # back to the concern
     assert not session.ended
+
+
+def test_the_sentence_a_cut_broke_off_is_not_read() -> None:
+    cut, truncated = clean("We host in the EU. Your data stays there. " * 200)
+    assert truncated and cut.endswith(" […]")
+    assert whole_sentences(cut).endswith("stays there.") and "[…]" not in whole_sentences(cut)
+    assert (
+        whole_sentences("That's fair. What are you comparing it with?")
+        == "That's fair. What are you comparing it with?"
+    )
+    no_stop, _ = clean("word " * 2000)  # no whole sentence before the cut: the turn is read as it is
+    assert whole_sentences(no_stop) == no_stop
 
 
 def test_empty_enormous_and_foreign_turns_keep_the_buyer_in_role(kb: KnowledgeBase) -> None:
