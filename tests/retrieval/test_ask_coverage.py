@@ -58,3 +58,21 @@ def test_a_free_trial_with_a_length_or_a_poc_is_a_free_pilot() -> None:
 def test_the_buyers_words_typed_without_an_apostrophe_are_still_reported() -> None:
     assert "objection" in intents("they wont move forward unless we let them trial it for free")
     assert "objection" in intents("the CFO dont see why we need another tool")
+
+
+def test_a_tool_the_buyers_team_made_itself_is_the_library_s_built_our_own() -> None:
+    from copilot.retrieval.loose import unheld_words
+
+    # the status-quo objection's buyer says "We built our own forecast sheet"; managers say it other ways
+    for said in (
+        "their homegrown spreadsheet",
+        "they'll just build it in-house",
+        "a home-made model",
+        "built one ourselves",
+    ):
+        assert "built own" in " ".join(normalise_phrases(said).split()), said
+    vocabulary = frozenset(terms("We built our own forecast sheet and it does the job. Our spreadsheet works fine."))
+    assert unheld_words("The prospect says their homegrown spreadsheet does the job.", vocabulary) == []
+    # "building" a plan or a case is not a tool the buyer made
+    for said in ("my rep is building a business case", "we should build that into the plan", "I built one deck"):
+        assert "built own" not in normalise_phrases(said), said
