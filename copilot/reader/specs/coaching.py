@@ -453,7 +453,7 @@ _EMBEDDED = re.compile(
 )
 
 
-# "Let me ask you this", "let me just check": the speaker announces their own next move; "let me suggest …" advises.
+# "Let me just check the dates", "let me ask one more thing": the speaker announces their own next move; "let me suggest …" advises.
 _ANNOUNCES = re.compile(
     r"^let me\b(?!( just)? (suggest|recommend|advise|offer you|give you (a|some|my) (tip|suggestion|advice)))", re.I
 )
@@ -470,7 +470,7 @@ def directs(text: str) -> bool:
         flags=re.I,
     )
     body = _FRONTED.sub("", body)  # "If you're willing to do that, that would help.": the main clause decides
-    if _ANNOUNCES.match(body):  # "Let me ask you this, …": what the speaker will do, not what the other should
+    if _ANNOUNCES.match(body):  # "Let me just check …": what the speaker will do, not what the other should
         return False
     if "?" in body or not _SUBJECT_FIRST.match(body):  # a question's advice is judged by asks_their_plan and others
         return True
@@ -591,18 +591,18 @@ def untimed(text: str) -> str:
 
 
 # --- Options, information and wishes (issue 17, coach16) ---------------------------------------------------------
-# A bare verb phrase that continues a list ("Or start your own business.", "like go on picnics") names one option or
+# A bare verb phrase that continues a list ("Or loop in their finance lead.", "like send a short video") names one option or
 # example among several: information about options, not telling the other what to do (AnnoMI's experts code such
 # lines as options, not advice). With a subject ("Or you could call her") the speaker proposes it, which stays advice.
 _LIST_PIECE = re.compile(
     r"^[\s\-\u2013\u2014]*(or|like|such as|for example|for instance)\b,?\s+(?!(you|we|i|maybe you)\b)", re.I
 )
-# "Did you know smoking around a child causes ear infections?": a fact offered in question form, not a directive.
+# "Did you know deals with a mutual plan close twice as often?": a fact offered in question form, not a directive.
 _OFFERS_FACT = re.compile(
     r"^[\s\-\u2013\u2014]*((and|so|but|well),? )?(did|do) you know\b(?! (how|what|when|where|why|if|whether|who)\b)",
     re.I,
 )
-# "I wish you would quit.", "I hope you consider quitting.": the speaker's wish for the other's action is advice.
+# "I wish you would stop discounting.", "I hope you consider calling her.": the speaker's wish for the other's action is advice.
 _WISHES = re.compile(
     r"\bi (\w+ )?(hope|wish) (that )?you( would|'d| will|'ll| could)?( really| seriously| at least| just)? "
     r"(consider|try|think about|quit|stop|start|cut|keep|take|give|listen|talk|call|go|get|make|look|reconsider|follow|"
@@ -612,7 +612,7 @@ _WISHES = re.compile(
 
 
 def names_an_option(text: str) -> bool:
-    """A subjectless piece continuing a list of options or examples ("Or start your own business."): not advice."""
+    """A subjectless piece continuing a list of options or examples ("Or loop in their finance lead."): not advice."""
     return bool(_LIST_PIECE.match(text.replace("\u2019", "'")))
 
 
@@ -627,7 +627,7 @@ def wishes_they_would(text: str) -> bool:
     return "?" not in body and bool(_WISHES.search(body))
 
 
-# "You care about them.", "You really wanna do what's best for her.", "I get the feeling that it matters to you": a
+# "You really want to win this one back.", "You're worried the champion won't last.", "I get the sense it matters": a
 # statement whose subject is the other and whose verb names what they feel, want, need or believe says back their
 # inner state, which is a reflection (MI's complex reflection), not news. "You know," as a filler names nothing.
 _THEIR_STATE = re.compile(
@@ -645,7 +645,7 @@ _OBLIGES = re.compile(r"\b(should|shouldn't|need to|needs to|have to|has to|must
 
 
 def names_their_state(text: str) -> bool:
-    """A statement that names the other's feeling, want, need or belief ("You wanna see it in black and white."):
+    """A statement that names the other's feeling, want, need or belief ("You want proof before you commit."):
     said back, a reflection. Not a question, and not an obligation ("You need to call them" directs)."""
     body = text.replace("\u2019", "'").strip()
     return not body.endswith("?") and not _OBLIGES.search(body) and bool(_THEIR_STATE.match(body))
