@@ -382,9 +382,7 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
     if coaching.advises_as_self(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
         found = ["advice"]  # "If it were me, I'd…", "What I'd do is…": a recommendation in the speaker's own voice
     if coaching.wishes_they_would(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
-        found = [
-            "advice"
-        ]  # "I wish you would stop discounting", "I hope you consider calling her": the speaker's wish for them
+        found = ["advice"]  # "I hope you consider calling her": the speaker's wish for their action
     if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
         found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
     if "closed_question" in found and coaching.asks_their_view(reading.text):
