@@ -52,6 +52,16 @@ _DIRECTIVE = re.compile(
     rf"{cm.ACTION_VERB}\b",
     re.IGNORECASE,
 )
+# A reply that does the request as it is said: "Booking it now", "Sending it right now".
+_DOING_NOW = re.compile(
+    r"^(?:(?:sure|okay|ok|yes|yeah|yep|on it)[,.!]?\s+)*([a-z]+ing)\b[^.?!]{0,40}?\b(?:right )?now\b", re.IGNORECASE
+)
+# An instruction with no subject, after fillers, "please" or a fronted deadline ("By Monday, please block …").
+_IMPERATIVE = re.compile(
+    r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
+    rf"{cm.ACTION_VERB}\b",
+    re.IGNORECASE,
+)
 _ACCEPTS = re.compile(
     r"^(?:(?:sure|okay|ok|yes|yeah|yep|yup|will do|on it|absolutely|definitely|no problem|of course|done|deal|"
     r"sounds good|great|perfect|fine|agreed|got it|thanks|right)\b|i(?:'ll| will| can)\b|booking\b|let's\b)",
@@ -260,6 +270,8 @@ def _subject_of(low: str) -> str:
         match = pattern.search(low)
         if match:
             return fixed or match.group(1).lower()
+    if _IMPERATIVE.match(low):  # "By Monday, please block two hours…": the one told to do it owns it
+        return "you"
     low = re.sub(r"^(the|our) (plan|deal|agreement|commitment)( \w+)? is:?", "", low)
     subject = _SUBJECT.search(low)
     return subject.group(1).lower() if subject else "i"
@@ -361,6 +373,14 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                 if step:
                     items.append(_item(step, f"{utterance.speaker} and {addressee}", utterance.speaker,
                                        utterance.index, roles))  # fmt: skip
+        doing = _DOING_NOW.match(utterance.text.strip())
+        if doing and pending:  # "Booking it now": the owner does what was asked today
+            stem = doing.group(1).lower()[:-3]
+            now = next((a for a in pending if any(v.startswith(stem) for v in _verbs(a.text))), None)
+            now = now or next((a for a in pending if id(a) not in taken), None)
+            if now is not None:
+                taken.add(id(now))
+                now.due = "today"
         if "agreement" not in tag.acts:
             continue
         for sentence in (s for s in tag.sentences if s.act == "agreement"):
@@ -371,6 +391,8 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                 confirmed = _confirms(item, pending, taken)
                 if confirmed is None:
                     items.append(item)
+                    if addressee and item.owner == addressee:  # told to the other: their reply may confirm it
+                        asked.append(item)
                     continue
                 taken.add(id(confirmed))
                 confirmed.due = item.due or confirmed.due

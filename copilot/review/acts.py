@@ -386,10 +386,16 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a != "advice"] or ["reflection"]
     if found == ["information"] and rule.act == "reflection" and rule.rule in _SAYS_BACK:
         found = ["reflection"]  # a 'So …' summary or a restatement of the other's own turn: said back, not news
+    if set(found) <= {"information", "other"} and coaching.names_their_state(reading.text):
+        found = ["reflection"]  # "You really want this one.": their feeling or want said back, not news
     if "advice" in found and not coaching.directs(reading.text):  # described or judged, nothing directed
         found = [a for a in found if a != "advice"] or [_likelier(reading, ("reflection", "information"))]
+    if "advice" in found and (coaching.names_an_option(reading.text) or coaching.offers_fact(reading.text)):
+        found = [a for a in found if a != "advice"] or ["information"]  # an option named or a fact offered
     if coaching.advises_as_self(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
         found = ["advice"]  # "If it were me, I'd…", "What I'd do is…": a recommendation in the speaker's own voice
+    if coaching.wishes_they_would(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
+        found = ["advice"]  # "I hope you consider calling her": the speaker's wish for their action
     if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
         found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
     if "closed_question" in found and coaching.asks_their_view(reading.text):

@@ -16,7 +16,7 @@ ACTION_VERB = (
     r"reach out|ping|text|circle back|get back|come back|meet|connect|present|demo|walk|go through|go over|"
     r"make|ask|cover|line up|pull|look into|find|dig|reschedule|move|sign|approve|start|commit|deliver|"
     r"submit|forward|add|set|clean up|rewrite|role-?play|prep|plan|pick|block out|test|pilot|raise|escalate|"
-    r"invite|work|put together|read|fix|close|nail down|lock in|chase|nudge|own|handle|drive|aim|target)"
+    r"invite|work|put together|read|fix|close|sort|nail down|lock in|chase|nudge|own|handle|drive|aim|target)"
 )
 FIRST_PERSON_COMMIT = re.compile(
     r"\b(i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|'m gonna| are gonna"

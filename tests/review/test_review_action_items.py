@@ -243,3 +243,29 @@ def test_a_dated_step_the_other_person_turns_down_is_not_an_item() -> None:
     declined = CALL.replace("Raj: Yes, let's do that. I'll invite Priya.", "Raj: I can't do Thursday, to be honest.")
     m = review_transcript(declined, "call", {"Nina": "rep", "Raj": "buyer"}, "call.txt")
     assert not any("Thursday the 10th" in a.text for a in m.action_items), [a.text for a in m.action_items]
+
+
+def _owned(text: str) -> list[tuple[str, str, str | None]]:
+    m = review_transcript(text, "coaching", {"Rosa": "manager", "Eli": "rep"}, "1on1.txt")
+    return [(a.text, a.owner_role or "", a.due) for a in m.action_items]
+
+
+def test_an_instruction_with_a_fronted_deadline_is_the_rep_s_and_their_confirmation_joins_it() -> None:
+    items = _owned(
+        "Rosa: And by Thursday, please update the forecast notes for Kestrel.\n"
+        "Eli: Will do, I'll update them by Thursday.\n"
+    )
+    assert len(items) == 1, items
+    assert items[0][1] == "rep" and "forecast notes" in items[0][0] and items[0][2]
+
+
+def test_a_request_accepted_with_sort_it_out_takes_the_reply_s_date() -> None:
+    items = _owned("Rosa: Can you fix the contact roles on the Orbis deal?\nEli: Sure, I'll sort it out tomorrow.\n")
+    assert len(items) == 1, items
+    assert items[0][1] == "rep" and "contact roles" in items[0][0] and items[0][2] == "tomorrow"
+
+
+def test_a_request_the_owner_does_as_they_answer_is_due_today() -> None:
+    items = _owned("Rosa: Could you book a call with the Orbis IT team?\nEli: Booking it right now.\n")
+    assert len(items) == 1, items
+    assert items[0][1] == "rep" and items[0][2] == "today"

@@ -315,3 +315,84 @@ def test_a_where_question_asking_for_an_account_counts_as_open_in_the_turn_and_i
     )
     assert "open_question" in m.utterances[0].acts and "closed_question" not in m.utterances[0].acts
     assert last_question_type(m.tags[0]) == "open"  # the turn's counts and its question type agree
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        ("Or loop in their finance lead.", True),
+        ("- like send them a short video.", True),
+        ("For example, share the case study.", True),
+        ("Or you could call her directly.", False),  # the speaker proposes it: advice stays
+        ("Loop in their finance lead.", False),
+    ],
+)
+def test_a_bare_option_continuing_a_list_is_not_advice(text: str, option: bool) -> None:
+    from copilot.reader.specs import coaching
+
+    assert coaching.names_an_option(text) is option
+    if option:
+        assert "advice" not in tag_utterance(text).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "directs"),
+    [
+        ("Let me ask you this, on a scale of one to ten, how sure are you that you can close it?", False),
+        ("Let me just check the dates you can do.", False),
+        ("Let me suggest you call the CFO first.", True),
+        ("There's no reason why you shouldn't be able to close it this month.", False),
+        ("You should be able to close it this month.", True),
+    ],
+)
+def test_what_the_speaker_announces_or_a_modal_after_why_directs_no_one(text: str, directs: bool) -> None:
+    from copilot.reader.specs import coaching
+
+    assert coaching.directs(text) is directs
+
+
+def test_a_did_you_know_question_offers_a_fact_and_is_not_advice() -> None:
+    from copilot.reader.specs import coaching
+
+    text = "Did you know deals with a mutual plan close about twice as often?"
+    assert coaching.offers_fact(text) and not coaching.offers_fact("Did you know how they decide?")
+    assert "advice" not in tag_utterance(text).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "wish"),
+    [
+        ("I really hope you consider calling their CFO before Friday.", True),
+        ("I wish you would stop discounting in the first meeting.", True),
+        ("I hope you'll try the new opener with them.", True),
+        ("I hope you had a good weekend.", False),
+        ("I hope you consider it, do you?", False),
+    ],
+)
+def test_the_speaker_s_wish_for_the_other_s_action_is_advice(text: str, wish: bool) -> None:
+    from copilot.reader.specs import coaching
+
+    assert coaching.wishes_they_would(text) is wish
+    if wish:
+        assert "advice" in tag_utterance(text).acts
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("You really want to win this one back.", True),
+        ("You care about getting it right for them.", True),
+        ("So, Dana, you're worried the champion won't last.", True),
+        ("I get the sense that this deal matters a lot to you.", True),
+        ("You know that the renewal is the bigger number.", True),
+        ("You know, the renewal is the bigger number.", False),  # a filler names nothing
+        ("You need to call them today.", False),  # an obligation directs
+        ("You want to close it this quarter?", False),  # a question
+    ],
+)
+def test_a_statement_naming_the_other_s_feeling_or_want_is_a_reflection(text: str, names: bool) -> None:
+    from copilot.reader.specs import coaching
+
+    assert coaching.names_their_state(text) is names
+    if names:
+        assert "reflection" in tag_utterance(text, context="Honestly I just want this one to go well.").acts

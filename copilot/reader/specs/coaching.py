@@ -448,8 +448,14 @@ _LOOKS_BACK = re.compile(
 )
 # "…telling you what you should be consuming": a modal inside an indirect question is reported, not directed.
 _EMBEDDED = re.compile(
-    r"\b(what|how much|how many|how|where|when|which|whether)\b(\s+\w+){0,2}\s+you (should|ought|need|have to|could)\b",
+    r"\b(what|how much|how many|how|where|when|which|whether|why)\b(\s+\w+){0,2}\s+you (should|shouldn't|ought|need|have to|could|couldn't)\b",
     re.IGNORECASE,
+)
+
+
+# "Let me just check the dates", "let me ask one more thing": the speaker announces their own next move; "let me suggest …" advises.
+_ANNOUNCES = re.compile(
+    r"^let me\b(?!( just)? (suggest|recommend|advise|offer you|give you (a|some|my) (tip|suggestion|advice)))", re.I
 )
 
 
@@ -464,6 +470,8 @@ def directs(text: str) -> bool:
         flags=re.I,
     )
     body = _FRONTED.sub("", body)  # "If you're willing to do that, that would help.": the main clause decides
+    if _ANNOUNCES.match(body):  # "Let me just check …": what the speaker will do, not what the other should
+        return False
     if "?" in body or not _SUBJECT_FIRST.match(body):  # a question's advice is judged by asks_their_plan and others
         return True
     said = _EMBEDDED.sub(" ", _LOOKS_BACK.sub(" ", body))
@@ -580,3 +588,64 @@ _TIMEBOX = re.compile(
 def untimed(text: str) -> str:
     """The text without its time-boxes, so "let's jump to the forecast for a few minutes" holds no count."""
     return _TIMEBOX.sub(" ", text)
+
+
+# --- Options, information and wishes (issue 17, coach16) ---------------------------------------------------------
+# A bare verb phrase that continues a list ("Or loop in their finance lead.", "like send a short video") names one option or
+# example among several: information about options, not telling the other what to do (AnnoMI's experts code such
+# lines as options, not advice). With a subject ("Or you could call her") the speaker proposes it, which stays advice.
+_LIST_PIECE = re.compile(
+    r"^[\s\-\u2013\u2014]*(or|like|such as|for example|for instance)\b,?\s+(?!(you|we|i|maybe you)\b)", re.I
+)
+# "Did you know deals with a mutual plan close twice as often?": a fact offered in question form, not a directive.
+_OFFERS_FACT = re.compile(
+    r"^[\s\-\u2013\u2014]*((and|so|but|well),? )?(did|do) you know\b(?! (how|what|when|where|why|if|whether|who)\b)",
+    re.I,
+)
+# "I wish you would stop discounting.", "I hope you consider calling her.": the speaker's wish for the other's action is advice.
+_WISHES = re.compile(
+    r"\bi (\w+ )?(hope|wish) (that )?you( would|'d| will|'ll| could)?( really| seriously| at least| just)? "
+    r"(consider|try|think about|quit|stop|start|cut|keep|take|give|listen|talk|call|go|get|make|look|reconsider|follow|"
+    r"work|use|ask)\b",
+    re.IGNORECASE,
+)
+
+
+def names_an_option(text: str) -> bool:
+    """A subjectless piece continuing a list of options or examples ("Or loop in their finance lead."): not advice."""
+    return bool(_LIST_PIECE.match(text.replace("\u2019", "'")))
+
+
+def offers_fact(text: str) -> bool:
+    """A 'did you know …' question: information offered, not a directive (the question type is unchanged)."""
+    return bool(_OFFERS_FACT.match(text.replace("\u2019", "'")))
+
+
+def wishes_they_would(text: str) -> bool:
+    """The speaker's hope or wish that the other act ("I hope you'll consider calling her"): advice."""
+    body = text.replace("\u2019", "'")
+    return "?" not in body and bool(_WISHES.search(body))
+
+
+# "You really want to win this one back.", "You're worried the champion won't last.", "I get the sense it matters": a
+# statement whose subject is the other and whose verb names what they feel, want, need or believe says back their
+# inner state, which is a reflection (MI's complex reflection), not news. "You know," as a filler names nothing.
+_THEIR_STATE = re.compile(
+    r"^[\s\-\u2013\u2014]*((so|and|oh|okay|ok|well|yeah|right|now|but|and so)[,.]?\s+)*([a-z]+, )?"
+    r"(you (really |just |kind of |sort of |also |still |definitely |probably )?(feel|felt|want|wanted|wanna|care|cared|"
+    r"wonder|wondered|need|needed|like|love|hate|worry|worried|wish|hope|believe|think|thought|enjoy|miss|value)\b|"
+    r"you know (that|yourself|how|what)\b|"
+    r"you're (really |just |kind of |sort of |still |also |pretty |a little |a bit )?(feeling|worried|wondering|"
+    r"thinking|concerned|scared|afraid|frustrated|tired|sick|nervous|unsure|not sure|ready|willing|hoping|torn|stuck|"
+    r"proud|happy|sad|angry|upset|excited|interested|comfortable|uncomfortable|confident)\b|"
+    r"i get the (feeling|sense|impression)|it seems (like|that) you\b|you seem\b)",
+    re.IGNORECASE,
+)
+_OBLIGES = re.compile(r"\b(should|shouldn't|need to|needs to|have to|has to|must|got to|gotta|ought)\b", re.I)
+
+
+def names_their_state(text: str) -> bool:
+    """A statement that names the other's feeling, want, need or belief ("You want proof before you commit."):
+    said back, a reflection. Not a question, and not an obligation ("You need to call them" directs)."""
+    body = text.replace("\u2019", "'").strip()
+    return not body.endswith("?") and not _OBLIGES.search(body) and bool(_THEIR_STATE.match(body))
