@@ -5,26 +5,16 @@ promised by a date, a way out on notice)."""
 
 from __future__ import annotations
 
+from support.roleplay_session import at_objection as _session
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.roleplay.evaluate import play
 from copilot.roleplay.facts import question_topic
-from copilot.roleplay.models import BuyerState, Scenario
+from copilot.roleplay.models import Scenario
 from copilot.roleplay.offers import in_kind, offers_in, reaction, read_offer, settles_by_work
 from copilot.roleplay.scenarios import scenario_from_kb
-from copilot.roleplay.session import RoleplaySession
 from copilot.roleplay.signals import passes_verdict
 from copilot.roleplay.specifics import offer_specifics
-
-
-def _session(kb: KnowledgeBase, scenario: str, objection: int = 0) -> RoleplaySession:
-    session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
-    session.open()
-    state: BuyerState = session.state.model_copy(deep=True)
-    for p in state.progress[:objection]:
-        p.handled = True
-    state.current = objection
-    session.state = state
-    return session
 
 
 def test_free_work_is_a_services_offer_not_a_discount() -> None:

@@ -4,22 +4,10 @@ claim; a question about a concern with no fact of its own gets the concern, not 
 
 from __future__ import annotations
 
+from support.roleplay_session import at_objection as _session
+
 from copilot.knowledge.schema import KnowledgeBase
-from copilot.roleplay.models import BuyerState
 from copilot.roleplay.moves import answered_by_trial
-from copilot.roleplay.scenarios import scenario_from_kb
-from copilot.roleplay.session import RoleplaySession
-
-
-def _session(kb: KnowledgeBase, scenario: str, objection: int = 0) -> RoleplaySession:
-    session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
-    session.open()
-    state: BuyerState = session.state.model_copy(deep=True)
-    for p in state.progress[:objection]:
-        p.handled = True
-    state.current = objection
-    session.state = state
-    return session
 
 
 def test_only_concerns_whose_handling_path_proposes_a_trial_are_tested_by_one(kb: KnowledgeBase) -> None:

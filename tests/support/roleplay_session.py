@@ -12,3 +12,14 @@ def opened(kb: KnowledgeBase, scenario: str) -> RoleplaySession:
     session = RoleplaySession(kb, scenario_from_kb(kb, scenario), None)
     session.open()
     return session
+
+
+def at_objection(kb: KnowledgeBase, scenario: str, objection: int = 0) -> RoleplaySession:
+    """The opened session moved on to its `objection`-th concern, every earlier one marked handled."""
+    session = opened(kb, scenario)
+    state = session.state.model_copy(deep=True)
+    for p in state.progress[:objection]:
+        p.handled = True
+    state.current = objection
+    session.state = state
+    return session
