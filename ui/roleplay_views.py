@@ -16,7 +16,17 @@ from copilot.roleplay.progress import ScenarioTrend
 from copilot.roleplay.rewind import BranchComparison
 from copilot.roleplay.scenarios import card
 
-TREND_COLUMNS = ["scenario", "attempts", "overall per attempt", "best", "change", "direction", "last practised"]
+# "change" is since the first attempt and the direction is the latest attempt's against the one before: named so, a
+# run of 2.0 -> 1.6 -> 2.0 reads "0 since first, latest up" rather than "change 0, improving"
+TREND_COLUMNS = [
+    "scenario",
+    "attempts",
+    "overall per attempt",
+    "best",
+    "change since first",
+    "latest vs previous",
+    "last practised",
+]
 POINT_COLUMNS = ["attempt", "overall", "scenario"]
 ATTEMPT_COLUMNS = ["date", "scenario", "difficulty", "overall", "outcome", "levels", "attempt"]
 ASSIGNMENT_COLUMNS = ["scenario", "target", "assigned", "due", "status", "attempt", "id"]
@@ -179,8 +189,8 @@ def trend_frame(kb: KnowledgeBase, trends: Sequence[ScenarioTrend]) -> pd.DataFr
             "attempts": len(t.attempts),
             "overall per attempt": " → ".join(f"{p.overall:.1f}" for p in t.attempts),
             "best": t.best,
-            "change": t.change,
-            "direction": t.direction,
+            "change since first": t.change,
+            "latest vs previous": t.direction,
             "last practised": t.attempts[-1].date,
         }
         for t in trends

@@ -82,7 +82,7 @@ def test_a_rep_plays_a_roleplay_and_the_scored_attempt_is_stored(single_user: La
     assert saved.scenario == SCENARIO and len(saved.transcript) == 5
     assert {s["criterion_id"] for s in saved.scores["scores"]} >= {"objection-handling.acknowledges"}
     rows = table(trend)
-    assert [r["attempts"] for r in rows] == [1] and rows[0]["direction"] == "first attempt"
+    assert [r["attempts"] for r in rows] == [1] and rows[0]["latest vs previous"] == "first attempt"
     assert points["value"]["mark"] == "point" and len(table(points)) == 1, (
         "one attempt is drawn as a dot, not an empty grid"
     )
@@ -94,7 +94,8 @@ def test_a_rep_plays_a_roleplay_and_the_scored_attempt_is_stored(single_user: La
     assert "## Your score" in score
     rows = table(trend)
     assert rows[0]["attempts"] == 2 and "→" in rows[0]["overall per attempt"], "retry replays the same scenario"
-    assert [p["attempt"] for p in table(points)] == [1, 2] and points["value"]["mark"] == "line"
+    # attempts are labels on the axis ("1", "2"), never a number line with ticks between them
+    assert [p["attempt"] for p in table(points)] == ["1", "2"] and points["value"]["mark"] == "line"
     assert len(stored(single_user, rep)[1]) == 2
 
 
