@@ -166,6 +166,59 @@ def said_back(moves: RepMoves, context: str | None) -> str | None:
     return first if their_words(first, context) else None
 
 
+SUMS_UP = re.compile(
+    r"^\W*(so\b|(it )?sounds like\b|(if|what) i('m| am)( hearing| reading)\b|let me (make sure|check|see if)\b|"
+    r"in other words\b|correct me if\b|to sum( it)? up\b|if i('ve| have) got (this|that|it|you) right\b|basically\b)",
+    re.IGNORECASE,
+)
+"""A sentence that opens by summing up what the rep heard ('So it's about…', 'Sounds like…', 'If I'm hearing you
+right…', 'Let me make sure I follow:')."""
+KEPT_BACK = frozenset({"proof", "discount", "next_step", "dismiss", "off_topic", "monologue"})
+"""Moves a sentence said back (or the question checking it) cannot make: evidence, a concession, a step, a verdict,
+small talk or a pitch."""
+ARGUES_WHY = re.compile(
+    r"\b(because|usually|typically|normally|generally|which means|that means|means that|the catch|the thing is|"
+    r"the truth is|in fact|actually)\b",
+    re.IGNORECASE,
+)
+ASKS_IF_IT_SERVES = re.compile(
+    r"\bwhat (i|we)('ve)? (said|say|mentioned|described|showed|shown)\b|\b(we|our|us)\b|"
+    r"\b(does|would|will|did|could) (that|this|it) (cover|help|answer|solve|fix|address|work|deal with|settle|meet)\b",
+    re.IGNORECASE,
+)
+"""A question on whether the rep's own answer serves ('Does what I said about reps cover that?', 'Would that work for
+you?'): it checks an answer landed, not that the rep understood."""
+"""A reason or a rule of thumb given ('…usually carry into next year's plan, because…'): the rep argues a point, they
+do not say back what they heard."""
+
+
+def checked_back(moves: RepMoves, context: str | None, objection: Objection | None) -> list[str]:
+    """Statements that say the buyer's concern back to them and are checked right away ('Got it. So it's about scope:
+    who can read what, and where it's stored. Is that right?'): the rep checks they understood, claims nothing.
+
+    Each sums up or speaks of the buyer ('So…', 'your…'), shares a content word with the buyer's last line (or, with no
+    line, with the live concern), has nothing of ours in it (no 'we', no benefit claimed, nothing taken back, no reason
+    argued) and is followed by a question that proposes or offers nothing and asks whether the rep understood, not
+    whether an answer of theirs serves. The reader may hear a benefit in it; said of the buyer's own concern it is heard, not told.
+    """
+    sentences, labels = moves.reading.sentences, moves.per_sentence
+    theirs = {w for w in terms(context or "") if len(w) > 2} - GENERIC
+    concern = theirs or objection_words_no_path(objection)
+    out: list[str] = []
+    for i, (x, lab) in enumerate(zip(sentences, labels, strict=True)):
+        text = x.text.rstrip()
+        if i + 1 >= len(sentences) or text.endswith("?") or not sentences[i + 1].text.rstrip().endswith("?"):
+            continue
+        if set(lab) & KEPT_BACK or set(labels[i + 1]) & KEPT_BACK or ASKS_IF_IT_SERVES.search(sentences[i + 1].text):
+            continue  # 'Does starting a business case now feel sensible?' proposes a step; it checks nothing
+        if OURS.search(text) or cues.CLAIM.search(text) or CONTRAST.search(text) or ARGUES_WHY.search(text):
+            continue
+        shared = (set(terms(text)) - GENERIC) & concern
+        if shared and (SUMS_UP.search(text) or YOURS.search(text)):
+            out.append(x.text)
+    return out
+
+
 def their_words(sentence: str, context: str | None) -> bool:
     """The sentence says the buyer's last line back to them: about them, not us, with two of its content words."""
     if not context or not YOURS.search(sentence) or OURS.search(sentence):
@@ -377,6 +430,26 @@ VERDICT_WORDS = 15
 so reps don't have to enter anything new; reps at customer teams log three hours less admin a week')."""
 
 
+ACK_OPENER = re.compile(
+    r"^\W*(right|sure|got it|gotcha|of course|i see|understood|noted|makes sense|fair( enough)?|ok(ay)?|yep|yes)"
+    r"\s*[,.!;:\u2013\u2014-]\s*",
+    re.IGNORECASE,
+)
+VERDICT_VERB = re.compile(
+    r"\b(is|are|was|were|be|been|do|does|did|has|have|had|will|would|can|could|should|must|nobody|no one|everyone|"
+    r"everybody|anyone|always|never|every|all)\b|'s\b|'re\b|n't\b",
+    re.IGNORECASE,
+)
+
+
+def echoes(sentence: str) -> bool:
+    """An acknowledgement followed by the buyer's requirement as a bare phrase ('got it, EU only and no exceptions'):
+    their words noted back, no verb passing a verdict on them ('Right, a spreadsheet isn't a forecast.' judges)."""
+    opener = ACK_OPENER.match(sentence)
+    rest = sentence[opener.end() :] if opener else ""
+    return bool(opener) and bool(rest.strip()) and not VERDICT_VERB.search(rest)
+
+
 def contradicts_concern(sentence: str, concern: set[str]) -> bool:
     """A statement that passes a verdict on the buyer's concern: it names the concern in the buyer's own words and
     denies, generalises or narrows it ('A spreadsheet isn't a forecast.', 'Residency is a checkbox, nobody actually
@@ -390,7 +463,7 @@ def contradicts_concern(sentence: str, concern: set[str]) -> bool:
     kept = AGREED_BUT.split(sentence, maxsplit=1)[-1]  # 'Sure, but nobody audits that': the agreement taken back
     if CONDITION.match(sentence) or AGREES.search(kept) or EMPATHY.search(kept):
         return False  # what is at stake if it goes wrong, or agreeing first: the concern heard
-    if not CONTRADICTS.search(HOW_OFTEN.sub(" ", sentence)):
+    if not CONTRADICTS.search(HOW_OFTEN.sub(" ", sentence)) or echoes(sentence):
         return False
     return bool((set(terms(sentence)) - GENERIC) & concern)
 
@@ -419,10 +492,13 @@ YES_BUT = re.compile(
 that'): the buyer's record waved away."""
 OUTGROWN = re.compile(
     r"\b(doesn't|does not|don't|do not|won't|will not|can't|cannot|isn't going to|aren't going to) (scale|last|keep up)\b|"
-    r"\b(outgr(own|ew|ow|owing)|grown out of|grew out of)\b",
+    r"\b(outgr(own|ew|ow|owing)|grown out of|grew out of)\b|"
+    r"\b(only|just) (gets?|takes?|goes|go|got|took) (you |them |a team |a manager |anyone )?(so|that) far\b|"
+    r"\b(has|have|had) (its|their) limits\b",
     re.IGNORECASE,
 )
-"""The buyer's own way declared past it ('Gut feel doesn't scale.', 'you've outgrown it'): a verdict, not a reason."""
+"""The buyer's own way declared past it or limited ('Gut feel doesn't scale.', 'you've outgrown it', 'gut feel only
+gets you so far', 'spreadsheets have their limits'): a verdict, not a reason."""
 
 
 CROWD = re.compile(
@@ -534,6 +610,36 @@ def _after(text: str, answer: str, question: str) -> bool:
     return -1 < text.find(answer) < text.find(question)
 
 
+def _checks_understanding(moves: RepMoves, echoed: list[str], check_line: str) -> bool:
+    """The check comes right after a sentence said back: it asks whether the rep understood, not whether an answer
+    landed."""
+    texts = [x.text for x in moves.reading.sentences]
+    at = texts.index(check_line) if check_line in texts else -1
+    return at > 0 and texts[at - 1] in echoed
+
+
+def _without_echoed_value(moves: RepMoves, echoed: list[str]) -> list[str]:
+    """The turn's moves, without the benefit the reader heard only in sentences that say the buyer's concern back."""
+    out = list(moves.moves)
+    said = [
+        x.text
+        for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        if "value" in labels and x.text not in echoed
+    ]
+    if echoed and not said and "value" in out:
+        out.remove("value")
+    if (
+        echoed
+        and "check" in out
+        and not any(
+            "check" in labels and not _checks_understanding(moves, echoed, x.text)
+            for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
+        )
+    ):
+        out[out.index("check")] = "clarify"
+    return list(dict.fromkeys(out))
+
+
 def read_turn(
     text: str,
     objection: Objection | None,
@@ -559,6 +665,8 @@ def read_turn(
     # sentence that acknowledges and answers ('the slips you carry now land in next year's plan') still answers; the
     # buyer's own words said back are heard, not an answer
     back = said_back(moves, context)
+    # the buyer's concern said back and checked at once: heard, not told; its check asks whether the rep understood
+    echoed = checked_back(moves, context, objection)
     answers = [
         x.text
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
@@ -568,6 +676,7 @@ def read_turn(
         and ("discount" not in labels or is_trade(x.text))
         and (labels or len(x.text.split()) >= BARE_WORDS)
         and x.text != back
+        and x.text not in echoed
         and not reflects(x.text)
         and not heard_back(x.text, labels)
     ]
@@ -577,6 +686,9 @@ def read_turn(
         x.text for x in moves.reading.sentences if _asks_if_they_approve(x.text) and x.text not in clarifying
     ]
     check, check_line = _check(moves)
+    if check_line is not None and _checks_understanding(moves, echoed, check_line):
+        clarifying.append(check_line)  # 'Is that right?' after their words said back: a question, not a check
+        check, check_line = "none", None
     # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
     evidence = any(
         "proof" in labels and not reflects(x.text) and not heard_back(x.text, labels)
@@ -600,6 +712,9 @@ def read_turn(
     opens = [q for q in questions if _is_open(q, coaching)]
     clarify_open = [q for q in clarifying if q in opens]
     ack, ack_line = _acknowledgement(moves, objection, context)
+    if echoed and ack != "tailored":
+        ack, ack_line = "tailored", echoed[0]  # the concern said back in the buyer's terms is the acknowledgement
+    heard_moves = _without_echoed_value(moves, echoed)
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
@@ -621,6 +736,7 @@ def read_turn(
         and len(x.text.split()) <= VERDICT_WORDS
         and not ours
         and not heard_back(x.text, labels)
+        and x.text not in echoed
         and contradicts_concern(x.text, concern)
     ]
     dismissals += [x.text for x in moves.reading.sentences if x.text not in dismissals and KEEPS_OUT.search(x.text)]
@@ -632,6 +748,7 @@ def read_turn(
         and not set(labels)
         & ({"proof", "discount", "next_step", "clarify", "value", "acknowledge"} - taken_back(x.text) - tagged(x.text))
         and not ours
+        and x.text not in echoed
         and passes_verdict(x.text)
     ]
     return RepSignals(
@@ -640,8 +757,8 @@ def read_turn(
         closed_questions=len(questions) - len(opens),
         clarify_open=len(clarify_open),
         clarify_closed=len(clarifying) - len(clarify_open),
-        acts=list(moves.moves),
-        moves=list(moves.moves),
+        acts=heard_moves,
+        moves=heard_moves,
         sure=round(moves.sure, 3),
         acknowledgement=ack,  # type: ignore[arg-type]
         acknowledgement_line=ack_line,

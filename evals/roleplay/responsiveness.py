@@ -59,10 +59,14 @@ class Case(BaseModel):
     topic: str | None = None
     source: Literal["scripted", "unscripted"] = "scripted"
     not_said: list[str] = Field(default_factory=list, description="Words the buyer's line must not contain.")
+    buyer: str | None = Field(
+        None,
+        description="The buyer's last line before the rep's turn, read as its context (as in play); none: no context.",
+    )
     round: int | None = Field(
         None,
         description="The round of writing (1 scripted, 2 unscripted play, 3 third session, 4 fourth session, "
-        "5 fifth session, 6 sixth session, 7 seventh session, 8 eighth session, 9 ninth session, 10 tenth session, 11 eleventh session, 12 twelfth session, 13 thirteenth session, 14-16 later sessions).",
+        "5 fifth session, 6 sixth session, 7 seventh session, 8 eighth session, 9 ninth session, 10 tenth session, 11 eleventh session, 12 twelfth session, 13 thirteenth session, 14-17 later sessions).",
     )
 
     @property
@@ -135,7 +139,7 @@ def judge(kb: KnowledgeBase, case: Case, proof: ProofIndex | None = None) -> tup
     state = build_state(kb, case)
     live = scenario.objections[state.current] if state.current < len(scenario.objections) else None
     text, _ = clean(case.rep)
-    signals = read_turn(text, kb.objections.get(live or ""), proof or ProofIndex.build(kb), None)
+    signals = read_turn(text, kb.objections.get(live or ""), proof or ProofIndex.build(kb), case.buyer)
     move, _ = decide(scenario, state, signals, kb, turn=2 * state.rep_turns + 1, text=text)
     kind = MOVE_CLASS.get(move.kind, move.kind)
     ok = kind in case.accept and (case.topic is None or kind != "answer_question" or move.topic == case.topic)
