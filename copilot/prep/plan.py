@@ -228,7 +228,11 @@ def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: K
     if not 0 <= (day - latest.date).days <= DEBRIEF_DAYS:
         return False
     lowered = body.lower()
-    if not re.search(r"\b(buyers?|customers?|prospects?|clients?|calls?|meetings?|in the room|live|deals?)\b", lowered):
+    if not re.search(
+        r"\b(buyers?|customers?|prospects?|clients?|calls?|meetings?|in the room|live|deals?|on the (line|phone)|logos?|"
+        r"procurement|sourcing|purchasing|(cfo|ceo|coo|cio|vp|md|director|owner|decision[- ]maker)s?)\b",
+        lowered,
+    ):
         return False  # not about the rep in front of a buyer ("is on holiday next week")
     interactions = {c.split(".", 1)[0] for c in kb.criteria}
     if any(i.replace("-", " ") in lowered or i in lowered for i in interactions):

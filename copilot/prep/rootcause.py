@@ -246,6 +246,8 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\b(can|could) (explain|describe|recite|walk (me|us) through) (it|them|the|every|each|all|our|her|his|how|what|"
         r"why)\b",
         r"\brecited (it|the|our|her|his|every)\b",
+        # knowledge named and denied: "it's not that she doesn't know the ladder", "not as if he didn't understand it"
+        r"\bnot (that|because|as if) (she|he|they|\w+) (doesn'?t|does not|don'?t|didn'?t|did not) (know|understand)\b",
         # someone who teaches it, or does it flawlessly off the call, knows what good looks like
         r"(?<!was )(?<!were )(?<!been )(?<!we )(?<!i )\b(taught|teaches|teaching)\b",
         r"\bknows? to\b",
@@ -361,10 +363,29 @@ def read_probs(sentence: str) -> tuple[tuple[str, float], ...]:
     return tuple(probs.items())
 
 
+DENIES: dict[str, re.Pattern[str]] = {
+    cause: re.compile(pattern)
+    for cause, pattern in {
+        # "it's not that she doesn't know the ladder", "not because he never learned it", "isn't a knowledge gap"
+        "knowledge": r"\bnot (that|because|as if|a case of) [^.;:]{0,30}?\b(doesn'?t|don'?t|didn'?t|does not|did not|"
+        r"do not|not|never|hasn'?t|hadn'?t) (really |even )?(know|understand|learn)|(\bnot|n't) (a |about |down to )?"
+        r"(knowledge|knowing)\b",
+        "skill": r"(\bnot|n't) (a |about |down to )?(skill|ability|capability)\b",
+        "confidence": r"(\bnot|n't) (a |about |down to )?(confidence|nerves)\b",
+        "messaging": r"(\bnot|n't) (a |about |down to )?(messaging|wording)\b",
+        "will": r"(\bnot|n't) (a |about |down to )?(will|motivation|effort|attitude)\b",
+    }.items()
+}
+"""A sentence that names a cause to deny it: the learned head's reading of that cause there does not count."""
+
+
 def read_cause(sentence: str) -> tuple[RootCause, float] | None:
     """The cause the learned head reads in one sentence, with its probability, or None: no reader, the head's top
-    label is "none", or it is not sure (below READ_AT)."""
+    label is "none", or it is not sure (below READ_AT). A cause the sentence denies ("it's not that she doesn't
+    know") is not read there, however strongly the head leans to it."""
     probs = dict(read_probs(sentence))
+    lowered = sentence.lower().replace("’", "'")
+    probs = {label: p for label, p in probs.items() if label not in DENIES or not DENIES[label].search(lowered)}
     if not probs:
         return None
     top = max(probs, key=lambda label: (probs[label], label))

@@ -16,3 +16,24 @@ def test_the_rootcause_head_rebuilds_to_its_committed_weights_and_reads_its_held
     assert trained.heldout >= 60
     # six labels: a guess is right one time in six
     assert trained.heldout_accuracy["top_label_correct"] >= 0.7
+
+
+def _top(sentence: str) -> str:
+    from copilot.reader import default_reader
+
+    probs: dict[str, float] = {}
+    for piece in default_reader().read(sentence, head="rootcause").sentences:
+        for label, p in piece.probs.items():
+            probs[label] = max(probs.get(label, 0.0), p)
+    return max(probs, key=lambda label: probs[label])
+
+
+def test_the_head_reads_shrinking_before_a_bigger_buyer_as_confidence() -> None:
+    # not in the head's data: spoken idiom for holding back in front of someone who outranks the rep (the head
+    # before brief17's training sentences read the second as none)
+    assert (
+        _top("The minute their group finance director dials in she gets tiny and agrees to everything.") == "confidence"
+    )
+    assert _top("He turns meek with the bigger accounts and lets their people set every term.") == "confidence"
+    # a miss told without a reason is still no cause
+    assert _top("Their finance director joined the call on Tuesday.") == "none"

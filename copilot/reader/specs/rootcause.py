@@ -28,7 +28,7 @@ PATTERNS: tuple[PatternFeature, ...] = (
     # a cause named and denied: "it's not that she doesn't know", "not a knowledge thing", "not ability"
     matches(
         "denied_cause",
-        r"\b(it'?s |it is )?not (that|because|a|an|about) [^.;]{0,30}\b(know|knowledge|understand|ability|capable|"
+        r"(\bnot|n'?t) (that|because|a|an|about|as if) [^.;]{0,30}\b(know|knowledge|understand|ability|capable|"
         r"confidence|skill)",
     ),
     matches(
@@ -36,7 +36,10 @@ PATTERNS: tuple[PatternFeature, ...] = (
     ),
     matches("new_to_it", r"\b(never|nobody|no one|no-one|first time|new to|hadn'?t|wasn'?t (told|taught|shown))\b"),
     matches("knows_it", r"\b(knows?|knew|understands?|can (recite|explain|describe|walk))\b"),
-    matches("live_vs_practice", r"\b(practi[cs]e|roleplay|role-play|rehears\w*|just (me|us))\b"),
+    matches(
+        "live_vs_practice",
+        r"\b(practi[cs]e|roleplay|role-play|rehears\w*|just (me|us)|dry[- ]?r[au]n\w*|run[- ]?throughs?|mock|internally)\b",
+    ),
     matches("senior_buyer", r"\b(cfo|ceo|cio|coo|vp|director|chief|senior|executive|c-level|procurement)"),
     matches(
         "feeling", r"\b(afraid|scared|nervous|worr\w*|fear\w*|uncomfortable|feels?|felt|pushy|rude|greedy|timid)\b"
