@@ -49,6 +49,11 @@ INTERNAL_MEETING = re.compile(
     r"\b(?:forecast|pipeline|deal) (?:review|call|meeting)s?\b|\b(?:1|one)[- ]on[- ](?:1|one)s?\b", re.I
 )
 """A meeting between the manager and the rep, where no buyer speaks."""
+# The rep's own numbers ("a rep's pipeline", "my AE's forecast"): a matter between the manager and the rep, where "they
+# need to close" is the rep, not a buyer
+REPS_OWN = re.compile(
+    r"\b(?:reps?|aes?|sellers?)(?:['\u2019]s|s['\u2019])? (?:\w+ )?(?:pipeline|forecast|quota|number|commit)s?\b", re.I
+)
 
 
 def _own_title_words(kb: KnowledgeBase, *, lines: bool = False) -> dict[str, set[str]]:
@@ -88,10 +93,12 @@ def _first_named(
 
 
 def _they_is_the_rep(question: str) -> bool:
-    """In a question about an internal meeting, 'they want…' is the rep ('What should I ask my rep in a forecast review
-    when they want to put a deal in commit?'): no buyer's words are reported unless a buyer party says them."""
+    """In a question about an internal meeting or the rep's own numbers, 'they want…' is the rep ('What should I ask
+    my rep in a forecast review when they want to put a deal in commit?', 'is a rep's pipeline big enough for what they
+    need to close?'): no buyer's words are reported unless a buyer party says them."""
     said = [m.group(0).lower() for m in BUYER_SAYS.finditer(question)]
-    return bool(INTERNAL_MEETING.search(question) and said and all(s.startswith("they") for s in said))
+    internal = INTERNAL_MEETING.search(question) or REPS_OWN.search(question)
+    return bool(internal and said and all(s.startswith("they") for s in said))
 
 
 def names_a_buyer(question: str) -> bool:

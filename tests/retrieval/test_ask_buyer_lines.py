@@ -53,3 +53,10 @@ def test_going_into_a_call_unprepared_reads_as_having_no_plan_or_agenda() -> Non
     for said in ("winging discovery calls", "she wings it on demos", "goes in unprepared", "does no prep"):
         assert "agenda" in normalise_phrases(said).split(), said
     assert "agenda" not in normalise_phrases("prepares a plan for each call").split()
+
+
+def test_they_in_a_question_about_the_rep_s_own_numbers_is_the_rep() -> None:
+    question = "how do I tell if a rep's pipeline is actually big enough for what they need to close next quarter?"
+    assert "objection" not in intents(question)
+    # a buyer party saying it is still the buyer's words
+    assert "objection" in intents("my rep's pipeline is thin because the CFO says they need to wait for budget")
