@@ -32,7 +32,11 @@ ASKS = re.compile(
     r"(?:give|get|set) (?:him|her|them|my reps?|the reps?) to (?:practi[sc]e|work on|do)|"
     rf"(?:should|could|can) {_WHO} (?:study|read|watch)|to practi[sc]e|"
     r"how (?:do|should|can|would) (?:i|we) (?:coach|help|develop) (?:a|an|my|our|the|this) (?:\w+ )?"
-    r"(?:reps?|sellers?|aes?|managers?) (?:who|whose|that))\b",
+    r"(?:reps?|sellers?|aes?|managers?) (?:who|whose|that)|"
+    # changing what a rep does is coaching a gap: "how do I get a rep to stop winging discovery calls?"
+    r"how (?:do|should|can|would) (?:i|we) (?:get|make) (?:a|an|my|our|the|this) (?:\w+ )?(?:reps?|sellers?|aes?) "
+    r"to (?:stop|quit)|"
+    r"how (?:do|should|can|would) (?:i|we) stop (?:a|an|my|our|the|this) (?:\w+ )?(?:reps?|sellers?|aes?) from)\b",
     re.I,
 )
 BUYER = re.compile(

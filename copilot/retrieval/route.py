@@ -49,11 +49,20 @@ INTERNAL_MEETING = re.compile(
     r"\b(?:forecast|pipeline|deal) (?:review|call|meeting)s?\b|\b(?:1|one)[- ]on[- ](?:1|one)s?\b", re.I
 )
 """A meeting between the manager and the rep, where no buyer speaks."""
+# The rep's own numbers ("a rep's pipeline", "my AE's forecast"): a matter between the manager and the rep, where "they
+# need to close" is the rep, not a buyer
+REPS_OWN = re.compile(
+    r"\b(?:reps?|aes?|sellers?)(?:['\u2019]s|s['\u2019])? (?:\w+ )?(?:pipeline|forecast|quota|number|commit)s?\b", re.I
+)
 
 
-def _own_title_words(kb: KnowledgeBase) -> dict[str, set[str]]:
-    """Per objection, the words of its title that no other objection's title holds."""
-    titles = {o.id: set(terms(o.title)) for o in kb.objections.values()}
+def _own_title_words(kb: KnowledgeBase, *, lines: bool = False) -> dict[str, set[str]]:
+    """Per objection, the words of its title that no other objection's title holds; with `lines`, the words of its
+    title and of the lines it records buyers saying (its phrasings) that no other objection's buyer lines hold."""
+    titles = {
+        o.id: set(terms(" ".join([o.title, *([p for said in o.phrasings.values() for p in said] if lines else [])])))
+        for o in kb.objections.values()
+    }
     counts: dict[str, int] = {}
     for words in titles.values():
         for w in words:
@@ -62,7 +71,11 @@ def _own_title_words(kb: KnowledgeBase) -> dict[str, set[str]]:
 
 
 def _first_named(
-    candidates: list[Result], wider: list[Result], own: dict[str, set[str]], words: set[str]
+    candidates: list[Result],
+    wider: list[Result],
+    own: dict[str, set[str]],
+    words: set[str],
+    floor: float | None = None,
 ) -> list[Result]:
     """The candidates, with the one objection whose own title words the question names moved first: unchanged when
     the closest already names them, or when no single close-enough objection does."""
@@ -72,17 +85,20 @@ def _first_named(
 
     if names(candidates[0]):
         return candidates
-    named = [r for r in wider if names(r) and _cosine(r) >= MIN_ROUTED]
+    floor = MIN_ROUTED if floor is None else floor
+    named = [r for r in wider if names(r) and _cosine(r) >= floor]
     if len(named) != 1:
         return candidates
     return [named[0], *[r for r in candidates if r.item_id != named[0].item_id]]
 
 
 def _they_is_the_rep(question: str) -> bool:
-    """In a question about an internal meeting, 'they want…' is the rep ('What should I ask my rep in a forecast review
-    when they want to put a deal in commit?'): no buyer's words are reported unless a buyer party says them."""
+    """In a question about an internal meeting or the rep's own numbers, 'they want…' is the rep ('What should I ask
+    my rep in a forecast review when they want to put a deal in commit?', 'is a rep's pipeline big enough for what they
+    need to close?'): no buyer's words are reported unless a buyer party says them."""
     said = [m.group(0).lower() for m in BUYER_SAYS.finditer(question)]
-    return bool(INTERNAL_MEETING.search(question) and said and all(s.startswith("they") for s in said))
+    internal = INTERNAL_MEETING.search(question) or REPS_OWN.search(question)
+    return bool(internal and said and all(s.startswith("they") for s in said))
 
 
 def names_a_buyer(question: str) -> bool:
@@ -361,9 +377,20 @@ def stepping_in(question: str, retriever: Retriever, kb: KnowledgeBase) -> Resul
 
 
 TITLE_CANDIDATES = 4  # objections searched for one whose title names what the buyer's words name
+LINE_CANDIDATES = 8  # objections searched for one whose recorded buyer lines alone say what the buyer's words say
+# Cosine from which an objection whose recorded buyer lines alone hold what a domain phrase in the buyer's reported
+# words means may go first (loose.BUYER_VOICE is the same floor for the buyer's words against those lines): the
+# phrase map is the evidence, the floor only keeps an unrelated objection out.
+LINE_FLOOR = 0.25
 
 
-def _titled_first(question: str, candidates: list[Result], wider: list[Result], kb: KnowledgeBase) -> list[Result]:
+def _titled_first(
+    question: str,
+    candidates: list[Result],
+    wider: list[Result],
+    kb: KnowledgeBase,
+    lined: list[Result] | None = None,
+) -> list[Result]:
     """The objections found (`wider`: a few more), with the one whose title names what a domain phrase of the
     question means first, when the closest names nothing the question says: the word search reads the phrase as
     (copilot.retrieval.synonyms.PHRASES: "a buying group" is a committee) in one title only ("A committee has to
@@ -379,7 +406,21 @@ def _titled_first(question: str, candidates: list[Result], wider: list[Result], 
     asked = set(terms(question)) - said
     # a word the closest title shares with the question says less than a domain phrase naming another title: "they
     # want three months to try it for free before they'll even talk contract" is the free pilot, not the contract
-    return _first_named(candidates, wider, own, asked)
+    titled = _first_named(candidates, wider, own, asked)
+    if titled is not candidates:
+        return titled
+    # no title names it: a domain phrase in what the buyer said (after who said it: "the VP of sales says" names a
+    # speaker, not the objection) that the lines one objection records buyers saying hold alone ("they'll just build
+    # it in-house" is the status quo's "We built our own forecast sheet", though the title says "spreadsheet")
+    reported = BUYER_SAYS.search(question)
+    if reported is None or not (content := set(terms(question[reported.end() :])) & asked):
+        return candidates
+    lines = _own_title_words(kb, lines=True)
+    named = _first_named(candidates, lined or wider, lines, content, LINE_FLOOR)
+    if named is candidates:
+        return candidates
+    # named by its buyer lines: route() holds it to LINE_FLOOR, not MIN_ROUTED
+    return [Result(**{**named[0].__dict__, "metadata": {**named[0].metadata, "lined": True}}), *named[1:]]
 
 
 # In a comparison, what we are compared with: the words after "against", "with", "to", "than" or "versus".
@@ -454,8 +495,9 @@ def route(
         if name == "objection":
             wider = _search(query, retriever, kinds, TITLE_CANDIDATES)
             candidates = _rival_first(question, candidates, wider, kb)
-            candidates = _titled_first(question, candidates, wider, kb)
-        found = [r for r in candidates[:k] if _cosine(r) >= MIN_ROUTED]
+            lined = _search(query, retriever, kinds, LINE_CANDIDATES)
+            candidates = _titled_first(question, candidates, wider, kb, lined)
+        found = [r for r in candidates[:k] if _cosine(r) >= (LINE_FLOOR if r.metadata.get("lined") else MIN_ROUTED)]
         routed += [Result(**{**r.__dict__, "metadata": {**r.metadata, "routed": name}}) for r in found]
         if routed:
             break

@@ -43,6 +43,9 @@ PHRASES: dict[str, str] = {
     r"\b(?:(?:three|four|five|six|seven|eight|nine|ten|\d+|many|several|multiple|too many|all the) "
     r"(?:things|topics|skills|points|areas|issues)(?: at once| at a time)?|everything at once)\b": " many topics focus ",
     r"\bone[- ]pager\b": " brochure ",
+    # going into a call without preparing is the lack of a plan the call planner and the agenda skill describe
+    # ("winging discovery calls", "wings it", "goes in unprepared", "does no prep")
+    r"\bwing(?:s|ing|ed)?\b(?: it)?|\bunprepared\b|\b(?:without|no|zero) (?:any )?prep(?:aration)?\b": " unprepared no plan agenda ",
     # a tool the buyer's team made for itself is what the library's status-quo objection describes ("We built our own
     # forecast sheet"): "they'll build it in-house", "a homegrown model", "we built one ourselves"
     r"\b(?:in[- ]house|home[- ]?(?:grown|made|built)|(?:build|built|building) (?:their|our|its) own|"
