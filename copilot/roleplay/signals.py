@@ -314,6 +314,20 @@ DELIVERS = re.compile(
 whether or not the reader's head heard one in it (it is sure of steps put as a meeting)."""
 
 
+UNNAMED_STEP = re.compile(r"\b(something|anything|some time|a time)\b", re.IGNORECASE)
+NAMES_THE_STEP = re.compile(
+    r"\b(something|anything|some time|a time)\b.*\b(to|with|for|about|so)\b\s+\w+|\b(call|meeting|review|demo|"
+    r"session|workshop|walkthrough|pilot|trial|test|reference|intro(duction)?|case)\b",
+    re.IGNORECASE,
+)
+"""A step that names no activity, no one and no purpose ('Can we get something in the diary?') asks for a slot, not a
+step linked to the concern: it is vague until it says what, with whom or what for."""
+
+
+def _unnamed(step: str) -> bool:
+    return bool(UNNAMED_STEP.search(step)) and not NAMES_THE_STEP.search(step)
+
+
 def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
     steps = [x for x in moves.sentences_with("next_step") if not (_asks_about_them(x) or _asks_if_they_approve(x))]
@@ -325,8 +339,11 @@ def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
     dated = next((s for s in steps if DATE.search(s)), None)
     if dated:
         return "dated", dated
+    named = [s for s in steps if not _unnamed(s)]
+    if named:
+        return "concrete", named[0]
     if steps:
-        return "concrete", steps[0]
+        return "vague", steps[0]
     vague = next((s.text for s in moves.reading.sentences if VAGUE_STEP.search(s.text)), None)
     return ("vague", vague) if vague else ("none", None)
 

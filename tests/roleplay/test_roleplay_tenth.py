@@ -127,3 +127,19 @@ def test_a_buyer_who_just_said_yes_brings_the_concern_back_without_scolding(kb: 
         scolding = concern_line(kb, scenario, objection.id, variant, said)
         assert any(agreeing.startswith(r.split("{")[0]) for r in RESTATED_AFTER_YES), agreeing
         assert any(scolding.startswith(r.split("{")[0]) for r in RESTATED), scolding
+
+
+def test_a_step_that_names_no_activity_no_one_and_no_purpose_is_vague(kb: KnowledgeBase) -> None:
+    proof = ProofIndex.build(kb)
+    objection = kb.objections["obj-ai-accuracy"]
+    # asking for a slot is not a step linked to the concern: the rubric's Good wants "a reference call or a review"
+    for slot in ("Can we get something in the diary?", "Could we find a time next week?"):
+        signals = read_turn(slot, objection, proof)
+        assert signals.next_step in ("vague", "dated"), (slot, signals.next_step)
+    assert read_turn("Can we get something in the diary?", objection, proof).next_step == "vague"
+    # naming who, what or what for makes it concrete
+    for named in (
+        "Can we set something up with your controller to test the model on last quarter?",
+        "Could we book a reference call with another CFO who uses it?",
+    ):
+        assert read_turn(named, objection, proof).next_step in ("concrete", "dated"), named
