@@ -42,11 +42,12 @@ _STARTS_COMMITMENT = re.compile(
 _SUBJECT = re.compile(r"\b(i|we|you|let's)(?=\b|')", re.I)
 _LETS_YOU = re.compile(r"\blet'?s (have|get) you\b", re.I)  # "let's have you listen to…": the other person's item
 _AND = re.compile(r",? and (?:also |then )?", re.I)
+# What may open a request before its verb: fillers, "please", or a fronted deadline ("By Monday, please …").
+_LEAD_IN = r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
 # A request or instruction to the other person: "Send me the deck by Friday", "Could you book the call?",
 # "I need you to…", "We should review…". It becomes an item when the other person accepts it in their next turn.
 _DIRECTIVE = re.compile(
-    r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
-    r"(?:(?:can|could|would|will) you (?:please |also |just )?|i (?:need|want|'d like|would like)"
+    _LEAD_IN + r"(?:(?:can|could|would|will) you (?:please |also |just )?|i (?:need|want|'d like|would like)"
     r" you to |you (?:need|have) to |make sure (?:you )?|let's have you |let's get you to |"
     r"(?P<we>we (?:should|need to|could|must) (?:also )?))?"
     rf"{cm.ACTION_VERB}\b",
@@ -56,10 +57,9 @@ _DIRECTIVE = re.compile(
 _DOING_NOW = re.compile(
     r"^(?:(?:sure|okay|ok|yes|yeah|yep|on it)[,.!]?\s+)*([a-z]+ing)\b[^.?!]{0,40}?\b(?:right )?now\b", re.IGNORECASE
 )
-# An instruction with no subject, after fillers, "please" or a fronted deadline ("By Monday, please block …").
+# An instruction with no subject, after the lead-in ("By Monday, please block …").
 _IMPERATIVE = re.compile(
-    r"^(?:(?:so|and|also|then|okay|ok|great|right|good|please|just|now)[,.!]?\s+|by [^,]{1,30},\s+)*"
-    rf"{cm.ACTION_VERB}\b",
+    _LEAD_IN + rf"{cm.ACTION_VERB}\b",
     re.IGNORECASE,
 )
 _ACCEPTS = re.compile(
