@@ -19,7 +19,11 @@ from ui.views import OBSERVATION_WIDTHS
 
 NO_FLAGGED = "Nothing flagged: no criterion is below its threshold or in a self-correction window."
 NO_TRENDS = "No counted observations of these criteria yet."
-ACTIONS_HELP = "One per line: what; due=YYYY-MM-DD; owner=rep|manager (due defaults to a week after the meeting)"
+ACTIONS_HELP = (
+    "One per line, e.g. 'Book six discovery meetings by Friday' or 'I'll send the recording; due=2026-12-14'. "
+    "Due: the day the item names (by Friday, next Monday, the 18th) or due=, else a week after the meeting. "
+    "Owner: the rep, or you for an item starting 'I'll' or with owner=manager."
+)
 
 
 @dataclass
@@ -96,7 +100,7 @@ def build(ctx: UIContext) -> ManagerPage:
                         label="Action items",
                         lines=3,
                         info=ACTIONS_HELP,
-                        placeholder="Record three openers and send them; due=2026-12-01; owner=rep",
+                        placeholder="Record three openers and send them by Friday\nI'll share a top performer's opening; due=next Monday",
                     )
                     save_notes = gr.Button("Save notes, agreements and action items", variant="primary")
                     notes_status = gr.Markdown()

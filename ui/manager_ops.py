@@ -147,7 +147,8 @@ def save_session(
     agreements_text: str,
     actions_text: str,
 ) -> str:
-    """Store the conversation with its agreements and action items (one per line: `text; due=…; owner=…`)."""
+    """Store the conversation with its agreements and action items (one per line: `text; due=…; owner=…`), and
+    say how each item was read (owner and due date), so a misread deadline is seen at once."""
     require(actor, "manager")
     if not rep_id:
         return "_Pick a rep first._"
@@ -163,9 +164,10 @@ def save_session(
         agreements=[line.strip() for line in agreements_text.splitlines() if line.strip()],
         actions=[line for line in actions_text.splitlines() if line.strip()],
     )
+    items = "".join(f"\n- {item.text}: {item.owner}, due {item.due:%a %d %b}" for item in session.action_items)
     return (
         f"Saved the {session.kind} of {session.date:%d %b} (`{session.id}`): {len(session.agreements)} agreement(s), "
-        f"{len(session.action_items)} action item(s). The next prep reconciles them."
+        f"{len(session.action_items)} action item(s). The next prep reconciles them.{items}"
     )
 
 

@@ -146,12 +146,29 @@ def save_session(
     agreements: Sequence[str] = (),
     actions: Sequence[str] = (),
 ) -> Session:
-    """Save a coaching conversation with its agreements and action items (`text; due=…; owner=…`, due in a week)."""
+    """Save a coaching conversation with its agreements and action items (`text; due=…; owner=…`).
+
+    An item's deadline is `due=` (a date or a day as people write it), else the one its words give ('… by
+    Friday'), else a week after the meeting; its owner is `owner=`, else the manager for an item written as
+    'I'll…', else the rep.
+    """
+    from copilot.app.review import parse_due
     from copilot.records.inputs import parse_action_spec
 
     day = day or app.today()
     default_due = day + dt.timedelta(days=DEFAULT_DUE_DAYS)
-    specs = [parse_action_spec(a, default_due) for a in actions]
+    rep_name = app.store.rep(actor, rep_id).name if actions else ""
+    specs = [
+        parse_action_spec(
+            line,
+            default_due,
+            read_due=lambda words: parse_due(words, day),
+            deadline_in=lambda text: deadline_in(text, day),
+            rep_names=[rep_name],
+            what=f"action item {number}" if len(actions) > 1 else "action item",
+        )
+        for number, line in enumerate(actions, 1)
+    ]
     return app.store.add_session(
         actor,
         rep_id,
@@ -162,6 +179,23 @@ def save_session(
         agreements=list(agreements),
         actions=specs,
     )
+
+
+def deadline_in(text: str, day: dt.date) -> dt.date | None:
+    """The deadline an action item's own words give, as a date on or after `day`: the last time phrase that ends
+    the item or follows 'by', 'before', 'until' or 'due' ('Book six meetings by Friday', 'Send the deck Monday').
+    A date-like word inside the item ('the 3rd-quarter plan') is not a deadline."""
+    import re
+
+    from copilot.app.review import parse_due
+    from copilot.review.commitments import DUE_RE
+
+    for found in reversed(list(DUE_RE.finditer(text))):
+        ends = not text[found.end() :].strip(" .!;,")
+        led = re.search(r"\b(by|before|until|till|due|no later than)\s*$", text[: found.start()], re.IGNORECASE)
+        if ends or led or re.match(r"(by|before|until|till)\b", found.group(0), re.IGNORECASE):
+            return parse_due(found.group(0), day)
+    return None
 
 
 def close_action_item(

@@ -19,7 +19,11 @@ def note_add(
     ctx: typer.Context,
     rep: str = typer.Option(..., "--rep", help="Rep id."),
     text: str = typer.Option("", "--text", help="What was discussed."),
-    action: list[str] = typer.Option([], "--action", help='"text;due=YYYY-MM-DD;owner=rep|manager" (repeatable).'),
+    action: list[str] = typer.Option(
+        [],
+        "--action",
+        help='"text[;due=DATE or a day like Friday][;owner=rep|manager]", e.g. "Book six meetings by Friday" (repeatable).',
+    ),
     agreement: list[str] = typer.Option([], "--agreement", help="An agreement with a count and a date (repeatable)."),
     kind: str = typer.Option(
         "one-on-one", "--kind", help="one-on-one, deal-review, pipeline-review, forecast-review, joint-call."

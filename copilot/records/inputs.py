@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import re
 import secrets
 import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Literal
 
@@ -120,25 +122,73 @@ class ActionSpec:
     owner: Literal["rep", "manager"]
 
 
-def parse_action_spec(spec: str, default_due: dt.date) -> ActionSpec:
-    """`Practise the opener 5 times;due=2026-11-27;owner=rep` as an action item (owner defaults to rep)."""
+def parse_action_spec(
+    spec: str,
+    default_due: dt.date,
+    *,
+    read_due: Callable[[str], dt.date | None] | None = None,
+    deadline_in: Callable[[str], dt.date | None] | None = None,
+    rep_names: Sequence[str] = (),
+    what: str = "--action",
+) -> ActionSpec:
+    """`Practise the opener 5 times;due=2026-11-27;owner=rep` as an action item (owner defaults to rep).
+
+    With `read_due`, `due=` also takes a day as people write it ('Friday', 'next Monday', 'end of month');
+    with `deadline_in`, an item with no `due=` takes the deadline its own words give ('… by Friday'). The owner
+    is `rep` or `manager`; `me`/`I` and an item written as 'I'll…' are the manager's (who writes them), and
+    the rep's own name is the rep.
+    """
     parts = [p.strip() for p in spec.split(";")]
     text = parts[0]
-    example = '--action "Practise the agenda opener 5 times;due=2026-11-27;owner=rep"'
+    example = '"Practise the agenda opener 5 times by Friday; owner=rep" or "…; due=2026-11-27"'
     if not text:
-        raise RecordsError("--action: the text is empty", fix=f"write e.g. {example}")
-    due, owner = default_due, "rep"
+        raise RecordsError(f"{what}: the text is empty", fix=f"write e.g. {example}")
+    due: dt.date | None = None
+    owner: str | None = None
     for part in parts[1:]:
         key, _, val = part.partition("=")
         key = key.strip().lower()
         if key == "due":
-            due = parse_date(val, "--action due")
+            due = _due(val, what, text, read_due)
         elif key == "owner":
-            owner = val.strip().lower()
-            if owner not in ("rep", "manager"):
-                raise RecordsError(
-                    f"--action owner: {val!r} is not rep or manager", fix="use owner=rep or owner=manager"
-                )
+            owner = _owner(val, what, rep_names)
         elif part:
-            raise RecordsError(f"--action: unknown part {part!r}", fix=f"use only due= and owner=, e.g. {example}")
-    return ActionSpec(text=text, due=due, owner=owner)  # type: ignore[arg-type]
+            raise RecordsError(f"{what}: unknown part {part!r}", fix=f"use only due= and owner=, e.g. {example}")
+    if due is None and deadline_in is not None:
+        due = deadline_in(text)
+    if owner is None:
+        owner = "manager" if _FIRST_PERSON.match(text) else "rep"
+    return ActionSpec(text=text, due=due or default_due, owner=owner)  # type: ignore[arg-type]
+
+
+# An item the manager writes about themself: "I'll send…", "I will…", "Me: book the room".
+_FIRST_PERSON = re.compile(r"^(i|i'll|i’ll|i will|i'm|i’m|i am|me|myself)\b", re.IGNORECASE)
+
+
+def _due(value: str, what: str, text: str, read_due: Callable[[str], dt.date | None] | None) -> dt.date:
+    words = value.strip()
+    try:
+        return parse_date(words, f"{what} due")
+    except RecordsError:
+        day = read_due(words) if read_due is not None and words else None
+        if day is None:
+            raise RecordsError(
+                f"{what} ({text!r}): due {words!r} is not a date",
+                fix="write a date like 2026-12-11"
+                + (", or a day like Friday, next Monday, end of month or in two weeks" if read_due else ""),
+            ) from None
+        return day
+
+
+def _owner(value: str, what: str, rep_names: Sequence[str]) -> str:
+    said = value.strip().lower()
+    if said in ("rep", "manager"):
+        return said
+    if said in ("me", "i", "myself"):
+        return "manager"
+    if said and any(said in (name.lower(), name.lower().split()[0]) for name in rep_names if name.strip()):
+        return "rep"
+    names = "".join(f", {name.split()[0]}" for name in rep_names if name.strip())
+    raise RecordsError(
+        f"{what} owner: {value!r} is not rep or manager", fix=f"use owner=rep{names} or owner=manager (or me)"
+    )

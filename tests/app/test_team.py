@@ -71,6 +71,51 @@ def test_notes_with_actions_are_saved_the_same_way_from_both(demo: UIContext, cl
     assert sessions[0].agreements == sessions[1].agreements == ["two drills by Friday"]
 
 
+def test_action_items_written_as_a_manager_writes_them_are_read_the_same_in_both(demo: UIContext, cli: Cli) -> None:
+    """Deadlines and owners in plain words: 'by Friday', 'due=next Monday', 'I'll…', owner=<the rep's name>."""
+    day = dt.date(2026, 12, 7)  # a Monday
+    lines = [
+        "Book six discovery meetings by Friday",
+        "I'll send him a top performer's opening; due=next Monday",
+        "Share the 3rd-quarter plan with the team; owner=Marcus",
+        "Practise the opener; due=the 18th; owner=me",
+    ]
+    printed = cli(
+        "note", "add", "--rep", MARCUS, "--text", "natural items", "--date", day.isoformat(),
+        *[part for line in lines for part in ("--action", line)], "--json",
+    )  # fmt: skip
+    message = manager_ops.save_session(
+        demo, ADMIN, MARCUS, day.isoformat(), "one-on-one", 30, "natural items", "", "\n".join(lines)
+    )
+    sessions = [s for s in demo.store.sessions(ADMIN, MARCUS) if s.notes == "natural items"]
+    assert printed.code == 0 and len(sessions) == 2
+    cli_items, web_items = ([(a.text, a.due, a.owner) for a in s.action_items] for s in sessions)
+    assert (
+        cli_items
+        == web_items
+        == [
+            ("Book six discovery meetings by Friday", dt.date(2026, 12, 11), "rep"),
+            ("I'll send him a top performer's opening", dt.date(2026, 12, 14), "manager"),
+            ("Share the 3rd-quarter plan with the team", day + dt.timedelta(days=7), "rep"),  # '3rd' is no deadline
+            ("Practise the opener", dt.date(2026, 12, 18), "manager"),
+        ]
+    )
+    assert "Book six discovery meetings by Friday: rep, due Fri 11 Dec" in message  # how it was read, on the page
+
+
+def test_a_deadline_nobody_can_read_names_the_item_and_the_forms_that_work(demo: UIContext) -> None:
+    before = len(demo.store.sessions(ADMIN, MARCUS))
+    with pytest.raises(CopilotError) as raised:
+        manager_ops.save_session(
+            demo, ADMIN, MARCUS, "", "one-on-one", 30, "x", "", "Call the buyer by Friday\nSend the deck; due=soonish"
+        )
+    assert "action item 2 ('Send the deck')" in str(raised.value) and "'soonish'" in str(raised.value)
+    assert "next Monday" in str(raised.value)  # the fix says what works
+    with pytest.raises(CopilotError, match="owner=rep, Marcus or owner=manager"):
+        manager_ops.save_session(demo, ADMIN, MARCUS, "", "one-on-one", 30, "x", "", "Call back; owner=Jordan")
+    assert len(demo.store.sessions(ADMIN, MARCUS)) == before  # nothing half-saved
+
+
 def test_a_bad_action_item_is_the_same_error_and_nothing_is_saved(demo: UIContext, cli: Cli) -> None:
     before = len(demo.store.sessions(ADMIN, MARCUS))
     bad = "Call the buyer;due=someday"

@@ -201,7 +201,7 @@ def test_team_load_shifts_dates_to_today_by_default(capsys: pytest.CaptureFixtur
             ],
             "YYYY-MM-DD",
         ),
-        (["note", "add", "--rep", "rep-sam-whitaker", "--text", "x", "--action", "Do it;due=tomorrow"], "YYYY-MM-DD"),
+        (["note", "add", "--rep", "rep-sam-whitaker", "--text", "x", "--action", "Do it;due=someday"], "is not a date"),
         (["assign", "--rep", "rep-sam-whitaker", "--activity", "act-nope"], "unknown activity"),
         (["note", "list", "--rep", "rep-sam-whitaker", "--as", "rep-dana-okafor"], "AccessDenied"),
         (["team", "show", "--as", "nobody"], "unknown user 'nobody'"),

@@ -52,6 +52,22 @@ def test_action_specs() -> None:
             parse_action_spec(bad, DUE)
 
 
+def test_action_specs_read_days_and_owners_as_people_write_them() -> None:
+    friday = dt.date(2026, 12, 11)
+    days = {"friday": friday}
+    read = dict(
+        read_due=lambda words: days.get(words.lower()), deadline_in=lambda text: friday if "by Friday" in text else None
+    )
+    assert parse_action_spec("Call back;due=Friday", DUE, **read).due == friday  # type: ignore[arg-type]
+    assert parse_action_spec("Call back by Friday", DUE, **read).due == friday  # type: ignore[arg-type]
+    assert parse_action_spec("Call back by Friday;due=2026-12-20", DUE, **read).due == dt.date(2026, 12, 20)  # type: ignore[arg-type]
+    assert parse_action_spec("I'll call back", DUE).owner == "manager"
+    assert parse_action_spec("Call back;owner=me", DUE).owner == "manager"
+    assert parse_action_spec("Call back;owner=Dana", DUE, rep_names=["Dana Okafor"]).owner == "rep"
+    with pytest.raises(RecordsError, match="is not a date"):
+        parse_action_spec("Call back;due=Friday", DUE)  # without a reader only dates are taken
+
+
 def test_ids_are_unique_and_prefixed() -> None:
     ids = [new_id("obs") for _ in range(50)]
     assert len(set(ids)) == 50 and all(i.startswith("obs-") for i in ids)
