@@ -14,7 +14,8 @@ from copilot.review.call_view import CallView
 from copilot.review.ladders import ASKS
 
 TERMS = c.rx(
-    r"\b(thousand|hundred|percent|discount|price|pricing|fee|contract|order form|procurement|in return)\b",
+    r"\b(thousand|hundred|percent|discount|price|pricing|fee|contract|order form|procurement|in return|uplift)\b",
+    r"\b(renewal|price) (increase|rise|terms)\b",
     r"\b(\w+-year|one-year|multi-year) (term|deal|contract|commitment)\b|\bnet (thirty|sixty|ninety|\d+)\b",
     r"\bsign(ed|ing)? (by|for|a|the)\b|\bpayment terms?\b|\$\d",
 )
@@ -36,23 +37,27 @@ def activity(v: CallView) -> dict[str, int]:
     """Telling turns per interaction: situation questions, product shown, price or terms traded, objections met.
 
     A buyer's objection, and the rep's questions after one, are objection handling: clarifying a concern is not
-    discovering a situation, so an objection-heavy call full of questions is not read as a discovery call.
+    discovering a situation, so an objection-heavy call full of questions is not read as a discovery call. A buyer
+    pushing back on price ("finance is pushing back on the renewal price") opens a negotiation instead: the rep's
+    questions after it probe the gap in price or terms.
     """
     out = {"discovery-call": 0, "demo": 0, "negotiation": 0, "objection-handling": 0}
-    objected = False
+    after: str | None = None  # what the rep's questions are about once the buyer has objected
     for i in range(v.n):
         text = v.norm[i]
         if v.u[i].role != "rep":
             if v.u[i].role == "buyer" and c.OBJECTION.search(text) and not c.PRICE.search(text):
                 out["objection-handling"] += 1
-                objected = True
+                after = "objection-handling"
+            elif v.u[i].role == "buyer" and c.PRICE.search(text) and c.PUSHBACK.search(text):
+                after = after or "negotiation"
             continue
         if c.PRICE.search(text) or TERMS.search(text):
             out["negotiation"] += 1
         elif SCREEN.search(text) or c.SHOW.search(text):
             out["demo"] += 1
         elif v.acts(i) & set(ASKS):
-            out["objection-handling" if objected else "discovery-call"] += 1
+            out[after or "discovery-call"] += 1
     return out
 
 

@@ -315,6 +315,11 @@ PRICE = rx(
     rf"\b(price|pricing|discount|percent off|annual fee|list price|per[- ]seat|quote)\b|\b{NUM} ?(%|percent)\b",
     r"\$\d|\bcheaper\b|\b(cost|costs) (too much|more)\b",
 )
+PUSHBACK = rx(
+    r"\b(push(es|ing)? back|pushback|too (high|much|steep)|can't (justify|afford|get)|won't (approve|pay|accept))\b",
+    r"\b(over|above|outside) (our |the )?budget\b|\bbudgeted (flat|less|for less)\b|\bhas to come down\b",
+)
+"""The buyer resisting a price ('finance is pushing back on the renewal price'): with PRICE, a negotiation opens."""
 VALUE_CASE = rx(
     r"\bbusiness case\b|\b(you|your( \w+)?) (estimated|measured|calculated|saw|found)\b|\bpays? (for itself|back)\b",
     r"\bsav(ed|e|es|ing)\b|\bcost of (doing nothing|the status quo|waiting)\b|\broi\b|\bin the (pilot|evaluation|trial)\b",

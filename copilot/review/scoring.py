@@ -144,7 +144,9 @@ def _ladder_score(v: CallView, criterion: ResolvedCriterion, ladder: ladders.Lad
         reason += f". {LEVEL_BY_SCORE[level + 1].label} needs: " + "; ".join(missing)
     if "listen" in v.notes and criterion.id.endswith("listening"):
         reason += f" ({v.notes['listen']})"
-    hit = _evidence(v, (*ladder.evidence, ladder.fallback) if level > 1 else (ladder.fallback, *ladder.evidence))
+    # at Not Present a line that shows the behaviour's attempt (a concession given with nothing asked back) is the
+    # moment to look at; the fallback (where it should have happened) only when the call holds none
+    hit = _evidence(v, (*ladder.evidence, ladder.fallback))
     return _score(v, criterion, level, hit, reason)
 
 
@@ -275,13 +277,15 @@ class CallScorer:
         lead = fits[best] - (fits[runner] if runner else 1.0)
         sure = fits[best] >= SURE_LEVEL and (runner is None or lead >= SURE_MARGIN)
         shown = ", ".join(f"{i} {fits[i]:.1f}" for i in ranked)
-        if sure:
+        kind = clear_kind(self._view(measures), set(fits))
+        # every call fits the discovery map a little (an agenda, some questions), so a sure discovery fit does not
+        # outvote turns that are clearly another kind (price traded all call): those turns decide
+        if sure and (kind in (None, best, DEFAULT_INTERACTION) or best != DEFAULT_INTERACTION):
             chosen = self.score(measures, best)
             chosen.assumptions.insert(
                 0, f"scored as {best}, the interaction it fits best (fit {shown}); pass --interaction to choose"
             )
             return chosen
-        kind = clear_kind(self._view(measures), set(fits))
         if kind is None and set(fits) == {DEFAULT_INTERACTION}:
             kind = DEFAULT_INTERACTION
         if kind is not None:

@@ -246,6 +246,31 @@ Beth: I ask the rep.
     assert counts["discovery-call"] == 0 and counts["objection-handling"] == 3
 
 
+RENEWAL_GIVEAWAY = """\
+Jess: Hi Omar, thanks for making time. The plan for today: fifteen minutes on how the first quarter went, then what's on your mind for renewal. Does that still work?
+Omar: Sure, though I have to say the finance team is pushing back on the renewal price.
+Jess: That's fair, and I'd rather hear it now. When you say pushing back, what number are they comparing it with?
+Omar: They budgeted flat, and you're asking for eight percent more.
+Jess: Got it, so the gap is the eight percent uplift, not the product itself?
+Omar: Right, the team likes it. Forecast calls are half as long now.
+Jess: That's good to hear. Honestly, I can just drop the uplift if that gets it done this week.
+Omar: Well, that would certainly help.
+Jess: Great. I'll send the updated order form tomorrow and we can sign Friday.
+Omar: Okay, send it over.
+"""
+
+
+def test_a_renewal_call_spent_on_price_is_a_negotiation_and_the_giveaway_is_the_moment_to_look_at(
+    scorer: CallScorer,
+) -> None:
+    """Written by a manager trying the review: the discovery map's partial fit (an agenda, a said-back gap) once
+    outvoted a call whose turns all trade price, and trades scored Not Present quoting the greeting."""
+    scored = scorer.best_fit(_call(RENEWAL_GIVEAWAY, "Jess", "Omar"))
+    assert scored.interaction == "negotiation"
+    trades = next(s for s in scored.scores if s.criterion_id == "negotiation.trades")
+    assert trades.level == 1 and "drop the uplift" in (trades.evidence or "")
+
+
 def test_the_key_issue_is_quoted_from_the_question_that_explores_the_pain_not_the_nod_before_it(
     scorer: CallScorer,
 ) -> None:
