@@ -9,7 +9,9 @@ change, without reading the head's mistakes on any split; `heldout5` (session 12
 dismissals and acknowledgements; `heldout6` (session 13) the same way, across five roleplay scenarios and
 registers; `heldout7` (session 14) the same way, weighted to dismissals and clarifying questions; `heldout8` (session 15)
 the same way, weighted to dismissals and arguments; `heldout9` (session 19) the same way, weighted to dismissals of
-many kinds; `heldout10` (session 20) the same way, weighted to dismissals, plain acknowledgements and step proposals. Each split is also reported on its own. The lines
+many kinds; `heldout10` (session 20) the same way, weighted to dismissals, plain acknowledgements and step proposals; `heldout11`
+(session 21) the same way, weighted to negations that are not dismissals and to "everyone asks for it, but"
+dismissals. Each split is also reported on its own. The lines
 issue 17 quoted are their own cases, each read as the move the issue names.
 """
 
@@ -78,6 +80,7 @@ HELD_OUT = (
     "heldout8",
     "heldout9",
     "heldout10",
+    "heldout11",
 )
 """The paraphrase splits never trained on, in the order they were written."""
 

@@ -75,6 +75,13 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
         )
     before10 = before9 | {p.text.lower() for p in held9}
     assert not {p.text.lower() for p in held10} & before10 and not {p.text.lower() for p in held10} & trained
+    held11 = load_paraphrases("heldout11")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held11) >= (
+            20 if move == "dismiss" else 12 if move in ("acknowledge", "value") else 5
+        )
+    before11 = before10 | {p.text.lower() for p in held10}
+    assert not {p.text.lower() for p in held11} & before11 and not {p.text.lower() for p in held11} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
