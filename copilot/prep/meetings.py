@@ -398,6 +398,17 @@ MET_QUESTIONS = (
 SIGNED_OFF = r"\b(signer|signature|paperwork|legal|procurement|contract|order form)\b"
 
 
+def _signed_off_said(deal: Any) -> str:
+    """What the deal's record says of its signer or paperwork, in its own words ("signer is the CFO"), so the manager
+    reads which of the two is on record rather than a category."""
+    said = [
+        part.strip()
+        for part in re.split(r"[;,]\s*", deal.evidence)
+        if part.strip() and re.search(SIGNED_OFF, part.lower())
+    ]
+    return "“" + "; ".join(said[:2]) + "”" if said else f"the next step “{deal.next_step}”"
+
+
 DATE = re.compile(r"\b(\d{4}-\d{2}-\d{2})\b")
 GAP_QUESTIONS = {
     "slipped": (
@@ -482,7 +493,7 @@ def _period_items(
             items.append(
                 ReviewItem(
                     kind="deal",
-                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with a signer or paperwork path, recent buyer "
+                    text=f"{deal.name} ({_k(deal.amount)}) is in commit with {_signed_off_said(deal)}, recent buyer "
                     f"activity and a dated next step on record ({deal.next_step})",
                     question=MET_QUESTIONS[held % len(MET_QUESTIONS)].format(name=deal.name, day=_day(deal.close_date)),
                     criterion_id="forecast-review.upside-risk",

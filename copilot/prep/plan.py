@@ -219,7 +219,14 @@ def _speaks_of(body: str, named: tuple[list[set[str]], set[str]]) -> bool:
 DEBRIEF_DAYS = 14
 
 
-def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: KnowledgeBase) -> bool:
+def _debrief(
+    body: str,
+    day: Any,
+    latest: Evidence | None,
+    criterion: Any,
+    kb: KnowledgeBase,
+    observed: frozenset[str] = frozenset(),
+) -> bool:
     """A note written within a week after the latest observed miss on this skill, about the rep with buyers, that
     names no skill, call type or account of its own is the manager's debrief of that miss ("asks for the next meeting easily when I play the buyer;
     with real buyers she waits"): it speaks of the skill in the rep's own words, not the methodology's."""
@@ -240,8 +247,10 @@ def _debrief(body: str, day: Any, latest: Evidence | None, criterion: Any, kb: K
     return not any(
         _speaks_of(body, ([set(terms(c.title))], set()))
         for cid, c in kb.criteria.items()
-        # the 1-on-1's own criteria are the manager's coaching ("Asks instead of tells"), not another skill of the rep's
-        if cid != criterion.id and not cid.startswith("one-on-one.")
+        # the 1-on-1's own criteria are the manager's coaching ("Asks instead of tells"), not another skill of the rep's;
+        # a skill never observed for this rep is not what a debrief of an observed miss is about ("lets them drive" on
+        # a discovery call is not the demo's "lets the buyer drive" when no demo is on record)
+        if cid != criterion.id and not cid.startswith("one-on-one.") and (not observed or cid in observed)
     )
 
 
@@ -272,10 +281,11 @@ def history_for(
     interaction = criterion_id.split(".", 1)[0].split("-")[0]
     named = _names_of(criterion_id, kb, [e.text for e in counted], rep_name)
     latest = max((e for e in counted if e.date), key=lambda e: e.date or dt.date.min, default=None)
+    observed = frozenset(c for obs in observations for c in obs.scores)
     for session in sessions:
         body = " ".join([session.notes, *session.agreements])
         named_here = _mentions(body, criterion_id, criterion.title) or _speaks_of(body, named)
-        if named_here or _debrief(body, session.date, latest, criterion, kb):
+        if named_here or _debrief(body, session.date, latest, criterion, kb, observed):
             notes.append(Evidence(id=session.id, date=session.date, text=body))
         elif interaction in body.lower():
             context.append(Evidence(id=session.id, date=session.date, text=body))

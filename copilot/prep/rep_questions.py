@@ -188,7 +188,8 @@ def _agree_shared_subject(text: str) -> str:
 
 
 BUYER_SUBJECT = re.compile(
-    r"\b(buyer|buyers|cfo|cro|ceo|coo|cio|cto|ciso|vp|svp|director|head|champion|prospect|customer|lead|procurement|"
+    r"\b(buyer|buyers|cfo|cro|ceo|coo|cio|cto|ciso|md|gm|vp|svp|director|chief|chair|head|champion|prospect|customer|"
+    r"lead|procurement|"
     r"legal|team|committee|board|owner|manager|founder|president|analyst|they)\b",
     re.I,
 )
@@ -223,7 +224,9 @@ def _clause_to_you(clause: str, pronoun: str) -> str:
     if BUYER_SUBJECT.search(BUYER_IN_PHRASE.sub("", clause[:first])):
         # a buyer is the subject: their he/she stays, but the one they ask or tell is the rep ("asked him to")
         rep_object = "him" if pronoun == "he" else "her"
-        return re.sub(rf"\b({ADDRESSED}) {rep_object}\b", lambda m: f"{m.group(1)} you", clause)
+        clause = re.sub(rf"\b({ADDRESSED}) {rep_object}\b", lambda m: f"{m.group(1)} you", clause)
+        # the buyer's own "his" said to a rep who is "you" reads as the rep's: "the MD opened with their own list"
+        return re.sub(r"\bhis\b", "their", clause) if pronoun == "he" else clause
     if pronoun == "he":
         clause = re.sub(r"\bhimself\b", "yourself", clause)
         clause = re.sub(r"\bhis\b", "your", clause)

@@ -248,6 +248,9 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         r"\brecited (it|the|our|her|his|every)\b",
         # knowledge named and denied: "it's not that she doesn't know the ladder", "not as if he didn't understand it"
         r"\bnot (that|because|as if) (she|he|they|\w+) (doesn'?t|does not|don'?t|didn'?t|did not) (know|understand)\b",
+        # the same denial as a disclaimer: "nobody's saying he doesn't get the product", "I'm not saying she doesn't know"
+        r"\b((nobody|no one|no-one)(['’]s| is)|i['’]?m not|not) saying (that )?(she|he|they|\w+) (doesn['’]?t|does not|"
+        r"don['’]?t|didn['’]?t|did not) (really )?(know|understand|get)\b",
         # someone who teaches it, or does it flawlessly off the call, knows what good looks like
         r"(?<!was )(?<!were )(?<!been )(?<!we )(?<!i )\b(taught|teaches|teaching)\b",
         r"\bknows? to\b",
@@ -306,6 +309,14 @@ BUYER_AS_OBJECT = re.compile(
     r"\b(push\w*|ask\w*|press\w*|challeng\w*|tell\w*|told|with|in front of|to|for|from) (a|an|the|their|our|any)? ?"
     r"(\w+'s |\w+ ){0,2}" + BUYER_ROLE.pattern
 )
+
+
+SENIOR_BUYER = re.compile(
+    r"\b(cfo|ceo|coo|cio|cto|cro|ciso|md|managing director|(finance|sales|operations|commercial|it|group) director|"
+    r"director of \w+|vp|svp|vice president|chief \w+ officer|finance chief|head of \w+|president|founder|"
+    r"(the buyer'?s|their) boss|executive sponsor|c-suite|c-level|(?<!no )(?<!process )(?<!budget )owner)\b"
+)
+"""A buyer who outranks the rep, named in a call's evidence ("the Ribblehead Rail finance director joined")."""
 
 
 def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
@@ -367,8 +378,9 @@ DENIES: dict[str, re.Pattern[str]] = {
     cause: re.compile(pattern)
     for cause, pattern in {
         # "it's not that she doesn't know the ladder", "not because he never learned it", "isn't a knowledge gap"
-        "knowledge": r"\bnot (that|because|as if|a case of) [^.;:]{0,30}?\b(doesn'?t|don'?t|didn'?t|does not|did not|"
-        r"do not|not|never|hasn'?t|hadn'?t) (really |even )?(know|understand|learn)|(\bnot|n't) (a |about |down to )?"
+        "knowledge": r"\b(not (that|because|as if|a case of)|(nobody'?s|no one'?s|i'?m not|not) saying) [^.;:]{0,30}?\b(doesn'?t|don'?t|didn'?t|does not|"
+        r"did not|do not|not|never|hasn'?t|hadn'?t) (really |even )?(know|understand|learn|get)|(\bnot|n't) (a |about |"
+        r"down to )?"
         r"(knowledge|knowing)\b",
         "skill": r"(\bnot|n't) (a |about |down to )?(skill|ability|capability)\b",
         "confidence": r"(\bnot|n't) (a |about |down to )?(confidence|nerves)\b",
@@ -589,6 +601,24 @@ def diagnose(history: History) -> RootCauseHypothesis:
             f"at the threshold in practice ({good_in_practice[-1].id}) but below it live ({misses_live[-1].id})"
         )
         cited["confidence"] += [good_in_practice[-1].id, misses_live[-1].id]
+    # done well with a buyer of no rank, missed with a senior one: the rep can do it, and the buyer's standing is what
+    # changes (the confidence the definition names: "seniority"), as a good practice run against a live miss is
+    # (every live miss with one, so that a senior buyer who only happens to be in the room does not decide it)
+    senior_misses = [e for e in misses_live if SENIOR_BUYER.search(e.text.lower())]
+    junior_hits = [e for e in reached if e.text.strip() and not SENIOR_BUYER.search(e.text.lower())]
+    if (
+        senior_misses
+        and len(senior_misses) == len(misses_live)
+        and junior_hits
+        and not any(SENIOR_BUYER.search(e.text.lower()) for e in reached)
+    ):
+        weight["confidence"] += 1.5
+        pattern["confidence"] += 1.5
+        reasons["confidence"].append(
+            f"at the threshold with a buyer of no rank ({junior_hits[-1].id}) but below it with a senior one "
+            f"({senior_misses[-1].id})"
+        )
+        cited["confidence"] += [junior_hits[-1].id, senior_misses[-1].id]
     if history.profile == "new_hire":
         weight["knowledge"] += 0.5
         reasons["knowledge"].append("new hire, still learning the methodology")

@@ -294,11 +294,13 @@ def _retention(records: Records) -> Priority | None:
     star = records.rep.profile == "star_at_risk"
     reasons: list[str] = []
     cites: list[str] = []
-    for s, sentence, _ in cancelled:
-        reasons.append(f'{_fmt(s.date)} notes: "{sentence}"')
-        cites.append(s.id)
-    for s, sentence in flight:
-        reasons.append(f'{_fmt(s.date)} notes: "{sentence}"')
+    # the sentences of one session's notes are said under one date ('29 November notes: "..."; "..."'), not the date
+    # again before each of them
+    quoted: dict[str, tuple[Any, list[str]]] = {}
+    for s, sentence in [*((s, sentence) for s, sentence, _ in cancelled), *flight]:
+        quoted.setdefault(s.id, (s, []))[1].append(sentence)
+    for s, sentences in quoted.values():
+        reasons.append(f"{_fmt(s.date)} notes: " + "; ".join(f'"{x}"' for x in dict.fromkeys(sentences)))
         cites.append(s.id)
     for a in career:
         reasons.append(f'the {a.owner}\'s item "{a.text}" is {(records.today - a.due).days} days overdue')

@@ -37,3 +37,11 @@ def test_the_head_reads_shrinking_before_a_bigger_buyer_as_confidence() -> None:
     assert _top("He turns meek with the bigger accounts and lets their people set every term.") == "confidence"
     # a miss told without a reason is still no cause
     assert _top("Their finance director joined the call on Tuesday.") == "none"
+
+
+def test_the_head_tells_the_reps_nerves_from_the_buyers_worry() -> None:
+    # not in the head's data (brief21): the same feeling word is confidence when it is the rep's and no cause when it
+    # is the buyer's (the head before train_feeling.yaml could not tell whose feeling a sentence describes)
+    assert _top("He gets nervous the moment a finance director joins and lets them set the pace.") == "confidence"
+    assert _top("Their operations director was nervous about the cut-over weekend.") == "none"
+    assert _top("The buyer sounded worried about the contract length.") == "none"

@@ -44,6 +44,14 @@ PATTERNS: tuple[PatternFeature, ...] = (
     matches(
         "feeling", r"\b(afraid|scared|nervous|worr\w*|fear\w*|uncomfortable|feels?|felt|pushy|rude|greedy|timid)\b"
     ),
+    # whose feeling: the buyer's worry is the moment the rep met ("the buyer was nervous about the switch"), not the
+    # rep's fear, which "feeling" alone cannot tell apart
+    matches(
+        "buyer_feeling",
+        r"\b(buyers?|customers?|prospects?|clients?|they|cfo|ceo|coo|finance \w+|head of \w+|(their|the) \w+)\b "
+        r"(was|were|is|are|sounded|seemed|got|felt|looked)( \w+)? (nervous|worried|anxious|scared|afraid|frightened|uneasy|"
+        r"twitchy|jittery|wary|concerned)\b",
+    ),
     matches(
         "buyer_puzzled", r"\b(asked|ask) (what|him|her|them)? ?(that|it|this|to)? ?(means?|meant|simpl|again|twice)"
     ),
