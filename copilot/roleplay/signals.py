@@ -223,6 +223,21 @@ def asked_back(sentence: str, concern: set[str]) -> bool:
     return bool(sums_up) and bool((set(terms(body)) - GENERIC) & concern)
 
 
+ABOUT_THEIRS = re.compile(
+    r"\b(is|'s|are|'re|comes? down to)( really| mostly| all| more| just)? (about|down to) ([^,;.?!]+)", re.IGNORECASE
+)
+
+
+def reads_their_concern(sentence: str, context: str | None) -> bool:
+    """The rep sums up what the buyer's concern is about, in the buyer's last words ('So the number is about showing
+    savings, not about the value.' after 'Procurement has a savings target this year'): a reading to confirm, not a
+    verdict, even with a 'not' in it. Nothing of ours in it."""
+    about = ABOUT_THEIRS.search(sentence)
+    if not context or about is None or not SUMS_UP.search(sentence) or SPEAKER.search(sentence):
+        return False
+    return bool((set(terms(about.group(4))) & set(terms(context))) - GENERIC)
+
+
 def notes_back(sentence: str, context: str | None) -> bool:
     """The buyer's words noted back as a bare phrase, no verb passing a verdict on them ('Two people, and no room for
     an implementation on top.' after 'My team is two people; we can't take on an implementation.')."""
@@ -780,7 +795,11 @@ def read_turn(
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
-    dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarifying)]
+    dismissals = [
+        x
+        for x in moves.sentences_with("dismiss")
+        if not _asks_to_understand(x, clarifying) and not reads_their_concern(x, context)
+    ]
     named = set(terms((objection.id.removeprefix("obj-").replace("-", " ")) if objection else "")) - GENERIC
     # the concern's own name counts ('residency' for the data-residency concern), as do the buyer's words
     concern = objection_words_no_path(objection) | named | {w for w in terms(context or "") if len(w) > 3} - GENERIC
@@ -800,6 +819,7 @@ def read_turn(
         and not heard_back(x.text, labels)
         and x.text not in echoed
         and not notes_back(x.text, context)
+        and not reads_their_concern(x.text, context)
         and contradicts_concern(x.text, concern)
     ]
     dismissals += [x.text for x in moves.reading.sentences if x.text not in dismissals and KEEPS_OUT.search(x.text)]

@@ -89,3 +89,36 @@ def test_a_benefit_or_an_in_role_question_is_not_a_role_break() -> None:
         "Forget the price for a minute: what did the last slip cost you?",
     ]:
         assert not INJECTION.search(rep), rep
+
+
+SAVINGS = "Procurement has a savings target this year, and my contract is on their list."
+
+
+def test_the_discount_asked_for_given_or_offered_with_a_check_is_an_offer(kb: KnowledgeBase) -> None:
+    """Found playing sc-revops-negotiation: 'I'll give you the 15 percent' and an offer with a question tacked on after
+    a dash were no offer, so the buyer restated or took offence instead of bargaining."""
+    from copilot.roleplay.offers import read_offer
+
+    assert read_offer("Fine, I'll give you the 15 percent.") == "discount"
+    trade = "If you can sign a two-year term by the 28th, I can come down 6 percent - would that work for procurement?"
+    assert read_offer(trade) == "discount"
+    assert read_offer("What would you do with another 10 percent - would that change anything?") == "none"
+    _judge(
+        kb, "sc-revops-negotiation", {"objection": 0}, "Fine, I'll give you the 15 percent.", None, ["counter_offer"]
+    )
+
+
+def test_their_concern_summed_up_in_their_words_is_no_verdict(kb: KnowledgeBase) -> None:
+    """Found playing: 'So the number is about showing savings, not about the value.' after the buyer's savings target
+    was heard as a dismissal ('I don't appreciate being told my concern isn't real'), and the trade after it lost."""
+    from copilot.roleplay.signals import reads_their_concern
+
+    summary = "So the number is about showing savings, not about the value."
+    assert reads_their_concern(summary, SAVINGS)
+    assert not reads_their_concern(summary, None)
+    assert not reads_their_concern("So we're about savings, not about price.", SAVINGS)  # ours: an answer
+    turn = f"{summary} If you can sign a two-year term by the 28th, I can come down 6 percent - would that help?"
+    signals = read_turn(turn, kb.objections["obj-discount-demand"], ProofIndex.build(kb), SAVINGS)
+    assert not signals.argues and signals.offer == "discount"
+    state = {"objection": 0, "acknowledged": True, "clarified": True}
+    _judge(kb, "sc-revops-negotiation", state, turn, SAVINGS, ["counter_offer", "take_offer"])
