@@ -122,3 +122,20 @@ def test_their_concern_summed_up_in_their_words_is_no_verdict(kb: KnowledgeBase)
     assert not signals.argues and signals.offer == "discount"
     state = {"objection": 0, "acknowledged": True, "clarified": True}
     _judge(kb, "sc-revops-negotiation", state, turn, SAVINGS, ["counter_offer", "take_offer"])
+
+
+def test_a_filler_word_does_not_pick_the_fact(kb: KnowledgeBase) -> None:
+    """Found playing sc-manager-adoption-worry: 'What does that prep actually involve?' got who decides, because the
+    decision fact says 'whether we'd actually use it'; a filler says nothing about what is asked."""
+    rep = "What does that prep actually involve - chasing reps, updating the sheet?"
+    case = Case(
+        id="t",
+        split="dev",
+        scenario="sc-manager-adoption-worry",
+        state={"objection": 0, "acknowledged": True},
+        rep=rep,
+        accept=["answer_question"],
+        round=None,
+    )
+    ok, move, _ = judge(kb, case)
+    assert ok and move.topic != "decision", (move.kind, move.topic)
