@@ -139,3 +139,19 @@ def test_a_filler_word_does_not_pick_the_fact(kb: KnowledgeBase) -> None:
     )
     ok, move, _ = judge(kb, case)
     assert ok and move.topic != "decision", (move.kind, move.topic)
+
+
+def test_the_concern_said_back_is_confirmed_without_reproach(kb: KnowledgeBase) -> None:
+    """Found playing sc-manager-adoption-worry: after 'So the worry is that a model second-guesses deals you know
+    better?' the buyer said 'Put simply: you still haven't dealt with it: …', a reproach that answers no question."""
+    from copilot.roleplay.lines import concern_line, curated_line
+    from copilot.roleplay.models import BuyerMove
+    from copilot.roleplay.scenarios import scenario_from_kb
+
+    scenario = scenario_from_kb(kb, "sc-manager-adoption-worry")
+    said = [concern_line(kb, scenario, "obj-ai-accuracy", i) for i in range(3)]
+    move = BuyerMove(kind="restate", objection_id="obj-ai-accuracy", reason="asked about the concern itself")
+    line = curated_line(kb, scenario, move, 7, said)
+    assert "trust an algorithm" in line.lower()
+    reproach = ("haven't dealt", "Nothing you've said", "My point stands", "holds", "still where I am", "coming back")
+    assert not any(x in line for x in reproach), line
