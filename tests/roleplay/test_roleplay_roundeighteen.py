@@ -155,3 +155,19 @@ def test_the_concern_said_back_is_confirmed_without_reproach(kb: KnowledgeBase) 
     assert "trust an algorithm" in line.lower()
     reproach = ("haven't dealt", "Nothing you've said", "My point stands", "holds", "still where I am", "coming back")
     assert not any(x in line for x in reproach), line
+
+
+def test_a_vague_step_put_as_a_question_gets_no_fact(kb: KnowledgeBase) -> None:
+    """Found playing sc-cfo-pilot-demand as a weak rep: 'Can we get something in the diary?' while the accuracy concern
+    was open got a fact, as if it asked about them; it asks for a slot, and the concern comes first."""
+    case = Case(
+        id="t",
+        split="dev",
+        scenario="sc-cfo-pilot-demand",
+        state={"objection": 1},
+        rep="Can we get something in the diary?",
+        accept=["refuse_step", "restate"],
+        round=None,
+    )
+    ok, move, _ = judge(kb, case)
+    assert ok, (move.kind, move.reason)
