@@ -136,6 +136,7 @@ def test_a_filler_word_does_not_pick_the_fact(kb: KnowledgeBase) -> None:
         rep=rep,
         accept=["answer_question"],
         round=None,
+        buyer=None,
     )
     ok, move, _ = judge(kb, case)
     assert ok and move.topic != "decision", (move.kind, move.topic)
@@ -168,6 +169,7 @@ def test_a_vague_step_put_as_a_question_gets_no_fact(kb: KnowledgeBase) -> None:
         rep="Can we get something in the diary?",
         accept=["refuse_step", "restate"],
         round=None,
+        buyer=None,
     )
     ok, move, _ = judge(kb, case)
     assert ok, (move.kind, move.reason)
