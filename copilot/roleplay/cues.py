@@ -64,8 +64,17 @@ INJECTION = rx(
     r"pretend (to be|you are|you're)",
     r"(act|behave|respond|answer) as (if|an?|my) ",
     r"system prompt",
-    r"(break|drop|leave|step out of) (your )?(character|role)",
-    r"stop (being|playing|acting)",
+    r"(break|drop|leave|step out of|come out of|get out of) (your |the |this )?(character|role|persona|part)",
+    r"(drop|cut|quit|stop|enough with|end) (the|this|your) (act|charade|pretence|pretense|performance|persona)",
+    # asked of the buyer, not said of someone ('so you stop playing catch-up', 'helps reps stop being the bottleneck')
+    r"(?<!\byou )(?<!\bwe )(?<!\bthey )(?<!\bto )(?<!\breps )(?<!\bteam )(stop|quit|no more|enough of) "
+    r"(being|playing|acting|pretending)",
+    r"(can|could|would|will) you (just |please )?(stop|quit) (being|playing|acting|pretending)",
+    r"forget (being|that you're|you're|you are) (the|a|an|my)\b",
+    r"(pause|stop|freeze|end|leave|step out of|come out of) (the|this) (scenario|simulation|exercise|game|practice)",
+    r"out of character",
+    r"(speaking|talking|answer(ing)?|tell me|say) as (yourself|you really are)",
+    r"what (would )?an? real (\w+ ){0,2}(would )?(say|do|think|tell)",
     r"new (instructions|rules)|new role(:| is\b| as\b)",  # not 'congrats on the new role'
     r"as an ai",
     r"language model",

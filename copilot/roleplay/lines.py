@@ -288,6 +288,13 @@ RESTATED_AFTER_YES = (
 )
 """The same, after the buyer has just said yes to something ('A pilot for 30 days, then. I can work with that.'):
 no 'you still haven't dealt with it' in the breath after agreeing."""
+RESTATED_EXPLAINED = (
+    "{Title}.",
+    "That's the worry. {Title}.",
+    "Yes, that's it. {Title}.",
+)
+"""The same, when the rep asked about the concern itself or said it back to check ('so the worry is…?'): the buyer
+explains or confirms it, with no reproach ('you still haven't dealt with it' answers no question)."""
 AGREEING = ("take_offer", "agree_next_step", "amend_next_step")
 STILL_OPEN = "Same concern."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -312,6 +319,7 @@ def concern_line(
     said: Sequence[str] = (),
     *,
     agreeing: bool = False,
+    explaining: bool = False,
 ) -> str:
     """How this persona voices the objection (its library phrasing), else the objection's title.
 
@@ -328,7 +336,8 @@ def concern_line(
     fresh = next((p for p in ordered if not set(sentences(p)) & before), None)
     if fresh is not None or not said:
         return fresh or ordered[0]
-    restated = [r.format(title=_lower(title)) for r in (RESTATED_AFTER_YES if agreeing else RESTATED)]
+    kind = RESTATED_EXPLAINED if explaining else RESTATED_AFTER_YES if agreeing else RESTATED
+    restated = [r.format(title=_lower(title), Title=_upper(title)) for r in kind]
     start = variant % len(restated)
     return next((r for r in restated[start:] + restated[:start] if r not in before), STILL_OPEN)
 
@@ -425,7 +434,15 @@ def curated_line(
     candidates = []
     agreeing = move.kind in AGREEING
     for shift in range(phrasings):
-        concern = concern_line(kb, scenario, move.objection_id, turn_index // 2 + shift, said, agreeing=agreeing)
+        concern = concern_line(
+            kb,
+            scenario,
+            move.objection_id,
+            turn_index // 2 + shift,
+            said,
+            agreeing=agreeing,
+            explaining=flavours[0] == "explain",
+        )
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]
             text = template.format(

@@ -701,6 +701,9 @@ def _on_objection(
             else "a next step before the concern was answered"
         )
         return _move("refuse_next_step", state, scenario, reason, specifics=spec)
+    if s.next_step == "vague" and _only_proposes(s):
+        # 'Can we get something in the diary?' asks for a slot, not about them: no fact for it, the concern first
+        return _move("refuse_next_step", state, scenario, "a vague next step before the concern was answered")
     # a 'does that…' question before any answer asks to understand; after the rep's own answer it asks if it landed
     checks_own = s.check != "none" and s.answer_words >= BARE_WORDS
     asked_first = s.check != "none" and not p.proof and not checks_own
@@ -737,6 +740,20 @@ def _on_objection(
     if "value" in s.moves or claims(text):
         return _move("ask_for_proof", state, scenario, "a benefit claimed without evidence")
     return _move("restate", state, scenario, "did not address the concern")
+
+
+def _only_proposes(s: RepSignals) -> bool:
+    """The turn's one question is the step it proposes: nothing asked about the buyer, nothing answered or offered."""
+    line = (s.next_step_line or "").rstrip()
+    return (
+        line.endswith("?")
+        and s.open_questions + s.closed_questions == 1
+        and s.clarify_open + s.clarify_closed == 0
+        and s.check == "none"
+        and not (s.proof_ids or s.evidence)
+        and s.offer == "none"
+        and s.acknowledgement == "none"
+    )
 
 
 def decide(

@@ -85,7 +85,7 @@ _REFERS_BACK = re.compile(r"\b(it|that|one|them)\b", re.IGNORECASE)
 NUMBER = r"(\d{1,2}|five|eight|ten|twelve|fifteen|eighteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
-    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? (you |it |the price |the )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? ((you|it|them) )?(the price |the )?(by )?{NUMBER}\s?(%|percent)|"
     rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
     rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
     r"\bdiscount\b|room on (the )?price|"
@@ -202,11 +202,21 @@ def named_up_front(sentence: str) -> bool:
     )
 
 
+_ASKED_AFTER = re.compile(
+    r"\s+[-\u2013\u2014]+\s+(?=(would|does|do|is|will|can|could|how|what)\b)|,\s+(?=(would|does|will|could) (that|this|it)\b)",
+    re.IGNORECASE,
+)
+"""Where a question tacked on after a dash or comma starts ('…, I can come down 6 percent - would that work?')."""
+
+
 def _offered(sentence: str) -> bool:
     """The sentence puts something on the table: an offer, a conditional trade, or a proposal as a question."""
     question = sentence.rstrip().endswith("?")
     if OFFER_IF_I.search(sentence) or named_up_front(sentence):
         return True
+    head = _ASKED_AFTER.split(sentence, maxsplit=1)[0]
+    if question and head != sentence and _offered(head.rstrip(" ,") + "."):
+        return True  # 'I can come down 6 percent - would that work?': offered, then checked in the same sentence
     return (
         bool(PROPOSED.search(sentence) or OFFER_ASKED.search(sentence))
         if question

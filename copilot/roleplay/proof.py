@@ -39,9 +39,11 @@ GENERIC = frozenset(
         "buyer buyers time number numbers tool company business quarter week day month manager managers year "
         "get make see show one also every most more less same use used using weeks days first call calls "
         "it that this there here thing things want know good help helpful really sure take get got need look "
-        "much many well still even way lot real right fair point question concern"
+        "much many well still even way lot real right fair point question concern "
+        "actually honestly basically literally probably maybe quite pretty totally simply"
     )
 )
+"""Words too common in this domain, or fillers ('actually', 'honestly'), to say what a line is about."""
 ANSWER_SUFFIX = "#answer"
 
 

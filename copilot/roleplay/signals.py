@@ -192,6 +192,61 @@ you?'): it checks an answer landed, not that the rep understood."""
 do not say back what they heard."""
 
 
+CHECK_TAIL = re.compile(
+    r"(,|\s[-\u2013\u2014]|\.)?\s*(is that (right|it|fair|correct|so|the case)|have i got (that|it) right|"
+    r"did i get (that|it) right|am i right|right|correct|yes|yeah|yep|fair|no|true)\s*\?\s*$",
+    re.IGNORECASE,
+)
+"""The check on the end of a sentence said back ('…, right?', '… - is that it?', '…, correct?')."""
+NAMES_THEIR_CONCERN = re.compile(
+    r"^\W*((so|and|ok(ay)?|right)\W+)*(the|your) (real |main |big |biggest |key )?(worry|concern|issue|problem|fear|"
+    r"hesitation|sticking point|hurdle|constraint|question|blocker)( here)? (is|'s)\b",
+    re.IGNORECASE,
+)
+"""The rep naming the buyer's concern as theirs ('so the worry is…', 'your main concern is…')."""
+
+
+def asked_back(sentence: str, concern: set[str]) -> bool:
+    """One question that says the buyer's concern back and checks it in the same breath ('so the worry is this pulls
+    your team's focus right now?', '…you'd want to see why first, correct?'): a statement put as a question, about
+    them, with nothing of ours, no claim and no reason argued; an interrogative ('So what is driving it?') asks."""
+    text = sentence.strip()
+    if not text.endswith("?"):
+        return False
+    tail = CHECK_TAIL.search(text)
+    body = text[: tail.start()] if tail else text.rstrip("?")
+    if not body.strip() or SPOKEN_QUESTION.search(body) or ASKS_IF_IT_SERVES.search(body):
+        return False
+    if OURS.search(body) or cues.CLAIM.search(body) or CONTRAST.search(body) or ARGUES_WHY.search(body):
+        return False
+    sums_up = SUMS_UP.search(body) or NAMES_THEIR_CONCERN.search(body) or (tail and YOURS.search(body))
+    return bool(sums_up) and bool((set(terms(body)) - GENERIC) & concern)
+
+
+ABOUT_THEIRS = re.compile(
+    r"\b(is|'s|are|'re|comes? down to)( really| mostly| all| more| just)? (about|down to) ([^,;.?!]+)", re.IGNORECASE
+)
+
+
+def reads_their_concern(sentence: str, context: str | None) -> bool:
+    """The rep sums up what the buyer's concern is about, in the buyer's last words ('So the number is about showing
+    savings, not about the value.' after 'Procurement has a savings target this year'): a reading to confirm, not a
+    verdict, even with a 'not' in it. Nothing of ours in it."""
+    about = ABOUT_THEIRS.search(sentence)
+    if not context or about is None or not SUMS_UP.search(sentence) or SPEAKER.search(sentence):
+        return False
+    return bool((set(terms(about.group(4))) & set(terms(context))) - GENERIC)
+
+
+def notes_back(sentence: str, context: str | None) -> bool:
+    """The buyer's words noted back as a bare phrase, no verb passing a verdict on them ('Two people, and no room for
+    an implementation on top.' after 'My team is two people; we can't take on an implementation.')."""
+    if not context or sentence.rstrip().endswith("?") or VERDICT_VERB.search(sentence) or OURS.search(sentence):
+        return False
+    shared = (set(terms(sentence)) & set(terms(context))) - GENERIC
+    return len({w for w in shared if len(w) > 2}) >= SAID_BACK_WORDS
+
+
 def checked_back(moves: RepMoves, context: str | None, objection: Objection | None) -> list[str]:
     """Statements that say the buyer's concern back to them and are checked right away ('Got it. So it's about scope:
     who can read what, and where it's stored. Is that right?'): the rep checks they understood, claims nothing.
@@ -207,6 +262,9 @@ def checked_back(moves: RepMoves, context: str | None, objection: Objection | No
     out: list[str] = []
     for i, (x, lab) in enumerate(zip(sentences, labels, strict=True)):
         text = x.text.rstrip()
+        if not set(lab) & KEPT_BACK and asked_back(text, concern):
+            out.append(x.text)  # said back and checked in one question
+            continue
         if i + 1 >= len(sentences) or text.endswith("?") or not sentences[i + 1].text.rstrip().endswith("?"):
             continue
         if set(lab) & KEPT_BACK or set(labels[i + 1]) & KEPT_BACK or ASKS_IF_IT_SERVES.search(sentences[i + 1].text):
@@ -214,7 +272,7 @@ def checked_back(moves: RepMoves, context: str | None, objection: Objection | No
         if OURS.search(text) or cues.CLAIM.search(text) or CONTRAST.search(text) or ARGUES_WHY.search(text):
             continue
         shared = (set(terms(text)) - GENERIC) & concern
-        if shared and (SUMS_UP.search(text) or YOURS.search(text)):
+        if shared and (SUMS_UP.search(text) or YOURS.search(text) or notes_back(text, context)):
             out.append(x.text)
     return out
 
@@ -632,7 +690,7 @@ def _checks_understanding(moves: RepMoves, echoed: list[str], check_line: str) -
     landed."""
     texts = [x.text for x in moves.reading.sentences]
     at = texts.index(check_line) if check_line in texts else -1
-    return at > 0 and texts[at - 1] in echoed
+    return check_line in echoed or (at > 0 and texts[at - 1] in echoed)
 
 
 def _without_echoed_value(moves: RepMoves, echoed: list[str]) -> list[str]:
@@ -704,7 +762,9 @@ def read_turn(
     ]
     check, check_line = _check(moves)
     if check_line is not None and _checks_understanding(moves, echoed, check_line):
-        clarifying.append(check_line)  # 'Is that right?' after their words said back: a question, not a check
+        clarifying += (
+            [check_line] if check_line not in clarifying else []
+        )  # 'Is that right?' after their words said back: a question, not a check
         check, check_line = "none", None
     # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
     evidence = any(
@@ -735,7 +795,11 @@ def read_turn(
     discount, trade = _discount(moves)
     step, step_line = _next_step(moves)
     proof_line = matched.sentence or moves.line("proof")
-    dismissals = [x for x in moves.sentences_with("dismiss") if not _asks_to_understand(x, clarifying)]
+    dismissals = [
+        x
+        for x in moves.sentences_with("dismiss")
+        if not _asks_to_understand(x, clarifying) and not reads_their_concern(x, context)
+    ]
     named = set(terms((objection.id.removeprefix("obj-").replace("-", " ")) if objection else "")) - GENERIC
     # the concern's own name counts ('residency' for the data-residency concern), as do the buyer's words
     concern = objection_words_no_path(objection) | named | {w for w in terms(context or "") if len(w) > 3} - GENERIC
@@ -754,6 +818,8 @@ def read_turn(
         and not ours
         and not heard_back(x.text, labels)
         and x.text not in echoed
+        and not notes_back(x.text, context)
+        and not reads_their_concern(x.text, context)
         and contradicts_concern(x.text, concern)
     ]
     dismissals += [x.text for x in moves.reading.sentences if x.text not in dismissals and KEEPS_OUT.search(x.text)]
