@@ -228,14 +228,21 @@ ABOUT_THEIRS = re.compile(
 )
 
 
-def reads_their_concern(sentence: str, context: str | None) -> bool:
-    """The rep sums up what the buyer's concern is about, in the buyer's last words ('So the number is about showing
-    savings, not about the value.' after 'Procurement has a savings target this year'): a reading to confirm, not a
-    verdict, even with a 'not' in it. Nothing of ours in it."""
+def reads_their_concern(sentence: str, context: str | None, concern: Collection[str] = ()) -> bool:
+    """The rep sums up what the buyer's concern is about, in the buyer's words ('So the number is about showing
+    savings, not about the value.' after 'Procurement has a savings target this year'; 'So the real issue is timing
+    of the budget, not the value.' while 'there is no budget this year' is open): a reading to confirm, not a
+    verdict, even with a 'not' in it. Nothing of ours in it. The words may be the buyer's last line's or, when given,
+    the live concern's (`concern`)."""
     about = ABOUT_THEIRS.search(sentence)
-    if not context or about is None or not SUMS_UP.search(sentence) or SPEAKER.search(sentence):
+    named = NAMES_THEIR_CONCERN.search(sentence)
+    if (about is None and named is None) or SPEAKER.search(sentence) or OURS.search(sentence):
         return False
-    return bool((set(terms(about.group(4))) & set(terms(context))) - GENERIC)
+    if about is not None and not SUMS_UP.search(sentence):
+        return False
+    what = about.group(4) if about is not None else sentence[named.end() :] if named is not None else ""
+    theirs = set(terms(context or "")) | set(concern)
+    return bool((set(terms(what)) & theirs) - GENERIC)
 
 
 def notes_back(sentence: str, context: str | None) -> bool:
@@ -798,7 +805,8 @@ def read_turn(
     dismissals = [
         x
         for x in moves.sentences_with("dismiss")
-        if not _asks_to_understand(x, clarifying) and not reads_their_concern(x, context)
+        if not _asks_to_understand(x, clarifying)
+        and not reads_their_concern(x, context, objection_words_no_path(objection))
     ]
     named = set(terms((objection.id.removeprefix("obj-").replace("-", " ")) if objection else "")) - GENERIC
     # the concern's own name counts ('residency' for the data-residency concern), as do the buyer's words
@@ -819,7 +827,7 @@ def read_turn(
         and not heard_back(x.text, labels)
         and x.text not in echoed
         and not notes_back(x.text, context)
-        and not reads_their_concern(x.text, context)
+        and not reads_their_concern(x.text, context, concern)
         and contradicts_concern(x.text, concern)
     ]
     dismissals += [x.text for x in moves.reading.sentences if x.text not in dismissals and KEEPS_OUT.search(x.text)]

@@ -173,3 +173,20 @@ def test_a_vague_step_put_as_a_question_gets_no_fact(kb: KnowledgeBase) -> None:
     )
     ok, move, _ = judge(kb, case)
     assert ok, (move.kind, move.reason)
+
+
+def test_naming_what_the_concern_really_is_in_its_own_words_is_a_reading_to_confirm(kb: KnowledgeBase) -> None:
+    """Played as a rep in sc-cfo-no-budget: 'So the real issue is timing of the budget, not the value. Is that
+    right?' got 'I don't appreciate being told my concern isn't real.' The budget is the live concern's word, though
+    the buyer's last line ('…no line for forecasting in it') does not hold it."""
+    from copilot.roleplay.signals import reads_their_concern
+
+    budget = kb.objections["obj-no-budget"]
+    last = "This year's plan went to the board in January, and there's no line for forecasting in it."
+    turn = "So the real issue is timing of the budget, not the value. Is that right?"
+    signals = read_turn(turn, budget, ProofIndex.build(kb), last)
+    assert not signals.argues, signals.argue_line
+    assert reads_their_concern("So the real issue is timing of the budget, not the value.", last, {"budget"})
+    # a verdict on it, or something of ours, is still no reading of theirs
+    assert not reads_their_concern("So the real issue is that we cost less than you think.", last, {"budget"})
+    assert not reads_their_concern("So the real issue is the weather, not the value.", last, {"budget"})
