@@ -649,3 +649,41 @@ def names_their_state(text: str) -> bool:
     said back, a reflection. Not a question, and not an obligation ("You need to call them" directs)."""
     body = text.replace("\u2019", "'").strip()
     return not body.endswith("?") and not _OBLIGES.search(body) and bool(_THEIR_STATE.match(body))
+
+
+# --- What else is not advice (coach21; chosen on AnnoMI's even conversation ids, checked on the odd ones) ----------
+# "Have you thought about secondhand smoke and how it might affect your son?": a consideration raised as a question,
+# not a step proposed; "Have you thought about quitting?" (an -ing verb, an action) still suggests one.
+_RAISES = re.compile(
+    r"^((so|and|now|well|okay|ok|you know),?\s+)*(have|had) you (ever )?(thought about|thought of|considered) "
+    r"(?!(maybe |perhaps |just |possibly )?\w+ing\b)(?!(how|what|whether|why|who|when|where|which)\b)",
+    re.IGNORECASE,
+)
+# "Perhaps if you're booked in for a double slot next week …", "we could meet again in two weeks": arranging the
+# conversation's own next meeting is negotiation (what MI coding keeps apart from advice), not telling the other what
+# to do outside it. A dated one is an agreement and is read before this.
+_ARRANGES = re.compile(
+    r"\b(booked in|book (you|us) in|double slot|our next (session|appointment|one-on-one|1:1)|"
+    r"(meet|talk|check in|get together) again|see you (again|back|next)|come back (in|next|and see))\b",
+    re.IGNORECASE,
+)
+# "… and get you into trouble.": a piece continuing the speaker's own sentence whose object is the listener describes
+# what could happen to them; it is not an instruction to them (compare "and get them to sign").
+_CONTINUES = re.compile(
+    r"^[\s\-\u2013\u2014]*(and|or|but|which|that|'cause|cause)\s+[a-z]+\s+you\b(?!\s+(to|know)\b)", re.IGNORECASE
+)
+
+
+def raises_consideration(text: str) -> bool:
+    """'Have you thought about <a thing>?': a consideration raised, asked as a yes/no question, not advice."""
+    return bool(_RAISES.match(core(text.replace("\u2019", "'").strip())))
+
+
+def arranges_meeting(text: str) -> bool:
+    """The sentence arranges the speakers' own next meeting (negotiation), so it is not advice."""
+    return bool(_ARRANGES.search(text.replace("\u2019", "'")))
+
+
+def continues_about_them(text: str) -> bool:
+    """A subjectless piece continuing a description of what could happen to the listener ("and get you into trouble")."""
+    return bool(_CONTINUES.match(text.replace("\u2019", "'")))
