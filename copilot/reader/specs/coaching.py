@@ -278,7 +278,7 @@ _RESTART = re.compile(
     r"which|is|are|was|were|do|does|did|can|could|would|will|have|has|had|should)\b)",
     re.IGNORECASE,
 )
-_FILLER_LEAD = re.compile(r"^(?:(?:you know|i mean|like|yeah|okay|so|and|um|uh|well|then|now),?\s+)+", re.IGNORECASE)
+_FILLER_LEAD = re.compile(r"^(?:(?:you know|i mean|like|yeah|okay|so|and|or|um|uh|well|then|now),?\s+)+", re.IGNORECASE)
 _WH_OPEN = re.compile(r"^(what|what's|how|how's|why)\b", re.IGNORECASE)
 _WH_ASKS = re.compile(r"^(what|what's|how|how's|why|who|who's|when|when's|where|where's|which|whose)\b", re.IGNORECASE)
 _WH_THINK = re.compile(r"\b(do|did|would|could|might) you (think|see|feel|reckon|imagine|suspect)\b", re.IGNORECASE)
@@ -301,6 +301,13 @@ _ASK_IN = re.compile(
 # "About how many…?", "roughly how long…?": an estimate is still one number.
 _ESTIMATE = re.compile(r"^(just )?(about|roughly|around|approximately) (?=how (many|much|long|often|far|old)\b)", re.I)
 _ALTERNATIVE = re.compile(r"\b\w+,? or \w+", re.IGNORECASE)
+# "Anything else?", "Any questions about the next steps?", "Any other things that worry you?": an elliptical question
+# that asks the other to add whatever they have is open ("Any other family members nearby?" asks for people: not here).
+_ANY_MORE = re.compile(
+    r"^(anything|any (other |more |further )?(questions|thoughts|ideas|things|concerns|worries|benefits|reasons|ways|"
+    r"changes|good|bad|not-so-good|downsides?|upsides?|feelings|suggestions))\b",
+    re.IGNORECASE,
+)
 SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
 LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
 
@@ -362,12 +369,14 @@ def sentence_type(sentence: _Sentence, *, scale: bool = False) -> str:
         return "closed"
     if lx.OPEN_INVITE.match(body) or _ASK_IN.match(body) or _WONDER.match(body):
         return "open"
+    if _ANY_MORE.match(body):
+        return "open"
     if scale and _RATES.match(body):
         return "closed"
     if _KIND_OF.match(body):
         return "closed" if p_closed >= SURE_OPEN else "open"
-    if _WH_OPEN.match(body):
-        return "open" if not _one_fact(body) or p_open >= SURE_OPEN else "closed"
+    if _WH_OPEN.match(body):  # "how often do you think …" asks their estimate, their view: open
+        return "open" if not _one_fact(body) or p_open >= SURE_OPEN or _WH_THINK.search(body) else "closed"
     if _WH_ASKS.match(body) and (_WH_THINK.search(body) or asks_where_it_stands(body)):
         return "open"
     # "did he tell you what to expect?" is a yes/no frame whatever it holds; "have you thought about how you'd open?"
