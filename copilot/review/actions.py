@@ -392,6 +392,12 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                 now.due = "today"
         if "agreement" in tag.acts:
             _agreements(utterance, tag, addressee, roles, items, asked, pending, taken, settling)
+        day = reschedule.answered_day(transcript.utterances, utterance.index)
+        if day is not None:  # "I was going to rebuild the map." / "By when?" / "Thursday, probably."
+            planned = _planned(transcript, utterance.index - 1, items, roles)
+            if planned is not None:
+                moves.append((planned, day))
+                settling = (utterance.index + 1, [planned])
         if moved is not None:
             dated = [a for a in items[before:] if a.due] or items[before:]
             if dated:
@@ -400,6 +406,21 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
     for item, day in moves:
         item.due = day
     return _dedupe(items)
+
+
+def _planned(transcript: Transcript, index: int, items: list[ActionItem], roles: RoleAssignment) -> ActionItem | None:
+    """What the speaker of turn `index` said they would do, without a day: their undated item from that turn, else
+    the plan they said ("I was going to rebuild the account map"), which becomes an item."""
+    utterance = transcript.utterances[index]
+    undated = [a for a in items if a.utterance_index == index and not a.due and utterance.speaker in a.owner]
+    if undated:
+        return undated[-1]
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+", utterance.text.strip())):
+        if reschedule.PLAN.search(sentence) and "?" not in sentence:
+            item = _item(sentence.strip(), utterance.speaker, utterance.speaker, index, roles)
+            items.append(item)
+            return item
+    return None
 
 
 def _agreements(

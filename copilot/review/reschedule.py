@@ -20,7 +20,7 @@ _TALK_WORDS = (
     "is could can we i you would will maybe perhaps how what about suit suits good great yeah yes yep please "
     "alright that be go with for me us let's lets shall should or does actually probably um uh hmm hm mm well so "
     "and also the a to by on at in until till back slot same i'd i'll we'd we'll it's that's 's s prefer perfect "
-    "ideal earlier later one either still"
+    "ideal earlier later one either still first thing guess think reckon hopefully latest"
 )
 _TALK = frozenset(_TALK_WORDS.split())
 _NEGATED = re.compile(r"\b(no|not|never|nope)\b|n't\b", re.IGNORECASE)
@@ -103,3 +103,28 @@ def agreed_day(turns: Sequence[Utterance], index: int) -> Moved | None:
 def settles(text: str) -> bool:
     """A clause said while a day is settled that is no item of its own: the day itself, or booking the slot."""
     return bool(day_talk(text.strip(" .!?")) or _SCHEDULES.search(text))
+
+
+# "By when?", "When will that go out?", "And when can you have it?": a short question asking for the day of what the
+# other just said they would do.
+_WHEN = re.compile(r"^((and|so|okay|ok|great|good|sure),?\s+)*(by )?when\b[^?]{0,40}\?\s*$", re.IGNORECASE)
+# "I was going to rebuild the account map", "I'd like to redo the deck": a plan said without a date.
+PLAN = re.compile(
+    r"\b(?:i|we)(?:'d| would| was going to| were going to| was thinking i'd| was thinking of| want to| plan to|"
+    r"'m planning to| am planning to| might| could|'d like to| would like to)\s+(?:(?:just|probably|maybe|like to)\s+)*"
+    r"(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def answered_day(turns: Sequence[Utterance], index: int) -> str | None:
+    """The day given in answer to a "By when?" turn, when the one answering said the turn before it (their plan)."""
+    if index < 1 or index + 1 >= len(turns):
+        return None
+    before, asked, answer = turns[index - 1], turns[index], turns[index + 1]
+    if before.speaker != answer.speaker or asked.speaker == answer.speaker:
+        return None
+    last = re.split(r"(?<=[.!?])\s+", asked.text.strip())[-1]
+    if not _WHEN.match(last):
+        return None
+    return _read(answer.text).day

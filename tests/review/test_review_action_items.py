@@ -321,3 +321,13 @@ def test_a_request_answered_with_another_task_is_not_moved_and_a_past_question_i
     )
     items = _dated(text, dt.date(2026, 12, 8))
     assert [(owner, due) for _, owner, due in items] == [("Ari", "2026-12-10")], items
+
+
+@pytest.mark.parametrize(
+    "plan", ["I was going to rewrite the Pallas mutual plan.", "I'll rewrite the Pallas mutual plan."]
+)
+def test_the_day_given_in_answer_to_by_when_dates_the_plan_before_it(plan: str) -> None:
+    text = f"Ari: {plan}\nGwen: Good. By when?\nAri: Thursday, I'd guess.\n"
+    items = _dated(text, dt.date(2026, 12, 8))
+    assert len(items) == 1 and "mutual plan" in items[0][0] and items[0][1:] == ("Ari", "2026-12-10"), items
+
