@@ -330,4 +330,3 @@ def test_the_day_given_in_answer_to_by_when_dates_the_plan_before_it(plan: str) 
     text = f"Ari: {plan}\nGwen: Good. By when?\nAri: Thursday, I'd guess.\n"
     items = _dated(text, dt.date(2026, 12, 8))
     assert len(items) == 1 and "mutual plan" in items[0][0] and items[0][1:] == ("Ari", "2026-12-10"), items
-
