@@ -15,9 +15,10 @@ from pydantic import BaseModel, Field
 from copilot.reader import lexicon as lx
 from copilot.reader.specs.coaching import rehearses
 from copilot.review import commitments as cm
+from copilot.review import reschedule
 from copilot.review.acts import ActTag, content_words, normalize
 from copilot.review.roles import RoleAssignment
-from copilot.review.transcript import Transcript
+from copilot.review.transcript import Transcript, Utterance
 
 RECONCILE = lx.rx(
     r"\blast (week|time|session|one-on-one|1:1|1-on-1|meeting|call|catch-up|check-in)\b.{0,80}"
@@ -76,6 +77,9 @@ _PROPOSES = re.compile(
     re.IGNORECASE,
 )
 _DECLINES = re.compile(r"\b(can't|cannot|won't|couldn't|not sure|doesn't work|don't think|instead|could it be)\b", re.I)
+_ASKS_IF_DONE = re.compile(
+    r"^(?:(?:so|and|okay|ok|great|then)[,.!]?\s+)*(?:have|has|had) (?:you|we|they|he|she)\b", re.I
+)
 _IN_MEETING = re.compile(r"\b(now|right now|here|with me|on me|to me|me more)\b", re.I)
 # What can follow "and" to start a second thing to do, rather than a second object ("the deck and the contract").
 _STARTS_VERB_PHRASE = re.compile(
@@ -358,19 +362,24 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
     items: list[ActionItem] = []
     asked: list[ActionItem] = []  # items the previous turn asked for, waiting for the owner's confirmation
     taken: set[int] = set()
+    moves: list[tuple[ActionItem, str]] = []  # an item and the day a counter-proposal moved it to
+    settling: tuple[int, list[ActionItem]] = (-1, [])  # the last turn of talk settling these items' day
     for utterance, tag in zip(transcript.utterances, tags, strict=True):
         addressee = _addressee(transcript, utterance.index)
         pending, asked = asked, []
-        if roles.kind == "coaching" and addressee and _accepted(transcript, utterance.index):
+        moved = reschedule.agreed_day(transcript.utterances, utterance.index) if addressee else None
+        before = len(items)
+        accepted = bool(addressee) and (_accepted(transcript, utterance.index) or moved is not None)
+        if roles.kind == "coaching" and addressee and accepted:
             for sentence in (s for s in tag.sentences if s.act != "agreement"):
                 for clause, group in _directives(sentence.text):
                     owner = f"{utterance.speaker} and {addressee}" if group else addressee
                     asked.append(_item(clause, owner, utterance.speaker, utterance.index, roles))
             items += asked
-        if addressee and _accepted(transcript, utterance.index):
+        if addressee and accepted:
             for sentence in tag.sentences:
                 step = _proposed_step(sentence.text)
-                if step:
+                if step and not (utterance.index <= settling[0] and reschedule.settles(step)):
                     items.append(_item(step, f"{utterance.speaker} and {addressee}", utterance.speaker,
                                        utterance.index, roles))  # fmt: skip
         doing = _DOING_NOW.match(utterance.text.strip())
@@ -381,23 +390,69 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
             if now is not None:
                 taken.add(id(now))
                 now.due = "today"
-        if "agreement" not in tag.acts:
-            continue
-        for sentence in (s for s in tag.sentences if s.act == "agreement"):
-            clauses = [c for c in _clauses(sentence.text) if _is_commitment(c)] or [sentence.text.strip()]
-            for clause in clauses:
-                owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
-                item = _item(clause, owner, utterance.speaker, utterance.index, roles)
-                confirmed = _confirms(item, pending, taken)
-                if confirmed is None:
-                    items.append(item)
-                    if addressee and item.owner == addressee:  # told to the other: their reply may confirm it
-                        asked.append(item)
-                    continue
-                taken.add(id(confirmed))
-                confirmed.due = item.due or confirmed.due
-                confirmed.count = item.count or confirmed.count
+        if "agreement" in tag.acts:
+            _agreements(utterance, tag, addressee, roles, items, asked, pending, taken, settling)
+        day = reschedule.answered_day(transcript.utterances, utterance.index)
+        if day is not None:  # "I was going to rebuild the map." / "By when?" / "Thursday, probably."
+            planned = _planned(transcript, utterance.index - 1, items, roles)
+            if planned is not None:
+                moves.append((planned, day))
+                settling = (utterance.index + 1, [planned])
+        if moved is not None:
+            dated = [a for a in items[before:] if a.due] or items[before:]
+            if dated:
+                moves.append((dated[-1], moved.day))
+                settling = (moved.end, [dated[-1]])
+    for item, day in moves:
+        item.due = day
     return _dedupe(items)
+
+
+def _planned(transcript: Transcript, index: int, items: list[ActionItem], roles: RoleAssignment) -> ActionItem | None:
+    """What the speaker of turn `index` said they would do, without a day: their undated item from that turn, else
+    the plan they said ("I was going to rebuild the account map"), which becomes an item."""
+    utterance = transcript.utterances[index]
+    undated = [a for a in items if a.utterance_index == index and not a.due and utterance.speaker in a.owner]
+    if undated:
+        return undated[-1]
+    for sentence in reversed(re.split(r"(?<=[.!?])\s+", utterance.text.strip())):
+        if reschedule.PLAN.search(sentence) and "?" not in sentence:
+            item = _item(sentence.strip(), utterance.speaker, utterance.speaker, index, roles)
+            items.append(item)
+            return item
+    return None
+
+
+def _agreements(
+    utterance: Utterance,
+    tag: ActTag,
+    addressee: str | None,
+    roles: RoleAssignment,
+    items: list[ActionItem],
+    asked: list[ActionItem],
+    pending: list[ActionItem],
+    taken: set[int],
+    settling: tuple[int, list[ActionItem]],
+) -> None:
+    """The commitments of one turn's agreement sentences: new items, or the owner confirming one asked of them."""
+    for sentence in (s for s in tag.sentences if s.act == "agreement"):
+        clauses = [c for c in _clauses(sentence.text) if _is_commitment(c)] or [sentence.text.strip()]
+        for clause in clauses:
+            if utterance.index <= settling[0] and reschedule.settles(clause):
+                continue  # "Monday afternoon, I'll put it in the calendar": the moved item's day, not a new item
+            owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
+            item = _item(clause, owner, utterance.speaker, utterance.index, roles)
+            if utterance.index <= settling[0] and _confirms(item, settling[1], set()) is not None:
+                continue  # "Okay, Friday it is, I'll shadow her call": the owner takes on the item being moved
+            confirmed = _confirms(item, pending, taken)
+            if confirmed is None:
+                items.append(item)
+                if addressee and item.owner == addressee:  # told to the other: their reply may confirm it
+                    asked.append(item)
+                continue
+            taken.add(id(confirmed))
+            confirmed.due = item.due or confirmed.due
+            confirmed.count = item.count or confirmed.count
 
 
 def _item(clause: str, owner: str, speaker: str, index: int, roles: RoleAssignment) -> ActionItem:
@@ -439,6 +494,8 @@ def _directives(sentence: str) -> list[tuple[str, bool]]:
     """The requests in a sentence, each with whether it binds both people ("we should…")."""
     out = []
     for clause in _clauses(sentence):
+        if _ASKS_IF_DONE.match(clause):
+            continue  # "Have you sent the order form?" asks whether it is done; it asks nothing to be done
         m = _DIRECTIVE.match(clause)
         if m and not clause[m.end() :].strip(" ?.!"):
             continue  # a verb alone ("Plan?") asks about something; it does not say what to do

@@ -392,6 +392,10 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = [a for a in found if a != "advice"] or [_likelier(reading, ("reflection", "information"))]
     if "advice" in found and (coaching.names_an_option(reading.text) or coaching.offers_fact(reading.text)):
         found = [a for a in found if a != "advice"] or ["information"]  # an option named or a fact offered
+    if "advice" in found and coaching.raises_consideration(reading.text):  # "Have you thought about the risk?"
+        found = [a for a in found if a != "advice"] or ["closed_question"]
+    if "advice" in found and (coaching.arranges_meeting(reading.text) or coaching.continues_about_them(reading.text)):
+        found = [a for a in found if a != "advice"] or ["information"]  # negotiation, or what may happen to them
     if coaching.advises_as_self(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
         found = ["advice"]  # "If it were me, I'd…", "What I'd do is…": a recommendation in the speaker's own voice
     if coaching.wishes_they_would(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:

@@ -1,6 +1,6 @@
 """Tagger evaluation on labelled utterances, so 'the tagger must be good' is a number, not a claim.
 
-Run `python -m copilot.review.evaluate [utterances.yaml] [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|all|both] [--errors]`; it also
+Run `python -m copilot.review.evaluate [utterances.yaml] [--split dev|heldout|heldout2|heldout3|heldout4|heldout5|heldout6|heldout7|all|both] [--errors]`; it also
 reports the labelled conversations (in-context acts and whether coaching quality ranks them as experts did)
 and the call scorer against expert levels per criterion (evals/review/calls/labels.yaml).
 """
@@ -11,7 +11,7 @@ import argparse
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 import yaml
 from pydantic import BaseModel, Field, ValidationError
@@ -21,7 +21,7 @@ from copilot.knowledge.schema import KnowledgeBase
 from copilot.review.acts import ACTS, Act, tag_utterance
 from copilot.review.measures import last_question_type, review_transcript
 
-Split = Literal["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "all"]
+Split = Literal["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7", "all"]
 QuestionType = Literal["open", "closed"]
 DEFAULT_PATH = Path(__file__).resolve().parents[2] / "evals" / "review" / "utterances.yaml"
 CONVERSATIONS_PATH = DEFAULT_PATH.with_name("conversations.yaml")
@@ -37,7 +37,7 @@ class LabelledUtterance(BaseModel):
     context: str | None = Field(default=None, description="the other speaker's previous turn")
     speaker_role: str | None = None
     label: Act
-    split: Literal["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"]
+    split: Literal["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"]
     question_type: QuestionType | None = Field(
         default=None, description="type of the turn's last (main) question, when the turn asks one"
     )
@@ -390,7 +390,7 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("path", nargs="?", default=str(DEFAULT_PATH))
     parser.add_argument(
         "--split",
-        choices=["dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "all", "both"],
+        choices=[*get_args(Split), "both"],
         default="both",
     )
     parser.add_argument("--errors", action="store_true", help="list the mistakes")

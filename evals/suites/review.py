@@ -67,7 +67,7 @@ def run() -> SuiteResult:
                 {"text": u.text, "label": u.label, "predicted": tag.act, "question_type": u.asked, "read_type": asked},
             )
         )
-    for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6"):
+    for split in ("dev", "heldout", "heldout2", "heldout3", "heldout4", "heldout5", "heldout6", "heldout7"):
         report = evaluate_tagger(split=split)
         cases.append(
             CaseResult(

@@ -193,3 +193,29 @@ def test_a_position_on_a_scale_the_turn_set_up_is_one_number() -> None:
 def test_a_turns_question_counts_follow_its_question_type() -> None:
     tag = tag_utterance("Did he tell you what to expect from legal?")
     assert last_question_type(tag) == "closed" and tag.closed_questions == 1 and tag.open_questions == 0
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # asking the other to add whatever they have is open; asking for more people is one fact
+        ("Anything else?", "open"),
+        ("Any questions about the plan for Harlow?", "open"),
+        ("Any other concerns with the pilot?", "open"),
+        ("Any other stakeholders on their side?", "closed"),
+    ],
+)
+def test_an_elliptical_any_more_question_is_open(text: str, expected: str) -> None:
+    assert question_type([Read(text, [], {"open_question": 0.3, "closed_question": 0.5})]) == expected
+
+
+def test_a_quantity_asked_as_their_view_is_open_a_plain_quantity_closed() -> None:
+    lean = {"open_question": 0.05, "closed_question": 0.9}
+    assert question_type([Read("How often do you think they really open the reports?", [], lean)]) == "open"
+    assert question_type([Read("How often do they open the reports?", [], lean)]) == "closed"
+
+
+def test_a_question_restarted_after_or_ends_on_the_question_after_it() -> None:
+    text = "Is that where you want to start, or what are your thoughts on the pricing part?"
+    assert main_question(text).startswith("what are your thoughts")
+    assert question_type([Read(text, [], {"closed_question": 0.9})]) == "open"

@@ -269,3 +269,64 @@ def test_a_request_the_owner_does_as_they_answer_is_due_today() -> None:
     items = _owned("Rosa: Could you book a call with the Orbis IT team?\nEli: Booking it right now.\n")
     assert len(items) == 1, items
     assert items[0][1] == "rep" and items[0][2] == "today"
+
+
+def _dated(text: str, day: dt.date) -> list[tuple[str, str, str | None]]:
+    roles = {"Gwen": "manager", "Ari": "rep"}
+    m = review_transcript(text, "coaching", roles, "1on1.txt")
+    return [(a.text, a.owner, (lambda d: d.isoformat() if d else None)(parse_due(a.due, day))) for a in m.action_items]
+
+
+@pytest.mark.parametrize(
+    ("text", "due"),
+    [
+        # the rep counters a request; the manager accepts the counter
+        (
+            "Gwen: Write up the Pallas loss review by Thursday.\nAri: Thursday's full. Could I do Friday?\n"
+            "Gwen: Friday works.\n",
+            "2026-12-11",
+        ),
+        # the manager counters the rep's own commitment, which the rep accepts
+        (
+            "Ari: I'll write up the Pallas loss review on Friday.\nGwen: Can we make it Wednesday?\n"
+            "Ari: Sure, Wednesday then.\n",
+            "2026-12-09",
+        ),
+        # a counter turned down leaves the first day
+        (
+            "Gwen: Let's review the Pallas loss together on Thursday.\nAri: Could we push it to Friday?\n"
+            "Gwen: I'd rather keep Thursday, I'm out Friday.\nAri: Okay, Thursday it is.\n",
+            "2026-12-10",
+        ),
+    ],
+)
+def test_a_day_moved_by_a_counter_proposal_is_the_day_agreed(text: str, due: str) -> None:
+    items = _dated(text, dt.date(2026, 12, 8))
+    assert len(items) == 1 and "pallas loss" in items[0][0].lower() and items[0][2] == due, items
+
+
+def test_booking_the_moved_slot_is_not_an_item_of_its_own() -> None:
+    text = (
+        "Gwen: Let's rehearse the Pallas pitch on Friday.\nAri: Could we do Thursday morning?\n"
+        "Gwen: Thursday morning, I'll put it in the calendar.\n"
+    )
+    items = _dated(text, dt.date(2026, 12, 8))
+    assert [(owner, due) for _, owner, due in items] == [("Gwen and Ari", "2026-12-10")], items
+
+
+def test_a_request_answered_with_another_task_is_not_moved_and_a_past_question_is_no_item() -> None:
+    text = (
+        "Gwen: Have you sent Pallas the order form?\nAri: Yes, it went out Monday.\n"
+        "Gwen: Then chase their signatory on Thursday.\nAri: Will do, Thursday.\n"
+    )
+    items = _dated(text, dt.date(2026, 12, 8))
+    assert [(owner, due) for _, owner, due in items] == [("Ari", "2026-12-10")], items
+
+
+@pytest.mark.parametrize(
+    "plan", ["I was going to rewrite the Pallas mutual plan.", "I'll rewrite the Pallas mutual plan."]
+)
+def test_the_day_given_in_answer_to_by_when_dates_the_plan_before_it(plan: str) -> None:
+    text = f"Ari: {plan}\nGwen: Good. By when?\nAri: Thursday, I'd guess.\n"
+    items = _dated(text, dt.date(2026, 12, 8))
+    assert len(items) == 1 and "mutual plan" in items[0][0] and items[0][1:] == ("Ari", "2026-12-10"), items

@@ -396,3 +396,27 @@ def test_a_statement_naming_the_other_s_feeling_or_want_is_a_reflection(text: st
     assert coaching.names_their_state(text) is names
     if names:
         assert "reflection" in tag_utterance(text, context="Honestly I just want this one to go well.").acts
+
+
+@pytest.mark.parametrize(
+    ("text", "advice"),
+    [
+        # a consideration raised as a question is not a step proposed; an action (an -ing verb) still is
+        ("Have you thought about the churn risk and how it could hit the renewal?", False),
+        ("Have you thought about calling their CFO directly?", True),
+        # arranging the speakers' own next meeting is negotiation, a customer meeting is not
+        ("Maybe we meet again in two weeks and see where the Ortega deal is.", False),
+        ("Get their IT lead into the next meeting with Ortega.", True),
+        # a piece continuing what could happen to the listener instructs no one
+        ("and get you stuck with a discount you can't undo.", False),
+        ("and get them to sign the order form.", True),
+    ],
+)
+def test_what_is_advice_when_the_reader_leans_advice(text: str, advice: bool) -> None:
+    from copilot.reader.reading import SentenceReading
+    from copilot.reader.specs import coaching
+    from copilot.review.acts import combine, tag_sentence
+
+    probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.8}
+    act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.3))
+    assert ("advice" in act.labels) is advice, act

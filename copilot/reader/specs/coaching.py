@@ -278,7 +278,7 @@ _RESTART = re.compile(
     r"which|is|are|was|were|do|does|did|can|could|would|will|have|has|had|should)\b)",
     re.IGNORECASE,
 )
-_FILLER_LEAD = re.compile(r"^(?:(?:you know|i mean|like|yeah|okay|so|and|um|uh|well|then|now),?\s+)+", re.IGNORECASE)
+_FILLER_LEAD = re.compile(r"^(?:(?:you know|i mean|like|yeah|okay|so|and|or|um|uh|well|then|now),?\s+)+", re.IGNORECASE)
 _WH_OPEN = re.compile(r"^(what|what's|how|how's|why)\b", re.IGNORECASE)
 _WH_ASKS = re.compile(r"^(what|what's|how|how's|why|who|who's|when|when's|where|where's|which|whose)\b", re.IGNORECASE)
 _WH_THINK = re.compile(r"\b(do|did|would|could|might) you (think|see|feel|reckon|imagine|suspect)\b", re.IGNORECASE)
@@ -301,6 +301,13 @@ _ASK_IN = re.compile(
 # "About how many…?", "roughly how long…?": an estimate is still one number.
 _ESTIMATE = re.compile(r"^(just )?(about|roughly|around|approximately) (?=how (many|much|long|often|far|old)\b)", re.I)
 _ALTERNATIVE = re.compile(r"\b\w+,? or \w+", re.IGNORECASE)
+# "Anything else?", "Any questions about the next steps?", "Any other things that worry you?": an elliptical question
+# that asks the other to add whatever they have is open ("Any other family members nearby?" asks for people: not here).
+_ANY_MORE = re.compile(
+    r"^(anything|any (other |more |further )?(questions|thoughts|ideas|things|concerns|worries|benefits|reasons|ways|"
+    r"changes|good|bad|not-so-good|downsides?|upsides?|feelings|suggestions))\b",
+    re.IGNORECASE,
+)
 SURE_OPEN = 0.9  # the reader's open reading that outweighs a yes/no form
 LEANS_OPEN = 0.15  # below this the reader has no opinion on an open reading
 
@@ -362,12 +369,14 @@ def sentence_type(sentence: _Sentence, *, scale: bool = False) -> str:
         return "closed"
     if lx.OPEN_INVITE.match(body) or _ASK_IN.match(body) or _WONDER.match(body):
         return "open"
+    if _ANY_MORE.match(body):
+        return "open"
     if scale and _RATES.match(body):
         return "closed"
     if _KIND_OF.match(body):
         return "closed" if p_closed >= SURE_OPEN else "open"
-    if _WH_OPEN.match(body):
-        return "open" if not _one_fact(body) or p_open >= SURE_OPEN else "closed"
+    if _WH_OPEN.match(body):  # "how often do you think …" asks their estimate, their view: open
+        return "open" if not _one_fact(body) or p_open >= SURE_OPEN or _WH_THINK.search(body) else "closed"
     if _WH_ASKS.match(body) and (_WH_THINK.search(body) or asks_where_it_stands(body)):
         return "open"
     # "did he tell you what to expect?" is a yes/no frame whatever it holds; "have you thought about how you'd open?"
@@ -649,3 +658,41 @@ def names_their_state(text: str) -> bool:
     said back, a reflection. Not a question, and not an obligation ("You need to call them" directs)."""
     body = text.replace("\u2019", "'").strip()
     return not body.endswith("?") and not _OBLIGES.search(body) and bool(_THEIR_STATE.match(body))
+
+
+# --- What else is not advice (coach21; chosen on AnnoMI's even conversation ids, checked on the odd ones) ----------
+# "Have you thought about secondhand smoke and how it might affect your son?": a consideration raised as a question,
+# not a step proposed; "Have you thought about quitting?" (an -ing verb, an action) still suggests one.
+_RAISES = re.compile(
+    r"^((so|and|now|well|okay|ok|you know),?\s+)*(have|had) you (ever )?(thought about|thought of|considered) "
+    r"(?!(maybe |perhaps |just |possibly )?\w+ing\b)(?!(how|what|whether|why|who|when|where|which)\b)",
+    re.IGNORECASE,
+)
+# "Perhaps if you're booked in for a double slot next week …", "we could meet again in two weeks": arranging the
+# conversation's own next meeting is negotiation (what MI coding keeps apart from advice), not telling the other what
+# to do outside it. A dated one is an agreement and is read before this.
+_ARRANGES = re.compile(
+    r"\b(booked in|book (you|us) in|double slot|our next (session|appointment|one-on-one|1:1)|"
+    r"(meet|talk|check in|get together) again|see you (again|back|next)|come back (in|next|and see))\b",
+    re.IGNORECASE,
+)
+# "… and get you into trouble.": a piece continuing the speaker's own sentence whose object is the listener describes
+# what could happen to them; it is not an instruction to them (compare "and get them to sign").
+_CONTINUES = re.compile(
+    r"^[\s\-\u2013\u2014]*(and|or|but|which|that|'cause|cause)\s+[a-z]+\s+you\b(?!\s+(to|know)\b)", re.IGNORECASE
+)
+
+
+def raises_consideration(text: str) -> bool:
+    """'Have you thought about <a thing>?': a consideration raised, asked as a yes/no question, not advice."""
+    return bool(_RAISES.match(core(text.replace("\u2019", "'").strip())))
+
+
+def arranges_meeting(text: str) -> bool:
+    """The sentence arranges the speakers' own next meeting (negotiation), so it is not advice."""
+    return bool(_ARRANGES.search(text.replace("\u2019", "'")))
+
+
+def continues_about_them(text: str) -> bool:
+    """A subjectless piece continuing a description of what could happen to the listener ("and get you into trouble")."""
+    return bool(_CONTINUES.match(text.replace("\u2019", "'")))

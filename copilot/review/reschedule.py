@@ -1,0 +1,130 @@
+"""A day moved across turns: "Send it by Friday." / "Can we do Monday instead?" / "Monday works." is one item due
+Monday. The reply must put another day on the table; the day the talk settles on is the one the last turn names
+when it accepts (or insists on) it, so a counter-proposal turned down ("I'd rather keep Friday." / "Okay, Friday it
+is.") leaves the first day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from copilot.review import commitments as cm
+from copilot.review.acts import normalize
+from copilot.review.transcript import Utterance
+
+# Words that can stand around a day without saying anything else: "could we do Thursday instead?", "would Friday
+# do?", "any chance of Wednesday?", "Friday it is", "Tuesday's fine", "I'd rather keep Friday".
+_TALK_WORDS = (
+    "do say make it move push instead works work fine better doable chance any of rather keep ok okay sure then "
+    "is could can we i you would will maybe perhaps how what about suit suits good great yeah yes yep please "
+    "alright that be go with for me us let's lets shall should or does actually probably um uh hmm hm mm well so "
+    "and also the a to by on at in until till back slot same i'd i'll we'd we'll it's that's 's s prefer perfect "
+    "ideal earlier later one either still first thing guess think reckon hopefully latest"
+)
+_TALK = frozenset(_TALK_WORDS.split())
+_NEGATED = re.compile(r"\b(no|not|never|nope)\b|n't\b", re.IGNORECASE)
+_PIECES = re.compile(r"(?<=[.!?])\s+|,\s+|\s+[-\u2013\u2014]\s+")
+_ACCEPT = re.compile(
+    r"^(?:sure|okay|ok|yes|yeah|yep|yup|fine|great|perfect|alright|all right|deal|agreed|good|done|works|that works|"
+    r"works for me|sounds good|makes sense|no problem|of course|will do|cool)\b",
+    re.IGNORECASE,
+)
+# Scheduling the item just agreed ("I'll put it in the calendar", "I'll send an invite"): not an item of its own.
+_SCHEDULES = re.compile(
+    r"\b(calendar|diary|invite|invitation|book (it|that|the time|a slot|time)|lock it in|pencil (it|that) in|"
+    r"put (it|that) in)\b",
+    re.IGNORECASE,
+)
+_WINDOW = 4  # turns after the item that the talk about its day may take
+
+
+def day_talk(piece: str) -> str | None:
+    """The day a piece of speech names when it says nothing else ("Monday works", "could we do Thursday instead?")."""
+    low = normalize(piece)
+    if _NEGATED.search(low):
+        return None
+    days = list(cm.DUE_RE.finditer(low))
+    if not days:
+        return None
+    rest = cm.DUE_RE.sub(" ", low)
+    if any(word not in _TALK for word in re.findall(r"[a-z']+", rest)):
+        return None
+    source = piece if len(piece) == len(low) else low  # the day as said, when normalising kept the offsets
+    return source[days[0].start() : days[-1].end()].strip()
+
+
+@dataclass
+class _Turn:
+    day: str | None  # the last day the turn puts forward on its own
+    asks: bool  # that day is asked ("Friday?"), not accepted or insisted on
+    accepts: bool  # the turn opens by accepting ("Sure, …", "Makes sense, …")
+
+
+def _read(text: str) -> _Turn:
+    pieces = [p.strip() for p in _PIECES.split(text.strip()) if p.strip(" ,.")]
+    day, asks = None, False
+    for piece in pieces:
+        said = day_talk(piece.rstrip("?.!"))
+        if said:
+            day, asks = said, piece.endswith("?")
+    return _Turn(day, asks, bool(pieces) and bool(_ACCEPT.match(pieces[0])) and not _NEGATED.search(pieces[0]))
+
+
+@dataclass
+class Moved:
+    """The day an item's talk settled on, and the last turn of that talk."""
+
+    day: str
+    end: int
+
+
+def agreed_day(turns: Sequence[Utterance], index: int) -> Moved | None:
+    """The day the turns after `index` settle on, when the first reply puts another day on the table as a question
+    ("Would Friday do?", "Could we move it to Thursday?") and the talk ends accepting or insisting on a day."""
+    first = index + 1
+    if first >= len(turns) or turns[first].speaker == turns[index].speaker:
+        return None
+    reply = _read(turns[first].text)
+    if not (reply.day and reply.asks):
+        return None
+    on_table, agreed, end = reply.day, None, first
+    j = first + 1
+    while j < len(turns) and j - index <= _WINDOW and turns[j].speaker != turns[j - 1].speaker:
+        turn = _read(turns[j].text)
+        if turn.day is None and not turn.accepts:
+            break
+        on_table = turn.day or on_table
+        agreed, end = (None if turn.asks else on_table), j
+        j += 1
+    return Moved(agreed, end) if agreed else None
+
+
+def settles(text: str) -> bool:
+    """A clause said while a day is settled that is no item of its own: the day itself, or booking the slot."""
+    return bool(day_talk(text.strip(" .!?")) or _SCHEDULES.search(text))
+
+
+# "By when?", "When will that go out?", "And when can you have it?": a short question asking for the day of what the
+# other just said they would do.
+_WHEN = re.compile(r"^((and|so|okay|ok|great|good|sure),?\s+)*(by )?when\b[^?]{0,40}\?\s*$", re.IGNORECASE)
+# "I was going to rebuild the account map", "I'd like to redo the deck": a plan said without a date.
+PLAN = re.compile(
+    r"\b(?:i|we)(?:'d| would| was going to| were going to| was thinking i'd| was thinking of| want to| plan to|"
+    r"'m planning to| am planning to| might| could|'d like to| would like to)\s+(?:(?:just|probably|maybe|like to)\s+)*"
+    r"(?P<verb>[a-z]+)\b",
+    re.IGNORECASE,
+)
+
+
+def answered_day(turns: Sequence[Utterance], index: int) -> str | None:
+    """The day given in answer to a "By when?" turn, when the one answering said the turn before it (their plan)."""
+    if index < 1 or index + 1 >= len(turns):
+        return None
+    before, asked, answer = turns[index - 1], turns[index], turns[index + 1]
+    if before.speaker != answer.speaker or asked.speaker == answer.speaker:
+        return None
+    last = re.split(r"(?<=[.!?])\s+", asked.text.strip())[-1]
+    if not _WHEN.match(last):
+        return None
+    return _read(answer.text).day
