@@ -33,6 +33,9 @@ class Gap:
     # asked about our own side's workings ("how long does our legal team take on a customer's redlines"): not held
     # even when the question names a buyer, whose words would otherwise make it an objection to handle
     own_side: bool = False
+    # a rep's conduct around the fact ("a rep keeps promising features we don't have") is still a gap to coach: the
+    # answer says the fact is not held, then coaches (copilot.retrieval.ask), rather than stopping at the fact
+    coached: bool = False
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -136,6 +139,22 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or your own manager",
     ),
     Gap(
+        # what the product does or will do: a coaching knowledge base holds messaging about outcomes, not the feature
+        # list, the roadmap or release dates ("is SSO on the roadmap", "a rep keeps promising features we don't have")
+        "a product roadmap or feature list (what the product has or will have)",
+        _re(
+            r"\broad[- ]?maps?\b|\b(?:release|ship|launch|GA) dates?\b|"
+            r"\bfeatures?\b.{0,30}\b(?:we|it|the product|lanternline) (?:do(?:es)?n'?t|do not|does not|don'?t) "
+            r"(?:have|support|offer|do)\b|"
+            r"\b(?:promis\w*|commit\w* to|sell\w*|pitch\w*) (?:\w+ ){0,2}?(?:features?|functionality|capabilit\w*|"
+            r"integrations?)\b.{0,40}\b(?:do(?:es)?n'?t|do not|does not|don'?t|not) (?:yet )?(?:have|exist|support|built)\b"
+        ),
+        _re(r"\broad[- ]?map\b.{0,60}\b(?:Q[1-4]|20\d\d|release)\b|\breleased? (?:in|on) \w+ \d"),
+        "ask product management",
+        buyer_term=False,
+        coached=True,
+    ),
+    Gap(
         "commission, bonus, quota or pay plans",
         _re(
             r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
@@ -224,9 +243,12 @@ GAPS: tuple[Gap, ...] = (
     ),
     Gap(
         # where and when the team works is an HR policy too: "can reps work from home on Fridays", "remote work"
-        "HR policies (leave, holidays, remote work, benefits)",
+        # and the terms of employment a rep signs (a non-compete, the notice period, the employment contract)
+        "HR policies (leave, holidays, remote work, benefits, employment terms)",
         _re(
             r"\b((parental|maternity|paternity|sick|annual) leave|vacation|holidays?|PTO|benefits|pension|"
+            r"non[- ]?competes?|non[- ]?compete (clause|agreement)s?|notice periods?|employment contracts?|"
+            r"contracts? of employment|"
             r"work(ing|s)? (from|at) home|WFH|remote[- ]work\w*|work(ing|s)? remotely|hybrid (work|policy|schedule)|"
             r"office (days|attendance|policy)|return to (the )?office)\b"
         ),
@@ -255,9 +277,38 @@ def pointer(gap: Gap, question: str, passages: Sequence[Result]) -> Result | Non
     return next((r for r in passages if asked & set(terms(r.title))), None)
 
 
-def not_held(gap: Gap, near: Result | None = None) -> str:
-    """The plain answer: what is missing, who holds it, and at most one pointer to a related item."""
-    text = f"The knowledge base does not hold {gap.name}, so I won't guess: {gap.ask_whom}."
+ASKED_WORDS = 4  # what the question named, quoted in the answer when it is this short
+
+
+def asked_for(gap: Gap, question: str) -> str | None:
+    """What the question named that the gap is about, in its own words, with the words before it that say which
+    one ("a referral bonus", "a performance improvement plan", "the non-compete"): the gap's name is a category
+    ("commission, bonus, quota or pay plans"), and an answer naming only the category does not say it understood
+    what was asked. None when the question names it in more than ASKED_WORDS words, or the category already does."""
+    found = gap.asks.search(question)
+    if found is None:
+        return None
+    start = found.start()
+    for _ in range(2):  # the modifiers before the match: "referral" in "a referral bonus"
+        before = re.search(r"([\w'\u2019-]+)\s+$", question[:start])
+        if before is None or not _asked_about(before.group(1)) or before.group(1).lower() in _QUESTION_OPENERS:
+            break
+        start = before.start(1)
+    said = " ".join(question[start : found.end()].split()).strip(" ,.;:?!")
+    if not said or len(said.split()) > ASKED_WORDS or set(terms(said)) <= set(terms(gap.name)):
+        return None
+    return said
+
+
+_QUESTION_OPENERS = frozenset({"is", "are", "does", "do", "can", "could", "will", "whats", "what's", "hows"})
+
+
+def not_held(gap: Gap, near: Result | None = None, question: str = "") -> str:
+    """The plain answer: what is missing (as the question named it, when it did so briefly), who holds it, and at
+    most one pointer to a related item."""
+    said = asked_for(gap, question) if question else None
+    named = f'{gap.name}: nothing on "{said}"' if said else gap.name
+    text = f"The knowledge base does not hold {named}, so I won't guess: {gap.ask_whom}."
     if near is not None:
         text += f"\nRelated, in the knowledge base: {near.title} [{near.item_id}]."
     return text

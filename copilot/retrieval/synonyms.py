@@ -37,6 +37,14 @@ PHRASES: dict[str, str] = {
     # objection library calls a committee ("A committee has to decide"); ask eval dev a09
     r"\bbuying (?:group|committee|team|council|centre|center)s?\b": " committee ",
     r"\bbusiness case\b": " roi ",
+    # what is given back for a concession is a trade ("Trades concessions instead of giving them"), not a return on
+    # investment: "without asking for anything in return" otherwise reached the value anchor through return -> roi
+    r"\bin (?:return|exchange)\b|\b(?:nothing|something|anything) (?:\w+ )?back\b": " trade ",
+    # giving price or terms away is a concession, whatever the verb: "drops the price", "gave away 15%", "threw in two
+    # free months", "knocks 10% off"
+    r"\b(?:drop|cut|lower|slash|reduc|knock)\w* (?:the |their |our |his |her |its |a )?(?:list )?pric\w*\b|"
+    r"\bg(?:ive|ives|ave|iving|iven) (?:\w+ ){0,2}?away\b|\bthr(?:ow|ows|ew|owing|own) in\b|"
+    r"\bknock\w* (?:\w+ )?off\b": " concession ",
     # "talks about features" names what the rep covers, not how much they talk (talk time is the listening skill's)
     r"\btalk(?:s|ed|ing)? (?:about|through)\b": " discuss ",
     # coaching or covering many things at once is the lack of focus the one-on-one's focus skill describes
