@@ -221,12 +221,17 @@ def ask(
     if (
         model is None
         and kb is not None
-        and not intents(question)
         and ABOUT_A_REP.search(question)
         and (
-            reading(question).cause == "will"
+            # a rep who stopped caring, whatever practice the manager thinks of giving ("do I give her more
+            # roleplays?"): more practice does not fix motivation (the root-cause guide's will section)
+            (reading(question).cause == "will" and set(intents(question)) <= {"scenario"})
             # can in practice, not in front of a buyer: the confidence section and the rehearsal, not a scenario
-            or (reading(question).cause == "confidence" and DESCRIBES_PRACTICE.search(question) is not None)
+            or (
+                not intents(question)
+                and reading(question).cause == "confidence"
+                and DESCRIBES_PRACTICE.search(question) is not None
+            )
         )
     ):
         return _will(question, results, kb, reading(question))
