@@ -163,7 +163,11 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
 
 
 # a rep of the asker's (not a buyer): a will gap is about someone the manager coaches
-ABOUT_A_REP = re.compile(r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b", re.I)
+ABOUT_A_REP = re.compile(
+    r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b|"
+    r"\b(?:guy|gal|girl|person|one|someone|somebody) (?:on|in) my team\b",
+    re.I,
+)
 
 
 # a question opening on how ("How do I run a deal review so the rep builds the plan?") asks how the asker does
@@ -270,6 +274,11 @@ def ask(
         # closest section, though no passage passes the similarity floor
         named = guide_named(question, retriever, kb)
         relevant = [named] if named is not None else []
+        if not relevant and not intents(question) and ABOUT_A_REP.search(question):
+            # a rep's conduct typed tersely or misspelt ("guy on my team talks over custmers constantly") is close to
+            # no passage as a whole, while the gap it describes matches a skill's profile
+            found = gap_criterion(question, retriever, kb)
+            relevant = [found] if found is not None and not loose(question, found, retriever, kb) else []
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
     figure = None if buyer or gap is not None else number_not_held(question, relevant)

@@ -30,6 +30,9 @@ class Gap:
     # a term of a deal a buyer may demand (a price, payment terms, an SLA): copilot.retrieval.loose.unheld_term. A
     # buyer comparing us with a hire ("I'd rather spend it on another headcount") asks for no headcount plan
     buyer_term: bool = True
+    # a question about coaching a rep's performance that mentions the fact ("what do I say to a rep who missed quota
+    # three quarters running") asks how to coach, not for the fact: the gap does not apply
+    coaching_about: re.Pattern[str] | None = None
     # asked about our own side's workings ("how long does our legal team take on a customer's redlines"): not held
     # even when the question names a buyer, whose words would otherwise make it an objection to handle
     own_side: bool = False
@@ -161,6 +164,12 @@ GAPS: tuple[Gap, ...] = (
         ),
         _re(r"\b(commission (rate|of|is)|quota (is|of|for|set at)|\d+ ?(%|percent) commission)\b"),
         "ask sales operations or HR",
+        coaching_about=_re(
+            r"^(?!.*\b(?:commission|comp(?:ensation)? plan|bonus|accelerator|ote|salar))"
+            r".*\b(?:reps?|aes?|sdrs?|sellers?|he|she|they|someone)\b (?:who |that )?(?:\w+ )?"
+            r"(?:miss\w*|hit\w*|made|mak\w*|fell short of|(?:is|are|was|were) (?:below|under|behind|above))"
+            r" (?:\w+ )?quotas?\b"
+        ),
     ),
     Gap(
         "service levels (SLAs, uptime, support tiers)",
@@ -264,6 +273,8 @@ def missing(question: str, passages: Sequence[Result], *, own_side: bool = False
     for gap in GAPS:
         if own_side and not gap.own_side:
             continue
+        if gap.coaching_about is not None and gap.coaching_about.search(question):
+            continue
         if gap.asks.search(question) and not any(gap.holds.search(r.text) for r in passages):
             return gap
     return None
@@ -340,8 +351,10 @@ _OPENS = ".?!:;(" + _QUOTES  # a capital after these opens a sentence or a quota
 # A question about a person on the team ("what should I ask Marcus in our next 1:1", "coach Dana on agendas"): the
 # names are people whose records live outside the knowledge base, and the method it holds still answers.
 ABOUT_A_PERSON = re.compile(
-    r"\b(reps?|coach\w*|mentor\w*|1[:-]1s?|one[- ](?:on|to)[- ]ones?|(?:pipeline|deal|forecast) (?:reviews?|calls?)|"
-    r"she|he|her|his|him|herself|himself)\b",
+    r"\b(reps?|aes?|sdrs?|bdrs?|sellers?|coach\w*|mentor\w*|1[:-]1s?|one[- ](?:on|to)[- ]ones?|"
+    r"(?:pipeline|deal|forecast) (?:reviews?|calls?)|she|he|her|his|him|herself|himself|"
+    # someone on the asker's team, however they say it ("guy on my team", "one of my people")
+    r"my team|on my team|my (?:guys?|people|folks))\b",
     re.I,
 )
 
@@ -410,7 +423,10 @@ FUNCTION_WORDS = frozenset(
     terms(
         "he him his himself she her hers herself they'd they're they've you're you've it's that's i'm i've we're we've "
         "anyone anything someone something "
-        "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
+        "everyone everything nobody nothing whenever wherever whatever ever very even though although soon "
+        # the same contractions typed without the apostrophe ("theyre all junk", "he doesnt", "whats the")
+        "theyre theyve theyd youre youve thats im ive weve dont doesnt didnt cant wont isnt arent wasnt werent "
+        "shouldnt wouldnt couldnt hows whats whens wheres whos theres"
     )
 )
 # A question whether the product or the company has something ("is there a mobile app so reps can...", "do we have a

@@ -19,7 +19,7 @@ PHRASES: dict[str, str] = {
     r"\bsign[- ]off\b": " approval ",
     r"\bproof[- ]of[- ]concept\b": " pilot ",
     # an account executive is a rep: "one of my AEs drops the price", "my account exec freezes"
-    r"\b(?:aes?|account exec(?:utive)?s?)\b": " rep ",
+    r"\b(?:aes?|sdrs?|bdrs?|account exec(?:utive)?s?)\b": " rep ",
     # a trial the buyer wants at no cost is what the objection library calls a free pilot ("We want a free pilot
     # first"): "a free 30-day trial", "try it for free for a month", "a trial period"
     # "a free 60-day trial", "trial it for free": a length between the words says the same
