@@ -163,7 +163,33 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
 
 
 # a rep of the asker's (not a buyer): a will gap is about someone the manager coaches
-ABOUT_A_REP = re.compile(r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b", re.I)
+ABOUT_A_REP = re.compile(
+    r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b|"
+    r"\b(?:guy|gal|girl|person|one|someone|somebody) (?:on|in) my team\b",
+    re.I,
+)
+
+
+# a question opening on how ("How do I run a deal review so the rep builds the plan?") asks how the asker does
+# something, which the route answers; one describing the rep first ("my rep drops the price...") describes a gap
+OPENS_HOW = re.compile(r"\s*(?:so |and |ok,? )?how\b", re.I)
+
+
+def _rep_gap_first(question: str, routed: list[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
+    """A question describing what a rep of the asker's does ("one of my AEs drops the price the minute a buyer pushes
+    back, without asking for anything in exchange"), asking for no kind of item, is about the skill that behaviour
+    shows: the criterion the gap matches by its whole profile (as for "what should I assign") answers first, when the
+    match is not loose. Search over the whole question ranks whatever shares the context's words (a buyer pushing
+    back is objection handling); a guide section or a rule ranked first still answers (it says how), and so does
+    whatever the route put first for a question opening on how."""
+    if intents(question) or not ABOUT_A_REP.search(question) or OPENS_HOW.match(question) or not routed:
+        return routed
+    if routed[0].metadata.get("routed") or not (routed[0].item_id in kb.criteria or routed[0].item_id in kb.objections):
+        return routed
+    found = gap_criterion(question, retriever, kb)
+    if found is None or found.item_id == routed[0].item_id or loose(question, found, retriever, kb):
+        return routed
+    return [found, *[r for r in routed if r.item_id != found.item_id]]
 
 
 def _will(question: str, results: list[Result], kb: KnowledgeBase, read: Any) -> AskResult:
@@ -199,12 +225,17 @@ def ask(
     if (
         model is None
         and kb is not None
-        and not intents(question)
         and ABOUT_A_REP.search(question)
         and (
-            reading(question).cause == "will"
+            # a rep who stopped caring, whatever practice the manager thinks of giving ("do I give her more
+            # roleplays?"): more practice does not fix motivation (the root-cause guide's will section)
+            (reading(question).cause == "will" and set(intents(question)) <= {"scenario"})
             # can in practice, not in front of a buyer: the confidence section and the rehearsal, not a scenario
-            or (reading(question).cause == "confidence" and DESCRIBES_PRACTICE.search(question) is not None)
+            or (
+                not intents(question)
+                and reading(question).cause == "confidence"
+                and DESCRIBES_PRACTICE.search(question) is not None
+            )
         )
     ):
         return _will(question, results, kb, reading(question))
@@ -214,6 +245,11 @@ def ask(
     buyer = bool({"objection", "scenario"} & set(intents(question))) and names_a_buyer(question)
     gap = missing(question, results, own_side=buyer)
     buyer = buyer and gap is None
+    # a rep's conduct around a fact not held ("a rep keeps promising features we don't have"): say the fact is not
+    # held, then coach the conduct from what is
+    unheld = None
+    if gap is not None and gap.coached and model is None and kb is not None and ABOUT_A_REP.search(question):
+        unheld, gap = gap, None
     names = [] if buyer or gap is not None else unknown_names(question, retriever.vocabulary())
     # in a comparison, what we are compared with is the only topic ("stack up" and "ok but" are not one)
     asked = compared_with(question) or question
@@ -238,6 +274,11 @@ def ask(
         # closest section, though no passage passes the similarity floor
         named = guide_named(question, retriever, kb)
         relevant = [named] if named is not None else []
+        if not relevant and not intents(question) and ABOUT_A_REP.search(question):
+            # a rep's conduct typed tersely or misspelt ("guy on my team talks over custmers constantly") is close to
+            # no passage as a whole, while the gap it describes matches a skill's profile
+            found = gap_criterion(question, retriever, kb)
+            relevant = [found] if found is not None and not loose(question, found, retriever, kb) else []
     if not relevant and gap is None:
         return AskResult(question, nothing_on(question), "none", retrieved=results)
     figure = None if buyer or gap is not None else number_not_held(question, relevant)
@@ -249,7 +290,7 @@ def ask(
         near = pointer(gap, question, relevant)
         return AskResult(
             question,
-            not_held(gap, near),
+            not_held(gap, near, question),
             "curated" if near else "none",
             [near.item_id] if near else [],
             results,
@@ -270,7 +311,10 @@ def ask(
                 text, cited = loose_objection(question, retriever, kb, first.item_id)
                 note = "no objection in the library matches what the buyer said: the general path and nearest items are cited"
                 return _structural(question, text, cited, results, kb, note)
+            routed = _rep_gap_first(question, routed, retriever, kb)
             text, cited = compose(question, routed, kb)
+            if unheld is not None:
+                text = f"{not_held(unheld, question=question)} What the knowledge base does hold is how to coach it:\n\n{text}"
             seen = [*results, *[r for r in routed if r.item_id not in {x.item_id for x in results}]]
             read = [*seen, *linked_results(kb, cited, seen)]
             cited = [c for c in cited if c in {r.item_id for r in read}]

@@ -76,7 +76,7 @@ CUES: dict[str, re.Pattern[str]] = {
         r"\b(no idea|(?:does ?n[o']t|don'?t|didn'?t|does not|do not|did not) (?:really |fully )?(?:know|understand)|"
         r"never (?:been )?(?:seen|heard|learned|learnt|shown|taught|trained)|nobody (?:ever )?(?:taught|showed)|"
         r"(?:has|have) never (?:run|done|led|held)|not sure (?:what|how|why)|unaware|unclear (?:on|about)|confused about|new to|"
-        r"what (?:good|great|a good|a strong|a great) .{0,40}looks? like|"
+        r"what (?:good|great|a good|a strong|a great) .{0,40}(?:looks?|sounds?) like|"
         # something to read, or a meeting not run yet: what good looks like comes first
         r"what (?:should|can|could) (?:i|we|he|she|they) read|(?:before|for) (?:my|his|her|their) (?:very )?first)\b",
         re.I,

@@ -30,9 +30,15 @@ class Gap:
     # a term of a deal a buyer may demand (a price, payment terms, an SLA): copilot.retrieval.loose.unheld_term. A
     # buyer comparing us with a hire ("I'd rather spend it on another headcount") asks for no headcount plan
     buyer_term: bool = True
+    # a question about coaching a rep's performance that mentions the fact ("what do I say to a rep who missed quota
+    # three quarters running") asks how to coach, not for the fact: the gap does not apply
+    coaching_about: re.Pattern[str] | None = None
     # asked about our own side's workings ("how long does our legal team take on a customer's redlines"): not held
     # even when the question names a buyer, whose words would otherwise make it an objection to handle
     own_side: bool = False
+    # a rep's conduct around the fact ("a rep keeps promising features we don't have") is still a gap to coach: the
+    # answer says the fact is not held, then coaches (copilot.retrieval.ask), rather than stopping at the fact
+    coached: bool = False
 
 
 def _re(pattern: str) -> re.Pattern[str]:
@@ -136,12 +142,34 @@ GAPS: tuple[Gap, ...] = (
         "ask your deal desk or your own manager",
     ),
     Gap(
+        # what the product does or will do: a coaching knowledge base holds messaging about outcomes, not the feature
+        # list, the roadmap or release dates ("is SSO on the roadmap", "a rep keeps promising features we don't have")
+        "a product roadmap or feature list (what the product has or will have)",
+        _re(
+            r"\broad[- ]?maps?\b|\b(?:release|ship|launch|GA) dates?\b|"
+            r"\bfeatures?\b.{0,30}\b(?:we|it|the product|lanternline) (?:do(?:es)?n'?t|do not|does not|don'?t) "
+            r"(?:have|support|offer|do)\b|"
+            r"\b(?:promis\w*|commit\w* to|sell\w*|pitch\w*) (?:\w+ ){0,2}?(?:features?|functionality|capabilit\w*|"
+            r"integrations?)\b.{0,40}\b(?:do(?:es)?n'?t|do not|does not|don'?t|not) (?:yet )?(?:have|exist|support|built)\b"
+        ),
+        _re(r"\broad[- ]?map\b.{0,60}\b(?:Q[1-4]|20\d\d|release)\b|\breleased? (?:in|on) \w+ \d"),
+        "ask product management",
+        buyer_term=False,
+        coached=True,
+    ),
+    Gap(
         "commission, bonus, quota or pay plans",
         _re(
             r"\b(commissions?|comp(ensation)? plans?|bonus(es)?|accelerators?|OTE|on-target earnings|salar(y|ies)|quotas?)\b"
         ),
         _re(r"\b(commission (rate|of|is)|quota (is|of|for|set at)|\d+ ?(%|percent) commission)\b"),
         "ask sales operations or HR",
+        coaching_about=_re(
+            r"^(?!.*\b(?:commission|comp(?:ensation)? plan|bonus|accelerator|ote|salar))"
+            r".*\b(?:reps?|aes?|sdrs?|sellers?|he|she|they|someone)\b (?:who |that )?(?:\w+ )?"
+            r"(?:miss\w*|hit\w*|made|mak\w*|fell short of|(?:is|are|was|were) (?:below|under|behind|above))"
+            r" (?:\w+ )?quotas?\b"
+        ),
     ),
     Gap(
         "service levels (SLAs, uptime, support tiers)",
@@ -224,9 +252,12 @@ GAPS: tuple[Gap, ...] = (
     ),
     Gap(
         # where and when the team works is an HR policy too: "can reps work from home on Fridays", "remote work"
-        "HR policies (leave, holidays, remote work, benefits)",
+        # and the terms of employment a rep signs (a non-compete, the notice period, the employment contract)
+        "HR policies (leave, holidays, remote work, benefits, employment terms)",
         _re(
             r"\b((parental|maternity|paternity|sick|annual) leave|vacation|holidays?|PTO|benefits|pension|"
+            r"non[- ]?competes?|non[- ]?compete (clause|agreement)s?|notice periods?|employment contracts?|"
+            r"contracts? of employment|"
             r"work(ing|s)? (from|at) home|WFH|remote[- ]work\w*|work(ing|s)? remotely|hybrid (work|policy|schedule)|"
             r"office (days|attendance|policy)|return to (the )?office)\b"
         ),
@@ -242,6 +273,8 @@ def missing(question: str, passages: Sequence[Result], *, own_side: bool = False
     for gap in GAPS:
         if own_side and not gap.own_side:
             continue
+        if gap.coaching_about is not None and gap.coaching_about.search(question):
+            continue
         if gap.asks.search(question) and not any(gap.holds.search(r.text) for r in passages):
             return gap
     return None
@@ -255,9 +288,38 @@ def pointer(gap: Gap, question: str, passages: Sequence[Result]) -> Result | Non
     return next((r for r in passages if asked & set(terms(r.title))), None)
 
 
-def not_held(gap: Gap, near: Result | None = None) -> str:
-    """The plain answer: what is missing, who holds it, and at most one pointer to a related item."""
-    text = f"The knowledge base does not hold {gap.name}, so I won't guess: {gap.ask_whom}."
+ASKED_WORDS = 4  # what the question named, quoted in the answer when it is this short
+
+
+def asked_for(gap: Gap, question: str) -> str | None:
+    """What the question named that the gap is about, in its own words, with the words before it that say which
+    one ("a referral bonus", "a performance improvement plan", "the non-compete"): the gap's name is a category
+    ("commission, bonus, quota or pay plans"), and an answer naming only the category does not say it understood
+    what was asked. None when the question names it in more than ASKED_WORDS words, or the category already does."""
+    found = gap.asks.search(question)
+    if found is None:
+        return None
+    start = found.start()
+    for _ in range(2):  # the modifiers before the match: "referral" in "a referral bonus"
+        before = re.search(r"([\w'\u2019-]+)\s+$", question[:start])
+        if before is None or not _asked_about(before.group(1)) or before.group(1).lower() in _QUESTION_OPENERS:
+            break
+        start = before.start(1)
+    said = " ".join(question[start : found.end()].split()).strip(" ,.;:?!")
+    if not said or len(said.split()) > ASKED_WORDS or set(terms(said)) <= set(terms(gap.name)):
+        return None
+    return said
+
+
+_QUESTION_OPENERS = frozenset({"is", "are", "does", "do", "can", "could", "will", "whats", "what's", "hows"})
+
+
+def not_held(gap: Gap, near: Result | None = None, question: str = "") -> str:
+    """The plain answer: what is missing (as the question named it, when it did so briefly), who holds it, and at
+    most one pointer to a related item."""
+    said = asked_for(gap, question) if question else None
+    named = f'{gap.name}: nothing on "{said}"' if said else gap.name
+    text = f"The knowledge base does not hold {named}, so I won't guess: {gap.ask_whom}."
     if near is not None:
         text += f"\nRelated, in the knowledge base: {near.title} [{near.item_id}]."
     return text
@@ -289,8 +351,10 @@ _OPENS = ".?!:;(" + _QUOTES  # a capital after these opens a sentence or a quota
 # A question about a person on the team ("what should I ask Marcus in our next 1:1", "coach Dana on agendas"): the
 # names are people whose records live outside the knowledge base, and the method it holds still answers.
 ABOUT_A_PERSON = re.compile(
-    r"\b(reps?|coach\w*|mentor\w*|1[:-]1s?|one[- ](?:on|to)[- ]ones?|(?:pipeline|deal|forecast) (?:reviews?|calls?)|"
-    r"she|he|her|his|him|herself|himself)\b",
+    r"\b(reps?|aes?|sdrs?|bdrs?|sellers?|coach\w*|mentor\w*|1[:-]1s?|one[- ](?:on|to)[- ]ones?|"
+    r"(?:pipeline|deal|forecast) (?:reviews?|calls?)|she|he|her|his|him|herself|himself|"
+    # someone on the asker's team, however they say it ("guy on my team", "one of my people")
+    r"my team|on my team|my (?:guys?|people|folks))\b",
     re.I,
 )
 
@@ -359,7 +423,10 @@ FUNCTION_WORDS = frozenset(
     terms(
         "he him his himself she her hers herself they'd they're they've you're you've it's that's i'm i've we're we've "
         "anyone anything someone something "
-        "everyone everything nobody nothing whenever wherever whatever ever very even though although soon"
+        "everyone everything nobody nothing whenever wherever whatever ever very even though although soon "
+        # the same contractions typed without the apostrophe ("theyre all junk", "he doesnt", "whats the")
+        "theyre theyve theyd youre youve thats im ive weve dont doesnt didnt cant wont isnt arent wasnt werent "
+        "shouldnt wouldnt couldnt hows whats whens wheres whos theres"
     )
 )
 # A question whether the product or the company has something ("is there a mobile app so reps can...", "do we have a
