@@ -205,10 +205,11 @@ def test_external_suite_on_the_shared_annomi_file() -> None:
     report = run(path)
     by = {m.name: m for m in report.metrics}
     assert report.conversations >= 80
-    # The issue's target for question type is 0.82; the review reaches 0.790 on this file (the 15-line regular
-    # expression 0.75, the old review 0.67). One expert labels nearly every question open, which caps it; on the
-    # questions several experts labelled, the review agrees 0.91 (docs/evals.md#review-external).
-    assert by["question_type_accuracy"].value is not None and by["question_type_accuracy"].value >= 0.78
+    # The issue's target for question type is 0.82; the review reaches 0.822 on this file (the 15-line regular
+    # expression 0.75, the old review 0.67); the floor leaves room for a few questions' float noise across machines.
+    # One expert labels nearly every question open, which caps it; on the questions several experts labelled, the
+    # review agrees 0.91 (docs/evals.md#review-external).
+    assert by["question_type_accuracy"].value is not None and by["question_type_accuracy"].value >= 0.81
     assert by["question_type_consensus"].value is not None and by["question_type_consensus"].value >= 0.85
     assert by["quality_auroc"].value is not None and by["quality_auroc"].value >= 0.85
     assert by["reflection_recall"].value is not None and by["reflection_recall"].value >= 0.5
