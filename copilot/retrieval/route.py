@@ -24,14 +24,18 @@ from copilot.retrieval.profiles import named_interactions
 from copilot.retrieval.search import Result, Retriever
 
 _BUYER = (
-    r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|vp|procurement|legal|lawyers|champion|"
+    r"(?:buyers?|prospects?|customers?|clients?|they|cfo|cro|ciso|cio|cto|ceo|coo|vp|revops|controller|procurement|"
+    r"legal|lawyers|champion|"
     # the buyer's IT, not the pronoun: "before it needs the VP's sign-off" reports no buyer's words
-    r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager))"
+    r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager|guy|person|people|folks|woman|man|lady))"
 )
 _VOICE = (
     # typed with or without the apostrophe ("they wont move forward", "they dont see the point")
     r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|can'?t|"
-    r"cannot|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?)"
+    r"cannot|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?|"
+    # a feeling reported ("the CRO is scared the reps won't use it") is the buyer's concern too
+    r"(?:is|are|'s|'re|gets?|seems?) (?:really |very |a bit |kind of )?(?:scared|afraid|nervous|anxious|concerned|"
+    r"hesitant|skeptical|sceptical|wary)|fears?)"
 )
 BUYER_SAYS = re.compile(
     rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I

@@ -107,3 +107,29 @@ def test_a_rep_who_stopped_caring_gets_the_will_conversation_not_more_roleplays(
     question = "one of my best reps has just stopped bothering and says it's pointless. do I give her more roleplays?"
     result = ask(question, retriever, None, kb=kb)
     assert result.citations[0] == "guide-diagnosing-root-cause#will-they-can-but-don-t-see-why-they-should"
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "objection"),
+    [
+        # typed as a manager (session 21): a buyer's fear reported, and a buyer named as 'the <role> guy'
+        ("the cro is scared the reps won't use another tool", "obj-adoption-risk"),
+        ("the revops guy says their spreadsheet works fine, what do I tell him", "obj-spreadsheet-works"),
+        ("the controller is nervous about signing for more than a year", "obj-contract-length"),
+    ],
+)
+def test_a_buyers_fear_or_a_buyer_named_casually_is_still_the_buyers_objection(
+    embedded: tuple[Retriever, KnowledgeBase], question: str, objection: str
+) -> None:
+    retriever, kb = embedded
+    result = ask(question, retriever, None, kb=kb)
+    assert result.citations[0] == objection, result.citations[:3]
+
+
+def test_a_reps_own_nerves_are_not_a_buyers_objection() -> None:
+    from copilot.retrieval.route import wanted_kinds
+
+    assert "objection" in wanted_kinds("the cro is scared the reps won't use another tool")
+    assert "objection" not in wanted_kinds("my rep is scared of the cfo")
+    assert "objection" not in wanted_kinds("rep gets nervous before big calls")
