@@ -295,6 +295,14 @@ RESTATED_EXPLAINED = (
 )
 """The same, when the rep asked about the concern itself or said it back to check ('so the worry is…?'): the buyer
 explains or confirms it, with no reproach ('you still haven't dealt with it' answers no question)."""
+RESTATED_ASKED = (
+    "What I can tell you is this: {title}.",
+    "What I do know: {title}.",
+    "The fixed point for me is this: {title}.",
+)
+"""The same, after a fair question the buyer cannot answer ('Which data is in scope for you?' -> 'I'd have to find
+out'): the buyer says what they do know, with no reproach; the rep asked, they did not argue."""
+ASKED_FLAVOURS = frozenset({"unknown", "no_number"})
 AGREEING = ("take_offer", "agree_next_step", "amend_next_step")
 STILL_OPEN = "Same concern."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -320,6 +328,7 @@ def concern_line(
     *,
     agreeing: bool = False,
     explaining: bool = False,
+    asked: bool = False,
 ) -> str:
     """How this persona voices the objection (its library phrasing), else the objection's title.
 
@@ -336,7 +345,9 @@ def concern_line(
     fresh = next((p for p in ordered if not set(sentences(p)) & before), None)
     if fresh is not None or not said:
         return fresh or ordered[0]
-    kind = RESTATED_EXPLAINED if explaining else RESTATED_AFTER_YES if agreeing else RESTATED
+    kind = (
+        RESTATED_EXPLAINED if explaining else RESTATED_ASKED if asked else RESTATED_AFTER_YES if agreeing else RESTATED
+    )
     restated = [r.format(title=_lower(title), Title=_upper(title)) for r in kind]
     start = variant % len(restated)
     return next((r for r in restated[start:] + restated[:start] if r not in before), STILL_OPEN)
@@ -442,6 +453,7 @@ def curated_line(
             said,
             agreeing=agreeing,
             explaining=flavours[0] == "explain",
+            asked=flavours[0] in ASKED_FLAVOURS,
         )
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]

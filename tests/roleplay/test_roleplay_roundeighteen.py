@@ -190,3 +190,21 @@ def test_naming_what_the_concern_really_is_in_its_own_words_is_a_reading_to_conf
     # a verdict on it, or something of ours, is still no reading of theirs
     assert not reads_their_concern("So the real issue is that we cost less than you think.", last, {"budget"})
     assert not reads_their_concern("So the real issue is the weather, not the value.", last, {"budget"})
+
+
+def test_a_fair_question_the_buyer_cannot_answer_gets_what_they_do_know_not_a_reproach(kb: KnowledgeBase) -> None:
+    """Played as a strong rep in sc-security-residency (session 21): an acknowledgement and 'Which data is in scope
+    for you: CRM records, email metadata, or call recordings too?' got 'I'd have to find out and come back to you on
+    that. Nothing you've said changes it: our data has to stay in our region.' The rep asked; nobody argued."""
+    from copilot.roleplay.lines import concern_line, curated_line
+    from copilot.roleplay.models import BuyerMove
+    from copilot.roleplay.scenarios import scenario_from_kb
+
+    scenario = scenario_from_kb(kb, "sc-security-residency")
+    said = [concern_line(kb, scenario, "obj-data-residency", i) for i in range(3)]  # every phrasing used up
+    reproach = ("haven't dealt", "Nothing you've said", "My point stands", "holds", "still where I am", "coming back")
+    for reason in ("has no fact on that", "no number to give"):
+        move = BuyerMove(kind="restate", objection_id="obj-data-residency", reason=reason)
+        for turn in (1, 3, 5):
+            line = curated_line(kb, scenario, move, turn, said)
+            assert "region" in line and not any(x in line for x in reproach), line
