@@ -44,6 +44,28 @@ def _skill_line(rep: RepView, skill: SkillStatus) -> str:
     return f"- **{rep.name}** — {skill.title} (`{skill.criterion}`): {skill.reason}.{_evidence(skill)}"
 
 
+def _skill_lines(rep: RepView, skills: Sequence[SkillStatus]) -> list[str]:
+    """One line per reason: skills flagged for the same reason on the same observations (four demo skills from one
+    demo on 14 Nov) share a line, so a manager reads one call once, not four times."""
+    groups: dict[tuple[str, tuple[str, ...]], list[SkillStatus]] = {}
+    for skill in skills:
+        groups.setdefault((skill.reason, tuple(p.observation_id for p in skill.misses)), []).append(skill)
+    lines = []
+    for (reason, _), same in groups.items():
+        if len(same) == 1:
+            lines.append(_skill_line(rep, same[0]))
+            continue
+
+        def level(skill: SkillStatus) -> str:
+            return f", {LEVEL_BY_SCORE[skill.misses[-1].score].label}" if skill.misses else ""
+
+        names = "; ".join(f"{s.title} (`{s.criterion}`{level(s)})" for s in same)
+        seen = [f"{p.observation_id} {p.date:%d %b}" for p in same[0].misses if p.observation_id not in reason]
+        evidence = f" _Evidence: {'; '.join(seen)}._" if seen else ""
+        lines.append(f"- **{rep.name}** — {len(same)} skills, {names}: {reason}.{evidence}")
+    return lines
+
+
 def team_overview_md(
     rows: Sequence[tuple[RepView, RepStatus, list[ActionItemView]]],
     today: dt.date,
@@ -68,7 +90,7 @@ def team_overview_md(
     if at_stake:
         out += ["", "### At stake (raise before any skill)", *at_stake]
     for state, title, empty in sections:
-        lines = [_skill_line(rep, s) for rep, status, _ in rows for s in getattr(status, state)]
+        lines = [line for rep, status, _ in rows for line in _skill_lines(rep, getattr(status, state))]
         if lines or empty:
             out += ["", f"### {title}", *(lines or [f"_{empty}_"])]
     overdue = [

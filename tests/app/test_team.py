@@ -32,6 +32,19 @@ def test_who_needs_the_manager_is_the_same_in_the_command_and_the_overview(demo:
     assert "Elena Vasquez" in at_stake and "retention" in at_stake
 
 
+def test_skills_flagged_from_one_call_for_one_reason_are_one_line_of_the_overview(demo: UIContext, cli: Cli) -> None:
+    """Tom's one demo on 14 Nov flagged four demo skills 'observe again': the overview once read that call four times."""
+    shown = cli("team", "show", "--team", TEAM, "--json").json
+    [team] = shown["teams"]
+    tom = next(r for r in team["reps"] if r["name"] == "Tom Fischer")
+    verify = [s for s in tom["status"]["verify"] if s["criterion"].startswith("demo.")]
+    assert len(verify) >= 2 and len({s["reason"] for s in verify}) == 1  # the demo holds this case
+    overview = manager_ops.team_overview(demo, ADMIN, TEAM).markdown
+    section = overview.split("### Observe again before acting", 1)[1].split("###", 1)[0]
+    [line] = [x for x in section.splitlines() if "Tom Fischer" in x and "demo." in x]
+    assert f"{len(verify)} skills" in line and all(f"`{s['criterion']}" in line for s in verify)
+
+
 def test_a_reps_open_items_and_assignments_are_the_same_in_both(demo: UIContext, cli: Cli) -> None:
     shown = cli("team", "show", "--rep", MARCUS, "--json").json
     records = manager_ops.rep_records(demo, ADMIN, MARCUS)
