@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Sequence
 
 from pydantic import BaseModel, Field
 
@@ -29,7 +30,7 @@ from copilot.review.acts import ACTS, Act, ActTag, previous_turns, tag_transcrip
 from copilot.review.feedback import asked_for_advice, coaching_feedback
 from copilot.review.quality import CoachingQuality, coaching_quality
 from copilot.review.roles import Kind, RoleAssignment, assign_roles
-from copilot.review.transcript import Transcript, parse_transcript
+from copilot.review.transcript import Transcript, Utterance, parse_transcript
 
 
 class SpeakerStats(BaseModel):
@@ -235,7 +236,7 @@ def measure(transcript: Transcript, roles: RoleAssignment, reader: Reader | None
             unasked=unasked,
             last_question=kinds,
             agreed=frozenset(r.utterance_index for r in reconciliations)
-            | frozenset(a.utterance_index for a in action_items),
+            | _agreeing(transcript.utterances, action_items),
         )
     utterances = [
         TaggedUtterance(
@@ -276,3 +277,17 @@ def review_transcript(
     """Parse, assign roles and measure in one call: the deterministic core behind `copilot review FILE`."""
     transcript = parse_transcript(source, filename)
     return measure(transcript, assign_roles(transcript, kind, roles), reader)
+
+
+AGREEING_SHARE = 0.5
+"""The share of a turn's words its action items must take for the turn to be one that agrees them: a 75-word
+lecture with 'ask the question' in it is still the long turn to cut."""
+
+
+def _agreeing(utterances: Sequence[Utterance], items: Sequence[ActionItem]) -> frozenset[int]:
+    """The turns that agree action items: most of their words are the items'."""
+    said: dict[int, int] = {}
+    for item in items:
+        said[item.utterance_index] = said.get(item.utterance_index, 0) + len(item.text.split())
+    words = {u.index: len(u.text.split()) for u in utterances}
+    return frozenset(i for i, n in said.items() if n >= AGREEING_SHARE * max(words.get(i, 1), 1))

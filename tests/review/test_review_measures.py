@@ -169,6 +169,29 @@ def test_talking_too_much_points_at_a_telling_turn_not_at_reconciling_or_agreein
     }, items
 
 
+def test_a_lecture_with_an_instruction_in_it_is_still_the_long_turn_to_cut() -> None:
+    """Written as a 1-on-1 (session 21): the feedback named a 13-word question as the manager's longest turn, because
+    the 67-word lecture held an instruction read as an action item and was skipped as a turn that agrees items."""
+    m = review_transcript(
+        "Date: 2026-12-04\n"
+        "Jordan: So, um, last week you said you'd run the insight story on two calls. How'd that go?\n"
+        "Priya: I did one. The second call got moved.\n"
+        "Jordan: Okay. And the one you did, what happened when you told the story?\n"
+        "Priya: Honestly I rushed it. The buyer cut in with a pricing question and I dropped it.\n"
+        "Jordan: Right. Look, what you need to do is slow down. You should open with the insight, pause, and then ask "
+        "the question. Don't let them pull you into pricing. I've seen this a hundred times, the reps who win are the "
+        "ones who hold the frame, and you've got to hold the frame. Next time just say, hold that thought, I'll come "
+        "to pricing, and keep going.\n"
+        "Priya: Okay.\n"
+        "Jordan: Great. And send me the recording after, by Friday.\n"
+        "Priya: Will do.\n",
+        "coaching",
+        {"Jordan": "manager", "Priya": "rep"},
+    )
+    talk = next(line for line in m.feedback if "of the words" in line)
+    assert "(turn 5," in talk, m.feedback
+
+
 def test_action_items_have_owner_and_due_date() -> None:
     _, m = _review("coaching_good.txt")
     by_text = {i.text: i for i in m.action_items}
