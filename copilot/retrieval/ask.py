@@ -44,6 +44,7 @@ from copilot.retrieval.route import (
     self_coaching,
 )
 from copilot.retrieval.search import Result, Retriever
+from copilot.retrieval.spelling import correct
 from copilot.tokens import ContextPiece, TokenBudget
 
 MIN_RELEVANCE = 0.40  # best cosine below which nothing retrieved is about the question (see docs/ask.md)
@@ -203,10 +204,22 @@ def ask(
 ) -> AskResult:
     """Answer from the knowledge base only; say so when it holds nothing relevant.
 
-    Without a model (the configured one is not trusted to write answers, see copilot.model_use) the answer is
-    composed from the retrieved passages at once.
+    A misspelt word is read as the one word of the base it is nearest (copilot.retrieval.spelling) and the notes
+    say so. Without a model (the configured one is not trusted to write answers, see copilot.model_use) the answer
+    is composed from the retrieved passages at once.
     """
     question = question.strip()
+    read, said = correct(question, retriever.spellings(), retriever.term_items())
+    result = _ask(read, retriever, model, k=k, kb=kb)
+    if said:
+        result.question = question
+        result.notes.insert(0, f"read {', '.join(said)}")
+    return result
+
+
+def _ask(
+    question: str, retriever: Retriever, model: ChatModel | None, *, k: int, kb: KnowledgeBase | None
+) -> AskResult:
     results = retriever.search(question, k=k)
     if kb is not None and asks_about_coverage(question):
         return _structural(question, *coverage_answer(kb), results, kb, "from the knowledge base's coverage report")

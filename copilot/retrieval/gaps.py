@@ -438,6 +438,11 @@ ASKS_IF_WE_HAVE = re.compile(
 )
 HOW_TO_DO = re.compile(r"\bhow (?:do|should|can|could|would|to)\b|\bwhat(?:'s| is) the best way\b", re.I)
 MIN_UNKNOWN = 2  # words of the question no public passage uses...
+# ...or one, when the question asks what a thing is ("whats the api rate limit", "what is our offsite budget"): a
+# misspelt word, the other reason one unknown word is weak evidence, has been read as the base spells it by then
+# (copilot.retrieval.spelling), and a fact the base never names cannot be read off a passage about something else
+_DONE_BY_SOMEONE = re.compile(r"\b(?:i|we|you|they|he|she|reps?)\s+[a-z]+\b", re.I)
+ASKS_WHAT_IT_IS = re.compile(r"\bwhat(?:s|'s|\u2019s| is| are) (?:the|our|my)\b", re.I)
 MIN_UNKNOWN_SHARE = 0.25  # ...making up at least this share of its salient words: a topic the base never speaks of
 # A term more than this share of the public items use is the base's common language ("need", "year", "new", "rep",
 # "call"), not what a question is about: it does not count towards the salient words the share is taken of. "is the
@@ -470,11 +475,16 @@ def unknown_topic(question: str, vocabulary: frozenset[str], common: frozenset[s
     # a stopword's contraction ("what's" stems to "what") says nothing of the topic either
     words = [w for w in terms(question) if w not in FUNCTION_WORDS and w not in STOPWORDS and w not in common]
     unknown = [w for w in words if w not in vocabulary]
-    if len(unknown) < MIN_UNKNOWN or len(unknown) < MIN_UNKNOWN_SHARE * len(words):
+    # the one word must name the thing, not say what someone does with it ("the steps we teach for ...")
+    least = 1 if ASKS_WHAT_IT_IS.search(question) and not _DONE_BY_SOMEONE.search(question) else MIN_UNKNOWN
+    if len(unknown) < least or len(unknown) < MIN_UNKNOWN_SHARE * len(words):
         return None
     tokens = list(re.finditer(r"[\w'\u2019-]+", question))
     spans = [m for m in tokens if any(t in unknown for t in terms(m.group(0)))]
-    first = next((m for m in tokens if _asked_about(m.group(0))), spans[0])
+    # a fact asked for is named from where the question asks it ("whats the api rate limit", not "IT asked ...")
+    asked = ASKS_WHAT_IT_IS.search(question) if least == 1 else None
+    after = asked.end() if asked is not None and asked.end() <= spans[0].start() else 0
+    first = next((m for m in tokens if m.start() >= after and _asked_about(m.group(0))), spans[0])
     named = question[min(first.start(), spans[0].start()) : spans[-1].end()]
     if len(named.split()) <= TOPIC_WORDS:
         return named

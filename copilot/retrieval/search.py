@@ -31,6 +31,7 @@ LOCAL_POOL_FACTORS = (1.5, 4.0)
 # index object, and ids the snapshot does not know, are seen at once. Asking on every search cost ~2 ms embedded and
 # a round trip on a Chroma server.
 VERSION_CHECK_SECONDS = 1.0
+_LETTERS = re.compile(r"[a-z]+(?:['\u2019][a-z]+)?")  # the words of a passage as spelt (copilot.retrieval.spelling)
 SUPPORT_N = 2  # next-best vectors of an item that add to its dense score...
 SUPPORT_WEIGHT = 0.5  # ...with this weight (plateau 0.3-0.5 on the dev queries)
 W_DENSE = 1.0
@@ -141,6 +142,7 @@ class Retriever:
         self._checked = 0.0  # time.monotonic() of the last version check
         self._bm25: BM25 | None = None
         self._vocabulary: tuple[Any, tuple[frozenset[str], dict[str, int], int]] | None = None
+        self._spellings: tuple[Any, frozenset[str]] | None = None
         self._lock = threading.Lock()
 
     def _refresh(self, *, reread: bool = False) -> None:
@@ -175,6 +177,23 @@ class Retriever:
         """Every term the public passages use (titles included), as copilot.retrieval.keyword.terms writes them:
         what the knowledge base can be said to mention. Private notes do not count."""
         return self._term_counts()[0]
+
+    def spellings(self) -> frozenset[str]:
+        """Every word the public passages use (titles included), lower-cased as written, not stemmed: the spellings
+        a misspelt word of a question can be read as (copilot.retrieval.spelling)."""
+        self._refresh()
+        with self._lock:
+            if self._spellings is None or self._spellings[0] != self._version:
+                words: set[str] = set()
+                for d in self._docs:
+                    if not d.metadata.get("private") and not d.metadata.get("view"):
+                        words.update(_LETTERS.findall(f"{d.metadata.get('title', '')} {d.text}".lower()))
+                self._spellings = (self._version, frozenset(words))
+            return self._spellings[1]
+
+    def term_items(self) -> dict[str, int]:
+        """How many public items use each term of the vocabulary."""
+        return self._term_counts()[1]
 
     def common_terms(self, share: float) -> frozenset[str]:
         """The terms more than `share` of the public items use ("need", "year", "call" in a coaching base): words

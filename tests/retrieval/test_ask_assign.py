@@ -213,6 +213,12 @@ class _FarRetriever:
     def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
         return [Result("obj-contract-length", "c", "Contract", "objection", 0.2, "a term", "s", {"_cosine": 0.2})]
 
+    def spellings(self) -> frozenset[str]:
+        return frozenset()
+
+    def term_items(self) -> dict[str, int]:
+        return {}
+
 
 def test_a_fact_the_knowledge_base_lacks_is_named_even_when_nothing_retrieved_is_close(kb: KnowledgeBase) -> None:
     question = "What's our refund policy if a customer cancels after three months?"

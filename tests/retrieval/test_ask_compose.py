@@ -259,6 +259,12 @@ class _FarRetriever:
     def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
         return [Result("ins-stage-lag", "c", "Stage lag", "insight", 0.2, "stages lag", "s", {"_cosine": 0.2})]
 
+    def spellings(self) -> frozenset[str]:
+        return frozenset()
+
+    def term_items(self) -> dict[str, int]:
+        return {}
+
 
 def test_a_question_about_what_the_knowledge_base_lacks_is_answered_from_its_coverage(kb: KnowledgeBase) -> None:
     pilot = kb.objections["obj-pilot-first"].model_copy(update={"proof_points": []})

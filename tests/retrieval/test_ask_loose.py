@@ -41,6 +41,12 @@ class _Ranked:
     def search(self, query: str, *, k: int = 5, **_: object) -> list[Result]:
         return [Result(i, i, i, "objection", 0.5, "", "s", {"_cosine": 0.5}) for i in self.ids[:k]]
 
+    def spellings(self) -> frozenset[str]:
+        return frozenset()
+
+    def term_items(self) -> dict[str, int]:
+        return {}
+
 
 def test_an_objection_is_related_to_a_gap_only_when_the_gap_names_its_topic(kb: KnowledgeBase) -> None:
     ranked = _Ranked("obj-discount-demand", "obj-competitor-cheaper")
