@@ -1,0 +1,62 @@
+"""Issue 18, session buyer22: a question after what would settle the live concern ('What would you need to see to be
+comfortable with longer than a year?') gets the buyer's condition from the scenario, not an unrelated fact; the
+condition is validated against the scenario's own objections; round 18's misses fixed by cause."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from copilot.knowledge.schema import KnowledgeBase, Scenario
+from copilot.roleplay.facts import condition_ask
+from evals.roleplay.responsiveness import Case, judge
+
+MULTI_YEAR = "We don't commit to multi-year deals with new vendors."
+
+
+def _case(scenario: str, state: dict, rep: str, buyer: str | None, accept: list[str]) -> Case:
+    return Case(
+        id="t",
+        split="dev",
+        scenario=scenario,
+        state=state,
+        rep=rep,
+        buyer=buyer,
+        source="unscripted",
+        accept=accept,
+        not_said=["claim"] if "restate" in accept else [],
+    )
+
+
+def _judge(kb: KnowledgeBase, scenario: str, state: dict, rep: str, buyer: str | None, accept: list[str]) -> None:
+    ok, move, problem = judge(kb, _case(scenario, state, rep, buyer, accept))
+    assert ok, (rep, move.kind, move.reason, problem)
+
+
+def test_what_would_settle_the_concern_gets_the_buyers_condition(kb: KnowledgeBase) -> None:
+    rep = "What would you need to see to be comfortable with longer than a year?"
+    case = _case("sc-cfo-price-pushback", {"objection": 2}, rep, MULTI_YEAR, ["answer_question"])
+    ok, move, _ = judge(kb, case)
+    assert ok and move.topic == "condition", (move.kind, move.reason)
+    assert move.fact is not None and "way out" in move.fact and "slipped" not in move.fact
+
+
+def test_someone_elses_condition_or_a_named_topic_is_still_a_fact(kb: KnowledgeBase) -> None:
+    assert condition_ask("What would it take for you to sign for two years?")
+    assert not condition_ask("What did it take to get there?")  # past: what happened, not a condition
+    assert not condition_ask("What would your controller need to see?")  # someone else's: the decision fact
+    _judge(
+        kb,
+        "sc-cfo-price-pushback",
+        {"objection": 2},
+        "What would you need to see on price and budget before a longer term?",
+        MULTI_YEAR,
+        ["answer_question"],
+    )
+
+
+def test_a_condition_must_name_an_objection_the_scenario_raises(kb: KnowledgeBase) -> None:
+    raw = kb.scenarios["sc-cfo-price-pushback"].model_dump()
+    raw["conditions"] = [{"objection": "obj-legal-terms", "says": "Only with our own paper."}]
+    with pytest.raises(ValidationError, match="does not raise"):
+        Scenario.model_validate(raw)
