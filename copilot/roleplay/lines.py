@@ -295,7 +295,16 @@ RESTATED_EXPLAINED = (
 )
 """The same, when the rep asked about the concern itself or said it back to check ('so the worry is…?'): the buyer
 explains or confirms it, with no reproach ('you still haven't dealt with it' answers no question)."""
+RESTATED_PLAIN = (
+    "{Title}.",
+    "The concern is this: {title}.",
+    "What I raised was this: {title}.",
+)
+"""The same, when the buyer's own line already says the concern went unanswered ('Not yet. You haven't answered my
+concern.'): the concern comes back plainly, so one line never says it is unanswered twice."""
 AGREEING = ("take_offer", "agree_next_step", "amend_next_step")
+REPROACHING = ("refuse_next_step",)
+"""Moves whose every line already tells the rep the concern is unanswered."""
 STILL_OPEN = "Same concern."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MIN_REPEAT_WORDS = 4
@@ -320,6 +329,7 @@ def concern_line(
     *,
     agreeing: bool = False,
     explaining: bool = False,
+    reproached: bool = False,
 ) -> str:
     """How this persona voices the objection (its library phrasing), else the objection's title.
 
@@ -336,7 +346,15 @@ def concern_line(
     fresh = next((p for p in ordered if not set(sentences(p)) & before), None)
     if fresh is not None or not said:
         return fresh or ordered[0]
-    kind = RESTATED_EXPLAINED if explaining else RESTATED_AFTER_YES if agreeing else RESTATED
+    kind = (
+        RESTATED_EXPLAINED
+        if explaining
+        else RESTATED_PLAIN
+        if reproached
+        else RESTATED_AFTER_YES
+        if agreeing
+        else RESTATED
+    )
     restated = [r.format(title=_lower(title), Title=_upper(title)) for r in kind]
     start = variant % len(restated)
     return next((r for r in restated[start:] + restated[:start] if r not in before), STILL_OPEN)
@@ -442,6 +460,7 @@ def curated_line(
             said,
             agreeing=agreeing,
             explaining=flavours[0] == "explain",
+            reproached=move.kind in REPROACHING,
         )
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]
