@@ -14,7 +14,9 @@ from copilot.roleplay.cues import INJECTION
 from copilot.roleplay.facts import condition_ask
 from copilot.roleplay.lines import curated_line
 from copilot.roleplay.models import BuyerMove
+from copilot.roleplay.proof import ProofIndex
 from copilot.roleplay.scenarios import scenario_from_kb
+from copilot.roleplay.signals import read_turn
 from evals.roleplay.responsiveness import Case, judge
 
 MULTI_YEAR = "We don't commit to multi-year deals with new vendors."
@@ -93,4 +95,14 @@ def test_acting_as_a_reference_in_a_trade_is_no_role_break(kb: KnowledgeBase) ->
         rep,
         None,
         ["counter_offer", "take_offer", "hesitate"],
+    )
+
+
+def test_a_wh_question_naming_a_check_gives_no_evidence(kb: KnowledgeBase) -> None:
+    rep = "Which of your current suppliers got through this check, and where do they keep their data?"
+    signals = read_turn(rep, kb.objections["obj-data-residency"], ProofIndex.build(kb), None)
+    assert not signals.evidence
+    # a question asked is no answer: the concern stays live, the buyer does not move on to the next one
+    _judge(
+        kb, "sc-security-residency", {"objection": 0, "acknowledged": True}, rep, None, ["answer_question", "restate"]
     )
