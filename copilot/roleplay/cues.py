@@ -62,6 +62,8 @@ INJECTION = rx(
     r"forget (all |your |the |previous )*(instructions|role|rules|prompt|persona|character)",
     r"you are (now|no longer) ",
     r"pretend (to be|you are|you're)",
+    # asked of the buyer now, not the condition of a trade ('if you'd act as a reference customer, I could ...')
+    r"(?<!\bif you )(?<!\bif you'd )(?<!\bif you'll )(?<!\bif you would )(?<!\bif you could )(?<!\bif you can )"
     r"(act|behave|respond|answer) as (if|an?|my) ",
     r"system prompt",
     r"(break|drop|leave|step out of|come out of|get out of) (your |the |this )?(character|role|persona|part)",

@@ -309,6 +309,41 @@ def holds_no_fact(scenario: Scenario, kb: KnowledgeBase, question: str | None, c
     return True
 
 
+CONDITION_ASK = re.compile(
+    r"\bwhat (would|will) (it|you) (need|take|want|have to|require|expect)s?\b"
+    r"(\s+(to|from us|from it|in writing)\b)?(\s+(see|hear|have|be|get))?"
+    r"|\bwhat would (have to|need to) (be true|change|happen)\b"
+    r"|\bwhat would (convince|satisfy|reassure|settle|get|make) you\b",
+    re.IGNORECASE,
+)
+"""A question after the buyer's condition ('What would you need to see to be comfortable with longer than a year?',
+'What would it take?'): what would settle the live concern, not a fact about their situation. The frame itself
+('need to see', 'take') is no content to match a fact on."""
+
+
+def condition_ask(question: str | None) -> bool:
+    """The question asks what would settle a concern: its frame, past a scene-setting clause."""
+    return bool(question and CONDITION_ASK.search(question))
+
+
+def condition_content(question: str) -> set[str]:
+    """The content words of a condition question past its frame: what the condition is about ('longer', 'year')."""
+    return _content(CONDITION_ASK.sub(" ", question))
+
+
+def fact_answers_condition(scenario: Scenario, kb: KnowledgeBase, question: str) -> bool:
+    """Past its frame the question names a fact topic ('..., and when does next year's budget get set?') or shares
+    two content words with a fact: then the fact, not a condition, is the answer. Whose condition it is matters
+    too: 'What would your controller need to see?' asks after someone else's (the decision fact), so the frame
+    is only the buyer's own ('you', 'it')."""
+    rest = CONDITION_ASK.sub(" ", question)
+    if any(cue_counts(rest).values()):
+        return True
+    asked = condition_content(question)
+    pool = list(scenario.facts) or persona_facts(scenario, kb)
+    return any(len(asked & _content(f.says)) >= 2 for f in pool)
+
+
 CONTEXT_CLAUSE = re.compile(r"^\W*(once|if|when|after|assuming|now that|supposing)\b[^,?]*,\s*(?=\w)", re.IGNORECASE)
 """A leading clause that sets the scene ('Once it works, how would you pay for it?'): the question is what follows."""
 

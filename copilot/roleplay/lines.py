@@ -303,7 +303,16 @@ RESTATED_ASKED = (
 """The same, after a fair question the buyer cannot answer ('Which data is in scope for you?' -> 'I'd have to find
 out'): the buyer says what they do know, with no reproach; the rep asked, they did not argue."""
 ASKED_FLAVOURS = frozenset({"unknown", "no_number"})
+RESTATED_PLAIN = (
+    "{Title}.",
+    "The concern is this: {title}.",
+    "What I raised was this: {title}.",
+)
+"""The same, when the buyer's own line already says the concern went unanswered ('Not yet. You haven't answered my
+concern.'): the concern comes back plainly, so one line never says it is unanswered twice."""
 AGREEING = ("take_offer", "agree_next_step", "amend_next_step")
+REPROACHING = ("refuse_next_step",)
+"""Moves whose every line already tells the rep the concern is unanswered."""
 STILL_OPEN = "Same concern."
 _SENTENCE = re.compile(r"(?<=[.!?])\s+")
 MIN_REPEAT_WORDS = 4
@@ -329,6 +338,7 @@ def concern_line(
     agreeing: bool = False,
     explaining: bool = False,
     asked: bool = False,
+    reproached: bool = False,
 ) -> str:
     """How this persona voices the objection (its library phrasing), else the objection's title.
 
@@ -346,7 +356,15 @@ def concern_line(
     if fresh is not None or not said:
         return fresh or ordered[0]
     kind = (
-        RESTATED_EXPLAINED if explaining else RESTATED_ASKED if asked else RESTATED_AFTER_YES if agreeing else RESTATED
+        RESTATED_EXPLAINED
+        if explaining
+        else RESTATED_ASKED
+        if asked
+        else RESTATED_PLAIN
+        if reproached
+        else RESTATED_AFTER_YES
+        if agreeing
+        else RESTATED
     )
     restated = [r.format(title=_lower(title), Title=_upper(title)) for r in kind]
     start = variant % len(restated)
@@ -454,6 +472,7 @@ def curated_line(
             agreeing=agreeing,
             explaining=flavours[0] == "explain",
             asked=flavours[0] in ASKED_FLAVOURS,
+            reproached=move.kind in REPROACHING,
         )
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]

@@ -9,7 +9,7 @@ from typing import Literal
 
 from pydantic import BaseModel, Field
 
-from copilot.knowledge.schema import OfferKind, ScenarioFact, ScenarioReaction
+from copilot.knowledge.schema import OfferKind, ScenarioCondition, ScenarioFact, ScenarioReaction
 
 Difficulty = Literal["easy", "realistic", "tough"]
 Outcome = Literal["next_step_agreed", "stalled", "lost"]
@@ -64,6 +64,7 @@ class Scenario(BaseModel):
     assignment_id: str | None = Field(default=None, description="The manager's assignment this run answers.")
     facts: list[ScenarioFact] = Field(default_factory=list, description="What the buyer says when asked well.")
     reactions: list[ScenarioReaction] = Field(default_factory=list, description="Concessions the buyer asked for.")
+    conditions: list[ScenarioCondition] = Field(default_factory=list, description="What would settle a concern.")
 
 
 class BuyerMove(BaseModel):

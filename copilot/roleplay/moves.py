@@ -19,7 +19,9 @@ from copilot.roleplay.facts import (
     SITUATION,
     asks_company_size,
     company_line,
+    condition_ask,
     cue_counts,
+    fact_answers_condition,
     holds_no_fact,
     no_cost_number,
     persona_facts,
@@ -543,6 +545,21 @@ def _answer(
         return _move("share_information", state, scenario, "asked about their company", fact=own, topic="company")
     if no_cost_number(scenario, kb, question):
         return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
+    condition = next((c.says for c in scenario.conditions if c.objection == live), None)
+    if condition is not None and condition_ask(question) and not fact_answers_condition(scenario, kb, question):
+        # 'What would you need to see to be comfortable with longer than a year?': what would settle the live
+        # concern, which the scenario holds in the buyer's words; a fact about something else is no answer
+        if condition in state.facts_used:
+            return _move("restate", state, scenario, "asked again what would settle the concern; nothing new")
+        state.facts_used.append(condition)
+        return _move(
+            "share_information",
+            state,
+            scenario,
+            "asked what would settle the concern",
+            fact=condition,
+            topic="condition",
+        )
     if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
         return _move("restate", state, scenario, "asked about something the buyer has no fact on")
     fact, topic = pick_fact(scenario, kb, question, live, state.facts_used, earned=earned)

@@ -70,6 +70,7 @@ def scenario_from_kb(kb: KnowledgeBase, scenario_id: str) -> Scenario:
         brief=sc.brief,
         facts=list(sc.facts),
         reactions=list(sc.reactions),
+        conditions=list(sc.conditions),
     )
 
 

@@ -206,6 +206,16 @@ NAMES_THEIR_CONCERN = re.compile(
 """The rep naming the buyer's concern as theirs ('so the worry is…', 'your main concern is…')."""
 
 
+WH_QUESTION = re.compile(r"^\W*((and|so|but|ok(ay)?)\W+)?(which|what|who|where|when|how|why)\b(?! if\b)", re.IGNORECASE)
+
+
+def asks_after(sentence: str) -> bool:
+    """A wh-question ('Which of your current suppliers got through this check, and where do they keep their
+    data?') asks the buyer for what they know; it gives no evidence of ours, whatever it names ('What if I told
+    you …?' may)."""
+    return sentence.rstrip().endswith("?") and bool(WH_QUESTION.search(sentence))
+
+
 def asked_back(sentence: str, concern: set[str]) -> bool:
     """One question that says the buyer's concern back and checks it in the same breath ('so the worry is this pulls
     your team's focus right now?', '…you'd want to see why first, correct?'): a statement put as a question, about
@@ -775,7 +785,7 @@ def read_turn(
         check, check_line = "none", None
     # evidence the reader heard, unless every sentence it heard it in only says the buyer's situation back
     evidence = any(
-        "proof" in labels and not reflects(x.text) and not heard_back(x.text, labels)
+        "proof" in labels and not reflects(x.text) and not heard_back(x.text, labels) and not asks_after(x.text)
         for x, labels in zip(moves.reading.sentences, moves.per_sentence, strict=True)
     ) or (moves.has("proof") and not moves.sentences_with("proof"))
     answered = bool(matched.ids) or evidence

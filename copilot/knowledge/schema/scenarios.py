@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Literal
 
-from pydantic import Field
+from pydantic import Field, model_validator
 
 from copilot.knowledge.schema.common import (
     Difficulty,
@@ -42,6 +42,14 @@ class ScenarioReaction(StrictModel):
     reaction: OfferReaction = Field(description="take, counter (wants more once) or distrust.")
 
 
+class ScenarioCondition(StrictModel):
+    """What would settle one of the buyer's concerns, in their words: said when the rep asks what it would take
+    ('What would you need to see to be comfortable with longer than a year?')."""
+
+    objection: str = Field(description="The objection it settles; one the scenario raises.")
+    says: Text = Field(description="The buyer's condition, first person, as spoken.")
+
+
 class Scenario(StrictModel):
     """A roleplay buyer: who they are, what they want and which objections they will raise."""
 
@@ -58,6 +66,19 @@ class Scenario(StrictModel):
     brief: Text = Field(description="The card the rep reads before starting.")
     facts: list[ScenarioFact] = Field(default_factory=list, description="What the buyer reveals when asked well.")
     reactions: list[ScenarioReaction] = Field(default_factory=list, description="Concessions the buyer asked for.")
+    conditions: list[ScenarioCondition] = Field(
+        default_factory=list, description="What would settle a concern, said when the rep asks what it would take."
+    )
+
+    @model_validator(mode="after")
+    def _conditions_on_own_objections(self) -> Scenario:
+        stray = [c.objection for c in self.conditions if c.objection not in self.objections]
+        if stray:
+            raise ValueError(f"conditions name objections the scenario does not raise: {', '.join(stray)}")
+        seen = [c.objection for c in self.conditions]
+        if len(seen) != len(set(seen)):
+            raise ValueError("one condition per objection")
+        return self
 
 
 class ScenariosFile(VersionedDocument):
