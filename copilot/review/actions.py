@@ -496,6 +496,8 @@ def _directives(sentence: str) -> list[tuple[str, bool]]:
     for clause in _clauses(sentence):
         if _ASKS_IF_DONE.match(clause):
             continue  # "Have you sent the order form?" asks whether it is done; it asks nothing to be done
+        if reschedule.day_talk(clause.strip(" ?.!")):
+            continue  # "Make it Thursday?", "Could you do Friday instead?": a day put forward for an item, no new one
         m = _DIRECTIVE.match(clause)
         if m and not clause[m.end() :].strip(" ?.!"):
             continue  # a verb alone ("Plan?") asks about something; it does not say what to do

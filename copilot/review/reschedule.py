@@ -37,6 +37,13 @@ _SCHEDULES = re.compile(
     re.IGNORECASE,
 )
 _WINDOW = 4  # turns after the item that the talk about its day may take
+# News that the day itself moved ("They moved it, it's Wednesday now", "their CFO pushed it to Friday"): a statement
+# that puts another day on the table as firmly as a question does.
+_NEWS = re.compile(
+    r"\b(?:(?:moved|pushed|bumped|shifted|changed|rescheduled|slipped|slid)\b[^.?!]{0,25}?\b(?:to|till|until|back to)\b"
+    r"|(?:it's|it is|that's|that is|is)\s+(?=\S+(?:\s+\S+)?\s+now\b)|(?:it's|it is|that's|that is) now\b|now it's\b)",
+    re.IGNORECASE,
+)
 
 
 def day_talk(piece: str) -> str | None:
@@ -59,16 +66,29 @@ class _Turn:
     day: str | None  # the last day the turn puts forward on its own
     asks: bool  # that day is asked ("Friday?"), not accepted or insisted on
     accepts: bool  # the turn opens by accepting ("Sure, …", "Makes sense, …")
+    news: bool = False  # that day is news of a move ("it's Wednesday now")
+
+
+def _news_day(piece: str) -> str | None:
+    """The day a piece says the thing has moved to ("they pushed it to Friday", "it's Wednesday now")."""
+    low = normalize(piece)
+    found = _NEWS.search(low)
+    if not found or _NEGATED.search(low):
+        return None
+    days = [d for d in cm.DUE_RE.finditer(low) if d.start() >= found.start()]
+    return low[days[-1].start() : days[-1].end()].strip() if days else None
 
 
 def _read(text: str) -> _Turn:
     pieces = [p.strip() for p in _PIECES.split(text.strip()) if p.strip(" ,.")]
-    day, asks = None, False
+    day, asks, news = None, False, False
     for piece in pieces:
         said = day_talk(piece.rstrip("?.!"))
         if said:
-            day, asks = said, piece.endswith("?")
-    return _Turn(day, asks, bool(pieces) and bool(_ACCEPT.match(pieces[0])) and not _NEGATED.search(pieces[0]))
+            day, asks, news = said, piece.endswith("?"), False
+        elif _news_day(piece.rstrip("?.!")):
+            day, asks, news = _news_day(piece.rstrip("?.!")), False, True
+    return _Turn(day, asks, bool(pieces) and bool(_ACCEPT.match(pieces[0])) and not _NEGATED.search(pieces[0]), news)
 
 
 @dataclass
@@ -81,12 +101,13 @@ class Moved:
 
 def agreed_day(turns: Sequence[Utterance], index: int) -> Moved | None:
     """The day the turns after `index` settle on, when the first reply puts another day on the table as a question
-    ("Would Friday do?", "Could we move it to Thursday?") and the talk ends accepting or insisting on a day."""
+    ("Would Friday do?", "Could we move it to Thursday?") or as news ("They moved it, it's Wednesday now") and the
+    talk ends accepting or insisting on a day."""
     first = index + 1
     if first >= len(turns) or turns[first].speaker == turns[index].speaker:
         return None
     reply = _read(turns[first].text)
-    if not (reply.day and reply.asks):
+    if not (reply.day and (reply.asks or reply.news)):
         return None
     on_table, agreed, end = reply.day, None, first
     j = first + 1
