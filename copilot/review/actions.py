@@ -413,6 +413,11 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
             said = f"{number.count} {number.what}" + (f" {number.day}" if number.day else "")
             items.append(_item(said, owner, utterance.speaker, utterance.index, roles))
             settling = (number.end, [items[-1]])
+        counted = next((a for a in reversed(items[before:]) if a.count), None)
+        recount = counts.moved_count(transcript.utterances, utterance.index, counted.count or "") if counted else None
+        if counted is not None and recount is not None:  # "Let's do four practice runs." / "Three?" / "Fine, three."
+            _recount(counted, recount[0])
+            settling = (recount[1], [counted])
         when = _when_item(transcript, utterance, addressee, roles)
         if when is not None:
             items.append(when)
@@ -426,6 +431,16 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
     for item, day in moves:
         item.due = day
     return _dedupe(items)
+
+
+def _recount(item: ActionItem, number: str) -> None:
+    """The item's count becomes the number agreed, in its text too ("four practice runs" -> "three practice runs")."""
+    said = item.count or ""
+    first = said.split()[0] if said else ""
+    item.count = re.sub(rf"^{re.escape(first)}\b", number, said, flags=re.I) if first else number
+    if first:
+        item.text = re.sub(rf"\b{re.escape(first)}\b", number, item.text, count=1, flags=re.I)
+        item.text = item.text[0].upper() + item.text[1:]
 
 
 def _planner(transcript: Transcript, index: int) -> bool:

@@ -83,15 +83,33 @@ def settled_count(turns: Sequence[Utterance], index: int) -> Settled | None:
     """The number the turns after a "how many" question at `index` settle on, when the other person answers with a
     number and the talk ends on one that is not asked."""
     m = _HOW_MANY.search(turns[index].text)
-    first = index + 1
-    if m is None or first >= len(turns) or turns[first].speaker == turns[index].speaker:
+    if m is None:
         return None
     what = m.group("what").strip()
-    reply = _read(turns[first].text, what)
-    if reply.count is None:
-        return None
     asked_day = cm.DUE_RE.search(m.group("rest"))
-    on_table, day, end = reply.count, reply.day or (asked_day.group(0).strip() if asked_day else None), first
+    talk = _settle(turns, index, what, asked_day.group(0).strip() if asked_day else None, answered=True)
+    return Settled(talk[0], talk[1], what, m.group("who").lower() == "we", talk[2]) if talk else None
+
+
+def moved_count(turns: Sequence[Utterance], index: int, what: str) -> tuple[str, int] | None:
+    """The number an item said with a count at `index` is talked to ("Let's do four practice runs." / "Three?" /
+    "Fine, three."), when the other person's reply puts another number forward, and the talk's last turn."""
+    talk = _settle(turns, index, what, None, answered=False)
+    return (talk[0], talk[2]) if talk else None
+
+
+def _settle(
+    turns: Sequence[Utterance], index: int, what: str, day: str | None, answered: bool
+) -> tuple[str, str | None, int] | None:
+    """The number (and day) the turns after `index` settle on: the reply puts a number forward (as a question, or,
+    answering a question, as a statement) and the talk ends on one that is not asked."""
+    first = index + 1
+    if first >= len(turns) or turns[first].speaker == turns[index].speaker:
+        return None
+    reply = _read(turns[first].text, what)
+    if reply.count is None or not (answered or reply.asks):
+        return None
+    on_table, day, end = reply.count, reply.day or day, first
     agreed = None if reply.asks else on_table
     j = first + 1
     while j < len(turns) and j - index <= _WINDOW and turns[j].speaker != turns[j - 1].speaker:
@@ -101,6 +119,4 @@ def settled_count(turns: Sequence[Utterance], index: int) -> Settled | None:
         on_table, day = turn.count or on_table, turn.day or day
         agreed, end = (None if turn.asks else on_table), j
         j += 1
-    if agreed is None:
-        return None
-    return Settled(agreed, day, what, m.group("who").lower() == "we", end)
+    return (agreed, day, end) if agreed else None

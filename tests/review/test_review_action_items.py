@@ -386,3 +386,15 @@ def test_a_when_question_about_something_else_does_not_date_the_plan_before_it()
     assert not _seen("Ari: I'd like to rework the Brisk proposal.\nGwen: When's their offsite?\nAri: Next Friday.\n")
     planned = _seen("Ari: I'd like to rework the Brisk proposal.\nGwen: When for?\nAri: Friday.\n")
     assert [(o, d) for _, o, d, _ in planned] == [("Ari", "2026-12-11")]
+
+
+def test_a_count_talked_down_changes_the_items_count_and_text() -> None:
+    m = review_transcript(
+        "Gwen: Let's do five objection drills before Thursday.\nAri: Five's heavy. Four?\nGwen: Okay, four.\n",
+        "coaching",
+        {"Gwen": "manager", "Ari": "rep"},
+        "drills.txt",
+    )
+    assert [(a.text, a.count, a.due) for a in m.action_items] == [
+        ("Let's do four objection drills before Thursday", "four objection drills", "before Thursday")
+    ]
