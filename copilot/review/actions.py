@@ -15,7 +15,7 @@ from pydantic import BaseModel, Field
 from copilot.reader import lexicon as lx
 from copilot.reader.specs.coaching import rehearses
 from copilot.review import commitments as cm
-from copilot.review import reschedule
+from copilot.review import counts, reschedule
 from copilot.review.acts import ActTag, content_words, normalize
 from copilot.review.roles import RoleAssignment
 from copilot.review.transcript import Transcript, Utterance
@@ -364,6 +364,7 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
     taken: set[int] = set()
     moves: list[tuple[ActionItem, str]] = []  # an item and the day a counter-proposal moved it to
     settling: tuple[int, list[ActionItem]] = (-1, [])  # the last turn of talk settling these items' day
+    when: ActionItem | None = None  # what the last turn's "when" question asked the other to do, until answered
     for utterance, tag in zip(transcript.utterances, tags, strict=True):
         addressee = _addressee(transcript, utterance.index)
         pending, asked = asked, []
@@ -393,19 +394,85 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
         if "agreement" in tag.acts:
             _agreements(utterance, tag, addressee, roles, items, asked, pending, taken, settling)
         day = reschedule.answered_day(transcript.utterances, utterance.index)
-        if day is not None:  # "I was going to rebuild the map." / "By when?" / "Thursday, probably."
-            planned = _planned(transcript, utterance.index - 1, items, roles)
-            if planned is not None:
-                moves.append((planned, day))
-                settling = (utterance.index + 1, [planned])
+        answered = None
+        if when is not None and (id(when) in taken or day is not None):
+            answered = when  # "When can you send the order form?" / "Tomorrow." (or "I'll send it tomorrow.")
+        elif when is not None:
+            items.remove(when)  # asked when, and no day or commitment came back
+        elif day is not None and _planner(transcript, utterance.index):
+            # "I was going to rebuild the map." / "By when?" / "Thursday, probably."
+            plan = transcript.utterances[utterance.index - 2].text
+            if _about(reschedule.when_asked(transcript.utterances[utterance.index - 1].text) or "", plan):
+                answered = _planned(transcript, utterance.index - 2, items, roles)
+        if answered is not None and day is not None and id(answered) not in taken:
+            moves.append((answered, day))
+            settling = (utterance.index + 1, [answered])
+        number = counts.settled_count(transcript.utterances, utterance.index) if addressee else None
+        if number is not None and addressee:  # "How many calls can you fit in?" / "Twenty?" / "Make it thirty."
+            owner = f"{utterance.speaker} and {addressee}" if number.both else addressee
+            said = f"{number.count} {number.what}" + (f" {number.day}" if number.day else "")
+            items.append(_item(said, owner, utterance.speaker, utterance.index, roles))
+            settling = (number.end, [items[-1]])
+        counted = next((a for a in reversed(items[before:]) if a.count), None)
+        recount = counts.moved_count(transcript.utterances, utterance.index, counted.count or "") if counted else None
+        if counted is not None and recount is not None:  # "Let's do four practice runs." / "Three?" / "Fine, three."
+            _recount(counted, recount[0])
+            settling = (recount[1], [counted])
+        when = _when_item(transcript, utterance, addressee, roles)
+        if when is not None:
+            items.append(when)
+            asked.append(when)
         if moved is not None:
-            dated = [a for a in items[before:] if a.due] or items[before:]
+            own = [a for a in items[before:] if a is not when]
+            dated = [a for a in own if a.due] or own or ([answered] if answered is not None else [])
             if dated:
                 moves.append((dated[-1], moved.day))
                 settling = (moved.end, [dated[-1]])
     for item, day in moves:
         item.due = day
     return _dedupe(items)
+
+
+def _recount(item: ActionItem, number: str) -> None:
+    """The item's count becomes the number agreed, in its text too ("four practice runs" -> "three practice runs")."""
+    said = item.count or ""
+    first = said.split()[0] if said else ""
+    item.count = re.sub(rf"^{re.escape(first)}\b", number, said, flags=re.I) if first else number
+    if first:
+        item.text = re.sub(rf"\b{re.escape(first)}\b", number, item.text, count=1, flags=re.I)
+        item.text = item.text[0].upper() + item.text[1:]
+
+
+def _planner(transcript: Transcript, index: int) -> bool:
+    """Turn `index` answers a question about what its speaker said two turns before (their plan)."""
+    turns = transcript.utterances
+    return index >= 2 and turns[index - 2].speaker == turns[index].speaker
+
+
+def _when_item(
+    transcript: Transcript, utterance: Utterance, addressee: str | None, roles: RoleAssignment
+) -> ActionItem | None:
+    """What a "when" question asks the other person to have done ("When will the pilot summary be ready?"), as their
+    item, when it names a thing: it stands once their answer gives a day or takes it on."""
+    turns = transcript.utterances
+    nxt = utterance.index + 1
+    if addressee is None or nxt >= len(turns) or turns[nxt].speaker == utterance.speaker:
+        return None
+    rest = reschedule.when_asked(utterance.text)
+    todo = reschedule.asked_to_do(rest) if rest else None
+    if not todo or not _objects(todo) - _STATES:
+        return None
+    return _item(todo, turns[nxt].speaker, utterance.speaker, utterance.index, roles)
+
+
+_STATES = frozenset(["ready", "done", "finish", "sent", "out", "over", "back", "it", "that", "this", "them", "go"])
+
+
+def _about(rest: str, plan: str) -> bool:
+    """A "when" question asks about the plan when it names nothing of its own ("By when?", "When will that go
+    out?") or names what the plan names; "When's their board meeting?" after "I'd like to redo the deck" does not."""
+    own = _objects(rest) - _STATES
+    return not own or bool(own & _objects(plan))
 
 
 def _planned(transcript: Transcript, index: int, items: list[ActionItem], roles: RoleAssignment) -> ActionItem | None:
@@ -438,7 +505,7 @@ def _agreements(
     for sentence in (s for s in tag.sentences if s.act == "agreement"):
         clauses = [c for c in _clauses(sentence.text) if _is_commitment(c)] or [sentence.text.strip()]
         for clause in clauses:
-            if utterance.index <= settling[0] and reschedule.settles(clause):
+            if utterance.index <= settling[0] and (reschedule.settles(clause) or counts.count_talk(clause)):
                 continue  # "Monday afternoon, I'll put it in the calendar": the moved item's day, not a new item
             owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
             item = _item(clause, owner, utterance.speaker, utterance.index, roles)
@@ -496,6 +563,8 @@ def _directives(sentence: str) -> list[tuple[str, bool]]:
     for clause in _clauses(sentence):
         if _ASKS_IF_DONE.match(clause):
             continue  # "Have you sent the order form?" asks whether it is done; it asks nothing to be done
+        if reschedule.day_talk(clause.strip(" ?.!")):
+            continue  # "Make it Thursday?", "Could you do Friday instead?": a day put forward for an item, no new one
         m = _DIRECTIVE.match(clause)
         if m and not clause[m.end() :].strip(" ?.!"):
             continue  # a verb alone ("Plan?") asks about something; it does not say what to do

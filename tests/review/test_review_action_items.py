@@ -330,3 +330,71 @@ def test_the_day_given_in_answer_to_by_when_dates_the_plan_before_it(plan: str) 
     text = f"Ari: {plan}\nGwen: Good. By when?\nAri: Thursday, I'd guess.\n"
     items = _dated(text, dt.date(2026, 12, 8))
     assert len(items) == 1 and "mutual plan" in items[0][0] and items[0][1:] == ("Ari", "2026-12-10"), items
+
+
+def _seen(text: str, day: dt.date = dt.date(2026, 12, 8)) -> list[tuple[str, str, str | None, bool]]:
+    """Each item as (text, owner, due date, vague), with the due date resolved against `day` (a Tuesday)."""
+    m = review_transcript(text, "coaching", {"Gwen": "manager", "Ari": "rep"}, "moves.txt")
+    return [
+        (a.text, a.owner, (lambda d: d.isoformat() if d else None)(parse_due(a.due, day)), a.vague)
+        for a in m.action_items
+    ]
+
+
+def test_news_that_the_meeting_moved_moves_the_item_to_the_new_day() -> None:
+    seen = _seen(
+        "Gwen: I'll join your Brisk discovery call on Wednesday.\n"
+        "Ari: Their side pushed it to Friday.\n"
+        "Gwen: Okay, Friday then, I'll join.\n"
+    )
+    assert seen == [("I'll join your Brisk discovery call on Wednesday", "Gwen", "2026-12-11", False)]
+
+
+def test_a_counter_proposal_said_as_make_it_day_is_no_item_of_its_own() -> None:
+    seen = _seen("Ari: I'll send you the Brisk forecast on Monday.\nGwen: Make it Thursday?\nAri: Yep, Thursday.\n")
+    assert seen == [("I'll send you the Brisk forecast on Monday", "Ari", "2026-12-10", False)]
+
+
+def test_a_count_negotiated_across_turns_is_one_item_with_the_settled_number() -> None:
+    seen = _seen(
+        "Gwen: How many demos can you book before the holidays?\n"
+        "Ari: Three?\n"
+        "Gwen: Let's say five, by Friday.\n"
+        "Ari: Okay, five.\n"
+    )
+    assert [(t, o, d) for t, o, d, _ in seen] == [("Five demos by Friday", "Ari", "2026-12-11")]
+    assert not _seen("Gwen: How many demos did you book last week?\nAri: Three.\n")  # about the past: no item
+
+
+def test_a_when_question_naming_the_thing_becomes_the_item_dated_by_the_answer() -> None:
+    seen = _seen(
+        "Gwen: When will the Brisk renewal quote be ready?\n"
+        "Ari: Thursday?\n"
+        "Gwen: Could we do Wednesday? Legal meets Thursday.\n"
+        "Ari: Wednesday works.\n"
+    )
+    assert seen == [("Have the Brisk renewal quote ready", "Ari", "2026-12-09", False)]
+    assert not _seen("Gwen: When will the Brisk renewal quote be ready?\nAri: No idea, finance owns it.\n")
+
+
+def test_it_in_the_answer_to_a_when_question_names_what_the_question_named() -> None:
+    seen = _seen("Gwen: When can you send Brisk the signed NDA?\nAri: I'll send it Thursday.\n")
+    assert seen == [("Send Brisk the signed NDA", "Ari", "2026-12-10", False)]
+
+
+def test_a_when_question_about_something_else_does_not_date_the_plan_before_it() -> None:
+    assert not _seen("Ari: I'd like to rework the Brisk proposal.\nGwen: When's their offsite?\nAri: Next Friday.\n")
+    planned = _seen("Ari: I'd like to rework the Brisk proposal.\nGwen: When for?\nAri: Friday.\n")
+    assert [(o, d) for _, o, d, _ in planned] == [("Ari", "2026-12-11")]
+
+
+def test_a_count_talked_down_changes_the_items_count_and_text() -> None:
+    m = review_transcript(
+        "Gwen: Let's do five objection drills before Thursday.\nAri: Five's heavy. Four?\nGwen: Okay, four.\n",
+        "coaching",
+        {"Gwen": "manager", "Ari": "rep"},
+        "drills.txt",
+    )
+    assert [(a.text, a.count, a.due) for a in m.action_items] == [
+        ("Let's do four objection drills before Thursday", "four objection drills", "before Thursday")
+    ]
