@@ -9,6 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from types import SimpleNamespace
 
+from support.deals import deal as make_deal
+
 from copilot.knowledge import KnowledgeBase
 from copilot.prep import prepare_brief
 from copilot.prep.meetings import forecast_review
@@ -17,7 +19,6 @@ from copilot.prep.plan import history_for
 from copilot.prep.rep_questions import _clause_to_you
 from copilot.prep.rootcause import History, diagnose
 from copilot.records import Actor, Store
-from copilot.records.deals import DealView
 
 D = dt.date(2026, 11, 1)
 
@@ -94,22 +95,7 @@ def test_a_buyers_his_is_not_the_reps_your() -> None:
 
 def test_a_clean_commit_says_what_its_record_holds_for_the_signer() -> None:
     today = dt.date(2026, 11, 20)
-    deal = DealView.model_validate(
-        {
-            "id": "d1",
-            "rep_id": "r",
-            "name": "Acme",
-            "stage": 4,
-            "amount": 50000,
-            "close_date": dt.date(2026, 12, 15),
-            "category": "commit",
-            "stage_since": dt.date(2026, 11, 1),
-            "last_activity": dt.date(2026, 11, 18),
-            "next_step": "Signature due 2026-12-10",
-            "evidence": "Pricing agreed; signer is the CFO",
-            "as_of": today,
-        }
-    )
+    deal = make_deal(next_step="Signature due 2026-12-10", evidence="Pricing agreed; signer is the CFO", as_of=today)
     line = next(i for i in forecast_review([deal], today) if i.kind == "deal")
     assert "“signer is the CFO”" in line.text and "signer or paperwork path" not in line.text
 

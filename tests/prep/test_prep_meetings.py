@@ -6,12 +6,12 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
+from support.deals import deal
 
 from copilot.errors import RecordsError
 from copilot.prep import prepare_brief, render_markdown
 from copilot.prep.meetings import forecast_review, missing_exit_criteria
 from copilot.records import Actor, Store, open_store
-from copilot.records.deals import DealView
 from copilot.settings import load_settings
 
 TEAM = Path(__file__).resolve().parents[2] / "knowledge" / "demo_team" / "team.yaml"
@@ -109,24 +109,6 @@ def test_a_rep_cannot_import_deals(store: Store, tmp_path: Path) -> None:
         store.import_deals_csv(store.actor("rep-dana-okafor"), deals)
 
 
-def _deal(**kw: object) -> DealView:
-    base: dict[str, object] = {
-        "id": "d1",
-        "rep_id": "r",
-        "name": "Acme",
-        "stage": 4,
-        "amount": 50000,
-        "close_date": dt.date(2026, 12, 15),
-        "category": "commit",
-        "stage_since": dt.date(2026, 11, 1),
-        "last_activity": dt.date(2026, 11, 18),
-        "next_step": "Signature due 2026-11-15",
-        "evidence": "Contract with legal; signer is the CFO",
-        "as_of": TODAY,
-    }
-    return DealView.model_validate({**base, **kw})
-
-
 def test_evidence_that_denies_an_exit_criterion_does_not_meet_it(store: Store) -> None:
     page = render_markdown(
         prepare_brief(store, ADMIN, "rep-tom-fischer", store.kb, None, meeting="deal-review", today=TODAY)
@@ -134,7 +116,7 @@ def test_evidence_that_denies_an_exit_criterion_does_not_meet_it(store: Store) -
     fernhill = next(line for line in page.splitlines() if line.startswith("- Fernhill Analytics"))
     assert "not shown: the buyer has put a cost on the issue" in fernhill  # "no personal cost yet" is no cost
     assert (
-        missing_exit_criteria(_deal(stage=2, evidence="Pain is costly: 12 hours lost a week; CFO identified"))[:1] == []
+        missing_exit_criteria(deal(stage=2, evidence="Pain is costly: 12 hours lost a week; CFO identified"))[:1] == []
     )
 
 
@@ -145,7 +127,7 @@ def test_a_forecast_review_with_nothing_this_quarter_reviews_the_next_against_it
 
 
 def test_a_commit_whose_agreed_step_has_passed_is_a_gap_with_its_own_question() -> None:
-    items = forecast_review([_deal()], TODAY)
+    items = forecast_review([deal()], TODAY)
     gap = next(i for i in items if i.kind == "forecast_gap")
     assert "overdue since 15 November" in gap.text and "still open" in gap.question
     assert gap.criterion_id == "negotiation.mutual-plan"
@@ -178,8 +160,8 @@ def test_coverage_says_which_open_deals_it_leaves_out_and_why(store: Store) -> N
 
 
 def test_the_forecast_names_the_deals_it_counts_and_tests_every_commit() -> None:
-    held = _deal(next_step="Signature due 2026-12-10")
-    gap = _deal(id="d2", name="Brisk Ltd", amount=30000, evidence="Champion likes it", next_step="")
+    held = deal(next_step="Signature due 2026-12-10")
+    gap = deal(id="d2", name="Brisk Ltd", amount=30000, evidence="Champion likes it", next_step="")
     items = forecast_review([held, gap], TODAY)
     assert items[0].text.startswith("2026-Q4: 80k (Acme 50k, Brisk Ltd 30k) in commit")
     by_deal = {i.citations[0]: i for i in items[1:]}
@@ -188,8 +170,8 @@ def test_the_forecast_names_the_deals_it_counts_and_tests_every_commit() -> None
 
 
 def test_a_quarter_with_nothing_called_asks_about_the_deal_furthest_along() -> None:
-    early = _deal(category="pipeline", stage=2, amount=90000)
-    later = _deal(id="d2", name="Brisk Ltd", category="pipeline", stage=3, amount=30000)
+    early = deal(category="pipeline", stage=2, amount=90000)
+    later = deal(id="d2", name="Brisk Ltd", category="pipeline", stage=3, amount=30000)
     items = forecast_review([early, later], TODAY)
     furthest = next(i for i in items if i.kind == "deal")
     assert furthest.citations == ["d2"] and "call it best case" in furthest.question
@@ -211,7 +193,7 @@ def test_a_deal_whose_buyer_heard_a_false_claim_is_flagged_in_the_review() -> No
     claim = Priority(
         kind="compliance", title="False claims", reason="3 December: Told the Acme CFO we are SOC 2 Type II"
     )
-    clean = forecast_review([_deal(next_step="Signature due 2026-12-10")], TODAY)
+    clean = forecast_review([deal(next_step="Signature due 2026-12-10")], TODAY)
     flagged = claims_in_deals(clean, [claim])
     acme = next(i for i in flagged if i.citations == ["d1"] and i.kind == "deal")
     assert "not so" in acme.text and "correction" in acme.question

@@ -5,6 +5,8 @@ requirement noted back as a bare phrase ('got it, EU only') is no verdict."""
 
 from __future__ import annotations
 
+from support.responsiveness import unscripted
+
 from copilot.knowledge.schema import KnowledgeBase
 from copilot.reader.moves import read_moves
 from copilot.roleplay.moves import decide
@@ -44,18 +46,7 @@ def test_the_buyer_confirms_and_adds_rather_than_calling_it_a_claim(kb: Knowledg
     ]:
         scenario = "sc-security-review-gate" if buyer else "sc-revops-incumbent-tool"
         state = {"objection": 0} if buyer else {"objection": 2}
-        case = Case(
-            id="t",
-            split="dev",
-            scenario=scenario,
-            state=state,
-            rep=rep,
-            buyer=buyer,
-            source="unscripted",
-            round=None,
-            accept=["answer_question", "restate"],
-            not_said=["claim"],
-        )
+        case = unscripted(scenario, state, rep, buyer, ["answer_question", "restate"])
         ok, move, problem = judge(kb, case)
         assert ok, (rep, move.kind, move.reason, problem)
 
