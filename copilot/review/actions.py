@@ -560,7 +560,13 @@ def _proposed_step(sentence: str) -> str | None:
 def _directives(sentence: str) -> list[tuple[str, bool]]:
     """The requests in a sentence, each with whether it binds both people ("we should…")."""
     out = []
+    previous: str | None = None
     for clause in _clauses(sentence):
+        after, previous = previous, clause
+        if after is not None and _IMPERATIVE.match(clause) and not (out and out[-1][0] == after):
+            # "You should open with the insight, pause, and then ask the question": the bare verb goes on with the
+            # clause before it (advice, a statement), it is no request of its own
+            continue
         if _ASKS_IF_DONE.match(clause):
             continue  # "Have you sent the order form?" asks whether it is done; it asks nothing to be done
         if reschedule.day_talk(clause.strip(" ?.!")):

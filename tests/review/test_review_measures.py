@@ -190,6 +190,8 @@ def test_a_lecture_with_an_instruction_in_it_is_still_the_long_turn_to_cut() -> 
     )
     talk = next(line for line in m.feedback if "of the words" in line)
     assert "(turn 5," in talk, m.feedback
+    # the lecture's "…, and then ask the question" goes on with "You should…": advice, no request of its own
+    assert [i.text for i in m.action_items] == ["Send me the recording after, by Friday"], m.action_items
 
 
 def test_action_items_have_owner_and_due_date() -> None:
