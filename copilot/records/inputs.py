@@ -168,8 +168,8 @@ _FIRST_PERSON = re.compile(r"^(i|i'll|i’ll|i will|i'm|i’m|i am|me|myself)\b"
 def _due(value: str, what: str, text: str, read_due: Callable[[str], dt.date | None] | None) -> dt.date:
     words = value.strip()
     try:
-        return parse_date(words, f"{what} due")
-    except RecordsError:
+        dt.date.fromisoformat(words)
+    except ValueError:
         day = read_due(words) if read_due is not None and words else None
         if day is None:
             raise RecordsError(
@@ -177,7 +177,8 @@ def _due(value: str, what: str, text: str, read_due: Callable[[str], dt.date | N
                 fix="write a date like 2026-12-11"
                 + (", or a day like Friday, next Monday, end of month or in two weeks" if read_due else ""),
             ) from None
-        return day
+        return parse_date(day, f"{what} due")
+    return parse_date(words, f"{what} due")  # a date as written: a date outside the range says so
 
 
 def _owner(value: str, what: str, rep_names: Sequence[str]) -> str:
