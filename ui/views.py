@@ -44,6 +44,11 @@ def _skill_line(rep: RepView, skill: SkillStatus) -> str:
     return f"- **{rep.name}** — {skill.title} (`{skill.criterion}`): {skill.reason}.{_evidence(skill)}"
 
 
+def _latest_level(skill: SkillStatus) -> str:
+    """', Needs Work': the level of the skill's latest miss, for a line that names several skills."""
+    return f", {LEVEL_BY_SCORE[skill.misses[-1].score].label}" if skill.misses else ""
+
+
 def _skill_lines(rep: RepView, skills: Sequence[SkillStatus]) -> list[str]:
     """One line per reason: skills flagged for the same reason on the same observations (four demo skills from one
     demo on 14 Nov) share a line, so a manager reads one call once, not four times."""
@@ -55,11 +60,7 @@ def _skill_lines(rep: RepView, skills: Sequence[SkillStatus]) -> list[str]:
         if len(same) == 1:
             lines.append(_skill_line(rep, same[0]))
             continue
-
-        def level(skill: SkillStatus) -> str:
-            return f", {LEVEL_BY_SCORE[skill.misses[-1].score].label}" if skill.misses else ""
-
-        names = "; ".join(f"{s.title} (`{s.criterion}`{level(s)})" for s in same)
+        names = "; ".join(f"{s.title} (`{s.criterion}`{_latest_level(s)})" for s in same)
         seen = [f"{p.observation_id} {p.date:%d %b}" for p in same[0].misses if p.observation_id not in reason]
         evidence = f" _Evidence: {'; '.join(seen)}._" if seen else ""
         lines.append(f"- **{rep.name}** — {len(same)} skills, {names}: {reason}.{evidence}")

@@ -7,6 +7,7 @@ pages. Each takes the App and who acts; the records store enforces who may see a
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -185,8 +186,6 @@ def deadline_in(text: str, day: dt.date) -> dt.date | None:
     """The deadline an action item's own words give, as a date on or after `day`: the last time phrase that ends
     the item or follows 'by', 'before', 'until' or 'due' ('Book six meetings by Friday', 'Send the deck Monday').
     A date-like word inside the item ('the 3rd-quarter plan') is not a deadline."""
-    import re
-
     from copilot.app.review import parse_due
     from copilot.review.commitments import DUE_RE
 
