@@ -559,7 +559,7 @@ def _proposed_step(sentence: str) -> str | None:
 
 def _directives(sentence: str) -> list[tuple[str, bool]]:
     """The requests in a sentence, each with whether it binds both people ("we should…")."""
-    out = []
+    out: list[tuple[str, bool]] = []
     previous: str | None = None
     for clause in _clauses(sentence):
         after, previous = previous, clause
