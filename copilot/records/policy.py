@@ -212,7 +212,10 @@ def evaluate_basic(policy: CriterionPolicy, points: Sequence[ScorePoint], today:
         return _status(policy, "self_correcting", reason, history, misses, window)
     if len(misses) >= policy.breaches:
         proof = ", ".join(f"{p.observation_id} ({p.date.isoformat()}: {level_name(p.score)})" for p in misses)
-        reason = f"{count} after the {policy.window_days}-day window that began {start.isoformat()}: {proof}"
+        reason = (
+            f"{count} after the rep's {policy.window_days} days to self-correct "
+            f"({start.isoformat()} to {window[1].isoformat()}) ran out: {proof}"
+        )
         return _status(policy, "intervene", reason, history, misses, window)
     reason = f"{count}; the manager steps in at {policy.breaches} of {policy.of_last}"
     if history[-1].score < policy.threshold:

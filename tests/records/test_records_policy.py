@@ -71,7 +71,7 @@ def test_manager_steps_in_after_the_window_with_the_proof() -> None:
     status = evaluate_basic(BASIC, history((0, 3), (5, 2), (12, 3), (20, 1)), day(21))
     assert status.state == "intervene"
     assert [p.observation_id for p in status.misses] == ["o5", "o20"]
-    assert "o5" in status.reason and "o20" in status.reason and "14-day window" in status.reason
+    assert "o5" in status.reason and "o20" in status.reason and "14 days to self-correct" in status.reason
 
 
 def test_the_window_is_measured_from_the_first_miss_not_the_latest() -> None:
