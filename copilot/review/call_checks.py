@@ -1,7 +1,7 @@
 """Call-review behaviours measured case by case: credit only what the rep did, find a booked next step, name the
 interaction the call is (or say it is unsure), and quote only the rep as the rep's evidence.
 
-Cases live in evals/review/calls/behaviours_{dev,heldout,heldout2}.yaml (format at the top of the dev file); the labelled
+Cases live in evals/review/calls/behaviours_{dev,heldout,heldout2,heldout3}.yaml (format at the top of the dev file); the labelled
 calls of labels.yaml add interaction cases. `python -m copilot.review.call_checks` prints both splits.
 """
 
@@ -20,7 +20,8 @@ from copilot.review.measures import ReviewMeasures, review_transcript
 from copilot.review.scoring import CallScorer, CallScores
 
 CALLS = Path(__file__).resolve().parents[2] / "evals" / "review" / "calls"
-Split = Literal["dev", "heldout", "heldout2"]
+Split = Literal["dev", "heldout", "heldout2", "heldout3"]
+SPLITS: tuple[Split, ...] = ("dev", "heldout", "heldout2", "heldout3")
 
 
 class BehaviourCase(BaseModel):
@@ -133,12 +134,12 @@ def summary(results: list[CheckResult]) -> str:
 
 
 def main() -> None:
-    """Print both splits."""
+    """Print every split."""
     from copilot.knowledge import load_knowledge_base
     from copilot.settings import load_settings
 
     kb = load_knowledge_base(load_settings().resolved_knowledge_dir).kb
-    for split in ("dev", "heldout", "heldout2"):
+    for split in SPLITS:
         sys.stdout.write(f"call behaviours split={split}\n{summary(run_checks(kb, split))}\n")
 
 

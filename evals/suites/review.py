@@ -113,12 +113,12 @@ def _action_item_cases() -> list[CaseResult]:
 def _call_cases() -> list[CaseResult]:
     """One case per call behaviour and per labelled call's interaction choice, per split."""
     from copilot.knowledge import load_knowledge_base
-    from copilot.review.call_checks import run_checks
+    from copilot.review.call_checks import SPLITS, run_checks
     from copilot.settings import load_settings
 
     kb = load_knowledge_base(load_settings().resolved_knowledge_dir).kb
     out = []
-    for split in ("dev", "heldout", "heldout2"):
+    for split in SPLITS:
         for r in run_checks(kb, split):
             values: dict[str, float | None] = {"call_rep_evidence": float(r.rep_evidence)}
             if r.check == "credit":
