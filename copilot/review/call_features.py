@@ -204,6 +204,32 @@ def _both_prepare(v: CallView) -> Hit | None:
     return v.first(v.closing, lambda i, s: "agreement" in v.acts(i)) if {"rep", "buyer"} <= committed else None
 
 
+def _issue_words(v: CallView, before: int) -> frozenset[str]:
+    """The buyer's issues in words said before turn `before`: the buyer's problems, costs and opening priorities,
+    and a recap of them the rep put to the buyer."""
+    said = [
+        i for i in v.buyer if i < before and (i in v.opening or c.PROBLEM.search(v.norm[i]) or c.COST.search(v.norm[i]))
+    ]
+    recap = v.has("recap")
+    if recap is not None and recap.index < before:
+        said.append(recap.index)
+    return frozenset().union(*(stems(v.norm[i]) for i in said))
+
+
+@feature("issue_intro", "introduces a screen by the buyer's issue")
+def _issue_intro(v: CallView) -> Hit | None:
+    """A rep turn that shows the product and says which of the buyer's issues it is for: in so many words ("you
+    mentioned…", "since that's…"), or by the issue's own words ("Here's the board a manager opens on Monday")."""
+    for i in v.rep:
+        if not c.SHOW.search(v.norm[i]):
+            continue
+        if c.ISSUE_INTRO.search(v.norm[i]):
+            return v.quote(i, c.ISSUE_INTRO)
+        if len(stems(v.norm[i]) & _issue_words(v, i)) >= 2:
+            return v.quote(i, c.SHOW)
+    return None
+
+
 @feature("recap.adds", "a new attendee adds a priority")
 def _recap_adds(v: CallView) -> Hit | None:
     hit = v.has("recap")
@@ -398,7 +424,8 @@ def _acknowledges_cleanly(v: CallView) -> Hit | None:
 SCREEN = c.rx(
     r"\b(my|the|your) screen\b|\blet me (show|share|pull up|open|click)\b|\b(i'll|let's) (show|pull up|open|click)\b",
     r"\b(this|the) ([\w-]+ ){0,2}(view|screen|page|tab|dashboard|panel|report)\b( here)?|\b(right|over|up|down) here\b",
-    r"\bif i click\b|\bwhen you click\b",
+    r"\bif i click\b|\bwhen you click\b|\b(i'll|let me|then|and) show (you|\w+) (how|where|what|the)\b",
+    r"\b(here's|this is) (the|a|an|your) ([\w-]+ ){0,2}(board|chart|workspace|queue|inbox|timeline|workflow|flow)\b",
 )
 
 
@@ -532,7 +559,7 @@ COMPUTED.update({
     "feature_list": ("lists several features at once", lambda v: next((v.quote(i, c.FEATURES) for i in v.rep if _features_in(v.norm[i]) >= 3), None)),
     "listen.some": ("the buyer gets a real share of the talk, or follow-ups on short answers, and hears open questions", lambda v: v.first(v.rep, lambda i, s: "open_question" in v.acts(i) and s.endswith("?")) if _listens_some(v) else None),
     "listen.followup": ("follows up on an answer", lambda v: next((v.quote(i, question=True) for i in _followups(v)), None)),
-    "stakeholders": ("with the other people who decide", lambda v: (lambda h: _if(h, h and c.STAKEHOLDERS.search(normalize(h.quote))))(v.has("step.dated") or v.has("step.proposed"))),
+    "stakeholders": ("with the other people who decide", lambda v: (lambda h: _if(h, h and c.STAKEHOLDERS.search(v.norm[h.index])))(v.has("step.dated") or v.has("step.proposed"))),
     "recap.numbers": ("recaps with the buyer's numbers", lambda v: (lambda h: _if(h, h and c.COST.search(v.norm[h.index])))(v.has("recap"))),
     "value.any": ("states the value in outcome terms", lambda v: v.first(v.rep, lambda i, s: _value(v, s))),
     "value.start": ("states the value crisply early in the demo", lambda v: _crisp_value(v, [i for i in v.rep if i < 0.4 * v.n])),

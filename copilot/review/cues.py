@@ -182,7 +182,8 @@ STEP = rx(
 WEAK_STEP = rx(r"\b(options|some times|sometime|soon|at some point|slots|availability|let me know what you think)\b")
 STAKEHOLDERS = rx(
     r"\bwith (you|your)\b.{0,20}\b(and|cfo|cro|ceo|controller|team|leads?)\b|\b(both|all) of you\b|\bthe three of you\b",
-    r"\b(cfo|cro|ceo|coo|controller|vp|director|head of|team leads?|finance|legal|procurement|revops|it)\b",
+    r"\b(cfo|cro|ceo|coo|controller|vp|director|head of|team leads?|finance|legal|procurement|revops)\b",
+    r"\b(your|the|our) it\b|\bwith (those|these|the|our|your|both|all)( \w+){0,2} (managers?|leads?|analysts?|admins?|users)\b",
 )
 INVITE_LIVE = rx(
     r"\b(sending|just sent|i've sent|i'm sending|popping|dropping)\b.{0,40}\b(invite|calendar|hold)\b",
@@ -191,6 +192,7 @@ INVITE_LIVE = rx(
 SUCCESS = rx(
     r"\bsuccess (criteria|looks like|metrics?)\b|\bwhat (would |does )?(good|success) looks? like\b|\bcriteria\b",
     r"\bevaluation (plan|criteria)\b|\bmutual (action |evaluation |success )?plan\b|\bwe('ll| will) (measure|judge)\b",
+    r"\bsuccess (measures?|targets?)\b|\bmeasures? of success\b|\b(call|count|consider) (it|that|this) a success\b",
 )
 # --- demo
 RECAP = rx(
@@ -233,6 +235,10 @@ VALUE_FRAME = rx(
     r"\b(so|which means|that means|meaning) (you|your( \w+)?) (can|could|get|know|find out|see|spend|save|skip|stop)\b",
     r"\b(a|one) \w+ (you can|that [\w ]{0,30}trust)\b|\byou can (defend|trust|plan on)\b",
     r"\b(tells|shows) you (which|what|where|when)\b.{0,60}\b(while|before|in time|early)\b",
+    # the change for the buyer's people, against what they do today: "your managers would open this instead of
+    # building the spreadsheet", "your team no longer re-keys the numbers", "frees your analysts up"
+    r"\b(you|your( \w+){1,2})('d| would|'ll| will| can| could) [\w' ]{1,50}\binstead of \w+ing\b",
+    r"\b(you|your( \w+){1,2}) (no longer|never again|never have to|stop having to)\b|\bfrees? (you|your( \w+){1,2}) up\b",
 )
 JARGON_ASK = rx(
     r"\bwhat does (that|this|it) mean\b|\bin (practice|plain english)\b|\bwhat do you mean\b|\bi'm not sure i follow\b"
@@ -254,7 +260,7 @@ MISFIT = rx(
     r"\bnot sure (that|it|they) (compares?|applies|fits)\b|\bwe('re| are) (much )?(smaller|bigger)\b|\bnot comparable\b",
 )
 FIT = rx(
-    r"\b(about|around|roughly|similar to|close to) your size\b|\bof your size\b|\bin your (industry|space|sector|market)\b",
+    r"\b(about|around|roughly|similar to|close to|a \w+) your size\b|\bof your size\b|\bin your (industry|space|sector|market)\b",
     r"\b(similar|comparable) (\w+ )?(size|team|company|finance team|sales team|industry|setup)\b",
     r"\b(compan(y|ies)|teams|customers) like yours\b|\bwith (about|around) (the same|a similar) number\b",
 )

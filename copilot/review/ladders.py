@@ -58,7 +58,6 @@ CUES: dict[str, Cue] = {
     "reorder": Cue("adjusts the demo order", c.REORDER, region="opening"),
     "show": Cue("shows the product", c.SHOW),
     "tour": Cue("tours unrelated features", c.TOUR),
-    "issue_intro": Cue("introduces a screen by the buyer's issue", c.ISSUE_INTRO, also=c.SHOW),
     "buyer_data": Cue("uses data shaped like the buyer's", c.BUYER_DATA),
     "changes2": Cue("ends screens with what they change for the buyer", c.CHANGES, count=2),
     "jargon_ask": Cue("the buyer has to ask what it means", c.JARGON_ASK, "buyer"),
