@@ -430,7 +430,58 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
                 settling = (moved.end, [dated[-1]])
     for item, day in moves:
         item.due = day
+    for item in items:
+        if item.vague:
+            _resolve_status(transcript, item)
     return _dedupe(items)
+
+
+# A question about how far along something is: "Where are you with the security questionnaire?", "How's the Pell
+# proposal coming along?", "What's the status of the pilot plan?". The thing it names is what an answer's "it" is.
+_STATUS = re.compile(
+    r"^(?:(?:so|and|okay|ok|right|now|quick one)[,.]?\s+)*(?:"
+    r"(?:where|how) (?:are|were|do) (?:you|we|things) (?:at |up to |stand |getting on )?(?:with|on) (?P<a>.+?)"
+    r"|how(?:'s| is| are) (?P<b>.+?) (?:going|coming along|coming on|looking|progressing|shaping up|getting on)"
+    r"|how far (?:along )?(?:are you|are we|is|are) (?:with )?(?P<c>.+?)(?: along)?"
+    r"|(?:what's|what is) the (?:status|state|latest|update|progress) (?:of|on|with) (?P<d>.+?)"
+    r"|any (?:progress|news|update|updates|luck|movement) (?:on|with) (?P<e>.+?)"
+    r")(?: so far| now| at the moment| these days)?\?$",
+    re.IGNORECASE,
+)
+_DETERMINED = re.compile(r"^(?:the|your|my|our|their|his|her|that|this)\b", re.IGNORECASE)
+
+
+def status_topic(question: str) -> str | None:
+    """What a status question asks about ("the security questionnaire for Lumo"), from the answerer's side ("your
+    deck" -> "my deck"), when it names a thing with a determiner; else None."""
+    last = re.split(r"(?<=[.!?])\s+", question.strip())[-1]
+    m = _STATUS.match(last)
+    if m is None:
+        return None
+    thing = next(g for g in m.groups() if g).strip(" ,")
+    if not _DETERMINED.match(thing) or len(thing.split()) == 1:  # "Where are you with that?" names nothing
+        return None
+    return re.sub(r"\byour\b", "my", re.sub(r"\byours\b", "mine", thing, flags=re.I), flags=re.I)
+
+
+def _resolve_status(transcript: Transcript, item: ActionItem) -> None:
+    """An item whose object is only 'it', said in answer to the other person's status question ("Where are you with
+    the questionnaire?" / "I'll finish it Wednesday"), is about the thing that question names."""
+    i = item.utterance_index
+    if i < 1 or transcript.utterances[i - 1].speaker == item.speaker:
+        return
+    topic = status_topic(transcript.utterances[i - 1].text)
+    if topic is None:
+        return
+    low = normalize(item.text)
+    committer = _COMMITTER.search(low)
+    start = committer.end() if committer else 0
+    found = re.compile(r"\b(it|that|this|them)\b", re.I).search(item.text, start)
+    if found is None or len(low) != len(item.text):
+        return
+    text = item.text[: found.start()] + topic + item.text[found.end() :]
+    if not is_vague(text):
+        item.text, item.vague = text, False
 
 
 def _recount(item: ActionItem, number: str) -> None:
@@ -509,8 +560,12 @@ def _agreements(
                 continue  # "Monday afternoon, I'll put it in the calendar": the moved item's day, not a new item
             owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
             item = _item(clause, owner, utterance.speaker, utterance.index, roles)
-            if utterance.index <= settling[0] and _confirms(item, settling[1], set()) is not None:
-                continue  # "Okay, Friday it is, I'll shadow her call": the owner takes on the item being moved
+            settled = _confirms(item, settling[1], set()) if utterance.index <= settling[0] else None
+            if (
+                settled is not None
+            ):  # "Okay, Friday it is, I'll shadow her call": the owner takes on the item being moved
+                settled.due = item.due or settled.due  # "Okay, four. I'll record them by Friday": the owner's day wins
+                continue
             confirmed = _confirms(item, pending, taken)
             if confirmed is None:
                 items.append(item)

@@ -400,6 +400,10 @@ def combine(rule: SentenceAct, reading: SentenceReading) -> SentenceAct:
         found = ["advice"]  # "If it were me, I'd…", "What I'd do is…": a recommendation in the speaker's own voice
     if coaching.wishes_they_would(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
         found = ["advice"]  # "I hope you consider calling her": the speaker's wish for their action
+    if coaching.promises_result(reading.text) and not set(found) & {"practice", "open_question", "closed_question"}:
+        found = ["advice"]  # "If you would follow up on that lead, you might find some relief": the step recommended
+    if coaching.proposes_in_question(reading.text) and "practice" not in found:
+        found = [*dict.fromkeys([*found, "advice"])]  # "…maybe you should start with their CFO?": asks and advises
     if coaching.steers(reading.text) and not coaching.asks(reading.text):  # structures the meeting
         found = [a for a in found if a not in ("advice", "information", "reflection")] or ["other"]
     if "closed_question" in found and coaching.asks_their_view(reading.text):

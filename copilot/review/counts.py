@@ -39,12 +39,25 @@ class Settled:
     end: int
 
 
+# A speaker saying what they want before the number ("I'd really like to hear four", "I'd want to see five", "we
+# need three", "I'd prefer two"): a wish and at most one verb of its own, so the number is still the whole point.
+_WISH = re.compile(
+    r"^(?:(?:well|so|okay|ok|hmm|honestly|ideally|really)[,.]?\s+)*(?:i|we)(?:'d| would)?\s+"
+    r"(?:(?:really|much|rather|still|actually|ideally|honestly|at least)\s+)*(?:like|love|prefer|want|need|hope|rather)"
+    r"(?:\s+to\s+[a-z]+)?(?:\s+(?:at least|more like|something like|about|around|maybe))?\s+(?=\S)",
+    re.IGNORECASE,
+)
+
+
 def count_talk(piece: str, what: str = "") -> tuple[str, str | None] | None:
     """The number (and day) a piece of speech names when it says nothing else: "twenty by next Wednesday?", "Let's
-    make it thirty", "three calls?"."""
+    make it thirty", "three calls?", "I'd really like to hear four"."""
     low = normalize(piece).strip(" ?.!")
     if len(low) != len(piece.strip(" ?.!")):
         return None
+    wish = _WISH.match(low)
+    if wish:
+        low, piece = low[wish.end() :], piece.strip(" ?.!")[wish.end() :]
     numbers = list(_NUMBER.finditer(low))
     if len(numbers) != 1 or re.search(r"\b(no|not|never)\b|n't\b", low):
         return None

@@ -398,3 +398,32 @@ def test_a_count_talked_down_changes_the_items_count_and_text() -> None:
     assert [(a.text, a.count, a.due) for a in m.action_items] == [
         ("Let's do four objection drills before Thursday", "four objection drills", "before Thursday")
     ]
+
+
+@pytest.mark.parametrize("wish", ["I'd really like to hear four.", "I'd want to see four.", "We need four."])
+def test_a_number_put_as_a_wish_settles_a_count_and_the_owner_s_day_dates_it(wish: str) -> None:
+    seen = _seen(
+        "Gwen: How many of your cold calls do you want to record?\n"
+        "Ari: Maybe two?\n"
+        f"Gwen: {wish}\n"
+        "Ari: Okay, four. I'll record them by Friday.\n"
+    )
+    assert [(t.lower(), o, d, v) for t, o, d, v in seen] == [("four cold calls", "Ari", "2026-12-11", False)]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Where are you with the Brisk security questionnaire?",
+        "How's the Brisk security questionnaire coming along?",
+        "What's the status of the Brisk security questionnaire?",
+    ],
+)
+def test_it_in_the_answer_to_a_status_question_names_what_the_question_asked_about(question: str) -> None:
+    seen = _seen(f"Gwen: {question}\nAri: About half done. I'll finish it on Wednesday.\nGwen: Good.\n")
+    assert seen == [("I'll finish the Brisk security questionnaire on Wednesday", "Ari", "2026-12-09", False)]
+
+
+def test_it_after_a_question_that_asks_no_status_stays_flagged() -> None:
+    seen = _seen("Gwen: Did Brisk reply to the security questionnaire?\nAri: Not yet. I'll chase it on Wednesday.\n")
+    assert seen == [("I'll chase it on Wednesday", "Ari", "2026-12-09", True)]

@@ -420,3 +420,22 @@ def test_what_is_advice_when_the_reader_leans_advice(text: str, advice: bool) ->
     probs = dict.fromkeys(coaching.LABELS, 0.01) | {"advice": 0.8}
     act = combine(tag_sentence(text), SentenceReading(text=text, probs=probs, labels=["advice"], margin=0.3))
     assert ("advice" in act.labels) is advice, act
+
+
+@pytest.mark.parametrize(
+    ("text", "advises"),
+    [
+        ("Is the champion the problem, like maybe you should just start going to their CFO directly?", True),
+        ("What about, maybe once the pilot ends, you could offer them the annual plan?", True),
+        ("If you would follow up with their ops lead, you might find the renewal gets easier.", True),
+        ("What do you think you should do next?", False),
+        ("If you lose this one, you might feel it in your number.", False),
+    ],
+)
+def test_a_step_put_forward_inside_a_question_or_with_the_result_it_promises_is_advice(
+    text: str, advises: bool
+) -> None:
+    from copilot.reader.specs import coaching
+
+    assert (coaching.proposes_in_question(text) or coaching.promises_result(text)) is advises
+    assert ("advice" in tag_utterance(text).acts) is advises

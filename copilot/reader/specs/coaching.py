@@ -696,3 +696,33 @@ def arranges_meeting(text: str) -> bool:
 def continues_about_them(text: str) -> bool:
     """A subjectless piece continuing a description of what could happen to the listener ("and get you into trouble")."""
     return bool(_CONTINUES.match(text.replace("\u2019", "'")))
+
+
+# --- Suggestions carried by a question or a promised result (coach23; chosen on AnnoMI's even conversation ids,
+# checked on the odd ones) ---------------------------------------------------------------------------------------
+# "Are your friends the problem, like maybe you should start hanging out with other kids?", "What about, maybe when he
+# turns three, you could enroll him in Head Start?": a question whose body puts forward a step for the listener,
+# hedged ("maybe you should", "perhaps you could") or after "what/how about", asks and advises at once.
+_PROPOSES_IN_QUESTION = re.compile(
+    r"\b(maybe|perhaps) you (should|could|might want to|need to)\b|\b(what|how) about\b[^?]{0,60}\byou (could|can|might)\b",
+    re.IGNORECASE,
+)
+# "If you would follow up on that lead, you might find some relief.": an action of the listener's, with the result it
+# promises them, recommends the action.
+_PROMISES = re.compile(
+    r"\bif you (would|were to|could|just|tried to|started|made|took|did|cut|stopped)\b[^.?!]{1,80}?,?\s*(then )?you "
+    r"(might|would|could|'d|will|'ll|may) (find|feel|see|notice|be able|get)\b",
+    re.IGNORECASE,
+)
+
+
+def proposes_in_question(text: str) -> bool:
+    """A question that puts forward a step for the listener (see _PROPOSES_IN_QUESTION): advice as well as a question."""
+    body = text.replace("\u2019", "'")
+    return "?" in body and bool(_PROPOSES_IN_QUESTION.search(body))
+
+
+def promises_result(text: str) -> bool:
+    """A statement tying an action of the listener's to what it would get them (see _PROMISES): advice."""
+    body = text.replace("\u2019", "'")
+    return "?" not in body and bool(_PROMISES.search(body))
