@@ -195,7 +195,10 @@ def decide(
         # nothing else on record to ask about: the recovered skill's own moments, before any bank question
         said = {q.text for q in built}
         more = [q for q in skill_questions() if q.text not in said]
-        built += more[: MIN_DIAGNOSTIC - sum(q.kind == "diagnostic" for q in built)]
+        for q in more[: MIN_DIAGNOSTIC - sum(q.kind == "diagnostic" for q in built)]:
+            # a follow-up goes straight after the question on the same record, not after another skill's
+            same = [i for i, b in enumerate(built) if b.citations[:1] == q.citations[:1]]
+            built.insert(same[-1] + 1 if same else len(built), q)
     committed = {q.criterion_id for q in bank if q.kind == "commitment"}
     extra: list[BriefQuestion] = []
     for a in assignments:

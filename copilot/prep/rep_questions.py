@@ -579,6 +579,7 @@ def built_questions(
         cap = min(per_focus, recovered) if item.improving and recovered is not None else per_focus
         moments = _moments(item, first_name, pronoun)
         row: list[BriefQuestion] = []
+        asked: list[int] = []  # the moment each question in `row` is on
         # the first moment asked about, then the next, then the follow-ups (a success has no "what went wrong")
         plan = [(0, "open"), (1, "open"), (0, "follow"), (2, "open"), (1, "follow"), (2, "follow")]
         for i, step in plan:
@@ -591,15 +592,35 @@ def built_questions(
             if text is None or problem_with(text, m.evidence.text, item.title, read=False) is not None:
                 continue
             row.append(BriefQuestion.from_records(text, item.criterion_id, [m.evidence.id, item.criterion_id]))
+            asked.append(i)
+        # the moments were chosen in the plan's order; they are asked with each follow-up right after its opening
+        # question ("Back to 3 December ..." straight after the 3 December question, not after another moment's)
+        order = sorted(range(len(row)), key=lambda k: (asked.index(asked[k]), k))
+        row = [row[k] for k in order]
         noted = _from_notes(item, notes[n], first_name, frames, pronoun) if n < len(notes) else None
         if noted is not None:
-            row.insert(min(2, len(row)), noted)
+            # third where it can be (after what the calls show), never between an opening question and its follow-up
+            ends = [k + 1 for k in range(len(row)) if k + 1 == len(row) or asked[order[k + 1]] != asked[order[k]]]
+            row.insert(min([e for e in ends if e >= 2] or [len(row)]), noted)
             row = row[:cap]
         rows.append(row)
+    # the focuses take turns, a moment at a time: an opening question and its follow-up on the same record stay together
+    grouped = [_by_moment(r) for r in rows]
     out: list[BriefQuestion] = []
-    for i in range(max((len(r) for r in rows), default=0)):
-        out += [r[i] for r in rows if i < len(r)]
+    for i in range(max((len(g) for g in grouped), default=0)):
+        out += [q for g in grouped if i < len(g) for q in g[i]]
     return out
+
+
+def _by_moment(row: Sequence[BriefQuestion]) -> list[list[BriefQuestion]]:
+    """A focus's questions in runs on the same record (its first citation), in order."""
+    runs: list[list[BriefQuestion]] = []
+    for q in row:
+        if runs and q.citations[:1] == runs[-1][-1].citations[:1]:
+            runs[-1].append(q)
+        else:
+            runs.append([q])
+    return runs
 
 
 def commitment_for(assignment: BriefAssignment) -> BriefQuestion:

@@ -58,7 +58,8 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\b(runs?|ran|running|goes|went|going) (long|over( time)?)\b",
         r"\btime pressure\b",
         r"\bbefore (she|he|they) (notices?|realises?|realizes?|thinks?)\b",
-        r"\b(old )?habits?\b",
+        r"\b(old )?(habits?|reflex(es)?|instincts?)\b",
+        r"\bunlearn",
         r"\bautopilot\b",
     ),
     "confidence": (
@@ -107,7 +108,9 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bpointless\b",
         r"\bwhat'?s the point\b",
         r"\bwhy bother\b",
-        r"\b(can'?t|couldn'?t|cannot|could not) be bothered\b",
+        r"\b(can'?t|couldn'?t|cannot|could not) be (bothered|fussed|arsed)\b",
+        # the rep's own reasoning that it is pointless: "buyers ignore it anyway, so why chase"
+        r"\bso why (bother|chase|try|ask|book|do (it|them|that))\b",
         r"\b(did|does|do) ?n[o']t bother\b",
         r"\b(did|does|do) not bother\b",
         r"\bwaste of (his |her |their |my )?(time|effort)\b",
@@ -156,6 +159,13 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\b(is|are|am|was|were) ?n[o']t (going to |about to )?(giv\w* up|spend\w*|put\w*|do\w*|writ\w*|bother\w*)\b"
         r"[^.;]*\b(any ?more|again)\b",
         r"\b(won'?t|will not|refuses? to|refused to) [^.;]{0,40}\b(any ?more|again)\b",
+        # the effort kept for the buyers the rep thinks worth it: "isn't doing all that for tyre-kickers, only for the big
+        # ones", "picks and chooses which buyers get it", "saves it for the big deals"
+        r"\b(is ?n[o']t|is not|are ?n[o']t|are not|won'?t|will not|not) (doing|bothering( with)?|going to (do|bother))\b"
+        r"[^.;]{0,30}\bfor (the )?(small|little|tiny|minor|low|cheap|\w+-kickers?|time-wasters?)",
+        r"\bonly (for|with|on) the (big|large|bigger|important|serious|best|strategic|key)\b",
+        r"\bpick(s|ing|ed)? and choos",
+        r"\bsav(es?|ing|ed) (it|them|the (full|proper|real) \w+) for the (big|large|bigger|important|best)\b",
     ),
     "messaging": (
         r"\bwhy it matters\b",
@@ -193,6 +203,11 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bcalled it '",
     ),
 }
+ROOT_CAUSE_IS = (
+    r"\b(root cause|the cause|the reason|underlying (cause|reason|issue)) (is|was|looks|seems|appears|feels|sounds)"
+    r"( to be| like| more like)? (it'?s )?(a |an |mainly |mostly |really |probably |likely )*(lack of |gap in |lack of )?"
+)
+"""The manager's own diagnosis named as such: "root cause looks like knowledge of our proof points"."""
 # The records saying in so many words what the cause is (the rep "had not known" buyers share a plan) weigh more than
 # a cue read between the lines or a pattern of scores.
 DIRECT: dict[RootCause, tuple[str, ...]] = {
@@ -204,21 +219,29 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
         r"\b(had|has|have) (no|not a) (clue|idea)\b",
         # never told where the asset is: "nobody ever pointed him to the message library", "no one showed her"
         r"\b(nobody|no one|no-one) (ever |had |has )?(pointed|showed|shown|told|sent|gave|walked) (him|her|them)\b",
+        ROOT_CAUSE_IS + r"(knowledge|not knowing)\b",
     ),
     # the notes naming the cause: "the remaining gap is now skill", "a confidence problem", "a messaging gap"
-    "skill": (r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b", r"\ba skills? (gap|problem|issue)\b"),
+    "skill": (
+        r"\b(gap|problem|issue) is (now |really |mainly )?(a )?skill\b",
+        r"\ba skills? (gap|problem|issue)\b",
+        ROOT_CAUSE_IS + r"skills?\b",
+    ),
     "confidence": (
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?confidence\b",
         r"\ba confidence (gap|problem|issue)\b",
+        ROOT_CAUSE_IS + r"confidence\b",
     ),
     "messaging": (
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
         r"\ba (messaging|fluency) (gap|problem|issue)\b",
+        ROOT_CAUSE_IS + r"(messaging|fluency)\b",
     ),
     # "he can do it, he just isn't", "chose not to", "could have booked it but didn't": able, and not doing it
     "will": (
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(will|motivation|motivational|engagement)\b",
         r"\ba (will|motivation|motivational|engagement) (gap|problem|issue)\b",
+        ROOT_CAUSE_IS + r"(will|motivation|engagement)\b",
         r"\bcan do it\b[^.;]{0,30}\b(is ?n[o']t|does ?n[o']t|won'?t|is not|does not|not doing)\b",
         r"\b(could|can) have [a-z]+ (it|them|one)\b[^.;]{0,20}\bbut\b",
         r"\b(chose|chooses|decided|decides) not to\b",
@@ -332,6 +355,11 @@ def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
         lowered[max(0, match.start() - 40) : match.start()],
     ):
         return False
+    # a feeling the rep's moment caused in someone else: "the switch-over scared them", "it frightened the buyer"
+    if re.match(
+        r" (them|the (buyer|customer|prospect|client)s?|their \w+|him|her)\b", lowered[match.end() :]
+    ) and re.match(r"(scared|frightened|intimidated|panicked|worried)$", match.group(0)):
+        return False
     clause = re.split(r"[.;:,]\s+", lowered[: match.start()])[-1]
     # the buyer as the object of what the rep does ("pushing a buyer for a number feels rude") is not the speaker
     clause = BUYER_AS_OBJECT.sub(" ", clause)
@@ -382,10 +410,10 @@ DENIES: dict[str, re.Pattern[str]] = {
         r"did not|do not|not|never|hasn'?t|hadn'?t) (really |even )?(know|understand|learn|get)|(\bnot|n't) (a |about |"
         r"down to )?"
         r"(knowledge|knowing)\b",
-        "skill": r"(\bnot|n't) (a |about |down to )?(skill|ability|capability)\b",
-        "confidence": r"(\bnot|n't) (a |about |down to )?(confidence|nerves)\b",
-        "messaging": r"(\bnot|n't) (a |about |down to )?(messaging|wording)\b",
-        "will": r"(\bnot|n't) (a |about |down to )?(will|motivation|effort|attitude)\b",
+        "skill": r"(\bnot|n't|nothing to do with) (a |about |down to |with )?(skill|ability|capability)\b",
+        "confidence": r"(\bnot|n't|nothing to do with) (a |about |down to |with )?(confidence|nerves)\b",
+        "messaging": r"(\bnot|n't|nothing to do with) (a |about |down to |with )?(messaging|wording)\b",
+        "will": r"(\bnot|n't|nothing to do with) (a |about |down to |with )?(will|motivation|effort|attitude)\b",
     }.items()
 }
 """A sentence that names a cause to deny it: the learned head's reading of that cause there does not count."""
@@ -528,6 +556,24 @@ def _able(
     return out
 
 
+def _answered(
+    history: History, direct: dict[RootCause, list[str]], from_notes: set[str]
+) -> list[tuple[RootCause, Evidence, Evidence]]:
+    """The causes a note named in so many words that the calls since have answered: each with the note and the latest
+    call, where every call observed after the note is at the threshold."""
+    by_id = {e.id: e for e in history.notes}
+    out: list[tuple[RootCause, Evidence, Evidence]] = []
+    for cause in ORDER:
+        for i in direct[cause]:
+            note = by_id.get(i)
+            if note is None or i not in from_notes or note.date is None:
+                continue
+            after = [e for e in history.counted if e.date is not None and e.date > note.date]
+            if after and all((e.level or 0) >= history.threshold for e in after):
+                out.append((cause, note, after[-1]))
+    return out
+
+
 def diagnose(history: History) -> RootCauseHypothesis:
     """The best-supported root cause, with the weights, the reasons and what would disprove it."""
     weight: dict[RootCause, float] = {c: 0.0 for c in ORDER}
@@ -631,6 +677,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
     cues = _cue_hits(spoken_in, CUES, frozenset(from_notes))
     # a note on the same kind of call that says the rep sees no point in it ("on the demos she can't see the point of
     # the extra effort") speaks of this skill's will too, though it does not name the skill
+    # the manager named a cause and the rep has been at the threshold on every call since: that diagnosis was worked
+    # through (the shortlist built, the method learned), so it is reported as answered, not offered again as the cause
+    answered = _answered(history, direct, from_notes)
+    for cause, ev, _ in answered:
+        direct[cause] = [i for i in direct[cause] if i != ev.id]
+        cues[cause] = [i for i in cues[cause] if i != ev.id]
     for table, found in (
         (direct, _cue_hits(history.context, DIRECT)),
         (cues, _cue_hits(history.context, CUES, frozenset(e.id for e in history.context))),
@@ -700,6 +752,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
     read_in_notes = _read_weight([*history.notes, *history.context])
     best = max(ORDER, key=lambda c: (weight[c], spoken[c], read_in_notes[c], -ORDER.index(c)))
     reasons[best] += ruled_out
+    for cause, ev, since in answered:
+        reasons[best].append(
+            f"the notes of {ev.date} named {cause} ({ev.id}); at the threshold on every call since ({since.id} on "
+            f"{since.date}), so that has been worked through"
+        )
+        cited[best].append(ev.id)
     if weight[best] == 0:
         best = "skill"
         reasons[best].append(

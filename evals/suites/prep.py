@@ -403,10 +403,22 @@ def _score_case(
         for a in brief.assignments
         if a.activity_id in kb.activities
     ]
+    # nothing new assigned because an activity already under way builds the focus and suits the cause: that activity
+    # is the assignment (assigning it again would be the duplicate the brief must not make)
+    running = [
+        a["activity"]
+        for a in case.get("assignments") or []
+        if a.get("status") != "done"
+        and a["activity"] in kb.activities
+        and any(f in kb.activities[a["activity"]].criteria for f in expected.get("focus") or [])
+        and expected.get("root_cause") in kb.activities[a["activity"]].root_causes
+    ]
     if expected.get("root_cause") is None:
         values["assignment_fit"] = None
+    elif brief.assignments:
+        values["assignment_fit"] = sum(fits) / len(brief.assignments)
     else:
-        values["assignment_fit"] = sum(fits) / len(brief.assignments) if brief.assignments else 0.0
+        values["assignment_fit"] = 1.0 if running else 0.0
     values["curated_fallback_share"] = sum(q.source != "generated" for q in diag) / len(diag) if diag else None
     details = {
         "expected": expected,
