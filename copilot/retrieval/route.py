@@ -481,6 +481,8 @@ def route(
         )
         results = [*_meantime(question, to_reps, retriever, kb), *to_reps, *[r for r in results if r not in to_reps]]
     rule = stepping_in(question, retriever, kb) if not {"activity", "objection"} & set(wanted) else None
+    if rule is None and not {"activity", "objection"} & set(wanted):
+        rule = reps_side(question, retriever, kb)
     if rule is not None:
         routed.append(rule)
         wanted = []
@@ -657,11 +659,29 @@ def _phrased(text: str) -> set[str]:
 
 # Asking what to do ("how should I...", "what do I need to..."), not asking for a fact ("what is the best...").
 ASKS_HOW = re.compile(
-    r"\bhow (?:do|should|can|could|would) (?:i|we)\b|\bwhat (?:do|should|can) (?:i|we)\b|\bwhat's the best way\b",
+    r"\bhow (?:do|should|can|could|would) (?:i|we)\b|\bwhat (?:do|should|can) (?:i|we)\b|\bwhat's the best way\b|"
+    r"\bwhat (?:am i|are we) (?:supposed|meant|expected) to\b",
     re.I,
 )
 # Asking how a meeting ends: "wrap up", "end my 1:1s", "finish them", "close out".
 ASKS_END = re.compile(r"\b(?:wrap(?:ping)? (?:\w+ )?up|end(?:ing)?|finish(?:ing)?|close out|at the end)\b", re.I)
+
+
+def reps_side(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """A rep asking about a meeting with their own manager ("what am I supposed to prepare before my 1:1 with my
+    manager"): the section written to reps whose title names the meeting the question names ("Bring your own analysis
+    to the one-on-one"), not the manager's guide to running it; None when the question names no manager of the
+    asker's, or no such section."""
+    if not _THEIR_MANAGER.search(question):
+        return None
+    asked = _phrased(question)
+    parts = [
+        s.id for g in kb.guides.values() if _written_to_reps(kb, g.id) for s in g.sections if asked & _phrased(s.title)
+    ]
+    found = _search(question, retriever, {"item_id": {"$in": parts}}, len(parts)) if parts else []
+    if not found:
+        return None
+    return Result(**{**found[0].__dict__, "metadata": {**found[0].metadata, "routed": "rule"}})
 
 
 def guide_named(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
