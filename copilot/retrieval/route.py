@@ -29,16 +29,25 @@ _BUYER = (
     # the buyer's IT, not the pronoun: "before it needs the VP's sign-off" reports no buyer's words
     r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager|guy|person|people|folks|woman|man|lady))"
 )
+# not being able to reach a buyer ("the buyer loves us but cant get the cfo on a call") is the seller's trouble
+# reaching the people who decide, not anything a buyer said
+_NOT_REACHING = (
+    r"(?! (?:get|reach|book|find|pin down|meet|see|get hold of|get in front of|get time with) (?:(?:to|the|a|an|their|"
+    r"our|my|with|any) )?(?:cfo|cro|ceo|coo|cio|cto|vp|buyer|decision|economic|exec|boss|champion|director|head|"
+    r"sponsor|signer)\w*)"
+)
 _VOICE = (
     # typed with or without the apostrophe ("they wont move forward", "they dont see the point")
-    r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|can'?t|"
-    r"cannot|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?|"
+    rf"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|"
+    rf"can'?t{_NOT_REACHING}|cannot{_NOT_REACHING}|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?|"
     # a feeling reported ("the CRO is scared the reps won't use it") is the buyer's concern too
     r"(?:is|are|'s|'re|gets?|seems?) (?:really |very |a bit |kind of )?(?:scared|afraid|nervous|anxious|concerned|"
     r"hesitant|skeptical|sceptical|wary)|fears?)"
 )
+# which buyer, said between the buyer and their words ("the cfo on the deal says", "their CRO at the kickoff said")
+_WHICH = r"(?:(?:on|in|at|from|of) (?:the|this|that|their|our|my|a) \w+\s+)?"
 BUYER_SAYS = re.compile(
-    rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I
+    rf"\b{_BUYER}\s+{_WHICH}(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I
 )  # where the buyer's reported words start
 # Who or what a buyer's objection comes from: a buyer-side party, their quoted words, or the words objection/pushback.
 # "How do I handle that?" after "one of my reps was rude to a colleague" names none of them.
@@ -115,7 +124,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),
     # the buyer's words, reported: an objection and its handling path
     "objection": re.compile(
-        rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
+        rf"\b{_BUYER}\s+{_WHICH}(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
         r"(?:respond|handle|answer|reply|counter|position)\b|\bwhat (?:do|should) (?:i|we) say\b|"
         r"\bwhat's our (?:answer|response)\b",
         re.I,

@@ -619,3 +619,27 @@ def test_a_rep_asking_about_the_1_1_with_their_own_manager_reads_the_section_wri
     assert found is not None and found.item_id.startswith("guide-self-coaching-for-reps#")
     # a manager asking about the 1:1 with their rep keeps the manager's guide
     assert reps_side("what should i prepare before my 1:1 with my rep", _SectionRetriever(), kb) is None  # type: ignore[arg-type]
+
+
+def test_which_buyer_said_it_may_stand_between_the_buyer_and_their_words() -> None:
+    assert "objection" in intents("cfo on the deal says no money changes hands till we prove it first")
+    assert "objection" in intents("their cro at the kickoff said the reps wont use it")
+    assert "objection" not in intents("the cfo on my call was bored")
+
+
+def test_proving_it_on_the_buyers_own_numbers_is_searched_as_a_pilot() -> None:
+    from copilot.retrieval.keyword import terms
+
+    for question in (
+        "no money changes hands till we prove it on there own numbers",
+        "she wants us to show it works on their own data first",
+    ):
+        assert "pilot" in terms(question), question
+    assert "pilot" not in terms("show the rep their own numbers")
+
+
+def test_not_reaching_the_people_who_decide_reports_no_buyers_words() -> None:
+    assert "objection" not in intents("rep says buyer loves us but cant get the cfo on a call")
+    assert "objection" not in intents("the buyer cant get the cfo to a meeting")
+    # what the buyer cannot do themselves is still their words
+    assert "objection" in intents("they cant get budget approved this year")
