@@ -312,7 +312,7 @@ def _ask(
         # closest section, though no passage passes the similarity floor
         named = guide_named(question, retriever, kb)
         relevant = [named] if named is not None else []
-        if not relevant and not intents(question) and ABOUT_A_REP.search(question):
+        if not relevant and not intents(question) and (ABOUT_A_REP.search(question) or REP_PRONOUN.match(question)):
             # a rep's conduct typed tersely or misspelt ("guy on my team talks over custmers constantly") is close to
             # no passage as a whole, while the gap it describes matches a skill's profile
             found = gap_criterion(question, retriever, kb)
