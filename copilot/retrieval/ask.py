@@ -171,6 +171,33 @@ ABOUT_A_REP = re.compile(
 )
 
 
+# A rep who can and does not in front of a buyer: the rep's own nerves, not anything the buyer says. Told against
+# what the rep can do ("knows the steps cold but freezes up", "great when we rehearse but...") or placed in front of
+# a buyer ("clams up in front of customers"), said of a rep of the asker's or of "he"/"she" opening the question.
+CAN_BUT = re.compile(
+    r"\b(?:knows?|can|could|gets? it|(?:is|'s) (?:fine|great|good|solid|sharp)|does (?:it|fine|well)|nails?)\b"
+    r"[^.?!;]{0,50}\bbut\b",
+    re.I,
+)
+IN_FRONT_OF_BUYER = re.compile(
+    r"\bin front of (?:(?:a|an|the|actual|real|live|his|her|their|our|senior|big)\s+){0,2}"
+    r"(?:buyers?|customers?|clients?|prospects?|execs?|executives?|vps?|cfos?|cros?|ceos?)\b",
+    re.I,
+)
+REP_PRONOUN = re.compile(r"^\s*(?:he|she)\b", re.I)
+
+
+def confidence_gap(question: str) -> bool:
+    """Whether the question describes a rep's confidence gap in front of buyers (answered by the root-cause guide's
+    confidence section and the rehearsal), asking for no kind of item: a buyer's objection needs the buyer's words, a
+    buyer named as the audience ("in front of actual customers") reports none."""
+    if intents(question) or reading(question).cause != "confidence":
+        return False
+    if not (ABOUT_A_REP.search(question) or REP_PRONOUN.match(question)):
+        return False
+    return bool(DESCRIBES_PRACTICE.search(question) or CAN_BUT.search(question) or IN_FRONT_OF_BUYER.search(question))
+
+
 # a question opening on how ("How do I run a deal review so the rep builds the plan?") asks how the asker does
 # something, which the route answers; one describing the rep first ("my rep drops the price...") describes a gap
 OPENS_HOW = re.compile(r"\s*(?:so |and |ok,? )?how\b", re.I)
@@ -238,17 +265,15 @@ def _ask(
     if (
         model is None
         and kb is not None
-        and ABOUT_A_REP.search(question)
         and (
             # a rep who stopped caring, whatever practice the manager thinks of giving ("do I give her more
             # roleplays?"): more practice does not fix motivation (the root-cause guide's will section)
-            (reading(question).cause == "will" and set(intents(question)) <= {"scenario"})
-            # can in practice, not in front of a buyer: the confidence section and the rehearsal, not a scenario
-            or (
-                not intents(question)
-                and reading(question).cause == "confidence"
-                and DESCRIBES_PRACTICE.search(question) is not None
+            (
+                ABOUT_A_REP.search(question)
+                and reading(question).cause == "will"
+                and set(intents(question)) <= {"scenario"}
             )
+            or confidence_gap(question)
         )
     ):
         return _will(question, results, kb, reading(question))
@@ -287,7 +312,7 @@ def _ask(
         # closest section, though no passage passes the similarity floor
         named = guide_named(question, retriever, kb)
         relevant = [named] if named is not None else []
-        if not relevant and not intents(question) and ABOUT_A_REP.search(question):
+        if not relevant and not intents(question) and (ABOUT_A_REP.search(question) or REP_PRONOUN.match(question)):
             # a rep's conduct typed tersely or misspelt ("guy on my team talks over custmers constantly") is close to
             # no passage as a whole, while the gap it describes matches a skill's profile
             found = gap_criterion(question, retriever, kb)

@@ -251,6 +251,20 @@ GAPS: tuple[Gap, ...] = (
         own_side=True,
     ),
     Gap(
+        # what the company pays back (a lunch with a rep, a client dinner, travel, a per diem, a company card) is a
+        # finance policy: "can i expense lunch with a rep" names a person, which keeps the plain-word rule off, and
+        # "expensive" is a buyer's word about price, not a claim
+        "an expense policy (what can be expensed: meals, travel, per diems, company cards)",
+        _re(
+            r"\b(expens(?:e|es|ed|ing)(?! of\b)|reimburs\w*|per[- ]diems?|(?:company|corporate) (?:credit )?cards?|"
+            r"mileage allowance|travel (?:polic(?:y|ies)|allowance|budget))\b"
+        ),
+        _re(r"\b(expense (policy|limit)s?|per[- ]diem of|reimbursed (up to|at))\b"),
+        "ask finance or your own manager",
+        buyer_term=False,
+        own_side=True,
+    ),
+    Gap(
         # where and when the team works is an HR policy too: "can reps work from home on Fridays", "remote work"
         # and the terms of employment a rep signs (a non-compete, the notice period, the employment contract)
         "HR policies (leave, holidays, remote work, benefits, employment terms)",

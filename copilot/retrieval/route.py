@@ -29,16 +29,25 @@ _BUYER = (
     # the buyer's IT, not the pronoun: "before it needs the VP's sign-off" reports no buyer's words
     r"finance \w+|security \w+|(?-i:IT)|it (?=(?:\w+ )?(?:team|dept|department|director|lead|head|guy|person|people|folks|manager)s?\b)|ops \w+|their \w+(?: \w+)?|the \w+ (?:lead|team|head|director|manager|guy|person|people|folks|woman|man|lady))"
 )
+# not being able to reach a buyer ("the buyer loves us but cant get the cfo on a call") is the seller's trouble
+# reaching the people who decide, not anything a buyer said
+_NOT_REACHING = (
+    r"(?! (?:get|reach|book|find|pin down|meet|see|get hold of|get in front of|get time with) (?:(?:to|the|a|an|their|"
+    r"our|my|with|any) )?(?:cfo|cro|ceo|coo|cio|cto|vp|buyer|decision|economic|exec|boss|champion|director|head|"
+    r"sponsor|signer)\w*)"
+)
 _VOICE = (
     # typed with or without the apostrophe ("they wont move forward", "they dont see the point")
-    r"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|can'?t|"
-    r"cannot|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?|"
+    rf"(?:says?|said|insists?|claims?|tells? (?:me|us)|told (?:me|us)|keeps? saying|wants?|won'?t|will not|"
+    rf"can'?t{_NOT_REACHING}|cannot{_NOT_REACHING}|doesn'?t|don'?t|refuses?|is worried|are worried|worr(?:y|ies)|needs?|has to|have to|thinks?|"
     # a feeling reported ("the CRO is scared the reps won't use it") is the buyer's concern too
     r"(?:is|are|'s|'re|gets?|seems?) (?:really |very |a bit |kind of )?(?:scared|afraid|nervous|anxious|concerned|"
     r"hesitant|skeptical|sceptical|wary)|fears?)"
 )
+# which buyer, said between the buyer and their words ("the cfo on the deal says", "their CRO at the kickoff said")
+_WHICH = r"(?:(?:on|in|at|from|of) (?:the|this|that|their|our|my|a) \w+\s+)?"
 BUYER_SAYS = re.compile(
-    rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I
+    rf"\b{_BUYER}\s+{_WHICH}(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b", re.I
 )  # where the buyer's reported words start
 # Who or what a buyer's objection comes from: a buyer-side party, their quoted words, or the words objection/pushback.
 # "How do I handle that?" after "one of my reps was rude to a colleague" names none of them.
@@ -115,7 +124,7 @@ INTENTS: dict[str, re.Pattern[str]] = {
     "scenario": re.compile(r"\b(practi[sc]e|rehears\w*|role-?play\w*|simulat\w*)\b.*\b(against|with)\b", re.I),
     # the buyer's words, reported: an objection and its handling path
     "objection": re.compile(
-        rf"\b{_BUYER}\s+(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
+        rf"\b{_BUYER}\s+{_WHICH}(?:\w+\s+){{0,2}}(?:(?:but|and)\s+)?{_VOICE}\b|\bhow (?:do|should|can) (?:i|we|my rep|a rep) "
         r"(?:respond|handle|answer|reply|counter|position)\b|\bwhat (?:do|should) (?:i|we) say\b|"
         r"\bwhat's our (?:answer|response)\b",
         re.I,
@@ -481,6 +490,8 @@ def route(
         )
         results = [*_meantime(question, to_reps, retriever, kb), *to_reps, *[r for r in results if r not in to_reps]]
     rule = stepping_in(question, retriever, kb) if not {"activity", "objection"} & set(wanted) else None
+    if rule is None and not {"activity", "objection"} & set(wanted):
+        rule = reps_side(question, retriever, kb)
     if rule is not None:
         routed.append(rule)
         wanted = []
@@ -657,11 +668,29 @@ def _phrased(text: str) -> set[str]:
 
 # Asking what to do ("how should I...", "what do I need to..."), not asking for a fact ("what is the best...").
 ASKS_HOW = re.compile(
-    r"\bhow (?:do|should|can|could|would) (?:i|we)\b|\bwhat (?:do|should|can) (?:i|we)\b|\bwhat's the best way\b",
+    r"\bhow (?:do|should|can|could|would) (?:i|we)\b|\bwhat (?:do|should|can) (?:i|we)\b|\bwhat's the best way\b|"
+    r"\bwhat (?:am i|are we) (?:supposed|meant|expected) to\b",
     re.I,
 )
 # Asking how a meeting ends: "wrap up", "end my 1:1s", "finish them", "close out".
 ASKS_END = re.compile(r"\b(?:wrap(?:ping)? (?:\w+ )?up|end(?:ing)?|finish(?:ing)?|close out|at the end)\b", re.I)
+
+
+def reps_side(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """A rep asking about a meeting with their own manager ("what am I supposed to prepare before my 1:1 with my
+    manager"): the section written to reps whose title names the meeting the question names ("Bring your own analysis
+    to the one-on-one"), not the manager's guide to running it; None when the question names no manager of the
+    asker's, or no such section."""
+    if not _THEIR_MANAGER.search(question):
+        return None
+    asked = _phrased(question)
+    parts = [
+        s.id for g in kb.guides.values() if _written_to_reps(kb, g.id) for s in g.sections if asked & _phrased(s.title)
+    ]
+    found = _search(question, retriever, {"item_id": {"$in": parts}}, len(parts)) if parts else []
+    if not found:
+        return None
+    return Result(**{**found[0].__dict__, "metadata": {**found[0].metadata, "routed": "rule"}})
 
 
 def guide_named(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:

@@ -25,6 +25,11 @@ PHRASES: dict[str, str] = {
     # "a free 60-day trial", "trial it for free": a length between the words says the same
     r"\bfree[- ](?:(?:\d+|one|two|three|four|six|eight|twelve|thirty|sixty|ninety)[- ](?:days?|weeks?|months?)[- ])?"
     r"trial\b|\btrial period\b|\b(?:try|trial) (?:it|us|this|the \w+) (?:out )?(?:for free|free)\b": (" free pilot "),
+    # proving it on the buyer's own data before buying is what the objection library calls a pilot ("no money
+    # changes hands till we prove it on there own numbers", "show it works with our own data first"; "there" typed for
+    # "their")
+    r"\b(?:prove|show|test) (?:it|this|that|you|the \w+)(?: works?| can)? (?:on|with|against|using) (?:their|there|our|my|"
+    r"your|his|her) own (?:numbers|data|deals|pipeline|history|forecasts?)\b": " pilot ",
     # a proof of concept by its initials ("a free 90 day POC")
     r"\bpocs?\b": " pilot ",
     r"\bnew[- ]hires?\b": " newhire ",

@@ -564,3 +564,82 @@ def test_a_contraction_is_a_word_the_question_says_not_a_domain_phrase(kb: Knowl
     effort, email = _hit("obj-implementation-effort", 0.4), _hit("obj-security-email-access", 0.35)
     question = "Their ops team is two people and they say they can't take on a rollout project"
     assert _titled_first(question, [effort], [effort, email], kb)[0] is effort
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "he knows the steps cold but freezes up in front of actual customers",
+        "my rep freezes up in front of customers",
+        "she knows our pricing inside out but gets flustered in front of a cfo",
+    ],
+)
+def test_a_reps_nerves_in_front_of_buyers_are_the_confidence_section_not_an_objection(
+    kb: KnowledgeBase, question: str
+) -> None:
+    # the buyer is only the audience: no buyer's words are reported, so no talk track answers
+    result = ask(question, _FarRetriever(), None, kb=kb)  # type: ignore[arg-type]
+    assert result.citations[0] == "guide-diagnosing-root-cause#confidence-they-can-but-don-t-in-front-of-a-buyer"
+    assert "act-rehearse-and-lead" in result.citations
+    assert not any(c in kb.objections for c in result.citations)
+
+
+def test_a_buyers_words_or_a_request_for_practice_keep_their_own_route() -> None:
+    from copilot.retrieval.ask import confidence_gap
+
+    assert not confidence_gap("the cfo is nervous about putting this in front of the board")
+    assert not confidence_gap("she freezes in front of customers, what should I assign?")
+    assert not confidence_gap("my rep is great at discovery but slow to send the recap")
+
+
+def test_what_the_company_pays_back_is_an_expense_policy_not_held_but_an_expensive_price_is_a_buyer_s_word() -> None:
+    for question in ("can i expense lunch with a rep", "is there a per diem when I travel to a customer"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith("an expense policy"), question
+    for question in ("the cfo says its too expensive", "they think we are expensive compared with the add-on"):
+        gap = missing(question, [])
+        assert gap is None or not gap.name.startswith("an expense policy"), question
+
+
+class _SectionRetriever(_FarRetriever):
+    """Search that returns the first item a filter names (the answers below rest on the filter, not on scores)."""
+
+    def search(self, query: str, *, k: int = 5, where: dict[str, object] | None = None, **_: object) -> list[Result]:
+        clauses = (where or {}).get("$and", [where or {}])
+        named = next((c["item_id"]["$in"] for c in clauses if isinstance(c, dict) and "item_id" in c), [])  # type: ignore[index]
+        if named:
+            return [Result(named[0], f"{named[0]}#0", named[0], "guide", 0.6, "x", "s", {"_cosine": 0.6})]
+        return super().search(query, k=k)
+
+
+def test_a_rep_asking_about_the_1_1_with_their_own_manager_reads_the_section_written_to_reps(kb: KnowledgeBase) -> None:
+    from copilot.retrieval.route import reps_side
+
+    found = reps_side("what am i supposed to prepare before my 1:1 with my manager", _SectionRetriever(), kb)  # type: ignore[arg-type]
+    assert found is not None and found.item_id.startswith("guide-self-coaching-for-reps#")
+    # a manager asking about the 1:1 with their rep keeps the manager's guide
+    assert reps_side("what should i prepare before my 1:1 with my rep", _SectionRetriever(), kb) is None  # type: ignore[arg-type]
+
+
+def test_which_buyer_said_it_may_stand_between_the_buyer_and_their_words() -> None:
+    assert "objection" in intents("cfo on the deal says no money changes hands till we prove it first")
+    assert "objection" in intents("their cro at the kickoff said the reps wont use it")
+    assert "objection" not in intents("the cfo on my call was bored")
+
+
+def test_proving_it_on_the_buyers_own_numbers_is_searched_as_a_pilot() -> None:
+    from copilot.retrieval.keyword import terms
+
+    for question in (
+        "no money changes hands till we prove it on there own numbers",
+        "she wants us to show it works on their own data first",
+    ):
+        assert "pilot" in terms(question), question
+    assert "pilot" not in terms("show the rep their own numbers")
+
+
+def test_not_reaching_the_people_who_decide_reports_no_buyers_words() -> None:
+    assert "objection" not in intents("rep says buyer loves us but cant get the cfo on a call")
+    assert "objection" not in intents("the buyer cant get the cfo to a meeting")
+    # what the buyer cannot do themselves is still their words
+    assert "objection" in intents("they cant get budget approved this year")

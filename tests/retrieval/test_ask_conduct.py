@@ -133,3 +133,19 @@ def test_a_reps_own_nerves_are_not_a_buyers_objection() -> None:
     assert "objection" in wanted_kinds("the cro is scared the reps won't use another tool")
     assert "objection" not in wanted_kinds("my rep is scared of the cfo")
     assert "objection" not in wanted_kinds("rep gets nervous before big calls")
+
+
+@pytest.mark.integration
+@pytest.mark.parametrize(
+    ("question", "criterion"),
+    [
+        ("she never asks who else is involved in the decision", "discovery-call.next-steps"),
+        ("he never books a next meeting before hanging up", "discovery-call.next-steps"),
+    ],
+)
+def test_a_rep_named_he_or_she_described_tersely_is_the_skill_the_conduct_shows(
+    embedded: tuple[Retriever, KnowledgeBase], question: str, criterion: str
+) -> None:
+    retriever, kb = embedded
+    result = ask(question, retriever, None, kb=kb)
+    assert result.citations and result.citations[0] == criterion
