@@ -82,6 +82,11 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
         )
     before11 = before10 | {p.text.lower() for p in held10}
     assert not {p.text.lower() for p in held11} & before11 and not {p.text.lower() for p in held11} & trained
+    held12 = load_paraphrases("heldout12")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held12) >= (12 if move in ("acknowledge", "dismiss") else 4)
+    before12 = before11 | {p.text.lower() for p in held11}
+    assert not {p.text.lower() for p in held12} & before12 and not {p.text.lower() for p in held12} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
