@@ -163,7 +163,7 @@ def load_paraphrases(split: str, folder: Path = PARAPHRASES) -> list[Phrase]:
     """dev or heldout lines; a label outside the ten moves is an error naming the file and line."""
     path = folder / f"{split}.yaml"
     if not path.is_file():
-        fix = "use split dev, dev4 to dev10, or heldout to heldout11"
+        fix = "use split dev, dev4 to dev10, or heldout to heldout12"
         raise ConfigError("paraphrase set", f"{path} does not exist", fix=fix)
     raw: dict[str, list[Any]] = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     out: list[Phrase] = []

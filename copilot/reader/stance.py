@@ -174,6 +174,33 @@ AGREES = re.compile(
 )
 """A statement that opens by agreeing with the buyer ('Agreed, the board will want a number you can defend.'), an
 intensifier or a filler before it or not ('Totally get it.', 'Yeah, understood.')."""
+ASKS_BUT = re.compile(
+    r"\b(every|everybody|everyone|all (the |our |my |of (the|our|my) )?|lots of|plenty of|most|a lot of)\b[^.?!,;]{0,30}?"
+    r"\b(asks?|asked|wants?|worr(y|ies)|says?|said|raises?|brings? up|mentions?|requests?|complains?)\b[^.?!]{0,50}?"
+    r"\bbut\b(?=[^.?!]*(\b(never|nobody|no one|not|none|non-\w+|pointless|habit|box-ticking)\b|n't\b))"
+    r"(?![^.?!]*(\bwe('ve| have)? (had|seen|measured|logged|recorded)\b|\d))",
+    re.IGNORECASE,
+)
+"""'Everyone asks for it, but...': the buyer's request called common, then denied after the 'but' ('every district
+asks for a trial, but nobody ever needs one', 'all the firms want an export clause, but not one has used it'): the
+request argued away, not answered. A figure or something we measured after the 'but' is evidence, not this."""
+NOT_WRONG = re.compile(
+    r"\b(you('re| are)|that('s| is)|it('s| is)|this('s| is)|that|it|this|which)( (not|never)|n't| isn't| aren't| wasn't)"
+    r"( (being|at all|an?|so|that|too|remotely|in the least|a bit|totally|completely))* (unreasonable|wrong|silly|daft|"
+    r"stupid|dumb|crazy|mad|paranoid|unfair|naive|irrational|overreacting|over-reacting|odd|strange)\b",
+    re.IGNORECASE,
+)
+"""Fault-finding denied ('you're not wrong', 'that isn't a silly question', 'not an unreasonable thing to worry
+about'): the concern is granted, however much of a 'not' the head hears in it."""
+ACCEPTS = re.compile(
+    r"\b(i|we) can (work|live) with (that|this|it)\b|\bfine (by|with) (me|us)\b|"
+    r"\b(that|this|it)('s| is)? (works?|fine|okay|ok)( \w+)? (for|by|with) (us|me)\b|"
+    r"\b(is|'s|are|'re)( absolutely| really)? (no|not a|not any) problem (at all )?(on|for|from|at) (us|me|our|my)\b",
+    re.IGNORECASE,
+)
+"""The buyer's term or condition accepted ('a twelve-month notice period, I can work with that', 'fine by me',
+'quarterly is no problem on our side', 'if your IT lead sits in, that works for us'): the concern is heard and met,
+not argued with, whatever 'no' or 'not' the head hears in it."""
 DIGIT = re.compile(r"\d|\bpercent\b")
 CONTRAST = re.compile(r"\b(but|however|though|although|yet|still)\b", re.IGNORECASE)
 PLEASANTRY = re.compile(
@@ -285,12 +312,14 @@ SHARES = re.compile(
     r"\b(that's|that is|it's|it is)( \w+)? a lot of (change|pressure|stress|disruption|upheaval|work|moving parts|"
     r"turnover|churn|uncertainty|juggling)\b|"
     r"\b(keeps?|keeping|kept) you up at night\b|"
+    r"\bi (wouldn't|would not|'d not|don't|do not) want\b[^.?!]{0,60}\beither\b|"
+    r"\bi('d| would) hate\b[^.?!]{0,60}\b(too|either|as well)\b|"
     r"\bi can (see|understand) (why|how) (that|this|it|you|your|they|someone|anyone)\b|"
     r"\b(would|will|'d|could) (make|leave) (anyone|anybody|any (\w+ )?team|everyone|most people|people)( \w+)? (cautious|"
     r"wary|gun-shy|nervous|hesitant|sceptical|skeptical|careful|doubtful|think twice|uneasy|jumpy)\b",
     re.IGNORECASE,
 )
-"""Feeling it with the buyer: the rep would feel the same ('I'd be nervous too'), or names the weight of what the
+"""Feeling it with the buyer: the rep would feel the same ('I'd be nervous too', 'I wouldn't want that either'), or names the weight of what the
 buyer said ('losing two dispatchers in a month is rough', 'that's a lot of change for the floor', 'I can see how
 that would keep you up at night')."""
 ASKS_TO_HEAR = re.compile(
@@ -416,6 +445,7 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         or outweighs
         or BLAMES.search(text)
         or SHRUGS.search(text)
+        or ASKS_BUT.search(text)
     )
     waved = MINIMIZE.search(text) or PAST_VENDOR.search(text) or SAYING.search(text) or waves
     polite = bool(POLITE_DISAGREE.search(text) or COMPARES.search(text)) and not waved  # disagrees or compares, no more
@@ -439,8 +469,10 @@ def stance(text: str, labels: tuple[str, ...], probs: dict[str, float]) -> tuple
         return ("monologue", *tuple(x for x in rest if x not in ("value", "proof")))
     if "proof" not in labels and CUSTOMER_RESULT.search(text):
         return ("proof", *tuple(x for x in rest if x != "value"))
-    if (AGREES.search(text) or BURNED.search(text)) and not CONTRAST.search(text):
+    if (AGREES.search(text) or BURNED.search(text) or NOT_WRONG.search(text)) and not CONTRAST.search(text):
         return ("acknowledge", *rest)  # agreeing, with no 'but' after it, hears the concern whatever the head leans to
+    if ACCEPTS.search(text) and not CONTRAST.search(text) and not {"next_step", "discount"} & set(labels):
+        return ("acknowledge", *rest)  # a term accepted: heard and met; a dated step or a give-away stays what it is
     answers = max(probs.get("value", 0.0), probs.get("proof", 0.0))
     if (
         REFLECTS.search(text)

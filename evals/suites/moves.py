@@ -11,7 +11,7 @@ registers; `heldout7` (session 14) the same way, weighted to dismissals and clar
 the same way, weighted to dismissals and arguments; `heldout9` (session 19) the same way, weighted to dismissals of
 many kinds; `heldout10` (session 20) the same way, weighted to dismissals, plain acknowledgements and step proposals; `heldout11`
 (session 21) the same way, weighted to negations that are not dismissals and to "everyone asks for it, but"
-dismissals. Each split is also reported on its own. The lines
+dismissals; `heldout12` (session 22) the same way, balanced across the moves with plain acknowledgements. Each split is also reported on its own. The lines
 issue 17 quoted are their own cases, each read as the move the issue names.
 """
 
@@ -81,6 +81,7 @@ HELD_OUT = (
     "heldout9",
     "heldout10",
     "heldout11",
+    "heldout12",
 )
 """The paraphrase splits never trained on, in the order they were written."""
 

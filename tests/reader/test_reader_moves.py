@@ -82,6 +82,11 @@ def test_the_paraphrase_set_has_forty_lines_per_move_and_no_held_out_line_is_tra
         )
     before11 = before10 | {p.text.lower() for p in held10}
     assert not {p.text.lower() for p in held11} & before11 and not {p.text.lower() for p in held11} & trained
+    held12 = load_paraphrases("heldout12")
+    for move in spec.labels:
+        assert sum(p.move == move for p in held12) >= (12 if move in ("acknowledge", "dismiss") else 4)
+    before12 = before11 | {p.text.lower() for p in held11}
+    assert not {p.text.lower() for p in held12} & before12 and not {p.text.lower() for p in held12} & trained
 
 
 @pytest.mark.parametrize("text", list(QUOTED))
@@ -166,6 +171,15 @@ def test_every_quote_is_a_rep_line(kb: KnowledgeBase) -> None:
         ("Totally get it.", "acknowledge", "dismiss"),
         ("Yeah, I hear you, the timing is awful.", "acknowledge", "dismiss"),
         ("Okay, fair enough, but everyone says that.", "dismiss", "acknowledge"),
+        ("That isn't a daft thing to ask before a rollout this size.", "acknowledge", "dismiss"),
+        ("You're not being paranoid, the contract really is long.", "acknowledge", "dismiss"),
+        ("No, you're not wrong, the last upgrade did take the tills down for a day.", "acknowledge", "dismiss"),
+        ("A six-month break clause, okay, we can live with that.", "acknowledge", "dismiss"),
+        ("Sure, invoicing per site rather than centrally is no problem for us.", "acknowledge", "dismiss"),
+        ("I wouldn't want my nurses retraining in the middle of winter either.", "acknowledge", "value"),
+        ("Every procurement team asks for a break clause, but nobody ever uses one.", "dismiss", "value"),
+        ("All the hospitals want an on-site visit first, but it doesn't tell them anything.", "dismiss", "value"),
+        ("Everyone asks about uptime, but we've had no outage in 3 years.", "proof", "dismiss"),
     ],
 )
 def test_quiet_dismissals_reflections_and_giveaways_are_read_as_what_they_do(text: str, want: str, never: str) -> None:
