@@ -65,7 +65,9 @@ _IMPERATIVE = re.compile(
 )
 _ACCEPTS = re.compile(
     r"^(?:(?:sure|okay|ok|yes|yeah|yep|yup|will do|on it|absolutely|definitely|no problem|of course|done|deal|"
-    r"sounds good|great|perfect|fine|agreed|got it|thanks|right)\b|i(?:'ll| will| can)\b|booking\b|let's\b)",
+    r"sounds good|great|perfect|fine|agreed|got it|thanks|right)\b|i(?:'ll| will| can)\b|booking\b|let's\b|"
+    r"(?:the )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|\d{1,2}(?:st|nd|rd|th))(?: at [\w:]+)?(?:'s| is)? "
+    r"(?:works|fine|good|suits)\b)",
     re.IGNORECASE,
 )
 # A dated step put to the other person as a question ("Would it make sense to get your RevOps lead on a call Thursday
@@ -81,6 +83,18 @@ _ASKS_IF_DONE = re.compile(
     r"^(?:(?:so|and|okay|ok|great|then)[,.!]?\s+)*(?:have|has|had) (?:you|we|they|he|she)\b", re.I
 )
 _IN_MEETING = re.compile(r"\b(now|right now|here|with me|on me|to me|me more)\b", re.I)
+# The order of the conversation under way, said at its start ("I'll start with the Sunday prep, then show Raj where
+# the data comes from"): the meeting's agenda, done before it ends, not a thing to do after it.
+_AGENDA = re.compile(
+    r"^(?:(?:so|okay|ok|great|right|then)[,.!]?\s+)*(?:i'll|i will|let me|we'll|we will|let's) "
+    r"(?:start|begin|kick off|open|lead) (?:with|by|on)\b",
+    re.I,
+)
+_WEEKDAY = re.compile(r"(mon|tues|wednes|thurs|fri|satur|sun)day", re.I)
+# A day naming a thing rather than when ("the Sunday prep", "your Monday forecast call"): a determiner before the
+# day, no time preposition before that, and a word after it.
+_DAY_AS_NAME = re.compile(r"(?<!\bat )(?<!\bby )(?<!\bon )(?<!\bbefore )(?<!\bafter )(?<!\buntil )(?<!\bfor )"
+                          r"\b(the|a|your|our|their|his|her|my|this) $")  # fmt: skip
 # What can follow "and" to start a second thing to do, rather than a second object ("the deck and the contract").
 _STARTS_VERB_PHRASE = re.compile(
     r"^(?!(?:the|a|an|my|your|his|her|their|our|its|this|that|these|those|some|any|all|both|each|every|to|on|in|"
@@ -282,10 +296,24 @@ def _subject_of(low: str) -> str:
 
 
 def _said(clause: str, low: str, pattern: re.Pattern[str]) -> str | None:
-    """Every date (or count) as the speaker said it, joined: 'on Tuesday, Thursday morning'."""
+    """Every date (or count) as the speaker said it, joined: 'on Tuesday, Thursday morning'. A day that names a
+    thing ("the Sunday prep") is not a date."""
     source = clause if len(clause) == len(low) else low
-    found = [source[m.start() : m.end()].strip() for m in pattern.finditer(low)]
+    found = [
+        source[m.start() : m.end()].strip()
+        for m in pattern.finditer(low)
+        if not (_day_as_name(low, m) and pattern is cm.DUE_RE)
+    ]
     return ", ".join(dict.fromkeys(found)) or None
+
+
+def _day_as_name(low: str, m: re.Match[str]) -> bool:
+    """Whether the matched day names a thing ("the Sunday prep", "your Monday forecast call"), not a time."""
+    return bool(
+        _WEEKDAY.fullmatch(m.group(0).strip().rstrip("s"))
+        and _DAY_AS_NAME.search(low[: m.start()])
+        and re.match(r" (?!(?:morning|afternoon|evening|night|noon|at|or|and|works|is|it)\b)[a-z]", low[m.end() :])
+    )
 
 
 _ADVERBS = re.compile(r"^((just|also|then|please|now|first|simply)\s+)+")
@@ -381,8 +409,9 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
             for sentence in tag.sentences:
                 step = _proposed_step(sentence.text)
                 if step and not (utterance.index <= settling[0] and reschedule.settles(step)):
-                    items.append(_item(step, f"{utterance.speaker} and {addressee}", utterance.speaker,
-                                       utterance.index, roles))  # fmt: skip
+                    for part in _dated_parts(step):  # "agree the measures by Thursday and start on the 14th": two
+                        items.append(_item(part, f"{utterance.speaker} and {addressee}", utterance.speaker,
+                                           utterance.index, roles))  # fmt: skip
         doing = _DOING_NOW.match(utterance.text.strip())
         if doing and pending:  # "Booking it now": the owner does what was asked today
             stem = doing.group(1).lower()[:-3]
@@ -558,6 +587,12 @@ def _agreements(
         for clause in clauses:
             if utterance.index <= settling[0] and (reschedule.settles(clause) or counts.count_talk(clause)):
                 continue  # "Monday afternoon, I'll put it in the calendar": the moved item's day, not a new item
+            if (
+                _AGENDA.match(sentence.text.strip())
+                and utterance.index < 4
+                and not _said(clause, normalize(clause), cm.DUE_RE)
+            ):
+                continue  # the order of this conversation, said at its start: done before it ends
             owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
             item = _item(clause, owner, utterance.speaker, utterance.index, roles)
             settled = _confirms(item, settling[1], set()) if utterance.index <= settling[0] else None

@@ -427,3 +427,37 @@ def test_it_in_the_answer_to_a_status_question_names_what_the_question_asked_abo
 def test_it_after_a_question_that_asks_no_status_stays_flagged() -> None:
     seen = _seen("Gwen: Did Brisk reply to the security questionnaire?\nAri: Not yet. I'll chase it on Wednesday.\n")
     assert seen == [("I'll chase it on Wednesday", "Ari", "2026-12-09", True)]
+
+
+CALL_ITEMS = """\
+Ava (rep): Thanks both. Last time you said the Friday pipeline review eats your leads' afternoon. Still the main thing?
+Noor (buyer): Yes, that's still it.
+Ava (rep): Then I'll start with the Friday review, then show Leo where the numbers come from.
+Leo (buyer): Sounds good.
+Ava (rep): Here's the review board your leads would open on Friday.
+Noor (buyer): Nice.
+Ava (rep): Can we agree the trial goals by Tuesday and begin the trial on the 21st?
+Noor (buyer): Tuesday works.
+"""
+
+
+def _call_items(text: str) -> list[tuple[str, str | None]]:
+    roles = {"Ava (rep)": "rep", "Noor (buyer)": "buyer", "Leo (buyer)": "buyer"}
+    m = review_transcript(text, "call", roles, "call.txt")
+    return [(a.text, a.due) for a in m.action_items]
+
+
+def test_the_calls_own_agenda_and_a_day_that_names_a_meeting_are_no_items() -> None:
+    items = _call_items(CALL_ITEMS)
+    assert not any("start with" in text.lower() for text, _ in items), items  # the agenda of this call
+    dated = _call_items(
+        CALL_ITEMS.replace("Then I'll start with", "I'll send the notes from").replace(", then show", " and show")
+    )
+    assert ("I'll send the notes from the Friday review and show Leo where the numbers come from", None) in dated
+
+
+def test_a_proposed_step_accepted_by_naming_its_day_is_both_peoples_items_one_per_date() -> None:
+    assert _call_items(CALL_ITEMS)[-2:] == [
+        ("Agree the trial goals by Tuesday", "by Tuesday"),
+        ("Begin the trial on the 21st", "on the 21st"),
+    ]
