@@ -128,6 +128,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Put simply: {concern_lc}",
             "That's the heart of it for me. {concern}",
         ),
+        "meeting_time": (
+            "Enough, if we spend it on what matters to me. {concern}",
+            "Not a lot, so let's use it. {concern}",
+            "As long as this stays useful. {concern}",
+        ),
         "no_number": (
             "I haven't put an exact number on that yet. {concern}",
             "Honestly, nobody has costed that out, so I can't give you a real figure. {concern}",
@@ -393,6 +398,7 @@ FLAVOURS = (
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
     ("no number to give", "no_number"),
+    ("how much time this meeting has", "meeting_time"),
     ("has no fact on", "unknown"),
 )
 SHORT: dict[MoveKind, str] = {

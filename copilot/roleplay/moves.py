@@ -14,7 +14,7 @@ import re
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.reader.stance import AGREES
 from copilot.retrieval.keyword import terms
-from copilot.roleplay.cues import CLAIM
+from copilot.roleplay.cues import CLAIM, MEETING_TIME
 from copilot.roleplay.facts import (
     SITUATION,
     asks_company_size,
@@ -24,6 +24,7 @@ from copilot.roleplay.facts import (
     fact_answers_condition,
     holds_no_fact,
     no_cost_number,
+    party_condition,
     persona_facts,
     pick_fact,
     question_topic,
@@ -536,6 +537,9 @@ def _answer(
     """A question gets the fact that answers it; a guarded one waits until the rep has earned it; one the scenario
     holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
     question = _question(s, text)
+    if MEETING_TIME.search(question):
+        # 'How long have you got today?': the time this meeting has, which no fact of the deal answers
+        return _move("restate", state, scenario, "asked how much time this meeting has")
     own = company_line(scenario)
     if own is not None and asks_company_size(scenario, question):
         # their own company's size, people and customers: a buyer knows it and says it (once)
@@ -546,7 +550,9 @@ def _answer(
     if no_cost_number(scenario, kb, question):
         return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
     condition = next((c.says for c in scenario.conditions if c.objection == live), None)
-    if condition is not None and condition_ask(question) and not fact_answers_condition(scenario, kb, question):
+    concern = objection_words_no_path(kb.objections.get(live or ""))
+    asks = condition_ask(question) or (condition is not None and party_condition(question, condition))
+    if condition is not None and asks and not fact_answers_condition(scenario, kb, question or "", concern):
         # 'What would you need to see to be comfortable with longer than a year?': what would settle the live
         # concern, which the scenario holds in the buyer's words; a fact about something else is no answer
         if condition in state.facts_used:
