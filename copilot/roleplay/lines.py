@@ -81,6 +81,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Useful, if it's built on our numbers. What would it show?",
             "I'd take that. But what would it say for a business like ours, in {industry}?",
         ),
+        "own_data": (
+            "On our own pipeline, that would tell me something. Who runs it, and what counts as a pass?",
+            "That I'd want to see on our data. What exactly would you run, and by when?",
+        ),
         "elsewhere": (
             "That's one company. How do I know it would hold for us, in {industry}?",
             "Good for them. What would that look like on our own numbers?",
@@ -307,7 +311,7 @@ RESTATED_ASKED = (
 )
 """The same, after a fair question the buyer cannot answer ('Which data is in scope for you?' -> 'I'd have to find
 out'): the buyer says what they do know, with no reproach; the rep asked, they did not argue."""
-ASKED_FLAVOURS = frozenset({"unknown", "no_number"})
+ASKED_FLAVOURS = frozenset({"unknown", "no_number", "meeting_time"})
 RESTATED_PLAIN = (
     "{Title}.",
     "The concern is this: {title}.",
@@ -387,6 +391,7 @@ FLAVOURS = (
     ("spoke to it before it came up", "early"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
+    ("a test on their own data", "own_data"),
     ("a result from elsewhere", "elsewhere"),
     ("material promised", "material"),
     ("tests this concern: scoped", "trial"),

@@ -103,6 +103,17 @@ def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> li
     return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
 
 
+OWN_DATA = re.compile(
+    r"\b(if|what if|could|can|would|shall|let's|let us|we'll|i'll)\b[^.?!]{0,40}\b(run|do|test|back-?test|replay|"
+    r"score|model)\w*\b[^.?!]{0,40}\b(your|last (year|quarter)'s|your last \w+'s) (own )?(data|pipeline|numbers|"
+    r"deals|quarters?|forecasts?|history|crm)\b|\b(back-?test|test|replay)\w*\b[^.?!]{0,20}\b(on|against) "
+    r"(your|last (year|quarter)'s) (own )?(data|pipeline|numbers|deals|quarters?|history)\b",
+    re.IGNORECASE,
+)
+"""A test proposed on the buyer's own data ('If we ran a back-test on last year's pipeline, …'): not a result from
+another company, and not run yet."""
+
+
 TRIAL_PATH = re.compile(r"\b(pilot|trial|back-?test|evaluation)\b", re.IGNORECASE)
 
 
@@ -747,6 +758,9 @@ def _on_objection(
     if p.proof and not p.relevant_proof:
         if SENDS.search(text) and not s.proof_ids:  # 'I'll put a business-case template together': paper to come
             return _move("ask_for_proof", state, scenario, "material promised, not yet shown to hold here")
+        if (s.evidence or s.proof_ids) and OWN_DATA.search(s.proof_line or text):
+            # 'If we ran a back-test on last year's pipeline …': a test on their own data, proposed, not run yet
+            return _move("ask_for_proof", state, scenario, "a test on their own data proposed, not yet run")
         if s.evidence or s.proof_ids:  # a result from another company, a number: evidence, just not shown to hold here
             return _move("ask_for_proof", state, scenario, "a result from elsewhere, not shown to hold here")
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")

@@ -160,3 +160,19 @@ def test_a_first_turn_summary_of_what_the_rep_understood_is_heard_not_a_claim(kb
         None,
         ["answer_question", "restate"],
     )
+
+
+def test_a_test_proposed_on_their_own_data_is_no_result_from_elsewhere(kb: KnowledgeBase) -> None:
+    # played in sc-cro-competitor-bakeoff: the buyer answered 'Good for them.' to a back-test on its own pipeline
+    rep = "Fair. If we ran a back-test on last year's pipeline and hit within five percent, would that settle it?"
+    _ok, move, _ = judge(
+        kb,
+        unscripted("sc-cro-competitor-bakeoff", {"objection": 0, "acknowledged": True}, rep, None, ["ask_for_proof"]),
+    )
+    assert "elsewhere" not in move.reason, move.reason
+    rep = "A customer like you got within five percent by their second quarter. Would that settle it?"
+    _ok, move, _ = judge(
+        kb,
+        unscripted("sc-cro-competitor-bakeoff", {"objection": 0, "acknowledged": True}, rep, None, ["ask_for_proof"]),
+    )
+    assert "elsewhere" in move.reason, move.reason
