@@ -100,3 +100,17 @@ FOREIGN = words(
     "het een van niet ik wij zijn met voor op ook "
     "o os as um uma não com para do da em"
 )
+
+
+_HOW_LONG = r"\bhow (much (more )?time|long|many (more )?minutes)\b"
+MEETING_TIME = re.compile(
+    rf"{_HOW_LONG}(?![^.?!]*\b(had|been|used|using|run|running)\b)[^.?!]*\b(have|'ve|got|give|spare|left)\b[^.?!]*\b(today|now|this (call|meeting|morning|afternoon)|"
+    r"before (your|the) next|with (me|us))\b|"
+    rf"{_HOW_LONG} (have|'ve) (we|you) got( left)?\b|"
+    r"\b(the )?(full|whole) (half[- ]hour|hour|\d{1,2} minutes)\b[^.?!]*\b(today|now)\b",
+    re.IGNORECASE,
+)
+"""A question after the time the buyer has for this meeting ('How much time have we got today before your next
+call?', 'How long can you give me today?'): 'today' there is the meeting's own day, not a day proposed for a step,
+and no fact about the deal answers it. Not how long something takes, nor time the buyer spends ('How much time do you
+have to spend on forecast prep?'): the meeting is named ('today', 'before your next call', 'with me')."""

@@ -331,12 +331,44 @@ def condition_content(question: str) -> set[str]:
     return _content(CONDITION_ASK.sub(" ", question))
 
 
-def fact_answers_condition(scenario: Scenario, kb: KnowledgeBase, question: str) -> bool:
-    """Past its frame the question names a fact topic ('..., and when does next year's budget get set?') or shares
-    two content words with a fact: then the fact, not a condition, is the answer. Whose condition it is matters
-    too: 'What would your controller need to see?' asks after someone else's (the decision fact), so the frame
-    is only the buyer's own ('you', 'it')."""
+PARTY_CONDITION_ASK = re.compile(
+    r"\bwhat (would|will) (?P<party>(your|the) (\w+ )?\w+|procurement|legal|finance) (need|want|require|expect|"
+    r"have to|look for)s?\b|\bwhat would (convince|satisfy|reassure|settle) (?P<party2>(your|the) (\w+ )?\w+|procurement|"
+    r"legal|finance)\b",
+    re.IGNORECASE,
+)
+"""A question after what someone on the buyer's side would need ('What would procurement want written into the
+contract?', 'What would the COO need to hear?'): the buyer's condition answers it when that condition names the
+same person; otherwise it asks who decides and what they weigh (the decision fact)."""
+SECOND_ASK = re.compile(r"(,|\band\b|\balso\b)\s+(who|whom|whose|when|where|which|how|why)\b", re.IGNORECASE)
+"""A second question past the condition's frame ('..., and when does next year's budget get set?'): a fact asked."""
+
+
+def party_condition(question: str | None, condition: str) -> bool:
+    """The question asks what a named person or team on the buyer's side would need, and the buyer's condition names
+    them: 'What would procurement want before a longer term?' and 'Procurement would only look at a longer term …'."""
+    m = PARTY_CONDITION_ASK.search(question or "")
+    if m is None:
+        return False
+    party = _content(m.group("party") or m.group("party2") or "")
+    return bool(party & _content(condition))
+
+
+def fact_answers_condition(
+    scenario: Scenario, kb: KnowledgeBase, question: str, concern: set[str] | None = None
+) -> bool:
+    """Past its frame the question asks a second thing ('..., and when does next year's budget get set?'), names a
+    fact topic, or shares two content words with a fact: then the fact, not a condition, is the answer. Whose
+    condition it is matters too: 'What would your controller need to see?' asks after someone else's (the decision
+    fact), so the frame is only the buyer's own ('you', 'it'). What follows the frame may name the live concern
+    itself (`concern`, its words): 'What would it take for you to be ok with the price?' asks what would settle the
+    price, not what the budget is, whatever topic the concern's own words cue."""
     rest = CONDITION_ASK.sub(" ", question)
+    rest = PARTY_CONDITION_ASK.sub(" ", rest)
+    if SECOND_ASK.search(rest):
+        return True
+    if concern and set(terms(rest)) & concern:
+        return False
     if any(cue_counts(rest).values()):
         return True
     asked = condition_content(question)

@@ -81,6 +81,10 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Useful, if it's built on our numbers. What would it show?",
             "I'd take that. But what would it say for a business like ours, in {industry}?",
         ),
+        "own_data": (
+            "On our own pipeline, that would tell me something. Who runs it, and what counts as a pass?",
+            "That I'd want to see on our data. What exactly would you run, and by when?",
+        ),
         "elsewhere": (
             "That's one company. How do I know it would hold for us, in {industry}?",
             "Good for them. What would that look like on our own numbers?",
@@ -127,6 +131,11 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "It comes down to this. {concern}",
             "Put simply: {concern_lc}",
             "That's the heart of it for me. {concern}",
+        ),
+        "meeting_time": (
+            "Enough, if we spend it on what matters to me. {concern}",
+            "Not a lot, so let's use it. {concern}",
+            "As long as this stays useful. {concern}",
         ),
         "no_number": (
             "I haven't put an exact number on that yet. {concern}",
@@ -302,7 +311,7 @@ RESTATED_ASKED = (
 )
 """The same, after a fair question the buyer cannot answer ('Which data is in scope for you?' -> 'I'd have to find
 out'): the buyer says what they do know, with no reproach; the rep asked, they did not argue."""
-ASKED_FLAVOURS = frozenset({"unknown", "no_number"})
+ASKED_FLAVOURS = frozenset({"unknown", "no_number", "meeting_time"})
 RESTATED_PLAIN = (
     "{Title}.",
     "The concern is this: {title}.",
@@ -382,6 +391,7 @@ FLAVOURS = (
     ("spoke to it before it came up", "early"),
     ("acknowledged but gave no evidence", "heard"),
     ("does not speak to this concern", "claim"),
+    ("a test on their own data", "own_data"),
     ("a result from elsewhere", "elsewhere"),
     ("material promised", "material"),
     ("tests this concern: scoped", "trial"),
@@ -393,6 +403,7 @@ FLAVOURS = (
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
     ("no number to give", "no_number"),
+    ("how much time this meeting has", "meeting_time"),
     ("has no fact on", "unknown"),
 )
 SHORT: dict[MoveKind, str] = {

@@ -14,7 +14,7 @@ import re
 from copilot.knowledge.schema import KnowledgeBase, Objection, OfferReaction
 from copilot.reader.stance import AGREES
 from copilot.retrieval.keyword import terms
-from copilot.roleplay.cues import CLAIM
+from copilot.roleplay.cues import CLAIM, MEETING_TIME
 from copilot.roleplay.facts import (
     SITUATION,
     asks_company_size,
@@ -24,6 +24,7 @@ from copilot.roleplay.facts import (
     fact_answers_condition,
     holds_no_fact,
     no_cost_number,
+    party_condition,
     persona_facts,
     pick_fact,
     question_topic,
@@ -100,6 +101,17 @@ def facts(scenario: Scenario, kb: KnowledgeBase, objection_id: str | None) -> li
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
     said = [f.says for f in pool]
     return sorted(said, key=lambda f: (-len(set(terms(f)) & wanted), said.index(f)))
+
+
+OWN_DATA = re.compile(
+    r"\b(if|what if|could|can|would|shall|let's|let us|we'll|i'll)\b[^.?!]{0,40}\b(run|do|test|back-?test|replay|"
+    r"score|model)\w*\b[^.?!]{0,40}\b(your|last (year|quarter)'s|your last \w+'s) (own )?(data|pipeline|numbers|"
+    r"deals|quarters?|forecasts?|history|crm)\b|\b(back-?test|test|replay)\w*\b[^.?!]{0,20}\b(on|against) "
+    r"(your|last (year|quarter)'s) (own )?(data|pipeline|numbers|deals|quarters?|history)\b",
+    re.IGNORECASE,
+)
+"""A test proposed on the buyer's own data ('If we ran a back-test on last year's pipeline, …'): not a result from
+another company, and not run yet."""
 
 
 TRIAL_PATH = re.compile(r"\b(pilot|trial|back-?test|evaluation)\b", re.IGNORECASE)
@@ -536,6 +548,9 @@ def _answer(
     """A question gets the fact that answers it; a guarded one waits until the rep has earned it; one the scenario
     holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
     question = _question(s, text)
+    if MEETING_TIME.search(question):
+        # 'How long have you got today?': the time this meeting has, which no fact of the deal answers
+        return _move("restate", state, scenario, "asked how much time this meeting has")
     own = company_line(scenario)
     if own is not None and asks_company_size(scenario, question):
         # their own company's size, people and customers: a buyer knows it and says it (once)
@@ -546,7 +561,9 @@ def _answer(
     if no_cost_number(scenario, kb, question):
         return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
     condition = next((c.says for c in scenario.conditions if c.objection == live), None)
-    if condition is not None and condition_ask(question) and not fact_answers_condition(scenario, kb, question):
+    concern = objection_words_no_path(kb.objections.get(live or ""))
+    asks = condition_ask(question) or (condition is not None and party_condition(question, condition))
+    if condition is not None and asks and not fact_answers_condition(scenario, kb, question or "", concern):
         # 'What would you need to see to be comfortable with longer than a year?': what would settle the live
         # concern, which the scenario holds in the buyer's words; a fact about something else is no answer
         if condition in state.facts_used:
@@ -741,6 +758,9 @@ def _on_objection(
     if p.proof and not p.relevant_proof:
         if SENDS.search(text) and not s.proof_ids:  # 'I'll put a business-case template together': paper to come
             return _move("ask_for_proof", state, scenario, "material promised, not yet shown to hold here")
+        if (s.evidence or s.proof_ids) and OWN_DATA.search(s.proof_line or text):
+            # 'If we ran a back-test on last year's pipeline …': a test on their own data, proposed, not run yet
+            return _move("ask_for_proof", state, scenario, "a test on their own data proposed, not yet run")
         if s.evidence or s.proof_ids:  # a result from another company, a number: evidence, just not shown to hold here
             return _move("ask_for_proof", state, scenario, "a result from elsewhere, not shown to hold here")
         return _move("ask_for_proof", state, scenario, "an answer that does not speak to this concern")

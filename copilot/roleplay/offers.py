@@ -167,7 +167,7 @@ PROPOSED = re.compile(
 )
 """A proposal put as a question, behind any lead-in ('Fair enough. How about a shorter first contract?')."""
 TERM = re.compile(
-    r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ](year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
+    r"(?<!not )(?<!than )(?<!\bin )(?<!within )\b(((one|1|a|twelve|12|six|6|two|2)[- ]((single|straight|simple|plain|initial) )?(year|month)s?(?! (ago|like|from now|later|back|or (two|so))\b)|(three|3|nine|9|eighteen|18|twenty-four|24)[- ]months?)\b(?![- ]?(pilot|trial)|'? (of|worth of) )|annual (term|contract|deal)|"
     r"shorter (\w+ )?(term|contract|commitment)|month-to-month|year-to-year|exit clause|break clause|(a|an|the) way out|get out (at|after|early|every)|opt[- ]out|cancel (any ?time|after)|"
     r"(drop|waive|remove) the (multi-year|lock-in|minimum term)|no (lock-in|multi-year)|(term|contract) of (one|a) year|"
     r"(go|going|do|switch to|move to|stay) annual\b|(walk|leave|cancel|terminate|get out)\w*\b[^.?!]{0,30}\bnotice\b|(a )?(cap|ceiling|limit) on (\w+ ){0,4}(renewal|increase|uplift)s?|renewal cap)",

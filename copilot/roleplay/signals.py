@@ -168,11 +168,52 @@ def said_back(moves: RepMoves, context: str | None) -> str | None:
 
 SUMS_UP = re.compile(
     r"^\W*(so\b|(it )?sounds like\b|(if|what) i('m| am)( hearing| reading)\b|let me (make sure|check|see if)\b|"
-    r"in other words\b|correct me if\b|to sum( it)? up\b|if i('ve| have) got (this|that|it|you) right\b|basically\b)",
+    r"in other words\b|correct me if\b|to sum( it)? up\b|if i('ve| have) got (this|that|it|you) right\b|basically\b|"
+    r"if i('ve| have) (understood|read)\b)",
     re.IGNORECASE,
 )
 """A sentence that opens by summing up what the rep heard ('So it's about…', 'Sounds like…', 'If I'm hearing you
 right…', 'Let me make sure I follow:')."""
+UNDERSTOOD = re.compile(
+    r"^\W*(if i('ve| have) (understood|got (this|that|it|you) right|read (this|that|it|you) right)|if i('m| am) "
+    r"(hearing|reading|following) (you|this|that|it)( right| correctly)?|let me make sure i('ve| have)? "
+    r"(understood|understand|follow|got)|correct me if|to make sure i('ve| have)? understood)\b",
+    re.IGNORECASE,
+)
+"""An opening that announces a summary of what the rep understood ('If I've understood the proposal landing on your
+desk, …'): what follows is the buyer's position said back, whatever words it is put in."""
+CONCESSIVE_WE = re.compile(
+    r"\b(whatever|whichever|however|anything|whoever|wherever|whenever) (we|i)\b[^,;.?!\u2013\u2014]*?(?=\s[-\u2013\u2014]|[,;.?!]|$)",
+    re.IGNORECASE,
+)
+"""'whatever we do can't lean on your engineers': a limit on anything we might do, said of the buyer's constraint; the
+'we' offers or claims nothing."""
+REPORTED_ASK = re.compile(
+    r"\b(the (real |big |main |only )?question('s| is)|you('re| are) (asking|wondering)|you want to know|"
+    r"you('d| would) (like|want) to know),?\s*(whether|if|why|how|what)\b[^.?!]*",
+    re.IGNORECASE,
+)
+"""The buyer's own question reported ('the question is whether it's worth what we're asking'): its 'we' is theirs to
+ask about, not a claim of ours."""
+PROPOSES = re.compile(
+    r"\b(let's|let us|shall we|can we|could we|should we|how about|what about|why (don't|not) we|i'll|we'll|i can|"
+    r"we can|i could|we could|book|schedule|set up|pencil|in the (diary|calendar))\b",
+    re.IGNORECASE,
+)
+"""Words that put a step forward; a sentence said back and checked without them proposes nothing, whatever day it
+names ('… this quarter …, is that the heart of it?')."""
+
+
+def _theirs_only(text: str) -> str:
+    """The sentence past a limit on whatever we do and the buyer's own question reported: what it says of our side."""
+    return REPORTED_ASK.sub(" ", CONCESSIVE_WE.sub(" ", text))
+
+
+def _ours(text: str) -> bool:
+    """Something of ours in the sentence, past a limit on whatever we do and the buyer's own question reported."""
+    return bool(OURS.search(_theirs_only(text)))
+
+
 KEPT_BACK = frozenset({"proof", "discount", "next_step", "dismiss", "off_topic", "monologue"})
 """Moves a sentence said back (or the question checking it) cannot make: evidence, a concession, a step, a verdict,
 small talk or a pitch."""
@@ -193,7 +234,8 @@ do not say back what they heard."""
 
 
 CHECK_TAIL = re.compile(
-    r"(,|\s[-\u2013\u2014]|\.)?\s*(is that (right|it|fair|correct|so|the case)|have i got (that|it) right|"
+    r"(,|\s[-\u2013\u2014]|\.)?\s*(is that (right|it|fair|correct|so|the case|about right|where you are|what you mean|"
+    r"the (heart|crux|gist|core|nub) of it)|have i got (that|it) right|"
     r"did i get (that|it) right|am i right|right|correct|yes|yeah|yep|fair|no|true)\s*\?\s*$",
     re.IGNORECASE,
 )
@@ -225,9 +267,9 @@ def asked_back(sentence: str, concern: set[str]) -> bool:
         return False
     tail = CHECK_TAIL.search(text)
     body = text[: tail.start()] if tail else text.rstrip("?")
-    if not body.strip() or SPOKEN_QUESTION.search(body) or ASKS_IF_IT_SERVES.search(body):
+    if not body.strip() or SPOKEN_QUESTION.search(body) or ASKS_IF_IT_SERVES.search(_theirs_only(body)):
         return False
-    if OURS.search(body) or cues.CLAIM.search(body) or CONTRAST.search(body) or ARGUES_WHY.search(body):
+    if _ours(body) or cues.CLAIM.search(body) or CONTRAST.search(body) or ARGUES_WHY.search(body):
         return False
     sums_up = SUMS_UP.search(body) or NAMES_THEIR_CONCERN.search(body) or (tail and YOURS.search(body))
     return bool(sums_up) and bool((set(terms(body)) - GENERIC) & concern)
@@ -279,17 +321,20 @@ def checked_back(moves: RepMoves, context: str | None, objection: Objection | No
     out: list[str] = []
     for i, (x, lab) in enumerate(zip(sentences, labels, strict=True)):
         text = x.text.rstrip()
-        if not set(lab) & KEPT_BACK and asked_back(text, concern):
+        kept = set(lab) - ({"next_step"} if not PROPOSES.search(CONCESSIVE_WE.sub(" ", text)) else set())
+        if not kept & KEPT_BACK and asked_back(text, concern):
             out.append(x.text)  # said back and checked in one question
             continue
         if i + 1 >= len(sentences) or text.endswith("?") or not sentences[i + 1].text.rstrip().endswith("?"):
             continue
         if set(lab) & KEPT_BACK or set(labels[i + 1]) & KEPT_BACK or ASKS_IF_IT_SERVES.search(sentences[i + 1].text):
             continue  # 'Does starting a business case now feel sensible?' proposes a step; it checks nothing
-        if OURS.search(text) or cues.CLAIM.search(text) or CONTRAST.search(text) or ARGUES_WHY.search(text):
+        if _ours(text) or cues.CLAIM.search(text) or CONTRAST.search(text) or ARGUES_WHY.search(text):
             continue
         shared = (set(terms(text)) - GENERIC) & concern
-        if shared and (SUMS_UP.search(text) or YOURS.search(text) or notes_back(text, context)):
+        if UNDERSTOOD.search(text) or (
+            shared and (SUMS_UP.search(text) or YOURS.search(text) or notes_back(text, context))
+        ):
             out.append(x.text)
     return out
 
@@ -403,9 +448,14 @@ def _unnamed(step: str) -> bool:
     return bool(UNNAMED_STEP.search(step)) and not NAMES_THE_STEP.search(step)
 
 
-def _next_step(moves: RepMoves) -> tuple[NextStep, str | None]:
-    """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none."""
-    steps = [x for x in moves.sentences_with("next_step") if not (_asks_about_them(x) or _asks_if_they_approve(x))]
+def _next_step(moves: RepMoves, echoed: Collection[str] = ()) -> tuple[NextStep, str | None]:
+    """The most concrete next step the turn proposes: dated, concrete, vague ('I'll send some info') or none. A
+    sentence that says the buyer's concern back and checks it (`echoed`) proposes nothing."""
+    steps = [
+        x
+        for x in moves.sentences_with("next_step")
+        if not (_asks_about_them(x) or _asks_if_they_approve(x)) and x not in echoed
+    ]
     steps += [
         x.text
         for x in moves.reading.sentences
@@ -442,8 +492,8 @@ def _asks_about_them(sentence: str) -> bool:
     with no day proposed: not a step."""
     if not sentence.rstrip().endswith("?"):
         return False
-    if PAST_QUESTION.search(sentence):
-        return True
+    if PAST_QUESTION.search(sentence) or cues.MEETING_TIME.search(sentence):
+        return True  # what happened, or the time this meeting has ('How long have you got today?'): no step proposed
     last = re.split(r"(?<=[.!?])\s+", sentence.strip())[-1]
     return (bool(ABOUT_THEM.search(sentence)) or bool(ASKS_WHAT.search(last))) and not DAY.search(sentence)
 
@@ -593,6 +643,17 @@ OUTGROWN = re.compile(
 gets you so far', 'spreadsheets have their limits'): a verdict, not a reason."""
 
 
+BREAKS = re.compile(
+    r"\b(spreadsheets?|(forecast )?sheets?|excel|gut( feel| feeling)?|instinct|(your|their|the|a|an) (own |home-?made |"
+    r"home-?grown |in-?house |manual )?(spreadsheet|model|process|method|system|sheet|forecast model))\b[^.?!,;]{0,30}?"
+    r"\b(falls? (over|apart|down)|fell (over|apart|down)|breaks?( down)?|broke( down)?|(will|is going to|are going to|"
+    r"is bound to) (break|fail|fall over)|fails?|crumbles?|blows? up)\b",
+    re.IGNORECASE,
+)
+"""The buyer's own way declared broken ('a spreadsheet forecast falls over the first time somebody sorts the wrong
+column', 'gut feel breaks down at scale'): a verdict on theirs, not a benefit of ours."""
+
+
 CROWD = re.compile(
     r"^\W*(that's|that is|it's|it is|which is)( just| exactly)? what (every|all|most|everyone|everybody|anyone|they all)\b"
     r"[^.?!,]{0,40}\b(say|says|said|tell|tells|told|think|thinks|thought|claim|claims|ask for|asks for|asked for)\b",
@@ -610,7 +671,7 @@ def tagged(sentence: str) -> set[str]:
 def taken_back(sentence: str) -> set[str]:
     """{'acknowledge'} when the sentence praises and takes it back ('…is great, but…') or files the concern under what
     everyone says ('That's what every team says'): that is no acknowledgement."""
-    if OUTGROWN.search(sentence) and not SPEAKER.search(sentence):
+    if (OUTGROWN.search(sentence) or BREAKS.search(sentence)) and not SPEAKER.search(sentence):
         return {"acknowledge", "value"}  # the reader hears a benefit in 'doesn't scale'; said of theirs, it judges
     return {"acknowledge"} if YES_BUT.search(sentence) or CROWD.search(sentence) else set()
 
@@ -627,9 +688,28 @@ EXCESSIVE = re.compile(
 'those clauses are boilerplate, nobody reads them'): waved off, not answered."""
 
 
+DOUBTED = re.compile(
+    r"^\W*((and|but|so|i mean|come on|honestly|look|ok(ay)?)\W+)*(does|do|did|will|would|has|have|is|are) "
+    r"(any ?one|any ?body|any ?(auditor|regulator|customer|team|company|bank|manager)s?|any of them)"
+    r"( (here|there|out there|at all))?( (really|actually|ever|honestly|seriously|even|truly))+ (\w+)",
+    re.IGNORECASE,
+)
+"""A jab put as a question ('does anyone really audit where the backups sit, though?'): the buyer's requirement
+doubted, a verdict that nobody minds it ('nobody really audits …'), not a question the buyer can answer."""
+
+
+def doubts_requirement(sentence: str) -> bool:
+    """The question doubts that anyone minds the buyer's requirement: read as its statement, it waves it away."""
+    found = DOUBTED.search(sentence.strip())
+    return found is not None and bool(EXCESSIVE.search(f"nobody really {found.group(found.lastindex or 0)}"))
+
+
 def passes_verdict(sentence: str) -> bool:
     """A short statement that waves the buyer's concern away without naming it: renamed as something else, or praised
-    and taken back; a tag ('…, right?') does not make it a question. Nothing of ours in it, and no feeling heard."""
+    and taken back; a tag ('…, right?') does not make it a question, nor does a jab put as one ('does anyone really
+    audit that?'). Nothing of ours in it, and no feeling heard."""
+    if doubts_requirement(sentence) and not SPEAKER.search(sentence):
+        return True
     said = TAG.sub(".", sentence.strip())
     said = LEAD_CLAUSE.sub("", said)  # 'If your week is that full, that's …': the verdict follows
     if said.rstrip().endswith("?") or len(said.split()) > VERDICT_WORDS or SPEAKER.search(said):
@@ -641,6 +721,7 @@ def passes_verdict(sentence: str) -> bool:
         or YES_BUT.search(said)
         or CROWD.search(said)
         or OUTGROWN.search(said)
+        or BREAKS.search(said)
         or EXCESSIVE.search(said)
     )
 
@@ -810,7 +891,7 @@ def read_turn(
         ack, ack_line = "tailored", echoed[0]  # the concern said back in the buyer's terms is the acknowledgement
     heard_moves = _without_echoed_value(moves, echoed)
     discount, trade = _discount(moves)
-    step, step_line = _next_step(moves)
+    step, step_line = _next_step(moves, echoed)
     proof_line = matched.sentence or moves.line("proof")
     dismissals = [
         x
