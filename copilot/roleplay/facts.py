@@ -332,9 +332,9 @@ def condition_content(question: str) -> set[str]:
 
 
 PARTY_CONDITION_ASK = re.compile(
-    r"\bwhat (would|will) (?P<party>(your|the) (\w+ )?\w+|procurement|legal|finance) (need|want|require|expect|"
-    r"have to|look for)s?\b|\bwhat would (convince|satisfy|reassure|settle) (?P<party2>(your|the) (\w+ )?\w+|procurement|"
-    r"legal|finance)\b",
+    r"\bwhat (would|will) (?P<party>(your|the) (\w+ )?\w+|procurement|legal|finance|he|she|they) (need|want|require|"
+    r"expect|have to|look for)s?\b|\bwhat would (convince|satisfy|reassure|settle) (?P<party2>(your|the) (\w+ )?\w+|"
+    r"procurement|legal|finance|him|her|them)\b",
     re.IGNORECASE,
 )
 """A question after what someone on the buyer's side would need ('What would procurement want written into the
@@ -344,14 +344,39 @@ SECOND_ASK = re.compile(r"(,|\band\b|\balso\b)\s+(who|whom|whose|when|where|whic
 """A second question past the condition's frame ('..., and when does next year's budget get set?'): a fact asked."""
 
 
+ROLES = {
+    "cfo": {"cfo", "finance", "controller", "treasurer"},
+    "ceo": {"ceo", "founder", "president"},
+    "coo": {"coo", "operations", "ops"},
+    "cro": {"cro"},
+    "ciso": {"ciso", "security", "infosec"},
+    "procurement": {"procurement", "purchasing", "sourcing", "buyer"},
+    "legal": {"legal", "counsel", "lawyer", "lawyers"},
+}
+"""The people on a buying committee and the words that name each ('the VP of finance' and 'the CFO' both sit in
+finance's chair)."""
+_PRONOUNS = {"he", "she", "they", "him", "her", "them"}
+
+
+def _roles(words: set[str]) -> set[str]:
+    """The committee roles the (stemmed) words name, plus the words themselves (a name or title no role covers)."""
+    return words | {role for role, names in _ROLE_STEMS.items() if words & names}
+
+
+_ROLE_STEMS = {role: {stem for name in names for stem in _content(name)} for role, names in ROLES.items()}
+
+
 def party_condition(question: str | None, condition: str) -> bool:
     """The question asks what a named person or team on the buyer's side would need, and the buyer's condition names
-    them: 'What would procurement want before a longer term?' and 'Procurement would only look at a longer term …'."""
+    them: 'What would procurement want before a longer term?' and 'Procurement would only look at a longer term …'.
+    A pronoun's person is the one the question names before it ('If the VP of finance is the hardest to convince,
+    what would she need to see?'), and a title names their chair ('VP of finance' is finance's, as the CFO is)."""
     m = PARTY_CONDITION_ASK.search(question or "")
     if m is None:
         return False
-    party = _content(m.group("party") or m.group("party2") or "")
-    return bool(party & _content(condition))
+    named = (m.group("party") or m.group("party2") or "").lower()
+    party = _content((question or "")[: m.start()]) if named in _PRONOUNS else _content(named)
+    return bool(_roles(party) & _roles(_content(condition)))
 
 
 def fact_answers_condition(

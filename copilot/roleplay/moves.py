@@ -150,6 +150,19 @@ def meets_stated_need(step: str, told: list[str], objection: Objection | None) -
     return any(len(words & _content(x)) >= 2 for x in answer_step)
 
 
+def builds_condition(step: str, scenario: Scenario, state: BuyerState, objection_id: str, kb: KnowledgeBase) -> bool:
+    """The buyer has said what would settle the concern (the scenario's condition), and the step builds it: two of
+    the condition's words, or one of them and one of the concern's own ('a one-page summary for the committee' after
+    'I need a one-page case each of them can read')."""
+    condition = next((c.says for c in scenario.conditions if c.objection == objection_id), None)
+    if condition is None or condition not in state.facts_used:
+        return False
+    words = _content(step)
+    shared = len(words & _content(condition))
+    concern = {w for w in objection_words_no_path(kb.objections.get(objection_id)) if w in words}
+    return shared >= 2 or (shared >= 1 and bool(concern))
+
+
 TRIAL_WORDS = 2
 """A trial that names this many of the concern's own words tests that concern ('a two-week pilot where we map your
 four custom stages'), whatever the library's handling path proposes."""
@@ -698,6 +711,8 @@ def _on_objection(
         and meets_stated_need(s.next_step_line or text, state.facts_used, kb.objections.get(p.objection_id))
     ):
         p.handled = True  # asked what it needs, then a dated step that builds exactly that: the buyer's own condition
+    if stepped and not tough and builds_condition(s.next_step_line or text, scenario, state, p.objection_id, kb):
+        p.handled = True  # the buyer said what would settle the concern, and the step builds exactly that
     if stepped and asks_for_material(kb.objections.get(p.objection_id)) and SENDS.search(text) and not tough:
         p.handled = True  # 'send me something': the material sent and a meeting booked to go through it is the answer
     if stepped and scenario.difficulty == "easy" and (p.acknowledged or p.clarified):
