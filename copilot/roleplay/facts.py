@@ -350,7 +350,7 @@ ROLES = {
     "coo": {"coo", "operations", "ops"},
     "cro": {"cro"},
     "ciso": {"ciso", "security", "infosec"},
-    "procurement": {"procurement", "purchasing", "sourcing", "buyer"},
+    "procurement": {"procurement", "purchasing", "sourcing"},
     "legal": {"legal", "counsel", "lawyer", "lawyers"},
 }
 """The people on a buying committee and the words that name each ('the VP of finance' and 'the CFO' both sit in
