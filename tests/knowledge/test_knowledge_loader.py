@@ -295,6 +295,17 @@ def test_objection_with_unknown_persona_and_proof_point(kb_copy: Path) -> None:
     assert all(p.line for p in result.problems)
 
 
+def test_a_scenario_condition_for_an_objection_it_does_not_raise_suggests_the_one_meant(kb_copy: Path) -> None:
+    path = kb_copy / "roleplay" / "scenarios.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("      - objection: obj-committee\n", "      - objection: obj-comittee\n", 1), "utf-8")
+    result = load_knowledge_base(kb_copy)
+    (problem,) = [p for p in result.problems if "conditions name objections" in p.message]
+    assert "obj-comittee" in problem.message and "did you mean obj-committee?" in problem.message
+    assert "obj-need-boss" in problem.message  # the objections a condition may name
+    _assert_actionable(problem)
+
+
 def test_broken_competency_model_does_not_flood_other_files_with_errors(kb_copy: Path) -> None:
     cm = kb_copy / "methodology" / "competency_model.yaml"
     cm.write_text(cm.read_text(encoding="utf-8").replace("tier: advanced", "tier: expert", 1), encoding="utf-8")

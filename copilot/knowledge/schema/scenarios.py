@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from typing import Literal
 
 from pydantic import Field, model_validator
@@ -74,10 +75,16 @@ class Scenario(StrictModel):
     def _conditions_on_own_objections(self) -> Scenario:
         stray = [c.objection for c in self.conditions if c.objection not in self.objections]
         if stray:
-            raise ValueError(f"conditions name objections the scenario does not raise: {', '.join(stray)}")
+            close = [m for s in stray for m in difflib.get_close_matches(s, self.objections, n=1)]
+            raise ValueError(
+                f"conditions name objections the scenario does not raise: {', '.join(stray)}; each condition names "
+                f"one of its objections ({', '.join(self.objections) or 'none listed'})"
+                + (f"; did you mean {', '.join(close)}?" if close else "")
+            )
         seen = [c.objection for c in self.conditions]
         if len(seen) != len(set(seen)):
-            raise ValueError("one condition per objection")
+            twice = sorted({o for o in seen if seen.count(o) > 1})
+            raise ValueError(f"one condition per objection: {', '.join(twice)} has more than one; keep one")
         return self
 
 
