@@ -288,6 +288,8 @@ def _subject_of(low: str) -> str:
         match = pattern.search(low)
         if match:
             return fixed or match.group(1).lower()
+        if pattern is cm.FIRST_PERSON_COMMIT and (own := cm.first_person_commit(low)):
+            return own.group(1).lower()  # "If you like, I'll wrap it up Friday": the speaker's own dated future
     if _IMPERATIVE.match(low):  # "By Monday, please block two hours…": the one told to do it owns it
         return "you"
     low = re.sub(r"^(the|our) (plan|deal|agreement|commitment)( \w+)? is:?", "", low)
@@ -371,7 +373,7 @@ def _is_commitment(clause: str) -> bool:
     if cm.NARRATION.search(low) and not dated:
         return False
     return bool(
-        cm.FIRST_PERSON_COMMIT.search(low)
+        cm.first_person_commit(low)
         or cm.EXPLICIT_COMMIT.search(low)
         or (
             dated
@@ -441,6 +443,7 @@ def extract_action_items(transcript: Transcript, tags: Sequence[ActTag], roles: 
             owner = f"{utterance.speaker} and {addressee}" if number.both else addressee
             said = f"{number.count} {number.what}" + (f" {number.day}" if number.day else "")
             items.append(_item(said, owner, utterance.speaker, utterance.index, roles))
+            items[-1].count = items[-1].count or f"{number.count} {number.what}"  # the count agreed, whatever it counts
             settling = (number.end, [items[-1]])
         counted = next((a for a in reversed(items[before:]) if a.count), None)
         recount = counts.moved_count(transcript.utterances, utterance.index, counted.count or "") if counted else None
@@ -596,6 +599,8 @@ def _agreements(
             owner = _owner(_subject_of(normalize(clause)), utterance.speaker, addressee, roles.kind)
             item = _item(clause, owner, utterance.speaker, utterance.index, roles)
             settled = _confirms(item, settling[1], set()) if utterance.index <= settling[0] else None
+            if settled is None and utterance.index == settling[0]:
+                settled = _delivers(item, settling[1])
             if (
                 settled is not None
             ):  # "Okay, Friday it is, I'll shadow her call": the owner takes on the item being moved
@@ -610,6 +615,16 @@ def _agreements(
             taken.add(id(confirmed))
             confirmed.due = item.due or confirmed.due
             confirmed.count = item.count or confirmed.count
+
+
+def _delivers(item: ActionItem, settling: list[ActionItem]) -> ActionItem | None:
+    """The number just agreed that the owner's dated commitment in the turn closing the talk delivers ("How many
+    references can you line up?" / ... / "Fine, three. I'll send the list Thursday"): an item that is only a count
+    and what it counts gets its day from the commitment said with the agreement, when that says no count of its own."""
+    if not item.due or item.count:
+        return None
+    mine = set(item.owner.split(" and "))
+    return next((a for a in settling if a.count and not a.due and mine <= set(a.owner.split(" and "))), None)
 
 
 def _item(clause: str, owner: str, speaker: str, index: int, roles: RoleAssignment) -> ActionItem:

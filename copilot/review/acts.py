@@ -294,7 +294,7 @@ def tag_sentence(sentence: str, context: str | None = None, *, accepted: bool = 
     question = _is_question(core, sentence)
     if cm.EXPLICIT_COMMIT.search(core):
         return SentenceAct(text=sentence, act="agreement", rule="explicit commitment")
-    first_person = cm.FIRST_PERSON_COMMIT.search(core)
+    first_person = cm.first_person_commit(core)
     weak = cm.CAN_COMMIT.search(core) or cm.LETS.search(core) or cm.YOU_COMMIT.search(core)
     if first_person or weak or accepted:
         checked = question and cm.CHECKED_STATEMENT.search(sentence.strip()) is not None

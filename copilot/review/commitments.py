@@ -25,6 +25,18 @@ FIRST_PERSON_COMMIT = re.compile(
     rf"aim to))* {ACTION_VERB}\b",
     re.IGNORECASE,
 )
+# "I'll wrap it up on Friday", "I'll let their counsel know today": the speaker's own future with any verb, which
+# commits them once a day is said with it (see `first_person_commit`). States and perceptions ("I'll be out on
+# Friday", "I'll see how Monday goes") say where the speaker will be or what they expect, not what they will do.
+_OWN_FUTURE = re.compile(
+    r"\b(i|we)(?:'ll| will| shall|'m going to| am going to|'re going to| are going to|'m gonna| are gonna)"
+    r"(?: (?:also|then|definitely|personally|first|just|both|quickly|probably|hopefully|try to|go and|go ahead and))*"
+    r" (?!(?:be|have|need|see|know|think|guess|feel|hear|want|like|miss|lose|forget|remember|get (?:back|there)|"
+    r"not|never|wait)\b)[a-z]+\b",
+    re.IGNORECASE,
+)
+
+
 CAN_COMMIT = re.compile(rf"\b(i|we) (can|could) (?:also |then )?{ACTION_VERB}\b", re.IGNORECASE)
 YOU_COMMIT = re.compile(
     r"\byou(?:'ll| will|'re going to| are going to)"
@@ -96,3 +108,13 @@ COUNT_RE = re.compile(
     r"cold calls?|discovery calls?|mock \w+|drills?|minutes|hours?|questions)\b",
     re.IGNORECASE,
 )
+
+
+def first_person_commit(low: str) -> re.Match[str] | None:
+    """The speaker's commitment in a clause: "I'll send…" with a verb of doing, or their own future with any verb
+    and a day said with it ("I'll wrap it up on Friday", "Meanwhile I'll let their counsel know today")."""
+    found = FIRST_PERSON_COMMIT.search(low)
+    if found is not None:
+        return found
+    own = _OWN_FUTURE.search(low)
+    return own if own is not None and DUE_RE.search(low, own.end()) else None

@@ -44,7 +44,17 @@ class Settled:
 _WISH = re.compile(
     r"^(?:(?:well|so|okay|ok|hmm|honestly|ideally|really)[,.]?\s+)*(?:i|we)(?:'d| would)?\s+"
     r"(?:(?:really|much|rather|still|actually|ideally|honestly|at least)\s+)*(?:like|love|prefer|want|need|hope|rather)"
-    r"(?:\s+to\s+[a-z]+)?(?:\s+(?:at least|more like|something like|about|around|maybe))?\s+(?=\S)",
+    r"(?:\s+to\s+[a-z]+)?(?:\s+(?:at least|more like|something like|about|around|maybe))?\s+(?=\S)"
+    # "I'd be happier with five", "we'd be more comfortable with three": a conditional judgement of the number
+    r"|^(?:(?:well|so|okay|ok|hmm|honestly|ideally|really)[,.]?\s+)*(?:i|we)(?:'d| would) be (?:[a-z]+ ){1,2}with\s+",
+    re.IGNORECASE,
+)
+# What may follow the number without saying anything else: how firm it is ("at the very least") and where the things
+# go or what they are for ("on the list", "for the deck", "in the calendar") - a preposition and a short noun phrase.
+_TAIL = re.compile(
+    r"\b(?:at (?:the )?(?:very )?(?:least|most|minimum|maximum|max)"
+    r"|(?:on|for|in|into|onto|to|across|over|from) (?:the|a|an|my|your|our|their|this|that|his|her)(?: [a-z'-]+){1,2})"
+    r"(?=$|[ ,.;])",
     re.IGNORECASE,
 )
 
@@ -62,7 +72,8 @@ def count_talk(piece: str, what: str = "") -> tuple[str, str | None] | None:
     if len(numbers) != 1 or re.search(r"\b(no|not|never)\b|n't\b", low):
         return None
     days = list(cm.DUE_RE.finditer(low))
-    rest = cm.DUE_RE.sub(" ", _NUMBER.sub(" ", low))
+    after = numbers[0].end()
+    rest = cm.DUE_RE.sub(" ", _NUMBER.sub(" ", low[:after] + _TAIL.sub(" ", cm.DUE_RE.sub(" ", low[after:]))))
     allowed = set(reschedule.TALK) | set(what.lower().split()) | {w.rstrip("s") for w in what.lower().split()}
     if any(word not in allowed for word in re.findall(r"[a-z']+", rest)):
         return None

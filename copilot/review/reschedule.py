@@ -72,6 +72,12 @@ class _Turn:
     asks: bool  # that day is asked ("Friday?"), not accepted or insisted on
     accepts: bool  # the turn opens by accepting ("Sure, …", "Makes sense, …")
     news: bool = False  # that day is news of a move ("it's Wednesday now")
+    prefers: bool = False  # that day is put forward as better than the one on the table ("Wednesday would be better")
+
+
+# A day put forward as a statement that compares it with the one on the table ("Wednesday would be better", "Tuesday
+# would suit us better", "I'd rather do Monday"): a counter-proposal as firm as a question.
+_COMPARES = re.compile(r"\b(better|rather|prefer|preferably|instead|earlier|later)\b", re.IGNORECASE)
 
 
 def _news_day(piece: str) -> str | None:
@@ -86,14 +92,16 @@ def _news_day(piece: str) -> str | None:
 
 def _read(text: str) -> _Turn:
     pieces = [p.strip() for p in _PIECES.split(text.strip()) if p.strip(" ,.")]
-    day, asks, news = None, False, False
+    day, asks, news, prefers = None, False, False, False
     for piece in pieces:
         said = day_talk(piece.rstrip("?.!"))
         if said:
             day, asks, news = said, piece.endswith("?"), False
+            prefers = bool(_COMPARES.search(cm.DUE_RE.sub(" ", normalize(piece))))
         elif _news_day(piece.rstrip("?.!")):
-            day, asks, news = _news_day(piece.rstrip("?.!")), False, True
-    return _Turn(day, asks, bool(pieces) and bool(_ACCEPT.match(pieces[0])) and not _NEGATED.search(pieces[0]), news)
+            day, asks, news, prefers = _news_day(piece.rstrip("?.!")), False, True, False
+    opens = bool(pieces) and bool(_ACCEPT.match(pieces[0])) and not _NEGATED.search(pieces[0])
+    return _Turn(day, asks, opens, news, prefers)
 
 
 @dataclass
@@ -106,13 +114,13 @@ class Moved:
 
 def agreed_day(turns: Sequence[Utterance], index: int) -> Moved | None:
     """The day the turns after `index` settle on, when the first reply puts another day on the table as a question
-    ("Would Friday do?", "Could we move it to Thursday?") or as news ("They moved it, it's Wednesday now") and the
-    talk ends accepting or insisting on a day."""
+    ("Would Friday do?", "Could we move it to Thursday?"), as news ("They moved it, it's Wednesday now") or as a
+    preference ("Wednesday would be better") and the talk ends accepting or insisting on a day."""
     first = index + 1
     if first >= len(turns) or turns[first].speaker == turns[index].speaker:
         return None
     reply = _read(turns[first].text)
-    if not (reply.day and (reply.asks or reply.news)):
+    if not (reply.day and (reply.asks or reply.news or reply.prefers)):
         return None
     on_table, agreed, end = reply.day, None, first
     j = first + 1

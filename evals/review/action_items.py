@@ -36,7 +36,8 @@ class ItemCase:
 
 def _owner_role(owner: str, roles: dict[str, str]) -> str:
     names = owner.split(" and ")
-    return "both" if len(names) > 1 else roles.get(names[0], "?")
+    held = {roles.get(n, "?") for n in names}
+    return "both" if len(held) > 1 else held.pop()
 
 
 def _matches(item: dict[str, Any], want: dict[str, Any]) -> bool:
@@ -50,7 +51,8 @@ def _matches(item: dict[str, Any], want: dict[str, Any]) -> bool:
 def check(case: dict[str, Any]) -> ItemCase:
     """Run the review on one labelled conversation and compare its items with the labels."""
     roles = dict(case["roles"])
-    measures = review_transcript(case["transcript"], "coaching", roles, f"{case['id']}.txt")
+    kind = case.get("kind", "coaching")  # a sales call (`kind: call`, roles rep/buyer) or a 1-on-1
+    measures = review_transcript(case["transcript"], kind, roles, f"{case['id']}.txt")
     day = case["date"]
     seen = [
         {

@@ -461,3 +461,65 @@ def test_a_proposed_step_accepted_by_naming_its_day_is_both_peoples_items_one_pe
         ("Agree the trial goals by Tuesday", "by Tuesday"),
         ("Begin the trial on the 21st", "on the 21st"),
     ]
+
+
+# coach24: the speaker's own dated future with any verb, a number said with words after it, a commitment that closes a
+# count talk, and a day put forward as better.
+@pytest.mark.parametrize(
+    ("reply", "item"),
+    [
+        ("Almost. I'll tidy it up on Wednesday.", "I'll tidy the Brisk onboarding plan up on Wednesday"),
+        ("Getting there. I'll knock it out on Wednesday.", "I'll knock the Brisk onboarding plan out on Wednesday"),
+    ],
+)
+def test_an_own_future_with_any_verb_and_a_day_is_an_item(reply: str, item: str) -> None:
+    seen = _seen(f"Gwen: How far along is the Brisk onboarding plan?\nAri: {reply}\nGwen: Nice.\n")
+    assert seen == [(item, "Ari", "2026-12-09", False)]
+
+
+def test_a_dated_commitment_after_thanks_is_an_item_and_an_undated_future_state_is_not() -> None:
+    seen = _seen(
+        "Gwen: I'll get Priya from finance to check the Brisk margin tomorrow.\n"
+        "Ari: Thank you. Meanwhile I'll let their buyer know today that pricing is coming.\n"
+    )
+    assert [(o, d) for _, o, d, _ in seen] == [("Gwen", "2026-12-09"), ("Ari", "2026-12-08")]
+    assert not _seen("Gwen: Anything else?\nAri: I'll be at the Brisk offsite on Thursday.\n")
+
+
+@pytest.mark.parametrize(
+    "ask",
+    [
+        "I'd want at least four on the shortlist.",
+        "I'd need four at the very least for the board pack.",
+        "I'd be happier with four in the pipeline.",
+    ],
+)
+def test_a_number_with_words_after_it_still_settles_the_count(ask: str) -> None:
+    seen = _seen(
+        "Gwen: How many partner intros can you set up this month?\n"
+        "Ari: Two, honestly.\n"
+        f"Gwen: {ask}\n"
+        "Ari: Alright, four.\n"
+    )
+    assert [(t.lower(), o) for t, o, _, _ in seen] == [("four partner intros this month", "Ari")]
+
+
+def test_a_dated_commitment_in_the_turn_that_agrees_the_count_dates_the_counted_item() -> None:
+    seen = _seen(
+        "Gwen: How many customer quotes can you collect for the Brisk deck?\n"
+        "Ari: Maybe two.\n"
+        "Gwen: Let's say three.\n"
+        "Ari: Okay, three. I'll drop the quotes into the deck on Friday.\n"
+    )
+    assert [(t.lower(), o, d) for t, o, d, _ in seen] == [("three customer quotes", "Ari", "2026-12-11")]
+
+
+@pytest.mark.parametrize(
+    "counter",
+    ["Thursday would be better, I'm out Wednesday.", "Thursday would suit me better.", "I'd rather Thursday."],
+)
+def test_a_day_put_forward_as_better_moves_the_item(counter: str) -> None:
+    seen = _seen(f"Ari: I can have the Brisk ROI model to you Wednesday.\nGwen: {counter}\nAri: Sure, Thursday then.\n")
+    assert seen == [("I can have the Brisk ROI model to you Wednesday", "Ari", "2026-12-10", False)]
+    kept = _seen("Ari: I can have the Brisk ROI model to you Wednesday.\nGwen: Thursday is the board.\nAri: Okay.\n")
+    assert [d for _, _, d, _ in kept] == ["2026-12-09"]
