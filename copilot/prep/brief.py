@@ -92,8 +92,17 @@ def decide(
     rep = records.rep
     status = store.rep_status(actor, rep_id, today)
     reconcile = plan.reconcile(store, actor, rep_id, kb, today)
-    focus, leave = plan.focus_and_leave(status)
     done, failed = activity_outcomes(records, kb)
+    # a gap still inside its window that the manager's notes since the window opened already take up
+    raised: dict[str, Evidence] = {}
+    for sk in status.self_correcting:
+        early = plan.history_for(
+            sk.criterion, kb, records.observations, records.sessions, rep.profile, rep_name=rep.name or ""
+        )
+        since = [n for n in early.notes if n.date and sk.window_started and n.date >= sk.window_started]
+        if since:
+            raised[sk.criterion] = since[-1]
+    focus, leave = plan.focus_and_leave(status, raised)
     histories = [
         plan.history_for(
             f.criterion_id,

@@ -96,8 +96,11 @@ def _evidence(point: Any) -> Evidence:
     )
 
 
-def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
-    """Threshold crossings first, then advanced skills ready to coach; basics still self-correcting stay with the rep."""
+def focus_and_leave(status: Any, raised: dict[str, Evidence] | None = None) -> tuple[list[Focus], list[LeaveWithRep]]:
+    """Threshold crossings first, then advanced skills ready to coach; basics still self-correcting stay with the rep,
+    except one the manager has already raised (`raised`: the criterion and the note since its window opened) with as
+    many misses as the policy steps in at: the window is for a gap the rep fixes alone, and this one is on the table."""
+    raised = raised or {}
     focus: list[Focus] = []
     # an advanced skill whose latest observation already meets its threshold is on its way to adopted: watch it
     at_level = [
@@ -106,7 +109,8 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         if s.latest and all(p.score >= s.policy.threshold for p in (s.recent or [s.latest]))
     ]
     ready = [s for s in status.ready_to_coach if s not in at_level]
-    candidates = [*status.intervene, *ready]
+    early = [s for s in status.self_correcting if s.criterion in raised and len(s.misses) >= s.policy.breaches]
+    candidates = [*status.intervene, *early, *ready]
     # a skill nobody has observed yet is not diagnosed beside one with evidence: observe it first
     if any(s.latest for s in candidates):
         candidates = [s for s in candidates if s.latest]
@@ -122,6 +126,13 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
         )
         improving = _improving(skill)
         reason = skill.reason
+        if skill in early:
+            note = raised[skill.criterion]
+            points = skill.misses
+            reason = (
+                f"{len(skill.misses)} misses inside the window to {skill.window_ends}, and the manager already raised "
+                f"it on {note.date} ({note.id}): the window is for a gap the rep fixes alone, so coach it now"
+            )
         if improving and skill.state == "intervene":
             latest = skill.latest
             points = [*points, latest] if latest not in points else points
@@ -133,7 +144,7 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
             Focus(
                 criterion_id=skill.criterion,
                 title=skill.title,
-                state=skill.state,
+                state="intervene" if skill in early else skill.state,
                 reason=reason,
                 evidence=[_evidence(p) for p in points],
                 improving=improving,
@@ -142,6 +153,7 @@ def focus_and_leave(status: Any) -> tuple[list[Focus], list[LeaveWithRep]]:
     leave = [
         LeaveWithRep(criterion_id=s.criterion, title=s.title, reason=s.reason)
         for s in [*status.self_correcting, *status.verify, *at_level]
+        if s not in early
     ]
     # with every observed skill at Good or better there is nothing to watch: the list would only repeat what is fine
     observed = [s for s in status.skills() if s.latest is not None]
@@ -237,7 +249,10 @@ def _debrief(
     lowered = body.lower()
     if not re.search(
         r"\b(buyers?|customers?|prospects?|clients?|calls?|meetings?|in the room|live|deals?|on the (line|phone)|logos?|"
-        r"procurement|sourcing|purchasing|(cfo|ceo|coo|cio|vp|md|director|owner|decision[- ]maker)s?)\b",
+        r"procurement|sourcing|purchasing|(cfo|ceo|coo|cio|vp|md|director|owner|decision[- ]maker)s?|"
+        # the buyers as "they" beside the rep: "what they told him", "said in their terms"
+        r"(what|anything|everything) they (told|tell|said|say|asked|ask|raised|raise|wanted|want|need)|"
+        r"in their (own )?(terms|words|language))\b",
         lowered,
     ):
         return False  # not about the rep in front of a buyer ("is on holiday next week")

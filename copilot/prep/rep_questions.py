@@ -507,6 +507,18 @@ def _follow_up(m: Moment, cause: RootCause, frames: Frames) -> str | None:
     return f"Thinking again of “{words}” on {day}: {lowered}"
 
 
+FOLLOW_LEAD = re.compile(r"^(Back to [^“]+? and (?P<a>“[^”]+”)|Thinking again of (?P<b>“[^”]+”) on [^:]+?): ")
+
+
+def _short_lead(text: str) -> str:
+    """A follow-up's lead-in without its date, for when it comes straight after the question on the same moment:
+    "Back to 3 December and “…”: what …" after "On your 3 December call …" says the date twice."""
+    m = FOLLOW_LEAD.match(text)
+    if m is None:
+        return text
+    return f"About {m.group('a') or m.group('b')}: {text[m.end() :]}"
+
+
 def _key_phrase(said: str) -> str:
     """The words that name the moment when nobody is quoted: the clause that says what was missing, else the
     opening words."""
@@ -597,6 +609,12 @@ def built_questions(
         # question ("Back to 3 December ..." straight after the 3 December question, not after another moment's)
         order = sorted(range(len(row)), key=lambda k: (asked.index(asked[k]), k))
         row = [row[k] for k in order]
+        # right after its opening question the date is already said: the follow-up points back by the words alone
+        for k, q in enumerate(row):
+            if k and asked[order[k]] == asked[order[k - 1]]:
+                short = _short_lead(q.text)
+                if problem_with(short, moments[asked[order[k]]].evidence.text, item.title, read=False) is None:
+                    row[k] = q.model_copy(update={"text": short})
         noted = _from_notes(item, notes[n], first_name, frames, pronoun) if n < len(notes) else None
         if noted is not None:
             # third where it can be (after what the calls show), never between an opening question and its follow-up

@@ -82,7 +82,7 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\blet (him|her|them|the buyer) (end|close|take)\b",
         # the feeling in the moment: fear of the buyer's reaction, of losing the deal, of seeming pushy
         r"\bpanic",
-        r"\b(afraid|scared|frightened)\b",
+        r"\b(afraid|scared|frightened|terrified|petrified)\b",
         r"\bfears?\b",
         r"\bfr(eez|oze)",
         r"\b(uncomfortable|awkward)\b",
@@ -203,11 +203,30 @@ CUES: dict[RootCause, tuple[str, ...]] = {
         r"\bcalled it '",
     ),
 }
+FEAR: tuple[str, ...] = (
+    r"\bpanic",
+    r"\b(afraid|scared|frightened|terrified|petrified)\b",
+    r"\bfears?\b",
+    r"\bnervous\b",
+    r"\bintimidat",
+    r"\bout of (his|her|their) depth\b",
+    r"\b(come|comes|coming|came) across as\b",
+    r"\b(want|wants|wanted|wanting) to (seem|look|sound|appear|be seen as)\b",
+    r"\bbeing (seen|thought of|taken) as\b",
+)
+"""The rep's fear of the moment, in the notes' words: what the rep dreads the buyer will think or do (a subset of the
+confidence cues; a buyer's fear is told apart by `_about_rep`)."""
 ROOT_CAUSE_IS = (
     r"\b(root cause|the cause|the reason|underlying (cause|reason|issue)) (is|was|looks|seems|appears|feels|sounds)"
     r"( to be| like| more like)? (it'?s )?(a |an |mainly |mostly |really |probably |likely )*(lack of |gap in |lack of )?"
 )
 """The manager's own diagnosis named as such: "root cause looks like knowledge of our proof points"."""
+HOW_SAID = (
+    r"\b(it'?s|it is|it was|(the )?(problem|issue|trouble|gap) is|comes down to|down to) (all |just |more |really "
+    r"|purely )?(about )?(the way|how) (she|he|they) (puts?|says?|said|explains?|gets?|presents?|words?|delivers?|"
+    r"pitch(es)?|tells?) (it|things|them|that|the \w+)\b"
+)
+"""The delivery named as the gap: how the rep says it, not what the rep knows."""
 # The records saying in so many words what the cause is (the rep "had not known" buyers share a plan) weigh more than
 # a cue read between the lines or a pattern of scores.
 DIRECT: dict[RootCause, tuple[str, ...]] = {
@@ -236,6 +255,9 @@ DIRECT: dict[RootCause, tuple[str, ...]] = {
         r"\b(gap|problem|issue) is (now |really |mainly )?(a )?(messaging|fluency)\b",
         r"\ba (messaging|fluency) (gap|problem|issue)\b",
         ROOT_CAUSE_IS + r"(messaging|fluency)\b",
+        # the manager putting the gap in the delivery, not the content: "it's the way he puts it across", "it's how
+        # she says it", "the problem is how they explain it"
+        HOW_SAID,
     ),
     # "he can do it, he just isn't", "chose not to", "could have booked it but didn't": able, and not doing it
     "will": (
@@ -292,6 +314,12 @@ DISPROVED_BY: dict[RootCause, tuple[str, ...]] = {
         # does it away from the buyer: "can map a buying group on paper when we sit down with a deal"
         r"\b(can|could)\b[^.;]{0,60}\bon paper\b",
         r"\bused to (do|write|build|book|run|send|make) (one|it|them) (on|for|with) every\b",
+        # plenty of knowledge, said another way: "not short of product smarts", "could run the training himself"
+        r"\b(not|never|n't|nobody'?s|no one'?s) short (of|on) [^.;]{0,25}?\b(knowledge|smarts|know-how|nous|"
+        r"expertise)\b",
+        r"\b(can|could) (run|give|deliver|lead|teach) (the|a|our|that) (product )?(training|course|workshop|session)\b",
+        # the gap put in the delivery, which says the content is there
+        HOW_SAID,
     ),
     "skill": (),
     "confidence": (r"\beven (in|when) (practice|practising|a roleplay|roleplays?)\b",),
@@ -335,11 +363,12 @@ BUYER_AS_OBJECT = re.compile(
 
 
 SENIOR_BUYER = re.compile(
-    r"\b(cfo|ceo|coo|cio|cto|cro|ciso|md|managing director|(finance|sales|operations|commercial|it|group) director|"
-    r"director of \w+|vp|svp|vice president|chief \w+ officer|finance chief|head of \w+|president|founder|"
-    r"(the buyer'?s|their) boss|executive sponsor|c-suite|c-level|(?<!no )(?<!process )(?<!budget )owner)\b"
+    r"\b(cfo|ceo|coo|cio|cto|cro|ciso|md|directors?|e?vp|svp|vice president|chief \w+ officer|c[- ]?(suite|level)|"
+    r"finance chief|head of \w+|president|founder|(the buyer'?s|their) boss|executive sponsor|"
+    r"(?<!no )(?<!process )(?<!budget )owner)\b"
 )
-"""A buyer who outranks the rep, named in a call's evidence ("the Ribblehead Rail finance director joined")."""
+"""A buyer who outranks the rep, named by title in a call's evidence: any director ("the Kettlewell procurement director",
+"the Ribblehead Rail finance director"), a VP, a head of a function or the C-level."""
 
 
 def _about_rep(cause: RootCause, lowered: str, match: re.Match[str]) -> bool:
@@ -660,6 +689,12 @@ def diagnose(history: History) -> RootCauseHypothesis:
     ):
         weight["confidence"] += 1.5
         pattern["confidence"] += 1.5
+        # a slip (good with the junior buyer, then misses with senior ones) is this same pattern seen by date: the
+        # buyer's rank explains it, so it does not count for skill a second time; misses first and a good call since
+        # is learning as much as rank, and stays as it was
+        if history.counted[-1] not in reached:
+            weight["skill"] -= pattern["skill"]
+            pattern["skill"] = 0.0
         reasons["confidence"].append(
             f"at the threshold with a buyer of no rank ({junior_hits[-1].id}) but below it with a senior one "
             f"({senior_misses[-1].id})"
@@ -680,6 +715,7 @@ def diagnose(history: History) -> RootCauseHypothesis:
     # the manager named a cause and the rep has been at the threshold on every call since: that diagnosis was worked
     # through (the shortlist built, the method learned), so it is reported as answered, not offered again as the cause
     answered = _answered(history, direct, from_notes)
+    answered_ids = {ev.id for _, ev, _ in answered}
     for cause, ev, _ in answered:
         direct[cause] = [i for i in direct[cause] if i != ev.id]
         cues[cause] = [i for i in cues[cause] if i != ev.id]
@@ -720,6 +756,30 @@ def diagnose(history: History) -> RootCauseHypothesis:
                 f"can do it ({'; '.join(text for text, _ in able)}), yet {'not every time' if latest_good else 'does not'}",
             )
             cited["will"] = [*(i for _, i in able), *cited["will"]]
+    # the notes give the rep's own fear of the moment ("terrified of coming across as pushy with someone that high up")
+    # and speak of it more than of practice or habit: a call at the threshold before the misses shows the rep can, as it
+    # does for will, so the slip is not a skill gap of its own; the fear says why it does not come off
+    told_why = _cue_count(history.notes, frozenset(from_notes))
+    afraid = [
+        e.id
+        for e in history.notes
+        if e.id not in answered_ids and any(_sentence_causes(t, {"confidence": FEAR}) for t in _sentences(e.text))
+    ]
+    if (
+        afraid
+        and (reached or good_in_practice)
+        and told_why["confidence"] > told_why["skill"]
+        and not (direct["will"] or cues["will"])
+    ):
+        weight["skill"] -= pattern["skill"]
+        weight["confidence"] += 1.5
+        shown = reached[-1] if reached else good_in_practice[-1]
+        reasons["confidence"].insert(
+            0,
+            f"has done it ({shown.id} on {shown.date}), and the notes give the rep's fear of the moment ({afraid[0]}) as "
+            "what stops it",
+        )
+        cited["confidence"] = [afraid[0], shown.id, *cited["confidence"]]
     ruled_out: list[str] = []
     for cause in ORDER:
         said = _disproved(cause, [*history.notes, *history.context, *history.counted])
