@@ -40,6 +40,7 @@ from copilot.retrieval.route import (
     guide_named,
     intents,
     names_a_buyer,
+    placed_in_meeting,
     route,
     self_coaching,
 )
@@ -166,7 +167,7 @@ def _assignment(question: str, results: list[Result], retriever: Retriever, kb: 
 # a rep of the asker's (not a buyer): a will gap is about someone the manager coaches
 ABOUT_A_REP = re.compile(
     r"\b(?:my|our|one of my|a|the|this) (?:\w+ ){0,2}?(?:reps?|aes?|sellers?|sdrs?|bdrs?)\b|"
-    r"\b(?:guy|gal|girl|person|one|someone|somebody) (?:on|in) my team\b",
+    r"\b(?:guy|gal|girl|person|one|someone|somebody) (?:on|in) my team\b|\bmy (?:whole )?team\b",
     re.I,
 )
 
@@ -269,7 +270,7 @@ def _ask(
             # a rep who stopped caring, whatever practice the manager thinks of giving ("do I give her more
             # roleplays?"): more practice does not fix motivation (the root-cause guide's will section)
             (
-                ABOUT_A_REP.search(question)
+                (ABOUT_A_REP.search(question) or REP_PRONOUN.match(question))
                 and reading(question).cause == "will"
                 and set(intents(question)) <= {"scenario"}
             )
@@ -350,6 +351,8 @@ def _ask(
                 note = "no objection in the library matches what the buyer said: the general path and nearest items are cited"
                 return _structural(question, text, cited, results, kb, note)
             routed = _rep_gap_first(question, routed, retriever, kb)
+            if not routed or not routed[0].metadata.get("routed"):
+                routed = placed_in_meeting(question, routed, retriever, kb)
             text, cited = compose(question, routed, kb)
             if unheld is not None:
                 text = f"{not_held(unheld, question=question)} What the knowledge base does hold is how to coach it:\n\n{text}"

@@ -44,6 +44,16 @@ BUYER = re.compile(
     re.I,
 )
 _CLAUSE = re.compile(r"(?<=[.?!;,])\s+|\s+-\s+")
+# A stance against something, and the coaching it is against (see CUES["will"])
+_AGAINST = (
+    r"(?:hates?|hating|argu(?:es|ing|e|ed) (?:with|about|over)|resists?|resisting|push(?:es)? back on|ignor(?:es|ing)|"
+    r"dismiss(?:es)?|roll(?:s|ing)? (?:his|her|their) eyes(?: at)?|won'?t (?:do|take|listen to|accept)|refuses? (?:to do |to take )?|"
+    r"avoids?|dreads?|moans? about|complains? about|gets? defensive (?:about|over|when \w+ (?:get|gives?)))"
+)
+_COACHING = (
+    r"(?:feedback|coaching|call reviews?|deal reviews?|reviews|1[:-]1s?|one[- ]on[- ]ones?|1-on-1s?|role-?plays?|"
+    r"practi[sc]e|drills?)"
+)
 CAUSES = ("will", "confidence", "messaging", "knowledge", "skill")  # cue order: the more particular cause wins
 # Words people use for each cause, from the root-cause guide's signs in everyday words: nerves and holding back
 # (confidence), rambling or jargon (messaging), never having been shown or not knowing what good looks like
@@ -55,7 +65,10 @@ CUES: dict[str, re.Pattern[str]] = {
         r"stopped (?:trying|caring|bothering)|lost (?:(?:his|her|their|all) )?(?:interest|drive|spark|hunger|energy)|"
         r"(?:does ?n[o']t|don'?t|no longer) (?:seem to )?care|can'?t be bothered|not worth the effort|coasting|"
         r"(?:cancel\w*|reschedul\w*|skip\w*|dodg\w*) (?:our |his |her |their |the )?(?:1[:-]1s?|one[- ]on[- ]ones?|1-on-1s?)|"
-        r"used to (?:nail|crush|be (?:great|good|strong|excellent)))\b",
+        r"used to (?:nail|crush|be (?:great|good|strong|excellent))|"
+        # the rep's stance toward the coaching itself (the manager's feedback, call reviews, 1:1s, practice), not
+        # toward a buyer: "argues with every bit of feedback", "hates doing call reviews", "ignores my coaching"
+        rf"{_AGAINST} (?:\w+ ){{0,4}}?{_COACHING})\b",
         re.I,
     ),
     "confidence": re.compile(

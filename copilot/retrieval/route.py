@@ -470,6 +470,37 @@ def _rival_first(question: str, candidates: list[Result], wider: list[Result], k
     return _first_named(candidates, wider, _own_title_words(kb), rival)
 
 
+# The seller cannot reach the person who decides ("my champion cant get the cfo to take a meeting", "rep says the
+# buyer loves us but cant get the cfo on a call", "the vp never takes our calls"): not anything the buyer said, and
+# not a practice scenario with that buyer in it, but the skill of mapping and meeting whoever decides and signs.
+_DECIDER = (
+    r"(?:(?:the|a|an|their|our|my|his|her) )?(?:cfo|cro|ceo|coo|cio|cto|vp|svp|evp|economic buyer|decision[- ]?makers?|"
+    r"exec\w*|boss|sponsor|signer|approver|person who (?:signs|decides)|whoever (?:signs|decides))\b"
+)
+REACHES_DECIDER = re.compile(
+    r"\b(?:can'?t|cannot|can not|unable to|never|couldn'?t|struggl\w+ to|no way to)\s+(?:\w+ )?"
+    r"(?:get|reach|book|meet|see|pin down|get hold of|get in front of|get time with|get access to|talk to|speak (?:to|with))"
+    rf"\s+(?:(?:a |an )?(?:meeting|call|time|slot) )?(?:with |to )?{_DECIDER}|\b{_DECIDER}\s+(?:won'?t|never|refuses to|doesn'?t|will not)\s+"
+    r"(?:\w+ )?(?:meet|take|join|get on|show up|return|reply|respond|answer)\w*\b",
+    re.I,
+)
+NAMES_DECIDING = re.compile(r"\b(?:decision|decides?|sign\w*|approv\w*)\b", re.I)
+
+
+def decider_out_of_reach(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
+    """For a question about not reaching whoever decides, asking for no kind of item: the skill whose title is about
+    the decision and who signs (the one such criterion), else None."""
+    if not REACHES_DECIDER.search(question) or intents(question):
+        return None
+    titled = [c.id for c in kb.criteria.values() if NAMES_DECIDING.search(c.title)]
+    if len(titled) != 1:
+        return None
+    found = _search(question, retriever, {"item_id": {"$in": titled}}, 1)
+    if not found:
+        return None
+    return Result(**{**found[0].__dict__, "metadata": {**found[0].metadata, "routed": "rule"}})
+
+
 def route(
     question: str,
     results: Sequence[Result],
@@ -492,6 +523,8 @@ def route(
     rule = stepping_in(question, retriever, kb) if not {"activity", "objection"} & set(wanted) else None
     if rule is None and not {"activity", "objection"} & set(wanted):
         rule = reps_side(question, retriever, kb)
+    if rule is None:
+        rule = decider_out_of_reach(question, retriever, kb)
     if rule is not None:
         routed.append(rule)
         wanted = []
@@ -532,12 +565,66 @@ def route(
         out = _talk_track_only_when_asked(question, out, kb, retriever)
         out = _named_interaction_first(question, out, retriever, kb)
         out = _how_to_first(question, out, kb)
+        out = placed_in_meeting(question, out, retriever, kb)
     if "scenario" not in wanted:
         out = [*[r for r in out if r.item_id not in kb.scenarios], *[r for r in out if r.item_id in kb.scenarios]]
     return out
 
 
 HOW_TO = re.compile(r"\bhow (?:do|should|can|would) (?:i|we|you|a rep|a manager)\b", re.I)
+
+# When in a meeting the question places what it describes: after it or at its end ("send a recap after the demo"),
+# or at its start ("opens the demo cold"). A criterion's own first word says where it sits: "Opens by...",
+# "Ends by...", "Closes with...".
+PLACED: dict[str, re.Pattern[str]] = {
+    "end": re.compile(r"\b(?:after(?:wards)?|at the end|end of|wrap(?:s|ping)? up|follow(?:s|ing)?[- ]?up)\b", re.I),
+    "start": re.compile(
+        r"\b(?:at the (?:start|beginning)|start of|beginning of|kick(?:s|ing)?[- ]?off|opening)\b", re.I
+    ),
+}
+AFTER_IT = re.compile(
+    r"\bafter(?:wards)?\b (?:the|a|an|each|every|his|her|their|our|my)\b(?! (?:\w+ ){0,2}(?:starts|begins|opens|gets going))",
+    re.I,
+)
+SITS = {
+    "start": re.compile(r"\b(?:opens|starts|begins) (?:by|with)\b", re.I),
+    "end": re.compile(r"\b(?:ends|closes) (?:by|with|for)\b", re.I),
+}
+
+
+def _placing(criterion: Any) -> str:
+    return f"{criterion.title}. {criterion.description}"
+
+
+def placed_in_meeting(question: str, results: list[Result], retriever: Retriever, kb: KnowledgeBase) -> list[Result]:
+    """A criterion that sits at one end of its meeting, first for a question that places the behaviour at the other:
+    "forgets to send a recap after the demo" is the demo's close (agreeing the next step), not its opening recap,
+    though both share "recap"."""
+    if not results or results[0].item_id not in kb.criteria:
+        return results
+    first = kb.criteria[results[0].item_id]
+    for where, other in (("end", "start"), ("start", "end")):
+        if not PLACED[where].search(question) or PLACED[other].search(question):
+            continue
+        if SITS[where].search(_placing(first)):
+            continue
+        # after the meeting is over, no criterion inside it applies but the one that closes it
+        if not SITS[other].search(_placing(first)) and not (where == "end" and AFTER_IT.search(question)):
+            continue
+        there = [
+            c.id for c in kb.criteria.values() if c.interaction == first.interaction and SITS[where].search(_placing(c))
+        ]
+        if len(there) != 1:
+            continue
+        found = next((r for r in results if r.item_id == there[0]), None)
+        if found is None:
+            found = next(iter(_search(question, retriever, {"item_id": {"$in": there}}, 1)), None)
+        if found is None:
+            continue
+        return [found, *[r for r in results if r.item_id != there[0]]]
+    return results
+
+
 HOW_TO_SHARE = 0.85  # a guide section within this share of the first result's fused score answers a how-to question
 
 
@@ -676,12 +763,18 @@ ASKS_HOW = re.compile(
 ASKS_END = re.compile(r"\b(?:wrap(?:ping)? (?:\w+ )?up|end(?:ing)?|finish(?:ing)?|close out|at the end)\b", re.I)
 
 
+# Bringing something to one's own meeting ("what should i bring to my weekly one on one") is what the one who
+# attends it does, not the manager who runs it; a question naming a rep of the asker's is a manager's
+_BRINGS_TO = re.compile(r"\bbring(?:s|ing)?\b[^?.]{0,30}?\b(?:to|into|in to)\s+(?:my|our)\b", re.I)
+_NAMES_A_REP = re.compile(r"\b(?:my|our|the|a) (?:\w+ )?(?:reps?|aes?|sellers?|team)\b", re.I)
+
+
 def reps_side(question: str, retriever: Retriever, kb: KnowledgeBase) -> Result | None:
     """A rep asking about a meeting with their own manager ("what am I supposed to prepare before my 1:1 with my
     manager"): the section written to reps whose title names the meeting the question names ("Bring your own analysis
     to the one-on-one"), not the manager's guide to running it; None when the question names no manager of the
     asker's, or no such section."""
-    if not _THEIR_MANAGER.search(question):
+    if not (_THEIR_MANAGER.search(question) or _BRINGS_TO.search(question)) or _NAMES_A_REP.search(question):
         return None
     asked = _phrased(question)
     parts = [
