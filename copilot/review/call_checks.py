@@ -1,8 +1,8 @@
 """Call-review behaviours measured case by case: credit only what the rep did, find a booked next step, name the
 interaction the call is (or say it is unsure), and quote only the rep as the rep's evidence.
 
-Cases live in evals/review/calls/behaviours_{dev,heldout,heldout2,heldout3}.yaml (format at the top of the dev file); the labelled
-calls of labels.yaml add interaction cases. `python -m copilot.review.call_checks` prints both splits.
+Cases live in evals/review/calls/behaviours_{dev,heldout,heldout2,heldout3,heldout4}.yaml (format at the top of the dev file); the labelled
+calls of labels.yaml add interaction cases. `python -m copilot.review.call_checks` prints every split.
 """
 
 from __future__ import annotations
@@ -20,8 +20,8 @@ from copilot.review.measures import ReviewMeasures, review_transcript
 from copilot.review.scoring import CallScorer, CallScores
 
 CALLS = Path(__file__).resolve().parents[2] / "evals" / "review" / "calls"
-Split = Literal["dev", "heldout", "heldout2", "heldout3"]
-SPLITS: tuple[Split, ...] = ("dev", "heldout", "heldout2", "heldout3")
+Split = Literal["dev", "heldout", "heldout2", "heldout3", "heldout4"]
+SPLITS: tuple[Split, ...] = ("dev", "heldout", "heldout2", "heldout3", "heldout4")
 
 
 class BehaviourCase(BaseModel):

@@ -20,7 +20,7 @@ from itertools import pairwise
 
 from copilot.review import cues as c
 from copilot.review.acts import normalize, strip_markers
-from copilot.review.call_view import CallView, Computed, Feature, Hit, stems
+from copilot.review.call_view import CallView, Computed, Feature, Hit, negated, stems
 
 ASKS = {"open_question", "closed_question"}
 OBJECT = re.compile(rf"\b(percent|discount|off|free|billing|price|lock|support|cancel|term|that|{c.NUM})\b")
@@ -49,8 +49,13 @@ def feature(name: str, text: str) -> Callable[[Feature], Feature]:
 
 
 def is_open(sentence: str) -> bool:
-    """An open question by its first words, after fillers ('so, what…')."""
-    return sentence.endswith("?") and bool(c.OPEN_START.match(strip_markers(sentence)[0]))
+    """An open question by its first words, after fillers ('so, what…') or after a lead-in clause ('Just so I get
+    it right, what…', 'Before I answer, can I ask what…'): the question is what follows the comma."""
+    if not sentence.endswith("?"):
+        return False
+    core = strip_markers(sentence)[0]
+    clauses = [core, *(part.strip() for part in core.split(",")[1:])]
+    return any(c.OPEN_START.match(clause) for clause in clauses)
 
 
 # --------------------------------------------------------------------------------------------- discovery
@@ -451,7 +456,8 @@ def _find_concessions(v: CallView) -> list[tuple[Hit, bool, int | None, bool]]:
             if c.GIVE.search(text) and OBJECT.search(text) and not c.LIMIT.search(text):
                 figures = [(c.number(m.group(1)), bool(m.group(2))) for m in AMOUNT.finditer(text)]
                 value, pct = next(((n, p) for n, p in figures if n is not None), (None, False))
-                found.append((Hit(i, s), bool(c.CONDITIONAL.search(text)), value, pct))
+                asked = bool(c.CONDITIONAL.search(c.COURTESY_IF.sub(" ", text)))  # "if you want" asks for nothing
+                found.append((Hit(i, s), asked, value, pct))
     return found
 
 
@@ -483,6 +489,35 @@ def _plan_both(v: CallView) -> Hit | None:
 
 
 # --------------------------------------------------------------------------------------------- objections
+
+
+def says_library_objection(v: CallView, sentence: str) -> bool:
+    """A buyer sentence that says one of the library's objections in its words: at least two thirds of the content
+    words of its title or of a line it records a buyer saying (two or more of them), negated as that line is
+    ("this isn't a priority for us right now" says "It's not a priority right now"; "Now is a good time" does not
+    say "Now is not a good time")."""
+    words, neg = stems(sentence), negated(sentence)
+    return any(len(t) >= 2 and neg == n and 3 * len(words & t) >= 2 * len(t) for t, n in v.kb.objections)
+
+
+@feature("obj.step", "proposes a step that resolves the concern")
+def _obj_step(v: CallView) -> Hit | None:
+    """A step proposed after the objection: one the reader hears as a next step ("Would it help if I put you in
+    touch with their sales director?" names no meeting word), or one said in the words of a step for a concern."""
+    after = v.rep_after("objection")
+    return v.moved(after, "next_step") or v.first(after, lambda i, s: c.STEP_FOR_CONCERN.search(s))
+
+
+@feature("objection", "the buyer raises an objection")
+def _objection(v: CallView) -> Hit | None:
+    """The buyer's first objection: in the words objections are said in, or in the library's own words for one."""
+    for i in v.buyer:
+        if c.OBJECTION.search(v.norm[i]):
+            return v.quote(i, c.OBJECTION)
+        said = next((s for s in v.sentences[i] if says_library_objection(v, s)), None)
+        if said is not None:
+            return Hit(i, said)
+    return None
 
 
 def _episode(v: CallView) -> list[int]:
@@ -583,7 +618,7 @@ COMPUTED.update({
     "ack.clean": ("without rebutting in the same breath", _acknowledges_cleanly),
     "clar.question": ("asks a question about the concern", lambda v: _asked(v, "clarify")),
     "clar.open": ("asks an open question about what is behind it before answering", lambda v: v.first(_episode(v), lambda i, s: _clarifying(s) and is_open(s))),
-    "ans.messaging": ("answers with the company's messaging", lambda v: v.first(v.rep_after("objection"), lambda i, s: overlap(s, v.kb.everything) >= 3 or CERTIFIED.search(s))),
+    "ans.messaging": ("answers with the company's messaging (a statement: a question answers nothing)", lambda v: v.first(v.rep_after("objection"), lambda i, s: not s.endswith("?") and (overlap(s, v.kb.everything) >= 3 or CERTIFIED.search(s)))),
     "ans.proof": ("backs the answer with a proof point", lambda v: v.moved(v.rep_after("objection"), "proof") or v.first(v.rep_after("objection"), lambda i, s: _proof(v, s))),
     "ans.similar": ("uses a similar customer", lambda v: v.first(v.rep_after("objection"), lambda i, s: c.EXAMPLE.search(s) and c.FIT.search(s))),
     "chk.any": ("checks whether the answer landed", lambda v: _asked(v, "check")),

@@ -33,6 +33,14 @@ class Hit:
     quote: str
 
 
+NEGATION = re.compile(r"\b(not|no|never|nothing|won't|can't|cannot|don't|doesn't|isn't|aren't|haven't)\b|n't\b", re.I)
+
+
+def negated(text: str) -> bool:
+    """Whether the text says something is not so: stems drop the negation, so a match on stems checks it apart."""
+    return bool(NEGATION.search(text.replace("\u2019", "'")))
+
+
 @lru_cache(maxsize=1 << 16)
 def stems(text: str) -> frozenset[str]:
     """Content stems without the words every call in this domain shares."""
@@ -52,6 +60,7 @@ class Messaging:
     proofs: list[frozenset[str]]
     answers: list[frozenset[str]]
     everything: list[frozenset[str]]
+    objections: list[tuple[frozenset[str], bool]]
     names: re.Pattern[str] | None
 
     def __init__(self, kb: KnowledgeBase) -> None:
@@ -62,6 +71,9 @@ class Messaging:
         self.proofs += [stems(d.proof) for d in kb.differentiators.values()]
         self.answers = [stems(o.answer) for o in kb.objections.values() if o.answer]
         self.everything = [*self.values, *self.answers, *self.insights, *self.proofs]
+        said = [o.title for o in kb.objections.values()]
+        said += [p for o in kb.objections.values() for lines in o.phrasings.values() for p in lines]
+        self.objections = [(stems(t), negated(t)) for t in said]
         own = [n.lower() for n in ([kb.company.name, kb.company.product] if kb.company else [])]
         self.names = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in own)) if own else None
 

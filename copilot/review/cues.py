@@ -343,6 +343,12 @@ CONDITIONAL = rx(
     r"\bif (you|we)\b|\bin exchange\b|\bin return\b|\bprovided (that )?you\b|\bas long as\b|\bthen (i|we) (can|could)\b",
     r"\bwhat if (you|we)\b|\bon (the )?condition\b|\bassuming you\b|\bfor a (two|three|multi)-year\b",
 )
+COURTESY_IF = rx(
+    r"\bif (you|that|it|this)( really| still)?('d| would| do| does)? (want|wants|like|need|needs|prefer|wish|help|helps|"
+    r"works?|suits?|makes? (it )?easier)\b"
+)
+"""A condition that asks nothing of the buyer ('twenty percent off if you want', 'free onboarding if that helps'):
+a giveaway said politely, not a trade."""
 VALUE_TRADE = rx(r"\b(case study|reference|price lock|lock your)\b|\b(two|three|multi)-year\b")
 LIMIT = rx(
     r"\b(my|our) (limit|floor|ceiling|walk-away|bottom line)\b|\bas far as (i|we) can (go|take it)\b",
