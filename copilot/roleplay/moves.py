@@ -605,6 +605,16 @@ def _answer(
             fact=condition,
             topic="condition",
         )
+    ahead = [c.says for c in scenario.conditions if c.objection in scenario.objections[state.current + 1 :]]
+    theirs = next((says for says in ahead if party_condition(question, says)), None)
+    if theirs is not None and not fact_answers_condition(scenario, kb, question or "", concern):
+        # 'What would the works council need to see?' while residency is live: the person asked after is named in the
+        # condition of a concern still to come; the buyer says what they would need, not a fact about something else
+        if theirs in state.facts_used:
+            return _move("restate", state, scenario, "asked again what would settle the concern; nothing new")
+        state.facts_used.append(theirs)
+        reason = "asked what someone on their side would need, for a concern still to come"
+        return _move("share_information", state, scenario, reason, fact=theirs, topic="condition")
     if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
         return _move("restate", state, scenario, "asked about something the buyer has no fact on")
     fact, topic = pick_fact(scenario, kb, question, live, state.facts_used, earned=earned)

@@ -116,3 +116,35 @@ def test_time_asked_for_today_is_the_time_the_opening_line_gave(kb: KnowledgeBas
         kb, unscripted("sc-cfo-price-pushback", {"objection": 0}, "How long have you got today?", None, ["restate"])
     )
     assert "minutes" not in move.specifics
+
+
+def test_someone_named_in_the_condition_of_a_concern_still_to_come_gets_it(kb: KnowledgeBase) -> None:
+    # found playing sc-security-review-gate: the works council asked after while residency is live got a residency fact
+    ok, move, _ = judge(
+        kb,
+        unscripted(
+            "sc-security-review-gate",
+            {"objection": 1, "acknowledged": True},
+            "That's fair. What would the works council need to see?",
+            "Customer data can't leave the EU.",
+            ["answer_question"],
+        ),
+    )
+    assert ok and move.topic == "condition" and "works council" in (move.fact or ""), (move.kind, move.fact)
+
+
+def test_a_question_about_a_fact_already_told_gets_no_other_fact_of_its_topic(kb: KnowledgeBase) -> None:
+    # found playing sc-revops-incumbent-tool: 'How close did it land last quarter?' after the buyer told it got the
+    # custom-stages fact
+    told = "Last quarter the model landed within eight percent, but only after I rebuilt it twice in the final month."
+    case = unscripted(
+        "sc-revops-incumbent-tool", {"objection": 0}, "How close did it land last quarter?", None, ["restate"]
+    )
+    case.state["told"] = ["priorities"]
+    scenario = scenario_from_kb(kb, case.scenario)
+    state = build_state(kb, case)
+    state.facts_used = [told]
+    from copilot.roleplay.facts import pick_fact
+
+    fact, _topic = pick_fact(scenario, kb, case.rep, "obj-spreadsheet-works", state.facts_used, earned=True)
+    assert fact is not None and fact.says == told, fact
