@@ -67,7 +67,9 @@ INJECTION = rx(
     r"(act|behave|respond|answer) as (if|an?|my) ",
     r"system prompt",
     r"(break|drop|leave|step out of|come out of|get out of) (your |the |this )?(character|role|persona|part)",
-    r"(drop|cut|quit|stop|enough with|end) (the|this|your) (act|charade|pretence|pretense|performance|persona)",
+    # the act named for the part played ('drop the procurement act for a sec', 'cut the tough-CFO routine')
+    r"(drop|cut|quit|stop|enough with|end) (the|this|your) ([\w'-]+ ){0,2}(act|charade|pretence|pretense|performance|"
+    r"persona|routine)\b(?=\s*($|[,.;:!?\u2013\u2014-]|(for|and|now|please|already|just|a|with|so|then|i|you)\b))",
     # asked of the buyer, not said of someone ('so you stop playing catch-up', 'helps reps stop being the bottleneck')
     r"(?<!\byou )(?<!\bwe )(?<!\bthey )(?<!\bto )(?<!\breps )(?<!\bteam )(stop|quit|no more|enough of) "
     r"(being|playing|acting|pretending)",

@@ -467,6 +467,10 @@ def meaning(question: str, facts: Sequence[ScenarioFact]) -> list[float]:
     return [max(0.0, float(x) - MEANING_FLOOR) / (1 - MEANING_FLOOR) for x in sims]
 
 
+TOLD_WORDS = 2
+"""Words of the question a fact already told must share to be what the question asks about again."""
+
+
 def pick_fact(
     scenario: Scenario,
     kb: KnowledgeBase,
@@ -507,6 +511,10 @@ def pick_fact(
     wanted = set(terms(" ".join([objection.title, *objection.handling_path]))) if objection else set()
 
     cost_ask = bool(COST_ASK.search(question or ""))
+    # a fact already told that shares two of the question's own words is what it asks about ('How close did it land
+    # last quarter?' after 'Last quarter the model landed within eight percent…'): another fact on the topic that
+    # shares none is no answer
+    told_match = max((len(set(terms(f.says)) & asked) for f in pool if f.says in used), default=0)
 
     def rank(f: ScenarioFact) -> tuple[int, float, int, int, int, int]:
         costs = 0 if cost_ask and costs_buyer(f) and f.says not in used else 1
@@ -528,6 +536,8 @@ def pick_fact(
         # on the topic that was told already
         shares = fresh == 0 and bool(said & asked)
         first = (0 if shares else named) if fresh == 0 and on_topic else on_topic
+        if fresh == 0 and told_match >= TOLD_WORDS and not said & asked:
+            first = 1
         return (first, fresh, on_topic, overlap, FACT_TOPICS.index(f.topic))
 
     for fact in sorted(pool, key=rank):

@@ -132,6 +132,16 @@ TEMPLATES: dict[MoveKind, Variants] = {
             "Put simply: {concern_lc}",
             "That's the heart of it for me. {concern}",
         ),
+        "confirm": (
+            "That's right. {concern}",
+            "You've got it. {concern}",
+            "Fair summary. {concern}",
+        ),
+        "minutes_given": (
+            "{Minutes}, as I said. {concern}",
+            "The {minutes} I gave you at the start. {concern}",
+            "Still {minutes}, so let's use them. {concern}",
+        ),
         "meeting_time": (
             "Enough, if we spend it on what matters to me. {concern}",
             "Not a lot, so let's use it. {concern}",
@@ -311,7 +321,7 @@ RESTATED_ASKED = (
 )
 """The same, after a fair question the buyer cannot answer ('Which data is in scope for you?' -> 'I'd have to find
 out'): the buyer says what they do know, with no reproach; the rep asked, they did not argue."""
-ASKED_FLAVOURS = frozenset({"unknown", "no_number", "meeting_time"})
+ASKED_FLAVOURS = frozenset({"unknown", "no_number", "meeting_time", "minutes_given"})
 RESTATED_PLAIN = (
     "{Title}.",
     "The concern is this: {title}.",
@@ -403,7 +413,9 @@ FLAVOURS = (
     ("does not answer this concern", "misfit"),
     ("nothing new to reveal", "told"),
     ("no number to give", "no_number"),
+    ("the minutes said at the start", "minutes_given"),
     ("how much time this meeting has", "meeting_time"),
+    ("said back and checked: confirmed", "confirm"),
     ("has no fact on", "unknown"),
 )
 SHORT: dict[MoveKind, str] = {
@@ -483,7 +495,7 @@ def curated_line(
             agreeing=agreeing,
             explaining=flavours[0] == "explain",
             asked=flavours[0] in ASKED_FLAVOURS,
-            reproached=move.kind in REPROACHING,
+            reproached=move.kind in REPROACHING or flavours[0] == "confirm",
         )
         for i in range(len(options)):
             template = options[(turn_index // 2 + i) % len(options)]
@@ -500,6 +512,8 @@ def curated_line(
                 Offer=_upper(offer),
                 offer=offer,
                 when=move.specifics.get("day") or "anything",
+                minutes=move.specifics.get("minutes", "the time"),
+                Minutes=_upper(move.specifics.get("minutes", "the time")),
             )
             candidates.append(" ".join(text.split()))
     before = _said_sentences(said)

@@ -121,6 +121,9 @@ class RepSignals(BaseModel):
     feature_dump: bool = False
     off_topic: bool = Field(default=False, description="Small talk or anything unrelated, and nothing else.")
     injection: bool = False
+    checked_back: bool = Field(
+        default=False, description="The buyer's concern said back and checked, and nothing else asked in the turn."
+    )
     empty: bool = False
     non_english: bool = False
     truncated: bool = False

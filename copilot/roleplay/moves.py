@@ -538,6 +538,13 @@ def _question(s: RepSignals, text: str) -> str:
     return " ".join(questions) or text
 
 
+MINUTES_SAID = re.compile(
+    r"\b(\d{1,3}|five|ten|fifteen|twenty|twenty-five|thirty|forty|forty-five|sixty|ninety) minutes\b|\b(half an|an) hour\b",
+    re.IGNORECASE,
+)
+"""The time a buyer's opening line gives the meeting ('I've got twenty-five minutes', 'Convince me in ten minutes')."""
+
+
 def _about_concern_only(fact: str, topic: str, question: str, objection: Objection | None) -> bool:
     """The question asks about the live concern in its own words, names the fact's topic once at most, and the fact
     shares no word with the question or the concern: the fact answers something else."""
@@ -562,7 +569,12 @@ def _answer(
     holds nothing on gets an honest 'I'd have to check' (restated concern), never a fact about something else."""
     question = _question(s, text)
     if MEETING_TIME.search(question):
-        # 'How long have you got today?': the time this meeting has, which no fact of the deal answers
+        # 'How long have you got today?': the time this meeting has, which no fact of the deal answers; a buyer who
+        # opened with it ('I've got twenty-five minutes') says it again
+        given = MINUTES_SAID.search(scenario.opening_line)
+        if given is not None:
+            reason = "asked how much time this meeting has; the minutes said at the start"
+            return _move("restate", state, scenario, reason, specifics={"minutes": given.group(0)})
         return _move("restate", state, scenario, "asked how much time this meeting has")
     own = company_line(scenario)
     if own is not None and asks_company_size(scenario, question):
@@ -574,7 +586,10 @@ def _answer(
     if no_cost_number(scenario, kb, question):
         return _move("restate", state, scenario, "asked what the problem costs them; no number to give yet")
     condition = next((c.says for c in scenario.conditions if c.objection == live), None)
-    concern = objection_words_no_path(kb.objections.get(live or ""))
+    # the concern's own name counts even where its word is common ('time' for the manager-time concern: 'What would
+    # you need to see to be ok with the time it takes?' asks what would settle it)
+    named = set(terms((live or "").removeprefix("obj-").replace("-", " ")))
+    concern = objection_words_no_path(kb.objections.get(live or "")) | named
     asks = condition_ask(question) or (condition is not None and party_condition(question, condition))
     if condition is not None and asks and not fact_answers_condition(scenario, kb, question or "", concern):
         # 'What would you need to see to be comfortable with longer than a year?': what would settle the live
@@ -590,6 +605,16 @@ def _answer(
             fact=condition,
             topic="condition",
         )
+    ahead = [c.says for c in scenario.conditions if c.objection in scenario.objections[state.current + 1 :]]
+    theirs = next((says for says in ahead if party_condition(question, says)), None)
+    if theirs is not None and not fact_answers_condition(scenario, kb, question or "", concern):
+        # 'What would the works council need to see?' while residency is live: the person asked after is named in the
+        # condition of a concern still to come; the buyer says what they would need, not a fact about something else
+        if theirs in state.facts_used:
+            return _move("restate", state, scenario, "asked again what would settle the concern; nothing new")
+        state.facts_used.append(theirs)
+        reason = "asked what someone on their side would need, for a concern still to come"
+        return _move("share_information", state, scenario, reason, fact=theirs, topic="condition")
     if holds_no_fact(scenario, kb, question, objection_words_no_path(kb.objections.get(live or ""))):
         return _move("restate", state, scenario, "asked about something the buyer has no fact on")
     fact, topic = pick_fact(scenario, kb, question, live, state.facts_used, earned=earned)
@@ -761,6 +786,10 @@ def _on_objection(
         or (s.closed_questions > 0 and s.check == "none" and not s.proof_ids)
         or asked_first
     )
+    if asks and s.checked_back and not (s.proof_ids or s.evidence):
+        # 'So your week is already full and this can't add to it, is that right?': the buyer confirms the concern as
+        # said back; a fact that shares a word with it answers no question asked
+        return _move("restate", state, scenario, "the concern said back and checked: confirmed")
     if asks:
         earned = p.acknowledged and state.pressure < 2
         answered = _answer(state, s, scenario, kb, p.objection_id, text, earned=earned)

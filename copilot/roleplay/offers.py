@@ -44,6 +44,14 @@ SCOPED_TRIAL = re.compile(
     re.IGNORECASE,
 )
 """A pilot without the word: a part of the buyer's organisation for a short while ('Start small: one team, six weeks.')."""
+TIMEBOXED = re.compile(
+    rf"\b{_COUNT}[- ](days?|weeks?)\b[^.?!]{{0,15}}\b(on|with|against|over|using)\b[^.?!]{{0,30}}\b(data|pipeline|numbers|"
+    rf"deals|quarters?|closes?|actuals|history)\b|"
+    rf"\bback-?test\w*\b[^.?!]{{0,60}}\b(in|over|within|for) (the next )?{_COUNT}[- ](days?|weeks?)\b",
+    re.IGNORECASE,
+)
+"""A test on their own past data boxed in time ('thirty days on last quarter's data', 'a back-test on your last two
+quarters in three weeks'): a short evaluation the buyer agrees to run, scoped like a pilot."""
 _PAYMENT = r"(payments?|invoices?|invoicing|billing|fees?|bills?|first (bill|invoice|payment|charge))"
 DEFERRED = re.compile(
     rf"\b(defer\w*|delay\w*|push\w*( back| out)?|postpon\w*|move|moving|shift\w*)\b[^.?!]{{0,25}}\b{_PAYMENT}\b|"
@@ -85,7 +93,8 @@ _REFERS_BACK = re.compile(r"\b(it|that|one|them)\b", re.IGNORECASE)
 NUMBER = r"(\d{1,2}|five|eight|ten|twelve|fifteen|eighteen|twenty|twenty-five|thirty|forty|fifty|another \w+)"
 CONCESSION = re.compile(
     rf"{NUMBER}\s?(%|percent|per cent)\s+(off|discount|more off|lower|cheaper)|\b(another|extra|additional) {NUMBER}\s?(%|percent)|"
-    rf"\b(find|get|give|offer|do|move|drop|come down|cut)( by)? ((you|it|them) )?(the price |the )?(by )?{NUMBER}\s?(%|percent)|"
+    rf"\b(find|found|get|got|give|gave|offer|offered|do|did|move|moved|drop|dropped|come down|came down|cut)( by)? "
+    rf"((you|it|them) )?(the price |the )?(by )?{NUMBER}\s?(%|percent)|"
     rf"^\W*(ok(ay)?|fine|all ?right|alright|then|so),? {NUMBER}\s?(%|percent)|"
     rf"{NUMBER}\s?(%|percent),? (then|it is|is (the|my|our) (floor|best|limit))\b|"
     r"\bdiscount\b|room on (the )?price|"
@@ -182,9 +191,12 @@ EXIT = re.compile(
 )
 """A way out of a term ('two years, and you can get out at twelve months'): the term is offered with it."""
 OFFER_IF_I = re.compile(
-    r"^\W*((so|ok(ay)?|and|look),? )?if (i|we) (can )?(take|knock|give|get|drop|do|throw|shave)\b", re.I
+    r"^\W*((so|ok(ay)?|and|look),? )?if (i|we) (can |could )?(take|took|knock|knocked|give|gave|get|got|drop|dropped|do|did|"
+    r"throw|threw|shave|shaved|came down|come down|cut)\b",
+    re.I,
 )
-"""'If I take eight percent off, will you sign this week?': the rep's own concession, traded for the question."""
+"""'If I take eight percent off, will you sign this week?', 'If we came down fifteen percent, would that…?': the rep's
+own concession, present or past tense, traded for the question."""
 _LEAD = re.compile(r"^\W*([^,;?]{1,60}),\s*(?!(what|when|who|whose|where|why|which|how)\b)", re.IGNORECASE)
 
 
@@ -350,7 +362,9 @@ def _pilot(unit: str) -> bool:
     if re.search(
         r"\bback-?test|\b(last|past|previous) (\w+ )?(quarters?|months?|years?)\b|\bhistor", unit, re.I
     ) and not (re.search(r"\b(pilot|trial|proof of concept|poc)\b", unit, re.IGNORECASE)):
-        return False  # a side-by-side on past quarters is evidence, not a trial the buyer runs
+        # a side-by-side on past quarters is evidence, not a trial the buyer runs, unless it is offered for a set
+        # number of days or weeks: a scoped evaluation
+        return bool(TIMEBOXED.search(unit))
     return bool(PILOT.search(unit) or SCOPED_TRIAL.search(unit))
 
 

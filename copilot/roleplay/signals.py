@@ -665,7 +665,7 @@ CROWD = re.compile(
 def tagged(sentence: str) -> set[str]:
     """{'clarify'} for a statement with a tag on it ('…is a bit overkill, no?'): the head hears a question, but the
     sentence asserts."""
-    return {"clarify"} if TAG.search(sentence) else set()
+    return {"clarify"} if TAG.search(sentence) or doubts_enough(sentence) else set()
 
 
 def taken_back(sentence: str) -> set[str]:
@@ -698,6 +698,25 @@ DOUBTED = re.compile(
 doubted, a verdict that nobody minds it ('nobody really audits …'), not a question the buyer can answer."""
 
 
+DOUBTS_ENOUGH = re.compile(
+    r"^\W*((and|but|so|i mean|come on|honestly|look|ok(ay)?)\W+)*(is|are|was|were|does|do|will|would) "
+    r"(?P<what>[^?]{1,40}?) (really|honestly|seriously|actually|truly) (good enough|enough|sufficient|going to cut it|"
+    r"cut(ting)? it)\b(?! (time|people|room|budget|to)\b)",
+    re.IGNORECASE,
+)
+"""A jab put as a question on whether the buyer's own way suffices ("Is 'usually right' really good enough when the
+CRO wants it wider?", 'Is your gut really enough at this size?'): a verdict that it does not, not a question."""
+
+
+def doubts_enough(sentence: str) -> bool:
+    """The question doubts that the buyer's own way, quoted or named as theirs, is good enough."""
+    found = DOUBTS_ENOUGH.search(sentence.strip())
+    if found is None:
+        return False
+    what = found.group("what")
+    return bool(re.search(r"['\"\u2018\u201c]|\byour?\b", what)) and not SPEAKER.search(what)
+
+
 def doubts_requirement(sentence: str) -> bool:
     """The question doubts that anyone minds the buyer's requirement: read as its statement, it waves it away."""
     found = DOUBTED.search(sentence.strip())
@@ -708,7 +727,7 @@ def passes_verdict(sentence: str) -> bool:
     """A short statement that waves the buyer's concern away without naming it: renamed as something else, or praised
     and taken back; a tag ('…, right?') does not make it a question, nor does a jab put as one ('does anyone really
     audit that?'). Nothing of ours in it, and no feeling heard."""
-    if doubts_requirement(sentence) and not SPEAKER.search(sentence):
+    if (doubts_requirement(sentence) or doubts_enough(sentence)) and not SPEAKER.search(sentence):
         return True
     said = TAG.sub(".", sentence.strip())
     said = LEAD_CLAUSE.sub("", said)  # 'If your week is that full, that's …': the verdict follows
@@ -964,5 +983,15 @@ def read_turn(
         feature_dump=moves.has("monologue"),
         off_topic=moves.has("off_topic") and len(moves.moves) == 1 and not _about_the_deal(questions, objection),
         injection=bool(cues.INJECTION.search(cleaned)),
+        checked_back=bool(echoed) and only_checks_back(moves, echoed),
         truncated=truncated,
+    )
+
+
+def only_checks_back(moves: RepMoves, echoed: list[str]) -> bool:
+    """Every question of the turn checks the buyer's concern said back ('So your week is already full and this can't
+    add to it, is that right?'): the rep asks whether they understood, nothing else."""
+    asked = [x.text for x in moves.reading.sentences if x.text.rstrip().endswith("?")]
+    return bool(asked) and all(
+        q in echoed or (_checks_understanding(moves, echoed, q) and not WH_QUESTION.search(q)) for q in asked
     )

@@ -66,7 +66,7 @@ class Case(BaseModel):
     round: int | None = Field(
         None,
         description="The round of writing (1 scripted, 2 unscripted play, 3 third session, 4 fourth session, "
-        "5 fifth session, 6 sixth session, 7 seventh session, 8 eighth session, 9 ninth session, 10 tenth session, 11 eleventh session, 12 twelfth session, 13 thirteenth session, 14-20 later sessions).",
+        "5 fifth session, 6 sixth session, 7 seventh session, 8 eighth session, 9 ninth session, 10 tenth session, 11 eleventh session, 12 twelfth session, 13 thirteenth session, 14-21 later sessions).",
     )
 
     @property
