@@ -9,6 +9,7 @@ import pytest
 from support.prep_cases import STAKES_CASES, case_store
 from support.records import kb  # noqa: F401  (the fixture)
 
+from copilot.prep import rootcause
 from copilot.records import Actor, Store, open_store
 from copilot.settings import load_settings
 
@@ -30,3 +31,12 @@ def store() -> Iterator[Store]:
     s.load_team_file(Actor.local_admin(), DEMO_TEAM, shift=False)
     yield s
     s.close()
+
+
+@pytest.fixture
+def no_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """diagnose() with the cue lists alone, as on a machine without the bundled embedder: the same everywhere."""
+    monkeypatch.setattr(rootcause, "_cause_reader", lambda: None)
+    rootcause.read_probs.cache_clear()
+    yield
+    rootcause.read_probs.cache_clear()

@@ -6,30 +6,12 @@ after the question on the same moment, within a focus and across focuses."""
 
 from __future__ import annotations
 
-import datetime as dt
-from collections.abc import Iterator
-
 import pytest
+from support.evidence import ev as _ev
 
-from copilot.prep import rootcause
 from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
 from copilot.prep.rep_questions import built_questions
 from copilot.prep.rootcause import DENIES, DIRECT, History, _sentence_causes, diagnose
-
-D = dt.date(2026, 10, 1)
-
-
-def _ev(i: str, days: int, level: int | None, text: str) -> Evidence:
-    return Evidence(id=i, date=D + dt.timedelta(days=days), level=level, observer="manager", text=text)
-
-
-@pytest.fixture
-def no_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """diagnose() with the cue lists alone, the same on every machine."""
-    monkeypatch.setattr(rootcause, "_cause_reader", lambda: None)
-    rootcause.read_probs.cache_clear()
-    yield
-    rootcause.read_probs.cache_clear()
 
 
 def test_the_managers_own_diagnosis_is_read_in_so_many_words() -> None:

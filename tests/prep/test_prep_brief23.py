@@ -7,31 +7,16 @@ now; a follow-up straight after its opening question does not say the date again
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from types import SimpleNamespace
 
 import pytest
+from support.evidence import D
+from support.evidence import ev as _ev
 
-from copilot.prep import rootcause
-from copilot.prep.models import Evidence, Focus, RootCauseHypothesis
+from copilot.prep.models import Focus, RootCauseHypothesis
 from copilot.prep.plan import focus_and_leave
 from copilot.prep.rep_questions import built_questions
 from copilot.prep.rootcause import DIRECT, SENIOR_BUYER, History, _sentence_causes, diagnose
-
-D = dt.date(2026, 10, 1)
-
-
-def _ev(i: str, days: int, level: int | None, text: str) -> Evidence:
-    return Evidence(id=i, date=D + dt.timedelta(days=days), level=level, observer="manager", text=text)
-
-
-@pytest.fixture
-def no_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """diagnose() with the cue lists alone, the same on every machine."""
-    monkeypatch.setattr(rootcause, "_cause_reader", lambda: None)
-    rootcause.read_probs.cache_clear()
-    yield
-    rootcause.read_probs.cache_clear()
 
 
 @pytest.mark.parametrize(

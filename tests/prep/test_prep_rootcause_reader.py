@@ -7,11 +7,7 @@ strongly. Without the embedder the cues alone decide, as before."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 
-import pytest
-
-from copilot.prep import rootcause
 from copilot.prep.models import Evidence
 from copilot.prep.rootcause import CUES, History, _cue_hits, diagnose, read_cause
 
@@ -28,15 +24,6 @@ SLIPPED = [
     _ev("o2", 20, 2, "Straight into small talk, no purpose stated."),
     _ev("o3", 40, 2, "No agenda; the buyer left before pricing."),
 ]
-
-
-@pytest.fixture
-def no_reader(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """diagnose() as on a machine without the bundled embedder."""
-    monkeypatch.setattr(rootcause, "_cause_reader", lambda: None)
-    rootcause.read_probs.cache_clear()
-    yield
-    rootcause.read_probs.cache_clear()
 
 
 SHORTHAND = "He just doesn't want to do them for renewals."
