@@ -251,6 +251,20 @@ GAPS: tuple[Gap, ...] = (
         own_side=True,
     ),
     Gap(
+        # which other vendors' software to buy for the team ("whats the best crm for a team of 10", "can you recommend a
+        # dialer"): the base holds our own product's messaging and the methodology, not a buyer's guide to other tools
+        "recommendations of other vendors' tools (which CRM, dialer or sales software to buy)",
+        _re(
+            r"\b(best|recommend\w*|which|what|good|cheapest|top)\b[^.?!]{0,25}\b(crm|dialers?|sequencers?|"
+            r"sales engagement (tools?|platforms?)|email (tools?|platforms?)|note[- ]?takers?|call recorders?)\b"
+            r"(?![^.?!]{0,40}\b(objection|buyer|prospect|says|said|stages?|fields?|integrat\w*|custom\w*)\b)"
+        ),
+        _re(r"\b(we recommend|recommended (crm|dialer|tools?))\b"),
+        "ask your sales operations or IT team",
+        buyer_term=False,
+        own_side=True,
+    ),
+    Gap(
         # what the company pays back (a lunch with a rep, a client dinner, travel, a per diem, a company card) is a
         # finance policy: "can i expense lunch with a rep" names a person, which keeps the plain-word rule off, and
         # "expensive" is a buyer's word about price, not a claim

@@ -643,3 +643,12 @@ def test_not_reaching_the_people_who_decide_reports_no_buyers_words() -> None:
     assert "objection" not in intents("the buyer cant get the cfo to a meeting")
     # what the buyer cannot do themselves is still their words
     assert "objection" in intents("they cant get budget approved this year")
+
+
+def test_which_other_vendors_tool_to_buy_is_not_held_but_a_buyers_crm_is_an_objection() -> None:
+    for question in ("whats the best crm for a team of 10", "can you recommend a dialer for my team"):
+        gap = missing(question, [])
+        assert gap is not None and gap.name.startswith("recommendations of other vendors' tools"), question
+    for question in ("buyer says their crm is heavily customised", "which crm fields does lanternline read"):
+        gap = missing(question, [])
+        assert gap is None or not gap.name.startswith("recommendations of other vendors' tools"), question
